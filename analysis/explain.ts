@@ -1,0 +1,72 @@
+/** Turns a group of overlapping sessions into what a facilitator reads: relation, suggestion, reason. */
+import { isSeries } from "./series";
+import type { AnalysisSession, OverlapRelation, OverlapSuggestion } from "./types";
+
+function slotOf(s: AnalysisSession): string | null {
+  const slot = s.slot?.trim();
+  return slot ? slot : null;
+}
+
+/** "same-slot" as soon as two of them clash, since that is what a facilitator must act on first. */
+export function relationOf(sessions: readonly AnalysisSession[]): OverlapRelation {
+  const seen = new Set<string>();
+  let unscheduled = false;
+  for (const s of sessions) {
+    const slot = slotOf(s);
+    if (slot === null) {
+      unscheduled = true;
+      continue;
+    }
+    if (seen.has(slot)) return "same-slot";
+    seen.add(slot);
+  }
+  return unscheduled ? "unscheduled" : "different-slots";
+}
+
+/**
+ * A series is linked (its parts belong in order, in different slots). Otherwise strong overlaps
+ * are merged; weaker ones are linked, or kept apart when they clash so people can attend both.
+ */
+export function suggestionOf(
+  sessions: readonly AnalysisSession[],
+  relation: OverlapRelation,
+  score: number,
+  mergeThreshold: number,
+): OverlapSuggestion {
+  if (isSeries(sessions.map((s) => s.title))) return relation === "same-slot" ? "keep-apart" : "link";
+  if (score >= mergeThreshold) return "merge";
+  return relation === "same-slot" ? "keep-apart" : "link";
+}
+
+function quoteList(items: readonly string[]): string {
+  const quoted = items.map((t) => `"${t}"`);
+  if (quoted.length <= 1) return quoted.join("");
+  return `${quoted.slice(0, -1).join(", ")} and ${quoted[quoted.length - 1]}`;
+}
+
+function clashText(sessions: readonly AnalysisSession[]): string {
+  const bySlot = new Map<string, string[]>();
+  for (const s of sessions) {
+    const slot = slotOf(s);
+    if (slot !== null) bySlot.set(slot, [...(bySlot.get(slot) ?? []), s.room?.trim() || "an unnamed room"]);
+  }
+  const clash = [...bySlot.entries()].find(([, rooms]) => rooms.length > 1);
+  return clash ? ` They run at the same time (${clash[0]}) in ${quoteList(clash[1])}.` : "";
+}
+
+/** One or two short sentences: why they look alike, and what the grid says. */
+export function reasonFor(
+  sessions: readonly AnalysisSession[],
+  relation: OverlapRelation,
+  shared: readonly string[],
+  semantic: boolean,
+): string {
+  let why: string;
+  if (isSeries(sessions.map((s) => s.title))) why = "Parts of one series.";
+  else if (shared.length > 0 && semantic) why = `Similar topic; both mention ${quoteList(shared.slice(0, 3))}.`;
+  else if (shared.length > 0) why = `Both mention ${quoteList(shared.slice(0, 3))}, which few other sessions do.`;
+  else why = "Worded differently, but their descriptions are unusually close in meaning.";
+  if (relation === "same-slot") return why + clashText(sessions);
+  if (relation === "unscheduled") return `${why} Not all of them are scheduled yet.`;
+  return `${why} They are in different slots.`;
+}

@@ -1,0 +1,14 @@
+/** Public API of the overlap detector. */
+export { detectOverlaps, DEFAULT_SETTINGS } from "./detect";
+export { createEmbedder, embeddingText, type Embedder } from "./embedder";
+export { parseSessionsInput, InputError } from "./input";
+export type {
+  AnalysisSession,
+  DetectOptions,
+  DetectionResult,
+  DetectorSettings,
+  Overlap,
+  OverlapRelation,
+  OverlapSuggestion,
+  SessionPair,
+} from "./types";

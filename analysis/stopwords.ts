@@ -1,0 +1,47 @@
+/**
+ * Words that carry no topic: generic stopwords (stopwords-iso, English, German, French) plus
+ * session-format words. Format words ("workshop", "BoF", "Q&A") appear in many pitches of any
+ * event and were a main source of false alarms on real grids, so they never count as evidence.
+ */
+import stopwordsIso from "stopwords-iso/stopwords-iso.json";
+
+export type Language = "en" | "de" | "fr";
+export const LANGUAGES: readonly Language[] = ["en", "de", "fr"];
+
+const FORMAT_WORDS: Record<Language, string[]> = {
+  en: [
+    "session", "sessions", "talk", "talks", "discussion", "discuss", "workshop", "bof", "sprint",
+    "meetup", "intro", "introduction", "qa", "ama", "panel", "lightning", "demo", "hands",
+    "hackathon", "hack", "unconference", "barcamp", "pitch", "roundtable", "round", "table", "chat",
+    "conversation", "breakout", "space", "lets", "let", "make", "making", "get", "getting", "use",
+    "using", "new", "way", "ways", "people", "thing", "things", "idea", "ideas", "share", "sharing",
+    "learn", "learning", "build", "building", "part", "day", "question", "questions", "good", "bad",
+    "better", "best", "really", "need", "want", "help", "tips", "tricks", "basics", "beyond",
+    "everything", "stuff", "lot", "lots", "anyone", "everyone", "together", "practice", "practices",
+  ],
+  de: [
+    "sitzung", "vortrag", "diskussion", "einführung", "austausch", "runde", "gesprächsrunde",
+    "workshop", "session", "teil", "tag", "frage", "fragen", "neue", "neuen", "machen", "nutzen",
+  ],
+  fr: [
+    "atelier", "séance", "présentation", "échange", "échanges", "table", "ronde", "partie",
+    "discussion", "introduction", "jour", "question", "questions", "nouveau", "nouvelle", "faire",
+  ],
+};
+
+const stopLists = stopwordsIso as unknown as Record<string, string[]>;
+
+/** Stopwords per language, for language guessing: the language whose stopwords a text uses most. */
+export const STOPWORDS: Record<Language, ReadonlySet<string>> = {
+  en: new Set(stopLists.en ?? []),
+  de: new Set(stopLists.de ?? []),
+  fr: new Set(stopLists.fr ?? []),
+};
+
+/** Every word that never counts as topic evidence, in any supported language. */
+export const IGNORED_WORDS: ReadonlySet<string> = new Set(
+  LANGUAGES.flatMap((lang) => [...STOPWORDS[lang], ...FORMAT_WORDS[lang]]),
+);
+
+/** Format words after stemming, so "workshops" or "sprinting" are caught too. */
+export const FORMAT_WORDS_ALL: readonly string[] = LANGUAGES.flatMap((lang) => FORMAT_WORDS[lang]);

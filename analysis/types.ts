@@ -1,0 +1,60 @@
+/** Public types of the overlap detector. Nothing here depends on the app. */
+
+/** A pitched session as the detector sees it. `embedding` is the cached sentence vector. */
+export interface AnalysisSession {
+  id: string;
+  title: string;
+  notes?: string;
+  room?: string | null;
+  slot?: string | null;
+  embedding?: Float32Array | number[] | null;
+}
+
+/**
+ * How the sessions of an overlap sit on the grid:
+ * - "same-slot": at least two of them run at the same time in different rooms (a clash);
+ * - "different-slots": all are scheduled, at different times;
+ * - "unscheduled": at least one has no slot yet.
+ */
+export type OverlapRelation = "same-slot" | "different-slots" | "unscheduled";
+
+/** What a facilitator might do: merge into one session, link them (cross-reference), keep them in separate slots. */
+export type OverlapSuggestion = "merge" | "link" | "keep-apart";
+
+export interface Overlap {
+  /** Session ids, sorted. */
+  sessions: string[];
+  /** 0..1; higher is stronger evidence that the sessions cover the same ground. */
+  score: number;
+  relation: OverlapRelation;
+  suggestion: OverlapSuggestion;
+  /** One short sentence a facilitator can read. */
+  reason: string;
+  /** Stemmed terms the sessions share, strongest first (may be empty for paraphrases). */
+  sharedTerms: string[];
+}
+
+export interface DetectionResult {
+  overlaps: Overlap[];
+}
+
+/** Unordered pair of session ids. */
+export type SessionPair = readonly [string, string];
+
+/** Tunable knobs; the defaults are the shipped setting (see analysis/README.md). */
+export interface DetectorSettings {
+  /** Weight of the title relative to the notes in the term vectors. */
+  titleWeight: number;
+  /** A term used by more than this share of the event's sessions is the event's theme and damped. */
+  themeShare: number;
+  /** Minimum pair score to report an overlap at all (absolute floor, independent of the event). */
+  threshold: number;
+  /** Pair score at or above which the suggestion is "merge" rather than "link". */
+  mergeThreshold: number;
+  /** Whether cached embeddings are used when present (false: lexical evidence only). */
+  useEmbeddings: boolean;
+}
+
+export interface DetectOptions {
+  settings?: Partial<DetectorSettings>;
+}
