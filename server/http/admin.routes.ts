@@ -1,0 +1,128 @@
+import { Router, type Request, type Response } from 'express';
+import { DomainError } from '../domain/errors';
+import type { Services } from '../services';
+import { EventInput, PitchInput, PlacementInput, ReorderInput, RoomInput, SlotInput, UnscheduleInput, id } from '../protocol/schemas';
+import { rememberOrganiser, requireOrganiser } from './auth';
+import { noticeUrl } from './notices';
+import { adminLocals, boardLocals, rerender, sessionLocals } from './page-locals';
+import { parse } from './validate';
+
+const param = (req: Request, name: string): string => parse(id, req.params[name]);
+
+/** A cell is posted as "roomId:slotId" from one <select>. */
+function parseCell(body: unknown): PlacementInput {
+  const { cell, expectedVersion } = (body ?? {}) as { cell?: unknown; expectedVersion?: unknown };
+  if (typeof cell !== 'string' || !cell.includes(':')) throw new DomainError('invalid_payload', 'Choose a room and time slot.');
+  const [roomId, slotId] = cell.split(':');
+  return parse(PlacementInput, { roomId, slotId, expectedVersion });
+}
+
+/** Organiser pages and forms under /e/:eventId. Every route but the key exchange needs the organiser. */
+export function adminRoutes(services: Services): Router {
+  const router = Router({ mergeParams: true });
+  const organiser = requireOrganiser(services);
+  const eventIdOf = (req: Request) => param(req, 'eventId');
+
+  /** The private link carries ?key=…; it is swapped for a cookie at once, so the key leaves the address bar. */
+  router.get('/admin', (req, res, next) => {
+    const eventId = eventIdOf(req);
+    const key = req.query.key;
+    if (typeof key !== 'string') return next();
+    if (!services.events.isOrganiser(eventId, key)) {
+      throw new DomainError('forbidden', 'That organiser link is not valid for this event. Check you copied all of it.');
+    }
+    rememberOrganiser(req, res, eventId, key);
+    res.redirect(303, noticeUrl(`/e/${eventId}/admin`, 'organiser-ok'));
+  });
+
+  router.get('/admin', organiser, (req, res) => res.render('admin', adminLocals(services, req, eventIdOf(req))));
+
+  /** Runs an organiser form; on a refusal the admin page is shown again with the message. */
+  const adminForm = (handle: (req: Request, eventId: string) => string) => [
+    organiser,
+    (req: Request, res: Response) => {
+      const eventId = eventIdOf(req);
+      try {
+        res.redirect(303, handle(req, eventId));
+      } catch (error) {
+        rerender(res, error, 'admin', { ...adminLocals(services, req, eventId), values: req.body ?? {} });
+      }
+    },
+  ];
+  const back = (eventId: string, code: string, n?: number) => noticeUrl(`/e/${eventId}/admin`, code, n);
+
+  router.post('/admin/event', ...adminForm((req, eventId) => {
+    services.events.update(eventId, parse(EventInput, req.body));
+    return back(eventId, 'event-saved');
+  }));
+  router.post('/admin/rooms', ...adminForm((req, eventId) => {
+    services.grid.addRoom(eventId, parse(RoomInput, req.body));
+    return back(eventId, 'room-added');
+  }));
+  router.post('/admin/rooms/:roomId', ...adminForm((req, eventId) => {
+    services.grid.updateRoom(eventId, param(req, 'roomId'), parse(RoomInput, req.body));
+    return back(eventId, 'room-saved');
+  }));
+  router.post('/admin/rooms/:roomId/move', ...adminForm((req, eventId) => {
+    services.grid.moveRoom(eventId, param(req, 'roomId'), parse(ReorderInput, req.body).position);
+    return back(eventId, 'room-moved');
+  }));
+  router.post('/admin/rooms/:roomId/delete', ...adminForm((req, eventId) => {
+    const { value } = services.grid.deleteRoom(eventId, param(req, 'roomId'));
+    return back(eventId, 'room-deleted', value.unscheduled.length);
+  }));
+  router.post('/admin/slots', ...adminForm((req, eventId) => {
+    services.grid.addSlot(eventId, parse(SlotInput, req.body));
+    return back(eventId, 'slot-added');
+  }));
+  router.post('/admin/slots/:slotId', ...adminForm((req, eventId) => {
+    services.grid.updateSlot(eventId, param(req, 'slotId'), parse(SlotInput, req.body));
+    return back(eventId, 'slot-saved');
+  }));
+  router.post('/admin/slots/:slotId/move', ...adminForm((req, eventId) => {
+    services.grid.moveSlot(eventId, param(req, 'slotId'), parse(ReorderInput, req.body).position);
+    return back(eventId, 'slot-moved');
+  }));
+  router.post('/admin/slots/:slotId/delete', ...adminForm((req, eventId) => {
+    const { value } = services.grid.deleteSlot(eventId, param(req, 'slotId'));
+    return back(eventId, 'slot-deleted', value.unscheduled.length);
+  }));
+
+  router.get('/export.json', organiser, (req, res) => {
+    const eventId = eventIdOf(req);
+    res.attachment(`unsilo-${eventId}.json`).type('application/json').send(`${JSON.stringify(services.transfer.export(eventId), null, 2)}\n`);
+  });
+
+  /** Session forms come from the session page or the board; a refusal re-renders the page it came from. */
+  const sessionForm = (handle: (req: Request, eventId: string, sessionId: string) => string) => [
+    organiser,
+    (req: Request, res: Response) => {
+      const eventId = eventIdOf(req);
+      const sessionId = param(req, 'sessionId');
+      try {
+        res.redirect(303, handle(req, eventId, sessionId));
+      } catch (error) {
+        const fromBoard = (req.body as { from?: unknown } | undefined)?.from === 'board';
+        if (fromBoard) rerender(res, error, 'board', boardLocals(services, req, eventId));
+        else rerender(res, error, 'session', { ...sessionLocals(services, req, res, eventId, sessionId), values: req.body ?? {} });
+      }
+    },
+  ];
+  const returnTo = (req: Request, eventId: string, sessionId: string, code: string) =>
+    noticeUrl((req.body as { from?: unknown } | undefined)?.from === 'board' ? `/e/${eventId}` : `/e/${eventId}/s/${sessionId}`, code);
+
+  router.post('/s/:sessionId/edit', ...sessionForm((req, eventId, sessionId) => {
+    services.sessions.edit(eventId, sessionId, parse(PitchInput, req.body));
+    return returnTo(req, eventId, sessionId, 'session-saved');
+  }));
+  router.post('/s/:sessionId/place', ...sessionForm((req, eventId, sessionId) => {
+    services.sessions.place(eventId, sessionId, parseCell(req.body));
+    return returnTo(req, eventId, sessionId, 'placed');
+  }));
+  router.post('/s/:sessionId/unschedule', ...sessionForm((req, eventId, sessionId) => {
+    services.sessions.unschedule(eventId, sessionId, parse(UnscheduleInput, req.body));
+    return returnTo(req, eventId, sessionId, 'unscheduled');
+  }));
+
+  return router;
+}

@@ -1,0 +1,103 @@
+import { Router, type Request } from 'express';
+import type { Services } from '../services';
+import {
+  EventExport,
+  EventInput,
+  PitchInput,
+  PlacementInput,
+  ReorderInput,
+  RoomInput,
+  SlotInput,
+  UnscheduleInput,
+  id,
+} from '../protocol/schemas';
+import { requireOrganiser } from './auth';
+import { links } from './links';
+import { parse } from './validate';
+
+const param = (req: Request, name: string): string => parse(id, req.params[name]);
+
+/** The JSON API: the same services as the pages, documented in docs/api.md. */
+export function apiRoutes(services: Services): Router {
+  const router = Router();
+  const organiser = requireOrganiser(services);
+
+  router.post('/events', (req, res) => {
+    const { event, adminToken } = services.events.create(parse(EventInput, req.body));
+    res.status(201).json({ event, adminToken, links: links(req, event.id, adminToken) });
+  });
+
+  router.post('/events/import', (req, res) => {
+    const imported = services.transfer.import(parse(EventExport, req.body));
+    res.status(201).json({ ...imported, links: links(req, imported.event.id, imported.adminToken) });
+  });
+
+  router.get('/events/:eventId/board', (req, res) => {
+    res.json(services.events.board(param(req, 'eventId')));
+  });
+
+  router.patch('/events/:eventId', organiser, (req, res) => {
+    res.json(services.events.update(param(req, 'eventId'), parse(EventInput, req.body)));
+  });
+
+  router.get('/events/:eventId/export', organiser, (req, res) => {
+    const eventId = param(req, 'eventId');
+    res.attachment(`unsilo-${eventId}.json`).json(services.transfer.export(eventId));
+  });
+
+  router.post('/events/:eventId/rooms', organiser, (req, res) => {
+    res.status(201).json(services.grid.addRoom(param(req, 'eventId'), parse(RoomInput, req.body)));
+  });
+  router.patch('/events/:eventId/rooms/:roomId', organiser, (req, res) => {
+    res.json(services.grid.updateRoom(param(req, 'eventId'), param(req, 'roomId'), parse(RoomInput, req.body)));
+  });
+  router.put('/events/:eventId/rooms/:roomId/position', organiser, (req, res) => {
+    const { position } = parse(ReorderInput, req.body);
+    res.json(services.grid.moveRoom(param(req, 'eventId'), param(req, 'roomId'), position));
+  });
+  router.delete('/events/:eventId/rooms/:roomId', organiser, (req, res) => {
+    res.json(services.grid.deleteRoom(param(req, 'eventId'), param(req, 'roomId')));
+  });
+
+  router.post('/events/:eventId/slots', organiser, (req, res) => {
+    res.status(201).json(services.grid.addSlot(param(req, 'eventId'), parse(SlotInput, req.body)));
+  });
+  router.patch('/events/:eventId/slots/:slotId', organiser, (req, res) => {
+    res.json(services.grid.updateSlot(param(req, 'eventId'), param(req, 'slotId'), parse(SlotInput, req.body)));
+  });
+  router.put('/events/:eventId/slots/:slotId/position', organiser, (req, res) => {
+    const { position } = parse(ReorderInput, req.body);
+    res.json(services.grid.moveSlot(param(req, 'eventId'), param(req, 'slotId'), position));
+  });
+  router.delete('/events/:eventId/slots/:slotId', organiser, (req, res) => {
+    res.json(services.grid.deleteSlot(param(req, 'eventId'), param(req, 'slotId')));
+  });
+
+  router.post('/events/:eventId/sessions', (req, res) => {
+    res.status(201).json(services.sessions.pitch(param(req, 'eventId'), parse(PitchInput, req.body)));
+  });
+  router.get('/events/:eventId/sessions/:sessionId', (req, res) => {
+    res.json(services.sessions.get(param(req, 'eventId'), param(req, 'sessionId')));
+  });
+  router.patch('/events/:eventId/sessions/:sessionId', organiser, (req, res) => {
+    res.json(services.sessions.edit(param(req, 'eventId'), param(req, 'sessionId'), parse(PitchInput, req.body)));
+  });
+  router.put('/events/:eventId/sessions/:sessionId/placement', organiser, (req, res) => {
+    const input = parse(PlacementInput, req.body);
+    res.json(services.sessions.place(param(req, 'eventId'), param(req, 'sessionId'), input));
+  });
+  router.delete('/events/:eventId/sessions/:sessionId/placement', organiser, (req, res) => {
+    const input = parse(UnscheduleInput, req.body);
+    res.json(services.sessions.unschedule(param(req, 'eventId'), param(req, 'sessionId'), input));
+  });
+  router.put('/events/:eventId/sessions/:sessionId/interest', (req, res) => {
+    const { browserId } = res.locals as { browserId: string };
+    res.json(services.sessions.showInterest(param(req, 'eventId'), param(req, 'sessionId'), browserId));
+  });
+  router.delete('/events/:eventId/sessions/:sessionId/interest', (req, res) => {
+    const { browserId } = res.locals as { browserId: string };
+    res.json(services.sessions.withdrawInterest(param(req, 'eventId'), param(req, 'sessionId'), browserId));
+  });
+
+  return router;
+}

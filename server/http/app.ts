@@ -1,0 +1,58 @@
+import cookieParser from 'cookie-parser';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import { join } from 'node:path';
+import type { Services } from '../services';
+import { apiRoutes } from './api.routes';
+import { browserId } from './auth';
+import { errorHandler, notFoundHandler, type Logger } from './errors';
+import { pageRoutes } from './page.routes';
+
+/** Project root, whether running from source (server/http) or from dist/server/http. */
+export const ROOT = join(__dirname, __dirname.includes(`${join('dist', 'server')}`) ? '../../..' : '../..');
+
+export interface AppOptions {
+  services: Services;
+  logger: Logger;
+}
+
+/** The Express app: pages and JSON API over the same services. No listening here: see main.ts. */
+export function createApp({ services, logger }: AppOptions): Express {
+  const app = express();
+  app.set('views', join(ROOT, 'views'));
+  app.set('view engine', 'ejs');
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'none'"],
+        },
+      },
+    }),
+  );
+  app.use('/static', express.static(join(ROOT, 'public'), { maxAge: '1h' }));
+  app.use(cookieParser());
+  // Whole-event imports are the one large body; everything else stays small.
+  app.use('/api/events/import', express.json({ limit: '6mb' }));
+  app.use(express.json({ limit: '100kb' }));
+  app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 50 }));
+  app.use(browserId);
+
+  app.use('/api', apiRoutes(services));
+  app.use('/', pageRoutes(services));
+
+  app.use(notFoundHandler);
+  app.use(errorHandler(logger));
+  return app;
+}

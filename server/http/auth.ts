@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import type { CookieOptions, Request, RequestHandler, Response } from 'express';
+import { DomainError } from '../domain/errors';
+import type { Services } from '../services';
+
+/** One cookie per event, so an organiser of two events holds both links at once. */
+export const organiserCookie = (eventId: string): string => `unsilo_org_${eventId}`;
+export const BROWSER_COOKIE = 'unsilo_browser';
+
+const YEAR_MS = 365 * 24 * 3600 * 1000;
+
+export const cookieOptions = (req: Request, maxAge: number): CookieOptions => ({
+  httpOnly: true,
+  sameSite: 'lax',
+  secure: req.secure,
+  maxAge,
+  path: '/',
+});
+
+/** The organiser token a request carries: `Authorization: Bearer …` (API) or the event's cookie (pages). */
+export function presentedToken(req: Request, eventId: string): string | undefined {
+  const header = req.get('authorization');
+  if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim();
+  const cookie = (req.cookies as Record<string, unknown> | undefined)?.[organiserCookie(eventId)];
+  return typeof cookie === 'string' ? cookie : undefined;
+}
+
+export const isOrganiser = (services: Services, req: Request, eventId: string): boolean =>
+  services.events.isOrganiser(eventId, presentedToken(req, eventId));
+
+/** Guards organiser-only routes; the event must exist, then the token must match its stored hash. */
+export function requireOrganiser(services: Services): RequestHandler {
+  return (req, _res, next) => {
+    const eventId = String(req.params.eventId);
+    services.events.get(eventId);
+    if (!isOrganiser(services, req, eventId)) {
+      throw new DomainError('forbidden', 'Only the organiser can do that. Open the private organiser link first.');
+    }
+    next();
+  };
+}
+
+export function rememberOrganiser(req: Request, res: Response, eventId: string, token: string): void {
+  res.cookie(organiserCookie(eventId), token, cookieOptions(req, YEAR_MS));
+}
+
+/** Every browser gets a random id so "I'd go" counts it once; it identifies nothing else. */
+export const browserId: RequestHandler = (req, res, next) => {
+  const existing = (req.cookies as Record<string, unknown> | undefined)?.[BROWSER_COOKIE];
+  if (typeof existing === 'string' && /^[A-Za-z0-9_-]{16,64}$/.test(existing)) {
+    res.locals.browserId = existing;
+  } else {
+    const fresh = randomBytes(16).toString('base64url');
+    res.cookie(BROWSER_COOKIE, fresh, cookieOptions(req, YEAR_MS));
+    res.locals.browserId = fresh;
+  }
+  next();
+};

@@ -1,0 +1,55 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { DomainError, type ErrorCode } from '../domain/errors';
+
+export interface Logger {
+  info(message: string): void;
+  error(message: string, error?: unknown): void;
+}
+
+const STATUS: Record<ErrorCode, number> = {
+  invalid_payload: 400,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  stale: 409,
+  rate_limited: 429,
+  internal: 500,
+};
+
+/** The single error shape of the JSON API: `{ error: { code, message, details? } }`. */
+export const errorBody = (error: DomainError) => ({
+  error: { code: error.code, message: error.message, ...(error.details === undefined ? {} : { details: error.details }) },
+});
+
+/** Turns anything thrown into a DomainError; unexpected errors are logged with their stack and hidden. */
+export function toDomainError(error: unknown, logger: Logger): DomainError {
+  if (error instanceof DomainError) return error;
+  const status = (error as { status?: number; type?: string }).status;
+  const type = (error as { type?: string }).type;
+  if (type === 'entity.too.large' || (error as { code?: string }).code === 'LIMIT_FILE_SIZE') {
+    return new DomainError('invalid_payload', 'That request is too large.');
+  }
+  if (type === 'entity.parse.failed') return new DomainError('invalid_payload', 'The request body is not valid JSON.');
+  if (status !== undefined && status >= 400 && status < 500) {
+    return new DomainError('invalid_payload', 'The request could not be read.');
+  }
+  logger.error('unexpected error', error);
+  return new DomainError('internal', 'Something went wrong on our side. Nothing was changed; please try again.');
+}
+
+const wantsJson = (path: string): boolean => path.startsWith('/api/');
+
+export const notFoundHandler: RequestHandler = (_req, _res, next) => {
+  next(new DomainError('not_found', 'There is nothing at this address.'));
+};
+
+/** Registered last: one funnel for every error, JSON for the API and a page for browsers. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error, req, res, next) => {
+    if (res.headersSent) return next(error);
+    const domainError = toDomainError(error, logger);
+    res.status(STATUS[domainError.code]);
+    if (wantsJson(req.path)) res.json(errorBody(domainError));
+    else res.render('error', { title: 'Something is not right', error: domainError });
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * Confirmation messages shown after a form redirect. The URL carries only a code and a count,
+ * never text, so nobody can craft a link that makes this site say something else.
+ */
+const NOTICES: Record<string, (n: number) => string> = {
+  pitched: () => 'Thanks! Your session is pitched. It shows under “Unscheduled” until the organisers give it a room and time.',
+  placed: () => 'Session placed on the board.',
+  unscheduled: () => 'Session moved back to unscheduled.',
+  'session-saved': () => 'Session saved.',
+  'interest-added': () => 'Noted: you’d go. Thanks for letting the organisers know.',
+  'interest-removed': () => 'Your “I’d go” was withdrawn.',
+  'event-saved': () => 'Event details saved.',
+  'room-added': () => 'Room added.',
+  'room-saved': () => 'Room saved.',
+  'room-moved': () => 'Room order changed.',
+  'room-deleted': (n) => `Room deleted. ${sessionsMoved(n)}`,
+  'slot-added': () => 'Time slot added.',
+  'slot-saved': () => 'Time slot saved.',
+  'slot-moved': () => 'Time slot order changed.',
+  'slot-deleted': (n) => `Time slot deleted. ${sessionsMoved(n)}`,
+  'organiser-ok': () => 'You are signed in as the organiser of this event on this browser.',
+};
+
+const sessionsMoved = (n: number): string =>
+  n === 0 ? 'It held no sessions.' : `${n} session${n === 1 ? ' it held was' : 's it held were'} moved back to unscheduled, none deleted.`;
+
+export function noticeFor(code: unknown, count: unknown): string | null {
+  if (typeof code !== 'string' || !Object.hasOwn(NOTICES, code)) return null;
+  const n = typeof count === 'string' && /^\d{1,5}$/.test(count) ? Number(count) : 0;
+  return NOTICES[code]?.(n) ?? null;
+}
+
+export const noticeUrl = (path: string, code: string, n?: number): string =>
+  `${path}?notice=${code}${n === undefined ? '' : `&n=${n}`}`;

@@ -1,0 +1,57 @@
+import type { Request, Response } from 'express';
+import { DomainError } from '../domain/errors';
+import type { Services } from '../services';
+import { isOrganiser } from './auth';
+import { noticeFor } from './notices';
+import { fieldErrorsOf } from './validate';
+import { boardView, sessionView } from './view-models';
+
+/** What the board, session and admin pages render from: shared by the public and organiser routes. */
+export function boardLocals(services: Services, req: Request, eventId: string) {
+  const board = services.events.board(eventId);
+  return {
+    title: board.event.name,
+    board,
+    ...boardView(board),
+    organiser: isOrganiser(services, req, eventId),
+    notice: noticeFor(req.query.notice, req.query.n),
+  };
+}
+
+export function sessionLocals(services: Services, req: Request, res: Response, eventId: string, sessionId: string) {
+  const board = services.events.board(eventId);
+  const session = services.sessions.get(eventId, sessionId);
+  const { browserId } = res.locals as { browserId: string };
+  return {
+    title: session.title,
+    board,
+    session,
+    ...sessionView(board, session),
+    interested: services.sessions.hasInterest(session.id, browserId),
+    organiser: isOrganiser(services, req, eventId),
+    notice: noticeFor(req.query.notice, req.query.n),
+    values: session,
+    fields: {},
+  };
+}
+
+export function adminLocals(services: Services, req: Request, eventId: string) {
+  const board = services.events.board(eventId);
+  return {
+    title: `Organise ${board.event.name}`,
+    board,
+    ...boardView(board),
+    notice: noticeFor(req.query.notice, req.query.n),
+    values: {},
+  };
+}
+
+/**
+ * Renders a form's page again with the problem and what the user typed, so nothing typed is lost.
+ * Only expected refusals are shown this way; anything else goes on to the error handler.
+ */
+export function rerender(res: Response, error: unknown, view: string, locals: Record<string, unknown>): void {
+  if (!(error instanceof DomainError) || !['invalid_payload', 'conflict', 'stale', 'not_found'].includes(error.code)) throw error;
+  const status = { invalid_payload: 400, not_found: 404 }[error.code as string] ?? 409;
+  res.status(status).render(view, { ...locals, error: error.message, fields: fieldErrorsOf(error) });
+}

@@ -1,0 +1,87 @@
+import { Router, type Request, type Response } from 'express';
+import multer from 'multer';
+import { DomainError } from '../domain/errors';
+import type { Services } from '../services';
+import { EventExport, EventInput, PitchInput, id } from '../protocol/schemas';
+import { rememberOrganiser } from './auth';
+import { boardLocals, rerender, sessionLocals } from './page-locals';
+import { links } from './links';
+import { noticeFor, noticeUrl } from './notices';
+import { parse } from './validate';
+import { adminRoutes } from './admin.routes';
+
+const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: 5 * 1024 * 1024, files: 1 } });
+
+const param = (req: Request, name: string): string => parse(id, req.params[name]);
+
+const notice = (req: Request) => noticeFor(req.query.notice, req.query.n);
+
+/** Server-rendered pages: plain forms that work without scripts. */
+export function pageRoutes(services: Services): Router {
+  const router = Router();
+
+  const home = (req: Request) => ({ title: 'Unsilo', events: services.events.recent(), values: {}, notice: notice(req) });
+
+  router.get('/', (req, res) => res.render('home', home(req)));
+
+  router.post('/events', (req, res) => {
+    try {
+      const { event, adminToken } = services.events.create(parse(EventInput, req.body));
+      rememberOrganiser(req, res, event.id, adminToken);
+      res.status(201).render('event-created', { title: 'Event created', event, links: links(req, event.id, adminToken), keptIds: true });
+    } catch (error) {
+      rerender(res, error, 'home', { ...home(req), values: req.body ?? {} });
+    }
+  });
+
+  router.post('/events/import', upload.single('file'), (req, res) => {
+    try {
+      if (!req.file) throw new DomainError('invalid_payload', 'Choose an Unsilo export file (.json) to import.');
+      let data: unknown;
+      try {
+        data = JSON.parse(req.file.buffer.toString('utf8'));
+      } catch {
+        throw new DomainError('invalid_payload', 'That file is not valid JSON.');
+      }
+      const { event, adminToken, keptIds } = services.transfer.import(parse(EventExport, data));
+      rememberOrganiser(req, res, event.id, adminToken);
+      res.status(201).render('event-created', { title: 'Event imported', event, links: links(req, event.id, adminToken), keptIds, imported: true });
+    } catch (error) {
+      rerender(res, error, 'home', home(req));
+    }
+  });
+
+  router.get('/e/:eventId', (req, res) => res.render('board', boardLocals(services, req, param(req, 'eventId'))));
+
+  const pitchPage = (req: Request) => ({ title: 'Pitch a session', event: services.events.get(param(req, 'eventId')), values: {}, fields: {} });
+
+  router.get('/e/:eventId/pitch', (req, res) => res.render('pitch', pitchPage(req)));
+
+  router.post('/e/:eventId/pitch', (req, res) => {
+    const eventId = param(req, 'eventId');
+    try {
+      const { value } = services.sessions.pitch(eventId, parse(PitchInput, req.body));
+      res.redirect(303, noticeUrl(`/e/${eventId}/s/${value.id}`, 'pitched'));
+    } catch (error) {
+      rerender(res, error, 'pitch', { ...pitchPage(req), values: req.body ?? {} });
+    }
+  });
+
+  router.get('/e/:eventId/s/:sessionId', (req, res) => {
+    res.render('session', sessionLocals(services, req, res, param(req, 'eventId'), param(req, 'sessionId')));
+  });
+
+  router.post('/e/:eventId/s/:sessionId/interest', (req, res) => {
+    const eventId = param(req, 'eventId');
+    const sessionId = param(req, 'sessionId');
+    const { browserId } = res.locals as { browserId: string };
+    const withdraw = (req.body as { action?: unknown } | undefined)?.action === 'withdraw';
+    if (withdraw) services.sessions.withdrawInterest(eventId, sessionId, browserId);
+    else services.sessions.showInterest(eventId, sessionId, browserId);
+    const back = (req.body as { from?: unknown } | undefined)?.from === 'board' ? `/e/${eventId}` : `/e/${eventId}/s/${sessionId}`;
+    res.redirect(303, noticeUrl(back, withdraw ? 'interest-removed' : 'interest-added'));
+  });
+
+  router.use('/e/:eventId', adminRoutes(services));
+  return router;
+}

@@ -1,0 +1,50 @@
+import { buildGrid, describePlacement } from '../domain/board';
+import type { Board, Room, Session, Slot } from '../domain/types';
+
+export const slotName = (slot: Slot): string => slot.label || `${slot.startsAt}–${slot.endsAt}`;
+
+/** A cell an organiser can choose when placing a session, with who holds it now. */
+export interface CellChoice {
+  value: string;
+  label: string;
+  takenBy: string | null;
+}
+
+const cellLabel = (room: Room, slot: Slot): string =>
+  `${slot.label ? `${slot.label} (${slot.startsAt})` : slotName(slot)} · ${room.name}`;
+
+/** Cells are offered as "roomId:slotId" so one <select> chooses both. */
+export const cellValue = (roomId: string, slotId: string): string => `${roomId}:${slotId}`;
+
+export function cellChoices(board: Board, forSession: Session): CellChoice[] {
+  const grid = buildGrid(board);
+  return grid.rows.flatMap((row) =>
+    row.cells.map(({ room, session }) => ({
+      value: cellValue(room.id, row.slot.id),
+      label: cellLabel(room, row.slot),
+      takenBy: session && session.id !== forSession.id ? session.title : null,
+    })),
+  );
+}
+
+export function boardView(board: Board) {
+  const grid = buildGrid(board);
+  const freeCells = grid.rows.flatMap((row) =>
+    row.cells
+      .filter((cell) => !cell.session)
+      .map(({ room }) => ({ value: cellValue(room.id, row.slot.id), label: cellLabel(room, row.slot) })),
+  );
+  return { grid, freeCells, slotName };
+}
+
+export function sessionView(board: Board, session: Session) {
+  const room: Room | undefined = board.rooms.find((r) => r.id === session.roomId);
+  const slot: Slot | undefined = board.slots.find((s) => s.id === session.slotId);
+  return {
+    room: room ?? null,
+    slot: slot ?? null,
+    placement: describePlacement(session, board.rooms, board.slots),
+    cells: cellChoices(board, session),
+    current: room && slot ? cellValue(room.id, slot.id) : '',
+  };
+}

@@ -1,0 +1,52 @@
+import Database from 'better-sqlite3';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+export type Db = Database.Database;
+
+/** Where the numbered `.sql` migrations live: next to this file in source and in `dist/`. */
+const MIGRATIONS_DIR = join(__dirname, 'migrations');
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
+  return readdirSync(dir)
+    .filter((file) => /^\d{4}-[\w-]+\.sql$/.test(file))
+    .sort()
+    .map((file) => ({ version: Number(file.slice(0, 4)), name: file, sql: readFileSync(join(dir, file), 'utf8') }));
+}
+
+/** Applies every migration newer than the database's `user_version`, each in its own transaction. */
+export function migrate(db: Db, migrations = loadMigrations()): number[] {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const applied: number[] = [];
+  for (const migration of migrations) {
+    if (migration.version <= current) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    })();
+    applied.push(migration.version);
+  }
+  return applied;
+}
+
+/**
+ * Opens (creating if needed) and migrates a database. WAL lets readers run beside the one writer;
+ * synchronous=FULL makes every committed transaction survive a power cut as well as a killed process,
+ * at a cost of one fsync per write that an unconference's write rate never notices.
+ */
+export function openDatabase(file: string): Db {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+  return db;
+}

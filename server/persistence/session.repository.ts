@@ -1,0 +1,132 @@
+import type { Session } from '../domain/types';
+import type { Db } from './database';
+
+interface SessionRow {
+  id: string;
+  event_id: string;
+  title: string;
+  notes: string;
+  pitcher: string;
+  room_id: string | null;
+  slot_id: string | null;
+  version: number;
+  interest: number;
+  created_at: string;
+  updated_at: string;
+}
+
+const toSession = (row: SessionRow): Session => ({
+  id: row.id,
+  eventId: row.event_id,
+  title: row.title,
+  notes: row.notes,
+  pitcher: row.pitcher,
+  roomId: row.room_id,
+  slotId: row.slot_id,
+  version: row.version,
+  interest: row.interest,
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+});
+
+const SELECT = `SELECT s.*, (SELECT count(*) FROM interests i WHERE i.session_id = s.id) AS interest FROM sessions s`;
+
+export class SessionRepository {
+  private readonly byEvent;
+  private readonly byId;
+  private readonly insertRow;
+  private readonly updateText;
+  private readonly updatePlacement;
+  private readonly inRoom;
+  private readonly inSlot;
+  private readonly addInterest;
+  private readonly removeInterest;
+  private readonly interestKeys;
+  private readonly interestFrom;
+  private readonly anyById;
+
+  constructor(db: Db) {
+    this.byEvent = db.prepare<[string], SessionRow>(`${SELECT} WHERE s.event_id = ? ORDER BY s.created_at, s.id`);
+    this.byId = db.prepare<[string, string], SessionRow>(`${SELECT} WHERE s.event_id = ? AND s.id = ?`);
+    this.insertRow = db.prepare(
+      `INSERT INTO sessions (id, event_id, title, notes, pitcher, room_id, slot_id, version, created_at, updated_at)
+       VALUES (@id, @eventId, @title, @notes, @pitcher, @roomId, @slotId, @version, @createdAt, @updatedAt)`,
+    );
+    this.updateText = db.prepare(
+      `UPDATE sessions SET title = @title, notes = @notes, pitcher = @pitcher, version = version + 1, updated_at = @now
+       WHERE id = @id`,
+    );
+    this.updatePlacement = db.prepare(
+      `UPDATE sessions SET room_id = @roomId, slot_id = @slotId, version = version + 1, updated_at = @now WHERE id = @id`,
+    );
+    this.inRoom = db.prepare<[string], { id: string }>('SELECT id FROM sessions WHERE room_id = ?');
+    this.inSlot = db.prepare<[string], { id: string }>('SELECT id FROM sessions WHERE slot_id = ?');
+    this.addInterest = db.prepare(
+      'INSERT OR IGNORE INTO interests (session_id, browser_key, created_at) VALUES (?, ?, ?)',
+    );
+    this.removeInterest = db.prepare('DELETE FROM interests WHERE session_id = ? AND browser_key = ?');
+    this.interestKeys = db.prepare<[string], { browser_key: string }>(
+      'SELECT browser_key FROM interests WHERE session_id = ? ORDER BY browser_key',
+    );
+    this.anyById = db.prepare<[string], { found: number }>('SELECT 1 AS found FROM sessions WHERE id = ?');
+    this.interestFrom = db.prepare<[string, string], { found: number }>(
+      'SELECT 1 AS found FROM interests WHERE session_id = ? AND browser_key = ?',
+    );
+  }
+
+  list(eventId: string): Session[] {
+    return this.byEvent.all(eventId).map(toSession);
+  }
+
+  find(eventId: string, id: string): Session | null {
+    const row = this.byId.get(eventId, id);
+    return row ? toSession(row) : null;
+  }
+
+  /** Whether any event already uses this session id (ids are unique across the instance). */
+  exists(id: string): boolean {
+    return this.anyById.get(id) !== undefined;
+  }
+
+  insert(session: Session): void {
+    this.insertRow.run(session);
+  }
+
+  updateContent(id: string, fields: Pick<Session, 'title' | 'notes' | 'pitcher'>, now: string): void {
+    this.updateText.run({ id, ...fields, now });
+  }
+
+  /** Puts a session in a cell, or unschedules it with nulls. The unique index rejects a taken cell. */
+  place(id: string, roomId: string | null, slotId: string | null, now: string): void {
+    this.updatePlacement.run({ id, roomId, slotId, now });
+  }
+
+  idsInRoom(roomId: string): string[] {
+    return this.inRoom.all(roomId).map((row) => row.id);
+  }
+
+  idsInSlot(slotId: string): string[] {
+    return this.inSlot.all(slotId).map((row) => row.id);
+  }
+
+  /** Returns true when this browser had not already shown interest. */
+  addInterestFrom(sessionId: string, browserKey: string, now: string): boolean {
+    return this.addInterest.run(sessionId, browserKey, now).changes > 0;
+  }
+
+  removeInterestFrom(sessionId: string, browserKey: string): boolean {
+    return this.removeInterest.run(sessionId, browserKey).changes > 0;
+  }
+
+  hasInterestFrom(sessionId: string, browserKey: string): boolean {
+    return this.interestFrom.get(sessionId, browserKey) !== undefined;
+  }
+
+  interestedBrowsers(sessionId: string): string[] {
+    return this.interestKeys.all(sessionId).map((row) => row.browser_key);
+  }
+}
+
+/** True when SQLite refused a write because a UNIQUE constraint (such as one session per cell) held. */
+export const isUniqueViolation = (error: unknown): boolean =>
+  error instanceof Error && (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';

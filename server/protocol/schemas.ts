@@ -1,0 +1,139 @@
+/**
+ * Every inbound payload (HTTP body, query, params; later socket commands) is parsed with one of
+ * these. Unknown keys are stripped, strings trimmed and bounded. Types are inferred from them.
+ */
+import { z } from 'zod';
+import { slotTimesValid } from '../domain/board';
+
+export const LIMITS = {
+  eventName: 120,
+  venue: 200,
+  roomName: 60,
+  capacity: 100_000,
+  slotLabel: 40,
+  title: 120,
+  notes: 2_000,
+  pitcher: 80,
+  rooms: 100,
+  slots: 100,
+  sessions: 5_000,
+} as const;
+
+const text = (label: string, max: number) =>
+  z
+    .string({ error: `${label} must be text.` })
+    .trim()
+    .max(max, { error: `${label} must be at most ${max} characters.` });
+
+const required = (label: string, max: number) => text(label, max).min(1, { error: `${label} is required.` });
+
+const optionalText = (label: string, max: number) => text(label, max).optional().default('');
+
+/** Calendar dates as `YYYY-MM-DD`, rejecting impossible ones such as 2026-02-30. */
+const isoDate = z
+  .string({ error: 'Date must be text.' })
+  .trim()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Date must look like 2026-11-29.' })
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  }, { error: 'Date is not a real calendar date.' });
+
+const clockTime = (label: string) =>
+  z
+    .string({ error: `${label} must be text.` })
+    .trim()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, { error: `${label} must be a 24-hour time such as 09:30.` });
+
+/** Forms send "" for an empty number field; the JSON API may send null or omit it. */
+const capacity = z.preprocess(
+  (value) => (value === '' || value === undefined ? null : typeof value === 'string' ? Number(value) : value),
+  z
+    .number({ error: 'Capacity must be a whole number.' })
+    .int({ error: 'Capacity must be a whole number.' })
+    .min(1, { error: 'Capacity must be at least 1.' })
+    .max(LIMITS.capacity, { error: `Capacity must be at most ${LIMITS.capacity}.` })
+    .nullable(),
+);
+
+const index = z.preprocess(
+  (value) => (typeof value === 'string' && value.trim() !== '' ? Number(value) : value),
+  z.number({ error: 'Position must be a number.' }).int({ error: 'Position must be a whole number.' }).min(0).max(1000),
+);
+
+export const id = z.string({ error: 'Id must be text.' }).regex(/^[A-Za-z0-9_-]{1,40}$/, { error: 'That id is not valid.' });
+
+export const EventInput = z.object({
+  name: required('Event name', LIMITS.eventName),
+  date: isoDate,
+  venue: optionalText('Venue', LIMITS.venue),
+});
+export type EventInput = z.infer<typeof EventInput>;
+
+export const RoomInput = z.object({
+  name: required('Room name', LIMITS.roomName),
+  capacity: capacity.optional().default(null),
+});
+export type RoomInput = z.infer<typeof RoomInput>;
+
+const slotFields = {
+  label: optionalText('Slot label', LIMITS.slotLabel),
+  startsAt: clockTime('Start time'),
+  endsAt: clockTime('End time'),
+};
+const slotEndsAfterStart = (slot: { startsAt: string; endsAt: string }) => slotTimesValid(slot.startsAt, slot.endsAt);
+const endsAfterStart = { error: 'End time must be after the start time.', path: ['endsAt'] };
+
+export const SlotInput = z.object(slotFields).refine(slotEndsAfterStart, endsAfterStart);
+export type SlotInput = z.infer<typeof SlotInput>;
+
+export const ReorderInput = z.object({ position: index });
+export type ReorderInput = z.infer<typeof ReorderInput>;
+
+export const PitchInput = z.object({
+  title: required('Title', LIMITS.title),
+  notes: optionalText('Notes', LIMITS.notes),
+  pitcher: required('Your name', LIMITS.pitcher),
+});
+export type PitchInput = z.infer<typeof PitchInput>;
+
+/** A move names the version of the session the organiser saw, so a move made on a stale view is refused. */
+const expectedVersion = z.preprocess(
+  (value) => (value === '' || value === undefined ? undefined : typeof value === 'string' ? Number(value) : value),
+  z.number({ error: 'Version must be a number.' }).int().min(1).optional(),
+);
+
+export const PlacementInput = z.object({ roomId: id, slotId: id, expectedVersion });
+export type PlacementInput = z.infer<typeof PlacementInput>;
+
+export const UnscheduleInput = z.object({ expectedVersion });
+export type UnscheduleInput = z.infer<typeof UnscheduleInput>;
+
+/** Version 1 of the export format: see docs/export-format.md. */
+export const EventExport = z.object({
+  format: z.literal('unsilo.event', { error: 'This is not an Unsilo event export (format must be "unsilo.event").' }),
+  version: z.literal(1, { error: 'Only version 1 of the export format is supported.' }),
+  event: z.object({ id, name: required('Event name', LIMITS.eventName), date: isoDate, venue: text('Venue', LIMITS.venue), createdAt: z.iso.datetime() }),
+  rooms: z
+    .array(z.object({ id, name: required('Room name', LIMITS.roomName), capacity: capacity }))
+    .max(LIMITS.rooms, { error: `At most ${LIMITS.rooms} rooms.` }),
+  slots: z
+    .array(z.object({ id, ...slotFields }).refine(slotEndsAfterStart, endsAfterStart))
+    .max(LIMITS.slots, { error: `At most ${LIMITS.slots} slots.` }),
+  sessions: z
+    .array(
+      z.object({
+        id,
+        title: required('Title', LIMITS.title),
+        notes: text('Notes', LIMITS.notes),
+        pitcher: required('Pitcher', LIMITS.pitcher),
+        roomId: id.nullable(),
+        slotId: id.nullable(),
+        createdAt: z.iso.datetime(),
+        updatedAt: z.iso.datetime(),
+        interestedBrowsers: z.array(z.string().regex(/^[a-f0-9]{64}$/)).max(100_000),
+      }),
+    )
+    .max(LIMITS.sessions, { error: `At most ${LIMITS.sessions} sessions.` }),
+});
+export type EventExport = z.infer<typeof EventExport>;

@@ -1,0 +1,65 @@
+import { notFound } from '../domain/errors';
+import type { Board, EventInfo } from '../domain/types';
+import type { EventInput } from '../protocol/schemas';
+import { writeToEvent, type Changed, type ServiceContext } from './context';
+import { hashToken, newToken, tokenMatches } from './tokens';
+
+export interface CreatedEvent {
+  event: EventInfo;
+  /** Shown once to the organiser; only its hash is stored. */
+  adminToken: string;
+}
+
+export class EventService {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  create(input: EventInput): CreatedEvent {
+    const adminToken = newToken();
+    const event: EventInfo = {
+      id: this.ctx.newId(),
+      name: input.name,
+      date: input.date,
+      venue: input.venue,
+      version: 0,
+      createdAt: this.ctx.clock.now().toISOString(),
+    };
+    this.ctx.db.transaction(() => this.ctx.events.insert(event, hashToken(adminToken)))();
+    return { event, adminToken };
+  }
+
+  get(eventId: string): EventInfo {
+    const event = this.ctx.events.find(eventId);
+    if (!event) throw notFound('That event');
+    return event;
+  }
+
+  recent(limit = 50): EventInfo[] {
+    return this.ctx.events.recent(limit);
+  }
+
+  isEmpty(): boolean {
+    return this.ctx.events.total() === 0;
+  }
+
+  /** The whole board read in one transaction, so rooms, slots and sessions agree with the version. */
+  board(eventId: string): Board {
+    return this.ctx.db.transaction(() => {
+      const event = this.get(eventId);
+      return {
+        event,
+        rooms: this.ctx.grid.listRooms(eventId),
+        slots: this.ctx.grid.listSlots(eventId),
+        sessions: this.ctx.sessions.list(eventId),
+      };
+    })();
+  }
+
+  update(eventId: string, input: EventInput): Changed<EventInfo> {
+    const { version } = writeToEvent(this.ctx, eventId, () => this.ctx.events.update(eventId, input));
+    return { version, value: this.get(eventId) };
+  }
+
+  isOrganiser(eventId: string, token: string | undefined): boolean {
+    return tokenMatches(token, this.ctx.events.adminTokenHash(eventId));
+  }
+}

@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import { occupantOf } from '../domain/board';
+import { DomainError, notFound } from '../domain/errors';
+import type { Session } from '../domain/types';
+import { isUniqueViolation } from '../persistence/session.repository';
+import type { PitchInput, PlacementInput, UnscheduleInput } from '../protocol/schemas';
+import { LIMITS } from '../protocol/schemas';
+import { writeToEvent, type Changed, type ServiceContext } from './context';
+
+/**
+ * A browser's interest is stored under a hash of its cookie, so an export of the event never
+ * carries a value that could be replayed as somebody's cookie.
+ */
+export const browserKey = (browserId: string): string => createHash('sha256').update(`interest:${browserId}`).digest('hex');
+
+/** Pitching, editing and scheduling sessions, and attendees' "I'd go". */
+export class SessionService {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  get(eventId: string, sessionId: string): Session {
+    const session = this.ctx.sessions.find(eventId, sessionId);
+    if (!session) throw notFound('That session');
+    return session;
+  }
+
+  pitch(eventId: string, input: PitchInput): Changed<Session> {
+    return writeToEvent(this.ctx, eventId, () => {
+      if (this.ctx.sessions.list(eventId).length >= LIMITS.sessions) {
+        throw new DomainError('conflict', `This event already has ${LIMITS.sessions} sessions, the most it can hold.`);
+      }
+      const now = this.ctx.clock.now().toISOString();
+      const session: Session = {
+        id: this.ctx.newId(),
+        eventId,
+        title: input.title,
+        notes: input.notes,
+        pitcher: input.pitcher,
+        roomId: null,
+        slotId: null,
+        version: 1,
+        interest: 0,
+        createdAt: now,
+        updatedAt: now,
+      };
+      this.ctx.sessions.insert(session);
+      return session;
+    });
+  }
+
+  edit(eventId: string, sessionId: string, input: PitchInput): Changed<Session> {
+    return writeToEvent(this.ctx, eventId, () => {
+      this.get(eventId, sessionId);
+      this.ctx.sessions.updateContent(sessionId, input, this.ctx.clock.now().toISOString());
+      return this.get(eventId, sessionId);
+    });
+  }
+
+  /** Puts a session in a room × slot cell. A taken cell is a conflict; a move made on an old view is stale. */
+  place(eventId: string, sessionId: string, input: PlacementInput): Changed<Session> {
+    return writeToEvent(this.ctx, eventId, () => {
+      const session = this.current(eventId, sessionId, input.expectedVersion);
+      if (!this.ctx.grid.findRoom(eventId, input.roomId)) throw notFound('That room');
+      if (!this.ctx.grid.findSlot(eventId, input.slotId)) throw notFound('That time slot');
+      if (session.roomId === input.roomId && session.slotId === input.slotId) return session;
+      const occupant = occupantOf(this.ctx.sessions.list(eventId), input.roomId, input.slotId, sessionId);
+      if (occupant) throw this.taken(occupant);
+      try {
+        this.ctx.sessions.place(sessionId, input.roomId, input.slotId, this.ctx.clock.now().toISOString());
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new DomainError('conflict', 'That slot was just taken. The board has been refreshed.');
+        throw error;
+      }
+      return this.get(eventId, sessionId);
+    });
+  }
+
+  unschedule(eventId: string, sessionId: string, input: UnscheduleInput): Changed<Session> {
+    return writeToEvent(this.ctx, eventId, () => {
+      const session = this.current(eventId, sessionId, input.expectedVersion);
+      if (!session.roomId) return session;
+      this.ctx.sessions.place(sessionId, null, null, this.ctx.clock.now().toISOString());
+      return this.get(eventId, sessionId);
+    });
+  }
+
+  /** "I'd go": counted once per browser however often it is sent. */
+  showInterest(eventId: string, sessionId: string, browserId: string): Changed<Session> {
+    return writeToEvent(this.ctx, eventId, () => {
+      this.get(eventId, sessionId);
+      this.ctx.sessions.addInterestFrom(sessionId, browserKey(browserId), this.ctx.clock.now().toISOString());
+      return this.get(eventId, sessionId);
+    });
+  }
+
+  withdrawInterest(eventId: string, sessionId: string, browserId: string): Changed<Session> {
+    return writeToEvent(this.ctx, eventId, () => {
+      this.get(eventId, sessionId);
+      this.ctx.sessions.removeInterestFrom(sessionId, browserKey(browserId));
+      return this.get(eventId, sessionId);
+    });
+  }
+
+  hasInterest(sessionId: string, browserId: string | undefined): boolean {
+    return browserId ? this.ctx.sessions.hasInterestFrom(sessionId, browserKey(browserId)) : false;
+  }
+
+  private current(eventId: string, sessionId: string, expectedVersion: number | undefined): Session {
+    const session = this.get(eventId, sessionId);
+    if (expectedVersion !== undefined && expectedVersion !== session.version) {
+      throw new DomainError('stale', `“${session.title}” was changed by someone else meanwhile. The board has been refreshed.`, {
+        session,
+      });
+    }
+    return session;
+  }
+
+  private taken(occupant: Session): DomainError {
+    return new DomainError('conflict', `That slot was just taken by “${occupant.title}”. Choose another cell.`, {
+      occupant: { id: occupant.id, title: occupant.title },
+    });
+  }
+}

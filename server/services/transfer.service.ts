@@ -1,0 +1,111 @@
+import type { EventInfo } from '../domain/types';
+import type { EventExport } from '../protocol/schemas';
+import type { ServiceContext } from './context';
+import { hashToken, newToken } from './tokens';
+import { DomainError } from '../domain/errors';
+
+export interface ImportedEvent {
+  event: EventInfo;
+  adminToken: string;
+  /** False when the file's ids were already taken here, so the import became a copy with fresh ids. */
+  keptIds: boolean;
+}
+
+/** Export and import of a whole event in the documented JSON format (docs/export-format.md). */
+export class TransferService {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  export(eventId: string): EventExport {
+    return this.ctx.db.transaction((): EventExport => {
+      const event = this.ctx.events.find(eventId);
+      if (!event) throw new DomainError('not_found', 'That event was not found.');
+      return {
+        format: 'unsilo.event',
+        version: 1,
+        event: { id: event.id, name: event.name, date: event.date, venue: event.venue, createdAt: event.createdAt },
+        rooms: this.ctx.grid.listRooms(eventId).map((r) => ({ id: r.id, name: r.name, capacity: r.capacity })),
+        slots: this.ctx.grid
+          .listSlots(eventId)
+          .map((s) => ({ id: s.id, label: s.label, startsAt: s.startsAt, endsAt: s.endsAt })),
+        sessions: this.ctx.sessions.list(eventId).map((s) => ({
+          id: s.id,
+          title: s.title,
+          notes: s.notes,
+          pitcher: s.pitcher,
+          roomId: s.roomId,
+          slotId: s.slotId,
+          createdAt: s.createdAt,
+          updatedAt: s.updatedAt,
+          interestedBrowsers: this.ctx.sessions.interestedBrowsers(s.id),
+        })),
+      };
+    })();
+  }
+
+  /**
+   * Creates an event from an export, all or nothing. Ids are kept when free (moving or restoring an
+   * event), otherwise every id is replaced consistently (a copy beside the original).
+   */
+  import(data: EventExport): ImportedEvent {
+    checkReferences(data);
+    return this.ctx.db.transaction((): ImportedEvent => {
+      const keptIds = !this.anyIdTaken(data);
+      const remap = new Map<string, string>();
+      const idFor = (id: string): string => {
+        if (keptIds) return id;
+        const existing = remap.get(id);
+        if (existing) return existing;
+        const fresh = this.ctx.newId();
+        remap.set(id, fresh);
+        return fresh;
+      };
+      const adminToken = newToken();
+      const eventId = idFor(data.event.id);
+      const event: EventInfo = { ...data.event, id: eventId, version: 0 };
+      this.ctx.events.insert(event, hashToken(adminToken));
+      data.rooms.forEach((r, position) => this.ctx.grid.insertRoom({ ...r, id: idFor(r.id), eventId, position }));
+      data.slots.forEach((s, position) => this.ctx.grid.insertSlot({ ...s, id: idFor(s.id), eventId, position }));
+      for (const s of data.sessions) {
+        const { interestedBrowsers, ...fields } = s;
+        const roomId = s.roomId === null ? null : idFor(s.roomId);
+        const slotId = s.slotId === null ? null : idFor(s.slotId);
+        const session = { ...fields, id: idFor(s.id), eventId, roomId, slotId, version: 1, interest: 0 };
+        this.ctx.sessions.insert(session);
+        for (const key of interestedBrowsers) this.ctx.sessions.addInterestFrom(session.id, key, s.updatedAt);
+      }
+      return { event, adminToken, keptIds };
+    })();
+  }
+
+  private anyIdTaken(data: EventExport): boolean {
+    const eventId = data.event.id;
+    return (
+      this.ctx.events.find(eventId) !== null ||
+      data.rooms.some((r) => this.ctx.grid.roomExists(r.id)) ||
+      data.slots.some((s) => this.ctx.grid.slotExists(s.id)) ||
+      data.sessions.some((s) => this.ctx.sessions.exists(s.id))
+    );
+  }
+}
+
+/** The file must be internally consistent before anything is written: unique ids, real cells, one session per cell. */
+function checkReferences(data: EventExport): void {
+  const ids = [data.event.id, ...data.rooms.map((r) => r.id), ...data.slots.map((s) => s.id), ...data.sessions.map((s) => s.id)];
+  const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
+  if (duplicate) throw new DomainError('invalid_payload', `The id "${duplicate}" is used twice in the file.`);
+  const rooms = new Set(data.rooms.map((r) => r.id));
+  const slots = new Set(data.slots.map((s) => s.id));
+  const cells = new Set<string>();
+  for (const s of data.sessions) {
+    if ((s.roomId === null) !== (s.slotId === null)) {
+      throw new DomainError('invalid_payload', `Session "${s.title}" has a room without a slot or a slot without a room.`);
+    }
+    if (s.roomId === null || s.slotId === null) continue;
+    if (!rooms.has(s.roomId) || !slots.has(s.slotId)) {
+      throw new DomainError('invalid_payload', `Session "${s.title}" is placed in a room or slot that is not in the file.`);
+    }
+    const cell = `${s.roomId} ${s.slotId}`;
+    if (cells.has(cell)) throw new DomainError('invalid_payload', `Two sessions share one room and slot ("${s.title}").`);
+    cells.add(cell);
+  }
+}
