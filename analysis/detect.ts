@@ -20,7 +20,7 @@ export const DEFAULT_SETTINGS: Readonly<FullSettings> = Object.freeze({
   useEmbeddings: true,
   zFloor: 2,
   zSpan: 2,
-  cosineFloor: 0.3,
+  cosineFloor: 0.2,
   semanticWeight: 0.8,
 });
 

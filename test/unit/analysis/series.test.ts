@@ -1,0 +1,32 @@
+import { isSeries, seriesStem } from "../../../analysis/series";
+
+describe("seriesStem", () => {
+  test.each([
+    ["Intro to Rust (Part 1)", "intro to rust"],
+    ["Intro to Rust - Part II", "intro to rust"],
+    ["Open Data Teil 2", "open data"],
+    ["Atelier cartographie, partie 2", "atelier cartographie"],
+    ["Data viz #3", "data viz"],
+  ])("removes the series marker from %p", (title, stem) => {
+    expect(seriesStem(title)).toBe(stem);
+  });
+
+  test("leaves version numbers alone", () => {
+    expect(seriesStem("WCAG 2.2 for councils")).toBeNull();
+    expect(seriesStem("Web 3.0")).toBeNull();
+  });
+});
+
+describe("isSeries", () => {
+  test("is true for parts of the same title", () => {
+    expect(isSeries(["Intro to Rust (Part 1)", "Intro to Rust (Part 2)"])).toBe(true);
+  });
+
+  test("is false for a duplicated title (that is a duplicate, not a series)", () => {
+    expect(isSeries(["Intro to Rust (Part 1)", "Intro to Rust (Part 1)"])).toBe(false);
+  });
+
+  test("is false when the titles differ beyond the marker", () => {
+    expect(isSeries(["Session 1: GDPR", "Session 2: Cookies"])).toBe(false);
+  });
+});
