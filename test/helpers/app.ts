@@ -1,0 +1,155 @@
+/**
+ * Builds the whole Unsilo app for integration tests: a fresh `:memory:` database, a clock that
+ * only moves when a test moves it, and ids that count up (`id-0001`, `id-0002`, …), so every
+ * run sees the same data. Nothing listens on a port: supertest drives `app` directly.
+ */
+import type { Express } from 'express';
+import request from 'supertest';
+import type { Clock } from '../../server/domain/types';
+import { openDatabase, type Db } from '../../server/persistence/database';
+import { createServer } from '../../server/server';
+import type { Services } from '../../server/services';
+
+export const START = '2026-11-29T09:00:00.000Z';
+
+/** A clock that stands still until told to move. */
+export interface TestClock extends Clock {
+  advance(ms: number): void;
+}
+
+export function fixedClock(iso = START): TestClock {
+  let now = new Date(iso).getTime();
+  return {
+    now: () => new Date(now),
+    advance: (ms) => {
+      now += ms;
+    },
+  };
+}
+
+/** Ids that count up and sort in creation order: `${prefix}-0001`, `${prefix}-0002`, … */
+export function sequentialIds(prefix = 'id'): () => string {
+  let n = 0;
+  return () => `${prefix}-${String(++n).padStart(4, '0')}`;
+}
+
+export interface TestApp {
+  app: Express;
+  services: Services;
+  db: Db;
+  clock: TestClock;
+  /** Everything the app logged as an unexpected error; tests expect it to stay empty. */
+  loggedErrors: unknown[];
+  close(): void;
+}
+
+export function buildApp(options: { db?: Db; idPrefix?: string; clock?: TestClock } = {}): TestApp {
+  const db = options.db ?? openDatabase(':memory:');
+  const clock = options.clock ?? fixedClock();
+  const loggedErrors: unknown[] = [];
+  const logger = {
+    info: () => undefined,
+    error: (message: string, error?: unknown) => {
+      loggedErrors.push(error ?? message);
+    },
+  };
+  const { app, services } = createServer({ db, logger, clock, newId: sequentialIds(options.idPrefix) });
+  return {
+    app,
+    services,
+    db,
+    clock,
+    loggedErrors,
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}
+
+export const bearer = (token: string): Record<string, string> => ({ Authorization: `Bearer ${token}` });
+
+export interface CreatedEvent {
+  eventId: string;
+  adminToken: string;
+}
+
+/** Creates an event through the JSON API and returns its id and private organiser token. */
+export async function createEvent(
+  app: Express,
+  input: { name?: string; date?: string; venue?: string } = {},
+): Promise<CreatedEvent> {
+  const res = await request(app)
+    .post('/api/events')
+    .send({ name: 'LocalGovCamp 2026', date: '2026-06-20', venue: 'Town Hall', ...input })
+    .expect(201);
+  return { eventId: res.body.event.id as string, adminToken: res.body.adminToken as string };
+}
+
+export async function addRoom(app: Express, ev: CreatedEvent, name: string, capacity: number | null = null): Promise<string> {
+  const res = await request(app)
+    .post(`/api/events/${ev.eventId}/rooms`)
+    .set(bearer(ev.adminToken))
+    .send({ name, capacity })
+    .expect(201);
+  return res.body.value.id as string;
+}
+
+export async function addSlot(app: Express, ev: CreatedEvent, startsAt: string, endsAt: string, label = ''): Promise<string> {
+  const res = await request(app)
+    .post(`/api/events/${ev.eventId}/slots`)
+    .set(bearer(ev.adminToken))
+    .send({ label, startsAt, endsAt })
+    .expect(201);
+  return res.body.value.id as string;
+}
+
+export async function pitchSession(app: Express, eventId: string, title: string, pitcher = 'Priya', notes = ''): Promise<string> {
+  const res = await request(app).post(`/api/events/${eventId}/sessions`).send({ title, pitcher, notes }).expect(201);
+  return res.body.value.id as string;
+}
+
+export async function placeSession(app: Express, ev: CreatedEvent, sessionId: string, roomId: string, slotId: string): Promise<void> {
+  await request(app)
+    .put(`/api/events/${ev.eventId}/sessions/${sessionId}/placement`)
+    .set(bearer(ev.adminToken))
+    .send({ roomId, slotId })
+    .expect(200);
+}
+
+export interface SeededBoard extends CreatedEvent {
+  rooms: [string, string];
+  slots: [string, string];
+  /** The first is placed in rooms[0] × slots[0]; the other two are unscheduled. */
+  sessions: [string, string, string];
+}
+
+/** An event with two rooms, two slots and three pitches, one of them placed. */
+export async function seedBoard(app: Express): Promise<SeededBoard> {
+  const ev = await createEvent(app);
+  const rooms: [string, string] = [await addRoom(app, ev, 'Main Hall', 120), await addRoom(app, ev, 'Library')];
+  const slots: [string, string] = [await addSlot(app, ev, '10:00', '10:45', 'Session 1'), await addSlot(app, ev, '11:00', '11:45')];
+  const sessions: [string, string, string] = [
+    await pitchSession(app, ev.eventId, 'Sharing code between councils', 'Priya', 'Why build the same thing 300 times?'),
+    await pitchSession(app, ev.eventId, 'User research on a shoestring', 'Aisha'),
+    await pitchSession(app, ev.eventId, 'Generative AI policies', 'Tom'),
+  ];
+  await placeSession(app, ev, sessions[0], rooms[0], slots[0]);
+  return { ...ev, rooms, slots, sessions };
+}
+
+/** The board as the JSON API returns it, the yardstick for "nothing changed". */
+export async function getBoard(app: Express, eventId: string): Promise<Record<string, unknown>> {
+  const res = await request(app).get(`/api/events/${eventId}/board`).expect(200);
+  return res.body as Record<string, unknown>;
+}
+
+/** A browser that followed the private organiser link, so it carries the `unsilo_org_<eventId>` cookie. */
+export async function organiserAgent(app: Express, ev: CreatedEvent): Promise<ReturnType<typeof request.agent>> {
+  const agent = request.agent(app);
+  await agent
+    .get(`/e/${ev.eventId}/admin`)
+    .query({ key: ev.adminToken })
+    .expect(303)
+    .expect('Location', `/e/${ev.eventId}/admin?notice=organiser-ok`);
+  return agent;
+}
