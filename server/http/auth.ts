@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { CookieOptions, Request, RequestHandler, Response } from 'express';
 import { DomainError } from '../domain/errors';
+import { id } from '../protocol/schemas';
 import type { Services } from '../services';
+import { parse } from './validate';
 
 /** One cookie per event, so an organiser of two events holds both links at once. */
 export const organiserCookie = (eventId: string): string => `unsilo_org_${eventId}`;
@@ -28,10 +30,13 @@ export function presentedToken(req: Request, eventId: string): string | undefine
 export const isOrganiser = (services: Services, req: Request, eventId: string): boolean =>
   services.events.isOrganiser(eventId, presentedToken(req, eventId));
 
-/** Guards organiser-only routes; the event must exist, then the token must match its stored hash. */
+/**
+ * Guards organiser-only routes: the id must be well formed (invalid_payload, as on every other route),
+ * the event must exist, then the token must match its stored hash.
+ */
 export function requireOrganiser(services: Services): RequestHandler {
   return (req, _res, next) => {
-    const eventId = String(req.params.eventId);
+    const eventId = parse(id, req.params.eventId);
     services.events.get(eventId);
     if (!isOrganiser(services, req, eventId)) {
       throw new DomainError('forbidden', 'Only the organiser can do that. Open the private organiser link first.');

@@ -127,6 +127,10 @@ export class SessionRepository {
   }
 }
 
-/** True when SQLite refused a write because a UNIQUE constraint (such as one session per cell) held. */
+/**
+ * True when SQLite refused a write because a UNIQUE constraint (such as one session per cell) held.
+ * Matches on the code, not `instanceof Error`: better-sqlite3's native addon keeps the SqliteError
+ * class of the first realm that loaded it, so under Jest (a realm per test file) instanceof fails.
+ */
 export const isUniqueViolation = (error: unknown): boolean =>
-  error instanceof Error && (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
+  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
