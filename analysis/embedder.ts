@@ -6,9 +6,9 @@
 import type { AnalysisSession } from "./types";
 
 /** Notes are cut here: the title carries most of the topic and encoding time grows with length. */
-export const EMBEDDING_NOTES_CHARS = 160;
+export const EMBEDDING_NOTES_CHARS = 80;
 /** Texts per model call, to bound memory with huge events. */
-const BATCH_SIZE = 64;
+const BATCH_SIZE = 32;
 
 export interface Embedder {
   /** One unit-length-agnostic 512-d vector per text, in order. */
@@ -54,12 +54,17 @@ export async function createEmbedder(): Promise<Embedder> {
   });
   return {
     async embed(texts) {
-      const out: Float32Array[] = [];
-      for (let start = 0; start < texts.length; start += BATCH_SIZE) {
+      // Batches are padded to their longest text, so similar lengths are encoded together.
+      const order = texts.map((_, k) => k).sort((a, b) => (texts[a]?.length ?? 0) - (texts[b]?.length ?? 0) || a - b);
+      const out: Float32Array[] = new Array<Float32Array>(texts.length);
+      for (let start = 0; start < order.length; start += BATCH_SIZE) {
+        const indices = order.slice(start, start + BATCH_SIZE);
         // The encoder rejects empty strings; a lone space embeds as "no content".
-        const batch = texts.slice(start, start + BATCH_SIZE).map((t) => (t.trim() ? t : " "));
+        const batch = indices.map((k) => (texts[k]?.trim() ? (texts[k] as string) : " "));
         const vectors = await withConsoleOnStderr(() => model.embed(batch));
-        for (const v of vectors) out.push(Float32Array.from(v));
+        vectors.forEach((v, b) => {
+          out[indices[b] as number] = Float32Array.from(v);
+        });
       }
       return out;
     },
