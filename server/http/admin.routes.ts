@@ -104,7 +104,11 @@ export function adminRoutes(services: Services): Router {
       } catch (error) {
         const fromBoard = (req.body as { from?: unknown } | undefined)?.from === 'board';
         if (fromBoard) rerender(res, error, 'board', boardLocals(services, req, eventId));
-        else rerender(res, error, 'session', { ...sessionLocals(services, req, res, eventId, sessionId), values: req.body ?? {} });
+        else {
+          // The page holds the edit form too: keep what was typed there, and the session's own text otherwise.
+          const locals = sessionLocals(services, req, res, eventId, sessionId);
+          rerender(res, error, 'session', { ...locals, values: { ...locals.values, ...(req.body ?? {}) } });
+        }
       }
     },
   ];

@@ -30,6 +30,10 @@ export function toDomainError(error: unknown, logger: Logger): DomainError {
     return new DomainError('invalid_payload', 'That request is too large.');
   }
   if (type === 'entity.parse.failed') return new DomainError('invalid_payload', 'The request body is not valid JSON.');
+  // multer's refusals (an unexpected field, too many files or parts) carry no HTTP status: they are bad uploads, not faults.
+  if ((error as { name?: string }).name === 'MulterError') {
+    return new DomainError('invalid_payload', 'The upload could not be read. Choose one Unsilo export file (.json) and try again.');
+  }
   if (status !== undefined && status >= 400 && status < 500) {
     return new DomainError('invalid_payload', 'The request could not be read.');
   }

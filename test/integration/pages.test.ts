@@ -1,0 +1,539 @@
+import request, { type Response } from 'supertest';
+import { buildApp, createEvent, getBoard, organiserAgent, seedBoard, type SeededBoard, type TestApp } from '../helpers/app';
+
+let t: TestApp;
+
+beforeEach(() => {
+  t = buildApp();
+});
+
+afterEach(() => {
+  expect(t.loggedErrors).toEqual([]);
+  t.close();
+});
+
+const cookiesOf = (res: Response): string[] => (res.headers['set-cookie'] as unknown as string[] | undefined) ?? [];
+
+/** The value attribute of the input with this id, as the browser would read it (entities decoded). */
+function inputValue(html: string, id: string): string | undefined {
+  const tag = new RegExp(`<input[^>]*\\bid="${id}"[^>]*>`).exec(html)?.[0];
+  const raw = tag && /\bvalue="([^"]*)"/.exec(tag)?.[1];
+  return raw?.replace(/&#34;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/** The text of the problem box a refused form shows. */
+const problemOf = (html: string): string | undefined => /<div class="problem" role="alert">[\s\S]*?<p>([\s\S]*?)<\/p>/.exec(html)?.[1];
+
+const sessionTitles = async (eventId: string) =>
+  ((await getBoard(t.app, eventId)) as { sessions: { title: string }[] }).sessions.map((s) => s.title);
+
+describe('security headers', () => {
+  test('every page carries helmet’s Content-Security-Policy and no X-Powered-By', async () => {
+    const res = await request(t.app).get('/').expect(200);
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+});
+
+describe('GET /', () => {
+  test('shows the create form, the import form and the events on this instance', async () => {
+    await createEvent(t.app, { name: 'LocalGovCamp North' });
+    const res = await request(t.app).get('/').expect(200).expect('Content-Type', /html/);
+    expect(res.text).toContain('<form method="post" action="/events"');
+    expect(res.text).toContain('action="/events/import" enctype="multipart/form-data"');
+    expect(res.text).toContain('LocalGovCamp North');
+  });
+
+  test('an unknown address is a 404 page, not JSON', async () => {
+    const res = await request(t.app).get('/no/such/page').expect(404).expect('Content-Type', /html/);
+    expect(res.text).toContain('Not found');
+  });
+});
+
+describe('POST /events', () => {
+  test('creates the event, shows the private organiser link once and signs this browser in', async () => {
+    const res = await request(t.app).post('/events').type('form').send({ name: 'UKGovCamp', date: '2026-01-17', venue: 'Westminster' });
+    expect(res.status).toBe(201);
+    const [event] = t.services.events.recent();
+    expect(event).toMatchObject({ name: 'UKGovCamp', date: '2026-01-17', venue: 'Westminster' });
+    expect(res.text).toContain('Your event is ready');
+    expect(res.text).toMatch(new RegExp(`/e/${event!.id}/admin\\?key=[A-Za-z0-9_-]{40,}`));
+    expect(cookiesOf(res).some((c) => c.startsWith(`unsilo_org_${event!.id}=`) && /HttpOnly/.test(c))).toBe(true);
+  });
+
+  test('the link shown on the page opens the organiser pages', async () => {
+    const res = await request(t.app).post('/events').type('form').send({ name: 'UKGovCamp', date: '2026-01-17' });
+    const href = /value="https?:\/\/[^/]+(\/e\/[^"]+\/admin\?key=[^"]+)"/.exec(res.text)?.[1];
+    expect(href).toBeDefined();
+    const agent = request.agent(t.app);
+    await agent.get(href!).expect(303);
+    await agent.get(`/e/${t.services.events.recent()[0]!.id}/admin`).expect(200);
+  });
+
+  test.each([
+    ['a missing name', { name: '', date: '2026-01-17', venue: 'Hall' }, 'Event name is required.'],
+    ['an impossible date', { name: 'UKGovCamp', date: '2026-02-30', venue: 'Hall' }, 'Date is not a real calendar date.'],
+    ['an overlong name', { name: 'n'.repeat(121), date: '2026-01-17', venue: 'Hall' }, 'Event name must be at most 120 characters.'],
+  ])('re-renders the form for %s with the message and what was typed, creating nothing', async (_, form, message) => {
+    const res = await request(t.app).post('/events').type('form').send(form).expect(400);
+    expect(problemOf(res.text)).toContain(message);
+    expect(res.text).toContain(`<span class="field-error"`);
+    expect(inputValue(res.text, 'name')).toBe(form.name);
+    expect(inputValue(res.text, 'date')).toBe(form.date);
+    expect(inputValue(res.text, 'venue')).toBe('Hall');
+    expect(t.services.events.recent()).toEqual([]);
+  });
+});
+
+describe('POST /events/import', () => {
+  const exportOf = async (b: SeededBoard) => (await request(t.app).get(`/api/events/${b.eventId}/export`).set('Authorization', `Bearer ${b.adminToken}`)).text;
+
+  test('imports an uploaded export file, signs the browser in and says a copy was made when the ids were taken', async () => {
+    const b = await seedBoard(t.app);
+    const res = await request(t.app).post('/events/import').attach('file', Buffer.from(await exportOf(b)), 'event.json');
+    expect(res.status).toBe(201);
+    expect(res.text).toContain('Event imported');
+    expect(res.text).toContain('saved as a copy with new ids');
+    const copy = t.services.events.recent().find((e) => e.id !== b.eventId)!;
+    expect(await sessionTitles(copy.id)).toEqual(await sessionTitles(b.eventId));
+    expect(cookiesOf(res).some((c) => c.startsWith(`unsilo_org_${copy.id}=`))).toBe(true);
+  });
+
+  test.each([
+    ['a file that is not JSON', Buffer.from('not json'), 'That file is not valid JSON.'],
+    ['JSON that is not an export', Buffer.from('{"format":"other"}'), 'This is not an Unsilo event export'],
+  ])('refuses %s with a message on the start page and creates nothing', async (_, file, message) => {
+    const res = await request(t.app).post('/events/import').attach('file', file, 'event.json').expect(400);
+    expect(problemOf(res.text)).toContain(message);
+    expect(t.services.events.recent()).toEqual([]);
+  });
+
+  test('asks for a file when none was chosen', async () => {
+    const res = await request(t.app).post('/events/import').field('other', 'x').expect(400);
+    expect(problemOf(res.text)).toContain('Choose an Unsilo export file');
+  });
+
+  test('a file under another field name is refused as bad input, not as a server error', async () => {
+    const res = await request(t.app).post('/events/import').attach('upload', Buffer.from('{}'), 'event.json');
+    expect(res.status).toBe(400);
+    expect(res.text).toContain('The upload could not be read.');
+    expect(t.services.events.recent()).toEqual([]);
+  });
+});
+
+describe('public event pages', () => {
+  let b: SeededBoard;
+  beforeEach(async () => {
+    b = await seedBoard(t.app);
+  });
+
+  test('GET /e/:id shows rooms across, slots down, the placed session in its cell and the unscheduled pitches', async () => {
+    const res = await request(t.app).get(`/e/${b.eventId}`).expect(200);
+    const html = res.text;
+    expect(html).toContain('<h1>LocalGovCamp 2026</h1>');
+    expect(html.indexOf('Main Hall')).toBeLessThan(html.indexOf('Library'));
+    expect(html).toContain('120 seats');
+    const cell = new RegExp(`<td data-room-id="${b.rooms[0]}" data-slot-id="${b.slots[0]}">[\\s\\S]*?</td>`).exec(html)?.[0];
+    expect(cell).toContain('Sharing code between councils');
+    const aside = /<aside class="unscheduled"[\s\S]*<\/aside>/.exec(html)?.[0] ?? '';
+    expect(aside).toContain('Unscheduled (2)');
+    expect(aside).toContain('User research on a shoestring');
+    expect(aside).toContain('Generative AI policies');
+    expect(aside).not.toContain('Sharing code between councils');
+    // Visitors see no organiser controls.
+    expect(html).not.toContain('/place"');
+    expect(html).not.toContain('>Organise<');
+  });
+
+  test('the board shows the organiser’s controls to the organiser', async () => {
+    const agent = await organiserAgent(t.app, b);
+    const html = (await agent.get(`/e/${b.eventId}`).expect(200)).text;
+    expect(html).toContain(`action="/e/${b.eventId}/s/${b.sessions[1]}/place"`);
+    expect(html).toContain(`action="/e/${b.eventId}/s/${b.sessions[0]}/unschedule"`);
+    expect(html).toContain('>Organise<');
+  });
+
+  test('an unknown event is a 404 page and a malformed id a 400 page', async () => {
+    expect((await request(t.app).get('/e/no-such-event').expect(404)).text).toContain('Not found');
+    await request(t.app).get('/e/bad.id').expect(400);
+    await request(t.app).get('/e/no-such-event/pitch').expect(404);
+    await request(t.app).get(`/e/${b.eventId}/s/no-such-session`).expect(404);
+  });
+
+  test('GET /e/:id/s/:sid shows title, notes, pitcher, room and time, and the interest count', async () => {
+    const html = (await request(t.app).get(`/e/${b.eventId}/s/${b.sessions[0]}`).expect(200)).text;
+    expect(html).toContain('<h1>Sharing code between councils</h1>');
+    expect(html).toContain('Why build the same thing 300 times?');
+    expect(html).toContain('<dd>Priya</dd>');
+    expect(html).toContain('Main Hall, Session 1 (10:00–10:45)');
+    expect(html).toContain('0 would go');
+    expect(html).not.toContain('/edit"');
+  });
+
+  test('an unscheduled session says so', async () => {
+    const html = (await request(t.app).get(`/e/${b.eventId}/s/${b.sessions[1]}`).expect(200)).text;
+    expect(html).toContain('Not scheduled yet');
+    expect(html).toContain('No notes.');
+  });
+});
+
+describe('pitching', () => {
+  let ev: { eventId: string; adminToken: string };
+  beforeEach(async () => {
+    ev = await createEvent(t.app);
+  });
+
+  test('GET /e/:id/pitch shows the pitch form', async () => {
+    const html = (await request(t.app).get(`/e/${ev.eventId}/pitch`).expect(200)).text;
+    expect(html).toContain(`action="/e/${ev.eventId}/pitch"`);
+    expect(html).toContain('name="title"');
+    expect(html).toContain('name="pitcher"');
+  });
+
+  test('a pitch lands in unscheduled and the pitcher is sent to its page with a thank-you', async () => {
+    const res = await request(t.app)
+      .post(`/e/${ev.eventId}/pitch`)
+      .type('form')
+      .send({ title: 'Open data: who uses it?', notes: 'Bring examples', pitcher: 'Sam' })
+      .expect(303);
+    const [session] = t.services.events.board(ev.eventId).sessions;
+    expect(session).toMatchObject({ title: 'Open data: who uses it?', roomId: null, slotId: null });
+    expect(res.headers.location).toBe(`/e/${ev.eventId}/s/${session!.id}?notice=pitched`);
+    const page = await request(t.app).get(res.headers.location!).expect(200);
+    expect(page.text).toContain('Your session is pitched');
+  });
+
+  test.each([
+    ['a missing title', { title: '', notes: 'Some notes', pitcher: 'Sam' }, 'Title is required.'],
+    ['a title of 121 characters', { title: 't'.repeat(121), notes: 'Some notes', pitcher: 'Sam' }, 'Title must be at most 120 characters.'],
+    ['notes of 2,001 characters', { title: 'A title', notes: 'n'.repeat(2001), pitcher: 'Sam' }, 'Notes must be at most 2000 characters.'],
+    ['a missing name', { title: 'A title', notes: 'Some notes', pitcher: '' }, 'Your name is required.'],
+  ])('re-renders the form for %s with the message and what was typed, changing nothing', async (_, form, message) => {
+    const before = await getBoard(t.app, ev.eventId);
+    const res = await request(t.app).post(`/e/${ev.eventId}/pitch`).type('form').send(form).expect(400);
+    expect(problemOf(res.text)).toContain(message);
+    expect(res.text).toContain('class="field-error"');
+    expect(inputValue(res.text, 'title')).toBe(form.title);
+    expect(inputValue(res.text, 'pitcher')).toBe(form.pitcher);
+    expect(res.text).toContain(`>${form.notes}</textarea>`);
+    expect(await getBoard(t.app, ev.eventId)).toEqual(before);
+  });
+
+  test('user text is HTML-escaped on every page that shows it', async () => {
+    const evil = '<script>alert(1)</script>';
+    const res = await request(t.app).post(`/e/${ev.eventId}/pitch`).type('form').send({ title: evil, notes: evil, pitcher: `"><img src=x onerror=alert(1)>` });
+    const sessionPage = (await request(t.app).get(res.headers.location!).expect(200)).text;
+    const boardPage = (await request(t.app).get(`/e/${ev.eventId}`).expect(200)).text;
+    for (const html of [sessionPage, boardPage]) {
+      expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+      expect(html).not.toContain('<script>');
+      expect(html).not.toContain('<img src=x');
+    }
+  });
+
+  test('an escaped title stays escaped when a refused form is shown again', async () => {
+    const res = await request(t.app).post(`/e/${ev.eventId}/pitch`).type('form').send({ title: '"><script>alert(1)</script>', pitcher: '' }).expect(400);
+    expect(res.text).not.toContain('<script>');
+    expect(res.text).toContain('&lt;script&gt;');
+  });
+});
+
+describe('interest form', () => {
+  test('“I’d go” counts this browser once, shows on the card, and can be withdrawn', async () => {
+    const b = await seedBoard(t.app);
+    const browser = request.agent(t.app);
+    const url = `/e/${b.eventId}/s/${b.sessions[1]}`;
+    await browser.get(url).expect(200);
+    const first = await browser.post(`${url}/interest`).type('form').send({}).expect(303);
+    expect(first.headers.location).toBe(`${url}?notice=interest-added`);
+    await browser.post(`${url}/interest`).type('form').send({}).expect(303);
+    let page = (await browser.get(url).expect(200)).text;
+    expect(page).toContain('1 would go');
+    expect(page).toContain('You said you’d go.');
+    expect((await request(t.app).get(`/e/${b.eventId}`)).text).toContain('1 would go');
+
+    const fromBoard = await browser.post(`${url}/interest`).type('form').send({ action: 'withdraw', from: 'board' }).expect(303);
+    expect(fromBoard.headers.location).toBe(`/e/${b.eventId}?notice=interest-removed`);
+    page = (await browser.get(url).expect(200)).text;
+    expect(page).toContain('0 would go');
+    expect(page).not.toContain('You said you’d go.');
+  });
+
+  test('interest in an unknown session is a 404 page', async () => {
+    const b = await seedBoard(t.app);
+    await request(t.app).post(`/e/${b.eventId}/s/no-such-session/interest`).type('form').send({}).expect(404);
+  });
+});
+
+describe('the private organiser link', () => {
+  test('GET /e/:id/admin?key= swaps the key for a cookie and redirects to the admin page', async () => {
+    const ev = await createEvent(t.app);
+    const res = await request(t.app).get(`/e/${ev.eventId}/admin`).query({ key: ev.adminToken }).expect(303);
+    expect(res.headers.location).toBe(`/e/${ev.eventId}/admin?notice=organiser-ok`);
+    const cookie = cookiesOf(res).find((c) => c.startsWith(`unsilo_org_${ev.eventId}=`));
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Lax/);
+    const agent = await organiserAgent(t.app, ev);
+    const page = await agent.get(res.headers.location!).expect(200);
+    expect(page.text).toContain('You are signed in as the organiser');
+  });
+
+  test('a wrong key is refused with 403 and sets no cookie', async () => {
+    const ev = await createEvent(t.app);
+    const res = await request(t.app).get(`/e/${ev.eventId}/admin`).query({ key: 'wrong' }).expect(403);
+    expect(res.text).toContain('That organiser link is not valid');
+    expect(cookiesOf(res).some((c) => c.startsWith('unsilo_org_'))).toBe(false);
+  });
+
+  test('the key of one event does not open another', async () => {
+    const one = await createEvent(t.app, { name: 'One' });
+    const two = await createEvent(t.app, { name: 'Two' });
+    await request(t.app).get(`/e/${two.eventId}/admin`).query({ key: one.adminToken }).expect(403);
+    const agent = await organiserAgent(t.app, one);
+    await agent.get(`/e/${two.eventId}/admin`).expect(403);
+  });
+});
+
+describe('organiser pages without the cookie', () => {
+  test('every organiser page and form answers 403 and changes nothing', async () => {
+    const b = await seedBoard(t.app);
+    const e = `/e/${b.eventId}`;
+    const posts: [string, Record<string, string>][] = [
+      [`${e}/admin/event`, { name: 'Hijacked', date: '2026-01-01' }],
+      [`${e}/admin/rooms`, { name: 'Annex' }],
+      [`${e}/admin/rooms/${b.rooms[0]}`, { name: 'Renamed' }],
+      [`${e}/admin/rooms/${b.rooms[0]}/move`, { position: '1' }],
+      [`${e}/admin/rooms/${b.rooms[0]}/delete`, {}],
+      [`${e}/admin/slots`, { startsAt: '14:00', endsAt: '15:00' }],
+      [`${e}/admin/slots/${b.slots[0]}`, { startsAt: '08:00', endsAt: '09:00' }],
+      [`${e}/admin/slots/${b.slots[0]}/move`, { position: '1' }],
+      [`${e}/admin/slots/${b.slots[0]}/delete`, {}],
+      [`${e}/s/${b.sessions[0]}/edit`, { title: 'Hijacked', pitcher: 'X' }],
+      [`${e}/s/${b.sessions[1]}/place`, { cell: `${b.rooms[1]}:${b.slots[1]}` }],
+      [`${e}/s/${b.sessions[0]}/unschedule`, {}],
+    ];
+    const before = await getBoard(t.app, b.eventId);
+    for (const url of [`${e}/admin`, `${e}/export.json`]) {
+      const res = await request(t.app).get(url);
+      expect([url, res.status]).toEqual([url, 403]);
+      expect(res.text).toContain('Only the organiser can do that');
+    }
+    for (const [url, form] of posts) {
+      const res = await request(t.app).post(url).type('form').send(form);
+      expect([url, res.status]).toEqual([url, 403]);
+    }
+    expect(await getBoard(t.app, b.eventId)).toEqual(before);
+  });
+});
+
+describe('admin forms', () => {
+  let b: SeededBoard;
+  let organiser: Awaited<ReturnType<typeof organiserAgent>>;
+  beforeEach(async () => {
+    b = await seedBoard(t.app);
+    organiser = await organiserAgent(t.app, b);
+  });
+  const admin = (path = '') => `/e/${b.eventId}/admin${path}`;
+  const rooms = () => t.services.events.board(b.eventId).rooms.map((r) => r.name);
+  const slots = () => t.services.events.board(b.eventId).slots.map((s) => `${s.label}|${s.startsAt}-${s.endsAt}`);
+
+  /** Posts a form that must be refused and proves nothing changed. */
+  async function refused(url: string, form: Record<string, string>, status = 400) {
+    const before = await getBoard(t.app, b.eventId);
+    const res = await organiser.post(url).type('form').send(form);
+    expect(res.status).toBe(status);
+    expect(await getBoard(t.app, b.eventId)).toEqual(before);
+    return res;
+  }
+
+  test('GET admin shows the event, room and slot forms', async () => {
+    const html = (await organiser.get(admin()).expect(200)).text;
+    expect(html).toContain(`action="${admin('/event')}"`);
+    expect(html).toContain(`action="${admin('/rooms')}"`);
+    expect(html).toContain(`action="${admin(`/rooms/${b.rooms[0]}/delete`)}"`);
+    expect(html).toContain(`action="${admin('/slots')}"`);
+    expect(html).toContain(`href="/e/${b.eventId}/export.json"`);
+    expect(inputValue(html, 'event-name')).toBe('LocalGovCamp 2026');
+  });
+
+  test('the event details form saves name, date and venue', async () => {
+    const res = await organiser.post(admin('/event')).type('form').send({ name: 'LocalGovCamp North', date: '2026-07-04', venue: 'Civic Centre' }).expect(303);
+    expect(res.headers.location).toBe(admin('?notice=event-saved'));
+    expect(t.services.events.get(b.eventId)).toMatchObject({ name: 'LocalGovCamp North', date: '2026-07-04', venue: 'Civic Centre' });
+  });
+
+  test('the event details form refuses an impossible date, keeping what was typed', async () => {
+    const res = await refused(admin('/event'), { form: 'event', name: 'LocalGovCamp North', date: '2026-02-30', venue: 'Civic Centre' });
+    expect(problemOf(res.text)).toContain('Date is not a real calendar date.');
+    expect(inputValue(res.text, 'event-name')).toBe('LocalGovCamp North');
+    expect(inputValue(res.text, 'event-date')).toBe('2026-02-30');
+    expect(inputValue(res.text, 'event-venue')).toBe('Civic Centre');
+  });
+
+  test('rooms can be added, renamed, moved and deleted', async () => {
+    expect((await organiser.post(admin('/rooms')).type('form').send({ form: 'new-room', name: 'Annex', capacity: '' }).expect(303)).headers.location).toBe(
+      admin('?notice=room-added'),
+    );
+    expect(rooms()).toEqual(['Main Hall', 'Library', 'Annex']);
+    await organiser.post(admin(`/rooms/${b.rooms[1]}`)).type('form').send({ name: 'Reading Room', capacity: '15' }).expect(303);
+    expect(t.services.events.board(b.eventId).rooms[1]).toMatchObject({ name: 'Reading Room', capacity: 15 });
+    await organiser.post(admin(`/rooms/${b.rooms[1]}/move`)).type('form').send({ position: '0' }).expect(303);
+    expect(rooms()).toEqual(['Reading Room', 'Main Hall', 'Annex']);
+    const page = await organiser.get(admin('?notice=room-moved')).expect(200);
+    expect(page.text).toContain('Room order changed.');
+  });
+
+  test('deleting a room that holds a session unschedules it, keeps it, and says so', async () => {
+    const res = await organiser.post(admin(`/rooms/${b.rooms[0]}/delete`)).type('form').send({}).expect(303);
+    expect(res.headers.location).toBe(admin('?notice=room-deleted&n=1'));
+    expect(rooms()).toEqual(['Library']);
+    expect(t.services.sessions.get(b.eventId, b.sessions[0])).toMatchObject({ roomId: null, slotId: null });
+    const page = await organiser.get(res.headers.location!).expect(200);
+    expect(page.text).toContain('1 session it held was moved back to unscheduled, none deleted.');
+  });
+
+  test('adding a room with bad input re-renders the form with the message and the typed values', async () => {
+    const res = await refused(admin('/rooms'), { form: 'new-room', name: 'Annex', capacity: '0' });
+    expect(problemOf(res.text)).toContain('Capacity must be at least 1.');
+    expect(inputValue(res.text, 'new-room-name')).toBe('Annex');
+    expect(inputValue(res.text, 'new-room-capacity')).toBe('0');
+    const blank = await refused(admin('/rooms'), { form: 'new-room', name: '', capacity: '10' });
+    expect(problemOf(blank.text)).toContain('Room name is required.');
+  });
+
+  test('renaming a room to nothing, or an unknown room, is refused', async () => {
+    expect(problemOf((await refused(admin(`/rooms/${b.rooms[0]}`), { name: ' ' })).text)).toContain('Room name is required.');
+    expect(problemOf((await refused(admin('/rooms/no-such-room'), { name: 'X' }, 404)).text)).toContain('That room was not found.');
+    await refused(admin(`/rooms/${b.rooms[0]}/move`), { position: 'left' });
+  });
+
+  test('time slots can be added, changed, moved and deleted', async () => {
+    await organiser.post(admin('/slots')).type('form').send({ form: 'new-slot', label: '', startsAt: '13:30', endsAt: '14:15' }).expect(303);
+    expect(slots()).toEqual(['Session 1|10:00-10:45', '|11:00-11:45', '|13:30-14:15']);
+    await organiser.post(admin(`/slots/${b.slots[1]}`)).type('form').send({ label: 'Session 2', startsAt: '11:15', endsAt: '12:00' }).expect(303);
+    await organiser.post(admin(`/slots/${b.slots[1]}/move`)).type('form').send({ position: '0' }).expect(303);
+    expect(slots()).toEqual(['Session 2|11:15-12:00', 'Session 1|10:00-10:45', '|13:30-14:15']);
+    const res = await organiser.post(admin(`/slots/${b.slots[0]}/delete`)).type('form').send({}).expect(303);
+    expect(res.headers.location).toBe(admin('?notice=slot-deleted&n=1'));
+    expect(t.services.sessions.get(b.eventId, b.sessions[0]).roomId).toBeNull();
+    const page = await organiser.get(res.headers.location!).expect(200);
+    expect(page.text).toContain('Time slot deleted. 1 session it held was moved back to unscheduled, none deleted.');
+  });
+
+  test('a slot that ends before it starts is refused with the typed values kept', async () => {
+    const res = await refused(admin('/slots'), { form: 'new-slot', label: 'Late', startsAt: '15:00', endsAt: '14:00' });
+    expect(problemOf(res.text)).toContain('End time must be after the start time.');
+    expect(inputValue(res.text, 'new-slot-label')).toBe('Late');
+    expect(inputValue(res.text, 'new-slot-start')).toBe('15:00');
+    expect(inputValue(res.text, 'new-slot-end')).toBe('14:00');
+    expect(problemOf((await refused(admin(`/slots/${b.slots[0]}`), { startsAt: '10:00', endsAt: '09:00' })).text)).toContain(
+      'End time must be after the start time.',
+    );
+  });
+
+  test('export.json downloads the event for the organiser', async () => {
+    const res = await organiser.get(`/e/${b.eventId}/export.json`).expect(200).expect('Content-Type', /json/);
+    expect(res.headers['content-disposition']).toContain(`unsilo-${b.eventId}.json`);
+    const data = JSON.parse(res.text) as { format: string; sessions: unknown[] };
+    expect(data.format).toBe('unsilo.event');
+    expect(data.sessions).toHaveLength(3);
+  });
+});
+
+describe('session forms', () => {
+  let b: SeededBoard;
+  let organiser: Awaited<ReturnType<typeof organiserAgent>>;
+  beforeEach(async () => {
+    b = await seedBoard(t.app);
+    organiser = await organiserAgent(t.app, b);
+  });
+  const s = (sessionId: string, path = '') => `/e/${b.eventId}/s/${sessionId}${path}`;
+
+  test('the session page gives the organiser schedule and edit forms, with taken cells disabled', async () => {
+    const html = (await organiser.get(s(b.sessions[1])).expect(200)).text;
+    expect(html).toContain(`action="${s(b.sessions[1], '/place')}"`);
+    expect(html).toContain(`action="${s(b.sessions[1], '/edit')}"`);
+    expect(html).toContain('taken by Sharing code between councils');
+    expect(inputValue(html, 'title')).toBe('User research on a shoestring');
+  });
+
+  test('the edit form saves the text', async () => {
+    const res = await organiser.post(s(b.sessions[1], '/edit')).type('form').send({ title: 'Research for free', notes: 'n', pitcher: 'Aisha K' }).expect(303);
+    expect(res.headers.location).toBe(s(b.sessions[1], '?notice=session-saved'));
+    expect(t.services.sessions.get(b.eventId, b.sessions[1])).toMatchObject({ title: 'Research for free', pitcher: 'Aisha K', version: 2 });
+  });
+
+  test('the edit form refuses an overlong title and keeps what was typed', async () => {
+    const before = await getBoard(t.app, b.eventId);
+    const res = await organiser.post(s(b.sessions[1], '/edit')).type('form').send({ title: 't'.repeat(121), notes: 'typed notes', pitcher: 'Aisha' }).expect(400);
+    expect(problemOf(res.text)).toContain('Title must be at most 120 characters.');
+    expect(inputValue(res.text, 'title')).toBe('t'.repeat(121));
+    expect(res.text).toContain('>typed notes</textarea>');
+    expect(await getBoard(t.app, b.eventId)).toEqual(before);
+  });
+
+  test('the place form puts a session in a cell, from the session page and from the board', async () => {
+    const res = await organiser
+      .post(s(b.sessions[1], '/place'))
+      .type('form')
+      .send({ cell: `${b.rooms[1]}:${b.slots[0]}`, expectedVersion: '1' })
+      .expect(303);
+    expect(res.headers.location).toBe(s(b.sessions[1], '?notice=placed'));
+    const fromBoard = await organiser
+      .post(s(b.sessions[2], '/place'))
+      .type('form')
+      .send({ cell: `${b.rooms[0]}:${b.slots[1]}`, expectedVersion: '1', from: 'board' })
+      .expect(303);
+    expect(fromBoard.headers.location).toBe(`/e/${b.eventId}?notice=placed`);
+    const sessions = t.services.events.board(b.eventId).sessions;
+    expect(sessions.map((x) => [x.roomId, x.slotId])).toEqual([
+      [b.rooms[0], b.slots[0]],
+      [b.rooms[1], b.slots[0]],
+      [b.rooms[0], b.slots[1]],
+    ]);
+  });
+
+  test('placing into a taken cell re-renders the session page with a clear message and the edit form intact', async () => {
+    const before = await getBoard(t.app, b.eventId);
+    const res = await organiser.post(s(b.sessions[1], '/place')).type('form').send({ cell: `${b.rooms[0]}:${b.slots[0]}`, expectedVersion: '1' }).expect(409);
+    expect(problemOf(res.text)).toContain('That slot was just taken by “Sharing code between councils”');
+    expect(inputValue(res.text, 'title')).toBe('User research on a shoestring');
+    expect(inputValue(res.text, 'pitcher')).toBe('Aisha');
+    expect(await getBoard(t.app, b.eventId)).toEqual(before);
+  });
+
+  test('placing into a taken cell from the board re-renders the board with the message', async () => {
+    const res = await organiser
+      .post(s(b.sessions[1], '/place'))
+      .type('form')
+      .send({ cell: `${b.rooms[0]}:${b.slots[0]}`, expectedVersion: '1', from: 'board' })
+      .expect(409);
+    expect(res.text).toContain('<h1>LocalGovCamp 2026</h1>');
+    expect(problemOf(res.text)).toContain('That slot was just taken');
+  });
+
+  test('a move made on a stale view is refused with 409 and the page shows the current state', async () => {
+    await organiser.post(s(b.sessions[0], '/edit')).type('form').send({ title: 'Sharing code, again', pitcher: 'Priya' }).expect(303);
+    const before = await getBoard(t.app, b.eventId);
+    const res = await organiser.post(s(b.sessions[0], '/unschedule')).type('form').send({ expectedVersion: '2' }).expect(409);
+    expect(problemOf(res.text)).toContain('was changed by someone else meanwhile');
+    expect(res.text).toContain('name="expectedVersion" value="3"');
+    expect(await getBoard(t.app, b.eventId)).toEqual(before);
+  });
+
+  test('choosing no cell is refused with a clear message', async () => {
+    const res = await organiser.post(s(b.sessions[1], '/place')).type('form').send({ cell: '', expectedVersion: '1' }).expect(400);
+    expect(problemOf(res.text)).toContain('Choose a room and time slot.');
+  });
+
+  test('the unschedule form moves a placed session back, from the board too', async () => {
+    const res = await organiser.post(s(b.sessions[0], '/unschedule')).type('form').send({ expectedVersion: '2', from: 'board' }).expect(303);
+    expect(res.headers.location).toBe(`/e/${b.eventId}?notice=unscheduled`);
+    expect(t.services.sessions.get(b.eventId, b.sessions[0])).toMatchObject({ roomId: null, slotId: null });
+    const board = (await organiser.get(res.headers.location!).expect(200)).text;
+    expect(board).toContain('Session moved back to unscheduled.');
+    expect(board).toContain('Unscheduled (3)');
+  });
+});
