@@ -1,0 +1,239 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import { DomainError } from '../../server/domain/errors';
+import type { Db } from '../../server/persistence/database';
+import { EventExport } from '../../server/protocol/schemas';
+import { seedDemoEvent } from '../../server/services/demo';
+import { bearer, buildApp, seedBoard, type SeededBoard, type TestApp } from '../helpers/app';
+
+const DEMO_FILE = join(__dirname, '../../data/demo-event.json');
+const demoText = readFileSync(DEMO_FILE, 'utf8');
+const demo = (): EventExport => EventExport.parse(JSON.parse(demoText));
+
+const opened: TestApp[] = [];
+const open = (options: Parameters<typeof buildApp>[0] = {}): TestApp => {
+  const app = buildApp(options);
+  opened.push(app);
+  return app;
+};
+
+afterEach(() => {
+  for (const app of opened.splice(0)) {
+    expect(app.loggedErrors).toEqual([]);
+    app.close();
+  }
+});
+
+/** Rows in every table, to prove a refused import wrote nothing at all. */
+const rowCounts = (db: Db) =>
+  Object.fromEntries(
+    ['events', 'rooms', 'slots', 'sessions', 'interests'].map((table) => [
+      table,
+      (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n,
+    ]),
+  );
+
+const exportVia = async (t: TestApp, eventId: string, token: string): Promise<EventExport> =>
+  (await request(t.app).get(`/api/events/${eventId}/export`).set(bearer(token)).expect(200)).body as EventExport;
+
+/**
+ * A lived-in event: reordered rooms, a renamed slot, edited text, interest from two browsers,
+ * sessions placed, moved and unscheduled, each change a minute apart.
+ */
+async function livedInEvent(t: TestApp): Promise<SeededBoard> {
+  const b = await seedBoard(t.app);
+  const auth = bearer(b.adminToken);
+  const minute = () => t.clock.advance(60_000);
+  minute();
+  await request(t.app).put(`/api/events/${b.eventId}/rooms/${b.rooms[1]}/position`).set(auth).send({ position: 0 }).expect(200);
+  await request(t.app).patch(`/api/events/${b.eventId}/slots/${b.slots[1]}`).set(auth).send({ label: 'After coffee', startsAt: '11:15', endsAt: '12:00' }).expect(200);
+  minute();
+  await request(t.app).patch(`/api/events/${b.eventId}/sessions/${b.sessions[1]}`).set(auth).send({ title: 'User research, “for free”', notes: 'Line one\nLine two <b>', pitcher: 'Aisha' }).expect(200);
+  minute();
+  await request(t.app).put(`/api/events/${b.eventId}/sessions/${b.sessions[1]}/placement`).set(auth).send({ roomId: b.rooms[1], slotId: b.slots[1] }).expect(200);
+  minute();
+  await request(t.app).put(`/api/events/${b.eventId}/sessions/${b.sessions[2]}/placement`).set(auth).send({ roomId: b.rooms[0], slotId: b.slots[1] }).expect(200);
+  await request(t.app).delete(`/api/events/${b.eventId}/sessions/${b.sessions[2]}/placement`).set(auth).send({}).expect(200);
+  const alice = request.agent(t.app);
+  const bob = request.agent(t.app);
+  await alice.put(`/api/events/${b.eventId}/sessions/${b.sessions[0]}/interest`).expect(200);
+  await bob.put(`/api/events/${b.eventId}/sessions/${b.sessions[0]}/interest`).expect(200);
+  await bob.put(`/api/events/${b.eventId}/sessions/${b.sessions[1]}/interest`).expect(200);
+  minute();
+  await request(t.app).post(`/api/events/${b.eventId}/sessions`).send({ title: 'Late pitch', pitcher: 'Sam' }).expect(201);
+  return b;
+}
+
+/** Replaces every id with its role and index, so two exports can be compared "modulo ids". */
+function withoutIds(data: EventExport) {
+  const names = new Map<string, string>([[data.event.id, 'event']]);
+  data.rooms.forEach((r, i) => names.set(r.id, `room#${i}`));
+  data.slots.forEach((s, i) => names.set(s.id, `slot#${i}`));
+  data.sessions.forEach((s, i) => names.set(s.id, `session#${i}`));
+  const name = (id: string | null) => (id === null ? null : (names.get(id) ?? `unknown:${id}`));
+  return {
+    ...data,
+    event: { ...data.event, id: name(data.event.id) },
+    rooms: data.rooms.map((r) => ({ ...r, id: name(r.id) })),
+    slots: data.slots.map((s) => ({ ...s, id: name(s.id) })),
+    sessions: data.sessions.map((s) => ({ ...s, id: name(s.id), roomId: name(s.roomId), slotId: name(s.slotId) })),
+  };
+}
+
+const idsOf = (data: EventExport): string[] => [data.event.id, ...data.rooms.map((r) => r.id), ...data.slots.map((s) => s.id), ...data.sessions.map((s) => s.id)];
+
+describe('export then import into a fresh database', () => {
+  test('exports byte-for-byte the same file again', async () => {
+    const source = open();
+    const b = await livedInEvent(source);
+    const first = await exportVia(source, b.eventId, b.adminToken);
+    expect(first.sessions.some((s) => s.interestedBrowsers.length === 2)).toBe(true);
+
+    const target = open({ idPrefix: 'other' });
+    const imported = await request(target.app).post('/api/events/import').send(first).expect(201);
+    expect(imported.body).toMatchObject({ keptIds: true, event: { id: b.eventId } });
+    const second = await exportVia(target, b.eventId, imported.body.adminToken as string);
+
+    expect(JSON.stringify(second)).toBe(JSON.stringify(first));
+  });
+
+  test('the organiser’s export.json download is identical byte for byte after a round trip through the page import', async () => {
+    const source = open();
+    const b = await livedInEvent(source);
+    const sourceOrganiser = request.agent(source.app);
+    await sourceOrganiser.get(`/e/${b.eventId}/admin`).query({ key: b.adminToken }).expect(303);
+    const file = (await sourceOrganiser.get(`/e/${b.eventId}/export.json`).expect(200)).text;
+
+    const target = open();
+    const targetOrganiser = request.agent(target.app);
+    await targetOrganiser.post('/events/import').attach('file', Buffer.from(file), 'export.json').expect(201);
+    const again = (await targetOrganiser.get(`/e/${b.eventId}/export.json`).expect(200)).text;
+
+    expect(again).toBe(file);
+  });
+
+  test('the imported board matches the original apart from versions', async () => {
+    const source = open();
+    const b = await livedInEvent(source);
+    const target = open();
+    target.services.transfer.import(source.services.transfer.export(b.eventId));
+    const strip = (board: ReturnType<typeof source.services.events.board>) => ({
+      ...board,
+      event: { ...board.event, version: 0 },
+      sessions: board.sessions.map((s) => ({ ...s, version: 0 })),
+    });
+    expect(strip(target.services.events.board(b.eventId))).toEqual(strip(source.services.events.board(b.eventId)));
+  });
+});
+
+describe('import into the same database', () => {
+  test('becomes a copy with fresh ids and the same content, leaving the original untouched', async () => {
+    const t = open();
+    const b = await livedInEvent(t);
+    const original = await exportVia(t, b.eventId, b.adminToken);
+
+    const res = await request(t.app).post('/api/events/import').send(original).expect(201);
+    expect(res.body.keptIds).toBe(false);
+    expect(res.body.event.id).not.toBe(b.eventId);
+    const copy = await exportVia(t, res.body.event.id as string, res.body.adminToken as string);
+
+    const originalIds = new Set(idsOf(original));
+    expect(idsOf(copy).filter((id) => originalIds.has(id))).toEqual([]);
+    expect(withoutIds(copy)).toEqual(withoutIds(original));
+    expect(await exportVia(t, b.eventId, b.adminToken)).toEqual(original);
+    // The copy has its own organiser token: the original's does not open it.
+    await request(t.app).get(`/api/events/${res.body.event.id}/export`).set(bearer(b.adminToken)).expect(403);
+  });
+
+  test('one taken id is enough to make the whole import a consistent copy', async () => {
+    const t = open();
+    const b = await seedBoard(t.app);
+    const file = demo();
+    // An unscheduled pitch whose id another event already uses; nothing in the file refers to it.
+    file.sessions[12]!.id = b.sessions[1];
+    const imported = t.services.transfer.import(file);
+    expect(imported.keptIds).toBe(false);
+    const copy = t.services.transfer.export(imported.event.id);
+    expect(idsOf(copy).filter((id) => idsOf(file).includes(id))).toEqual([]);
+    expect(withoutIds(copy)).toEqual(withoutIds(file));
+  });
+});
+
+describe('invalid files', () => {
+  const broken: [string, (file: EventExport) => unknown, RegExp][] = [
+    ['the wrong format', (f) => ({ ...f, format: 'trello.board' }), /not an Unsilo event export/],
+    ['an unsupported version', (f) => ({ ...f, version: 2 }), /Only version 1/],
+    ['duplicate ids', (f) => ({ ...f, sessions: [...f.sessions, { ...f.sessions[12]!, title: 'Clone' }] }), /used twice/],
+    ['a room id reused as a session id', (f) => ({ ...f, sessions: f.sessions.map((s, i) => (i === 12 ? { ...s, id: f.rooms[0]!.id } : s)) }), /used twice/],
+    ['two sessions in one cell', (f) => ({ ...f, sessions: f.sessions.map((s, i) => (i === 1 ? { ...s, roomId: f.sessions[0]!.roomId, slotId: f.sessions[0]!.slotId } : s)) }), /share one room and slot/],
+    ['a session placed in a missing room', (f) => ({ ...f, sessions: f.sessions.map((s, i) => (i === 0 ? { ...s, roomId: 'no-such-room' } : s)) }), /not in the file/],
+    ['a session with a room but no slot', (f) => ({ ...f, sessions: f.sessions.map((s, i) => (i === 0 ? { ...s, slotId: null } : s)) }), /room without a slot/],
+    ['an impossible event date', (f) => ({ ...f, event: { ...f.event, date: '2026-02-30' } }), /not a real calendar date/],
+    ['an overlong session title', (f) => ({ ...f, sessions: f.sessions.map((s, i) => (i === 0 ? { ...s, title: 't'.repeat(121) } : s)) }), /at most 120/],
+    ['a slot that ends before it starts', (f) => ({ ...f, slots: f.slots.map((s, i) => (i === 0 ? { ...s, endsAt: '09:00' } : s)) }), /End time must be after/],
+    ['a malformed interest key', (f) => ({ ...f, sessions: f.sessions.map((s, i) => (i === 0 ? { ...s, interestedBrowsers: ['raw-cookie'] } : s)) }), /./],
+  ];
+
+  test.each(broken)('a file with %s is refused with invalid_payload and creates nothing', async (_, breakIt, message) => {
+    const t = open();
+    await seedBoard(t.app);
+    const before = rowCounts(t.db);
+    const res = await request(t.app).post('/api/events/import').send(breakIt(demo()) as object);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('invalid_payload');
+    expect(res.body.error.message).toMatch(message);
+    expect(rowCounts(t.db)).toEqual(before);
+  });
+
+  test('the service refuses an inconsistent file before writing anything, even on an empty database', () => {
+    const t = open();
+    const file = demo();
+    file.sessions[1] = { ...file.sessions[1]!, roomId: file.sessions[0]!.roomId, slotId: file.sessions[0]!.slotId };
+    expect(() => t.services.transfer.import(file)).toThrow(DomainError);
+    expect(rowCounts(t.db)).toEqual({ events: 0, rooms: 0, slots: 0, sessions: 0, interests: 0 });
+  });
+});
+
+describe('the demo event', () => {
+  test('data/demo-event.json is a valid export that imports cleanly and exports back unchanged', () => {
+    const t = open();
+    const file = demo();
+    expect(file.sessions.length).toBeGreaterThanOrEqual(12);
+    const imported = t.services.transfer.import(file);
+    expect(imported.keptIds).toBe(true);
+    const board = t.services.events.board(imported.event.id);
+    expect(board.rooms.length).toBeGreaterThan(1);
+    expect(board.slots.length).toBeGreaterThan(1);
+    expect(board.sessions.filter((s) => s.roomId === null).length).toBeGreaterThan(0);
+    expect(board.sessions.filter((s) => s.roomId !== null).length).toBeGreaterThan(0);
+    expect(t.services.transfer.export(imported.event.id)).toEqual(JSON.parse(demoText));
+  });
+
+  test('the demo file also imports through the page form', async () => {
+    const t = open();
+    const res = await request(t.app).post('/events/import').attach('file', DEMO_FILE).expect(201);
+    expect(res.text).toContain('LocalGovCamp Demo');
+  });
+
+  test('seedDemoEvent() creates the demo, dated today, only when the database is empty', () => {
+    const t = open();
+    const seeded = seedDemoEvent(t.services, demo(), '2026-11-29');
+    expect(seeded).not.toBeNull();
+    expect(seeded!.event).toMatchObject({ name: 'LocalGovCamp Demo', date: '2026-11-29' });
+    expect(t.services.events.isOrganiser(seeded!.event.id, seeded!.adminToken)).toBe(true);
+    const after = rowCounts(t.db);
+    expect(after.sessions).toBe(demo().sessions.length);
+
+    expect(seedDemoEvent(t.services, demo(), '2026-11-30')).toBeNull();
+    expect(rowCounts(t.db)).toEqual(after);
+  });
+
+  test('seedDemoEvent() leaves a database that already has an event alone', async () => {
+    const t = open();
+    await seedBoard(t.app);
+    const before = rowCounts(t.db);
+    expect(seedDemoEvent(t.services, demo(), '2026-11-29')).toBeNull();
+    expect(rowCounts(t.db)).toEqual(before);
+  });
+});
