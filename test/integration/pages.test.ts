@@ -537,3 +537,57 @@ describe('session forms', () => {
     expect(board).toContain('Unscheduled (3)');
   });
 });
+
+describe('escaping and notices', () => {
+  test('room names, slot labels and event names are escaped on the board, the admin page and the created page', async () => {
+    const evil = '<script>alert(1)</script>';
+    const created = await request(t.app).post('/events').type('form').send({ name: evil, date: '2026-01-17', venue: evil }).expect(201);
+    expect(created.text).not.toContain('<script>');
+    const [event] = t.services.events.recent();
+    const ev = { eventId: event!.id, adminToken: '' };
+    const organiser = request.agent(t.app);
+    organiser.jar.setCookies(cookiesOf(created));
+    await organiser.post(`/e/${ev.eventId}/admin/rooms`).type('form').send({ name: evil }).expect(303);
+    await organiser.post(`/e/${ev.eventId}/admin/slots`).type('form').send({ label: evil, startsAt: '10:00', endsAt: '11:00' }).expect(303);
+    for (const url of [`/e/${ev.eventId}`, `/e/${ev.eventId}/admin`, `/e/${ev.eventId}/pitch`, '/']) {
+      const html = (await organiser.get(url).expect(200)).text;
+      expect([url, html.includes('<script>')]).toEqual([url, false]);
+      expect(html).toContain('&lt;script&gt;');
+    }
+  });
+
+  test('a notice code that the site does not know shows nothing, so links cannot make the site say things', async () => {
+    const b = await seedBoard(t.app);
+    const html = (await request(t.app).get(`/e/${b.eventId}`).query({ notice: 'You have been hacked', n: '1' }).expect(200)).text;
+    expect(html).not.toContain('You have been hacked');
+    expect(html).not.toContain('class="notice"');
+  });
+
+  test('a board with no rooms or slots says the grid is not set up yet, and points the organiser to set it up', async () => {
+    const ev = await createEvent(t.app);
+    expect((await request(t.app).get(`/e/${ev.eventId}`).expect(200)).text).toContain('the organisers will add rooms and times soon');
+    const organiser = await organiserAgent(t.app, ev);
+    expect((await organiser.get(`/e/${ev.eventId}`).expect(200)).text).toContain('Add rooms and time slots');
+  });
+
+  test('importing into a database that does not yet hold the event keeps its ids and says nothing about a copy', async () => {
+    const source = buildApp();
+    try {
+      const b = await seedBoard(source.app);
+      const file = JSON.stringify(source.services.transfer.export(b.eventId));
+      const res = await request(t.app).post('/events/import').attach('file', Buffer.from(file), 'event.json').expect(201);
+      expect(res.text).not.toContain('saved as a copy');
+      await request(t.app).get(`/e/${b.eventId}`).expect(200);
+    } finally {
+      source.close();
+    }
+  });
+
+  test('malformed session and room ids in page addresses are refused with 400', async () => {
+    const b = await seedBoard(t.app);
+    await request(t.app).get(`/e/${b.eventId}/s/bad.id`).expect(400);
+    const organiser = await organiserAgent(t.app, b);
+    await organiser.post(`/e/${b.eventId}/admin/rooms/bad.id/delete`).type('form').send({}).expect(400);
+    await organiser.post(`/e/${b.eventId}/s/bad.id/edit`).type('form').send({ title: 'T', pitcher: 'P' }).expect(400);
+  });
+});
