@@ -7,6 +7,7 @@ import { groupPairs, type ScoredPair } from "./group";
 import { buildLexicalModel, sharedTerms, type LexicalModel } from "./lexical";
 import { scorePair, type PairEvidence, type PairScoreSettings } from "./pair-score";
 import { buildSemanticModel } from "./semantic";
+import { guessLanguage, words } from "./tokenize";
 import type { AnalysisSession, DetectOptions, DetectionResult, DetectorSettings, Overlap } from "./types";
 
 export type FullSettings = DetectorSettings & PairScoreSettings;
@@ -23,6 +24,9 @@ export const DEFAULT_SETTINGS: Readonly<FullSettings> = Object.freeze({
   cosineFloor: 0.2,
   semanticWeight: 0.8,
 });
+
+/** Enough text to guess a language from; huge notes are not read in full for that. */
+const LANGUAGE_SAMPLE_CHARS = 1000;
 
 /** A group member's pairs must score at least this share of the threshold (see group.ts). */
 const GROUP_SUPPORT = 0.6;
@@ -43,8 +47,16 @@ function normalise(sessions: readonly AnalysisSession[]): AnalysisSession[] {
   return out;
 }
 
+/**
+ * The sentence encoder is English-only: German or French text gets near-arbitrary vectors whose
+ * chance outliers would be false alarms, so those sessions rely on lexical evidence alone.
+ */
 function embeddingsOf(sessions: readonly AnalysisSession[]): (ArrayLike<number> | null)[] {
-  return sessions.map((s) => (s.embedding && s.embedding.length > 0 ? s.embedding : null));
+  return sessions.map((s) => {
+    if (!s.embedding || s.embedding.length === 0) return null;
+    const text = `${s.title} ${(s.notes ?? "").slice(0, LANGUAGE_SAMPLE_CHARS)}`;
+    return guessLanguage(words(text)) === "en" ? s.embedding : null;
+  });
 }
 
 function scoreAllPairs(n: number, score: (i: number, j: number) => PairEvidence): Float32Array {

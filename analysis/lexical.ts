@@ -8,6 +8,8 @@ import { terms, type Term } from "./tokenize";
 
 /** Notes beyond this many terms add little and cost time (some pitches paste whole essays). */
 const MAX_NOTE_TERMS = 300;
+/** 300 terms never need more text than this; tokenising a pasted essay in full would be slow. */
+const MAX_NOTE_CHARS = 6000;
 
 export interface TermVector {
   /** term → L2-normalised weight */
@@ -39,7 +41,7 @@ function termCounts(
     if (!surface.has(term.stem)) surface.set(term.stem, term.word);
   };
   for (const term of terms(title)) add(term, titleWeight);
-  for (const term of terms(notes).slice(0, MAX_NOTE_TERMS)) add(term, 1);
+  for (const term of terms(notes?.slice(0, MAX_NOTE_CHARS)).slice(0, MAX_NOTE_TERMS)) add(term, 1);
   return counts;
 }
 

@@ -64,6 +64,18 @@ describe("detectOverlaps scoring", () => {
     expect(result.overlaps[0]?.reason).toMatch(/close in meaning/);
   });
 
+  test("does not use embeddings of German or French text (the encoder is English-only)", () => {
+    const sessions = withEmbeddings(
+      [
+        ...FILLER,
+        { id: "g1", title: "Wie arbeiten die Verwaltungen besser zusammen?" },
+        { id: "g2", title: "Warum ist das so schwer für uns alle?" },
+      ],
+      { g2: "g1" },
+    );
+    expect(detectOverlaps(sessions).overlaps).toEqual([]);
+  });
+
   test("ignores embeddings when told to (lexical evidence only)", () => {
     const sessions = withEmbeddings(
       [...FILLER, { id: "p1", title: "Why can't councils collaborate?" }, { id: "p2", title: "Breaking down silos" }],
