@@ -21,9 +21,9 @@ beforeEach(async () => {
 });
 
 afterEach(() => {
+  t.close();
   // No request should have reached the user as `internal`.
   expect(t.loggedErrors).toEqual([]);
-  t.close();
 });
 
 const call = (method: Method, url: string) => request(t.app)[method](url);
@@ -239,6 +239,17 @@ describe('rooms', () => {
       version: 9,
       value: { id: expect.any(String), eventId: board.eventId, name: 'Annex', capacity: 12, position: 2 },
     });
+  });
+
+  test('POST refuses a 101st room as a conflict and changes nothing', async () => {
+    const insertRoom = t.db.prepare('INSERT INTO rooms (id, event_id, name, capacity, position) VALUES (?, ?, ?, NULL, ?)');
+    for (let i = 2; i < 100; i++) insertRoom.run(`filler-${i}`, board.eventId, `Room ${i}`, i);
+    await expectRefused(
+      () => request(t.app).post(api('/rooms')).set(bearer(board.adminToken)).send({ name: 'One too many' }),
+      409,
+      'conflict',
+      /at most 100 rooms/,
+    );
   });
 
   test('PATCH renames a room and changes its capacity', async () => {

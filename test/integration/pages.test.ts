@@ -8,8 +8,9 @@ beforeEach(() => {
 });
 
 afterEach(() => {
-  expect(t.loggedErrors).toEqual([]);
   t.close();
+  // No request should have reached the user as `internal`.
+  expect(t.loggedErrors).toEqual([]);
 });
 
 const cookiesOf = (res: Response): string[] => (res.headers['set-cookie'] as unknown as string[] | undefined) ?? [];
@@ -34,6 +35,12 @@ describe('security headers', () => {
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-powered-by']).toBeUndefined();
+  });
+});
+
+describe('static files', () => {
+  test('the stylesheet the pages link to is served', async () => {
+    await request(t.app).get('/static/styles.css').expect(200).expect('Content-Type', /css/);
   });
 });
 
@@ -107,6 +114,18 @@ describe('POST /events/import', () => {
   ])('refuses %s with a message on the start page and creates nothing', async (_, file, message) => {
     const res = await request(t.app).post('/events/import').attach('file', file, 'event.json').expect(400);
     expect(problemOf(res.text)).toContain(message);
+    expect(t.services.events.recent()).toEqual([]);
+  });
+
+  test('a file over 5 MB, or two files at once, is refused as bad input', async () => {
+    const big = await request(t.app).post('/events/import').attach('file', Buffer.alloc(5 * 1024 * 1024 + 1, 32), 'big.json').expect(400);
+    expect(big.text).toContain('That request is too large.');
+    const two = await request(t.app)
+      .post('/events/import')
+      .attach('file', Buffer.from('{}'), 'a.json')
+      .attach('file', Buffer.from('{}'), 'b.json')
+      .expect(400);
+    expect(two.text).toContain('The upload could not be read.');
     expect(t.services.events.recent()).toEqual([]);
   });
 

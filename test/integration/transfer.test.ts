@@ -19,10 +19,9 @@ const open = (options: Parameters<typeof buildApp>[0] = {}): TestApp => {
 };
 
 afterEach(() => {
-  for (const app of opened.splice(0)) {
-    expect(app.loggedErrors).toEqual([]);
-    app.close();
-  }
+  const apps = opened.splice(0);
+  for (const app of apps) app.close();
+  expect(apps.flatMap((app) => app.loggedErrors)).toEqual([]);
 });
 
 /** Rows in every table, to prove a refused import wrote nothing at all. */
