@@ -56,6 +56,39 @@ function termWeight(count: number, df: number, n: number, themeShare: number): n
   return (1 + Math.log(count)) * Math.max(idf, 0) * damping;
 }
 
+/** Shortest stem that may stand for a longer one it begins ("datenschutz" for "datenschutzgesetz"). */
+const MIN_PREFIX_STEM = 6;
+
+/**
+ * Folds each stem onto the shortest other stem of the event that is its prefix, so German
+ * compounds and derivations the stemmer leaves apart ("barriere" / "barrierefreiheit",
+ * "councillor" / "council") count as one term. Event-relative, so no word list is involved.
+ */
+function prefixFolding(counts: readonly Map<string, number>[]): Map<string, string> {
+  const vocabulary = new Set<string>();
+  for (const c of counts) for (const stem of c.keys()) vocabulary.add(stem);
+  const fold = new Map<string, string>();
+  for (const stem of vocabulary) {
+    for (let len = MIN_PREFIX_STEM; len < stem.length; len++) {
+      const prefix = stem.slice(0, len);
+      if (vocabulary.has(prefix)) {
+        fold.set(stem, prefix);
+        break;
+      }
+    }
+  }
+  return fold;
+}
+
+function folded(c: Map<string, number>, fold: ReadonlyMap<string, string>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [stem, count] of c) {
+    const target = fold.get(stem) ?? stem;
+    out.set(target, (out.get(target) ?? 0) + count);
+  }
+  return out;
+}
+
 function documentFrequencies(counts: readonly Map<string, number>[]): Map<string, number> {
   const df = new Map<string, number>();
   for (const c of counts) for (const term of c.keys()) df.set(term, (df.get(term) ?? 0) + 1);
@@ -69,7 +102,9 @@ export function buildLexicalModel(
 ): LexicalModel {
   const n = sessions.length;
   const surface = new Map<string, string>();
-  const counts = sessions.map((s) => termCounts(s.title, s.notes, settings.titleWeight, surface));
+  const raw = sessions.map((s) => termCounts(s.title, s.notes, settings.titleWeight, surface));
+  const fold = prefixFolding(raw);
+  const counts = raw.map((c) => folded(c, fold));
   const df = documentFrequencies(counts);
   const vectors = counts.map((c): TermVector => {
     const weights = new Map<string, number>();

@@ -39,6 +39,16 @@ describe("detectOverlaps scoring", () => {
     expect(result.overlaps[0]?.sharedTerms).toContain("kubernetes");
   });
 
+  test("matches a German compound with the word it starts with", () => {
+    const sessions = [
+      ...FILLER,
+      { id: "g1", title: "Die Datenschutzgrundverordnung verstehen" },
+      { id: "g2", title: "Datenschutz in der Schule" },
+      { id: "g3", title: "Barrierefreiheit im Netz" },
+    ];
+    expect(pairIds(detectOverlaps(sessions))).toEqual(["g1+g2"]);
+  });
+
   test("does not flag sessions that share only format words", () => {
     const sessions = [
       ...FILLER,
