@@ -503,6 +503,26 @@ describe('sessions', () => {
   });
 });
 
+describe('events are sealed from each other', () => {
+  test('a session of another event cannot be read, edited, placed or liked through this event', async () => {
+    const other = await createEvent(t.app, { name: 'Other camp' });
+    const theirs = await pitchSession(t.app, other.eventId, 'Their session');
+    const auth = bearer(board.adminToken);
+    const attempts: [Method, string, object][] = [
+      ['get', api(`/sessions/${theirs}`), {}],
+      ['patch', api(`/sessions/${theirs}`), { title: 'Mine now', pitcher: 'X' }],
+      ['put', api(`/sessions/${theirs}/placement`), { roomId: board.rooms[1], slotId: board.slots[1] }],
+      ['delete', api(`/sessions/${theirs}/placement`), {}],
+      ['put', api(`/sessions/${theirs}/interest`), {}],
+    ];
+    const theirsBefore = await getBoard(t.app, other.eventId);
+    for (const [method, url, body] of attempts) {
+      await expectRefused(() => call(method, url).set(auth).send(body), 404, 'not_found', /session/);
+    }
+    expect(await getBoard(t.app, other.eventId)).toEqual(theirsBefore);
+  });
+});
+
 describe('placement', () => {
   const placement = (sessionId: string) => api(`/sessions/${sessionId}/placement`);
 
