@@ -11,7 +11,7 @@ import { createServer, type UnsiloServer } from '../../server/server';
  * launch a fresh temporary profile (it refuses a `--user-data-dir` argument), so no state leaks between runs.
  */
 export async function launchBrowser(): Promise<Browser> {
-  return chromium = await chromium.launch({
+  return chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [
       '--headless',
