@@ -46,9 +46,7 @@ function termCounts(
 }
 
 function termWeight(count: number, df: number, n: number, themeShare: number): number {
-  // A term used by one session only can never be shared; weighting it above a term two
-  // sessions share would let unmatched words drown the one distinctive word they have in common.
-  const idf = Math.log((n + 1) / (Math.max(df, 2) + 0.5));
+  const idf = Math.log((n + 1) / (df + 0.5));
   const share = df / n;
   // Squared so that a term used by twice the theme share keeps a quarter of its weight. A term
   // only two sessions use is a candidate overlap, never a theme, however small the event.

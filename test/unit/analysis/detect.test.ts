@@ -32,7 +32,7 @@ describe("detectOverlaps scoring", () => {
     const sessions = [
       ...FILLER,
       { id: "k1", title: "Kubernetes on a shoestring" },
-      { id: "k2", title: "Kubernetes for small councils" },
+      { id: "k2", title: "Kubernetes in production" },
     ];
     const result = detectOverlaps(sessions);
     expect(pairIds(result)).toEqual(["k1+k2"]);
