@@ -40,7 +40,8 @@ export interface TestApp {
   clock: TestClock;
   /** Everything the app logged as an unexpected error; tests expect it to stay empty. */
   loggedErrors: unknown[];
-  close(): void;
+  /** Stops whatever the server runs (sockets, timers) and closes the database. */
+  close(): Promise<void>;
 }
 
 export function buildApp(options: { db?: Db; idPrefix?: string; clock?: TestClock } = {}): TestApp {
@@ -53,14 +54,17 @@ export function buildApp(options: { db?: Db; idPrefix?: string; clock?: TestCloc
       loggedErrors.push(error ?? message);
     },
   };
-  const { app, services } = createServer({ db, logger, clock, newId: sequentialIds(options.idPrefix) });
+  const server = createServer({ db, logger, clock, newId: sequentialIds(options.idPrefix) });
+  // A server that owns sockets or timers exposes close(); it must stop before the database goes.
+  const stoppable = server as unknown as { close?: () => Promise<void> };
   return {
-    app,
-    services,
+    app: server.app,
+    services: server.services,
     db,
     clock,
     loggedErrors,
-    close: () => {
+    close: async () => {
+      if (typeof stoppable.close === 'function') await stoppable.close.call(server);
       if (db.open) db.close();
     },
   };

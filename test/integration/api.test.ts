@@ -20,8 +20,8 @@ beforeEach(async () => {
   board = await seedBoard(t.app);
 });
 
-afterEach(() => {
-  t.close();
+afterEach(async () => {
+  await t.close();
   // No request should have reached the user as `internal`.
   expect(t.loggedErrors).toEqual([]);
 });

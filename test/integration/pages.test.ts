@@ -7,8 +7,8 @@ beforeEach(() => {
   t = buildApp();
 });
 
-afterEach(() => {
-  t.close();
+afterEach(async () => {
+  await t.close();
   // No request should have reached the user as `internal`.
   expect(t.loggedErrors).toEqual([]);
 });
@@ -598,7 +598,7 @@ describe('escaping and notices', () => {
       expect(res.text).not.toContain('saved as a copy');
       await request(t.app).get(`/e/${b.eventId}`).expect(200);
     } finally {
-      source.close();
+      await source.close();
     }
   });
 

@@ -18,9 +18,9 @@ const open = (options: Parameters<typeof buildApp>[0] = {}): TestApp => {
   return app;
 };
 
-afterEach(() => {
+afterEach(async () => {
   const apps = opened.splice(0);
-  for (const app of apps) app.close();
+  await Promise.all(apps.map((app) => app.close()));
   expect(apps.flatMap((app) => app.loggedErrors)).toEqual([]);
 });
 
