@@ -14,7 +14,8 @@ const logger = {
 const port = Number(process.env.PORT ?? 3000);
 const dbFile = process.env.UNSILO_DB ?? join(ROOT, 'data', 'unsilo.db');
 const db = openDatabase(dbFile);
-const { http, services } = createServer({ db, logger });
+const server = createServer({ db, logger });
+const { http, services } = server;
 
 http.listen(port, () => {
   const base = `http://localhost:${port}`;
@@ -29,7 +30,7 @@ http.listen(port, () => {
 });
 
 const shutdown = () => {
-  http.close(() => {
+  void server.close().then(() => {
     db.close();
     process.exit(0);
   });

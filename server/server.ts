@@ -6,6 +6,8 @@ import type { Logger } from './http/errors';
 import type { Db } from './persistence/database';
 import { createContext, randomId, systemClock } from './services/context';
 import { createServices, type Services } from './services';
+import { attachRealtime } from './realtime/io';
+import type { AppServer } from './realtime/broadcast';
 
 export interface ServerDeps {
   db: Db;
@@ -18,11 +20,27 @@ export interface UnsiloServer {
   app: Express;
   http: Server;
   services: Services;
+  io: AppServer;
+  /** Stops sockets and batching timers, then the HTTP server. The database stays open. */
+  close(): Promise<void>;
 }
 
 /** Builds the whole application around a database; tests use `:memory:` and port 0. */
 export function createServer({ db, logger, clock = systemClock, newId = randomId }: ServerDeps): UnsiloServer {
-  const services = createServices(createContext(db, clock, newId));
+  const ctx = createContext(db, clock, newId);
+  const services = createServices(ctx);
   const app = createApp({ services, logger });
-  return { app, http: createHttpServer(app), services };
+  const http = createHttpServer(app);
+  const realtime = attachRealtime(http, services, ctx.changes, logger);
+  return {
+    app,
+    http,
+    services,
+    io: realtime.io,
+    close: async () => {
+      await realtime.close();
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
 }

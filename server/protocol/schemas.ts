@@ -137,3 +137,25 @@ export const EventExport = z.object({
     .max(LIMITS.sessions, { error: `At most ${LIMITS.sessions} sessions.` }),
 });
 export type EventExport = z.infer<typeof EventExport>;
+
+/** Client-generated, so a retried command is recognised: 8–64 URL-safe characters (a UUID fits). */
+export const CommandId = z.string({ error: 'commandId must be text.' }).regex(/^[A-Za-z0-9_-]{8,64}$/, {
+  error: 'commandId must be 8–64 letters, digits, "-" or "_".',
+});
+
+const version = z.number({ error: 'expectedVersion must be a number.' }).int().min(1);
+
+export const JoinBoard = z.object({ eventId: id });
+export type JoinBoard = z.infer<typeof JoinBoard>;
+
+export const MoveSession = z.object({ commandId: CommandId, sessionId: id, roomId: id, slotId: id, expectedVersion: version });
+export type MoveSession = z.input<typeof MoveSession>;
+
+export const UnscheduleSession = z.object({ commandId: CommandId, sessionId: id, expectedVersion: version });
+export type UnscheduleSession = z.input<typeof UnscheduleSession>;
+
+export const PitchSession = PitchInput.extend({ commandId: CommandId });
+export type PitchSession = z.input<typeof PitchSession>;
+
+export const SetInterest = z.object({ sessionId: id, interested: z.boolean({ error: 'interested must be true or false.' }) });
+export type SetInterest = z.input<typeof SetInterest>;

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { notFound } from '../domain/errors';
-import type { Clock, IdGenerator } from '../domain/types';
+import type { Clock, IdGenerator, Session } from '../domain/types';
 import type { Db } from '../persistence/database';
 import { EventRepository } from '../persistence/event.repository';
 import { GridRepository } from '../persistence/grid.repository';
 import { SessionRepository } from '../persistence/session.repository';
+import { CommandRepository } from '../persistence/command.repository';
+import { ChangeFeed } from './changes';
 
 /** What every use case needs: the database, its repositories, the clock and an id source. */
 export interface ServiceContext {
@@ -12,6 +14,8 @@ export interface ServiceContext {
   events: EventRepository;
   grid: GridRepository;
   sessions: SessionRepository;
+  commands: CommandRepository;
+  changes: ChangeFeed;
   clock: Clock;
   newId: IdGenerator;
 }
@@ -27,6 +31,8 @@ export function createContext(db: Db, clock: Clock = systemClock, newId: IdGener
     events: new EventRepository(db),
     grid: new GridRepository(db),
     sessions: new SessionRepository(db),
+    commands: new CommandRepository(db),
+    changes: new ChangeFeed(),
     clock,
     newId,
   };
@@ -38,14 +44,41 @@ export interface Changed<T> {
   value: T;
 }
 
+/** What a write tells viewers, derived from what it produced. */
+export type Announcement<T> = (value: T) => { kind: 'sessions'; sessions: Session[] } | { kind: 'grid' };
+
 /**
  * Runs one write for an event in a single transaction that ends by bumping the event's version,
- * so every change, and only a committed change, moves the version on.
+ * so every change, and only a committed change, moves the version on. After the commit, the change
+ * is announced to viewers. With a `commandId`, the outcome is stored in the same transaction and a
+ * repeat of that id returns it without applying anything again.
  */
-export function writeToEvent<T>(ctx: ServiceContext, eventId: string, change: () => T): Changed<T> {
-  return ctx.db.transaction(() => {
+export function writeToEvent<T>(
+  ctx: ServiceContext,
+  eventId: string,
+  change: () => T,
+  announce: Announcement<T>,
+  commandId?: string,
+): Changed<T> {
+  let replayed = false;
+  const result = ctx.db.transaction((): Changed<T> => {
     if (!ctx.events.find(eventId)) throw notFound('That event');
+    const previous = commandId ? ctx.commands.find(eventId, commandId) : null;
+    if (previous !== null) {
+      replayed = true;
+      return JSON.parse(previous) as Changed<T>;
+    }
     const value = change();
-    return { value, version: ctx.events.bumpVersion(eventId) };
+    const outcome = { value, version: ctx.events.bumpVersion(eventId) };
+    if (commandId) ctx.commands.record(eventId, commandId, JSON.stringify(outcome), ctx.clock.now().toISOString());
+    return outcome;
   })();
+  if (!replayed) {
+    const notice = announce(result.value);
+    const { version } = result;
+    ctx.changes.publish(
+      notice.kind === 'grid' ? { kind: 'grid', eventId, version } : { kind: 'sessions', eventId, version, sessions: notice.sessions },
+    );
+  }
+  return result;
 }

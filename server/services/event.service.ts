@@ -55,7 +55,12 @@ export class EventService {
   }
 
   update(eventId: string, input: EventInput): Changed<EventInfo> {
-    const { version } = writeToEvent(this.ctx, eventId, () => this.ctx.events.update(eventId, input));
+    const { version } = writeToEvent(
+      this.ctx,
+      eventId,
+      () => this.ctx.events.update(eventId, input),
+      () => ({ kind: 'grid' }),
+    );
     return { version, value: this.get(eventId) };
   }
 

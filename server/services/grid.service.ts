@@ -86,7 +86,7 @@ export class GridService {
   }
 
   private write<T>(eventId: string, change: () => T): Changed<T> {
-    return writeToEvent(this.ctx, eventId, change);
+    return writeToEvent(this.ctx, eventId, change, () => ({ kind: 'grid' }));
   }
 
   private unscheduleAll(sessionIds: string[]): string[] {

@@ -23,8 +23,8 @@ export class SessionService {
     return session;
   }
 
-  pitch(eventId: string, input: PitchInput): Changed<Session> {
-    return writeToEvent(this.ctx, eventId, () => {
+  pitch(eventId: string, input: PitchInput, commandId?: string): Changed<Session> {
+    return this.write(eventId, commandId, () => {
       if (this.ctx.sessions.list(eventId).length >= LIMITS.sessions) {
         throw new DomainError('conflict', `This event already has ${LIMITS.sessions} sessions, the most it can hold.`);
       }
@@ -47,8 +47,8 @@ export class SessionService {
     });
   }
 
-  edit(eventId: string, sessionId: string, input: PitchInput): Changed<Session> {
-    return writeToEvent(this.ctx, eventId, () => {
+  edit(eventId: string, sessionId: string, input: PitchInput, commandId?: string): Changed<Session> {
+    return this.write(eventId, commandId, () => {
       this.get(eventId, sessionId);
       this.ctx.sessions.updateContent(sessionId, input, this.ctx.clock.now().toISOString());
       return this.get(eventId, sessionId);
@@ -56,8 +56,8 @@ export class SessionService {
   }
 
   /** Puts a session in a room × slot cell. A taken cell is a conflict; a move made on an old view is stale. */
-  place(eventId: string, sessionId: string, input: PlacementInput): Changed<Session> {
-    return writeToEvent(this.ctx, eventId, () => {
+  place(eventId: string, sessionId: string, input: PlacementInput, commandId?: string): Changed<Session> {
+    return this.write(eventId, commandId, () => {
       const session = this.current(eventId, sessionId, input.expectedVersion);
       if (!this.ctx.grid.findRoom(eventId, input.roomId)) throw notFound('That room');
       if (!this.ctx.grid.findSlot(eventId, input.slotId)) throw notFound('That time slot');
@@ -74,8 +74,8 @@ export class SessionService {
     });
   }
 
-  unschedule(eventId: string, sessionId: string, input: UnscheduleInput): Changed<Session> {
-    return writeToEvent(this.ctx, eventId, () => {
+  unschedule(eventId: string, sessionId: string, input: UnscheduleInput, commandId?: string): Changed<Session> {
+    return this.write(eventId, commandId, () => {
       const session = this.current(eventId, sessionId, input.expectedVersion);
       if (!session.roomId) return session;
       this.ctx.sessions.place(sessionId, null, null, this.ctx.clock.now().toISOString());
@@ -83,25 +83,39 @@ export class SessionService {
     });
   }
 
-  /** "I'd go": counted once per browser however often it is sent. */
+  /**
+   * "I'd go": counted once per browser however often it is sent. Interest is a signal, not a change
+   * to the board, so it does not move the event's version; viewers get counts in batches.
+   */
   showInterest(eventId: string, sessionId: string, browserId: string): Changed<Session> {
-    return writeToEvent(this.ctx, eventId, () => {
-      this.get(eventId, sessionId);
-      this.ctx.sessions.addInterestFrom(sessionId, browserKey(browserId), this.ctx.clock.now().toISOString());
-      return this.get(eventId, sessionId);
-    });
+    return this.recordInterest(eventId, sessionId, () =>
+      this.ctx.sessions.addInterestFrom(sessionId, browserKey(browserId), this.ctx.clock.now().toISOString()),
+    );
   }
 
   withdrawInterest(eventId: string, sessionId: string, browserId: string): Changed<Session> {
-    return writeToEvent(this.ctx, eventId, () => {
-      this.get(eventId, sessionId);
-      this.ctx.sessions.removeInterestFrom(sessionId, browserKey(browserId));
-      return this.get(eventId, sessionId);
-    });
+    return this.recordInterest(eventId, sessionId, () => this.ctx.sessions.removeInterestFrom(sessionId, browserKey(browserId)));
   }
 
   hasInterest(sessionId: string, browserId: string | undefined): boolean {
     return browserId ? this.ctx.sessions.hasInterestFrom(sessionId, browserKey(browserId)) : false;
+  }
+
+  private write(eventId: string, commandId: string | undefined, change: () => Session): Changed<Session> {
+    return writeToEvent(this.ctx, eventId, change, (session) => ({ kind: 'sessions', sessions: [session] }), commandId);
+  }
+
+  private recordInterest(eventId: string, sessionId: string, record: () => boolean): Changed<Session> {
+    let changed = false;
+    const result = this.ctx.db.transaction((): Changed<Session> => {
+      const event = this.ctx.events.find(eventId);
+      if (!event) throw notFound('That event');
+      this.get(eventId, sessionId);
+      changed = record();
+      return { version: event.version, value: this.get(eventId, sessionId) };
+    })();
+    if (changed) this.ctx.changes.publish({ kind: 'interest', eventId, sessionId, interest: result.value.interest });
+    return result;
   }
 
   private current(eventId: string, sessionId: string, expectedVersion: number | undefined): Session {

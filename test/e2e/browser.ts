@@ -45,10 +45,7 @@ export async function startApp(): Promise<RunningApp> {
     db,
     baseUrl: `http://127.0.0.1:${port}`,
     close: async () => {
-      await new Promise<void>((resolve) => {
-        server.http.closeAllConnections();
-        server.http.close(() => resolve());
-      });
+      await server.close();
       db.close();
       rmSync(dir, { recursive: true, force: true });
     },

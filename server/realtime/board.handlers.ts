@@ -1,0 +1,70 @@
+import { parse as parseCookies } from 'cookie';
+import { BROWSER_COOKIE, organiserCookie } from '../http/auth';
+import type { Logger } from '../http/errors';
+import { JoinBoard, MoveSession, PitchSession, SetInterest, UnscheduleSession } from '../protocol/schemas';
+import type { Services } from '../services';
+import type { Session } from '../domain/types';
+import { command, joinedEvent, requireOrganiser, type AppSocket } from './funnel';
+import { boardRoom, type Presence } from './broadcast';
+import { DomainError } from '../domain/errors';
+
+const changed = ({ version, value }: { version: number; value: Session }) => ({ version, sessions: [value] });
+
+/** Board commands: join, pitch, move, unschedule, interest. Each is validate → service → ack. */
+export function registerBoardHandlers(socket: AppSocket, services: Services, presence: Presence, logger: Logger): void {
+  const cookies = parseCookies(socket.handshake.headers.cookie ?? '');
+  socket.data.browserId = cookies[BROWSER_COOKIE] ?? null;
+
+  socket.on(
+    'board:join',
+    command(socket, logger, JoinBoard, ({ eventId }) => {
+      const board = services.events.board(eventId);
+      const auth = socket.handshake.auth as { token?: unknown } | undefined;
+      const token = typeof auth?.token === 'string' ? auth.token : cookies[organiserCookie(eventId)];
+      if (socket.data.eventId && socket.data.eventId !== eventId) void socket.leave(boardRoom(socket.data.eventId));
+      socket.data.eventId = eventId;
+      socket.data.organiser = services.events.isOrganiser(eventId, token);
+      void socket.join(boardRoom(eventId));
+      presence.touch(eventId);
+      return { board, organiser: socket.data.organiser, viewers: presence.count(eventId) };
+    }),
+  );
+
+  socket.on(
+    'session:pitch',
+    command(socket, logger, PitchSession, ({ commandId, ...pitch }) =>
+      changed(services.sessions.pitch(joinedEvent(socket), pitch, commandId)),
+    ),
+  );
+
+  socket.on(
+    'session:move',
+    command(socket, logger, MoveSession, ({ commandId, sessionId, ...placement }) =>
+      changed(services.sessions.place(requireOrganiser(socket), sessionId, placement, commandId)),
+    ),
+  );
+
+  socket.on(
+    'session:unschedule',
+    command(socket, logger, UnscheduleSession, ({ commandId, sessionId, expectedVersion }) =>
+      changed(services.sessions.unschedule(requireOrganiser(socket), sessionId, { expectedVersion }, commandId)),
+    ),
+  );
+
+  socket.on(
+    'session:interest',
+    command(socket, logger, SetInterest, ({ sessionId, interested }) => {
+      const eventId = joinedEvent(socket);
+      const browserId = socket.data.browserId;
+      if (!browserId) throw new DomainError('forbidden', 'Reload the page so this browser can be counted once.');
+      const { value } = interested
+        ? services.sessions.showInterest(eventId, sessionId, browserId)
+        : services.sessions.withdrawInterest(eventId, sessionId, browserId);
+      return { sessionId, interest: value.interest };
+    }),
+  );
+
+  socket.on('disconnect', () => {
+    if (socket.data.eventId) presence.touch(socket.data.eventId);
+  });
+}

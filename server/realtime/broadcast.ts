@@ -1,0 +1,78 @@
+import type { Server } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../protocol/events';
+import type { Services } from '../services';
+import type { BoardChange, ChangeFeed } from '../services/changes';
+
+export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export const boardRoom = (eventId: string): string => `event:${eventId}`;
+
+/** How long high-frequency signals wait to be batched: counts arrive at most this often. */
+export const INTEREST_BATCH_MS = 250;
+export const PRESENCE_BATCH_MS = 1000;
+
+/**
+ * Collects values per event and flushes them after a delay, once per batch, so a burst of
+ * clicks or joins costs one broadcast. Timers are unref'd and cleared on close.
+ */
+class Batcher<T> {
+  private readonly pending = new Map<string, T>();
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly delayMs: number,
+    private readonly flush: (eventId: string, value: T) => void,
+  ) {}
+
+  add(eventId: string, merge: (previous: T | undefined) => T): void {
+    this.pending.set(eventId, merge(this.pending.get(eventId)));
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      const batch = [...this.pending];
+      this.pending.clear();
+      for (const [id, value] of batch) this.flush(id, value);
+    }, this.delayMs);
+    this.timer.unref();
+  }
+
+  close(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.pending.clear();
+  }
+}
+
+export interface Presence {
+  /** Someone joined or left this event's board: a batched count will follow. */
+  touch(eventId: string): void;
+  count(eventId: string): number;
+}
+
+/** Turns committed changes into broadcasts to that event's room only. */
+export function startBroadcasting(io: AppServer, services: Services, changes: ChangeFeed) {
+  const count = (eventId: string) => io.of('/').adapter.rooms.get(boardRoom(eventId))?.size ?? 0;
+  const interest = new Batcher<Record<string, number>>(INTEREST_BATCH_MS, (eventId, counts) =>
+    io.to(boardRoom(eventId)).emit('interest:counted', counts),
+  );
+  const presenceBatch = new Batcher<true>(PRESENCE_BATCH_MS, (eventId) =>
+    io.to(boardRoom(eventId)).emit('presence:changed', { viewers: count(eventId) }),
+  );
+
+  const onChange = (change: BoardChange): void => {
+    const room = io.to(boardRoom(change.eventId));
+    if (change.kind === 'sessions') room.emit('session:changed', { version: change.version, sessions: change.sessions });
+    else if (change.kind === 'grid') room.emit('board:state', services.events.board(change.eventId));
+    else interest.add(change.eventId, (counts) => ({ ...counts, [change.sessionId]: change.interest }));
+  };
+  const unsubscribe = changes.subscribe(onChange);
+
+  const presence: Presence = { touch: (eventId) => presenceBatch.add(eventId, () => true), count };
+  return {
+    presence,
+    stop(): void {
+      unsubscribe();
+      interest.close();
+      presenceBatch.close();
+    },
+  };
+}

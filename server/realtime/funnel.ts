@@ -1,0 +1,44 @@
+import type { Socket } from 'socket.io';
+import type { z } from 'zod';
+import { DomainError } from '../domain/errors';
+import type { Logger } from '../http/errors';
+import { toDomainError } from '../http/errors';
+import { parse } from '../http/validate';
+import type { Ack, ClientToServerEvents, ServerToClientEvents, SocketData } from '../protocol/events';
+
+export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+/**
+ * The one path every socket command takes: validate the payload, run the handler, acknowledge.
+ * A refusal is acknowledged as `{ ok: false, error }` and changes nothing; a command sent without
+ * an ack function is ignored, since its sender could never learn the outcome.
+ */
+export function command<S extends z.ZodType, T>(
+  socket: AppSocket,
+  logger: Logger,
+  schema: S,
+  handler: (input: z.output<S>) => T,
+) {
+  return (payload: unknown, ack: unknown): void => {
+    if (typeof ack !== 'function') return;
+    const reply = ack as (response: Ack<T>) => void;
+    try {
+      reply({ ok: true, data: handler(parse(schema, payload)) });
+    } catch (error) {
+      const { code, message, details } = toDomainError(error, logger);
+      reply({ ok: false, error: { code, message, ...(details === undefined ? {} : { details }) } });
+    }
+  };
+}
+
+/** The event this socket has joined; commands before a join are refused. */
+export function joinedEvent(socket: AppSocket): string {
+  if (!socket.data.eventId) throw new DomainError('forbidden', 'Join a board first.');
+  return socket.data.eventId;
+}
+
+export function requireOrganiser(socket: AppSocket): string {
+  const eventId = joinedEvent(socket);
+  if (!socket.data.organiser) throw new DomainError('forbidden', 'Only the organiser can do that. Open the private organiser link first.');
+  return eventId;
+}

@@ -1,0 +1,43 @@
+import type { Server as HttpServer, IncomingMessage } from 'node:http';
+import { Server } from 'socket.io';
+import type { Logger } from '../http/errors';
+import { MAX_MESSAGE_BYTES } from '../protocol/events';
+import type { Services } from '../services';
+import type { ChangeFeed } from '../services/changes';
+import { registerBoardHandlers } from './board.handlers';
+import { startBroadcasting, type AppServer } from './broadcast';
+
+/**
+ * Browsers send Origin on every WebSocket and polling request: only pages served from this host
+ * may open a socket, so another site cannot drive a visitor's organiser cookie. Non-browser
+ * clients (no Origin) authenticate with a token instead.
+ */
+export function sameOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+export function attachRealtime(http: HttpServer, services: Services, changes: ChangeFeed, logger: Logger) {
+  const io: AppServer = new Server(http, {
+    maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    serveClient: false,
+    allowRequest: (req, callback) => callback(null, sameOrigin(req)),
+  });
+  const broadcasting = startBroadcasting(io, services, changes);
+  io.on('connection', (socket) => {
+    socket.data = { eventId: null, organiser: false, browserId: null };
+    registerBoardHandlers(socket, services, broadcasting.presence, logger);
+  });
+  return {
+    io,
+    close(): Promise<void> {
+      broadcasting.stop();
+      return new Promise((resolve) => void io.close(() => resolve()));
+    },
+  };
+}

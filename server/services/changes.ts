@@ -1,0 +1,28 @@
+import type { Session } from '../domain/types';
+
+/**
+ * What a committed change means for viewers of the board. Services announce; the realtime layer
+ * listens and broadcasts. So a change made over HTTP or over a socket reaches every viewer alike.
+ */
+export type BoardChange =
+  /** Sessions were pitched, edited or moved: viewers upsert them. */
+  | { kind: 'sessions'; eventId: string; version: number; sessions: Session[] }
+  /** Rooms, slots or event details changed: viewers take a fresh snapshot. */
+  | { kind: 'grid'; eventId: string; version: number }
+  /** An interest count changed. Not versioned: counts are a signal, batched before broadcast. */
+  | { kind: 'interest'; eventId: string; sessionId: string; interest: number };
+
+export type ChangeListener = (change: BoardChange) => void;
+
+export class ChangeFeed {
+  private readonly listeners = new Set<ChangeListener>();
+
+  subscribe(listener: ChangeListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  publish(change: BoardChange): void {
+    for (const listener of this.listeners) listener(change);
+  }
+}
