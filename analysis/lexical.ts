@@ -20,8 +20,8 @@ export interface LexicalModel {
   vectors: TermVector[];
   /** stem → the first word seen for it in the event (sessions in id order), to show people. */
   surface: Map<string, string>;
-  /** Pairs that share at least one term: key i * n + j (i < j) → cosine. */
-  pairScores: Map<number, number>;
+  /** Row-major n × n cosines, filled for i < j (0 where nothing is shared). */
+  pairScores: Float32Array;
 }
 
 interface LexicalSettings {
@@ -120,8 +120,11 @@ export function buildLexicalModel(
   return { vectors, surface, pairScores: sharedTermCosines(vectors) };
 }
 
-/** Cosines via an inverted index: only pairs that share a term are visited. */
-function sharedTermCosines(vectors: readonly TermVector[]): Map<number, number> {
+/**
+ * Cosines via an inverted index: only pairs that share a term are visited. A dense matrix is
+ * cheaper than a map here even at 1,000 sessions (4 MB), and theme terms have long postings.
+ */
+function sharedTermCosines(vectors: readonly TermVector[]): Float32Array {
   const n = vectors.length;
   const postings = new Map<string, { doc: number; w: number }[]>();
   vectors.forEach((v, doc) => {
@@ -131,15 +134,14 @@ function sharedTermCosines(vectors: readonly TermVector[]): Map<number, number> 
       else postings.set(term, [{ doc, w }]);
     }
   });
-  const scores = new Map<number, number>();
+  const scores = new Float32Array(n * n);
   for (const list of postings.values()) {
     for (let a = 0; a < list.length; a++) {
+      const x = list[a] as { doc: number; w: number };
+      const row = x.doc * n;
       for (let b = a + 1; b < list.length; b++) {
-        const x = list[a];
-        const y = list[b];
-        if (!x || !y) continue;
-        const key = x.doc * n + y.doc;
-        scores.set(key, (scores.get(key) ?? 0) + x.w * y.w);
+        const y = list[b] as { doc: number; w: number };
+        scores[row + y.doc] = (scores[row + y.doc] as number) + x.w * y.w;
       }
     }
   }

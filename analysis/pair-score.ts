@@ -35,7 +35,7 @@ export function scorePair(
   settings: PairScoreSettings,
 ): PairEvidence {
   const n = lexical.vectors.length;
-  const lex = clamp01(lexical.pairScores.get(i < j ? i * n + j : j * n + i) ?? 0);
+  const lex = clamp01(lexical.pairScores[i < j ? i * n + j : j * n + i] ?? 0);
   let sem = 0;
   const evidence = semantic ? semanticEvidence(semantic, i, j) : null;
   if (evidence && evidence.cosine >= settings.cosineFloor) {

@@ -16,45 +16,67 @@ export interface SemanticModel {
   sd: Float64Array;
 }
 
-function centredUnitVectors(embeddings: readonly (ArrayLike<number> | null)[]): (Float64Array | null)[] {
+interface UnitVectors {
+  dim: number;
+  /** n × dim, row-major: one contiguous buffer keeps the O(n²·dim) loop cache-friendly. */
+  data: Float64Array;
+  present: Uint8Array;
+}
+
+function centredUnitVectors(embeddings: readonly (ArrayLike<number> | null)[]): UnitVectors {
   const present = embeddings.filter((e): e is ArrayLike<number> => e !== null);
   const dim = present[0]?.length ?? 0;
+  const n = embeddings.length;
   const mean = new Float64Array(dim);
-  for (const e of present) for (let k = 0; k < dim; k++) mean[k] = (mean[k] ?? 0) + (e[k] ?? 0) / present.length;
-  return embeddings.map((e) => {
-    if (e === null || e.length !== dim) return null;
-    const v = new Float64Array(dim);
+  const usable = embeddings.map((e) => e !== null && e.length === dim);
+  const count = usable.filter(Boolean).length;
+  embeddings.forEach((e, i) => {
+    if (!usable[i] || !e) return;
+    for (let k = 0; k < dim; k++) mean[k] = (mean[k] as number) + (e[k] ?? 0) / count;
+  });
+  const data = new Float64Array(n * dim);
+  embeddings.forEach((e, i) => {
+    if (!usable[i] || !e) return;
     let norm = 0;
     for (let k = 0; k < dim; k++) {
-      const x = (e[k] ?? 0) - (mean[k] ?? 0);
-      v[k] = x;
+      const x = (e[k] ?? 0) - (mean[k] as number);
+      data[i * dim + k] = x;
       norm += x * x;
     }
     norm = Math.sqrt(norm) || 1;
-    for (let k = 0; k < dim; k++) v[k] = (v[k] ?? 0) / norm;
-    return v;
+    for (let k = 0; k < dim; k++) data[i * dim + k] = (data[i * dim + k] as number) / norm;
   });
+  return { dim, data, present: Uint8Array.from(usable, (u) => (u ? 1 : 0)) };
 }
 
-function dot(a: Float64Array, b: Float64Array): number {
-  let s = 0;
-  for (let k = 0; k < a.length; k++) s += (a[k] as number) * (b[k] as number);
-  return s;
+/** Four independent accumulators: measurably faster than one in V8 for 512-d vectors. */
+function dot(data: Float64Array, a: number, b: number, dim: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let k = 0;
+  for (; k + 3 < dim; k += 4) {
+    s0 += (data[a + k] as number) * (data[b + k] as number);
+    s1 += (data[a + k + 1] as number) * (data[b + k + 1] as number);
+    s2 += (data[a + k + 2] as number) * (data[b + k + 2] as number);
+    s3 += (data[a + k + 3] as number) * (data[b + k + 3] as number);
+  }
+  for (; k < dim; k++) s0 += (data[a + k] as number) * (data[b + k] as number);
+  return s0 + s1 + s2 + s3;
 }
 
 /** Returns null when too few sessions carry an embedding of the same size. */
 export function buildSemanticModel(embeddings: readonly (ArrayLike<number> | null)[]): SemanticModel | null {
-  const unit = centredUnitVectors(embeddings);
-  const n = unit.length;
-  if (unit.filter((u) => u !== null).length < MIN_EMBEDDED_SESSIONS) return null;
+  const { dim, data, present } = centredUnitVectors(embeddings);
+  const n = embeddings.length;
+  if (present.reduce((a, b) => a + b, 0) < MIN_EMBEDDED_SESSIONS) return null;
   const cosines = new Float32Array(n * n).fill(NaN);
   for (let i = 0; i < n; i++) {
-    const a = unit[i];
-    if (!a) continue;
+    if (!present[i]) continue;
     for (let j = i + 1; j < n; j++) {
-      const b = unit[j];
-      if (!b) continue;
-      const c = dot(a, b);
+      if (!present[j]) continue;
+      const c = dot(data, i * dim, j * dim, dim);
       cosines[i * n + j] = c;
       cosines[j * n + i] = c;
     }

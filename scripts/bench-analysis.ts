@@ -1,6 +1,7 @@
 /**
  * `npm run bench:analysis`: times the overlap detector on synthetic events of 150 and 1,000
- * sessions (seeded, so every run sees the same events). Embeddings are computed once, as the
+ * sessions (seeded, so every run sees the same events; topic × aspect × phrasing, so some
+ * pitches overlap and most do not). Embeddings are computed once, as the
  * app caches them per pitch; then detectOverlaps is timed repeatedly, plus one incremental
  * "new pitch" (embed one text + re-analyse) and cold CLI runs on 150 sessions.
  */
@@ -15,6 +16,11 @@ const TOPICS = [
   "low code", "machine learning", "hybrid working", "net zero", "housing repairs", "social care",
   "Kubernetes", "design systems", "content design", "data ethics", "hiring", "mentoring",
   "service standards", "legacy systems", "APIs", "GDPR", "cloud costs", "agile", "roadmaps",
+];
+const ASPECTS = [
+  "for councils", "in the NHS", "for charities", "in schools", "for small teams", "at scale",
+  "with no budget", "for beginners", "in housing", "for social care", "in libraries", "for volunteers",
+  "in elections", "for planning", "in transport", "for museums", "in policing", "for startups",
 ];
 const TEMPLATES = [
   "What's next for {t}?", "{t} on a budget", "Lessons learned from {t}", "{t} for beginners",
@@ -47,7 +53,7 @@ function syntheticEvent(size: number, seed: number): AnalysisSession[] {
   const rooms = Math.max(4, Math.round(size / 8));
   return Array.from({ length: size }, (_, k) => ({
     id: `s${String(k).padStart(4, "0")}`,
-    title: pick(TEMPLATES, random).replace("{t}", pick(TOPICS, random)),
+    title: `${pick(TEMPLATES, random).replace("{t}", pick(TOPICS, random))} ${pick(ASPECTS, random)}`,
     notes: pick(NOTES, random),
     room: random() < 0.8 ? `Room ${(k % rooms) + 1}` : null,
     slot: random() < 0.8 ? `${9 + Math.floor(k / rooms)}:00` : null,
