@@ -1,0 +1,181 @@
+/**
+ * The live board: keeps the server-rendered board current over Socket.IO, and gives organisers
+ * drag-and-drop (SortableJS) and a keyboard "Move…" dialog. Loaded on the board page only.
+ */
+import { io, type Socket } from 'socket.io-client';
+import Sortable from 'sortablejs';
+import type { Board } from '../server/domain/types';
+import type { Ack, ClientToServerEvents, ServerToClientEvents, SessionsChanged } from '../server/protocol/events';
+import { applyInterest, applySessionsChanged, occupant, replaceBoard } from './state';
+import { renderBoard, slotName } from './render';
+
+type BoardSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const root = document.querySelector<HTMLElement>('[data-live-board]');
+if (root) start(root);
+
+function start(root: HTMLElement): void {
+  const eventId = root.dataset.eventId ?? '';
+  const status = document.querySelector<HTMLElement>('#live-status');
+  const viewers = document.querySelector<HTMLElement>('#viewers');
+  const socket: BoardSocket = io({ transports: ['websocket', 'polling'] });
+  let board: Board | null = null;
+  let organiser = false;
+  let dragging = false;
+  let sortables: Sortable[] = [];
+
+  const say = (message: string) => {
+    if (status) status.textContent = message;
+  };
+
+  const draw = () => {
+    if (!board || dragging) return;
+    for (const sortable of sortables) sortable.destroy();
+    renderBoard(root, board, organiser);
+    sortables = organiser ? makeSortable(root, { onStart: () => (dragging = true), onEnd: onDrop }) : [];
+  };
+
+  const join = () =>
+    socket.emit('board:join', { eventId }, (answer) => {
+      if (!answer.ok) return say(answer.error.message);
+      board = replaceBoard(board, answer.data.board);
+      organiser = answer.data.organiser;
+      if (viewers) viewers.textContent = String(answer.data.viewers);
+      draw();
+    });
+
+  const applyChange = (change: SessionsChanged) => {
+    if (!board) return;
+    const applied = applySessionsChanged(board, change);
+    board = applied.board;
+    if (applied.resync) join();
+    else draw();
+  };
+
+  /** Outcome of a move: apply it, or say why not and show the true board. */
+  const settle = (answer: Ack<SessionsChanged>) => {
+    if (answer.ok) {
+      applyChange(answer.data);
+      return;
+    }
+    say(answer.error.message);
+    draw();
+    if (answer.error.code === 'conflict' || answer.error.code === 'stale') join();
+  };
+
+  function moveTo(sessionId: string, target: { roomId: string; slotId: string } | null): void {
+    const session = board?.sessions.find((s) => s.id === sessionId);
+    if (!session) return;
+    const commandId = crypto.randomUUID();
+    if (target) {
+      socket.emit('session:move', { commandId, sessionId, ...target, expectedVersion: session.version }, settle);
+    } else {
+      socket.emit('session:unschedule', { commandId, sessionId, expectedVersion: session.version }, settle);
+    }
+  }
+
+  /** After a drag: a real move becomes a command (its answer redraws); anything else redraws now. */
+  function onDrop(drop: Drop | null): void {
+    dragging = false;
+    if (drop) moveTo(drop.sessionId, drop.target);
+    else draw();
+  }
+
+  socket.on('connect', () => {
+    say('Live: changes appear as they happen.');
+    join();
+  });
+  socket.on('disconnect', () => say('Connection lost. Reconnecting…'));
+  socket.on('session:changed', applyChange);
+  socket.on('board:state', (next) => {
+    board = replaceBoard(board, next);
+    draw();
+  });
+  socket.on('interest:counted', (counts) => {
+    if (!board) return;
+    board = applyInterest(board, counts);
+    draw();
+  });
+  socket.on('presence:changed', ({ viewers: n }) => {
+    if (viewers) viewers.textContent = String(n);
+  });
+
+  setUpMoveDialog(root, () => board, moveTo);
+}
+
+interface Drop {
+  sessionId: string;
+  /** A cell, or null for the unscheduled list. */
+  target: { roomId: string; slotId: string } | null;
+}
+
+/** Every cell accepts one session; the unscheduled list accepts any. Drops become commands. */
+function makeSortable(root: HTMLElement, on: { onStart: () => void; onEnd: (drop: Drop | null) => void }): Sortable[] {
+  const options = (isCell: boolean): Sortable.Options => ({
+    group: {
+      name: 'board',
+      put: (to) => !isCell || to.el.querySelectorAll('.session-card').length === 0,
+    },
+    draggable: '.session-card',
+    sort: false,
+    animation: 120,
+    onStart: on.onStart,
+    onEnd: (event) => {
+      const sessionId = event.item.dataset.sessionId;
+      if (!sessionId || event.to === event.from) return on.onEnd(null);
+      const { roomId, slotId } = event.to.dataset;
+      on.onEnd({ sessionId, target: roomId && slotId ? { roomId, slotId } : null });
+    },
+  });
+  const cells = [...root.querySelectorAll<HTMLElement>('td[data-room-id]')].map((td) => Sortable.create(td, options(true)));
+  const list = root.querySelector<HTMLElement>('[data-unscheduled]');
+  return list ? [...cells, Sortable.create(list, options(false))] : cells;
+}
+
+/** The keyboard way to move: "Move…" on a card opens a dialog to choose the room and slot. */
+function setUpMoveDialog(
+  root: HTMLElement,
+  getBoard: () => Board | null,
+  moveTo: (sessionId: string, target: { roomId: string; slotId: string } | null) => void,
+): void {
+  const dialog = document.querySelector<HTMLDialogElement>('#move-dialog');
+  const select = dialog?.querySelector<HTMLSelectElement>('select');
+  const title = dialog?.querySelector<HTMLElement>('[data-move-title]');
+  if (!dialog || !select || !title) return;
+  let sessionId = '';
+  let opener: HTMLElement | null = null;
+
+  root.addEventListener('click', (event) => {
+    const button = (event.target as HTMLElement).closest<HTMLElement>('.move-button');
+    const board = getBoard();
+    const session = board?.sessions.find((s) => s.id === button?.dataset.sessionId);
+    if (!button || !board || !session) return;
+    sessionId = session.id;
+    opener = button;
+    title.textContent = session.title;
+    select.replaceChildren(new Option('Unscheduled', '', false, !session.roomId));
+    const rooms = [...board.rooms].sort((a, b) => a.position - b.position);
+    for (const slot of [...board.slots].sort((a, b) => a.position - b.position)) {
+      for (const room of rooms) {
+        const taken = occupant(board, room.id, slot.id);
+        const label = `${slotName(slot)} (${slot.startsAt}) · ${room.name}${taken && taken.id !== session.id ? ` — taken by ${taken.title}` : ''}`;
+        const option = new Option(label, `${room.id}:${slot.id}`, false, taken?.id === session.id);
+        option.disabled = Boolean(taken && taken.id !== session.id);
+        select.add(option);
+      }
+    }
+    dialog.showModal();
+    select.focus();
+  });
+
+  dialog.addEventListener('close', () => {
+    if (dialog.returnValue === 'move' && sessionId) {
+      const [roomId, slotId] = select.value.split(':');
+      moveTo(sessionId, roomId && slotId ? { roomId, slotId } : null);
+    }
+    dialog.returnValue = '';
+    const back = opener?.dataset.sessionId;
+    // The card is redrawn after the move; return focus to its new Move button.
+    requestAnimationFrame(() => root.querySelector<HTMLElement>(`.move-button[data-session-id="${back}"]`)?.focus());
+  });
+}

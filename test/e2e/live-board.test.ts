@@ -1,0 +1,83 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, startApp, type RunningApp } from './browser';
+
+/** Two browsers on one board: whatever one does, the other sees without reloading. */
+describe('the live board', () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let eventId: string;
+  let adminToken: string;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    app = await startApp();
+    browser = await launchBrowser();
+    const { services } = app.server;
+    const created = services.events.create({ name: 'Live Camp', date: '2026-12-05', venue: '' });
+    eventId = created.event.id;
+    adminToken = created.adminToken;
+    for (const name of ['Hall', 'Library']) services.grid.addRoom(eventId, { name, capacity: null });
+    services.grid.addSlot(eventId, { label: '', startsAt: '10:00', endsAt: '10:45' });
+    services.grid.addSlot(eventId, { label: '', startsAt: '11:00', endsAt: '11:45' });
+    services.sessions.pitch(eventId, { title: 'Why can’t councils collaborate?', notes: '', pitcher: 'Priya' });
+    services.sessions.pitch(eventId, { title: 'Open data nobody uses', notes: '', pitcher: 'Ifeoma' });
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await app?.close();
+  });
+
+  async function openBoard(asOrganiser: boolean): Promise<Page> {
+    const context = await browser.newContext();
+    contexts.push(context);
+    const page = await context.newPage();
+    if (asOrganiser) await page.goto(`${app.baseUrl}/e/${eventId}/admin?key=${adminToken}`);
+    await page.goto(`${app.baseUrl}/e/${eventId}`);
+    await page.locator('#live-status', { hasText: 'Live' }).waitFor();
+    return page;
+  }
+
+  const cell = (page: Page, room: string, slotIndex: number) =>
+    page.locator(`td[aria-label^="${room}, "]`).nth(slotIndex);
+
+  test('a session dragged in one browser moves in the other', async () => {
+    const organiser = await openBoard(true);
+    const viewer = await openBoard(false);
+    const card = organiser.locator('[data-unscheduled] .session-card', { hasText: 'Why can’t councils collaborate?' });
+    await card.dragTo(cell(organiser, 'Library', 1));
+    await cell(viewer, 'Library', 1).getByText('Why can’t councils collaborate?').waitFor();
+    await cell(organiser, 'Library', 1).getByText('Why can’t councils collaborate?').waitFor();
+    expect(await viewer.locator('[data-unscheduled] .session-card').count()).toBe(1);
+    expect(await viewer.locator('[data-unscheduled-count]').textContent()).toBe('1');
+    expect(await viewer.locator('.move-button').count()).toBe(0);
+  });
+
+  test('an organiser moves a session with the keyboard alone', async () => {
+    const organiser = await openBoard(true);
+    const viewer = await openBoard(false);
+    const move = organiser.getByRole('button', { name: 'Move “Open data nobody uses”' });
+    await move.focus();
+    await organiser.keyboard.press('Enter');
+    const select = organiser.getByLabel('Room and time');
+    await expect(select.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await select.selectOption({ label: '10:00–10:45 (10:00) · Hall' });
+    await organiser.keyboard.press('Tab');
+    await organiser.keyboard.press('Enter');
+    await cell(viewer, 'Hall', 0).getByText('Open data nobody uses').waitFor();
+    await cell(organiser, 'Hall', 0).getByText('Open data nobody uses').waitFor();
+  });
+
+  test('a pitch from a phone appears on every open board', async () => {
+    const viewer = await openBoard(false);
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    contexts.push(phone);
+    const attendee = await phone.newPage();
+    await attendee.goto(`${app.baseUrl}/e/${eventId}/pitch`);
+    await attendee.getByLabel('Title').fill('Plain English letters');
+    await attendee.getByLabel('Your name').fill('Ruth');
+    await attendee.getByRole('button', { name: 'Pitch it' }).click();
+    await viewer.locator('[data-unscheduled]').getByText('Plain English letters').waitFor();
+  });
+});
