@@ -21,12 +21,22 @@ export function registerBoardHandlers(socket: AppSocket, services: Services, pre
       const board = services.events.board(eventId);
       const auth = socket.handshake.auth as { token?: unknown } | undefined;
       const token = typeof auth?.token === 'string' ? auth.token : cookies[organiserCookie(eventId)];
-      if (socket.data.eventId && socket.data.eventId !== eventId) void socket.leave(boardRoom(socket.data.eventId));
+      const previous = socket.data.eventId;
+      if (previous && previous !== eventId) {
+        // The board it leaves has one viewer fewer: its viewers get a fresh count too.
+        void socket.leave(boardRoom(previous));
+        presence.touch(previous);
+      }
       socket.data.eventId = eventId;
       socket.data.organiser = services.events.isOrganiser(eventId, token);
       void socket.join(boardRoom(eventId));
       presence.touch(eventId);
-      return { board, organiser: socket.data.organiser, viewers: presence.count(eventId) };
+      return {
+        board,
+        organiser: socket.data.organiser,
+        viewers: presence.count(eventId),
+        interested: services.sessions.interestsOf(eventId, socket.data.browserId),
+      };
     }),
   );
 
