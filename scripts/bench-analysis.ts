@@ -11,12 +11,15 @@ import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
 import { createEmbedder, detectOverlaps, embeddingText, type AnalysisSession } from "../analysis";
 
-const TOPICS = [
-  "open data", "digital inclusion", "ransomware", "user research", "accessibility", "procurement",
-  "low code", "machine learning", "hybrid working", "net zero", "housing repairs", "social care",
-  "Kubernetes", "design systems", "content design", "data ethics", "hiring", "mentoring",
-  "service standards", "legacy systems", "APIs", "GDPR", "cloud costs", "agile", "roadmaps",
+const TOPIC_HEADS = [
+  "open", "legacy", "shared", "accessible", "ethical", "low-carbon", "secure", "rural", "remote", "inclusive",
 ];
+const TOPIC_NOUNS = [
+  "data", "procurement", "Kubernetes", "design systems", "user research", "ransomware", "hiring",
+  "mentoring", "APIs", "cloud hosting", "roadmaps", "content design",
+];
+/** 120 two-word topics, so a topic recurs a few times in 1,000 pitches, as at a large event. */
+const TOPICS = TOPIC_HEADS.flatMap((head) => TOPIC_NOUNS.map((noun) => `${head} ${noun}`));
 const ASPECTS = [
   "for councils", "in the NHS", "for charities", "in schools", "for small teams", "at scale",
   "with no budget", "for beginners", "in housing", "for social care", "in libraries", "for volunteers",
