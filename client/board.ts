@@ -21,6 +21,7 @@ function start(root: HTMLElement): void {
   const socket: BoardSocket = io({ transports: ['websocket', 'polling'] });
   let board: Board | null = null;
   let organiser = false;
+  let interested = new Set<string>();
   let dragging = false;
   let sortables: Sortable[] = [];
 
@@ -31,7 +32,7 @@ function start(root: HTMLElement): void {
   const draw = () => {
     if (!board || dragging) return;
     for (const sortable of sortables) sortable.destroy();
-    renderBoard(root, board, organiser);
+    renderBoard(root, board, { organiser, interested });
     sortables = organiser ? makeSortable(root, { onStart: () => (dragging = true), onEnd: onDrop }) : [];
   };
 
@@ -40,6 +41,7 @@ function start(root: HTMLElement): void {
       if (!answer.ok) return say(answer.error.message);
       board = replaceBoard(board, answer.data.board);
       organiser = answer.data.organiser;
+      interested = new Set(answer.data.interested);
       if (viewers) viewers.textContent = String(answer.data.viewers);
       draw();
     });
@@ -98,6 +100,21 @@ function start(root: HTMLElement): void {
   });
   socket.on('presence:changed', ({ viewers: n }) => {
     if (viewers) viewers.textContent = String(n);
+  });
+
+  root.addEventListener('click', (event) => {
+    const button = (event.target as HTMLElement).closest<HTMLElement>('.interest-toggle');
+    const sessionId = button?.dataset.sessionId;
+    if (!sessionId) return;
+    const going = !interested.has(sessionId);
+    socket.emit('session:interest', { sessionId, interested: going }, (answer) => {
+      if (!answer.ok) return say(answer.error.message);
+      if (going) interested.add(sessionId);
+      else interested.delete(sessionId);
+      if (board) board = applyInterest(board, { [sessionId]: answer.data.interest });
+      draw();
+      root.querySelector<HTMLElement>(`.interest-toggle[data-session-id="${sessionId}"]`)?.focus();
+    });
   });
 
   setUpMoveDialog(root, () => board, moveTo);

@@ -15,7 +15,13 @@ export const slotName = (slot: Slot): string => slot.label || `${slot.startsAt}�
 
 const byPosition = <T extends { position: number; id: string }>(a: T, b: T) => a.position - b.position || a.id.localeCompare(b.id);
 
-export function sessionCard(session: Session, organiser: boolean): HTMLElement {
+/** Who is looking: organisers get move controls; everyone's own "I'd go" choices show as pressed. */
+export interface Viewer {
+  organiser: boolean;
+  interested: ReadonlySet<string>;
+}
+
+export function sessionCard(session: Session, viewer: Viewer): HTMLElement {
   const card = el('article', 'session-card');
   card.id = `session-${session.id}`;
   card.dataset.sessionId = session.id;
@@ -26,8 +32,14 @@ export function sessionCard(session: Session, organiser: boolean): HTMLElement {
   heading.append(link);
   const meta = el('p', 'meta', `by ${session.pitcher} · `);
   meta.append(el('span', 'interest', `${session.interest} would go`));
-  card.append(heading, meta);
-  if (organiser) {
+  const going = viewer.interested.has(session.id);
+  const toggle = el('button', `small secondary interest-toggle${going ? ' pressed' : ''}`, going ? '✓ I’d go' : 'I’d go');
+  toggle.type = 'button';
+  toggle.dataset.sessionId = session.id;
+  toggle.setAttribute('aria-pressed', String(going));
+  toggle.setAttribute('aria-label', `I’d go to “${session.title}”`);
+  card.append(heading, meta, toggle);
+  if (viewer.organiser) {
     const move = el('button', 'small secondary move-button', 'Move…');
     move.type = 'button';
     move.dataset.sessionId = session.id;
@@ -54,7 +66,7 @@ function headerRow(rooms: Room[]): HTMLTableSectionElement {
 }
 
 /** Rebuilds the grid table and the unscheduled list inside the board's containers. */
-export function renderBoard(root: HTMLElement, board: Board, organiser: boolean): void {
+export function renderBoard(root: HTMLElement, board: Board, viewer: Viewer): void {
   const rooms = [...board.rooms].sort(byPosition);
   const slots = [...board.slots].sort(byPosition);
   const placed = new Map(board.sessions.filter((s) => s.roomId && s.slotId).map((s) => [`${s.roomId}:${s.slotId}`, s]));
@@ -78,7 +90,7 @@ export function renderBoard(root: HTMLElement, board: Board, organiser: boolean)
           td.dataset.slotId = slot.id;
           td.setAttribute('aria-label', `${room.name}, ${slotName(slot)}`);
           const session = placed.get(`${room.id}:${slot.id}`);
-          if (session) td.append(sessionCard(session, organiser));
+          if (session) td.append(sessionCard(session, viewer));
           row.append(td);
         }
         body.append(row);
@@ -92,7 +104,7 @@ export function renderBoard(root: HTMLElement, board: Board, organiser: boolean)
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   const list = root.querySelector<HTMLElement>('[data-unscheduled]');
   list?.replaceChildren(
-    ...(unscheduled.length ? unscheduled.map((s) => sessionCard(s, organiser)) : [el('p', 'empty', 'No pitches waiting.')]),
+    ...(unscheduled.length ? unscheduled.map((s) => sessionCard(s, viewer)) : [el('p', 'empty', 'No pitches waiting.')]),
   );
   const count = root.querySelector<HTMLElement>('[data-unscheduled-count]');
   if (count) count.textContent = String(unscheduled.length);

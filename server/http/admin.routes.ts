@@ -103,7 +103,7 @@ export function adminRoutes(services: Services): Router {
         res.redirect(303, handle(req, eventId, sessionId));
       } catch (error) {
         const fromBoard = (req.body as { from?: unknown } | undefined)?.from === 'board';
-        if (fromBoard) rerender(res, error, 'board', boardLocals(services, req, eventId));
+        if (fromBoard) rerender(res, error, 'board', boardLocals(services, req, res, eventId));
         else {
           // The page holds the edit form too: keep what was typed there, and the session's own text otherwise.
           const locals = sessionLocals(services, req, res, eventId, sessionId);

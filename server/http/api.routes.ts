@@ -3,11 +3,14 @@ import type { Services } from '../services';
 import {
   EventExport,
   EventInput,
+  EventPatch,
   PitchInput,
   PlacementInput,
   ReorderInput,
   RoomInput,
+  RoomPatch,
   SlotInput,
+  SlotPatch,
   UnscheduleInput,
   id,
 } from '../protocol/schemas';
@@ -37,7 +40,7 @@ export function apiRoutes(services: Services): Router {
   });
 
   router.patch('/events/:eventId', organiser, (req, res) => {
-    res.json(services.events.update(param(req, 'eventId'), parse(EventInput, req.body)));
+    res.json(services.events.update(param(req, 'eventId'), parse(EventPatch, req.body)));
   });
 
   router.get('/events/:eventId/export', organiser, (req, res) => {
@@ -49,7 +52,7 @@ export function apiRoutes(services: Services): Router {
     res.status(201).json(services.grid.addRoom(param(req, 'eventId'), parse(RoomInput, req.body)));
   });
   router.patch('/events/:eventId/rooms/:roomId', organiser, (req, res) => {
-    res.json(services.grid.updateRoom(param(req, 'eventId'), param(req, 'roomId'), parse(RoomInput, req.body)));
+    res.json(services.grid.updateRoom(param(req, 'eventId'), param(req, 'roomId'), parse(RoomPatch, req.body)));
   });
   router.put('/events/:eventId/rooms/:roomId/position', organiser, (req, res) => {
     const { position } = parse(ReorderInput, req.body);
@@ -63,7 +66,7 @@ export function apiRoutes(services: Services): Router {
     res.status(201).json(services.grid.addSlot(param(req, 'eventId'), parse(SlotInput, req.body)));
   });
   router.patch('/events/:eventId/slots/:slotId', organiser, (req, res) => {
-    res.json(services.grid.updateSlot(param(req, 'eventId'), param(req, 'slotId'), parse(SlotInput, req.body)));
+    res.json(services.grid.updateSlot(param(req, 'eventId'), param(req, 'slotId'), parse(SlotPatch, req.body)));
   });
   router.put('/events/:eventId/slots/:slotId/position', organiser, (req, res) => {
     const { position } = parse(ReorderInput, req.body);

@@ -7,9 +7,11 @@ import { fieldErrorsOf } from './validate';
 import { boardView, sessionView } from './view-models';
 
 /** What the board, session and admin pages render from: shared by the public and organiser routes. */
-export function boardLocals(services: Services, req: Request, eventId: string) {
+export function boardLocals(services: Services, req: Request, res: Response, eventId: string) {
   const board = services.events.board(eventId);
+  const { browserId } = res.locals as { browserId: string };
   return {
+    interested: services.sessions.interestsOf(eventId, browserId),
     title: board.event.name,
     board,
     ...boardView(board),

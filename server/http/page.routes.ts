@@ -51,7 +51,7 @@ export function pageRoutes(services: Services): Router {
     }
   });
 
-  router.get('/e/:eventId', (req, res) => res.render('board', boardLocals(services, req, param(req, 'eventId'))));
+  router.get('/e/:eventId', (req, res) => res.render('board', boardLocals(services, req, res, param(req, 'eventId'))));
 
   const pitchPage = (req: Request) => ({ title: 'Pitch a session', event: services.events.get(param(req, 'eventId')), values: {}, fields: {} });
 

@@ -43,6 +43,7 @@ export class SessionRepository {
   private readonly removeInterest;
   private readonly interestKeys;
   private readonly interestFrom;
+  private readonly interestedIn;
   private readonly anyById;
 
   constructor(db: Db) {
@@ -69,6 +70,10 @@ export class SessionRepository {
       'SELECT browser_key FROM interests WHERE session_id = ? ORDER BY browser_key',
     );
     this.anyById = db.prepare<[string], { found: number }>('SELECT 1 AS found FROM sessions WHERE id = ?');
+    this.interestedIn = db.prepare<[string, string], { session_id: string }>(
+      `SELECT i.session_id FROM interests i JOIN sessions s ON s.id = i.session_id
+       WHERE s.event_id = ? AND i.browser_key = ? ORDER BY i.session_id`,
+    );
     this.interestFrom = db.prepare<[string, string], { found: number }>(
       'SELECT 1 AS found FROM interests WHERE session_id = ? AND browser_key = ?',
     );
@@ -116,6 +121,11 @@ export class SessionRepository {
 
   removeInterestFrom(sessionId: string, browserKey: string): boolean {
     return this.removeInterest.run(sessionId, browserKey).changes > 0;
+  }
+
+  /** The sessions of an event that this browser said it would go to. */
+  interestsOf(eventId: string, browserKey: string): string[] {
+    return this.interestedIn.all(eventId, browserKey).map((row) => row.session_id);
   }
 
   hasInterestFrom(sessionId: string, browserKey: string): boolean {

@@ -14,6 +14,8 @@ export interface Joined {
   board: Board;
   organiser: boolean;
   viewers: number;
+  /** Sessions this browser said it would go to. */
+  interested: string[];
 }
 
 /** A change to sessions: apply it only if `version` is exactly one more than yours, else re-join. */

@@ -97,6 +97,21 @@ export const PitchInput = z.object({
 });
 export type PitchInput = z.infer<typeof PitchInput>;
 
+/**
+ * The API's PATCH bodies: the same rules, but an optional field that is left out keeps its current
+ * value instead of being cleared. (A form always sends every field, so pages use the inputs above.)
+ */
+export const EventPatch = EventInput.extend({ venue: text('Venue', LIMITS.venue).optional() });
+export type EventPatch = z.infer<typeof EventPatch>;
+
+export const RoomPatch = RoomInput.extend({ capacity: capacity.optional() });
+export type RoomPatch = z.infer<typeof RoomPatch>;
+
+export const SlotPatch = z
+  .object({ ...slotFields, label: text('Slot label', LIMITS.slotLabel).optional() })
+  .refine(slotEndsAfterStart, endsAfterStart);
+export type SlotPatch = z.infer<typeof SlotPatch>;
+
 /** A move names the version of the session the organiser saw, so a move made on a stale view is refused. */
 const expectedVersion = z.preprocess(
   (value) => (value === '' || value === undefined ? undefined : typeof value === 'string' ? Number(value) : value),

@@ -1,6 +1,6 @@
 import { notFound } from '../domain/errors';
 import type { Board, EventInfo } from '../domain/types';
-import type { EventInput } from '../protocol/schemas';
+import type { EventInput, EventPatch } from '../protocol/schemas';
 import { writeToEvent, type Changed, type ServiceContext } from './context';
 import { hashToken, newToken, tokenMatches } from './tokens';
 
@@ -54,11 +54,12 @@ export class EventService {
     })();
   }
 
-  update(eventId: string, input: EventInput): Changed<EventInfo> {
+  /** A venue left out keeps its current value. */
+  update(eventId: string, input: EventPatch): Changed<EventInfo> {
     const { version } = writeToEvent(
       this.ctx,
       eventId,
-      () => this.ctx.events.update(eventId, input),
+      () => this.ctx.events.update(eventId, { name: input.name, date: input.date, venue: input.venue ?? this.get(eventId).venue }),
       () => ({ kind: 'grid' }),
     );
     return { version, value: this.get(eventId) };

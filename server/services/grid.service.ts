@@ -1,7 +1,7 @@
 import { reorder } from '../domain/board';
 import { DomainError, notFound } from '../domain/errors';
 import type { Room, Slot } from '../domain/types';
-import { LIMITS, type RoomInput, type SlotInput } from '../protocol/schemas';
+import { LIMITS, type RoomInput, type RoomPatch, type SlotInput, type SlotPatch } from '../protocol/schemas';
 import { writeToEvent, type Changed, type ServiceContext } from './context';
 
 /** What removing a room or slot did: the sessions it held are back in "unscheduled", never deleted. */
@@ -23,10 +23,12 @@ export class GridService {
     });
   }
 
-  updateRoom(eventId: string, roomId: string, input: RoomInput): Changed<Room> {
+  /** A capacity left out keeps its current value; null clears it. */
+  updateRoom(eventId: string, roomId: string, input: RoomPatch): Changed<Room> {
     return this.write(eventId, () => {
       const room = this.room(eventId, roomId);
-      this.ctx.grid.updateRoom({ id: room.id, name: input.name, capacity: input.capacity });
+      const capacity = input.capacity === undefined ? room.capacity : input.capacity;
+      this.ctx.grid.updateRoom({ id: room.id, name: input.name, capacity });
       return this.room(eventId, roomId);
     });
   }
@@ -59,10 +61,11 @@ export class GridService {
     });
   }
 
-  updateSlot(eventId: string, slotId: string, input: SlotInput): Changed<Slot> {
+  /** A label left out keeps its current value. */
+  updateSlot(eventId: string, slotId: string, input: SlotPatch): Changed<Slot> {
     return this.write(eventId, () => {
-      this.slot(eventId, slotId);
-      this.ctx.grid.updateSlot({ id: slotId, ...input });
+      const slot = this.slot(eventId, slotId);
+      this.ctx.grid.updateSlot({ id: slotId, label: input.label ?? slot.label, startsAt: input.startsAt, endsAt: input.endsAt });
       return this.slot(eventId, slotId);
     });
   }

@@ -97,6 +97,11 @@ export class SessionService {
     return this.recordInterest(eventId, sessionId, () => this.ctx.sessions.removeInterestFrom(sessionId, browserKey(browserId)));
   }
 
+  /** Ids of the event's sessions this browser said it would go to. */
+  interestsOf(eventId: string, browserId: string | null): string[] {
+    return browserId ? this.ctx.sessions.interestsOf(eventId, browserKey(browserId)) : [];
+  }
+
   hasInterest(sessionId: string, browserId: string | undefined): boolean {
     return browserId ? this.ctx.sessions.hasInterestFrom(sessionId, browserKey(browserId)) : false;
   }

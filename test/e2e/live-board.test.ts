@@ -69,6 +69,19 @@ describe('the live board', () => {
     await cell(organiser, 'Hall', 0).getByText('Open data nobody uses').waitFor();
   });
 
+  test('an attendee taps “I’d go” on the board and every board shows the new count', async () => {
+    const attendee = await openBoard(false);
+    const viewer = await openBoard(false);
+    const toggle = attendee.getByRole('button', { name: 'I’d go to “Open data nobody uses”' });
+    await toggle.click();
+    await expect(toggle.getAttribute('aria-pressed')).resolves.toBe('true');
+    await viewer.locator('.session-card', { hasText: 'Open data nobody uses' }).getByText('1 would go').waitFor();
+    await attendee.reload();
+    await expect(
+      attendee.getByRole('button', { name: 'I’d go to “Open data nobody uses”' }).getAttribute('aria-pressed'),
+    ).resolves.toBe('true');
+  });
+
   test('a pitch from a phone appears on every open board', async () => {
     const viewer = await openBoard(false);
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });

@@ -50,9 +50,11 @@ describe('an organiser setting up an event in the browser', () => {
     expect(await attendee.locator('img').count()).toBe(0);
 
     await organiser.goto(eventUrl);
-    await organiser.getByLabel(/Room and time for/).selectOption({ label: '10:00–10:45 · Room <b>1</b>' });
+    await organiser.getByRole('link', { name: /Why can’t councils share\?/ }).click();
+    await organiser.getByLabel('Room and time').selectOption({ label: '10:00–10:45 · Room <b>1</b>' });
     await organiser.getByRole('button', { name: 'Place' }).click();
     await organiser.getByText('Session placed on the board.').waitFor();
+    await organiser.goto(eventUrl);
     const cell = organiser.locator('table.grid td').first();
     await expect(cell.textContent()).resolves.toContain('Why can’t councils share?');
 
