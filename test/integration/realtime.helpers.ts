@@ -116,12 +116,32 @@ export function harness(): Harness {
     },
 
     async close() {
-      for (const socket of sockets.splice(0)) socket.disconnect();
+      await Promise.all(sockets.splice(0).map(closeSocket));
       for (const server of servers.splice(0)) await server.stop();
       for (const db of dbs.splice(0)) if (db.open) db.close();
       for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Disconnects and waits until the client's transport has closed: a polling client still has a
+ * request in flight after `disconnect()`, which must end before the server (and Jest) go away.
+ */
+function closeSocket(socket: ClientSocket): Promise<void> {
+  const engine = socket.io.engine as { readyState?: string; once(event: 'close', listener: () => void): void } | undefined;
+  const closed =
+    engine && engine.readyState !== 'closed'
+      ? new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, WAIT_MS);
+          engine.once('close', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        })
+      : Promise.resolve();
+  socket.disconnect();
+  return closed;
 }
 
 /** The next `event` on `socket`, or a rejection naming what did not arrive. */
