@@ -18,6 +18,7 @@ export const PRESENCE_BATCH_MS = 1000;
 class Batcher<T> {
   private readonly pending = new Map<string, T>();
   private timer: NodeJS.Timeout | null = null;
+  private closed = false;
 
   constructor(
     private readonly delayMs: number,
@@ -25,6 +26,9 @@ class Batcher<T> {
   ) {}
 
   add(eventId: string, merge: (previous: T | undefined) => T): void {
+    // Closing the server disconnects every socket, and each disconnect touches presence: those
+    // arrive after close() and must not start a timer that outlives the server.
+    if (this.closed) return;
     this.pending.set(eventId, merge(this.pending.get(eventId)));
     if (this.timer) return;
     this.timer = setTimeout(() => {
@@ -37,7 +41,9 @@ class Batcher<T> {
   }
 
   close(): void {
+    this.closed = true;
     if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
     this.pending.clear();
   }
 }

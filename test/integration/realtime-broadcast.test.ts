@@ -192,4 +192,21 @@ describe('batched signals', () => {
 
     expect(await once(watcher.socket, 'presence:changed', PRESENCE_BATCH_MS * 3)).toEqual({ viewers: 1 });
   });
+
+  test('closing the server while viewers are connected leaves no batching timer behind', async () => {
+    const ev = seed(live.services);
+    const viewer = await joinBoard(h, live, ev.eventId);
+    await joinBoard(h, live, ev.eventId, { browser: browserCookie(1) });
+    await once(viewer.socket, 'presence:changed', PRESENCE_BATCH_MS * 3); // no batch pending now
+    const timers = jest.spyOn(global, 'setTimeout');
+
+    try {
+      await live.stop(); // disconnects both viewers, which touches presence
+      const delays = timers.mock.calls.map((call) => call[1]);
+      expect(delays).not.toContain(PRESENCE_BATCH_MS);
+      expect(delays).not.toContain(INTEREST_BATCH_MS);
+    } finally {
+      timers.mockRestore();
+    }
+  });
 });
