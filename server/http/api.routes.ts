@@ -5,6 +5,7 @@ import {
   EventInput,
   EventPatch,
   PitchInput,
+  PitchPatch,
   PlacementInput,
   ReorderInput,
   RoomInput,
@@ -83,7 +84,7 @@ export function apiRoutes(services: Services): Router {
     res.json(services.sessions.get(param(req, 'eventId'), param(req, 'sessionId')));
   });
   router.patch('/events/:eventId/sessions/:sessionId', organiser, (req, res) => {
-    res.json(services.sessions.edit(param(req, 'eventId'), param(req, 'sessionId'), parse(PitchInput, req.body)));
+    res.json(services.sessions.edit(param(req, 'eventId'), param(req, 'sessionId'), parse(PitchPatch, req.body)));
   });
   router.put('/events/:eventId/sessions/:sessionId/placement', organiser, (req, res) => {
     const input = parse(PlacementInput, req.body);

@@ -112,6 +112,9 @@ export const SlotPatch = z
   .refine(slotEndsAfterStart, endsAfterStart);
 export type SlotPatch = z.infer<typeof SlotPatch>;
 
+export const PitchPatch = PitchInput.extend({ notes: text('Notes', LIMITS.notes).optional() });
+export type PitchPatch = z.infer<typeof PitchPatch>;
+
 /** A move names the version of the session the organiser saw, so a move made on a stale view is refused. */
 const expectedVersion = z.preprocess(
   (value) => (value === '' || value === undefined ? undefined : typeof value === 'string' ? Number(value) : value),

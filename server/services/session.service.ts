@@ -3,7 +3,7 @@ import { occupantOf } from '../domain/board';
 import { DomainError, notFound } from '../domain/errors';
 import type { Session } from '../domain/types';
 import { isUniqueViolation } from '../persistence/session.repository';
-import type { PitchInput, PlacementInput, UnscheduleInput } from '../protocol/schemas';
+import type { PitchInput, PitchPatch, PlacementInput, UnscheduleInput } from '../protocol/schemas';
 import { LIMITS } from '../protocol/schemas';
 import { writeToEvent, type Changed, type ServiceContext } from './context';
 
@@ -47,10 +47,12 @@ export class SessionService {
     });
   }
 
-  edit(eventId: string, sessionId: string, input: PitchInput, commandId?: string): Changed<Session> {
+  /** Notes left out keep their current text. */
+  edit(eventId: string, sessionId: string, input: PitchPatch, commandId?: string): Changed<Session> {
     return this.write(eventId, commandId, () => {
-      this.get(eventId, sessionId);
-      this.ctx.sessions.updateContent(sessionId, input, this.ctx.clock.now().toISOString());
+      const { notes } = this.get(eventId, sessionId);
+      const fields = { title: input.title, notes: input.notes ?? notes, pitcher: input.pitcher };
+      this.ctx.sessions.updateContent(sessionId, fields, this.ctx.clock.now().toISOString());
       return this.get(eventId, sessionId);
     });
   }

@@ -503,6 +503,41 @@ describe('sessions', () => {
   });
 });
 
+describe('PATCH leaves optional fields that are not sent as they were', () => {
+  test('renaming a room keeps its capacity; capacity null clears it', async () => {
+    const auth = bearer(board.adminToken);
+    const renamed = await request(t.app).patch(api(`/rooms/${board.rooms[0]}`)).set(auth).send({ name: 'Big Hall' }).expect(200);
+    expect(renamed.body.value).toMatchObject({ name: 'Big Hall', capacity: 120 });
+    const cleared = await request(t.app).patch(api(`/rooms/${board.rooms[0]}`)).set(auth).send({ name: 'Big Hall', capacity: null }).expect(200);
+    expect(cleared.body.value.capacity).toBeNull();
+  });
+
+  test('changing a slot’s times keeps its label; an empty label clears it', async () => {
+    const auth = bearer(board.adminToken);
+    const moved = await request(t.app).patch(api(`/slots/${board.slots[0]}`)).set(auth).send({ startsAt: '09:30', endsAt: '10:15' }).expect(200);
+    expect(moved.body.value).toMatchObject({ label: 'Session 1', startsAt: '09:30' });
+    const cleared = await request(t.app).patch(api(`/slots/${board.slots[0]}`)).set(auth).send({ label: '', startsAt: '09:30', endsAt: '10:15' }).expect(200);
+    expect(cleared.body.value.label).toBe('');
+  });
+
+  test('editing a session’s title keeps its notes; empty notes clear them', async () => {
+    const auth = bearer(board.adminToken);
+    const url = api(`/sessions/${board.sessions[0]}`);
+    const edited = await request(t.app).patch(url).set(auth).send({ title: 'Sharing code', pitcher: 'Priya' }).expect(200);
+    expect(edited.body.value).toMatchObject({ title: 'Sharing code', notes: 'Why build the same thing 300 times?' });
+    const cleared = await request(t.app).patch(url).set(auth).send({ title: 'Sharing code', notes: '', pitcher: 'Priya' }).expect(200);
+    expect(cleared.body.value.notes).toBe('');
+  });
+
+  test('renaming the event keeps its venue; an empty venue clears it', async () => {
+    const auth = bearer(board.adminToken);
+    const event = await request(t.app).patch(api()).set(auth).send({ name: 'Renamed', date: '2026-06-20' }).expect(200);
+    expect(event.body.value).toMatchObject({ name: 'Renamed', venue: 'Town Hall' });
+    const cleared = await request(t.app).patch(api()).set(auth).send({ name: 'Renamed', date: '2026-06-20', venue: '' }).expect(200);
+    expect(cleared.body.value.venue).toBe('');
+  });
+});
+
 describe('events are sealed from each other', () => {
   test('a session of another event cannot be read, edited, placed or liked through this event', async () => {
     const other = await createEvent(t.app, { name: 'Other camp' });
