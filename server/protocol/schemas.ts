@@ -156,6 +156,9 @@ export const EventExport = z.object({
 });
 export type EventExport = z.infer<typeof EventExport>;
 
+/** The `unsilo_browser` cookie's value: random, URL-safe. Anything else is not a browser id we issued. */
+export const BrowserId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
+
 /** Client-generated, so a retried command is recognised: 8–64 URL-safe characters (a UUID fits). */
 export const CommandId = z.string({ error: 'commandId must be text.' }).regex(/^[A-Za-z0-9_-]{8,64}$/, {
   error: 'commandId must be 8–64 letters, digits, "-" or "_".',

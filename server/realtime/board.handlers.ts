@@ -1,7 +1,7 @@
 import { parse as parseCookies } from 'cookie';
 import { BROWSER_COOKIE, organiserCookie } from '../http/auth';
 import type { Logger } from '../http/errors';
-import { JoinBoard, MoveSession, PitchSession, SetInterest, UnscheduleSession } from '../protocol/schemas';
+import { BrowserId, JoinBoard, MoveSession, PitchSession, SetInterest, UnscheduleSession } from '../protocol/schemas';
 import type { Services } from '../services';
 import type { Session } from '../domain/types';
 import { command, joinedEvent, requireOrganiser, type AppSocket } from './funnel';
@@ -13,7 +13,10 @@ const changed = ({ version, value }: { version: number; value: Session }) => ({ 
 /** Board commands: join, pitch, move, unschedule, interest. Each is validate → service → ack. */
 export function registerBoardHandlers(socket: AppSocket, services: Services, presence: Presence, logger: Logger): void {
   const cookies = parseCookies(socket.handshake.headers.cookie ?? '');
-  socket.data.browserId = cookies[BROWSER_COOKIE] ?? null;
+  // Only a browser id of the shape the pages issue counts, as over HTTP: otherwise any string
+  // (one character, ten kilobytes) would be stored as a voter.
+  const browserId = BrowserId.safeParse(cookies[BROWSER_COOKIE]);
+  socket.data.browserId = browserId.success ? browserId.data : null;
 
   socket.on(
     'board:join',

@@ -221,6 +221,33 @@ describe('rights on the board', () => {
     expect(live.services.sessions.get(ev.eventId, ev.sessions[0]).interest).toBe(0);
   });
 
+  test.each([
+    ['too short', 'short'],
+    ['not URL-safe', 'a;b<script>c d e f g h'],
+    ['too long', 'b'.repeat(65)],
+  ])('interest from a socket whose browser cookie is %s is refused, as HTTP would not accept that cookie either', async (_why, cookie) => {
+    const ev = seed(live.services);
+    const { socket } = await joinBoard(h, live, ev.eventId, { browser: encodeURIComponent(cookie) });
+
+    const ack = await send(socket, 'session:interest', { sessionId: ev.sessions[0], interested: true });
+
+    expect(ack).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(live.services.sessions.get(ev.eventId, ev.sessions[0]).interest).toBe(0);
+  });
+
+  test('joining again tells a browser which sessions it said it would go to', async () => {
+    const ev = seed(live.services);
+    const first = await joinBoard(h, live, ev.eventId, { browser: browserCookie(1) });
+    okData(await send(first.socket, 'session:interest', { sessionId: ev.sessions[2], interested: true }));
+
+    const sameBrowser = await joinBoard(h, live, ev.eventId, { browser: browserCookie(1) });
+    const otherBrowser = await joinBoard(h, live, ev.eventId, { browser: browserCookie(2) });
+
+    expect(first.joined.interested).toEqual([]);
+    expect(sameBrowser.joined.interested).toEqual([ev.sessions[2]]);
+    expect(otherBrowser.joined.interested).toEqual([]);
+  });
+
   test('joining another event drops organiser rights held on the first', async () => {
     const ev = seed(live.services);
     const other = seed(live.services, 'Another camp');
