@@ -5,6 +5,7 @@ import { openDatabase } from './persistence/database';
 import { EventExport } from './protocol/schemas';
 import { seedDemoEvent } from './services/demo';
 import { createServer } from './server';
+import { handleShutdownSignals } from './shutdown';
 
 const logger = {
   info: (message: string) => console.log(message),
@@ -29,11 +30,4 @@ http.listen(port, () => {
   }
 });
 
-const shutdown = () => {
-  void server.close().then(() => {
-    db.close();
-    process.exit(0);
-  });
-};
-process.on('SIGTERM', shutdown);
-process.on('SIGINT', shutdown);
+handleShutdownSignals({ server, db, logger, timeoutMs: 10_000 });

@@ -36,9 +36,12 @@ export function migrate(db: Db, migrations = loadMigrations()): number[] {
 }
 
 /**
- * Opens (creating if needed) and migrates a database. WAL lets readers run beside the one writer;
- * synchronous=FULL makes every committed transaction survive a power cut as well as a killed process,
- * at a cost of one fsync per write that an unconference's write rate never notices.
+ * Opens (creating if needed) and migrates a database. WAL lets readers (a backup, the CLI) run beside
+ * the one writer; synchronous=FULL fsyncs the WAL at every commit, so an acknowledged write survives
+ * a power cut as well as a killed process (NORMAL would only survive the latter), at a cost of one
+ * fsync per write that an unconference's write rate never notices. The busy timeout lets a backup or
+ * a second process wait for the lock instead of failing; the WAL is folded back into the main file
+ * every 1,000 pages (SQLite's default, stated here so nobody turns it off). See docs/operations.md.
  */
 export function openDatabase(file: string): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -47,6 +50,14 @@ export function openDatabase(file: string): Db {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  db.pragma('wal_autocheckpoint = 1000');
   migrate(db);
   return db;
+}
+
+/** Folds the WAL into the main file and closes, so the file alone is the whole database (for copying). */
+export function closeDatabase(db: Db): void {
+  if (!db.open) return;
+  if (db.name !== ':memory:') db.pragma('wal_checkpoint(TRUNCATE)');
+  db.close();
 }

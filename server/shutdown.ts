@@ -1,0 +1,49 @@
+import type { ServerResponse } from 'node:http';
+import { closeDatabase, type Db } from './persistence/database';
+import type { Logger } from './http/errors';
+import type { UnsiloServer } from './server';
+
+export interface ShutdownOptions {
+  server: UnsiloServer;
+  db: Db;
+  logger: Logger;
+  /** After this long, connections still open are cut and the process exits with 1. */
+  timeoutMs: number;
+  exit?: (code: number) => void;
+}
+
+/**
+ * SIGTERM or SIGINT: stop listening and drop every live socket (clients reconnect by themselves
+ * to the next server), let HTTP requests already in flight finish, then checkpoint the WAL, close
+ * the database and exit 0. Socket commands run synchronously, so none is ever half done here.
+ */
+export function handleShutdownSignals({ server, db, logger, timeoutMs, exit = (code) => process.exit(code) }: ShutdownOptions): void {
+  let closing = false;
+  // Responses not yet begun when shutdown starts close their connection, so a keep-alive client sends no more.
+  const unanswered = new Set<ServerResponse>();
+  server.http.prependListener('request', (_req, res) => {
+    if (closing) res.setHeader('Connection', 'close');
+    else unanswered.add(res);
+    res.once('close', () => unanswered.delete(res));
+  });
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    for (const res of unanswered) if (!res.headersSent) res.setHeader('Connection', 'close');
+    logger.info(`${signal}: shutting down, finishing requests in flight (at most ${timeoutMs} ms)`);
+    const forced = setTimeout(() => {
+      logger.error(`Requests still open after ${timeoutMs} ms: cutting them off`);
+      server.http.closeAllConnections();
+      closeDatabase(db);
+      exit(1);
+    }, timeoutMs);
+    void server.close().then(() => {
+      clearTimeout(forced);
+      closeDatabase(db);
+      logger.info('Stopped: the database is closed');
+      exit(0);
+    });
+  };
+  process.on('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+}
