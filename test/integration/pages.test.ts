@@ -422,6 +422,22 @@ describe('admin forms', () => {
     expect(problemOf(blank.text)).toContain('Room name is required.');
   });
 
+  test('renaming a room with bad input keeps what was typed in that room’s row only', async () => {
+    const res = await refused(admin(`/rooms/${b.rooms[0]}`), { form: `room-${b.rooms[0]}`, name: 'Big Hall', capacity: '-5' });
+    expect(problemOf(res.text)).toContain('Capacity must be at least 1.');
+    expect(inputValue(res.text, `room-name-${b.rooms[0]}`)).toBe('Big Hall');
+    expect(inputValue(res.text, `room-cap-${b.rooms[0]}`)).toBe('-5');
+    expect(inputValue(res.text, `room-name-${b.rooms[1]}`)).toBe('Library');
+  });
+
+  test('changing a slot with bad times keeps what was typed in that slot’s row', async () => {
+    const res = await refused(admin(`/slots/${b.slots[1]}`), { form: `slot-${b.slots[1]}`, label: 'Late', startsAt: '12:00', endsAt: '11:00' });
+    expect(problemOf(res.text)).toContain('End time must be after the start time.');
+    expect(inputValue(res.text, `slot-label-${b.slots[1]}`)).toBe('Late');
+    expect(inputValue(res.text, `slot-start-${b.slots[1]}`)).toBe('12:00');
+    expect(inputValue(res.text, `slot-start-${b.slots[0]}`)).toBe('10:00');
+  });
+
   test('renaming a room to nothing, or an unknown room, is refused', async () => {
     expect(problemOf((await refused(admin(`/rooms/${b.rooms[0]}`), { name: ' ' })).text)).toContain('Room name is required.');
     expect(problemOf((await refused(admin('/rooms/no-such-room'), { name: 'X' }, 404)).text)).toContain('That room was not found.');
