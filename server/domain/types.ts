@@ -38,6 +38,8 @@ export interface Session {
   title: string;
   notes: string;
   pitcher: string;
+  /** Pitchers of sessions merged into this one: they host it together. */
+  cohosts: string[];
   /** Both set (scheduled in a cell) or both null (unscheduled): never one without the other. */
   roomId: string | null;
   slotId: string | null;
@@ -49,12 +51,16 @@ export interface Session {
   updatedAt: string;
 }
 
+/** Two sessions a facilitator linked: they stay separate, and each card points to the other. */
+export type Link = [string, string];
+
 /** Everything a viewer needs to draw an event's board. */
 export interface Board {
   event: EventInfo;
   rooms: Room[];
   slots: Slot[];
   sessions: Session[];
+  links: Link[];
 }
 
 export interface Clock {

@@ -13,6 +13,16 @@ interface SessionRow {
   interest: number;
   created_at: string;
   updated_at: string;
+  cohosts: string;
+  merged_into: string | null;
+}
+
+/** Every column of a session as stored, for snapshots that must be restored exactly (merge undo). */
+export type StoredSession = Omit<SessionRow, 'interest'>;
+
+export interface StoredInterest {
+  browser_key: string;
+  created_at: string;
 }
 
 const toSession = (row: SessionRow): Session => ({
@@ -21,6 +31,7 @@ const toSession = (row: SessionRow): Session => ({
   title: row.title,
   notes: row.notes,
   pitcher: row.pitcher,
+  cohosts: JSON.parse(row.cohosts) as string[],
   roomId: row.room_id,
   slotId: row.slot_id,
   version: row.version,
@@ -34,6 +45,14 @@ const SELECT = `SELECT s.*, (SELECT count(*) FROM interests i WHERE i.session_id
 export class SessionRepository {
   private readonly byEvent;
   private readonly byId;
+  private readonly storedRow;
+  private readonly restoreRow;
+  private readonly mergeRow;
+  private readonly combineRow;
+  private readonly interestRows;
+  private readonly clearInterests;
+  private readonly copyInterests;
+  private readonly mergedOf;
   private readonly insertRow;
   private readonly updateText;
   private readonly updatePlacement;
@@ -47,11 +66,35 @@ export class SessionRepository {
   private readonly anyById;
 
   constructor(db: Db) {
-    this.byEvent = db.prepare<[string], SessionRow>(`${SELECT} WHERE s.event_id = ? ORDER BY s.created_at, s.id`);
-    this.byId = db.prepare<[string, string], SessionRow>(`${SELECT} WHERE s.event_id = ? AND s.id = ?`);
+    // Sessions merged into another have left the board; they stay stored so a merge can be undone.
+    this.byEvent = db.prepare<[string], SessionRow>(
+      `${SELECT} WHERE s.event_id = ? AND s.merged_into IS NULL ORDER BY s.created_at, s.id`,
+    );
+    this.byId = db.prepare<[string, string], SessionRow>(`${SELECT} WHERE s.event_id = ? AND s.id = ? AND s.merged_into IS NULL`);
+    this.storedRow = db.prepare<[string], StoredSession>('SELECT * FROM sessions WHERE id = ?');
+    this.restoreRow = db.prepare(
+      `UPDATE sessions SET title = @title, notes = @notes, pitcher = @pitcher, room_id = @room_id, slot_id = @slot_id,
+         version = @version, created_at = @created_at, updated_at = @updated_at, cohosts = @cohosts, merged_into = @merged_into
+       WHERE id = @id`,
+    );
+    this.mergeRow = db.prepare(
+      `UPDATE sessions SET merged_into = @into, room_id = NULL, slot_id = NULL, version = version + 1, updated_at = @now WHERE id = @id`,
+    );
+    this.combineRow = db.prepare(
+      `UPDATE sessions SET title = @title, notes = @notes, cohosts = @cohosts, version = version + 1, updated_at = @now WHERE id = @id`,
+    );
+    this.interestRows = db.prepare<[string], StoredInterest>(
+      'SELECT browser_key, created_at FROM interests WHERE session_id = ? ORDER BY browser_key',
+    );
+    this.clearInterests = db.prepare('DELETE FROM interests WHERE session_id = ?');
+    this.copyInterests = db.prepare(
+      `INSERT OR IGNORE INTO interests (session_id, browser_key, created_at)
+       SELECT @to, browser_key, created_at FROM interests WHERE session_id = @from`,
+    );
+    this.mergedOf = db.prepare<[string], { merged_into: string | null }>('SELECT merged_into FROM sessions WHERE id = ?');
     this.insertRow = db.prepare(
-      `INSERT INTO sessions (id, event_id, title, notes, pitcher, room_id, slot_id, version, created_at, updated_at)
-       VALUES (@id, @eventId, @title, @notes, @pitcher, @roomId, @slotId, @version, @createdAt, @updatedAt)`,
+      `INSERT INTO sessions (id, event_id, title, notes, pitcher, cohosts, room_id, slot_id, version, created_at, updated_at)
+       VALUES (@id, @eventId, @title, @notes, @pitcher, @cohosts, @roomId, @slotId, @version, @createdAt, @updatedAt)`,
     );
     this.updateText = db.prepare(
       `UPDATE sessions SET title = @title, notes = @notes, pitcher = @pitcher, version = version + 1, updated_at = @now
@@ -94,7 +137,7 @@ export class SessionRepository {
   }
 
   insert(session: Session): void {
-    this.insertRow.run(session);
+    this.insertRow.run({ ...session, cohosts: JSON.stringify(session.cohosts) });
   }
 
   updateContent(id: string, fields: Pick<Session, 'title' | 'notes' | 'pitcher'>, now: string): void {
@@ -112,6 +155,44 @@ export class SessionRepository {
 
   idsInSlot(slotId: string): string[] {
     return this.inSlot.all(slotId).map((row) => row.id);
+  }
+
+  /** Every column as stored, including merged sessions; null when there is no such session. */
+  stored(id: string): StoredSession | null {
+    return this.storedRow.get(id) ?? null;
+  }
+
+  /** Writes a snapshot back exactly, version and timestamps included. */
+  restore(row: StoredSession): void {
+    this.restoreRow.run(row);
+  }
+
+  /** The session this one was merged into, if it was. */
+  mergedInto(id: string): string | null {
+    return this.mergedOf.get(id)?.merged_into ?? null;
+  }
+
+  /** Takes a session off the board into another: it frees its cell and keeps its row for undo. */
+  markMerged(id: string, into: string, now: string): void {
+    this.mergeRow.run({ id, into, now });
+  }
+
+  combine(id: string, fields: { title: string; notes: string; cohosts: string[] }, now: string): void {
+    this.combineRow.run({ id, title: fields.title, notes: fields.notes, cohosts: JSON.stringify(fields.cohosts), now });
+  }
+
+  interests(sessionId: string): StoredInterest[] {
+    return this.interestRows.all(sessionId);
+  }
+
+  /** Adds another session's interest; a browser interested in both still counts once. */
+  copyInterestsFrom(from: string, to: string): void {
+    this.copyInterests.run({ from, to });
+  }
+
+  replaceInterests(sessionId: string, rows: readonly StoredInterest[]): void {
+    this.clearInterests.run(sessionId);
+    for (const row of rows) this.addInterest.run(sessionId, row.browser_key, row.created_at);
   }
 
   /** Returns true when this browser had not already shown interest. */

@@ -145,6 +145,7 @@ export const EventExport = z.object({
         title: required('Title', LIMITS.title),
         notes: text('Notes', LIMITS.notes),
         pitcher: required('Pitcher', LIMITS.pitcher),
+        cohosts: z.array(required('Co-host', LIMITS.pitcher)).max(50).optional().default([]),
         roomId: id.nullable(),
         slotId: id.nullable(),
         createdAt: z.iso.datetime(),

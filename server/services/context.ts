@@ -6,6 +6,8 @@ import { EventRepository } from '../persistence/event.repository';
 import { GridRepository } from '../persistence/grid.repository';
 import { SessionRepository } from '../persistence/session.repository';
 import { CommandRepository } from '../persistence/command.repository';
+import { EmbeddingRepository } from '../persistence/embedding.repository';
+import { FacilitationRepository } from '../persistence/facilitation.repository';
 import { ChangeFeed } from './changes';
 
 /** What every use case needs: the database, its repositories, the clock and an id source. */
@@ -15,6 +17,8 @@ export interface ServiceContext {
   grid: GridRepository;
   sessions: SessionRepository;
   commands: CommandRepository;
+  facilitation: FacilitationRepository;
+  embeddings: EmbeddingRepository;
   changes: ChangeFeed;
   clock: Clock;
   newId: IdGenerator;
@@ -32,6 +36,8 @@ export function createContext(db: Db, clock: Clock = systemClock, newId: IdGener
     grid: new GridRepository(db),
     sessions: new SessionRepository(db),
     commands: new CommandRepository(db),
+    facilitation: new FacilitationRepository(db),
+    embeddings: new EmbeddingRepository(db),
     changes: new ChangeFeed(),
     clock,
     newId,

@@ -50,6 +50,10 @@ export class EventService {
         rooms: this.ctx.grid.listRooms(eventId),
         slots: this.ctx.grid.listSlots(eventId),
         sessions: this.ctx.sessions.list(eventId),
+        links: this.ctx.facilitation
+          .decisions(eventId)
+          .filter((d) => d.kind === 'linked')
+          .map((d) => d.pair),
       };
     })();
   }

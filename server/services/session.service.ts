@@ -35,6 +35,7 @@ export class SessionService {
         title: input.title,
         notes: input.notes,
         pitcher: input.pitcher,
+        cohosts: [],
         roomId: null,
         slotId: null,
         version: 1,

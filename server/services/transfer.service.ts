@@ -32,6 +32,7 @@ export class TransferService {
           title: s.title,
           notes: s.notes,
           pitcher: s.pitcher,
+          cohosts: s.cohosts,
           roomId: s.roomId,
           slotId: s.slotId,
           createdAt: s.createdAt,

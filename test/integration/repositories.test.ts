@@ -40,6 +40,7 @@ const session = (id: string, eventId: string, overrides: Partial<Session> = {}):
   eventId,
   title: `Session ${id}`,
   notes: '',
+  cohosts: [],
   pitcher: 'Priya',
   roomId: null,
   slotId: null,

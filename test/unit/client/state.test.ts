@@ -7,6 +7,7 @@ const session = (id: string, roomId: string | null = null, slotId: string | null
   title: `Session ${id}`,
   notes: '',
   pitcher: 'Ann',
+  cohosts: [],
   roomId,
   slotId,
   version: 1,
@@ -20,6 +21,7 @@ const board = (version: number, sessions: Session[] = [session('a'), session('b'
   rooms: [{ id: 'r', eventId: 'e', name: 'Hall', capacity: null, position: 0 }],
   slots: [{ id: 's', eventId: 'e', label: '', startsAt: '10:00', endsAt: '10:45', position: 0 }],
   sessions,
+  links: [],
 });
 
 describe('applySessionsChanged', () => {

@@ -16,6 +16,7 @@ const session = (id: string, roomId: string | null, slotId: string | null, creat
   title: `Session ${id}`,
   notes: '',
   pitcher: 'Ann',
+  cohosts: [],
   roomId,
   slotId,
   version: 1,
@@ -28,6 +29,7 @@ const board = (sessions: Session[]): Board => ({
   rooms: [room('b', 1), room('a', 0)],
   slots: [slot('2', 1, '11:00', '11:45'), slot('1', 0)],
   sessions,
+  links: [],
 });
 
 describe('buildGrid', () => {

@@ -1,0 +1,44 @@
+import type { Db } from './database';
+
+export interface StoredEmbedding {
+  sessionId: string;
+  /** Hash of the text that was embedded: a different hash means the session's text changed. */
+  textHash: string;
+  vector: Float32Array;
+}
+
+/** Cached sentence vectors, one per session, stored as raw float32 bytes. */
+export class EmbeddingRepository {
+  private readonly ofEvent;
+  private readonly upsert;
+
+  constructor(db: Db) {
+    this.ofEvent = db.prepare<[string], { session_id: string; text_hash: string; vector: Buffer }>(
+      `SELECT e.session_id, e.text_hash, e.vector FROM session_embeddings e
+       JOIN sessions s ON s.id = e.session_id WHERE s.event_id = ? AND s.merged_into IS NULL`,
+    );
+    this.upsert = db.prepare(
+      `INSERT INTO session_embeddings (session_id, text_hash, vector) VALUES (?, ?, ?)
+       ON CONFLICT (session_id) DO UPDATE SET text_hash = excluded.text_hash, vector = excluded.vector`,
+    );
+  }
+
+  forEvent(eventId: string): Map<string, StoredEmbedding> {
+    const out = new Map<string, StoredEmbedding>();
+    for (const row of this.ofEvent.all(eventId)) {
+      // A copy, because a Float32Array view needs a 4-byte-aligned offset that a Buffer need not have.
+      const vector = new Float32Array(Uint8Array.from(row.vector).buffer);
+      out.set(row.session_id, { sessionId: row.session_id, textHash: row.text_hash, vector });
+    }
+    return out;
+  }
+
+  /** Stores a vector for a session; a session deleted meanwhile is skipped (nothing to cache). */
+  save(sessionId: string, textHash: string, vector: Float32Array): void {
+    try {
+      this.upsert.run(sessionId, textHash, Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength));
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw error;
+    }
+  }
+}
