@@ -131,6 +131,23 @@ describe("detectOverlaps relation and suggestion", () => {
     expect(o?.suggestion).toBe("merge");
   });
 
+  test("suggests keeping a weaker overlap in separate slots when it clashes", () => {
+    const [o] = detectOverlaps(pair({ room: "A", slot: "10:00" }, { room: "B", slot: "10:00" })).overlaps;
+    expect(o?.score).toBeLessThan(0.6);
+    expect(o?.suggestion).toBe("keep-apart");
+  });
+
+  test("suggests linking a weaker overlap in different slots", () => {
+    const [o] = detectOverlaps(pair({ room: "A", slot: "10:00" }, { room: "A", slot: "11:00" })).overlaps;
+    expect(o?.suggestion).toBe("link");
+  });
+
+  test("explains a lexical overlap with the shared words as people wrote them", () => {
+    const [o] = detectOverlaps(pair({}, {})).overlaps;
+    expect(o?.sharedTerms).toEqual(["ransomware", "recovery"]);
+    expect(o?.reason).toMatch(/^Both mention "ransomware" and "recovery"/);
+  });
+
   test("links the parts of a series instead of merging them", () => {
     const sessions = [
       ...FILLER,
