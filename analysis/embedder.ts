@@ -7,6 +7,8 @@ import type { AnalysisSession } from "./types";
 
 /** Notes are cut here: the title carries most of the topic and encoding time grows with length. */
 export const EMBEDDING_NOTES_CHARS = 80;
+/** A title longer than this is pasted text, not a title; encoding time grows with length. */
+export const EMBEDDING_TITLE_CHARS = 300;
 /** Texts per model call, to bound memory with huge events. */
 const BATCH_SIZE = 32;
 
@@ -17,7 +19,7 @@ export interface Embedder {
 
 /** What gets embedded for a session: its title, then the start of its notes (cut at a word boundary). */
 export function embeddingText(session: Pick<AnalysisSession, "title" | "notes">): string {
-  const title = session.title.trim();
+  const title = session.title.replace(/\s+/g, " ").trim().slice(0, EMBEDDING_TITLE_CHARS);
   const notes = (session.notes ?? "").replace(/\s+/g, " ").trim();
   if (!notes) return title;
   const cut = notes.length > EMBEDDING_NOTES_CHARS ? notes.slice(0, EMBEDDING_NOTES_CHARS).replace(/\s+\S*$/, "") : notes;

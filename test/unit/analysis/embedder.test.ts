@@ -1,8 +1,18 @@
-import { createEmbedder, EMBEDDING_NOTES_CHARS, embeddingText, type Embedder } from "../../../analysis/embedder";
+import {
+  createEmbedder,
+  EMBEDDING_NOTES_CHARS,
+  EMBEDDING_TITLE_CHARS,
+  embeddingText,
+  type Embedder,
+} from "../../../analysis/embedder";
 
 describe("embeddingText", () => {
   test("is the title alone when there are no notes", () => {
     expect(embeddingText({ title: "  Open data  " })).toBe("Open data");
+  });
+
+  test("cuts a pasted essay in the title field", () => {
+    expect(embeddingText({ title: "x".repeat(10_000) })).toHaveLength(EMBEDDING_TITLE_CHARS);
   });
 
   test("appends the start of the notes, cut at a word boundary", () => {
