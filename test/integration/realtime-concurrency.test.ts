@@ -204,4 +204,26 @@ describe('idempotent retries', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(okData(accepted).sessions[0]).toMatchObject({ roomId: ev.rooms[0], slotId: ev.slots[0] });
   });
+
+  test('a move emitted while the connection is down is refused on reconnect (it arrives before the re-join) and applies once when retried after it', async () => {
+    const ev = seed(live.services);
+    const organiser = await joinBoard(h, live, ev.eventId, { token: ev.adminToken });
+    const rejoined = new Promise<void>((resolve) =>
+      organiser.socket.once('connect', () => void send(organiser.socket, 'board:join', { eventId: ev.eventId }).then(() => resolve())),
+    );
+    const move = moveOf(ev, commandId('while-down'));
+
+    // The transport drops; socket.io-client buffers the emit and flushes it first thing on reconnect.
+    organiser.socket.io.engine.close();
+    const buffered = await send(organiser.socket, 'session:move', move);
+    await rejoined;
+    const version = live.services.events.get(ev.eventId).version;
+    const retried = await send<SessionsChanged>(organiser.socket, 'session:move', move);
+    const again = await send<SessionsChanged>(organiser.socket, 'session:move', move);
+
+    expect(buffered).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(version).toBe(organiser.joined.board.event.version);
+    expect(okData(retried).version).toBe(version + 1);
+    expect(again).toEqual(retried);
+  });
 });

@@ -265,4 +265,23 @@ describe('rights on the board', () => {
     expect(joinedOther.organiser).toBe(false);
     expect(move).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
+
+  test('an organiser cannot reach another event’s sessions, rooms or slots through the board it joined', async () => {
+    const ev = seed(live.services);
+    const other = seed(live.services, 'Another camp');
+    const { socket } = await joinBoard(h, live, ev.eventId, { token: ev.adminToken, browser: browserCookie(1) });
+    const before = dump(live.db);
+    const move = { sessionId: ev.sessions[0], roomId: ev.rooms[0], slotId: ev.slots[0], expectedVersion: 1 };
+
+    const acks = [
+      await send(socket, 'session:move', { ...move, commandId: commandId('x1'), sessionId: other.sessions[0] }),
+      await send(socket, 'session:move', { ...move, commandId: commandId('x2'), roomId: other.rooms[0] }),
+      await send(socket, 'session:move', { ...move, commandId: commandId('x3'), slotId: other.slots[0] }),
+      await send(socket, 'session:unschedule', { commandId: commandId('x4'), sessionId: other.sessions[0], expectedVersion: 1 }),
+      await send(socket, 'session:interest', { sessionId: other.sessions[0], interested: true }),
+    ];
+
+    for (const ack of acks) expect(ack).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(dump(live.db)).toEqual(before);
+  });
 });
