@@ -33,18 +33,18 @@ async function post<T>(url: string, body: unknown): Promise<T> {
 /** Pitches one session after another until stopped, recording each acknowledged title. */
 function keepPitching(url: string, acknowledged: string[]) {
   let stopped = false;
-  let waiting: { count: number; resolve: () => void } | null = null;
+  const waiting: { count: number; resolve: () => void }[] = [];
   const done = (async () => {
     for (let n = 1; !stopped; n++) {
       const title = `Pitch ${n}`;
       await post(url, { title, pitcher: 'Ola', notes: 'n'.repeat(500) });
       acknowledged.push(title);
-      if (waiting && acknowledged.length >= waiting.count) waiting.resolve();
+      for (const w of waiting) if (acknowledged.length >= w.count) w.resolve();
     }
   })();
   return {
     /** Resolves once `count` pitches have been acknowledged. */
-    reached: (count: number) => new Promise<void>((resolve) => (waiting = { count, resolve })),
+    reached: (count: number) => new Promise<void>((resolve) => void waiting.push({ count, resolve })),
     stop: () => {
       stopped = true;
       return done;
