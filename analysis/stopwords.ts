@@ -18,6 +18,10 @@ const FORMAT_WORDS: Record<Language, string[]> = {
     "learn", "learning", "build", "building", "part", "day", "question", "questions", "good", "bad",
     "better", "best", "really", "need", "want", "help", "tips", "tricks", "basics", "beyond",
     "everything", "stuff", "lot", "lots", "anyone", "everyone", "together", "practice", "practices",
+    // framings of a title rather than its topic: "Getting started with…", "Lessons learned from…"
+    "start", "started", "starting", "future", "lesson", "lessons", "learned", "learnt", "myth",
+    "myths", "update", "updates", "overview", "deep", "dive", "story", "stories", "case", "study",
+    "studies", "experience", "experiences",
   ],
   de: [
     "sitzung", "vortrag", "diskussion", "einführung", "austausch", "runde", "gesprächsrunde",

@@ -29,6 +29,10 @@ const TEMPLATES = [
   "What's next for {t}?", "{t} on a budget", "Lessons learned from {t}", "{t} for beginners",
   "Why is {t} so hard?", "Getting started with {t}", "{t}: what works and what doesn't",
   "Scaling {t} across teams", "The future of {t}", "{t} in small organisations",
+  "Show and tell: {t}", "Is {t} worth it?", "Our mistakes with {t}", "{t} without the hype",
+  "Measuring {t}", "Who owns {t}?", "{t} and the law", "Making the case for {t}",
+  "{t} myths", "Funding {t}", "A year of {t}", "{t} after the pilot", "Hacking {t}",
+  "{t}: ask me anything", "Designing for {t}", "Teaching {t}", "{t} and trust",
 ];
 const NOTES = [
   "Bring your stories and questions.", "A short demo, then open discussion.",
