@@ -107,7 +107,7 @@ describe("detectOverlaps relation and suggestion", () => {
   const pair = (a: Partial<AnalysisSession>, b: Partial<AnalysisSession>): AnalysisSession[] => [
     ...FILLER,
     { id: "r1", title: "Ransomware recovery for councils", ...a },
-    { id: "r2", title: "Ransomware recovery lessons", ...b },
+    { id: "r2", title: "Ransomware recovery drills", ...b },
   ];
 
   test("says same-slot when they run at the same time in different rooms", () => {
