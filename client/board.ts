@@ -1,13 +1,24 @@
 /**
- * The live board: keeps the server-rendered board current over Socket.IO, and gives organisers
- * drag-and-drop (SortableJS) and a keyboard "Move…" dialog. Loaded on the board page only.
+ * The live board: keeps the server-rendered board current over Socket.IO, gives organisers and
+ * facilitators drag-and-drop (SortableJS) and a keyboard "Move…" dialog, and facilitators the
+ * overlap suggestions panel. Loaded on the board page only.
  */
 import { io, type Socket } from 'socket.io-client';
 import Sortable from 'sortablejs';
 import type { Board } from '../server/domain/types';
-import type { Ack, ClientToServerEvents, ServerToClientEvents, SessionsChanged } from '../server/protocol/events';
+import type {
+  Ack,
+  ClientToServerEvents,
+  FacilitationDone,
+  HistoryItem,
+  Joined,
+  ServerToClientEvents,
+  SessionsChanged,
+  Suggestion,
+} from '../server/protocol/events';
 import { applyInterest, applySessionsChanged, occupant, replaceBoard } from './state';
-import { renderBoard, slotName } from './render';
+import { renderBoard, slotName, type Viewer } from './render';
+import { onPanelAction, renderPanel, type PanelAction } from './facilitation';
 
 type BoardSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -18,12 +29,19 @@ function start(root: HTMLElement): void {
   const eventId = root.dataset.eventId ?? '';
   const status = document.querySelector<HTMLElement>('#live-status');
   const viewers = document.querySelector<HTMLElement>('#viewers');
+  const panel = document.querySelector<HTMLElement>('[data-suggestions]');
   const socket: BoardSocket = io({ transports: ['websocket', 'polling'] });
   let board: Board | null = null;
-  let organiser = false;
-  let interested = new Set<string>();
+  let viewer: Viewer = { organiser: false, facilitator: false, interested: new Set() };
+  let suggestions: Suggestion[] = [];
+  let history: HistoryItem[] = [];
   let dragging = false;
   let sortables: Sortable[] = [];
+  // Commands wait for the board to be joined: after a reconnect the server forgets who we are
+  // until we join again, and would refuse anything sent before that.
+  let joined = false;
+  const waiting: (() => void)[] = [];
+  const whenJoined = (send: () => void) => (joined ? send() : waiting.push(send));
 
   const say = (message: string) => {
     if (status) status.textContent = message;
@@ -32,18 +50,27 @@ function start(root: HTMLElement): void {
   const draw = () => {
     if (!board || dragging) return;
     for (const sortable of sortables) sortable.destroy();
-    renderBoard(root, board, { organiser, interested });
-    sortables = organiser ? makeSortable(root, { onStart: () => (dragging = true), onEnd: onDrop }) : [];
+    renderBoard(root, { board, viewer, suggestions });
+    const canMove = viewer.organiser || viewer.facilitator;
+    sortables = canMove ? makeSortable(root, { onStart: () => (dragging = true), onEnd: onDrop }) : [];
+    if (panel && viewer.facilitator) {
+      panel.hidden = false;
+      renderPanel(panel, board, suggestions, history);
+    }
   };
 
   const join = () =>
     socket.emit('board:join', { eventId }, (answer) => {
       if (!answer.ok) return say(answer.error.message);
-      board = replaceBoard(board, answer.data.board);
-      organiser = answer.data.organiser;
-      interested = new Set(answer.data.interested);
-      if (viewers) viewers.textContent = String(answer.data.viewers);
+      const data: Joined = answer.data;
+      board = replaceBoard(board, data.board);
+      viewer = { organiser: data.organiser, facilitator: data.facilitator, interested: new Set(data.interested) };
+      suggestions = data.suggestions;
+      history = data.history;
+      if (viewers) viewers.textContent = String(data.viewers);
+      joined = true;
       draw();
+      for (const send of waiting.splice(0)) send();
     });
 
   const applyChange = (change: SessionsChanged) => {
@@ -69,11 +96,11 @@ function start(root: HTMLElement): void {
     const session = board?.sessions.find((s) => s.id === sessionId);
     if (!session) return;
     const commandId = crypto.randomUUID();
-    if (target) {
-      socket.emit('session:move', { commandId, sessionId, ...target, expectedVersion: session.version }, settle);
-    } else {
-      socket.emit('session:unschedule', { commandId, sessionId, expectedVersion: session.version }, settle);
-    }
+    const expectedVersion = session.version;
+    whenJoined(() => {
+      if (target) socket.emit('session:move', { commandId, sessionId, ...target, expectedVersion }, settle);
+      else socket.emit('session:unschedule', { commandId, sessionId, expectedVersion }, settle);
+    });
   }
 
   /** After a drag: a real move becomes a command (its answer redraws); anything else redraws now. */
@@ -83,11 +110,36 @@ function start(root: HTMLElement): void {
     else draw();
   }
 
+  /** A facilitator's decision; the board itself arrives as a broadcast to everyone. */
+  function act(action: PanelAction): void {
+    const commandId = crypto.randomUUID();
+    const done = (answer: Ack<FacilitationDone>) => {
+      if (!answer.ok) {
+        say(answer.error.message);
+        return;
+      }
+      history = answer.data.history;
+      say(answer.data.history[0]?.summary ?? 'Done.');
+      draw();
+    };
+    whenJoined(() => {
+      if (action.kind === 'merge') {
+        const { sessionIds, primaryId, title } = action;
+        socket.emit('suggestion:merge', { commandId, sessionIds, primaryId, title }, done);
+      } else if (action.kind === 'undo') socket.emit('history:undo', { commandId, entryId: action.entryId }, done);
+      else if (action.kind === 'link') socket.emit('suggestion:link', { commandId, sessionIds: action.sessionIds }, done);
+      else socket.emit('suggestion:dismiss', { commandId, sessionIds: action.sessionIds }, done);
+    });
+  }
+
   socket.on('connect', () => {
     say('Live: changes appear as they happen.');
     join();
   });
-  socket.on('disconnect', () => say('Connection lost. Reconnecting…'));
+  socket.on('disconnect', () => {
+    joined = false;
+    say('Connection lost. Reconnecting…');
+  });
   socket.on('session:changed', applyChange);
   socket.on('board:state', (next) => {
     board = replaceBoard(board, next);
@@ -98,6 +150,14 @@ function start(root: HTMLElement): void {
     board = applyInterest(board, counts);
     draw();
   });
+  socket.on('suggestions:changed', (next) => {
+    suggestions = next;
+    draw();
+  });
+  socket.on('history:changed', (next) => {
+    history = next;
+    draw();
+  });
   socket.on('presence:changed', ({ viewers: n }) => {
     if (viewers) viewers.textContent = String(n);
   });
@@ -106,17 +166,22 @@ function start(root: HTMLElement): void {
     const button = (event.target as HTMLElement).closest<HTMLElement>('.interest-toggle');
     const sessionId = button?.dataset.sessionId;
     if (!sessionId) return;
-    const going = !interested.has(sessionId);
-    socket.emit('session:interest', { sessionId, interested: going }, (answer) => {
-      if (!answer.ok) return say(answer.error.message);
-      if (going) interested.add(sessionId);
-      else interested.delete(sessionId);
-      if (board) board = applyInterest(board, { [sessionId]: answer.data.interest });
-      draw();
-      root.querySelector<HTMLElement>(`.interest-toggle[data-session-id="${sessionId}"]`)?.focus();
-    });
+    const going = !viewer.interested.has(sessionId);
+    whenJoined(() =>
+      socket.emit('session:interest', { sessionId, interested: going }, (answer) => {
+        if (!answer.ok) return say(answer.error.message);
+        const interested = new Set(viewer.interested);
+        if (going) interested.add(sessionId);
+        else interested.delete(sessionId);
+        viewer = { ...viewer, interested };
+        if (board) board = applyInterest(board, { [sessionId]: answer.data.interest });
+        draw();
+        root.querySelector<HTMLElement>(`.interest-toggle[data-session-id="${sessionId}"]`)?.focus();
+      }),
+    );
   });
 
+  if (panel) onPanelAction(panel, () => ({ board, suggestions }), act);
   setUpMoveDialog(root, () => board, moveTo);
 }
 

@@ -1,10 +1,12 @@
 /**
- * Draws the board from state, with the same markup the server renders for the first paint.
- * All user text goes in through textContent, never as HTML.
+ * Draws the board from state, with the same markup the server renders for the first paint, plus
+ * what only the live board knows: overlaps, links and co-hosts. All user text goes in through
+ * textContent, never as HTML.
  */
 import type { Board, Room, Session, Slot } from '../server/domain/types';
+import type { Suggestion } from '../server/protocol/events';
 
-const el = <K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] => {
+export const el = <K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] => {
   const node = document.createElement(tag);
   if (className) node.className = className;
   if (text !== undefined) node.textContent = text;
@@ -15,13 +17,47 @@ export const slotName = (slot: Slot): string => slot.label || `${slot.startsAt}�
 
 const byPosition = <T extends { position: number; id: string }>(a: T, b: T) => a.position - b.position || a.id.localeCompare(b.id);
 
-/** Who is looking: organisers get move controls; everyone's own "I'd go" choices show as pressed. */
+/** Who is looking: organisers and facilitators get move controls; everyone's "I'd go" shows as pressed. */
 export interface Viewer {
   organiser: boolean;
+  facilitator: boolean;
   interested: ReadonlySet<string>;
 }
 
-export function sessionCard(session: Session, viewer: Viewer): HTMLElement {
+export interface View {
+  board: Board;
+  viewer: Viewer;
+  suggestions: readonly Suggestion[];
+}
+
+/** "Library at 11:00", or "not scheduled yet". */
+export function placeOf(session: Session, board: Board): string {
+  const room = board.rooms.find((r) => r.id === session.roomId);
+  const slot = board.slots.find((s) => s.id === session.slotId);
+  return room && slot ? `${room.name} at ${slot.startsAt}` : 'not scheduled yet';
+}
+
+/** Links and overlaps in separate rooms, as short lines under a card. */
+function connections(session: Session, view: View): HTMLElement[] {
+  const byId = new Map(view.board.sessions.map((s) => [s.id, s]));
+  const lines: HTMLElement[] = [];
+  for (const [a, b] of view.board.links) {
+    const other = byId.get(a === session.id ? b : b === session.id ? a : '');
+    if (other) lines.push(el('p', 'marker linked', `↔ Linked: “${other.title}”, ${placeOf(other, view.board)}`));
+  }
+  for (const suggestion of view.suggestions) {
+    if (suggestion.suggestion === 'keep-apart' || !suggestion.sessions.includes(session.id)) continue;
+    for (const id of suggestion.sessions) {
+      const other = byId.get(id);
+      if (!other || other.id === session.id || (other.roomId !== null && other.roomId === session.roomId)) continue;
+      lines.push(el('p', 'marker overlap', `⚑ Same ground as “${other.title}”, ${placeOf(other, view.board)}`));
+    }
+  }
+  return lines;
+}
+
+export function sessionCard(session: Session, view: View): HTMLElement {
+  const { viewer } = view;
   const card = el('article', 'session-card');
   card.id = `session-${session.id}`;
   card.dataset.sessionId = session.id;
@@ -30,16 +66,20 @@ export function sessionCard(session: Session, viewer: Viewer): HTMLElement {
   const link = el('a', undefined, session.title);
   link.href = `/e/${session.eventId}/s/${session.id}`;
   heading.append(link);
-  const meta = el('p', 'meta', `by ${session.pitcher} · `);
+  const hosts = [session.pitcher, ...session.cohosts].join(', ');
+  const meta = el('p', 'meta', `by ${hosts} · `);
   meta.append(el('span', 'interest', `${session.interest} would go`));
+  if (session.cohosts.length) card.classList.add('merged');
   const going = viewer.interested.has(session.id);
   const toggle = el('button', `small secondary interest-toggle${going ? ' pressed' : ''}`, going ? '✓ I’d go' : 'I’d go');
   toggle.type = 'button';
   toggle.dataset.sessionId = session.id;
   toggle.setAttribute('aria-pressed', String(going));
   toggle.setAttribute('aria-label', `I’d go to “${session.title}”`);
-  card.append(heading, meta, toggle);
-  if (viewer.organiser) {
+  const marks = connections(session, view);
+  if (marks.some((m) => m.classList.contains('overlap'))) card.classList.add('overlapping');
+  card.append(heading, meta, ...marks, toggle);
+  if (viewer.organiser || viewer.facilitator) {
     const move = el('button', 'small secondary move-button', 'Move…');
     move.type = 'button';
     move.dataset.sessionId = session.id;
@@ -65,46 +105,46 @@ function headerRow(rooms: Room[]): HTMLTableSectionElement {
   return head;
 }
 
+function gridTable(view: View, rooms: Room[], slots: Slot[]): HTMLTableElement {
+  const placed = new Map(view.board.sessions.filter((s) => s.roomId && s.slotId).map((s) => [`${s.roomId}:${s.slotId}`, s]));
+  const table = el('table', 'grid');
+  const body = el('tbody');
+  for (const slot of slots) {
+    const row = el('tr');
+    const th = el('th');
+    th.scope = 'row';
+    th.append(el('span', 'slot-label', slotName(slot)), el('span', 'meta', `${slot.startsAt}–${slot.endsAt}`));
+    row.append(th);
+    for (const room of rooms) {
+      const td = el('td');
+      td.dataset.roomId = room.id;
+      td.dataset.slotId = slot.id;
+      td.setAttribute('aria-label', `${room.name}, ${slotName(slot)}`);
+      const session = placed.get(`${room.id}:${slot.id}`);
+      if (session) td.append(sessionCard(session, view));
+      row.append(td);
+    }
+    body.append(row);
+  }
+  table.append(headerRow(rooms), body);
+  return table;
+}
+
 /** Rebuilds the grid table and the unscheduled list inside the board's containers. */
-export function renderBoard(root: HTMLElement, board: Board, viewer: Viewer): void {
-  const rooms = [...board.rooms].sort(byPosition);
-  const slots = [...board.slots].sort(byPosition);
-  const placed = new Map(board.sessions.filter((s) => s.roomId && s.slotId).map((s) => [`${s.roomId}:${s.slotId}`, s]));
+export function renderBoard(root: HTMLElement, view: View): void {
+  const rooms = [...view.board.rooms].sort(byPosition);
+  const slots = [...view.board.slots].sort(byPosition);
   const gridWrap = root.querySelector<HTMLElement>('.grid-wrap');
   if (gridWrap) {
-    gridWrap.replaceChildren();
-    if (rooms.length === 0 || slots.length === 0) {
-      gridWrap.append(el('p', 'empty', 'The grid is not set up yet.'));
-    } else {
-      const table = el('table', 'grid');
-      const body = el('tbody');
-      for (const slot of slots) {
-        const row = el('tr');
-        const th = el('th');
-        th.scope = 'row';
-        th.append(el('span', 'slot-label', slotName(slot)), el('span', 'meta', `${slot.startsAt}–${slot.endsAt}`));
-        row.append(th);
-        for (const room of rooms) {
-          const td = el('td');
-          td.dataset.roomId = room.id;
-          td.dataset.slotId = slot.id;
-          td.setAttribute('aria-label', `${room.name}, ${slotName(slot)}`);
-          const session = placed.get(`${room.id}:${slot.id}`);
-          if (session) td.append(sessionCard(session, viewer));
-          row.append(td);
-        }
-        body.append(row);
-      }
-      table.append(headerRow(rooms), body);
-      gridWrap.append(table);
-    }
+    const empty = rooms.length === 0 || slots.length === 0;
+    gridWrap.replaceChildren(empty ? el('p', 'empty', 'The grid is not set up yet.') : gridTable(view, rooms, slots));
   }
-  const unscheduled = board.sessions
+  const unscheduled = view.board.sessions
     .filter((s) => !s.roomId)
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   const list = root.querySelector<HTMLElement>('[data-unscheduled]');
   list?.replaceChildren(
-    ...(unscheduled.length ? unscheduled.map((s) => sessionCard(s, viewer)) : [el('p', 'empty', 'No pitches waiting.')]),
+    ...(unscheduled.length ? unscheduled.map((s) => sessionCard(s, view)) : [el('p', 'empty', 'No pitches waiting.')]),
   );
   const count = root.querySelector<HTMLElement>('[data-unscheduled-count]');
   if (count) count.textContent = String(unscheduled.length);

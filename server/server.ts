@@ -8,12 +8,15 @@ import { createContext, randomId, systemClock } from './services/context';
 import { createServices, type Services } from './services';
 import { attachRealtime } from './realtime/io';
 import type { AppServer } from './realtime/broadcast';
+import { createEmbedder, type Embedder } from '../analysis';
 
 export interface ServerDeps {
   db: Db;
   logger: Logger;
   clock?: Clock;
   newId?: IdGenerator;
+  /** The sentence encoder for overlap detection; null for words alone. Defaults to the bundled model. */
+  loadEmbedder?: (() => Promise<Embedder>) | null;
 }
 
 export interface UnsiloServer {
@@ -26,9 +29,16 @@ export interface UnsiloServer {
 }
 
 /** Builds the whole application around a database; tests use `:memory:` and port 0. */
-export function createServer({ db, logger, clock = systemClock, newId = randomId }: ServerDeps): UnsiloServer {
+export function createServer({
+  db,
+  logger,
+  clock = systemClock,
+  newId = randomId,
+  loadEmbedder = createEmbedder,
+}: ServerDeps): UnsiloServer {
   const ctx = createContext(db, clock, newId);
-  const services = createServices(ctx);
+  const services = createServices(ctx, { loadEmbedder, logger });
+  services.suggestions.start();
   const app = createApp({ services, logger });
   const http = createHttpServer(app);
   const realtime = attachRealtime(http, services, ctx.changes, logger);
@@ -38,6 +48,7 @@ export function createServer({ db, logger, clock = systemClock, newId = randomId
     services,
     io: realtime.io,
     close: async () => {
+      services.suggestions.close();
       await realtime.close();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));

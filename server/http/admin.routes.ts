@@ -1,8 +1,8 @@
 import { Router, type Request, type Response } from 'express';
 import { DomainError } from '../domain/errors';
 import type { Services } from '../services';
-import { EventInput, PitchInput, PlacementInput, ReorderInput, RoomInput, SlotInput, UnscheduleInput, id } from '../protocol/schemas';
-import { rememberOrganiser, requireOrganiser } from './auth';
+import { EventInput, PlacementInput, SessionEdit, ReorderInput, RoomInput, SlotInput, UnscheduleInput, id } from '../protocol/schemas';
+import { rememberFacilitator, rememberOrganiser, requireOrganiser } from './auth';
 import { noticeUrl } from './notices';
 import { adminLocals, boardLocals, rerender, sessionLocals } from './page-locals';
 import { parse } from './validate';
@@ -36,6 +36,30 @@ export function adminRoutes(services: Services): Router {
   });
 
   router.get('/admin', organiser, (req, res) => res.render('admin', adminLocals(services, req, eventIdOf(req))));
+
+  /** A new facilitator link, shown once; making one revokes the previous link. */
+  router.post('/admin/facilitator-link', organiser, (req, res) => {
+    const eventId = eventIdOf(req);
+    const token = services.facilitation.newFacilitatorToken(eventId);
+    const base = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+    res.render('facilitator-link', {
+      title: 'Facilitator link',
+      event: services.events.get(eventId),
+      link: `${base}/e/${eventId}/facilitate?key=${encodeURIComponent(token)}`,
+    });
+  });
+
+  /** The facilitator's private link: like the organiser's, swapped for a cookie at once. */
+  router.get('/facilitate', (req, res) => {
+    const eventId = eventIdOf(req);
+    const key = req.query.key;
+    if (typeof key !== 'string' || !services.facilitation.isFacilitator(eventId, key)) {
+      services.events.get(eventId);
+      throw new DomainError('forbidden', 'That facilitator link is not valid (it may have been replaced by a newer one). Ask the organiser for the current link.');
+    }
+    rememberFacilitator(req, res, eventId, key);
+    res.redirect(303, noticeUrl(`/e/${eventId}`, 'facilitator-ok'));
+  });
 
   /** Runs an organiser form; on a refusal the admin page is shown again with the message. */
   const adminForm = (handle: (req: Request, eventId: string) => string) => [
@@ -116,7 +140,7 @@ export function adminRoutes(services: Services): Router {
     noticeUrl((req.body as { from?: unknown } | undefined)?.from === 'board' ? `/e/${eventId}` : `/e/${eventId}/s/${sessionId}`, code);
 
   router.post('/s/:sessionId/edit', ...sessionForm((req, eventId, sessionId) => {
-    services.sessions.edit(eventId, sessionId, parse(PitchInput, req.body));
+    services.sessions.edit(eventId, sessionId, parse(SessionEdit, req.body));
     return returnTo(req, eventId, sessionId, 'session-saved');
   }));
   router.post('/s/:sessionId/place', ...sessionForm((req, eventId, sessionId) => {

@@ -4,6 +4,7 @@ import helmet from 'helmet';
 import { join } from 'node:path';
 import type { Services } from '../services';
 import { apiRoutes } from './api.routes';
+import { facilitationApiRoutes } from './facilitation.routes';
 import { browserId } from './auth';
 import { errorHandler, notFoundHandler, type Logger } from './errors';
 import { pageRoutes } from './page.routes';
@@ -50,6 +51,7 @@ export function createApp({ services, logger }: AppOptions): Express {
   app.use(browserId);
 
   app.use('/api', apiRoutes(services));
+  app.use('/api', facilitationApiRoutes(services));
   app.use('/', pageRoutes(services));
 
   app.use(notFoundHandler);

@@ -7,6 +7,7 @@ import { parse } from './validate';
 
 /** One cookie per event, so an organiser of two events holds both links at once. */
 export const organiserCookie = (eventId: string): string => `unsilo_org_${eventId}`;
+export const facilitatorCookie = (eventId: string): string => `unsilo_fac_${eventId}`;
 export const BROWSER_COOKIE = 'unsilo_browser';
 
 const YEAR_MS = 365 * 24 * 3600 * 1000;
@@ -29,6 +30,30 @@ export function presentedToken(req: Request, eventId: string): string | undefine
 
 export const isOrganiser = (services: Services, req: Request, eventId: string): boolean =>
   services.events.isOrganiser(eventId, presentedToken(req, eventId));
+
+/** Organisers facilitate too; a facilitator's own link (Bearer token or cookie) grants only that. */
+export function isFacilitator(services: Services, req: Request, eventId: string): boolean {
+  if (isOrganiser(services, req, eventId)) return true;
+  const header = req.get('authorization');
+  const cookie = (req.cookies as Record<string, unknown> | undefined)?.[facilitatorCookie(eventId)];
+  const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : typeof cookie === 'string' ? cookie : undefined;
+  return services.facilitation.isFacilitator(eventId, token);
+}
+
+export function requireFacilitator(services: Services): RequestHandler {
+  return (req, _res, next) => {
+    const eventId = parse(id, req.params.eventId);
+    services.events.get(eventId);
+    if (!isFacilitator(services, req, eventId)) {
+      throw new DomainError('forbidden', 'Only a facilitator or the organiser can do that. Open your private facilitator link first.');
+    }
+    next();
+  };
+}
+
+export function rememberFacilitator(req: Request, res: Response, eventId: string, token: string): void {
+  res.cookie(facilitatorCookie(eventId), token, cookieOptions(req, YEAR_MS));
+}
 
 /**
  * Guards organiser-only routes: the id must be well formed (invalid_payload, as on every other route),

@@ -18,6 +18,8 @@ const NOTICES: Record<string, (n: number) => string> = {
   'slot-saved': () => 'Time slot saved.',
   'slot-moved': () => 'Time slot order changed.',
   'slot-deleted': (n) => `Time slot deleted. ${sessionsMoved(n)}`,
+  'facilitator-ok': () =>
+    'You are signed in as a facilitator on this browser. Overlap suggestions appear beside the board as people pitch.',
   'organiser-ok': () => 'You are signed in as the organiser of this event on this browser.',
 };
 

@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { DomainError } from '../domain/errors';
 import type { Services } from '../services';
-import { isOrganiser } from './auth';
+import { isFacilitator, isOrganiser } from './auth';
 import { noticeFor } from './notices';
 import { fieldErrorsOf } from './validate';
 import { boardView, sessionView } from './view-models';
@@ -16,6 +16,7 @@ export function boardLocals(services: Services, req: Request, res: Response, eve
     board,
     ...boardView(board),
     organiser: isOrganiser(services, req, eventId),
+    facilitator: isFacilitator(services, req, eventId),
     notice: noticeFor(req.query.notice, req.query.n),
   };
 }

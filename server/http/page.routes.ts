@@ -68,7 +68,12 @@ export function pageRoutes(services: Services): Router {
   });
 
   router.get('/e/:eventId/s/:sessionId', (req, res) => {
-    res.render('session', sessionLocals(services, req, res, param(req, 'eventId'), param(req, 'sessionId')));
+    const eventId = param(req, 'eventId');
+    const sessionId = param(req, 'sessionId');
+    // A link to a session that was merged away leads to the session it became part of.
+    const mergedInto = services.sessions.mergedInto(eventId, sessionId);
+    if (mergedInto) return res.redirect(302, `/e/${eventId}/s/${mergedInto}`);
+    res.render('session', sessionLocals(services, req, res, eventId, sessionId));
   });
 
   router.post('/e/:eventId/s/:sessionId/interest', (req, res) => {

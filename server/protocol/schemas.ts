@@ -13,6 +13,8 @@ export const LIMITS = {
   slotLabel: 40,
   title: 120,
   notes: 2_000,
+  /** A merged session keeps the notes of every session merged into it (up to 10 pitches). */
+  sessionNotes: 30_000,
   pitcher: 80,
   rooms: 100,
   slots: 100,
@@ -112,7 +114,11 @@ export const SlotPatch = z
   .refine(slotEndsAfterStart, endsAfterStart);
 export type SlotPatch = z.infer<typeof SlotPatch>;
 
-export const PitchPatch = PitchInput.extend({ notes: text('Notes', LIMITS.notes).optional() });
+/** Editing a session: merged sessions may hold more notes than one pitch may. */
+export const SessionEdit = PitchInput.extend({ notes: optionalText('Notes', LIMITS.sessionNotes) });
+export type SessionEdit = z.infer<typeof SessionEdit>;
+
+export const PitchPatch = PitchInput.extend({ notes: text('Notes', LIMITS.sessionNotes).optional() });
 export type PitchPatch = z.infer<typeof PitchPatch>;
 
 /** A move names the version of the session the organiser saw, so a move made on a stale view is refused. */
@@ -143,7 +149,7 @@ export const EventExport = z.object({
       z.object({
         id,
         title: required('Title', LIMITS.title),
-        notes: text('Notes', LIMITS.notes),
+        notes: text('Notes', LIMITS.sessionNotes),
         pitcher: required('Pitcher', LIMITS.pitcher),
         cohosts: z.array(required('Co-host', LIMITS.pitcher)).max(50).optional().default([]),
         roomId: id.nullable(),
@@ -181,3 +187,40 @@ export type PitchSession = z.input<typeof PitchSession>;
 
 export const SetInterest = z.object({ sessionId: id, interested: z.boolean({ error: 'interested must be true or false.' }) });
 export type SetInterest = z.input<typeof SetInterest>;
+
+/** The sessions a facilitator acts on together: 2–10 distinct sessions of one suggestion. */
+const sessionGroup = z
+  .array(id, { error: 'sessionIds must be a list of session ids.' })
+  .min(2, { error: 'Choose at least two sessions.' })
+  .max(10, { error: 'At most 10 sessions at once.' })
+  .refine((ids) => new Set(ids).size === ids.length, { error: 'A session is listed twice.' });
+
+export const MergeInput = z
+  .object({
+    sessionIds: sessionGroup,
+    primaryId: id,
+    /** The merged session's title; the primary session's title when left out or empty. */
+    title: text('Title', LIMITS.title).optional(),
+  })
+  .refine((m) => m.sessionIds.includes(m.primaryId), { error: 'The session to keep must be one of those merged.', path: ['primaryId'] });
+export type MergeInput = z.infer<typeof MergeInput>;
+
+export const GroupInput = z.object({ sessionIds: sessionGroup });
+export type GroupInput = z.infer<typeof GroupInput>;
+
+export const UndoInput = z.object({
+  entryId: z.preprocess(
+    (value) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value),
+    z.number({ error: 'entryId must be a number.' }).int().min(1),
+  ),
+});
+export type UndoInput = z.infer<typeof UndoInput>;
+
+export const MergeSessions = MergeInput.and(z.object({ commandId: CommandId }));
+export type MergeSessions = z.input<typeof MergeSessions>;
+export const LinkSessions = GroupInput.extend({ commandId: CommandId });
+export type LinkSessions = z.input<typeof LinkSessions>;
+export const DismissSuggestion = GroupInput.extend({ commandId: CommandId });
+export type DismissSuggestion = z.input<typeof DismissSuggestion>;
+export const UndoDecision = UndoInput.and(z.object({ commandId: CommandId }));
+export type UndoDecision = z.input<typeof UndoDecision>;

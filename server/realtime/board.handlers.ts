@@ -1,11 +1,18 @@
 import { parse as parseCookies } from 'cookie';
-import { BROWSER_COOKIE, organiserCookie } from '../http/auth';
+import { BROWSER_COOKIE, facilitatorCookie, organiserCookie } from '../http/auth';
 import type { Logger } from '../http/errors';
-import { BrowserId, JoinBoard, MoveSession, PitchSession, SetInterest, UnscheduleSession } from '../protocol/schemas';
+import {
+  BrowserId,
+  JoinBoard,
+  MoveSession,
+  PitchSession,
+  SetInterest,
+  UnscheduleSession,
+} from '../protocol/schemas';
 import type { Services } from '../services';
 import type { Session } from '../domain/types';
-import { command, joinedEvent, requireOrganiser, type AppSocket } from './funnel';
-import { boardRoom, type Presence } from './broadcast';
+import { command, joinedEvent, requireFacilitator, type AppSocket } from './funnel';
+import { boardRoom, facilitatorRoom, type Presence } from './broadcast';
 import { DomainError } from '../domain/errors';
 
 const changed = ({ version, value }: { version: number; value: Session }) => ({ version, sessions: [value] });
@@ -23,22 +30,29 @@ export function registerBoardHandlers(socket: AppSocket, services: Services, pre
     command(socket, logger, JoinBoard, ({ eventId }) => {
       const board = services.events.board(eventId);
       const auth = socket.handshake.auth as { token?: unknown } | undefined;
-      const token = typeof auth?.token === 'string' ? auth.token : cookies[organiserCookie(eventId)];
+      const given = typeof auth?.token === 'string' ? auth.token : undefined;
       const previous = socket.data.eventId;
       if (previous && previous !== eventId) {
         // The board it leaves has one viewer fewer: its viewers get a fresh count too.
         void socket.leave(boardRoom(previous));
+        void socket.leave(facilitatorRoom(previous));
         presence.touch(previous);
       }
       socket.data.eventId = eventId;
-      socket.data.organiser = services.events.isOrganiser(eventId, token);
+      socket.data.organiser = services.events.isOrganiser(eventId, given ?? cookies[organiserCookie(eventId)]);
+      socket.data.facilitator =
+        socket.data.organiser || services.facilitation.isFacilitator(eventId, given ?? cookies[facilitatorCookie(eventId)]);
       void socket.join(boardRoom(eventId));
+      if (socket.data.facilitator) void socket.join(facilitatorRoom(eventId));
       presence.touch(eventId);
       return {
         board,
         organiser: socket.data.organiser,
+        facilitator: socket.data.facilitator,
         viewers: presence.count(eventId),
         interested: services.sessions.interestsOf(eventId, socket.data.browserId),
+        suggestions: services.suggestions.current(eventId),
+        history: socket.data.facilitator ? services.facilitation.history(eventId) : [],
       };
     }),
   );
@@ -53,14 +67,14 @@ export function registerBoardHandlers(socket: AppSocket, services: Services, pre
   socket.on(
     'session:move',
     command(socket, logger, MoveSession, ({ commandId, sessionId, ...placement }) =>
-      changed(services.sessions.place(requireOrganiser(socket), sessionId, placement, commandId)),
+      changed(services.sessions.place(requireFacilitator(socket), sessionId, placement, commandId)),
     ),
   );
 
   socket.on(
     'session:unschedule',
     command(socket, logger, UnscheduleSession, ({ commandId, sessionId, expectedVersion }) =>
-      changed(services.sessions.unschedule(requireOrganiser(socket), sessionId, { expectedVersion }, commandId)),
+      changed(services.sessions.unschedule(requireFacilitator(socket), sessionId, { expectedVersion }, commandId)),
     ),
   );
 

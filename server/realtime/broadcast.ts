@@ -6,6 +6,8 @@ import type { BoardChange, ChangeFeed } from '../services/changes';
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export const boardRoom = (eventId: string): string => `event:${eventId}`;
+/** Facilitators of an event, who also get its history. */
+export const facilitatorRoom = (eventId: string): string => `facilitators:${eventId}`;
 
 /** How long high-frequency signals wait to be batched: counts arrive at most this often. */
 export const INTEREST_BATCH_MS = 250;
@@ -67,7 +69,11 @@ export function startBroadcasting(io: AppServer, services: Services, changes: Ch
   const onChange = (change: BoardChange): void => {
     const room = io.to(boardRoom(change.eventId));
     if (change.kind === 'sessions') room.emit('session:changed', { version: change.version, sessions: change.sessions });
-    else if (change.kind === 'grid') room.emit('board:state', services.events.board(change.eventId));
+    else if (change.kind === 'board') {
+      room.emit('board:state', services.events.board(change.eventId));
+      io.to(facilitatorRoom(change.eventId)).emit('history:changed', services.facilitation.history(change.eventId));
+    }
+    else if (change.kind === 'suggestions') room.emit('suggestions:changed', change.suggestions);
     else interest.add(change.eventId, (counts) => ({ ...counts, [change.sessionId]: change.interest }));
   };
   const unsubscribe = changes.subscribe(onChange);

@@ -42,3 +42,12 @@ export function requireOrganiser(socket: AppSocket): string {
   if (!socket.data.organiser) throw new DomainError('forbidden', 'Only the organiser can do that. Open the private organiser link first.');
   return eventId;
 }
+
+/** Facilitators act on suggestions and move sessions; organisers may do everything they may. */
+export function requireFacilitator(socket: AppSocket): string {
+  const eventId = joinedEvent(socket);
+  if (!socket.data.facilitator) {
+    throw new DomainError('forbidden', 'Only a facilitator or the organiser can do that. Open your private facilitator link first.');
+  }
+  return eventId;
+}

@@ -5,6 +5,7 @@ import { MAX_MESSAGE_BYTES } from '../protocol/events';
 import type { Services } from '../services';
 import type { ChangeFeed } from '../services/changes';
 import { registerBoardHandlers } from './board.handlers';
+import { registerFacilitationHandlers } from './facilitation.handlers';
 import { startBroadcasting, type AppServer } from './broadcast';
 
 /**
@@ -30,8 +31,9 @@ export function attachRealtime(http: HttpServer, services: Services, changes: Ch
   });
   const broadcasting = startBroadcasting(io, services, changes);
   io.on('connection', (socket) => {
-    socket.data = { eventId: null, organiser: false, browserId: null };
+    socket.data = { eventId: null, organiser: false, facilitator: false, browserId: null };
     registerBoardHandlers(socket, services, broadcasting.presence, logger);
+    registerFacilitationHandlers(socket, services, logger);
   });
   return {
     io,

@@ -1,4 +1,5 @@
 import type { Session } from '../domain/types';
+import type { Suggestion } from '../protocol/events';
 
 /**
  * What a committed change means for viewers of the board. Services announce; the realtime layer
@@ -7,10 +8,12 @@ import type { Session } from '../domain/types';
 export type BoardChange =
   /** Sessions were pitched, edited or moved: viewers upsert them. */
   | { kind: 'sessions'; eventId: string; version: number; sessions: Session[] }
-  /** Rooms, slots or event details changed: viewers take a fresh snapshot. */
-  | { kind: 'grid'; eventId: string; version: number }
+  /** Rooms, slots, event details, merges or links changed: viewers take a fresh snapshot. */
+  | { kind: 'board'; eventId: string; version: number }
   /** An interest count changed. Not versioned: counts are a signal, batched before broadcast. */
-  | { kind: 'interest'; eventId: string; sessionId: string; interest: number };
+  | { kind: 'interest'; eventId: string; sessionId: string; interest: number }
+  /** The overlap detector has new suggestions for the event. Derived, not versioned. */
+  | { kind: 'suggestions'; eventId: string; suggestions: Suggestion[] };
 
 export type ChangeListener = (change: BoardChange) => void;
 

@@ -51,7 +51,7 @@ export interface Changed<T> {
 }
 
 /** What a write tells viewers, derived from what it produced. */
-export type Announcement<T> = (value: T) => { kind: 'sessions'; sessions: Session[] } | { kind: 'grid' };
+export type Announcement<T> = (value: T) => { kind: 'sessions'; sessions: Session[] } | { kind: 'board' };
 
 /**
  * Runs one write for an event in a single transaction that ends by bumping the event's version,
@@ -83,7 +83,7 @@ export function writeToEvent<T>(
     const notice = announce(result.value);
     const { version } = result;
     ctx.changes.publish(
-      notice.kind === 'grid' ? { kind: 'grid', eventId, version } : { kind: 'sessions', eventId, version, sessions: notice.sessions },
+      notice.kind === 'board' ? { kind: 'board', eventId, version } : { kind: 'sessions', eventId, version, sessions: notice.sessions },
     );
   }
   return result;

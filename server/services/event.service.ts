@@ -64,7 +64,7 @@ export class EventService {
       this.ctx,
       eventId,
       () => this.ctx.events.update(eventId, { name: input.name, date: input.date, venue: input.venue ?? this.get(eventId).venue }),
-      () => ({ kind: 'grid' }),
+      () => ({ kind: 'board' }),
     );
     return { version, value: this.get(eventId) };
   }

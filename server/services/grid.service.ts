@@ -89,7 +89,7 @@ export class GridService {
   }
 
   private write<T>(eventId: string, change: () => T): Changed<T> {
-    return writeToEvent(this.ctx, eventId, change, () => ({ kind: 'grid' }));
+    return writeToEvent(this.ctx, eventId, change, () => ({ kind: 'board' }));
   }
 
   private unscheduleAll(sessionIds: string[]): string[] {

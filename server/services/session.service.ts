@@ -23,6 +23,17 @@ export class SessionService {
     return session;
   }
 
+  /** The live session a merged-away session of this event became part of, following merges of merges. */
+  mergedInto(eventId: string, sessionId: string): string | null {
+    let current = sessionId;
+    for (let hops = 0; hops < 50; hops++) {
+      const next = this.ctx.sessions.mergedInto(current);
+      if (!next) break;
+      current = next;
+    }
+    return current !== sessionId && this.ctx.sessions.find(eventId, current) ? current : null;
+  }
+
   pitch(eventId: string, input: PitchInput, commandId?: string): Changed<Session> {
     return this.write(eventId, commandId, () => {
       if (this.ctx.sessions.list(eventId).length >= LIMITS.sessions) {

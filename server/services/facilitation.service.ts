@@ -1,0 +1,206 @@
+import { DomainError, notFound } from '../domain/errors';
+import { joinNames } from '../domain/suggestion';
+import type { Session } from '../domain/types';
+import { orderedPair, type DecisionKind } from '../persistence/facilitation.repository';
+import type { StoredInterest, StoredSession } from '../persistence/session.repository';
+import type { GroupInput, MergeInput, UndoInput } from '../protocol/schemas';
+import type { HistoryItem } from '../protocol/events';
+import { writeToEvent, type Changed, type ServiceContext } from './context';
+import { hashToken, newToken, tokenMatches } from './tokens';
+
+/** What a history entry keeps so that undo puts everything back exactly. */
+interface Snapshot {
+  sessions?: { row: StoredSession; interests: StoredInterest[] }[];
+  decisions: { pair: [string, string]; kind: DecisionKind | null }[];
+}
+
+
+const pairsOf = (ids: readonly string[]): [string, string][] =>
+  ids.flatMap((a, i) => ids.slice(i + 1).map((b) => orderedPair(a, b)));
+
+const quote = (s: Session) => `“${s.title}”`;
+
+/** Facilitators' actions on overlapping sessions: merge, link, dismiss, and undo of each. */
+export class FacilitationService {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  /** A new facilitator link for the event; any earlier one stops working. Only the hash is kept. */
+  newFacilitatorToken(eventId: string): string {
+    const token = newToken();
+    this.ctx.db.transaction(() => {
+      if (!this.ctx.events.find(eventId)) throw notFound('That event');
+      this.ctx.facilitation.setFacilitatorTokenHash(eventId, hashToken(token));
+    })();
+    return token;
+  }
+
+  isFacilitator(eventId: string, token: string | undefined): boolean {
+    return tokenMatches(token, this.ctx.facilitation.facilitatorTokenHash(eventId));
+  }
+
+  /**
+   * Makes several sessions one. The primary keeps its id and its cell (or takes the first cell
+   * among the others); the others leave the board but stay stored. Notes are kept, pitchers
+   * become co-hosts, and interest is combined with each browser counted once.
+   */
+  merge(eventId: string, input: MergeInput, commandId?: string): Changed<Session> {
+    return writeToEvent(
+      this.ctx,
+      eventId,
+      () => {
+        const group = this.live(eventId, input.sessionIds);
+        const primary = group.find((s) => s.id === input.primaryId) as Session;
+        const others = group.filter((s) => s.id !== primary.id);
+        const before = this.snapshot(eventId, input.sessionIds, true);
+        const now = this.ctx.clock.now().toISOString();
+        const cell = primary.roomId ? null : others.find((s) => s.roomId);
+        for (const other of others) {
+          this.ctx.sessions.copyInterestsFrom(other.id, primary.id);
+          this.ctx.sessions.markMerged(other.id, primary.id, now);
+        }
+        if (cell?.roomId && cell.slotId) this.ctx.sessions.place(primary.id, cell.roomId, cell.slotId, now);
+        const cohosts = [...new Set([...primary.cohosts, ...others.flatMap((o) => [o.pitcher, ...o.cohosts])])].filter(
+          (name) => name !== primary.pitcher,
+        );
+        const notes = [primary.notes, ...others.map((o) => `From ${quote(o)} by ${o.pitcher}:\n${o.notes}`.trimEnd())]
+          .filter(Boolean)
+          .join('\n\n');
+        const title = input.title?.trim() || primary.title;
+        this.ctx.sessions.combine(primary.id, { title, notes, cohosts }, now);
+        for (const [a, b] of pairsOf(input.sessionIds)) this.ctx.facilitation.decide(eventId, a, b, 'merged', now);
+        this.remember(eventId, 'merge', `Merged ${joinNames(group.map(quote))} into “${title}”.`, before, now);
+        return this.ctx.sessions.find(eventId, primary.id) as Session;
+      },
+      () => ({ kind: 'board' }),
+      commandId,
+    );
+  }
+
+  /** The sessions stay separate, and each card points to the others. */
+  link(eventId: string, input: GroupInput, commandId?: string): Changed<string[]> {
+    return this.decideAll(eventId, input.sessionIds, 'linked', 'link', commandId);
+  }
+
+  /** Never suggest these together again, unless a facilitator undoes the dismissal. */
+  dismiss(eventId: string, input: GroupInput, commandId?: string): Changed<string[]> {
+    return this.decideAll(eventId, input.sessionIds, 'dismissed', 'dismiss', commandId);
+  }
+
+  /** Puts back exactly what a merge, link or dismissal changed, and records the undo. */
+  undo(eventId: string, input: UndoInput, commandId?: string): Changed<HistoryItem> {
+    return writeToEvent(
+      this.ctx,
+      eventId,
+      () => {
+        const entry = this.ctx.facilitation.entry(eventId, input.entryId);
+        if (!entry) throw notFound('That history entry');
+        if (entry.action === 'undo') throw new DomainError('conflict', 'An undo cannot itself be undone: merge, link or dismiss again instead.');
+        if (entry.undoneBy !== null) throw new DomainError('conflict', 'That was already undone.');
+        const snapshot = JSON.parse(entry.payload) as Snapshot;
+        if (snapshot.sessions) this.restoreSessions(eventId, snapshot.sessions);
+        for (const { pair, kind } of snapshot.decisions) {
+          if (kind) this.ctx.facilitation.decide(eventId, pair[0], pair[1], kind, entry.createdAt);
+          else this.ctx.facilitation.forget(eventId, pair[0], pair[1]);
+        }
+        const now = this.ctx.clock.now().toISOString();
+        const id = this.ctx.facilitation.record({
+          eventId,
+          action: 'undo',
+          summary: `Undid: ${entry.summary}`,
+          payload: { undone: entry.id },
+          undoes: entry.id,
+          now,
+        });
+        this.ctx.facilitation.setUndone(entry.id, id);
+        return { id, action: 'undo' as const, summary: `Undid: ${entry.summary}`, createdAt: now, undoable: false };
+      },
+      () => ({ kind: 'board' }),
+      commandId,
+    );
+  }
+
+  /** Newest first; an entry is undoable unless it was undone already or is itself an undo. */
+  history(eventId: string, limit = 50): HistoryItem[] {
+    return this.ctx.facilitation.history(eventId, limit).map((e) => ({
+      id: e.id,
+      action: e.action,
+      summary: e.summary,
+      createdAt: e.createdAt,
+      undoable: e.action !== 'undo' && e.undoneBy === null,
+    }));
+  }
+
+  private decideAll(eventId: string, ids: string[], kind: DecisionKind, action: 'link' | 'dismiss', commandId?: string): Changed<string[]> {
+    return writeToEvent(
+      this.ctx,
+      eventId,
+      () => {
+        const group = this.live(eventId, ids);
+        const before = this.snapshot(eventId, ids, false);
+        const now = this.ctx.clock.now().toISOString();
+        for (const [a, b] of pairsOf(ids)) this.ctx.facilitation.decide(eventId, a, b, kind, now);
+        const verb = action === 'link' ? 'Linked' : 'Dismissed the suggestion for';
+        this.remember(eventId, action, `${verb} ${joinNames(group.map(quote))}.`, before, now);
+        return [...ids].sort();
+      },
+      () => ({ kind: 'board' }),
+      commandId,
+    );
+  }
+
+  /** The sessions, all live on this event's board, in the order given. */
+  private live(eventId: string, ids: readonly string[]): Session[] {
+    return ids.map((id) => {
+      const session = this.ctx.sessions.find(eventId, id);
+      if (!session) {
+        throw this.ctx.sessions.mergedInto(id)
+          ? new DomainError('conflict', 'One of those sessions was just merged into another. The board has been refreshed.')
+          : notFound('That session');
+      }
+      return session;
+    });
+  }
+
+  private snapshot(eventId: string, ids: readonly string[], withSessions: boolean): Snapshot {
+    return {
+      ...(withSessions
+        ? {
+            sessions: ids.map((id) => ({
+              row: this.ctx.sessions.stored(id) as StoredSession,
+              interests: this.ctx.sessions.interests(id),
+            })),
+          }
+        : {}),
+      decisions: pairsOf(ids).map((pair) => ({ pair, kind: this.ctx.facilitation.decision(eventId, pair[0], pair[1]) })),
+    };
+  }
+
+  private remember(eventId: string, action: 'merge' | 'link' | 'dismiss', summary: string, payload: Snapshot, now: string): void {
+    this.ctx.facilitation.record({ eventId, action, summary, payload, now });
+  }
+
+  /**
+   * Restores merged sessions row for row. Their old cells must be free of other sessions; the
+   * group is unscheduled first so that swapping cells inside it never trips the one-per-cell rule.
+   */
+  private restoreSessions(eventId: string, saved: NonNullable<Snapshot['sessions']>): void {
+    const ids = new Set(saved.map((s) => s.row.id));
+    const board = this.ctx.sessions.list(eventId);
+    for (const { row } of saved) {
+      if (!row.room_id || !row.slot_id) continue;
+      const holder = board.find((s) => s.roomId === row.room_id && s.slotId === row.slot_id && !ids.has(s.id));
+      if (holder) {
+        throw new DomainError(
+          'conflict',
+          `“${row.title}” cannot go back to its old room and time: “${holder.title}” is there now. Move it first, then undo.`,
+        );
+      }
+    }
+    const now = this.ctx.clock.now().toISOString();
+    for (const { row } of saved) this.ctx.sessions.place(row.id, null, null, now);
+    for (const { row, interests } of saved) {
+      this.ctx.sessions.restore(row);
+      this.ctx.sessions.replaceInterests(row.id, interests);
+    }
+  }
+}

@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto';
+import { applyDecisions } from '../../analysis/feedback';
+import { DEFAULT_SETTINGS, detectOverlaps, embeddingText, type AnalysisSession, type Embedder } from '../../analysis';
+import { gridMeaning, suggestionId } from '../domain/suggestion';
+import type { Session } from '../domain/types';
+import type { Logger } from '../http/errors';
+import type { Suggestion } from '../protocol/events';
+import type { ServiceContext } from './context';
+
+export interface SuggestionEngineOptions {
+  /** Loads the sentence encoder once, on first need; null runs the detector on words alone. */
+  loadEmbedder: (() => Promise<Embedder>) | null;
+  logger: Logger;
+  /** Pitches arriving within this window are analysed together. */
+  debounceMs?: number;
+}
+
+const textHash = (session: Pick<Session, 'title' | 'notes'>): string =>
+  createHash('sha256').update(embeddingText(session)).digest('base64url');
+
+/**
+ * Keeps each event's overlap suggestions current, off the request path: every committed change
+ * to sessions or the board schedules a debounced analysis of that event. New or edited pitches
+ * are embedded once and the vectors stored; the detector then runs on cached vectors, decisions
+ * facilitators made are applied, and changed suggestions are announced on the change feed.
+ * One analysis per event runs at a time; changes during it trigger one more run.
+ */
+export class SuggestionEngine {
+  private readonly latest = new Map<string, Suggestion[]>();
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly running = new Map<string, Promise<Suggestion[]>>();
+  private readonly again = new Set<string>();
+  private embedder: Promise<Embedder> | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private closed = false;
+  private readonly debounceMs: number;
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly options: SuggestionEngineOptions,
+  ) {
+    this.debounceMs = options.debounceMs ?? 100;
+  }
+
+  start(): void {
+    this.unsubscribe = this.ctx.changes.subscribe((change) => {
+      if (change.kind === 'sessions' || change.kind === 'board') this.schedule(change.eventId);
+    });
+  }
+
+  /** The last suggestions computed for the event; the first call starts an analysis. */
+  current(eventId: string): Suggestion[] {
+    const known = this.latest.get(eventId);
+    if (!known) this.schedule(eventId);
+    return known ?? [];
+  }
+
+  /** Analyses the event now (after any analysis already running) and returns its suggestions. */
+  async refresh(eventId: string): Promise<Suggestion[]> {
+    const inFlight = this.running.get(eventId);
+    if (inFlight) {
+      this.again.add(eventId);
+      await inFlight.catch(() => undefined);
+      return this.running.get(eventId) ?? this.refresh(eventId);
+    }
+    const run = this.analyse(eventId).finally(() => {
+      this.running.delete(eventId);
+      if (this.again.delete(eventId) && !this.closed) this.schedule(eventId);
+    });
+    this.running.set(eventId, run);
+    return run;
+  }
+
+  close(): void {
+    this.closed = true;
+    this.unsubscribe?.();
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private schedule(eventId: string): void {
+    if (this.closed) return;
+    clearTimeout(this.timers.get(eventId));
+    const timer = setTimeout(() => {
+      this.timers.delete(eventId);
+      this.refresh(eventId).catch((error: unknown) => this.options.logger.error(`analysis of event ${eventId} failed`, error));
+    }, this.debounceMs);
+    timer.unref();
+    this.timers.set(eventId, timer);
+  }
+
+  private async analyse(eventId: string): Promise<Suggestion[]> {
+    if (!this.ctx.events.find(eventId)) {
+      this.latest.delete(eventId);
+      return [];
+    }
+    await this.embedMissing(eventId);
+    if (this.closed) return this.latest.get(eventId) ?? [];
+    const suggestions = this.detect(eventId);
+    if (JSON.stringify(suggestions) !== JSON.stringify(this.latest.get(eventId))) {
+      this.latest.set(eventId, suggestions);
+      this.ctx.changes.publish({ kind: 'suggestions', eventId, suggestions });
+    }
+    return suggestions;
+  }
+
+  /** Embeds sessions that have no vector for their current text, and stores the vectors. */
+  private async embedMissing(eventId: string): Promise<void> {
+    if (!this.options.loadEmbedder) return;
+    const stored = this.ctx.embeddings.forEvent(eventId);
+    const missing = this.ctx.sessions.list(eventId).filter((s) => stored.get(s.id)?.textHash !== textHash(s));
+    if (missing.length === 0) return;
+    this.embedder ??= this.options.loadEmbedder();
+    const vectors = await (await this.embedder).embed(missing.map((s) => embeddingText(s)));
+    if (this.closed) return;
+    this.ctx.db.transaction(() => {
+      missing.forEach((s, k) => {
+        const vector = vectors[k];
+        if (vector) this.ctx.embeddings.save(s.id, textHash(s), vector);
+      });
+    })();
+  }
+
+  /** Pure work on a consistent read: detector, then the facilitators' decisions, then grid wording. */
+  private detect(eventId: string): Suggestion[] {
+    const { rooms, slots, sessions, vectors, decisions } = this.ctx.db.transaction(() => ({
+      rooms: this.ctx.grid.listRooms(eventId),
+      slots: this.ctx.grid.listSlots(eventId),
+      sessions: this.ctx.sessions.list(eventId),
+      vectors: this.ctx.embeddings.forEvent(eventId),
+      decisions: this.ctx.facilitation.decisions(eventId),
+    }))();
+    const input: AnalysisSession[] = sessions.map((s) => {
+      const cached = vectors.get(s.id);
+      return {
+        id: s.id,
+        title: s.title,
+        notes: s.notes,
+        room: rooms.find((r) => r.id === s.roomId)?.name ?? null,
+        slot: slots.find((x) => x.id === s.slotId)?.startsAt ?? null,
+        embedding: cached && cached.textHash === textHash(s) ? cached.vector : null,
+      };
+    });
+    const overlaps = applyDecisions(
+      detectOverlaps(input).overlaps,
+      input,
+      {
+        dismissed: decisions.filter((d) => d.kind === 'dismissed').map((d) => d.pair),
+        confirmed: decisions.filter((d) => d.kind !== 'dismissed').map((d) => d.pair),
+      },
+      DEFAULT_SETTINGS.threshold,
+    );
+    const byId = new Map(sessions.map((s) => [s.id, s]));
+    return overlaps.map((o) => ({
+      id: suggestionId(o.sessions),
+      sessions: o.sessions,
+      score: o.score,
+      relation: o.relation,
+      suggestion: o.suggestion,
+      reason: o.reason,
+      sharedTerms: o.sharedTerms,
+      where: gridMeaning(o.sessions.flatMap((id) => byId.get(id) ?? []), rooms, slots),
+    }));
+  }
+}
