@@ -6,7 +6,7 @@
  * shares a confirmed term is lifted. Decided pairs themselves are never suggested again.
  * Pure and deterministic, like the detector.
  */
-import { tokenize } from "./tokenize";
+import { terms, tokenize } from "./tokenize";
 import type { AnalysisSession, Overlap, SessionPair } from "./types";
 
 export interface Decisions {
@@ -47,6 +47,16 @@ function undecided(overlap: Overlap, decided: ReadonlySet<string>): Overlap[] {
 }
 
 /**
+ * Overlaps name their shared terms by a word ("councils") while decisions are compared by stem
+ * ("council"): maps each shown word back to the stem it stands for in this event's sessions.
+ */
+function stemsOfWords(byId: ReadonlyMap<string, AnalysisSession>): (word: string) => string {
+  const stems = new Map<string, string>();
+  for (const s of byId.values()) for (const t of terms(`${s.title} ${s.notes ?? ""}`)) if (!stems.has(t.word)) stems.set(t.word, t.stem);
+  return (word) => stems.get(word) ?? tokenize(word)[0] ?? word;
+}
+
+/**
  * Applies an event's decisions to the detector's overlaps: drops decided pairs, re-scores the
  * rest, removes those that fall under `threshold`, and ranks by score again.
  */
@@ -60,10 +70,11 @@ export function applyDecisions(
   const decided = new Set([...decisions.dismissed, ...decisions.confirmed].map(([a, b]) => pairKey(a, b)));
   const rejected = termsOfPairs(decisions.dismissed, byId);
   const confirmed = termsOfPairs(decisions.confirmed, byId);
+  const stemOf = stemsOfWords(byId);
   return overlaps
     .flatMap((overlap) => undecided(overlap, decided))
     .map((overlap) => {
-      const shared = overlap.sharedTerms;
+      const shared = overlap.sharedTerms.map(stemOf);
       let score = overlap.score;
       if (shared.some((t) => confirmed.has(t))) score = Math.min(1, score * CONFIRMED_FACTOR);
       else if (shared.length > 0 && shared.every((t) => rejected.has(t))) score *= DISMISSED_FACTOR;
