@@ -59,11 +59,15 @@ function start(root: HTMLElement): void {
     }
   };
 
-  const join = () =>
+  /**
+   * The first snapshot after a (re)connect is the truth even when older than ours: the server may
+   * have been restored from a backup. Later ones are only taken if not overtaken by our changes.
+   */
+  const join = (afterConnect = false) =>
     socket.emit('board:join', { eventId }, (answer) => {
       if (!answer.ok) return say(answer.error.message);
       const data: Joined = answer.data;
-      board = replaceBoard(board, data.board);
+      board = afterConnect ? data.board : replaceBoard(board, data.board);
       viewer = { organiser: data.organiser, facilitator: data.facilitator, interested: new Set(data.interested) };
       suggestions = data.suggestions;
       history = data.history;
@@ -134,7 +138,7 @@ function start(root: HTMLElement): void {
 
   socket.on('connect', () => {
     say('Live: changes appear as they happen.');
-    join();
+    join(true);
   });
   socket.on('disconnect', () => {
     joined = false;

@@ -29,25 +29,51 @@ export async function launchBrowser(): Promise<Browser> {
 export interface RunningApp {
   server: UnsiloServer;
   db: Db;
+  /** The database file, which outlives restarts. */
+  file: string;
   baseUrl: string;
+  /**
+   * Stops the server and closes the database, then opens the file again and serves it on the same
+   * port. `beforeOpen` runs while the file is closed (e.g. to restore a backup over it); `whileDown`
+   * runs on the new server before it listens: changes made while clients were away.
+   */
+  restart: (steps?: { beforeOpen?: () => void; whileDown?: (server: UnsiloServer) => void }) => Promise<void>;
   close: () => Promise<void>;
+}
+
+const logger = { info: () => undefined, error: (m: string, e?: unknown) => console.error(m, e) };
+
+async function listen(server: UnsiloServer, port: number): Promise<number> {
+  await new Promise<void>((resolve) => server.http.listen(port, '127.0.0.1', resolve));
+  return (server.http.address() as AddressInfo).port;
 }
 
 /** The real app on a temporary database file and a free port. */
 export async function startApp(): Promise<RunningApp> {
   const dir = mkdtempSync(join(tmpdir(), 'unsilo-e2e-'));
-  const db = openDatabase(join(dir, 'unsilo.db'));
-  const server = createServer({ db, logger: { info: () => undefined, error: (m, e) => console.error(m, e) } });
-  await new Promise<void>((resolve) => server.http.listen(0, '127.0.0.1', resolve));
-  const { port } = server.http.address() as AddressInfo;
-  return {
+  const file = join(dir, 'unsilo.db');
+  const db = openDatabase(file);
+  const server = createServer({ db, logger });
+  const port = await listen(server, 0);
+  const running: RunningApp = {
     server,
     db,
+    file,
     baseUrl: `http://127.0.0.1:${port}`,
+    restart: async ({ beforeOpen, whileDown } = {}) => {
+      await running.server.close();
+      running.db.close();
+      beforeOpen?.();
+      running.db = openDatabase(file);
+      running.server = createServer({ db: running.db, logger });
+      whileDown?.(running.server);
+      await listen(running.server, port);
+    },
     close: async () => {
-      await server.close();
-      db.close();
+      await running.server.close();
+      running.db.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
+  return running;
 }
