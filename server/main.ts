@@ -15,7 +15,8 @@ const logger = {
 const port = Number(process.env.PORT ?? 3000);
 const dbFile = process.env.UNSILO_DB ?? join(ROOT, 'data', 'unsilo.db');
 const db = openDatabase(dbFile);
-const server = createServer({ db, logger });
+// UNSILO_EMBEDDINGS=off: overlap detection on words alone, without loading the sentence encoder.
+const server = createServer({ db, logger, ...(process.env.UNSILO_EMBEDDINGS === 'off' ? { loadEmbedder: null } : {}) });
 const { http, services } = server;
 
 http.listen(port, () => {
