@@ -46,7 +46,7 @@ function connections(session: Session, view: View): HTMLElement[] {
     if (other) lines.push(el('p', 'marker linked', `↔ Linked: “${other.title}”, ${placeOf(other, view.board)}`));
   }
   for (const suggestion of view.suggestions) {
-    if (suggestion.suggestion === 'keep-apart' || !suggestion.sessions.includes(session.id)) continue;
+    if (!suggestion.sessions.includes(session.id)) continue;
     for (const id of suggestion.sessions) {
       const other = byId.get(id);
       if (!other || other.id === session.id || (other.roomId !== null && other.roomId === session.roomId)) continue;
