@@ -1,5 +1,5 @@
 /**
- * Property: however many organisers move and unschedule sessions at once, each acting on a view of
+ * Property: however many organisers move, unschedule and merge sessions at once, each acting on a view of
  * the board that may be out of date, the board stays consistent (one session per cell, a room only
  * with a slot) and equals its history replayed: every command the server accepted, applied in the
  * order of the versions it was given, on a pure model that also agrees with every refusal.
@@ -17,32 +17,52 @@ const SESSIONS = 6;
 
 type Command =
   | { kind: 'move'; sessionId: string; roomId: string; slotId: string; expectedVersion: number }
-  | { kind: 'unschedule'; sessionId: string; expectedVersion: number };
-type Outcome = 'ok' | 'stale' | 'conflict';
+  | { kind: 'unschedule'; sessionId: string; expectedVersion: number }
+  | { kind: 'merge'; sessionIds: [string, string]; primaryId: string };
+type Outcome = 'ok' | 'stale' | 'conflict' | 'not_found';
 
 /** What the board records about a session's place; the model's whole state. */
 interface Placement {
   roomId: string | null;
   slotId: string | null;
   version: number;
+  mergedInto: string | null;
 }
 type Model = ReadonlyMap<string, Placement>;
 
+/**
+ * A merge keeps the primary's cell, or gives it the first cell among the others; the others leave
+ * the board. Each row it touches moves on a version, the primary once more if it took a cell.
+ */
+function applyMerge(model: Model, { sessionIds, primaryId }: Extract<Command, { kind: 'merge' }>): { outcome: Outcome; model: Model } {
+  if (sessionIds.some((id) => model.get(id)!.mergedInto !== null)) return { outcome: 'conflict', model };
+  const next = new Map(model);
+  const primary = model.get(primaryId)!;
+  const others = sessionIds.filter((id) => id !== primaryId).map((id) => [id, model.get(id)!] as const);
+  for (const [id, other] of others) next.set(id, { roomId: null, slotId: null, version: other.version + 1, mergedInto: primaryId });
+  const cell = primary.roomId ? null : others.find(([, other]) => other.roomId)?.[1];
+  next.set(primaryId, cell ? { ...primary, roomId: cell.roomId, slotId: cell.slotId, version: primary.version + 2 } : { ...primary, version: primary.version + 1 });
+  return { outcome: 'ok', model: next };
+}
+
 /** The rules of the board as a pure function: what one command does to the model, or why not. */
 function applyCommand(model: Model, command: Command): { outcome: Outcome; model: Model } {
+  if (command.kind === 'merge') return applyMerge(model, command);
   const session = model.get(command.sessionId)!;
+  if (session.mergedInto !== null) return { outcome: 'not_found', model };
   if (session.version !== command.expectedVersion) return { outcome: 'stale', model };
   const target = command.kind === 'move' ? { roomId: command.roomId, slotId: command.slotId } : { roomId: null, slotId: null };
   if (session.roomId === target.roomId && session.slotId === target.slotId) return { outcome: 'ok', model };
   const taken = [...model].some(([id, p]) => id !== command.sessionId && target.roomId !== null && p.roomId === target.roomId && p.slotId === target.slotId);
   if (taken) return { outcome: 'conflict', model };
-  return { outcome: 'ok', model: new Map(model).set(command.sessionId, { ...target, version: session.version + 1 }) };
+  return { outcome: 'ok', model: new Map(model).set(command.sessionId, { ...target, version: session.version + 1, mergedInto: null }) };
 }
 
-/** A step an organiser plans: which session, which cell (indices), or a retry of its last command. */
+/** A step an organiser plans: which session (and which to merge it with), which cell, or a retry of its last command. */
 const step = fc.record({
-  kind: fc.constantFrom('move', 'move', 'unschedule', 'retry'),
+  kind: fc.constantFrom('move', 'move', 'move', 'unschedule', 'unschedule', 'merge', 'retry'),
   session: fc.nat(SESSIONS - 1),
+  partner: fc.nat(SESSIONS - 2),
   room: fc.nat(ROOMS - 1),
   slot: fc.nat(SLOTS - 1),
 });
@@ -63,10 +83,12 @@ function setUp() {
   return { app, services, eventId: event.id, rooms, slots, sessions };
 }
 
+/** The live sessions of a model or a board, as the board shows them. */
+const live = (model: Model) => new Map([...model].filter(([, p]) => p.mergedInto === null));
 const modelOf = (board: Board): Model =>
-  new Map(board.sessions.map((s) => [s.id, { roomId: s.roomId, slotId: s.slotId, version: s.version }]));
+  new Map(board.sessions.map((s): [string, Placement] => [s.id, { roomId: s.roomId, slotId: s.slotId, version: s.version, mergedInto: null }]));
 
-test('concurrent moves and unschedules leave a consistent board that equals the accepted history replayed', async () => {
+test('concurrent moves, unschedules and merges leave a consistent board that equals the accepted history replayed', async () => {
   let runs = 0;
   await fc.assert(
     fc.asyncProperty(fc.scheduler(), plans, async (s, organisers) => {
@@ -79,7 +101,7 @@ test('concurrent moves and unschedules leave a consistent board that equals the 
 
         const organiser = async (plan: Step[], who: number) => {
           let last: { commandId: string; command: Command; version: number } | null = null;
-          for (const { kind, session, room, slot } of plan) {
+          for (const { kind, session, partner, room, slot } of plan) {
             const view = await s.schedule(Promise.resolve(`organiser ${who} looks`)).then(() => services.events.board(eventId));
             await s.schedule(Promise.resolve(`organiser ${who} acts`));
             if (kind === 'retry') {
@@ -90,23 +112,28 @@ test('concurrent moves and unschedules leave a consistent board that equals the 
               continue;
             }
             const sessionId = sessions[session]!;
-            const expectedVersion = view.sessions.find((x) => x.id === sessionId)!.version;
+            // Like a stale page, an organiser may act on a session its view still shows though it was merged away.
+            const expectedVersion = view.sessions.find((x) => x.id === sessionId)?.version ?? 1;
+            const other = sessions.filter((id) => id !== sessionId)[partner]!;
             const command: Command =
               kind === 'move'
                 ? { kind, sessionId, roomId: rooms[room]!, slotId: slots[slot]!, expectedVersion }
-                : { kind: 'unschedule', sessionId, expectedVersion };
+                : kind === 'merge'
+                  ? { kind, sessionIds: [sessionId, other], primaryId: slot % 2 === 0 ? sessionId : other }
+                  : { kind: 'unschedule', sessionId, expectedVersion };
             const commandId = `organiser-${who}-${++commands}`;
             try {
               const { version } = send(commandId, command);
               history.push({ command, outcome: 'ok', version });
               last = { commandId, command, version };
             } catch (error) {
-              if (!(error instanceof DomainError) || (error.code !== 'stale' && error.code !== 'conflict')) throw error;
-              history.push({ command, outcome: error.code });
+              if (!(error instanceof DomainError) || !['stale', 'conflict', 'not_found'].includes(error.code)) throw error;
+              history.push({ command, outcome: error.code as Outcome });
             }
           }
         };
         const send = (commandId: string, command: Command): { version: number } => {
+          if (command.kind === 'merge') return { version: services.facilitation.merge(eventId, command, commandId).version };
           const { version } =
             command.kind === 'move'
               ? services.sessions.place(eventId, command.sessionId, command, commandId)
@@ -133,7 +160,10 @@ test('concurrent moves and unschedules leave a consistent board that equals the 
           expect({ command, outcome: replayed.outcome }).toEqual({ command, outcome });
           model = replayed.model;
         }
-        expect(model).toEqual(modelOf(final));
+        expect(live(model)).toEqual(modelOf(final));
+        const merged = app.db.prepare('SELECT id, merged_into AS mergedInto FROM sessions WHERE merged_into IS NOT NULL').all();
+        expect(merged).toEqual(expect.arrayContaining([...model].filter(([, p]) => p.mergedInto).map(([id, p]) => ({ id, mergedInto: p.mergedInto }))));
+        expect(merged).toHaveLength([...model].filter(([, p]) => p.mergedInto).length);
       } finally {
         await app.close();
       }
