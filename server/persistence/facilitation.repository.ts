@@ -61,8 +61,8 @@ export class FacilitationRepository {
     this.decisionsOf = db.prepare<[string], { session_a: string; session_b: string; kind: DecisionKind }>(
       'SELECT session_a, session_b, kind FROM decisions WHERE event_id = ? ORDER BY session_a, session_b',
     );
-    this.decisionOf = db.prepare<[string, string, string], { kind: DecisionKind }>(
-      'SELECT kind FROM decisions WHERE event_id = ? AND session_a = ? AND session_b = ?',
+    this.decisionOf = db.prepare<[string, string, string], { kind: DecisionKind; created_at: string }>(
+      'SELECT kind, created_at FROM decisions WHERE event_id = ? AND session_a = ? AND session_b = ?',
     );
     this.upsertDecision = db.prepare(
       `INSERT INTO decisions (event_id, session_a, session_b, kind, created_at) VALUES (?, ?, ?, ?, ?)
@@ -85,9 +85,11 @@ export class FacilitationRepository {
     return this.decisionsOf.all(eventId).map((row) => ({ pair: [row.session_a, row.session_b], kind: row.kind }));
   }
 
-  decision(eventId: string, a: string, b: string): DecisionKind | null {
+  /** The decision on a pair and when it was made (kept so an undo restores it exactly). */
+  decision(eventId: string, a: string, b: string): { kind: DecisionKind; createdAt: string } | null {
     const [x, y] = orderedPair(a, b);
-    return this.decisionOf.get(eventId, x, y)?.kind ?? null;
+    const row = this.decisionOf.get(eventId, x, y);
+    return row ? { kind: row.kind, createdAt: row.created_at } : null;
   }
 
   decide(eventId: string, a: string, b: string, kind: DecisionKind, now: string): void {

@@ -11,7 +11,8 @@ import { hashToken, newToken, tokenMatches } from './tokens';
 /** What a history entry keeps so that undo puts everything back exactly. */
 interface Snapshot {
   sessions?: { row: StoredSession; interests: StoredInterest[] }[];
-  decisions: { pair: [string, string]; kind: DecisionKind | null }[];
+  /** Each pair's decision before the action, with its time; kind null when there was none. */
+  decisions: { pair: [string, string]; kind: DecisionKind | null; createdAt?: string }[];
 }
 
 
@@ -98,8 +99,8 @@ export class FacilitationService {
         if (entry.undoneBy !== null) throw new DomainError('conflict', 'That was already undone.');
         const snapshot = JSON.parse(entry.payload) as Snapshot;
         if (snapshot.sessions) this.restoreSessions(eventId, snapshot.sessions);
-        for (const { pair, kind } of snapshot.decisions) {
-          if (kind) this.ctx.facilitation.decide(eventId, pair[0], pair[1], kind, entry.createdAt);
+        for (const { pair, kind, createdAt } of snapshot.decisions) {
+          if (kind) this.ctx.facilitation.decide(eventId, pair[0], pair[1], kind, createdAt ?? entry.createdAt);
           else this.ctx.facilitation.forget(eventId, pair[0], pair[1]);
         }
         const now = this.ctx.clock.now().toISOString();
@@ -171,7 +172,10 @@ export class FacilitationService {
             })),
           }
         : {}),
-      decisions: pairsOf(ids).map((pair) => ({ pair, kind: this.ctx.facilitation.decision(eventId, pair[0], pair[1]) })),
+      decisions: pairsOf(ids).map((pair) => {
+        const decided = this.ctx.facilitation.decision(eventId, pair[0], pair[1]);
+        return { pair, kind: decided?.kind ?? null, ...(decided ? { createdAt: decided.createdAt } : {}) };
+      }),
     };
   }
 
