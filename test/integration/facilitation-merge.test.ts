@@ -1,0 +1,195 @@
+/**
+ * Merge and undo: a merge makes several sessions one without losing anything, and an undo puts
+ * every stored row back exactly as it was, or refuses and changes nothing.
+ */
+import request from 'supertest';
+import type { Board, Session } from '../../server/domain/types';
+import type { FacilitationDone, HistoryItem } from '../../server/protocol/events';
+import { bearer } from '../helpers/app';
+import { browserCookie, commandId, okData, send } from './realtime.helpers';
+import { camp, kit, pitch, rowsOf, withoutVersion, type Camp, type Kit, type Live } from './facilitation.helpers';
+
+let k: Kit;
+let live: Live;
+let ev: Camp;
+
+beforeEach(async () => {
+  k = kit();
+  live = await k.start();
+  ev = camp(live.services);
+});
+
+afterEach(async () => {
+  await k.close();
+  expect(live.loggedErrors).toEqual([]);
+});
+
+const api = () => request(live.server.app);
+const board = async (): Promise<Board> => (await api().get(`/api/events/${ev.eventId}/board`).expect(200)).body as Board;
+const card = (b: Board, id: string): Session | undefined => b.sessions.find((s) => s.id === id);
+const interest = (sessionId: string, ...browsers: number[]) => {
+  for (const n of browsers) live.services.sessions.showInterest(ev.eventId, sessionId, browserCookie(n));
+};
+const history = async (): Promise<HistoryItem[]> =>
+  (await api().get(`/api/events/${ev.eventId}/history`).set(bearer(ev.facilitatorToken)).expect(200)).body as HistoryItem[];
+const undo = (entryId: number) => api().post(`/api/events/${ev.eventId}/history/${entryId}/undo`).set(bearer(ev.facilitatorToken));
+const merge = (body: object) => api().post(`/api/events/${ev.eventId}/merges`).set(bearer(ev.facilitatorToken)).send(body);
+
+/**
+ * Three pitches about sharing code: one scheduled in Main Hall at 10:00, one unscheduled that
+ * already has a co-host (an earlier merge), one in the Library at 11:00. Browsers 2 and 3 each
+ * said "I'd go" to two of them. A and C were dismissed as a pair earlier.
+ */
+async function threeAboutCode() {
+  const s = live.services;
+  const a = pitch(s, ev.eventId, 'Sharing code between councils', 'Priya', 'Why build the same thing 300 times?');
+  const b = pitch(s, ev.eventId, "Why can't councils share code?", 'Sam', 'Open source in local government.');
+  const c = pitch(s, ev.eventId, 'Reusing code across councils', 'Tom');
+  const d = pitch(s, ev.eventId, 'Publishing council code on GitHub', 'Dee', 'Licences and repos.');
+  s.sessions.place(ev.eventId, a, { roomId: ev.rooms[0], slotId: ev.slots[0] });
+  s.sessions.place(ev.eventId, c, { roomId: ev.rooms[1], slotId: ev.slots[1] });
+  interest(a, 1, 2);
+  interest(b, 2, 3);
+  interest(c, 3, 4);
+  interest(d, 5);
+  live.clock.advance(60_000);
+  s.facilitation.merge(ev.eventId, { sessionIds: [b, d], primaryId: b });
+  s.facilitation.dismiss(ev.eventId, { sessionIds: [a, c] });
+  live.clock.advance(60_000);
+  return { a, b, c, d };
+}
+
+describe('merging three sessions', () => {
+  test('the primary takes the chosen title, every note, every pitcher as co-host, one cell, and each browser once', async () => {
+    const { a, b, c, d } = await threeAboutCode();
+    const res = await merge({ sessionIds: [b, a, c], primaryId: b, title: 'Councils sharing code' }).expect(201);
+    const merged = res.body.value as Session;
+
+    expect(merged).toMatchObject({ id: b, title: 'Councils sharing code', pitcher: 'Sam', cohosts: ['Dee', 'Priya', 'Tom'] });
+    expect(merged.notes).toContain('Open source in local government.');
+    expect(merged.notes).toContain('Licences and repos.');
+    expect(merged.notes).toContain('From “Sharing code between councils” by Priya:\nWhy build the same thing 300 times?');
+    expect(merged.notes).toContain('From “Reusing code across councils” by Tom');
+    // Browsers 1–4 (and 5 from the earlier merge), browsers 2 and 3 counted once each.
+    expect(merged.interest).toBe(5);
+
+    const after = await board();
+    expect(after.sessions.map((s) => s.id)).toEqual([b]);
+    // The unscheduled primary took the first cell among the others; the Library at 11:00 is free.
+    expect(card(after, b)).toMatchObject({ roomId: ev.rooms[0], slotId: ev.slots[0] });
+    expect(live.db.prepare('SELECT count(*) AS n FROM sessions WHERE room_id IS NOT NULL').get()).toEqual({ n: 1 });
+    expect(live.db.prepare('SELECT id, merged_into FROM sessions WHERE id IN (?, ?, ?) ORDER BY id').all(a, c, d)).toEqual([
+      { id: a, merged_into: b },
+      { id: c, merged_into: b },
+      { id: d, merged_into: b },
+    ]);
+    expect((await history())[0]).toMatchObject({ action: 'merge', undoable: true });
+  });
+
+  test('a merged-away session’s page redirects to the session it became part of, and its API says not found', async () => {
+    const { a, b, c } = await threeAboutCode();
+    await merge({ sessionIds: [b, a, c], primaryId: b }).expect(201);
+    await api().get(`/e/${ev.eventId}/s/${c}`).expect(302).expect('Location', `/e/${ev.eventId}/s/${b}`);
+    await api().get(`/api/events/${ev.eventId}/sessions/${c}`).expect(404);
+  });
+
+  test('a scheduled primary keeps its own cell and the other’s cell is freed', async () => {
+    const { a, c } = await threeAboutCode();
+    await merge({ sessionIds: [c, a], primaryId: c }).expect(201);
+    const after = await board();
+    expect(card(after, c)).toMatchObject({ roomId: ev.rooms[1], slotId: ev.slots[1] });
+    expect(card(after, a)).toBeUndefined();
+  });
+
+  test('merging a session that is not on the board is refused and changes nothing', async () => {
+    const { a, b, d } = await threeAboutCode();
+    const before = rowsOf(live.db, ev.eventId, [a, b, d]);
+    const res = await merge({ sessionIds: [a, d], primaryId: a }).expect(409);
+    expect(res.body.error.message).toContain('merged into another');
+    await merge({ sessionIds: [a, 'nope'], primaryId: a }).expect(404);
+    await merge({ sessionIds: [a, b], primaryId: 'other' }).expect(400);
+    expect(rowsOf(live.db, ev.eventId, [a, b, d])).toEqual(before);
+  });
+});
+
+describe('undoing a merge', () => {
+  test('puts back every row of sessions, interests and decisions byte for byte, and the board as it was', async () => {
+    const { a, b, c, d } = await threeAboutCode();
+    const ids = [a, b, c, d];
+    const rowsBefore = rowsOf(live.db, ev.eventId, ids);
+    const boardBefore = await board();
+
+    await merge({ sessionIds: [b, a, c], primaryId: b, title: 'Councils sharing code' }).expect(201);
+    expect(rowsOf(live.db, ev.eventId, ids)).not.toEqual(rowsBefore);
+    live.clock.advance(60_000);
+    const [entry] = await history();
+    const res = await undo(entry!.id).expect(201);
+
+    expect(res.body.value).toMatchObject({ action: 'undo', summary: `Undid: ${entry!.summary}`, undoable: false });
+    expect(rowsOf(live.db, ev.eventId, ids)).toEqual(rowsBefore);
+    const boardAfter = await board();
+    expect(withoutVersion(boardAfter)).toEqual(withoutVersion(boardBefore));
+    expect(boardAfter.event.version).toBeGreaterThan(boardBefore.event.version);
+    expect((await history()).slice(0, 2).map((h) => [h.action, h.undoable])).toEqual([
+      ['undo', false],
+      ['merge', false],
+    ]);
+  });
+
+  test('undoing the same merge twice is a conflict, and an undo cannot itself be undone', async () => {
+    const { a, b } = await threeAboutCode();
+    await merge({ sessionIds: [a, b], primaryId: a }).expect(201);
+    const [entry] = await history();
+    const first = await undo(entry!.id).expect(201);
+    const rows = rowsOf(live.db, ev.eventId, [a, b]);
+
+    const again = await undo(entry!.id).expect(409);
+    expect(again.body.error).toEqual({ code: 'conflict', message: 'That was already undone.' });
+    const ofUndo = await undo(first.body.value.id as number).expect(409);
+    expect(ofUndo.body.error.code).toBe('conflict');
+    await undo(99_999).expect(404);
+    expect(rowsOf(live.db, ev.eventId, [a, b])).toEqual(rows);
+  });
+
+  test('is refused with a clear message, changing nothing, when another session took a freed cell meanwhile', async () => {
+    const { a, b, c } = await threeAboutCode();
+    await merge({ sessionIds: [a, c], primaryId: a }).expect(201);
+    const [entry] = await history();
+    // The Library at 11:00, freed by the merge, is taken by a new pitch.
+    const e = pitch(live.services, ev.eventId, 'Gardening for beginners', 'Eve');
+    live.services.sessions.place(ev.eventId, e, { roomId: ev.rooms[1], slotId: ev.slots[1] });
+    const rows = rowsOf(live.db, ev.eventId, [a, b, c, e]);
+    const boardBefore = await board();
+
+    const res = await undo(entry!.id).expect(409);
+    expect(res.body.error.code).toBe('conflict');
+    expect(res.body.error.message).toBe(
+      '“Reusing code across councils” cannot go back to its old room and time: “Gardening for beginners” is there now. Move it first, then undo.',
+    );
+    expect(rowsOf(live.db, ev.eventId, [a, b, c, e])).toEqual(rows);
+    expect(await board()).toEqual(boardBefore);
+    expect((await history())[0]).toMatchObject({ id: entry!.id, undoable: true });
+
+    // Once the cell is free again the undo goes through.
+    live.services.sessions.unschedule(ev.eventId, e, {});
+    await undo(entry!.id).expect(201);
+    expect(card(await board(), c)).toMatchObject({ roomId: ev.rooms[1], slotId: ev.slots[1] });
+  });
+});
+
+describe('suggestion:merge over a socket', () => {
+  test('a retried command (same commandId) is applied once and acknowledged with the same outcome', async () => {
+    const { a, b } = await threeAboutCode();
+    const { socket, joined } = await k.join(live, ev.eventId, { token: ev.facilitatorToken });
+    expect(joined.facilitator).toBe(true);
+    const payload = { commandId: commandId('merge-once'), sessionIds: [a, b], primaryId: a };
+
+    const first = okData(await send<FacilitationDone>(socket, 'suggestion:merge', payload));
+    const second = okData(await send<FacilitationDone>(socket, 'suggestion:merge', payload));
+
+    expect(second.version).toBe(first.version);
+    expect(second.version).toBe(joined.board.event.version + 1);
+    expect(second.history.filter((h) => h.action === 'merge')).toHaveLength(first.history.filter((h) => h.action === 'merge').length);
+    expect((await board()).event.version).toBe(first.version);
+  });
+});

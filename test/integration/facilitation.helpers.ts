@@ -1,0 +1,171 @@
+/**
+ * Helpers for the facilitation integration tests: a real server (on `:memory:` or a file) that can
+ * run with the bundled sentence encoder or on words alone, real sockets, and a seeded event with a
+ * facilitator. The encoder is loaded once per test file and shared by every server it starts.
+ * `close()` ends every socket, server, database and directory a test opened, in that order.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io as connectClient } from 'socket.io-client';
+import { createEmbedder, type Embedder } from '../../analysis';
+import type { Joined } from '../../server/protocol/events';
+import { openDatabase, type Db } from '../../server/persistence/database';
+import { createServer, type UnsiloServer } from '../../server/server';
+import type { Services } from '../../server/services';
+import { fixedClock, sequentialIds, type TestClock } from '../helpers/app';
+import { connected, okData, send, type ClientSocket } from './realtime.helpers';
+
+let encoder: Promise<Embedder> | null = null;
+/** The bundled encoder, loaded at most once per test file. */
+export const realEncoder = (): Promise<Embedder> => (encoder ??= createEmbedder());
+
+export interface Live {
+  server: UnsiloServer;
+  services: Services;
+  db: Db;
+  clock: TestClock;
+  url: string;
+  loggedErrors: unknown[];
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  file?: string;
+  /** 'words' runs the detector on words alone; 'encoder' adds the bundled sentence encoder. */
+  analysis?: 'words' | 'encoder';
+  idPrefix?: string;
+}
+
+export interface Kit {
+  start(options?: StartOptions): Promise<Live>;
+  /** A socket with an optional handshake token (organiser or facilitator) and browser cookie. */
+  connect(live: Live, options?: { token?: string; browser?: string }): ClientSocket;
+  join(live: Live, eventId: string, options?: { token?: string; browser?: string }): Promise<{ socket: ClientSocket; joined: Joined }>;
+  tempDir(): string;
+  close(): Promise<void>;
+}
+
+export function kit(): Kit {
+  const sockets: ClientSocket[] = [];
+  const servers: Live[] = [];
+  const dbs: Db[] = [];
+  const dirs: string[] = [];
+  const self: Kit = {
+    async start({ file = ':memory:', analysis = 'words', idPrefix = 'id' } = {}) {
+      const db = openDatabase(file);
+      dbs.push(db);
+      const loggedErrors: unknown[] = [];
+      const logger = { info: () => undefined, error: (message: string, error?: unknown) => void loggedErrors.push(error ?? message) };
+      const clock = fixedClock();
+      const server = createServer({
+        db,
+        logger,
+        clock,
+        newId: sequentialIds(idPrefix),
+        loadEmbedder: analysis === 'encoder' ? realEncoder : null,
+      });
+      await new Promise<void>((resolve, reject) => {
+        server.http.once('error', reject);
+        server.http.listen(0, '127.0.0.1', () => resolve());
+      });
+      let stopped = false;
+      const live: Live = {
+        server,
+        services: server.services,
+        db,
+        clock,
+        url: `http://127.0.0.1:${(server.http.address() as AddressInfo).port}`,
+        loggedErrors,
+        stop: async () => {
+          if (stopped) return;
+          stopped = true;
+          await server.close();
+        },
+      };
+      servers.push(live);
+      return live;
+    },
+    connect(live, { token, browser } = {}) {
+      const socket: ClientSocket = connectClient(live.url, {
+        forceNew: true,
+        transports: ['websocket'],
+        reconnection: false,
+        extraHeaders: browser ? { cookie: `unsilo_browser=${browser}` } : {},
+        ...(token ? { auth: { token } } : {}),
+      });
+      sockets.push(socket);
+      return socket;
+    },
+    async join(live, eventId, options = {}) {
+      const socket = self.connect(live, options);
+      await connected(socket);
+      const joined = okData(await send<Joined>(socket, 'board:join', { eventId }));
+      return { socket, joined };
+    },
+    tempDir() {
+      const dir = mkdtempSync(join(tmpdir(), 'unsilo-facilitation-'));
+      dirs.push(dir);
+      return dir;
+    },
+    async close() {
+      await Promise.all(sockets.splice(0).map(closeSocket));
+      for (const live of servers.splice(0)) await live.stop();
+      for (const db of dbs.splice(0)) if (db.open) db.close();
+      for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return self;
+}
+
+function closeSocket(socket: ClientSocket): Promise<void> {
+  const engine = socket.io.engine as { readyState?: string; once(event: 'close', listener: () => void): void } | undefined;
+  const closed =
+    engine && engine.readyState !== 'closed' ? new Promise<void>((resolve) => engine.once('close', () => resolve())) : Promise.resolve();
+  socket.disconnect();
+  return closed;
+}
+
+export interface Camp {
+  eventId: string;
+  adminToken: string;
+  facilitatorToken: string;
+  /** Main Hall, Library, Room 3. */
+  rooms: [string, string, string];
+  /** 10:00, 11:00, 14:00. */
+  slots: [string, string, string];
+}
+
+/** An event with three rooms, three slots and a facilitator link, and no sessions yet. */
+export function camp(services: Services, name = 'LocalGovCamp 2026'): Camp {
+  const { event, adminToken } = services.events.create({ name, date: '2026-06-20', venue: 'Town Hall' });
+  const eventId = event.id;
+  const room = (roomName: string) => services.grid.addRoom(eventId, { name: roomName, capacity: null }).value.id;
+  const slot = (startsAt: string, endsAt: string) => services.grid.addSlot(eventId, { label: '', startsAt, endsAt }).value.id;
+  return {
+    eventId,
+    adminToken,
+    facilitatorToken: services.facilitation.newFacilitatorToken(eventId),
+    rooms: [room('Main Hall'), room('Library'), room('Room 3')],
+    slots: [slot('10:00', '10:45'), slot('11:00', '11:45'), slot('14:00', '14:45')],
+  };
+}
+
+export const pitch = (services: Services, eventId: string, title: string, pitcher = 'Priya', notes = ''): string =>
+  services.sessions.pitch(eventId, { title, notes, pitcher }).value.id;
+
+/** Every stored column of the given sessions, their interest rows and the event's decisions: compared whole. */
+export function rowsOf(db: Db, eventId: string, ids: readonly string[]) {
+  const list = ids.map(() => '?').join(', ');
+  return {
+    sessions: db.prepare(`SELECT * FROM sessions WHERE id IN (${list}) ORDER BY id`).all(...ids),
+    interests: db.prepare(`SELECT * FROM interests WHERE session_id IN (${list}) ORDER BY session_id, browser_key`).all(...ids),
+    decisions: db.prepare('SELECT * FROM decisions WHERE event_id = ? ORDER BY session_a, session_b').all(eventId),
+  };
+}
+
+/** A board without its event version, which every change moves on. */
+export function withoutVersion<B extends { event: { version: number } }>(board: B) {
+  return { ...board, event: { ...board.event, version: 0 } };
+}
