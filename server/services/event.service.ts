@@ -45,14 +45,17 @@ export class EventService {
   board(eventId: string): Board {
     return this.ctx.db.transaction(() => {
       const event = this.get(eventId);
+      const sessions = this.ctx.sessions.list(eventId);
+      // A link to a session merged away since stays stored (an undo brings it back) but is not shown.
+      const onBoard = new Set(sessions.map((s) => s.id));
       return {
         event,
         rooms: this.ctx.grid.listRooms(eventId),
         slots: this.ctx.grid.listSlots(eventId),
-        sessions: this.ctx.sessions.list(eventId),
+        sessions,
         links: this.ctx.facilitation
           .decisions(eventId)
-          .filter((d) => d.kind === 'linked')
+          .filter((d) => d.kind === 'linked' && d.pair.every((id) => onBoard.has(id)))
           .map((d) => d.pair),
       };
     })();
