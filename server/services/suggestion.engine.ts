@@ -123,13 +123,27 @@ export class SuggestionEngine {
 
   /** Pure work on a consistent read: detector, then the facilitators' decisions, then grid wording. */
   private detect(eventId: string): Suggestion[] {
-    const { rooms, slots, sessions, vectors, decisions } = this.ctx.db.transaction(() => ({
-      rooms: this.ctx.grid.listRooms(eventId),
-      slots: this.ctx.grid.listSlots(eventId),
-      sessions: this.ctx.sessions.list(eventId),
-      vectors: this.ctx.embeddings.forEvent(eventId),
-      decisions: this.ctx.facilitation.decisions(eventId),
-    }))();
+    const { rooms, slots, sessions, vectors, decisions, decidedAway } = this.ctx.db.transaction(() => {
+      const live = this.ctx.sessions.list(eventId);
+      const decided = this.ctx.facilitation.decisions(eventId);
+      // A merge is a decision about a session that has left the board: its words still say what the
+      // facilitator confirmed, so the feedback is given decided sessions that are no longer on the board too.
+      const onBoard = new Set(live.map((s) => s.id));
+      const away = [...new Set(decided.flatMap((d) => d.pair))]
+        .filter((id) => !onBoard.has(id))
+        .flatMap((id) => {
+          const row = this.ctx.sessions.stored(id);
+          return row ? [{ id, title: row.title, notes: row.notes }] : [];
+        });
+      return {
+        rooms: this.ctx.grid.listRooms(eventId),
+        slots: this.ctx.grid.listSlots(eventId),
+        sessions: live,
+        vectors: this.ctx.embeddings.forEvent(eventId),
+        decisions: decided,
+        decidedAway: away,
+      };
+    })();
     const input: AnalysisSession[] = sessions.map((s) => {
       const cached = vectors.get(s.id);
       return {
@@ -143,7 +157,7 @@ export class SuggestionEngine {
     });
     const overlaps = applyDecisions(
       detectOverlaps(input).overlaps,
-      input,
+      [...input, ...decidedAway],
       {
         dismissed: decisions.filter((d) => d.kind === 'dismissed').map((d) => d.pair),
         confirmed: decisions.filter((d) => d.kind !== 'dismissed').map((d) => d.pair),
