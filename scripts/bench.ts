@@ -1,0 +1,425 @@
+/**
+ * `npm run bench [-- --json] [-- --no-build] [-- --embeddings-off]`: performance of the real
+ * server on this machine, next to a bare Socket.IO relay under the same load (issue 8,
+ * docs/benchmarks.md). Builds, then forks the compiled server (scripts/bench/server.cjs) on a
+ * temporary database, a bare relay (scripts/bench/relay.ts) and four viewer shards
+ * (scripts/bench/viewers.ts), all on 127.0.0.1. Measures:
+ *  - fanout: 500 and 2,000 viewers on one board; an organiser moves a session 10×/s; latency is
+ *    send of `session:move` → arrival of `session:changed` at each viewer (one monotonic clock);
+ *  - memory: server RSS (and heap) per connected viewer at 2,000;
+ *  - page: server-side time (request → response finished) of GET /e/:id at 150 and 1,000 sessions;
+ *  - intake: pitches/s over sockets through validate → store → broadcast → ack, and ack p99;
+ *  - analysis: scripts/bench-analysis.ts (detector at 150 / 1,000, new pitch, cold CLI).
+ * Human table on stdout, or with --json exactly one JSON object (progress goes to stderr).
+ */
+import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io as connect, type Socket } from 'socket.io-client';
+import { median, nowMs, percentile, sleep, syntheticExport, waitQuiet } from './bench/common';
+
+const args = new Set(process.argv.slice(2));
+const JSON_OUT = args.has('--json');
+const ROOT = join(__dirname, '..');
+const SHARDS = 4;
+const MOVES_PER_S = 10;
+const MOVE_SECONDS = Number(process.env.BENCH_MOVE_SECONDS ?? 10);
+const INTAKE_PITCHES = 3000;
+const INTAKE_SOCKETS = 24;
+const progress = (message: string): void => void process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
+const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 10 ** digits;
+
+// ---------------------------------------------------------------- child processes
+
+interface Child {
+  proc: ChildProcess;
+  /** Sends a message and resolves with the next message of `reply` type. */
+  ask<T = Record<string, unknown>>(message: object, reply: string, timeoutMs?: number): Promise<T>;
+}
+
+function wrap(proc: ChildProcess, label: string): Child {
+  return {
+    proc,
+    ask<T>(message: object, reply: string, timeoutMs = 120_000) {
+      return new Promise<T>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          proc.off('message', onMessage);
+          reject(new Error(`${label}: no '${reply}' within ${timeoutMs} ms`));
+        }, timeoutMs);
+        const onMessage = (m: { type?: string }) => {
+          if (m?.type !== reply) return;
+          clearTimeout(timer);
+          proc.off('message', onMessage);
+          resolve(m as T);
+        };
+        proc.on('message', onMessage);
+        if (Object.keys(message).length > 0) proc.send(message);
+      });
+    },
+  };
+}
+
+const TSX = ['--import', 'tsx'];
+function forkTs(file: string, label: string, env: NodeJS.ProcessEnv = process.env): Child {
+  const proc = fork(join(__dirname, 'bench', file), [], { execArgv: TSX, env, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  return wrap(proc, label);
+}
+
+async function startServer(dbFile: string): Promise<{ child: Child; port: number }> {
+  const proc = fork(join(__dirname, 'bench', 'server.cjs'), [], {
+    execArgv: ['--expose-gc'],
+    env: { ...process.env, UNSILO_DB: dbFile, NODE_ENV: process.env.NODE_ENV },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const child = wrap(proc, 'server');
+  const { port } = await child.ask<{ port: number }>({}, 'listening', 30_000);
+  return { child, port };
+}
+
+async function startRelay(): Promise<{ child: Child; port: number }> {
+  const child = forkTs('relay.ts', 'relay');
+  const { port } = await child.ask<{ port: number }>({}, 'listening', 30_000);
+  return { child, port };
+}
+
+// ---------------------------------------------------------------- HTTP helpers
+
+const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+
+function http(port: number, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    const req = request(
+      { host: '127.0.0.1', port, method, path, agent, headers: { ...(data ? { 'content-type': 'application/json', 'content-length': String(data.length) } : {}), ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
+async function importEvent(port: number, data: object): Promise<{ eventId: string; adminToken: string }> {
+  const res = await http(port, 'POST', '/api/events/import', data);
+  if (res.status !== 201) throw new Error(`import failed: ${res.status} ${res.body.slice(0, 300)}`);
+  const parsed = JSON.parse(res.body) as { event: { id: string }; adminToken: string };
+  return { eventId: parsed.event.id, adminToken: parsed.adminToken };
+}
+
+// ---------------------------------------------------------------- fan-out
+
+interface BoardLike {
+  rooms: { id: string }[];
+  slots: { id: string }[];
+  sessions: { id: string; roomId: string | null; slotId: string | null; version: number }[];
+}
+type Ack = { ok: true; data: any } | { ok: false; error: { code: string; message: string } }; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+function openSocket(port: number, token?: string): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(`http://127.0.0.1:${port}`, { transports: ['websocket'], forceNew: true, reconnection: false, ...(token ? { auth: { token } } : {}) });
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', reject);
+  });
+}
+
+const emitAck = (socket: Socket, event: string, payload: unknown): Promise<Ack> =>
+  new Promise((resolve) => socket.emit(event, payload, (ack: Ack) => resolve(ack)));
+
+interface FanoutResult {
+  clients: number;
+  moves: number;
+  failedMoves: number;
+  connected: number;
+  latencies: number[];
+  deliveredRatio: number;
+  connectMs: number;
+}
+
+/** Viewers join, then one organiser moves sessions 10×/s for MOVE_SECONDS. */
+async function fanout(shards: Child[], port: number, eventId: string, token: string | undefined, clients: number, beforeMoves?: () => Promise<void>): Promise<FanoutResult> {
+  const url = `http://127.0.0.1:${port}`;
+  const per = Math.ceil(clients / shards.length);
+  const started = Date.now();
+  const connected = await Promise.all(
+    shards.map((s, k) => s.ask<{ ok: number }>({ type: 'connect', url, eventId, count: Math.min(per, clients - k * per) }, 'connected', 180_000)),
+  );
+  const connectMs = Date.now() - started;
+  const viewers = connected.reduce((sum, c) => sum + c.ok, 0);
+  if (beforeMoves) await beforeMoves();
+
+  const organiser = await openSocket(port, token);
+  const joined = await emitAck(organiser, 'board:join', { eventId });
+  if (!joined.ok) throw new Error(`organiser join failed: ${joined.error.message}`);
+  const board: BoardLike = joined.data.board.rooms
+    ? joined.data.board
+    : { rooms: range(10).map((r) => ({ id: `r${r}` })), slots: range(10).map((s) => ({ id: `t${s}` })), sessions: range(40).map((k) => ({ id: `s${k}`, roomId: `r${k % 10}`, slotId: `t${Math.floor(k / 10)}`, version: 1 })) };
+  const cells = board.slots.flatMap((slot) => board.rooms.map((room) => `${room.id} ${slot.id}`));
+  const occupied = new Set(board.sessions.filter((s) => s.roomId).map((s) => `${s.roomId} ${s.slotId}`));
+  const placed = board.sessions.filter((s) => s.roomId);
+  await sleep(1500); // let the joins' presence broadcast and the first analysis settle
+  await Promise.all(shards.map((s) => s.ask({ type: 'start' }, 'started')));
+
+  const sentAt = new Map<number, number>();
+  const moves = MOVES_PER_S * MOVE_SECONDS;
+  let failed = 0;
+  let cursor = 0;
+  const pending: Promise<void>[] = [];
+  const t0 = Date.now();
+  for (let i = 0; i < moves; i++) {
+    const wait = t0 + (i * 1000) / MOVES_PER_S - Date.now();
+    if (wait > 0) await sleep(wait);
+    const session = placed[i % placed.length]!;
+    let cell = '';
+    for (let tries = 0; tries < cells.length; tries++) {
+      cursor = (cursor + 7) % cells.length;
+      if (!occupied.has(cells[cursor]!)) {
+        cell = cells[cursor]!;
+        break;
+      }
+    }
+    const [roomId, slotId] = cell.split(' ') as [string, string];
+    occupied.delete(`${session.roomId} ${session.slotId}`);
+    occupied.add(cell);
+    session.roomId = roomId;
+    session.slotId = slotId;
+    const payload = { commandId: `bench-move-${clients}-${i}-${process.pid}`, sessionId: session.id, roomId, slotId, expectedVersion: session.version };
+    const sent = nowMs();
+    pending.push(
+      emitAck(organiser, 'session:move', payload).then((ack) => {
+        if (!ack.ok) {
+          failed += 1;
+          progress(`move refused: ${ack.error.code} ${ack.error.message}`);
+          return;
+        }
+        sentAt.set(ack.data.version as number, sent);
+        session.version = (ack.data.sessions[0] as { version: number }).version;
+      }),
+    );
+  }
+  await Promise.all(pending);
+  await sleep(2000); // stragglers
+  const reports = await Promise.all(shards.map((s) => s.ask<{ versions: number[]; arrivals: number[] }>({ type: 'report' }, 'report')));
+  organiser.disconnect();
+  await Promise.all(shards.map((s) => s.ask({ type: 'close' }, 'closed')));
+  const latencies: number[] = [];
+  for (const { versions, arrivals } of reports) {
+    versions.forEach((v, k) => {
+      const sent = sentAt.get(v);
+      if (sent !== undefined) latencies.push(arrivals[k]! - sent);
+    });
+  }
+  return { clients, moves: sentAt.size, failedMoves: failed, connected: viewers, latencies, deliveredRatio: latencies.length / (sentAt.size * clients), connectMs };
+}
+
+const range = (n: number): number[] => Array.from({ length: n }, (_, k) => k);
+
+// ---------------------------------------------------------------- intake
+
+async function intake(port: number): Promise<{ perSecond: number; ackP50: number; ackP99: number; done: number; failed: number }> {
+  const created = await http(port, 'POST', '/api/events', { name: 'Intake bench', date: '2026-12-01', venue: '' });
+  const { event } = JSON.parse(created.body) as { event: { id: string } };
+  const sockets = await Promise.all(range(INTAKE_SOCKETS).map(() => openSocket(port)));
+  await Promise.all(sockets.map((s) => emitAck(s, 'board:join', { eventId: event.id })));
+  const latencies: number[] = [];
+  let next = 0;
+  let failed = 0;
+  const deadline = Date.now() + 30_000;
+  const started = nowMs();
+  await Promise.all(
+    sockets.map(async (socket, k) => {
+      while (next < INTAKE_PITCHES && Date.now() < deadline) {
+        const n = next++;
+        const sent = nowMs();
+        const ack = await emitAck(socket, 'session:pitch', {
+          commandId: `bench-pitch-${k}-${n}-${process.pid}`,
+          title: `Pitch ${n}: what we learned about shared services`,
+          notes: 'A conversation about shared services. Bring your stories.',
+          pitcher: `Pitcher ${k}`,
+        });
+        latencies.push(nowMs() - sent);
+        if (!ack.ok) failed += 1;
+      }
+    }),
+  );
+  const seconds = (nowMs() - started) / 1000;
+  for (const s of sockets) s.disconnect();
+  return { perSecond: latencies.length / seconds, ackP50: percentile(latencies, 0.5), ackP99: percentile(latencies, 0.99), done: latencies.length, failed };
+}
+
+// ---------------------------------------------------------------- page
+
+async function pageTimes(server: Child, port: number, eventId: string): Promise<{ server: number; serverP90: number; client: number; bytes: number }> {
+  let bytes = 0;
+  for (let k = 0; k < 10; k++) bytes = (await http(port, 'GET', `/e/${eventId}`)).body.length; // warm-up
+  await server.ask({ type: 'timings' }, 'timings');
+  const client: number[] = [];
+  for (let k = 0; k < 40; k++) {
+    const t = nowMs();
+    const res = await http(port, 'GET', `/e/${eventId}`);
+    if (res.status !== 200) throw new Error(`GET /e/${eventId}: ${res.status}`);
+    client.push(nowMs() - t);
+  }
+  const { timings } = await server.ask<{ timings: [string, number][] }>({ type: 'timings' }, 'timings');
+  const times = timings.filter(([url]) => url === `/e/${eventId}`).map(([, ms]) => ms);
+  return { server: median(times), serverP90: percentile(times, 0.9), client: median(client), bytes };
+}
+
+// ---------------------------------------------------------------- analysis
+
+function analysis(): { n150: number; n1000: number; incremental: number; cold: number; raw: string } {
+  const run = spawnSync('npx', ['tsx', 'scripts/bench-analysis.ts'], { cwd: ROOT, encoding: 'utf8', timeout: 180_000 });
+  if (run.status !== 0) throw new Error(`bench-analysis failed: ${run.stderr}`);
+  const medianOf = (label: string): number => {
+    const line = run.stdout.split('\n').find((l) => l.startsWith(label));
+    const value = line?.slice(44).trim().split(/\s+/)[0];
+    return Number(value?.replace(/,/g, ''));
+  };
+  return {
+    n150: medianOf('detectOverlaps, 150'),
+    n1000: medianOf('detectOverlaps, 1,000'),
+    incremental: medianOf('new pitch into 150'),
+    cold: medianOf('cold CLI, 150'),
+    raw: run.stdout,
+  };
+}
+
+// ---------------------------------------------------------------- main
+
+async function main(): Promise<void> {
+  const benchStart = Date.now();
+  const embeddingsOff = args.has('--embeddings-off');
+  if (embeddingsOff) process.env.UNSILO_EMBEDDINGS = 'off';
+  if (!args.has('--no-build')) {
+    progress('npm run build');
+    const built = spawnSync('npm', ['run', '--silent', 'build'], { cwd: ROOT, stdio: ['ignore', 2, 2] });
+    if (built.status !== 0) throw new Error('build failed');
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'unsilo-bench-'));
+  const children: Child[] = [];
+  try {
+    let analysed: ReturnType<typeof analysis> | null = null;
+    if (!args.has('--no-analysis')) {
+      progress('analysis: npx tsx scripts/bench-analysis.ts (embeds 1,150 pitches, then times the detector and 3 cold CLI runs)');
+      analysed = analysis();
+    }
+
+    progress('starting the server, the bare relay and viewer shards');
+    const server = await startServer(join(dir, 'unsilo.db'));
+    const relay = await startRelay();
+    const shards = range(SHARDS).map((k) => forkTs('viewers.ts', `viewers ${k}`));
+    children.push(server.child, relay.child, ...shards);
+    const serverPid = server.child.proc.pid!;
+
+    progress('importing events of 40, 150 and 1,000 sessions; waiting for their embeddings and first analysis');
+    const board = await importEvent(server.port, syntheticExport('bench-live', 40, 10, 10, 40));
+    const e150 = await importEvent(server.port, syntheticExport('bench-150', 150, 10, 15, 120));
+    const e1000 = await importEvent(server.port, syntheticExport('bench-1000', 1000, 50, 20, 800));
+    const t = Date.now();
+    await http(server.port, 'GET', `/e/${board.eventId}`);
+    await http(server.port, 'GET', `/e/${e150.eventId}`);
+    await http(server.port, 'GET', `/e/${e1000.eventId}`);
+    const quietMs = await waitQuiet(serverPid, 120_000);
+    progress(`server idle again after ${((Date.now() - t) / 1000).toFixed(1)} s (${quietMs} ms)`);
+
+    progress('page: GET /e/:id at 150 and 1,000 sessions');
+    const page150 = await pageTimes(server.child, server.port, e150.eventId);
+    const page1000 = await pageTimes(server.child, server.port, e1000.eventId);
+
+    const fan: { server: FanoutResult; relay: FanoutResult }[] = [];
+    let memory = { before: 0, after: 0, heapBefore: 0, heapAfter: 0, viewers: 0 };
+    for (const clients of [500, 2000]) {
+      progress(`fanout ${clients}: bare relay`);
+      const relayResult = await fanout(shards, relay.port, 'relay', undefined, clients);
+      await waitQuiet(serverPid, 10_000);
+      progress(`fanout ${clients}: Unsilo server`);
+      const before = await server.child.ask<{ rss: number; heapUsed: number }>({ type: 'memory', gc: true }, 'memory');
+      const serverResult = await fanout(shards, server.port, board.eventId, board.adminToken, clients, async () => {
+        await sleep(2000);
+        const after = await server.child.ask<{ rss: number; heapUsed: number }>({ type: 'memory', gc: true }, 'memory');
+        if (clients === 2000) memory = { before: before.rss, after: after.rss, heapBefore: before.heapUsed, heapAfter: after.heapUsed, viewers: 0 };
+      });
+      if (clients === 2000) memory.viewers = serverResult.connected;
+      fan.push({ server: serverResult, relay: relayResult });
+      await waitQuiet(serverPid, 10_000);
+    }
+
+    progress(`intake: ${INTAKE_PITCHES} pitches from ${INTAKE_SOCKETS} sockets`);
+    const pitched = await intake(server.port);
+
+    const cpu = cpus();
+    const result = {
+      fanout: fan.map(({ server: s, relay: r }) => ({
+        clients: s.clients,
+        p50_ms: round(percentile(s.latencies, 0.5)),
+        p99_ms: round(percentile(s.latencies, 0.99)),
+        relay_p50_ms: round(percentile(r.latencies, 0.5)),
+        relay_p99_ms: round(percentile(r.latencies, 0.99)),
+        delivered_ratio: round(s.deliveredRatio, 4),
+      })),
+      intake: { pitches_per_s: Math.round(pitched.perSecond), ack_p99_ms: round(pitched.ackP99) },
+      analysis: {
+        n150_ms: analysed ? round(analysed.n150) : null,
+        n1000_ms: analysed ? round(analysed.n1000) : null,
+        incremental_ms: analysed ? round(analysed.incremental) : null,
+        cold_cli_150_ms: analysed ? Math.round(analysed.cold) : null,
+      },
+      memory: { kb_per_client: round((memory.after - memory.before) / 1024 / Math.max(1, memory.viewers)) },
+      page: { board150_ms: round(page150.server, 2), board1000_ms: round(page1000.server, 2) },
+      machine: { cores: cpu.length, cpu: cpu[0]?.model ?? 'unknown', node: process.version, embeddings: embeddingsOff ? 'off' : 'on' },
+      details: {
+        fanout: fan.map(({ server: s, relay: r }) => ({
+          clients: s.clients, moves: s.moves, failed_moves: s.failedMoves, viewers_connected: s.connected, relay_viewers_connected: r.connected,
+          deliveries: s.latencies.length, relay_delivered_ratio: round(r.deliveredRatio, 4), max_ms: round(Math.max(...s.latencies)),
+          relay_max_ms: round(Math.max(...r.latencies)), connect_s: round(s.connectMs / 1000),
+        })),
+        intake: { pitches: pitched.done, refused: pitched.failed, ack_p50_ms: round(pitched.ackP50), sockets: INTAKE_SOCKETS },
+        memory: { viewers: memory.viewers, rss_before_mb: round(memory.before / 2 ** 20), rss_after_mb: round(memory.after / 2 ** 20), heap_kb_per_client: round((memory.heapAfter - memory.heapBefore) / 1024 / Math.max(1, memory.viewers)) },
+        page: { board150_p90_ms: round(page150.serverP90, 2), board1000_p90_ms: round(page1000.serverP90, 2), board150_client_ms: round(page150.client, 2), board1000_client_ms: round(page1000.client, 2), board150_kb: round(page150.bytes / 1024), board1000_kb: round(page1000.bytes / 1024) },
+        run_s: round((Date.now() - benchStart) / 1000),
+      },
+    };
+    if (JSON_OUT) process.stdout.write(`${JSON.stringify(result)}\n`);
+    else printTable(result);
+  } finally {
+    for (const child of children) if (child.proc.connected) child.proc.disconnect();
+    await sleep(500);
+    for (const child of children) if (child.proc.exitCode === null) child.proc.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function printTable(r: any): void { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const rows: [string, string, string, boolean | null][] = [];
+  const ok = (value: number | null, limit: number) => (value === null ? null : value <= limit);
+  for (const f of r.fanout) {
+    rows.push([`fan-out ${f.clients} viewers: p50 / p99`, `${f.p50_ms} / ${f.p99_ms} ms`, `p99 ≤ ${f.clients === 500 ? 60 : 200} ms`, ok(f.p99_ms, f.clients === 500 ? 60 : 200)]);
+    rows.push([`  bare relay ${f.clients}: p50 / p99`, `${f.relay_p50_ms} / ${f.relay_p99_ms} ms`, `server p99 ≤ 1.5 × ${f.relay_p99_ms} = ${round(1.5 * f.relay_p99_ms)}`, ok(f.p99_ms, 1.5 * f.relay_p99_ms)]);
+    rows.push([`  delivered ratio ${f.clients}`, String(f.delivered_ratio), '= 1', f.delivered_ratio === 1]);
+  }
+  rows.push(['intake: pitches/s', String(r.intake.pitches_per_s), '≥ 1,000', r.intake.pitches_per_s >= 1000]);
+  rows.push(['intake: ack p99', `${r.intake.ack_p99_ms} ms`, '≤ 100 ms', ok(r.intake.ack_p99_ms, 100)]);
+  rows.push(['analysis: 150 sessions (cached vectors)', `${r.analysis.n150_ms} ms`, '≤ 50 ms', ok(r.analysis.n150_ms, 50)]);
+  rows.push(['analysis: 1,000 sessions', `${r.analysis.n1000_ms} ms`, '≤ 1,000 ms', ok(r.analysis.n1000_ms, 1000)]);
+  rows.push(['analysis: new pitch into 150 (embed + detect)', `${r.analysis.incremental_ms} ms`, '≤ 50 ms', ok(r.analysis.incremental_ms, 50)]);
+  rows.push(['analysis: cold CLI, 150', `${r.analysis.cold_cli_150_ms} ms`, '≤ 5,000 ms', ok(r.analysis.cold_cli_150_ms, 5000)]);
+  rows.push(['memory per viewer at 2,000 (server RSS)', `${r.memory.kb_per_client} KB`, '≤ 40 KB', ok(r.memory.kb_per_client, 40)]);
+  rows.push(['board page, 150 sessions (server time)', `${r.page.board150_ms} ms`, '≤ 20 ms', ok(r.page.board150_ms, 20)]);
+  rows.push(['board page, 1,000 sessions (server time)', `${r.page.board1000_ms} ms`, '≤ 100 ms', ok(r.page.board1000_ms, 100)]);
+  console.log(`Unsilo bench: ${r.machine.cores} × ${r.machine.cpu}, Node ${r.machine.node}, embeddings ${r.machine.embeddings}, ${new Date().toISOString()}\n`);
+  console.log(`${'measure'.padEnd(46)}${'result'.padEnd(20)}${'target'.padEnd(30)}`);
+  for (const [label, value, target, pass] of rows) {
+    console.log(`${label.padEnd(46)}${value.padEnd(20)}${target.padEnd(30)}${pass === null ? '–' : pass ? 'ok' : 'MISSED'}`);
+  }
+  console.log(`\ndetails: ${JSON.stringify(r.details)}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

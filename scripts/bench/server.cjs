@@ -1,0 +1,17 @@
+// The real Unsilo server as scripts/bench.ts runs it: the compiled code (dist/, from `npm run
+// build`) wired exactly as server/main.ts wires it (createServer, UNSILO_EMBEDDINGS, shutdown
+// signals), except that it listens on 127.0.0.1 on a free port, seeds no demo event, and loads
+// the read-only probe (probe.cjs). Forked with an IPC channel; UNSILO_DB names a temporary file.
+'use strict';
+require('./probe.cjs');
+const { join } = require('node:path');
+const dist = join(__dirname, '..', '..', 'dist', 'server');
+const { openDatabase } = require(join(dist, 'persistence', 'database'));
+const { createServer } = require(join(dist, 'server'));
+const { handleShutdownSignals } = require(join(dist, 'shutdown'));
+
+const logger = { info: () => undefined, error: (message, error) => console.error(message, error) };
+const db = openDatabase(process.env.UNSILO_DB);
+const server = createServer({ db, logger, ...(process.env.UNSILO_EMBEDDINGS === 'off' ? { loadEmbedder: null } : {}) });
+server.http.listen(0, '127.0.0.1', () => process.send({ type: 'listening', port: server.http.address().port }));
+handleShutdownSignals({ server, db, logger, timeoutMs: 5000 });
