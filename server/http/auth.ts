@@ -40,35 +40,34 @@ export function isFacilitator(services: Services, req: Request, eventId: string)
   return services.facilitation.isFacilitator(eventId, token);
 }
 
-export function requireFacilitator(services: Services): RequestHandler {
+/**
+ * Guards a route by role: the id must be well formed (invalid_payload, as on every other route),
+ * the event must exist (services.events.get throws not_found), then the request's token must match
+ * the role's stored hash.
+ */
+function requireRole(allowed: (req: Request, eventId: string) => boolean, refusal: string): RequestHandler {
   return (req, _res, next) => {
     const eventId = parse(id, req.params.eventId);
-    services.events.get(eventId);
-    if (!isFacilitator(services, req, eventId)) {
-      throw new DomainError('forbidden', 'Only a facilitator or the organiser can do that. Open your private facilitator link first.');
-    }
+    if (!allowed(req, eventId)) throw new DomainError('forbidden', refusal);
     next();
   };
 }
+
+export const requireFacilitator = (services: Services): RequestHandler =>
+  requireRole(
+    (req, eventId) => services.events.get(eventId) && isFacilitator(services, req, eventId),
+    'Only a facilitator or the organiser can do that. Open your private facilitator link first.',
+  );
 
 export function rememberFacilitator(req: Request, res: Response, eventId: string, token: string): void {
   res.cookie(facilitatorCookie(eventId), token, cookieOptions(req, YEAR_MS));
 }
 
-/**
- * Guards organiser-only routes: the id must be well formed (invalid_payload, as on every other route),
- * the event must exist, then the token must match its stored hash.
- */
-export function requireOrganiser(services: Services): RequestHandler {
-  return (req, _res, next) => {
-    const eventId = parse(id, req.params.eventId);
-    services.events.get(eventId);
-    if (!isOrganiser(services, req, eventId)) {
-      throw new DomainError('forbidden', 'Only the organiser can do that. Open the private organiser link first.');
-    }
-    next();
-  };
-}
+export const requireOrganiser = (services: Services): RequestHandler =>
+  requireRole(
+    (req, eventId) => services.events.get(eventId) && isOrganiser(services, req, eventId),
+    'Only the organiser can do that. Open the private organiser link first.',
+  );
 
 export function rememberOrganiser(req: Request, res: Response, eventId: string, token: string): void {
   res.cookie(organiserCookie(eventId), token, cookieOptions(req, YEAR_MS));
