@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { detectOverlaps } from "./detect";
-import { createEmbedder, embeddingText } from "./embedder";
+import { createEmbedder, embeddingText, titleEmbeddingText } from "./embedder";
 import { InputError, parseSessionsInput } from "./input";
 
 const USAGE = "usage: npm run --silent analyze -- FILE.json   (FILE has a \"sessions\" array)";
@@ -24,9 +24,11 @@ async function main(): Promise<void> {
   const sessions = parseSessionsInput(readInput(path));
   if (sessions.length >= 2) {
     const embedder = await createEmbedder();
-    const vectors = await embedder.embed(sessions.map(embeddingText));
+    // One call for both texts: the encoder pads a batch to its longest text and sorts by length.
+    const vectors = await embedder.embed([...sessions.map(embeddingText), ...sessions.map(titleEmbeddingText)]);
     sessions.forEach((s, i) => {
       s.embedding = vectors[i] ?? null;
+      s.titleEmbedding = vectors[sessions.length + i] ?? null;
     });
   }
   process.stdout.write(`${JSON.stringify(detectOverlaps(sessions))}\n`);

@@ -19,10 +19,15 @@ export const DEFAULT_SETTINGS: Readonly<FullSettings> = Object.freeze({
   threshold: 0.3,
   mergeThreshold: 0.6,
   useEmbeddings: true,
+  useTitleEmbeddings: true,
   zFloor: 2,
   zSpan: 2,
   cosineFloor: 0.2,
   semanticWeight: 0.8,
+  lexicalWeight: 1.5,
+  singleViewPenalty: 0.5,
+  vetoZLow: 0,
+  vetoZHigh: 1.5,
 });
 
 /** Enough text to guess a language from; huge notes are not read in full for that. */
@@ -51,11 +56,15 @@ function normalise(sessions: readonly AnalysisSession[]): AnalysisSession[] {
  * The sentence encoder is English-only: German or French text gets near-arbitrary vectors whose
  * chance outliers would be false alarms, so those sessions rely on lexical evidence alone.
  */
-function embeddingsOf(sessions: readonly AnalysisSession[]): (ArrayLike<number> | null)[] {
+function embeddingsOf(
+  sessions: readonly AnalysisSession[],
+  field: "embedding" | "titleEmbedding",
+): (ArrayLike<number> | null)[] {
   return sessions.map((s) => {
-    if (!s.embedding || s.embedding.length === 0) return null;
+    const vector = s[field];
+    if (!vector || vector.length === 0) return null;
     const text = `${s.title} ${(s.notes ?? "").slice(0, LANGUAGE_SAMPLE_CHARS)}`;
-    return guessLanguage(words(text)) === "en" ? s.embedding : null;
+    return guessLanguage(words(text)) === "en" ? vector : null;
   });
 }
 
@@ -98,8 +107,11 @@ export function detectOverlaps(sessions: readonly AnalysisSession[], options: De
   const n = list.length;
   if (n < 2) return { overlaps: [] };
   const lexical = buildLexicalModel(list, settings);
-  const semantic = settings.useEmbeddings ? buildSemanticModel(embeddingsOf(list)) : null;
-  const evidence = (i: number, j: number): PairEvidence => scorePair(lexical, semantic, i, j, settings);
+  const semantic = settings.useEmbeddings ? buildSemanticModel(embeddingsOf(list, "embedding")) : null;
+  const titleSemantic =
+    semantic && settings.useTitleEmbeddings ? buildSemanticModel(embeddingsOf(list, "titleEmbedding")) : null;
+  const evidence = (i: number, j: number): PairEvidence =>
+    scorePair(lexical, semantic, titleSemantic, i, j, settings);
   const matrix = scoreAllPairs(n, evidence);
   const pairScore = (i: number, j: number): number => matrix[i * n + j] as number;
 

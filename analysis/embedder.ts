@@ -26,6 +26,11 @@ export function embeddingText(session: Pick<AnalysisSession, "title" | "notes">)
   return `${title}. ${cut}`;
 }
 
+/** What gets embedded as a session's title vector (`AnalysisSession.titleEmbedding`). */
+export function titleEmbeddingText(session: Pick<AnalysisSession, "title">): string {
+  return session.title.replace(/\s+/g, " ").trim().slice(0, EMBEDDING_TITLE_CHARS);
+}
+
 /**
  * TensorFlow.js may log banners and warnings with console.log; the CLI's stdout must stay pure
  * JSON, so anything logged while the model runs goes to stderr.

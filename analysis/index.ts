@@ -1,6 +1,6 @@
 /** Public API of the overlap detector. */
 export { detectOverlaps, DEFAULT_SETTINGS } from "./detect";
-export { createEmbedder, embeddingText, type Embedder } from "./embedder";
+export { createEmbedder, embeddingText, titleEmbeddingText, type Embedder } from "./embedder";
 export { parseSessionsInput, InputError } from "./input";
 export type {
   AnalysisSession,

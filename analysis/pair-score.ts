@@ -2,6 +2,14 @@
  * Combines the evidence for one pair into a score in 0..1. Lexical evidence (shared rare terms)
  * and semantic evidence (embedding similarity that stands out for both sessions) are combined
  * like independent probabilities, so either alone can flag a pair but both together score higher.
+ *
+ * Two cross-checks keep precision (measured in analysis/README.md):
+ * - with title-only embeddings, the semantic z-score is the smaller of the title+notes and the
+ *   title-only one: a pair must stand out by its titles too, not only by the start of its notes;
+ * - shared words that the sentence embeddings call unrelated (the pair's z-score at or below the
+ *   event's typical pair) are a coincidence of wording ("open" data / "open" source) and are
+ *   damped, fully at z ≤ vetoZLow, not at all from vetoZHigh. Without embeddings (or for
+ *   non-English sessions) lexical evidence counts in full.
  */
 import type { LexicalModel } from "./lexical";
 import { semanticEvidence, type SemanticModel } from "./semantic";
@@ -15,6 +23,14 @@ export interface PairScoreSettings {
   cosineFloor: number;
   /** Weight of full semantic evidence (0..1). */
   semanticWeight: number;
+  /** Multiplier of the TF-IDF cosine when the embeddings agree (capped at 1); 1 without embeddings. */
+  lexicalWeight: number;
+  /** Without title embeddings, the one semantic z-score is lowered by this much (a stricter floor). */
+  singleViewPenalty: number;
+  /** Semantic z-score at or below which shared words count for nothing (see above). */
+  vetoZLow: number;
+  /** Semantic z-score from which shared words count in full. */
+  vetoZHigh: number;
 }
 
 export interface PairEvidence {
@@ -30,16 +46,24 @@ function clamp01(x: number): number {
 export function scorePair(
   lexical: LexicalModel,
   semantic: SemanticModel | null,
+  titleSemantic: SemanticModel | null,
   i: number,
   j: number,
   settings: PairScoreSettings,
 ): PairEvidence {
   const n = lexical.vectors.length;
-  const lex = clamp01(lexical.pairScores[i < j ? i * n + j : j * n + i] ?? 0);
-  let sem = 0;
+  const cosine = lexical.pairScores[i < j ? i * n + j : j * n + i] ?? 0;
   const evidence = semantic ? semanticEvidence(semantic, i, j) : null;
-  if (evidence && evidence.cosine >= settings.cosineFloor) {
-    sem = settings.semanticWeight * clamp01((evidence.z - settings.zFloor) / settings.zSpan);
+  if (!evidence) return { score: clamp01(cosine), lexical: clamp01(cosine), semantic: 0 };
+  const span = settings.vetoZHigh - settings.vetoZLow;
+  const agreement = span > 0 ? clamp01((evidence.z - settings.vetoZLow) / span) : 1;
+  const lex = clamp01(settings.lexicalWeight * agreement * cosine);
+  const title = titleSemantic ? semanticEvidence(titleSemantic, i, j) : null;
+  // One view of the text alone must stand out more than two views that agree.
+  const z = title ? Math.min(evidence.z, title.z) : evidence.z - settings.singleViewPenalty;
+  let sem = 0;
+  if (evidence.cosine >= settings.cosineFloor) {
+    sem = settings.semanticWeight * clamp01((z - settings.zFloor) / settings.zSpan);
   }
   return { score: 1 - (1 - lex) * (1 - sem), lexical: lex, semantic: sem };
 }

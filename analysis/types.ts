@@ -8,6 +8,12 @@ export interface AnalysisSession {
   room?: string | null;
   slot?: string | null;
   embedding?: Float32Array | number[] | null;
+  /**
+   * Optional cached sentence vector of the title alone (`embed([titleEmbeddingText(s)])`). When
+   * present, semantic evidence must stand out by title too, which removes pairs that look alike
+   * only through the start of their notes.
+   */
+  titleEmbedding?: Float32Array | number[] | null;
 }
 
 /**
@@ -53,6 +59,8 @@ export interface DetectorSettings {
   mergeThreshold: number;
   /** Whether cached embeddings are used when present (false: lexical evidence only). */
   useEmbeddings: boolean;
+  /** Whether cached title-only embeddings, when present, must corroborate semantic evidence. */
+  useTitleEmbeddings: boolean;
 }
 
 export interface DetectOptions {

@@ -12,9 +12,28 @@ function pairIds(result: ReturnType<typeof detectOverlaps>): string[] {
   return result.overlaps.map((o) => o.sessions.join("+"));
 }
 
-/** Deterministic pseudo-random unit-ish vectors, with planted near-duplicates for chosen ids. */
-function withEmbeddings(sessions: AnalysisSession[], twins: Record<string, string>): AnalysisSession[] {
-  let seed = 7;
+/**
+ * Deterministic pseudo-random unit-ish vectors, with planted near-duplicates for chosen ids.
+ * Title vectors are drawn the same way (own noise) with `titleTwins`, by default the same twins.
+ */
+function withEmbeddings(
+  sessions: AnalysisSession[],
+  twins: Record<string, string>,
+  titleTwins: Record<string, string> | null = twins,
+  opposites: Record<string, string> = {},
+): AnalysisSession[] {
+  const full = plantedVectors(sessions, twins, opposites, 7);
+  const title = titleTwins ? plantedVectors(sessions, titleTwins, opposites, 11) : null;
+  return sessions.map((s) => ({ ...s, embedding: full.get(s.id) ?? null, titleEmbedding: title?.get(s.id) ?? null }));
+}
+
+function plantedVectors(
+  sessions: AnalysisSession[],
+  twins: Record<string, string>,
+  opposites: Record<string, string>,
+  start: number,
+): Map<string, number[]> {
+  let seed = start;
   const random = (): number => {
     seed = (seed * 1103515245 + 12345) % 2147483648;
     return seed / 2147483648 - 0.5;
@@ -24,7 +43,11 @@ function withEmbeddings(sessions: AnalysisSession[], twins: Record<string, strin
     const base = vectors.get(twin) ?? [];
     vectors.set(id, base.map((x) => x + random() * 0.1));
   }
-  return sessions.map((s) => ({ ...s, embedding: vectors.get(s.id) ?? null }));
+  for (const [id, other] of Object.entries(opposites)) {
+    const base = vectors.get(other) ?? [];
+    vectors.set(id, base.map((x) => -x + random() * 0.1));
+  }
+  return vectors;
 }
 
 describe("detectOverlaps scoring", () => {
@@ -72,6 +95,37 @@ describe("detectOverlaps scoring", () => {
     const result = detectOverlaps(sessions);
     expect(pairIds(result)).toEqual(["p1+p2"]);
     expect(result.overlaps[0]?.reason).toMatch(/close in meaning/);
+  });
+
+  test("needs the title embeddings to agree: a pair alike only by title+notes is not flagged", () => {
+    const sessions = withEmbeddings(
+      [...FILLER, { id: "p1", title: "Why can't councils collaborate?" }, { id: "p2", title: "Breaking down silos" }],
+      { p2: "p1" },
+      {},
+    );
+    expect(detectOverlaps(sessions).overlaps).toEqual([]);
+    // It is the title view that vetoes it: two views that agree flag it.
+    expect(pairIds(detectOverlaps(withEmbeddings(sessions, { p2: "p1" })))).toEqual(["p1+p2"]);
+    // Without title vectors one view decides, with a stricter floor (same as switching them off).
+    const noTitles = sessions.map((s) => ({ ...s, titleEmbedding: null }));
+    expect(detectOverlaps(noTitles).overlaps).toEqual(
+      detectOverlaps(sessions, { settings: { useTitleEmbeddings: false } }).overlaps,
+    );
+  });
+
+  test("damps shared words when the embeddings say the sessions are unrelated", () => {
+    const sessions = [
+      ...FILLER,
+      { id: "k1", title: "Kubernetes on a shoestring" },
+      { id: "k2", title: "Kubernetes in production" },
+    ];
+    expect(pairIds(detectOverlaps(sessions))).toEqual(["k1+k2"]);
+    const contradicted = withEmbeddings(sessions, {}, {}, { k2: "k1" });
+    expect(detectOverlaps(contradicted).overlaps).toEqual([]);
+    const agreeing = withEmbeddings(sessions, { k2: "k1" });
+    const [strong] = detectOverlaps(agreeing).overlaps;
+    const [plain] = detectOverlaps(sessions).overlaps;
+    expect(strong?.score).toBeGreaterThan(plain?.score ?? 1);
   });
 
   test("does not use embeddings of German or French text (the encoder is English-only)", () => {
