@@ -74,7 +74,17 @@ export function startBroadcasting(io: AppServer, services: Services, changes: Ch
       io.to(facilitatorRoom(change.eventId)).emit('history:changed', services.facilitation.history(change.eventId));
     }
     else if (change.kind === 'suggestions') room.emit('suggestions:changed', change.suggestions);
+    else if (change.kind === 'facilitators') revokeFacilitators(change.eventId);
     else interest.add(change.eventId, (counts) => ({ ...counts, [change.sessionId]: change.interest }));
+  };
+  /** Sockets that joined with an old facilitator link lose its rights at once, not at their next join. */
+  const revokeFacilitators = (eventId: string): void => {
+    for (const id of [...(io.of('/').adapter.rooms.get(facilitatorRoom(eventId)) ?? [])]) {
+      const socket = io.of('/').sockets.get(id);
+      if (!socket || socket.data.organiser) continue;
+      socket.data.facilitator = false;
+      void socket.leave(facilitatorRoom(eventId));
+    }
   };
   const unsubscribe = changes.subscribe(onChange);
 

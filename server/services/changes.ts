@@ -13,7 +13,9 @@ export type BoardChange =
   /** An interest count changed. Not versioned: counts are a signal, batched before broadcast. */
   | { kind: 'interest'; eventId: string; sessionId: string; interest: number }
   /** The overlap detector has new suggestions for the event. Derived, not versioned. */
-  | { kind: 'suggestions'; eventId: string; suggestions: Suggestion[] };
+  | { kind: 'suggestions'; eventId: string; suggestions: Suggestion[] }
+  /** A new facilitator link was made: whoever joined with the old one is a facilitator no more. */
+  | { kind: 'facilitators'; eventId: string };
 
 export type ChangeListener = (change: BoardChange) => void;
 
