@@ -121,6 +121,19 @@ describe('over sockets', () => {
     expect(joined.history).toEqual([expect.objectContaining({ action: 'dismiss', undoable: true })]);
   });
 
+  test('a new facilitator link also ends the facilitator rights of a socket that joined with the old one', async () => {
+    const { socket } = await k.join(live, ev.eventId, { token: ev.facilitatorToken });
+    const organiser = await k.join(live, ev.eventId, { token: ev.adminToken });
+    await api().post(`${base()}/facilitator-link`).set(bearer(ev.adminToken)).expect(201);
+
+    const ack = await send(socket, 'suggestion:dismiss', { commandId: commandId('revoked'), sessionIds: ids });
+    expect(ack.ok ? 'ok' : ack.error.code).toBe('forbidden');
+    expect(live.db.prepare('SELECT count(*) AS n FROM decisions').get()).toEqual({ n: 0 });
+    // The organiser is not a facilitator by link, and keeps acting.
+    const byOrganiser = await send(organiser.socket, 'suggestion:dismiss', { commandId: commandId('organiser'), sessionIds: ids });
+    expect(byOrganiser.ok).toBe(true);
+  });
+
   test('a command before joining a board is refused', async () => {
     const socket = k.connect(live, { token: ev.facilitatorToken });
     const ack = await send(socket, 'suggestion:link', { commandId: commandId('early'), sessionIds: ids });
