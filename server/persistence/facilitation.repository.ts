@@ -53,6 +53,7 @@ export class FacilitationRepository {
   private readonly insertHistory;
   private readonly historyOf;
   private readonly historyEntry;
+  private readonly historyAfter;
   private readonly markUndone;
   private readonly facilitatorHash;
   private readonly setFacilitatorHash;
@@ -74,6 +75,7 @@ export class FacilitationRepository {
     );
     this.historyOf = db.prepare<[string, number], HistoryRow>('SELECT * FROM history WHERE event_id = ? ORDER BY id DESC LIMIT ?');
     this.historyEntry = db.prepare<[string, number], HistoryRow>('SELECT * FROM history WHERE event_id = ? AND id = ?');
+    this.historyAfter = db.prepare<[string, number], HistoryRow>('SELECT * FROM history WHERE event_id = ? AND id > ? ORDER BY id');
     this.markUndone = db.prepare('UPDATE history SET undone_by = ? WHERE id = ?');
     this.facilitatorHash = db.prepare<[string], { facilitator_token_hash: string | null }>(
       'SELECT facilitator_token_hash FROM events WHERE id = ?',
@@ -122,6 +124,11 @@ export class FacilitationRepository {
   entry(eventId: string, id: number): HistoryEntry | null {
     const row = this.historyEntry.get(eventId, id);
     return row ? toEntry(row) : null;
+  }
+
+  /** Entries recorded after the given one, oldest first. */
+  after(eventId: string, id: number): HistoryEntry[] {
+    return this.historyAfter.all(eventId, id).map(toEntry);
   }
 
   setUndone(id: number, by: number): void {

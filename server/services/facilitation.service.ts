@@ -99,7 +99,10 @@ export class FacilitationService {
         if (entry.action === 'undo') throw new DomainError('conflict', 'An undo cannot itself be undone: merge, link or dismiss again instead.');
         if (entry.undoneBy !== null) throw new DomainError('conflict', 'That was already undone.');
         const snapshot = JSON.parse(entry.payload) as Snapshot;
-        if (snapshot.sessions) this.restoreSessions(eventId, snapshot.sessions);
+        if (snapshot.sessions) {
+          this.refuseIfMergedSince(eventId, entry.id, snapshot.sessions);
+          this.restoreSessions(eventId, snapshot.sessions);
+        }
         for (const { pair, kind, createdAt } of snapshot.decisions) {
           if (kind) this.ctx.facilitation.decide(eventId, pair[0], pair[1], kind, createdAt ?? entry.createdAt);
           else this.ctx.facilitation.forget(eventId, pair[0], pair[1]);
@@ -182,6 +185,22 @@ export class FacilitationService {
 
   private remember(eventId: string, action: 'merge' | 'link' | 'dismiss', summary: string, payload: Snapshot, now: string): void {
     this.ctx.facilitation.record({ eventId, action, summary, payload, now });
+  }
+
+  /**
+   * A later merge that still stands took in one of these sessions (or added another to them):
+   * restoring their old rows now would drop what that merge combined, so it must be undone first.
+   */
+  private refuseIfMergedSince(eventId: string, entryId: number, saved: NonNullable<Snapshot['sessions']>): void {
+    const ids = new Set(saved.map((s) => s.row.id));
+    for (const later of this.ctx.facilitation.after(eventId, entryId)) {
+      if (later.action !== 'merge' || later.undoneBy !== null) continue;
+      const shared = (JSON.parse(later.payload) as Snapshot).sessions?.find((s) => ids.has(s.row.id));
+      if (shared) {
+        const title = this.ctx.sessions.stored(shared.row.id)?.title ?? shared.row.title;
+        throw new DomainError('conflict', `“${title}” was merged again since. Undo the later merge first.`);
+      }
+    }
   }
 
   /**
