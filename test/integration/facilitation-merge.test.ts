@@ -177,6 +177,37 @@ describe('undoing a merge', () => {
   });
 });
 
+describe('undoing a merge that a later merge built on', () => {
+  test('is refused while its primary has since been merged into another session, and allowed once that is undone', async () => {
+    const { a, b, c } = await threeAboutCode();
+    await merge({ sessionIds: [a, b], primaryId: b }).expect(201);
+    const [first] = await history();
+    await merge({ sessionIds: [c, b], primaryId: c }).expect(201);
+    const [second] = await history();
+    const rows = rowsOf(live.db, ev.eventId, [a, b, c]);
+
+    const res = await undo(first!.id).expect(409);
+    expect(res.body.error.message).toBe('“Why can\'t councils share code?” was merged again since. Undo the later merge first.');
+    expect(rowsOf(live.db, ev.eventId, [a, b, c])).toEqual(rows);
+
+    await undo(second!.id).expect(201);
+    await undo(first!.id).expect(201);
+    expect((await board()).sessions.map((s) => s.id).sort()).toEqual([a, b, c].sort());
+  });
+
+  test('is refused while another session has since been merged into its primary', async () => {
+    const { a, b, c } = await threeAboutCode();
+    await merge({ sessionIds: [a, b], primaryId: a }).expect(201);
+    const [first] = await history();
+    await merge({ sessionIds: [a, c], primaryId: a }).expect(201);
+    const rows = rowsOf(live.db, ev.eventId, [a, b, c]);
+
+    const res = await undo(first!.id).expect(409);
+    expect(res.body.error.message).toBe('“Sharing code between councils” was merged again since. Undo the later merge first.');
+    expect(rowsOf(live.db, ev.eventId, [a, b, c])).toEqual(rows);
+  });
+});
+
 describe('suggestion:merge over a socket', () => {
   test('a retried command (same commandId) is applied once and acknowledged with the same outcome', async () => {
     const { a, b } = await threeAboutCode();
