@@ -129,6 +129,22 @@ describe('dismissing a suggestion', () => {
     expect(restored.some((s) => s.sessions.includes(a) && s.sessions.includes(b))).toBe(true);
   });
 
+  test('a merged pair is not suggested again, and undoing the merge brings the suggestion back', async () => {
+    const live = await start();
+    const ev = camp(live.services);
+    const api = client(live, ev);
+    const a = pitch(live.services, ev.eventId, "Why can't councils share code?");
+    const b = pitch(live.services, ev.eventId, 'Sharing code between councils');
+    const before = await api.suggestions();
+    expect(ids(before)).toEqual([pairOf(a, b)]);
+
+    live.services.facilitation.merge(ev.eventId, { sessionIds: [a, b], primaryId: a });
+    expect(await api.suggestions()).toEqual([]);
+    const [entry] = await api.history();
+    await api.undo(entry!.id).expect(201);
+    expect(await api.suggestions()).toEqual(before);
+  });
+
   test('a dismissal is recorded in the history with the sessions’ titles', async () => {
     const live = await start();
     const ev = camp(live.services);
