@@ -44,6 +44,7 @@ const SELECT = `SELECT s.*, (SELECT count(*) FROM interests i WHERE i.session_id
 
 export class SessionRepository {
   private readonly byEvent;
+  private readonly countByEvent;
   private readonly byId;
   private readonly storedRow;
   private readonly restoreRow;
@@ -70,6 +71,7 @@ export class SessionRepository {
     this.byEvent = db.prepare<[string], SessionRow>(
       `${SELECT} WHERE s.event_id = ? AND s.merged_into IS NULL ORDER BY s.created_at, s.id`,
     );
+    this.countByEvent = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM sessions WHERE event_id = ? AND merged_into IS NULL');
     this.byId = db.prepare<[string, string], SessionRow>(`${SELECT} WHERE s.event_id = ? AND s.id = ? AND s.merged_into IS NULL`);
     this.storedRow = db.prepare<[string], StoredSession>('SELECT * FROM sessions WHERE id = ?');
     this.restoreRow = db.prepare(
@@ -124,6 +126,11 @@ export class SessionRepository {
 
   list(eventId: string): Session[] {
     return this.byEvent.all(eventId).map(toSession);
+  }
+
+  /** How many sessions are on the board: what `list(eventId).length` gives, without reading them. */
+  count(eventId: string): number {
+    return this.countByEvent.get(eventId)?.n ?? 0;
   }
 
   find(eventId: string, id: string): Session | null {

@@ -19,8 +19,13 @@ export class SessionService {
 
   get(eventId: string, sessionId: string): Session {
     const session = this.ctx.sessions.find(eventId, sessionId);
-    if (!session) throw notFound('That session');
-    return session;
+    if (session) return session;
+    const into = this.mergedInto(eventId, sessionId);
+    if (into) {
+      const title = this.ctx.sessions.find(eventId, into)?.title ?? '';
+      throw new DomainError('conflict', `That session was merged into “${title}”. The board has been refreshed.`, { mergedInto: into });
+    }
+    throw notFound('That session');
   }
 
   /** The live session a merged-away session of this event became part of, following merges of merges. */
@@ -36,7 +41,7 @@ export class SessionService {
 
   pitch(eventId: string, input: PitchInput, commandId?: string): Changed<Session> {
     return this.write(eventId, commandId, () => {
-      if (this.ctx.sessions.list(eventId).length >= LIMITS.sessions) {
+      if (this.ctx.sessions.count(eventId) >= LIMITS.sessions) {
         throw new DomainError('conflict', `This event already has ${LIMITS.sessions} sessions, the most it can hold.`);
       }
       const now = this.ctx.clock.now().toISOString();
