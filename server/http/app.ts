@@ -22,6 +22,10 @@ export function createApp({ services, logger }: AppOptions): Express {
   const app = express();
   app.set('views', join(ROOT, 'views'));
   app.set('view engine', 'ejs');
+  // Compile each template once, not on every request (Express only caches when NODE_ENV is
+  // production, and `npm start` does not set it): the board page at 150 sessions took 26 ms, of
+  // which most was recompiling EJS. NODE_ENV=development re-reads templates on every request.
+  app.set('view cache', process.env.NODE_ENV !== 'development');
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
 
