@@ -28,6 +28,8 @@ const MOVES_PER_S = 10;
 const MOVE_SECONDS = Number(process.env.BENCH_MOVE_SECONDS ?? 10);
 const INTAKE_PITCHES = 3000;
 const INTAKE_SOCKETS = 24;
+/** BENCH_ONLY=page,fanout,intake runs only those server phases (for profiling one at a time). */
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'page,fanout,intake').split(','));
 const progress = (message: string): void => void process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
@@ -69,7 +71,8 @@ function forkTs(file: string, label: string, env: NodeJS.ProcessEnv = process.en
 
 async function startServer(dbFile: string): Promise<{ child: Child; port: number }> {
   const proc = fork(join(__dirname, 'bench', 'server.cjs'), [], {
-    execArgv: ['--expose-gc'],
+    // BENCH_PROFILE_DIR=dir: the server writes a V8 CPU profile there when the bench ends.
+    execArgv: ['--expose-gc', ...(process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [])],
     env: { ...process.env, UNSILO_DB: dbFile, NODE_ENV: process.env.NODE_ENV },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
@@ -328,12 +331,13 @@ async function main(): Promise<void> {
     progress(`server idle again after ${((Date.now() - t) / 1000).toFixed(1)} s (${quietMs} ms)`);
 
     progress('page: GET /e/:id at 150 and 1,000 sessions');
-    const page150 = await pageTimes(server.child, server.port, e150.eventId);
-    const page1000 = await pageTimes(server.child, server.port, e1000.eventId);
+    const noPage = { server: NaN, serverP90: NaN, client: NaN, bytes: NaN };
+    const page150 = ONLY.has('page') ? await pageTimes(server.child, server.port, e150.eventId) : noPage;
+    const page1000 = ONLY.has('page') ? await pageTimes(server.child, server.port, e1000.eventId) : noPage;
 
     const fan: { server: FanoutResult; relay: FanoutResult }[] = [];
     let memory = { before: 0, after: 0, heapBefore: 0, heapAfter: 0, viewers: 0 };
-    for (const clients of [500, 2000]) {
+    for (const clients of ONLY.has('fanout') ? [500, 2000] : []) {
       progress(`fanout ${clients}: bare relay`);
       const relayResult = await fanout(shards, relay.port, 'relay', undefined, clients);
       await waitQuiet(serverPid, 10_000);
@@ -350,7 +354,7 @@ async function main(): Promise<void> {
     }
 
     progress(`intake: ${INTAKE_PITCHES} pitches from ${INTAKE_SOCKETS} sockets`);
-    const pitched = await intake(server.port);
+    const pitched = ONLY.has('intake') ? await intake(server.port) : { perSecond: NaN, ackP50: NaN, ackP99: NaN, done: 0, failed: 0 };
 
     const cpu = cpus();
     const result = {
