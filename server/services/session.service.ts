@@ -19,13 +19,8 @@ export class SessionService {
 
   get(eventId: string, sessionId: string): Session {
     const session = this.ctx.sessions.find(eventId, sessionId);
-    if (session) return session;
-    const into = this.mergedInto(eventId, sessionId);
-    if (into) {
-      const title = this.ctx.sessions.find(eventId, into)?.title ?? '';
-      throw new DomainError('conflict', `That session was merged into “${title}”. The board has been refreshed.`, { mergedInto: into });
-    }
-    throw notFound('That session');
+    if (!session) throw notFound('That session');
+    return session;
   }
 
   /** The live session a merged-away session of this event became part of, following merges of merges. */
@@ -142,7 +137,13 @@ export class SessionService {
     return result;
   }
 
+  /** The session a move acts on; one merged away meanwhile is a conflict, so the mover's board refreshes. */
   private current(eventId: string, sessionId: string, expectedVersion: number | undefined): Session {
+    const into = this.mergedInto(eventId, sessionId);
+    if (into) {
+      const title = this.get(eventId, into).title;
+      throw new DomainError('conflict', `That session was just merged into “${title}”. The board has been refreshed.`, { mergedInto: into });
+    }
     const session = this.get(eventId, sessionId);
     if (expectedVersion !== undefined && expectedVersion !== session.version) {
       throw new DomainError('stale', `“${session.title}” was changed by someone else meanwhile. The board has been refreshed.`, {
