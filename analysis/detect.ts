@@ -6,7 +6,7 @@ import { reasonFor, relationOf, suggestionOf } from "./explain";
 import { groupPairs, type ScoredPair } from "./group";
 import { buildLexicalModel, sharedTerms, type LexicalModel } from "./lexical";
 import { scorePair, type PairEvidence, type PairScoreSettings } from "./pair-score";
-import { buildSemanticModel } from "./semantic";
+import { buildLazySemanticModel, buildSemanticModel } from "./semantic";
 import { guessLanguage, words } from "./tokenize";
 import type { AnalysisSession, DetectOptions, DetectionResult, DetectorSettings, Overlap } from "./types";
 
@@ -109,7 +109,7 @@ export function detectOverlaps(sessions: readonly AnalysisSession[], options: De
   const lexical = buildLexicalModel(list, settings);
   const semantic = settings.useEmbeddings ? buildSemanticModel(embeddingsOf(list, "embedding")) : null;
   const titleSemantic =
-    semantic && settings.useTitleEmbeddings ? buildSemanticModel(embeddingsOf(list, "titleEmbedding")) : null;
+    semantic && settings.useTitleEmbeddings ? buildLazySemanticModel(embeddingsOf(list, "titleEmbedding")) : null;
   const evidence = (i: number, j: number): PairEvidence =>
     scorePair(lexical, semantic, titleSemantic, i, j, settings);
   const matrix = scoreAllPairs(n, evidence);

@@ -12,7 +12,7 @@
  *   non-English sessions) lexical evidence counts in full.
  */
 import type { LexicalModel } from "./lexical";
-import { semanticEvidence, type SemanticModel } from "./semantic";
+import { lazySemanticZ, semanticEvidence, type LazySemanticModel, type SemanticModel } from "./semantic";
 
 export interface PairScoreSettings {
   /** z-score (the smaller of the pair's two) where semantic evidence starts to count. */
@@ -46,7 +46,7 @@ function clamp01(x: number): number {
 export function scorePair(
   lexical: LexicalModel,
   semantic: SemanticModel | null,
-  titleSemantic: SemanticModel | null,
+  titleSemantic: LazySemanticModel | null,
   i: number,
   j: number,
   settings: PairScoreSettings,
@@ -58,11 +58,11 @@ export function scorePair(
   const span = settings.vetoZHigh - settings.vetoZLow;
   const agreement = span > 0 ? clamp01((evidence.z - settings.vetoZLow) / span) : 1;
   const lex = clamp01(settings.lexicalWeight * agreement * cosine);
-  const title = titleSemantic ? semanticEvidence(titleSemantic, i, j) : null;
-  // One view of the text alone must stand out more than two views that agree.
-  const z = title ? Math.min(evidence.z, title.z) : evidence.z - settings.singleViewPenalty;
   let sem = 0;
-  if (evidence.cosine >= settings.cosineFloor) {
+  if (evidence.cosine >= settings.cosineFloor && evidence.z > settings.zFloor) {
+    // Two views must agree; one view of the text alone must stand out more.
+    const titleZ = titleSemantic ? lazySemanticZ(titleSemantic, i, j) : null;
+    const z = titleZ !== null ? Math.min(evidence.z, titleZ) : evidence.z - settings.singleViewPenalty;
     sem = settings.semanticWeight * clamp01((z - settings.zFloor) / settings.zSpan);
   }
   return { score: 1 - (1 - lex) * (1 - sem), lexical: lex, semantic: sem };

@@ -106,6 +106,63 @@ function rowStatistics(cosines: Float32Array, n: number): { mean: Float64Array; 
   return { mean, sd };
 }
 
+/**
+ * A second view (title-only embeddings) that is only consulted for the few pairs whose main
+ * semantic evidence already counts, so its cosines are computed on demand. Each session's mean
+ * and spread of cosines come from up to `sampleSize` other sessions spread evenly over the event
+ * (all of them in events of up to sampleSize + 1 sessions), keeping 1,000 sessions cheap.
+ */
+export interface LazySemanticModel {
+  n: number;
+  dim: number;
+  data: Float64Array;
+  present: Uint8Array;
+  mean: Float64Array;
+  sd: Float64Array;
+}
+
+export const VIEW_SAMPLE_SIZE = 128;
+
+export function buildLazySemanticModel(
+  embeddings: readonly (ArrayLike<number> | null)[],
+  sampleSize = VIEW_SAMPLE_SIZE,
+): LazySemanticModel | null {
+  const { dim, data, present } = centredUnitVectors(embeddings);
+  const n = embeddings.length;
+  if (present.reduce((a, b) => a + b, 0) < MIN_EMBEDDED_SESSIONS) return null;
+  const mean = new Float64Array(n);
+  const sd = new Float64Array(n);
+  const others = n - 1 <= sampleSize ? null : sampleSize;
+  for (let i = 0; i < n; i++) {
+    if (!present[i]) continue;
+    let sum = 0;
+    let sumSq = 0;
+    let count = 0;
+    const steps = others ?? n;
+    for (let k = 0; k < steps; k++) {
+      const j = others ? Math.floor((k * n) / others) : k;
+      if (j === i || !present[j]) continue;
+      const c = dot(data, i * dim, j * dim, dim);
+      sum += c;
+      sumSq += c * c;
+      count++;
+    }
+    const m = count ? sum / count : 0;
+    mean[i] = m;
+    sd[i] = Math.sqrt(Math.max(count ? sumSq / count - m * m : 0, 1e-6));
+  }
+  return { n, dim, data, present, mean, sd };
+}
+
+/** The smaller of the two sessions' z-scores in a lazily computed view; null without vectors. */
+export function lazySemanticZ(model: LazySemanticModel, i: number, j: number): number | null {
+  if (!model.present[i] || !model.present[j]) return null;
+  const cosine = dot(model.data, i * model.dim, j * model.dim, model.dim);
+  const zi = (cosine - (model.mean[i] as number)) / (model.sd[i] as number);
+  const zj = (cosine - (model.mean[j] as number)) / (model.sd[j] as number);
+  return Math.min(zi, zj);
+}
+
 /** Centred cosine and the smaller of the two sessions' z-scores; null without embeddings. */
 export function semanticEvidence(model: SemanticModel, i: number, j: number): { cosine: number; z: number } | null {
   const cosine = model.cosines[i * model.n + j] as number;
