@@ -1,5 +1,5 @@
 /**
- * Crash test: organisers and attendees pitch, move, unschedule and say "I'd go" without pause while
+ * Crash test: organisers pitch, move, unschedule, merge and say "I'd go" without pause while
  * the real server (`dist/server/main.js`) is killed with SIGKILL at random moments and restarted on
  * the same database file and port. Clients behave as the browser does: re-join on every connect,
  * and resend a command whose answer was lost with the same commandId. Afterwards every
@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io as connectClient, type Socket } from 'socket.io-client';
 import type { Board, Session } from '../server/domain/types';
-import type { Ack, ClientToServerEvents, Joined, ServerToClientEvents, SessionsChanged } from '../server/protocol/events';
+import type { Ack, ClientToServerEvents, FacilitationDone, Joined, ServerToClientEvents, SessionsChanged } from '../server/protocol/events';
 import { browserKey } from '../server/services/session.service';
 import { freePort, spawnServer, type ServerProcess } from '../test/helpers/server-process';
 
@@ -59,11 +59,20 @@ interface AckedWrite {
   session: Session;
 }
 
+/** An acknowledged merge: its answer carries the new version, not the merged session. */
+interface AckedMerge {
+  commandId: string;
+  version: number;
+  primaryId: string;
+  otherIds: string[];
+}
+
 interface Tally {
   operations: number;
   refused: number;
   resent: number;
   writes: AckedWrite[];
+  merges: AckedMerge[];
   interestAcks: number;
   /** The last acknowledged "I'd go" of each browser for each session. */
   interest: Map<string, boolean>;
@@ -83,7 +92,9 @@ async function api<T>(url: string, method: string, body: unknown, token?: string
 class Organiser {
   private readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>;
   private readonly view = new Map<string, Session>();
-  private ready: Promise<void> = Promise.resolve();
+  /** Joined on the current connection; otherwise `ready` resolves at the next join. */
+  private joined = false;
+  private ready!: Promise<void>;
   private markReady: () => void = () => undefined;
   private commands = 0;
   private board: Board | null = null;
@@ -105,10 +116,11 @@ class Organiser {
       auth: { token },
       extraHeaders: { cookie: `unsilo_browser=${browser}` },
     });
-    this.waitForJoin();
+    this.ready = new Promise((resolve) => (this.markReady = resolve));
     this.socket.on('connect', () => this.join());
     this.socket.on('disconnect', () => this.waitForJoin());
     this.socket.on('session:changed', ({ sessions }) => sessions.forEach((s) => this.see(s)));
+    this.socket.on('board:state', (board) => this.replace(board));
   }
 
   /** Runs commands until `stop()` says so; the one under way always gets its answer first. */
@@ -120,18 +132,26 @@ class Organiser {
     this.socket.close();
   }
 
+  /** One pending `ready` per outage: a second disconnect before the join must not orphan the first. */
   private waitForJoin() {
+    if (!this.joined) return;
+    this.joined = false;
     this.ready = new Promise((resolve) => (this.markReady = resolve));
   }
 
   private join() {
     this.socket.emit('board:join', { eventId: this.eventId }, (ack: Ack<Joined>) => {
       if (!ack.ok) throw new Error(`${this.name} could not join: ${ack.error.message}`);
-      this.board = ack.data.board;
-      this.view.clear();
-      ack.data.board.sessions.forEach((s) => this.see(s));
+      this.replace(ack.data.board);
+      this.joined = true;
       this.markReady();
     });
+  }
+
+  private replace(board: Board) {
+    this.board = board;
+    this.view.clear();
+    board.sessions.forEach((s) => this.see(s));
   }
 
   private see(session: Session) {
@@ -145,7 +165,7 @@ class Organiser {
    */
   private async call<T>(event: keyof ClientToServerEvents, payload: object): Promise<Ack<T>> {
     for (let attempt = 0; ; attempt++) {
-      await this.ready;
+      while (!this.joined) await this.ready;
       if (attempt > 0) this.tally.resent++;
       const ack = await new Promise<Ack<T> | null>((resolve) => {
         const lost = () => resolve(null);
@@ -161,14 +181,16 @@ class Organiser {
   }
 
   private async step(): Promise<void> {
-    await this.ready;
+    while (!this.joined) await this.ready;
     const sessions = [...this.view.values()];
     const roll = this.random.next();
     this.tally.operations++;
     if (sessions.length === 0 || (roll < 0.25 && sessions.length < MAX_SESSIONS)) return this.pitch();
     const session = this.random.pick(sessions)!;
-    if (roll < 0.7) return this.move(session);
-    if (roll < 0.85) return this.unschedule(this.random.pick(sessions.filter((s) => s.roomId)) ?? session);
+    if (roll < 0.67) return this.move(session);
+    if (roll < 0.82) return this.unschedule(this.random.pick(sessions.filter((s) => s.roomId)) ?? session);
+    const partner = this.random.pick(sessions.filter((s) => s.id !== session.id));
+    if (roll < 0.85 && partner) return this.merge(session, partner);
     return this.showInterest(session);
   }
 
@@ -208,6 +230,16 @@ class Organiser {
     return this.write('unschedule', 'session:unschedule', payload);
   }
 
+  /** Merges `other` into `primary`, as a facilitator acting on an overlap suggestion would. */
+  private async merge(primary: Session, other: Session) {
+    const commandId = this.commandId();
+    const payload = { commandId, sessionIds: [primary.id, other.id], primaryId: primary.id };
+    const ack = await this.call<FacilitationDone>('suggestion:merge', payload);
+    if (!ack.ok) return void this.tally.refused++;
+    this.view.delete(other.id);
+    this.tally.merges.push({ commandId, version: ack.data.version, primaryId: primary.id, otherIds: [other.id] });
+  }
+
   private async showInterest(session: Session) {
     const interested = this.random.next() < 0.7;
     const ack = await this.call<{ interest: number }>('session:interest', { sessionId: session.id, interested });
@@ -238,7 +270,7 @@ function verify(dbFile: string, eventId: string, setupVersion: number, tally: Ta
     check(doubled.length === 0, `cells holding two sessions: ${doubled.join(', ')}`);
 
     // Versions: every applied command moved the event on by exactly one, and each was acknowledged.
-    const byCommand = new Map(tally.writes.map((w) => [w.commandId, w]));
+    const byCommand = new Map<string, { version: number }>([...tally.writes, ...tally.merges].map((w) => [w.commandId, w]));
     const versions = [...byCommand.values()].map((w) => w.version).sort((a, b) => a - b);
     const eventVersion = db.prepare('SELECT version FROM events WHERE id = ?').pluck().get(eventId) as number;
     const stored = db.prepare('SELECT command_id FROM commands WHERE event_id = ?').pluck().all(eventId) as string[];
@@ -250,18 +282,33 @@ function verify(dbFile: string, eventId: string, setupVersion: number, tally: Ta
     const unacknowledged = stored.filter((id) => !byCommand.has(id));
     check(unacknowledged.length === 0, `applied but never acknowledged: ${unacknowledged.slice(0, 5).join(', ')}`);
 
-    // Every session is as the last acknowledged write left it, and nothing else exists.
-    const last = new Map<string, AckedWrite>();
-    for (const write of [...tally.writes].sort((a, b) => a.version - b.version)) last.set(write.session.id, write);
+    // Every session is as the last acknowledged write left it, and nothing else exists. A merge's
+    // answer does not carry the merged session: its outcome is read from the stored command,
+    // whose version must be the acknowledged one.
+    type Expected = { commandId: string; version: number; state: Record<string, unknown> };
+    const stateOf = (s: Session, mergedInto: string | null = null) => ({
+      title: s.title, notes: s.notes, pitcher: s.pitcher, roomId: s.roomId, slotId: s.slotId, version: s.version, mergedInto,
+    });
+    const storedOutcome = db.prepare('SELECT result FROM commands WHERE event_id = ? AND command_id = ?').pluck();
+    const expectations: Expected[] = tally.writes.map((w) => ({ commandId: w.commandId, version: w.version, state: { id: w.session.id, ...stateOf(w.session) } }));
+    const merged = new Set<string>();
+    for (const m of tally.merges) {
+      const outcome = JSON.parse((storedOutcome.get(eventId, m.commandId) as string | undefined) ?? 'null') as { version: number; value: Session } | null;
+      check(outcome?.version === m.version, `merge ${m.commandId} was acknowledged at version ${m.version} but stored as ${outcome?.version}`);
+      if (outcome) expectations.push({ commandId: m.commandId, version: m.version, state: { id: m.primaryId, ...stateOf(outcome.value) } });
+      for (const id of [m.primaryId, ...m.otherIds]) merged.add(id);
+      for (const id of m.otherIds) expectations.push({ commandId: m.commandId, version: m.version, state: { id, mergedInto: m.primaryId, roomId: null, slotId: null } });
+    }
+    const last = new Map<string, Expected>();
+    for (const e of expectations.sort((a, b) => a.version - b.version)) last.set(e.state.id as string, e);
     const rows = db
-      .prepare('SELECT id, title, notes, pitcher, room_id AS roomId, slot_id AS slotId, version FROM sessions WHERE event_id = ?')
-      .all(eventId) as Pick<Session, 'id' | 'title' | 'notes' | 'pitcher' | 'roomId' | 'slotId' | 'version'>[];
+      .prepare('SELECT id, title, notes, pitcher, room_id AS roomId, slot_id AS slotId, version, merged_into AS mergedInto FROM sessions WHERE event_id = ?')
+      .all(eventId) as (Pick<Session, 'id' | 'title' | 'notes' | 'pitcher' | 'roomId' | 'slotId' | 'version'> & { mergedInto: string | null })[];
     const found = new Map(rows.map((row) => [row.id, row]));
-    for (const [id, { session, commandId }] of last) {
-      const row = found.get(id);
-      const expected = { title: session.title, notes: session.notes, pitcher: session.pitcher, roomId: session.roomId, slotId: session.slotId, version: session.version };
-      const actual = row && { title: row.title, notes: row.notes, pitcher: row.pitcher, roomId: row.roomId, slotId: row.slotId, version: row.version };
-      check(JSON.stringify(actual) === JSON.stringify(expected), `session ${id} is ${JSON.stringify(actual)}, but ${commandId} was acknowledged as ${JSON.stringify(expected)}`);
+    for (const [id, { state, commandId }] of last) {
+      const row = found.get(id) as Record<string, unknown> | undefined;
+      const actual = row && Object.fromEntries(Object.keys(state).map((key) => [key, row[key]]));
+      check(JSON.stringify(actual) === JSON.stringify(state), `session ${id} is ${JSON.stringify(actual)}, but ${commandId} was acknowledged as ${JSON.stringify(state)}`);
     }
     const phantoms = rows.filter((row) => !last.has(row.id)).map((row) => row.id);
     check(phantoms.length === 0, `sessions nobody was told about: ${phantoms.join(', ')}`);
@@ -269,6 +316,7 @@ function verify(dbFile: string, eventId: string, setupVersion: number, tally: Ta
     const interested = db.prepare('SELECT 1 FROM interests WHERE session_id = ? AND browser_key = ?').pluck();
     for (const [key, expected] of tally.interest) {
       const [browser, sessionId] = key.split(' ') as [string, string];
+      if (merged.has(sessionId)) continue; // a merge pools the interest of the sessions it joins
       check((interested.get(sessionId, browserKey(browser)) !== undefined) === expected, `"I'd go" of ${browser} for ${sessionId} should be ${expected}`);
     }
   } finally {
@@ -289,7 +337,13 @@ async function main(): Promise<void> {
   const dbFile = join(dir, 'unsilo.db');
   const port = await freePort();
   let server: ServerProcess = await spawnServer({ dbFile, port, built: true });
-  const tally: Tally = { operations: 0, refused: 0, resent: 0, writes: [], interestAcks: 0, interest: new Map() };
+  // A client that never gets its answer would hang CI: past the budget, the run fails instead.
+  const watchdog = setTimeout(() => {
+    console.log(`FAIL the crash test did not finish within ${BUDGET_MS / 1000} s`);
+    server.child.kill('SIGKILL');
+    process.exit(1);
+  }, BUDGET_MS);
+  const tally: Tally = { operations: 0, refused: 0, resent: 0, writes: [], merges: [], interestAcks: 0, interest: new Map() };
   const organisers: Organiser[] = [];
   try {
     const { event, adminToken } = await api<{ event: { id: string }; adminToken: string }>(`${server.url}/api/events`, 'POST', {
@@ -327,15 +381,17 @@ async function main(): Promise<void> {
     const { checks, failures } = verify(dbFile, event.id, setupVersion, tally);
     const byKind = (kind: AckedWrite['kind']) => tally.writes.filter((w) => w.kind === kind).length;
     console.log(
-      `${done} rounds, ${tally.operations} operations, ${tally.writes.length + tally.interestAcks} acknowledged writes ` +
-        `(${byKind('pitch')} pitches, ${byKind('move')} moves, ${byKind('unschedule')} unschedules, ${tally.interestAcks} "I'd go"), ` +
-        `${tally.refused} refused (stale or taken), ` +
+      `${done} rounds, ${tally.operations} operations, ${tally.writes.length + tally.merges.length + tally.interestAcks} acknowledged writes ` +
+        `(${byKind('pitch')} pitches, ${byKind('move')} moves, ${byKind('unschedule')} unschedules, ${tally.merges.length} merges, ` +
+        `${tally.interestAcks} "I'd go"), ` +
+        `${tally.refused} refused (stale, taken or merged away), ` +
         `${tally.resent} resent after a crash, ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
     for (const failure of failures) console.log(`FAIL ${failure}`);
     console.log(`${checks - failures.length} passed, ${failures.length} failed`);
     if (failures.length > 0 || done === 0) process.exitCode = 1;
   } finally {
+    clearTimeout(watchdog);
     organisers.forEach((o) => o.close());
     if (server.child.exitCode === null && server.child.signalCode === null) {
       server.child.kill('SIGKILL');
