@@ -19,7 +19,7 @@ type Command =
   | { kind: 'move'; sessionId: string; roomId: string; slotId: string; expectedVersion: number }
   | { kind: 'unschedule'; sessionId: string; expectedVersion: number }
   | { kind: 'merge'; sessionIds: [string, string]; primaryId: string };
-type Outcome = 'ok' | 'stale' | 'conflict' | 'not_found';
+type Outcome = 'ok' | 'stale' | 'conflict';
 
 /** What the board records about a session's place; the model's whole state. */
 interface Placement {
@@ -49,7 +49,8 @@ function applyMerge(model: Model, { sessionIds, primaryId }: Extract<Command, { 
 function applyCommand(model: Model, command: Command): { outcome: Outcome; model: Model } {
   if (command.kind === 'merge') return applyMerge(model, command);
   const session = model.get(command.sessionId)!;
-  if (session.mergedInto !== null) return { outcome: 'not_found', model };
+  // A session merged away meanwhile: a conflict, so the mover's board refreshes.
+  if (session.mergedInto !== null) return { outcome: 'conflict', model };
   if (session.version !== command.expectedVersion) return { outcome: 'stale', model };
   const target = command.kind === 'move' ? { roomId: command.roomId, slotId: command.slotId } : { roomId: null, slotId: null };
   if (session.roomId === target.roomId && session.slotId === target.slotId) return { outcome: 'ok', model };
@@ -127,8 +128,8 @@ test('concurrent moves, unschedules and merges leave a consistent board that equ
               history.push({ command, outcome: 'ok', version });
               last = { commandId, command, version };
             } catch (error) {
-              if (!(error instanceof DomainError) || !['stale', 'conflict', 'not_found'].includes(error.code)) throw error;
-              history.push({ command, outcome: error.code as Outcome });
+              if (!(error instanceof DomainError) || (error.code !== 'stale' && error.code !== 'conflict')) throw error;
+              history.push({ command, outcome: error.code });
             }
           }
         };
