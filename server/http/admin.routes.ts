@@ -1,8 +1,9 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { DomainError } from '../domain/errors';
 import type { Services } from '../services';
 import { EventInput, PlacementInput, SessionEdit, ReorderInput, RoomInput, SlotInput, UnscheduleInput, id } from '../protocol/schemas';
-import { rememberFacilitator, rememberOrganiser, requireOrganiser } from './auth';
+import { isOrganiser, rememberFacilitator, rememberOrganiser, requireFacilitator, requireOrganiser, requirePitcherOrOrganiser } from './auth';
+import { links } from './links';
 import { noticeUrl } from './notices';
 import { adminLocals, boardLocals, rerender, sessionLocals } from './page-locals';
 import { parse } from './validate';
@@ -21,6 +22,8 @@ function parseCell(body: unknown): PlacementInput {
 export function adminRoutes(services: Services): Router {
   const router = Router({ mergeParams: true });
   const organiser = requireOrganiser(services);
+  const facilitator = requireFacilitator(services);
+  const pitcher = requirePitcherOrOrganiser(services);
   const eventIdOf = (req: Request) => param(req, 'eventId');
 
   /** The private link carries ?key=…; it is swapped for a cookie at once, so the key leaves the address bar. */
@@ -47,6 +50,14 @@ export function adminRoutes(services: Services): Router {
       event: services.events.get(eventId),
       link: `${base}/e/${eventId}/facilitate?key=${encodeURIComponent(token)}`,
     });
+  });
+
+  /** A new organiser link, shown once: the old one stops working, and this browser keeps the new one. */
+  router.post('/admin/organiser-link', organiser, (req, res) => {
+    const eventId = eventIdOf(req);
+    const token = services.events.newAdminToken(eventId);
+    rememberOrganiser(req, res, eventId, token);
+    res.render('organiser-link', { title: 'Organiser link', event: services.events.get(eventId), link: links(req, eventId, token).admin });
   });
 
   /** The facilitator's private link: like the organiser's, swapped for a cookie at once. */
@@ -112,14 +123,20 @@ export function adminRoutes(services: Services): Router {
     return back(eventId, 'slot-deleted', value.unscheduled.length);
   }));
 
+  /** A withdrawn or hidden pitch back on the board, unscheduled. */
+  router.post('/admin/sessions/:sessionId/restore', ...adminForm((req, eventId) => {
+    services.sessions.restore(eventId, param(req, 'sessionId'));
+    return back(eventId, 'session-restored');
+  }));
+
   router.get('/export.json', organiser, (req, res) => {
     const eventId = eventIdOf(req);
     res.attachment(`unsilo-${eventId}.json`).type('application/json').send(`${JSON.stringify(services.transfer.export(eventId), null, 2)}\n`);
   });
 
   /** Session forms come from the session page or the board; a refusal re-renders the page it came from. */
-  const sessionForm = (handle: (req: Request, eventId: string, sessionId: string) => string) => [
-    organiser,
+  const sessionForm = (guard: RequestHandler, handle: (req: Request, eventId: string, sessionId: string) => string) => [
+    guard,
     (req: Request, res: Response) => {
       const eventId = eventIdOf(req);
       const sessionId = param(req, 'sessionId');
@@ -139,18 +156,26 @@ export function adminRoutes(services: Services): Router {
   const returnTo = (req: Request, eventId: string, sessionId: string, code: string) =>
     noticeUrl((req.body as { from?: unknown } | undefined)?.from === 'board' ? `/e/${eventId}` : `/e/${eventId}/s/${sessionId}`, code);
 
-  router.post('/s/:sessionId/edit', ...sessionForm((req, eventId, sessionId) => {
+  router.post('/s/:sessionId/edit', ...sessionForm(pitcher, (req, eventId, sessionId) => {
     services.sessions.edit(eventId, sessionId, parse(SessionEdit, req.body));
     return returnTo(req, eventId, sessionId, 'session-saved');
   }));
-  router.post('/s/:sessionId/place', ...sessionForm((req, eventId, sessionId) => {
+  router.post('/s/:sessionId/place', ...sessionForm(facilitator, (req, eventId, sessionId) => {
     services.sessions.place(eventId, sessionId, parseCell(req.body));
     return returnTo(req, eventId, sessionId, 'placed');
   }));
-  router.post('/s/:sessionId/unschedule', ...sessionForm((req, eventId, sessionId) => {
+  router.post('/s/:sessionId/unschedule', ...sessionForm(facilitator, (req, eventId, sessionId) => {
     services.sessions.unschedule(eventId, sessionId, parse(UnscheduleInput, req.body));
     return returnTo(req, eventId, sessionId, 'unscheduled');
   }));
+
+  /** The pitcher withdraws their own pitch; the organiser hides one (an abusive pitch). Both keep the row. */
+  router.post('/s/:sessionId/withdraw', pitcher, (req, res) => {
+    const eventId = eventIdOf(req);
+    const byOrganiser = isOrganiser(services, req, eventId);
+    services.sessions.hide(eventId, param(req, 'sessionId'), byOrganiser ? 'hidden' : 'withdrawn');
+    res.redirect(303, noticeUrl(`/e/${eventId}`, byOrganiser ? 'session-hidden' : 'session-withdrawn'));
+  });
 
   return router;
 }

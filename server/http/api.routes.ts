@@ -15,7 +15,7 @@ import {
   UnscheduleInput,
   id,
 } from '../protocol/schemas';
-import { requireOrganiser } from './auth';
+import { isOrganiser, requireFacilitator, requireOrganiser, requirePitcherOrOrganiser } from './auth';
 import { links } from './links';
 import { parse } from './validate';
 
@@ -25,6 +25,9 @@ const param = (req: Request, name: string): string => parse(id, req.params[name]
 export function apiRoutes(services: Services): Router {
   const router = Router();
   const organiser = requireOrganiser(services);
+  const facilitator = requireFacilitator(services);
+  const pitcher = requirePitcherOrOrganiser(services);
+  const browserOf = (res: { locals: Record<string, unknown> }) => res.locals.browserId as string;
 
   router.post('/events', (req, res) => {
     const { event, adminToken } = services.events.create(parse(EventInput, req.body));
@@ -78,19 +81,37 @@ export function apiRoutes(services: Services): Router {
   });
 
   router.post('/events/:eventId/sessions', (req, res) => {
-    res.status(201).json(services.sessions.pitch(param(req, 'eventId'), parse(PitchInput, req.body)));
+    res.status(201).json(services.sessions.pitch(param(req, 'eventId'), parse(PitchInput, req.body), undefined, browserOf(res)));
   });
   router.get('/events/:eventId/sessions/:sessionId', (req, res) => {
     res.json(services.sessions.get(param(req, 'eventId'), param(req, 'sessionId')));
   });
-  router.patch('/events/:eventId/sessions/:sessionId', organiser, (req, res) => {
+  router.patch('/events/:eventId/sessions/:sessionId', pitcher, (req, res) => {
     res.json(services.sessions.edit(param(req, 'eventId'), param(req, 'sessionId'), parse(PitchPatch, req.body)));
   });
-  router.put('/events/:eventId/sessions/:sessionId/placement', organiser, (req, res) => {
+  /** Withdrawn by its pitcher, or hidden by the organiser: the session leaves the board but is kept. */
+  router.delete('/events/:eventId/sessions/:sessionId', pitcher, (req, res) => {
+    const eventId = param(req, 'eventId');
+    res.json(services.sessions.hide(eventId, param(req, 'sessionId'), isOrganiser(services, req, eventId) ? 'hidden' : 'withdrawn'));
+  });
+  router.post('/events/:eventId/sessions/:sessionId/restore', organiser, (req, res) => {
+    res.json(services.sessions.restore(param(req, 'eventId'), param(req, 'sessionId')));
+  });
+  router.get('/events/:eventId/hidden', organiser, (req, res) => {
+    const eventId = param(req, 'eventId');
+    res.json({ sessions: services.sessions.hidden(eventId), moderation: services.sessions.moderation(eventId) });
+  });
+  /** A new organiser link; the old one stops working at once. */
+  router.post('/events/:eventId/organiser-link', organiser, (req, res) => {
+    const eventId = param(req, 'eventId');
+    const adminToken = services.events.newAdminToken(eventId);
+    res.json({ adminToken, links: links(req, eventId, adminToken) });
+  });
+  router.put('/events/:eventId/sessions/:sessionId/placement', facilitator, (req, res) => {
     const input = parse(PlacementInput, req.body);
     res.json(services.sessions.place(param(req, 'eventId'), param(req, 'sessionId'), input));
   });
-  router.delete('/events/:eventId/sessions/:sessionId/placement', organiser, (req, res) => {
+  router.delete('/events/:eventId/sessions/:sessionId/placement', facilitator, (req, res) => {
     const input = parse(UnscheduleInput, req.body);
     res.json(services.sessions.unschedule(param(req, 'eventId'), param(req, 'sessionId'), input));
   });

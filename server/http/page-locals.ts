@@ -32,6 +32,8 @@ export function sessionLocals(services: Services, req: Request, res: Response, e
     ...sessionView(board, session),
     interested: services.sessions.hasInterest(session.id, browserId),
     organiser: isOrganiser(services, req, eventId),
+    facilitator: isFacilitator(services, req, eventId),
+    pitcher: services.sessions.isPitcher(eventId, session.id, browserId),
     notice: noticeFor(req.query.notice, req.query.n),
     values: session,
     fields: {},
@@ -44,6 +46,8 @@ export function adminLocals(services: Services, req: Request, eventId: string) {
     title: `Organise ${board.event.name}`,
     board,
     ...boardView(board),
+    hidden: services.sessions.hidden(eventId),
+    moderation: services.sessions.moderation(eventId),
     notice: noticeFor(req.query.notice, req.query.n),
     values: {},
   };

@@ -60,7 +60,8 @@ export function pageRoutes(services: Services): Router {
   router.post('/e/:eventId/pitch', (req, res) => {
     const eventId = param(req, 'eventId');
     try {
-      const { value } = services.sessions.pitch(eventId, parse(PitchInput, req.body));
+      const { browserId } = res.locals as { browserId: string };
+      const { value } = services.sessions.pitch(eventId, parse(PitchInput, req.body), undefined, browserId);
       res.redirect(303, noticeUrl(`/e/${eventId}/s/${value.id}`, 'pitched'));
     } catch (error) {
       rerender(res, error, 'pitch', { ...pitchPage(req), values: req.body ?? {} });

@@ -28,6 +28,7 @@ export class EventRepository {
   private readonly updateRow;
   private readonly bump;
   private readonly tokenHash;
+  private readonly setTokenHash;
   private readonly count;
 
   constructor(db: Db) {
@@ -39,6 +40,7 @@ export class EventRepository {
     );
     this.updateRow = db.prepare('UPDATE events SET name = @name, date = @date, venue = @venue WHERE id = @id');
     this.bump = db.prepare<[string], { version: number }>('UPDATE events SET version = version + 1 WHERE id = ? RETURNING version');
+    this.setTokenHash = db.prepare('UPDATE events SET admin_token_hash = ? WHERE id = ?');
     this.tokenHash = db.prepare<[string], { admin_token_hash: string }>('SELECT admin_token_hash FROM events WHERE id = ?');
     this.count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM events');
   }
@@ -69,6 +71,10 @@ export class EventRepository {
     const row = this.bump.get(id);
     if (!row) throw new Error(`bumpVersion: no event ${id}`);
     return row.version;
+  }
+
+  setAdminTokenHash(id: string, hash: string): void {
+    this.setTokenHash.run(hash, id);
   }
 
   adminTokenHash(id: string): string | null {

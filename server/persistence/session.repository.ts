@@ -17,6 +17,17 @@ interface SessionRow {
   merged_into: string | null;
 }
 
+export type HiddenReason = 'withdrawn' | 'hidden';
+export type HiddenSession = Session & { hiddenReason: HiddenReason; hiddenAt: string };
+export type ModerationAction = 'withdraw' | 'hide' | 'restore';
+export interface ModerationEntry {
+  id: number;
+  sessionId: string;
+  action: ModerationAction;
+  title: string;
+  createdAt: string;
+}
+
 /** Every column of a session as stored, for snapshots that must be restored exactly (merge undo). */
 export type StoredSession = Omit<SessionRow, 'interest'>;
 
@@ -65,14 +76,42 @@ export class SessionRepository {
   private readonly interestFrom;
   private readonly interestedIn;
   private readonly anyById;
+  private readonly ownerOf;
+  private readonly hideRow;
+  private readonly unhideRow;
+  private readonly hiddenRows;
+  private readonly hiddenById;
+  private readonly moderate;
+  private readonly moderationRows;
 
   constructor(db: Db) {
-    // Sessions merged into another have left the board; they stay stored so a merge can be undone.
-    this.byEvent = db.prepare<[string], SessionRow>(
-      `${SELECT} WHERE s.event_id = ? AND s.merged_into IS NULL ORDER BY s.created_at, s.id`,
+    this.ownerOf = db.prepare<[string, string], { owner_key: string | null }>('SELECT owner_key FROM sessions WHERE event_id = ? AND id = ?');
+    this.hideRow = db.prepare(
+      `UPDATE sessions SET hidden_reason = @reason, hidden_at = @now, room_id = NULL, slot_id = NULL, version = version + 1, updated_at = @now
+       WHERE id = @id`,
     );
-    this.countByEvent = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM sessions WHERE event_id = ? AND merged_into IS NULL');
-    this.byId = db.prepare<[string, string], SessionRow>(`${SELECT} WHERE s.event_id = ? AND s.id = ? AND s.merged_into IS NULL`);
+    this.unhideRow = db.prepare(
+      'UPDATE sessions SET hidden_reason = NULL, hidden_at = NULL, version = version + 1, updated_at = @now WHERE id = @id',
+    );
+    this.hiddenRows = db.prepare<[string], SessionRow & { hidden_reason: HiddenReason; hidden_at: string }>(
+      `${SELECT} WHERE s.event_id = ? AND s.merged_into IS NULL AND s.hidden_at IS NOT NULL ORDER BY s.hidden_at, s.id`,
+    );
+    this.hiddenById = db.prepare<[string, string], SessionRow>(
+      `${SELECT} WHERE s.event_id = ? AND s.id = ? AND s.merged_into IS NULL AND s.hidden_at IS NOT NULL`,
+    );
+    this.moderate = db.prepare(
+      'INSERT INTO moderation (event_id, session_id, action, title, created_at) VALUES (@eventId, @sessionId, @action, @title, @now)',
+    );
+    this.moderationRows = db.prepare<[string], ModerationEntry>(
+      'SELECT id, session_id AS sessionId, action, title, created_at AS createdAt FROM moderation WHERE event_id = ? ORDER BY id',
+    );
+    // Sessions merged into another, withdrawn or hidden have left the board; they stay stored so a
+    // merge can be undone and a hidden pitch restored.
+    this.byEvent = db.prepare<[string], SessionRow>(
+      `${SELECT} WHERE s.event_id = ? AND s.merged_into IS NULL AND s.hidden_at IS NULL ORDER BY s.created_at, s.id`,
+    );
+    this.countByEvent = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM sessions WHERE event_id = ? AND merged_into IS NULL AND hidden_at IS NULL');
+    this.byId = db.prepare<[string, string], SessionRow>(`${SELECT} WHERE s.event_id = ? AND s.id = ? AND s.merged_into IS NULL AND s.hidden_at IS NULL`);
     this.storedRow = db.prepare<[string], StoredSession>('SELECT * FROM sessions WHERE id = ?');
     this.restoreRow = db.prepare(
       `UPDATE sessions SET title = @title, notes = @notes, pitcher = @pitcher, room_id = @room_id, slot_id = @slot_id,
@@ -95,8 +134,8 @@ export class SessionRepository {
     );
     this.mergedOf = db.prepare<[string], { merged_into: string | null }>('SELECT merged_into FROM sessions WHERE id = ?');
     this.insertRow = db.prepare(
-      `INSERT INTO sessions (id, event_id, title, notes, pitcher, cohosts, room_id, slot_id, version, created_at, updated_at)
-       VALUES (@id, @eventId, @title, @notes, @pitcher, @cohosts, @roomId, @slotId, @version, @createdAt, @updatedAt)`,
+      `INSERT INTO sessions (id, event_id, title, notes, pitcher, cohosts, room_id, slot_id, version, created_at, updated_at, owner_key)
+       VALUES (@id, @eventId, @title, @notes, @pitcher, @cohosts, @roomId, @slotId, @version, @createdAt, @updatedAt, @ownerKey)`,
     );
     this.updateText = db.prepare(
       `UPDATE sessions SET title = @title, notes = @notes, pitcher = @pitcher, version = version + 1, updated_at = @now
@@ -143,8 +182,40 @@ export class SessionRepository {
     return this.anyById.get(id) !== undefined;
   }
 
-  insert(session: Session): void {
-    this.insertRow.run({ ...session, cohosts: JSON.stringify(session.cohosts) });
+  /** `ownerKey` is the pitching browser's key (see SessionService), null when nobody may edit as its pitcher. */
+  insert(session: Session, ownerKey: string | null = null): void {
+    this.insertRow.run({ ...session, cohosts: JSON.stringify(session.cohosts), ownerKey });
+  }
+
+  ownerKey(eventId: string, id: string): string | null {
+    return this.ownerOf.get(eventId, id)?.owner_key ?? null;
+  }
+
+  /** Takes a session off the board (and out of its cell), keeping its row so it can be restored. */
+  hide(id: string, reason: HiddenReason, now: string): void {
+    this.hideRow.run({ id, reason, now });
+  }
+
+  /** Puts a hidden session back on the board, unscheduled. */
+  unhide(id: string, now: string): void {
+    this.unhideRow.run({ id, now });
+  }
+
+  hidden(eventId: string): HiddenSession[] {
+    return this.hiddenRows.all(eventId).map((row) => ({ ...toSession(row), hiddenReason: row.hidden_reason, hiddenAt: row.hidden_at }));
+  }
+
+  findHidden(eventId: string, id: string): Session | null {
+    const row = this.hiddenById.get(eventId, id);
+    return row ? toSession(row) : null;
+  }
+
+  recordModeration(entry: { eventId: string; sessionId: string; action: ModerationAction; title: string; now: string }): void {
+    this.moderate.run(entry);
+  }
+
+  moderation(eventId: string): ModerationEntry[] {
+    return this.moderationRows.all(eventId);
   }
 
   updateContent(id: string, fields: Pick<Session, 'title' | 'notes' | 'pitcher'>, now: string): void {

@@ -75,6 +75,7 @@ export function startBroadcasting(io: AppServer, services: Services, changes: Ch
     }
     else if (change.kind === 'suggestions') room.emit('suggestions:changed', change.suggestions);
     else if (change.kind === 'facilitators') revokeFacilitators(change.eventId);
+    else if (change.kind === 'organisers') revokeOrganisers(change.eventId);
     else interest.add(change.eventId, (counts) => ({ ...counts, [change.sessionId]: change.interest }));
   };
   /** Sockets that joined with an old facilitator link lose its rights at once, not at their next join. */
@@ -82,6 +83,16 @@ export function startBroadcasting(io: AppServer, services: Services, changes: Ch
     for (const id of [...(io.of('/').adapter.rooms.get(facilitatorRoom(eventId)) ?? [])]) {
       const socket = io.of('/').sockets.get(id);
       if (!socket || socket.data.organiser) continue;
+      socket.data.facilitator = false;
+      void socket.leave(facilitatorRoom(eventId));
+    }
+  };
+  /** Likewise for an old organiser link: such a socket keeps only attendee rights until it joins again. */
+  const revokeOrganisers = (eventId: string): void => {
+    for (const id of [...(io.of('/').adapter.rooms.get(facilitatorRoom(eventId)) ?? [])]) {
+      const socket = io.of('/').sockets.get(id);
+      if (!socket?.data.organiser) continue;
+      socket.data.organiser = false;
       socket.data.facilitator = false;
       void socket.leave(facilitatorRoom(eventId));
     }

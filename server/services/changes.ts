@@ -15,7 +15,9 @@ export type BoardChange =
   /** The overlap detector has new suggestions for the event. Derived, not versioned. */
   | { kind: 'suggestions'; eventId: string; suggestions: Suggestion[] }
   /** A new facilitator link was made: whoever joined with the old one is a facilitator no more. */
-  | { kind: 'facilitators'; eventId: string };
+  | { kind: 'facilitators'; eventId: string }
+  /** A new organiser link was made: sockets joined with the old one lose the organiser's rights. */
+  | { kind: 'organisers'; eventId: string };
 
 export type ChangeListener = (change: BoardChange) => void;
 

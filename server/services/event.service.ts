@@ -72,6 +72,17 @@ export class EventService {
     return { version, value: this.get(eventId) };
   }
 
+  /** A new organiser link; the old one stops working at once, on pages, the API and sockets. */
+  newAdminToken(eventId: string): string {
+    const token = newToken();
+    this.ctx.db.transaction(() => {
+      this.get(eventId);
+      this.ctx.events.setAdminTokenHash(eventId, hashToken(token));
+    })();
+    this.ctx.changes.publish({ kind: 'organisers', eventId });
+    return token;
+  }
+
   isOrganiser(eventId: string, token: string | undefined): boolean {
     return tokenMatches(token, this.ctx.events.adminTokenHash(eventId));
   }

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { occupantOf } from '../domain/board';
 import { DomainError, notFound } from '../domain/errors';
 import type { Session } from '../domain/types';
-import { isUniqueViolation } from '../persistence/session.repository';
+import { isUniqueViolation, type HiddenReason, type HiddenSession, type ModerationEntry } from '../persistence/session.repository';
 import type { PitchInput, PitchPatch, PlacementInput, UnscheduleInput } from '../protocol/schemas';
 import { LIMITS } from '../protocol/schemas';
 import { writeToEvent, type Changed, type ServiceContext } from './context';
@@ -12,6 +12,9 @@ import { writeToEvent, type Changed, type ServiceContext } from './context';
  * carries a value that could be replayed as somebody's cookie.
  */
 export const browserKey = (browserId: string): string => createHash('sha256').update(`interest:${browserId}`).digest('hex');
+
+/** The pitching browser, stored the same way under its own prefix, so the two keys cannot be linked. */
+export const ownerKey = (browserId: string): string => createHash('sha256').update(`owner:${browserId}`).digest('hex');
 
 /** Pitching, editing and scheduling sessions, and attendees' "I'd go". */
 export class SessionService {
@@ -34,7 +37,8 @@ export class SessionService {
     return current !== sessionId && this.ctx.sessions.find(eventId, current) ? current : null;
   }
 
-  pitch(eventId: string, input: PitchInput, commandId?: string): Changed<Session> {
+  /** `browserId` is the pitching browser's cookie: that browser may later edit or withdraw the pitch. */
+  pitch(eventId: string, input: PitchInput, commandId?: string, browserId?: string | null): Changed<Session> {
     return this.write(eventId, commandId, () => {
       if (this.ctx.sessions.count(eventId) >= LIMITS.sessions) {
         throw new DomainError('conflict', `This event already has ${LIMITS.sessions} sessions, the most it can hold.`);
@@ -54,7 +58,7 @@ export class SessionService {
         createdAt: now,
         updatedAt: now,
       };
-      this.ctx.sessions.insert(session);
+      this.ctx.sessions.insert(session, browserId ? ownerKey(browserId) : null);
       return session;
     });
   }
@@ -67,6 +71,64 @@ export class SessionService {
       this.ctx.sessions.updateContent(sessionId, fields, this.ctx.clock.now().toISOString());
       return this.get(eventId, sessionId);
     });
+  }
+
+  /** Whether this browser pitched the session (sessions pitched before owners were kept have none). */
+  isPitcher(eventId: string, sessionId: string, browserId: string | null | undefined): boolean {
+    const stored = this.ctx.sessions.ownerKey(eventId, sessionId);
+    if (!browserId || !stored) return false;
+    const presented = Buffer.from(ownerKey(browserId), 'hex');
+    const expected = Buffer.from(stored, 'hex');
+    return presented.length === expected.length && timingSafeEqual(presented, expected);
+  }
+
+  /**
+   * Takes a pitch off the board: 'withdrawn' by its pitcher, 'hidden' by the organiser (an abusive
+   * pitch). The row stays, the cell is freed, the step is recorded, and the organiser can restore it.
+   */
+  hide(eventId: string, sessionId: string, reason: HiddenReason): Changed<Session> {
+    return writeToEvent(
+      this.ctx,
+      eventId,
+      () => {
+        const session = this.get(eventId, sessionId);
+        const now = this.ctx.clock.now().toISOString();
+        this.ctx.sessions.hide(sessionId, reason, now);
+        const action = reason === 'withdrawn' ? 'withdraw' : 'hide';
+        this.ctx.sessions.recordModeration({ eventId, sessionId, action, title: session.title, now });
+        return session;
+      },
+      () => ({ kind: 'board' }),
+    );
+  }
+
+  /** Brings a withdrawn or hidden pitch back to the board, unscheduled. */
+  restore(eventId: string, sessionId: string): Changed<Session> {
+    return writeToEvent(
+      this.ctx,
+      eventId,
+      () => {
+        const hidden = this.ctx.sessions.findHidden(eventId, sessionId);
+        if (!hidden) throw notFound('That withdrawn or hidden session');
+        if (this.ctx.sessions.count(eventId) >= LIMITS.sessions) {
+          throw new DomainError('conflict', `This event already has ${LIMITS.sessions} sessions, the most it can hold.`);
+        }
+        const now = this.ctx.clock.now().toISOString();
+        this.ctx.sessions.unhide(sessionId, now);
+        this.ctx.sessions.recordModeration({ eventId, sessionId, action: 'restore', title: hidden.title, now });
+        return this.get(eventId, sessionId);
+      },
+      () => ({ kind: 'board' }),
+    );
+  }
+
+  /** Withdrawn and hidden pitches, for the organiser. */
+  hidden(eventId: string): HiddenSession[] {
+    return this.ctx.sessions.hidden(eventId);
+  }
+
+  moderation(eventId: string): ModerationEntry[] {
+    return this.ctx.sessions.moderation(eventId);
   }
 
   /** Puts a session in a room × slot cell. A taken cell is a conflict; a move made on an old view is stale. */

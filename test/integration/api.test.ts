@@ -73,6 +73,10 @@ function organiserRoutes(): [Method, string, object | undefined][] {
     ['patch', api(`/sessions/${placed}`), { title: 'Edited', pitcher: 'Priya' }],
     ['put', api(`/sessions/${waiting}/placement`), { roomId: r1, slotId: s0 }],
     ['delete', api(`/sessions/${placed}/placement`), {}],
+    ['delete', api(`/sessions/${waiting}`), undefined],
+    ['post', api(`/sessions/${waiting}/restore`), undefined],
+    ['get', api('/hidden'), undefined],
+    ['post', api('/organiser-link'), undefined],
   ];
 }
 
@@ -168,7 +172,7 @@ describe('GET /api/events/:eventId/board', () => {
 describe('organiser-only routes', () => {
   test('each one refuses a request with no token as forbidden and changes nothing', async () => {
     for (const [method, url, body] of organiserRoutes()) {
-      const res = await expectRefused(() => call(method, url).send(body), 403, 'forbidden', /Only the organiser/);
+      const res = await expectRefused(() => call(method, url).send(body), 403, 'forbidden', /Only (a facilitator or )?the organiser/);
       expect([method, url, res.status]).toEqual([method, url, 403]);
     }
   });

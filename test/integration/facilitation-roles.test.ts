@@ -61,13 +61,23 @@ describe('over HTTP', () => {
     expect(res.body).toEqual([expect.objectContaining({ sessions: [...ids].sort() })]);
   });
 
-  test('a facilitator token cannot add a room, export the event or create a facilitator link', async () => {
+  test('a facilitator token cannot add a room, export the event, edit a pitch or create a facilitator or organiser link', async () => {
     const token = bearer(ev.facilitatorToken);
     await api().post(`${base()}/rooms`).set(token).send({ name: 'Annexe' }).expect(403);
     await api().get(`${base()}/export`).set(token).expect(403);
     await api().post(`${base()}/facilitator-link`).set(token).expect(403);
     await api().post(`${base()}/facilitator-link`).expect(403);
-    await api().put(`${base()}/sessions/${ids[0]}/placement`).set(token).send({ roomId: ev.rooms[0], slotId: ev.slots[0] }).expect(403);
+    await api().post(`${base()}/organiser-link`).set(token).expect(403);
+    await api().patch(`${base()}/sessions/${ids[0]}`).set(token).send({ title: 'Taken over', pitcher: 'Mallory' }).expect(403);
+    await api().delete(`${base()}/sessions/${ids[0]}`).set(token).expect(403);
+  });
+
+  test('a facilitator token moves a session over HTTP and sends it back to unscheduled', async () => {
+    const token = bearer(ev.facilitatorToken);
+    const placed = await api().put(`${base()}/sessions/${ids[0]}/placement`).set(token).send({ roomId: ev.rooms[0], slotId: ev.slots[0] }).expect(200);
+    expect(placed.body.value).toMatchObject({ roomId: ev.rooms[0], slotId: ev.slots[0] });
+    const back = await api().delete(`${base()}/sessions/${ids[0]}/placement`).set(token).send({}).expect(200);
+    expect(back.body.value).toMatchObject({ roomId: null, slotId: null });
   });
 
   test('the organiser token does everything a facilitator can', async () => {
