@@ -49,7 +49,7 @@ export interface ThemeSettings {
   semanticWeight: number;
 }
 
-export const THEME_SETTINGS: ThemeSettings = { cutoff: 0.14, minEmbedded: 8, semanticWeight: 0.5 };
+export const THEME_SETTINGS: ThemeSettings = { cutoff: 0.1, minEmbedded: 8, semanticWeight: 0.5 };
 
 const MAX_NOTE_CHARS = 2000;
 const LABEL_TERMS = 3;

@@ -5,6 +5,7 @@ import { SessionService } from './session.service';
 import { TransferService } from './transfer.service';
 import { FacilitationService } from './facilitation.service';
 import { SuggestionEngine, type SuggestionEngineOptions } from './suggestion.engine';
+import { ReportService } from './report.service';
 
 export interface Services {
   events: EventService;
@@ -13,12 +14,15 @@ export interface Services {
   transfer: TransferService;
   facilitation: FacilitationService;
   suggestions: SuggestionEngine;
+  report: ReportService;
 }
 
 export function createServices(ctx: ServiceContext, analysis: SuggestionEngineOptions): Services {
+  const suggestions = new SuggestionEngine(ctx, analysis);
   return {
     facilitation: new FacilitationService(ctx),
-    suggestions: new SuggestionEngine(ctx, analysis),
+    suggestions,
+    report: new ReportService(ctx, suggestions),
     events: new EventService(ctx),
     grid: new GridService(ctx),
     sessions: new SessionService(ctx),

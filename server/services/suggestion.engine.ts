@@ -15,7 +15,8 @@ export interface SuggestionEngineOptions {
   debounceMs?: number;
 }
 
-const textHash = (session: Pick<Session, 'title' | 'notes'>): string =>
+/** Identifies the text a stored vector was made from: a vector with another hash is stale. */
+export const textHash = (session: Pick<Session, 'title' | 'notes'>): string =>
   createHash('sha256').update(embeddingText(session)).digest('base64url');
 
 /**
