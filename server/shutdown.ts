@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { closeDatabase, type Db } from './persistence/database';
 import type { Logger } from './http/errors';
@@ -10,6 +11,8 @@ export interface ShutdownOptions {
   /** After this long, connections still open are cut and the process exits with 1. */
   timeoutMs: number;
   exit?: (code: number) => void;
+  /** Where SIGTERM and SIGINT arrive: the process, unless a test stands in for it. */
+  signals?: EventEmitter;
 }
 
 /**
@@ -17,7 +20,8 @@ export interface ShutdownOptions {
  * to the next server), let HTTP requests already in flight finish, then checkpoint the WAL, close
  * the database and exit 0. Socket commands run synchronously, so none is ever half done here.
  */
-export function handleShutdownSignals({ server, db, logger, timeoutMs, exit = (code) => process.exit(code) }: ShutdownOptions): void {
+export function handleShutdownSignals(options: ShutdownOptions): void {
+  const { server, db, logger, timeoutMs, exit = (code) => process.exit(code), signals = process } = options;
   let closing = false;
   // Responses not yet begun when shutdown starts close their connection, so a keep-alive client sends no more.
   const unanswered = new Set<ServerResponse>();
@@ -31,19 +35,22 @@ export function handleShutdownSignals({ server, db, logger, timeoutMs, exit = (c
     closing = true;
     for (const res of unanswered) if (!res.headersSent) res.setHeader('Connection', 'close');
     logger.info(`${signal}: shutting down, finishing requests in flight (at most ${timeoutMs} ms)`);
-    const forced = setTimeout(() => {
-      logger.error(`Requests still open after ${timeoutMs} ms: cutting them off`);
-      server.http.closeAllConnections();
-      closeDatabase(db);
-      exit(1);
-    }, timeoutMs);
-    void server.close().then(() => {
+    let stopped = false;
+    const stop = (code: number) => {
+      if (stopped) return;
+      stopped = true;
       clearTimeout(forced);
       closeDatabase(db);
       logger.info('Stopped: the database is closed');
-      exit(0);
-    });
+      exit(code);
+    };
+    const forced = setTimeout(() => {
+      logger.error(`Requests still open after ${timeoutMs} ms: cutting them off`);
+      server.http.closeAllConnections();
+      stop(1);
+    }, timeoutMs);
+    void server.close().then(() => stop(0));
   };
-  process.on('SIGTERM', shutdown);
-  process.on('SIGINT', shutdown);
+  signals.on('SIGTERM', shutdown);
+  signals.on('SIGINT', shutdown);
 }

@@ -4,11 +4,15 @@
  * consistent, checkpointed database file behind.
  */
 import Database from 'better-sqlite3';
+import { EventEmitter } from 'node:events';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { connect, type Socket as TcpSocket } from 'node:net';
+import { connect, type AddressInfo, type Socket as TcpSocket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io as connectClient } from 'socket.io-client';
+import { openDatabase } from '../../server/persistence/database';
+import { createServer } from '../../server/server';
+import { handleShutdownSignals } from '../../server/shutdown';
 import { freePort, spawnServer, type ServerProcess } from '../helpers/server-process';
 
 let dir: string;
@@ -77,4 +81,31 @@ test('SIGTERM lets an in-flight request finish, disconnects sockets, closes the 
   } finally {
     db.close();
   }
+});
+
+test('a request still open when the time limit runs out is cut off, the database closed, and the exit code is 1', async () => {
+  const db = openDatabase(join(dir, 'unsilo.db'));
+  const logged: string[] = [];
+  const logger = { info: (m: string) => void logged.push(m), error: (m: string) => void logged.push(m) };
+  const server = createServer({ db, logger });
+  await new Promise<void>((resolve) => server.http.listen(0, '127.0.0.1', resolve));
+  const signals = new EventEmitter();
+  const exited = new Promise<number>((exit) => handleShutdownSignals({ server, db, logger, timeoutMs: 200, exit, signals }));
+
+  // Headers of a body that never comes.
+  tcp = connect((server.http.address() as AddressInfo).port, '127.0.0.1');
+  await new Promise<void>((resolve) => tcp!.once('connect', () => resolve()));
+  const closed = new Promise<void>((resolve) => tcp!.once('close', () => resolve()));
+  tcp.write('POST /api/events HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{');
+  await new Promise<void>((resolve) => server.http.once('request', () => resolve()));
+  signals.emit('SIGTERM', 'SIGTERM');
+
+  expect(await exited).toBe(1);
+  await closed;
+  expect(db.open).toBe(false);
+  expect(logged).toEqual([
+    'SIGTERM: shutting down, finishing requests in flight (at most 200 ms)',
+    'Requests still open after 200 ms: cutting them off',
+    'Stopped: the database is closed',
+  ]);
 });
