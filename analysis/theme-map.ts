@@ -11,8 +11,8 @@ export interface MapPoint {
   y: number;
 }
 
-const ITERATIONS = 500;
-const TOLERANCE = 1e-9;
+const ITERATIONS = 300;
+const TOLERANCE = 1e-7;
 
 /** The double-centred Gram matrix B = −½·J·D²·J of classical MDS. */
 function gram(similarity: Float64Array, n: number): Float64Array {
@@ -33,31 +33,54 @@ function gram(similarity: Float64Array, n: number): Float64Array {
  */
 function leading(b: Float64Array, n: number, shift: number, against: Float64Array | null): { vector: Float64Array; value: number } {
   let v = Float64Array.from({ length: n }, (_, i) => 1 + ((i * 7919) % 13) / 13);
+  let next = new Float64Array(n);
   let value = 0;
   for (let step = 0; step < ITERATIONS; step++) {
     if (against) {
       let dot = 0;
       for (let i = 0; i < n; i++) dot += (v[i] as number) * (against[i] as number);
-      v = v.map((x, i) => x - dot * (against[i] as number));
+      for (let i = 0; i < n; i++) v[i] = (v[i] as number) - dot * (against[i] as number);
     }
-    const next = new Float64Array(n);
+    let norm = 0;
     for (let i = 0; i < n; i++) {
-      let sum = 0;
-      for (let j = 0; j < n; j++) sum += (b[i * n + j] as number) * (v[j] as number);
-      next[i] = sum + shift * (v[i] as number);
+      let sum = shift * (v[i] as number);
+      const row = i * n;
+      for (let j = 0; j < n; j++) sum += (b[row + j] as number) * (v[j] as number);
+      next[i] = sum;
+      norm += sum * sum;
     }
-    const norm = Math.hypot(...next);
+    norm = Math.sqrt(norm);
     if (norm === 0) return { vector: new Float64Array(n), value: 0 };
-    const unit = next.map((x) => x / norm);
-    const change = unit.reduce((acc, x, i) => acc + Math.abs(x - (v[i] as number)), 0);
-    v = unit;
+    let change = 0;
+    for (let i = 0; i < n; i++) {
+      const x = (next[i] as number) / norm;
+      change += Math.abs(x - (v[i] as number));
+      next[i] = x;
+    }
+    [v, next] = [next, v];
     value = norm - shift;
     if (change < TOLERANCE) break;
   }
-  let largest = 0;
-  for (let i = 1; i < n; i++) if (Math.abs(v[i] as number) > Math.abs(v[largest] as number) + 1e-12) largest = i;
-  if ((v[largest] as number) < 0) v = v.map((x) => -x);
+  let top = 0;
+  for (let i = 1; i < n; i++) if (Math.abs(v[i] as number) > Math.abs(v[top] as number) + 1e-12) top = i;
+  if ((v[top] as number) < 0) v = v.map((x) => -x);
   return { vector: v, value };
+}
+
+/**
+ * Similarities of text are nearly Euclidean, so plain power iteration (fast) usually finds the
+ * largest eigenvalue; when it lands on a negative one instead, it runs again shifted (slower).
+ */
+function largest(b: Float64Array, n: number, against: Float64Array | null): { vector: Float64Array; value: number } {
+  const plain = leading(b, n, 0, against);
+  if (plain.value >= 0) return plain;
+  let shift = 0;
+  for (let i = 0; i < n; i++) {
+    let rowSum = 0;
+    for (let j = 0; j < n; j++) rowSum += Math.abs(b[i * n + j] as number);
+    shift = Math.max(shift, rowSum);
+  }
+  return leading(b, n, shift, against);
 }
 
 /**
@@ -68,14 +91,8 @@ export function layoutMap(similarity: Float64Array, n: number): MapPoint[] {
   if (n === 0) return [];
   if (n === 1) return [{ x: 0.5, y: 0.5 }];
   const b = gram(similarity, n);
-  let shift = 0;
-  for (let i = 0; i < n; i++) {
-    let rowSum = 0;
-    for (let j = 0; j < n; j++) rowSum += Math.abs(b[i * n + j] as number);
-    shift = Math.max(shift, rowSum);
-  }
-  const first = leading(b, n, shift, null);
-  const second = leading(b, n, shift, first.vector);
+  const first = largest(b, n, null);
+  const second = largest(b, n, first.vector);
   const scale = (v: Float64Array, value: number): number[] => {
     const coords = [...v].map((x) => x * Math.sqrt(Math.max(value, 0)));
     const lo = Math.min(...coords);

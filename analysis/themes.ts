@@ -112,9 +112,16 @@ function centredUnit(sessions: readonly ThemeSession[], minEmbedded: number): (F
   for (const e of usable) if (e) for (let k = 0; k < dim; k++) mean[k] = (mean[k] as number) + (e[k] as number) / count;
   return usable.map((e) => {
     if (!e) return null;
-    const v = Float64Array.from({ length: dim }, (_, k) => (e[k] as number) - (mean[k] as number));
-    const norm = Math.hypot(...v) || 1;
-    return v.map((x) => x / norm);
+    const v = new Float64Array(dim);
+    let norm = 0;
+    for (let k = 0; k < dim; k++) {
+      const x = (e[k] as number) - (mean[k] as number);
+      v[k] = x;
+      norm += x * x;
+    }
+    norm = Math.sqrt(norm) || 1;
+    for (let k = 0; k < dim; k++) v[k] = (v[k] as number) / norm;
+    return v;
   });
 }
 

@@ -131,7 +131,7 @@ export class ReportService {
       const views = sessions.map((s) => view(s.id) as ReportSession);
       return {
         id: `theme-${k + 1}`,
-        label: theme.terms.join(', '),
+        label: theme.terms.join(', ') || 'related in meaning (no shared words)',
         terms: theme.terms,
         colour: PALETTE[k % PALETTE.length] as string,
         sessions: views,
