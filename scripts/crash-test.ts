@@ -249,80 +249,93 @@ class Organiser {
   }
 }
 
-/** Every rule the database must satisfy after the run; returns the violations found. */
-function verify(dbFile: string, eventId: string, setupVersion: number, tally: Tally): { checks: number; failures: string[] } {
-  const db = new Database(dbFile, { readonly: true });
-  const failures: string[] = [];
-  let checks = 0;
-  const check = (ok: boolean, message: string) => {
-    checks++;
-    if (!ok) failures.push(message);
+type Check = (ok: boolean, message: string) => void;
+
+function checker() {
+  const result = { checks: 0, failures: [] as string[] };
+  const check: Check = (ok, message) => {
+    result.checks++;
+    if (!ok) result.failures.push(message);
   };
+  return { result, check };
+}
+
+/** What must hold after any crash, whatever was under way: checked after every kill, before the restart. */
+function checkStructure(db: Database.Database, check: Check, when: string): void {
+  check(db.pragma('integrity_check', { simple: true }) === 'ok', `${when}: PRAGMA integrity_check is not ok`);
+  check((db.pragma('foreign_key_check') as unknown[]).length === 0, `${when}: PRAGMA foreign_key_check found dangling references`);
+  const halfPlaced = db.prepare('SELECT id FROM sessions WHERE (room_id IS NULL) <> (slot_id IS NULL)').pluck().all();
+  check(halfPlaced.length === 0, `${when}: sessions with a room but no slot or a slot but no room: ${halfPlaced.join(', ')}`);
+  const doubled = db
+    .prepare(`SELECT room_id || ' x ' || slot_id FROM sessions WHERE room_id IS NOT NULL GROUP BY room_id, slot_id HAVING count(*) > 1`)
+    .pluck()
+    .all();
+  check(doubled.length === 0, `${when}: cells holding two sessions: ${doubled.join(', ')}`);
+}
+
+function withDatabase(dbFile: string, use: (db: Database.Database) => void): void {
+  const db = new Database(dbFile, { readonly: true });
   try {
-    check(db.pragma('integrity_check', { simple: true }) === 'ok', 'PRAGMA integrity_check is not ok');
-    check((db.pragma('foreign_key_check') as unknown[]).length === 0, 'PRAGMA foreign_key_check found dangling references');
-    const halfPlaced = db.prepare('SELECT id FROM sessions WHERE (room_id IS NULL) <> (slot_id IS NULL)').pluck().all();
-    check(halfPlaced.length === 0, `sessions with a room but no slot or a slot but no room: ${halfPlaced.join(', ')}`);
-    const doubled = db
-      .prepare(`SELECT room_id || ' x ' || slot_id FROM sessions WHERE room_id IS NOT NULL GROUP BY room_id, slot_id HAVING count(*) > 1`)
-      .pluck()
-      .all();
-    check(doubled.length === 0, `cells holding two sessions: ${doubled.join(', ')}`);
-
-    // Versions: every applied command moved the event on by exactly one, and each was acknowledged.
-    const byCommand = new Map<string, { version: number }>([...tally.writes, ...tally.merges].map((w) => [w.commandId, w]));
-    const versions = [...byCommand.values()].map((w) => w.version).sort((a, b) => a - b);
-    const eventVersion = db.prepare('SELECT version FROM events WHERE id = ?').pluck().get(eventId) as number;
-    const stored = db.prepare('SELECT command_id FROM commands WHERE event_id = ?').pluck().all(eventId) as string[];
-    check(eventVersion === setupVersion + stored.length, `event version ${eventVersion} ≠ ${setupVersion} + ${stored.length} stored commands`);
-    check(
-      versions.every((v, i) => v === setupVersion + 1 + i) && versions.length === stored.length,
-      `acknowledged versions are not exactly ${setupVersion + 1}..${eventVersion} (got ${versions.length} for ${stored.length} commands)`,
-    );
-    const unacknowledged = stored.filter((id) => !byCommand.has(id));
-    check(unacknowledged.length === 0, `applied but never acknowledged: ${unacknowledged.slice(0, 5).join(', ')}`);
-
-    // Every session is as the last acknowledged write left it, and nothing else exists. A merge's
-    // answer does not carry the merged session: its outcome is read from the stored command,
-    // whose version must be the acknowledged one.
-    type Expected = { commandId: string; version: number; state: Record<string, unknown> };
-    const stateOf = (s: Session, mergedInto: string | null = null) => ({
-      title: s.title, notes: s.notes, pitcher: s.pitcher, roomId: s.roomId, slotId: s.slotId, version: s.version, mergedInto,
-    });
-    const storedOutcome = db.prepare('SELECT result FROM commands WHERE event_id = ? AND command_id = ?').pluck();
-    const expectations: Expected[] = tally.writes.map((w) => ({ commandId: w.commandId, version: w.version, state: { id: w.session.id, ...stateOf(w.session) } }));
-    const merged = new Set<string>();
-    for (const m of tally.merges) {
-      const outcome = JSON.parse((storedOutcome.get(eventId, m.commandId) as string | undefined) ?? 'null') as { version: number; value: Session } | null;
-      check(outcome?.version === m.version, `merge ${m.commandId} was acknowledged at version ${m.version} but stored as ${outcome?.version}`);
-      if (outcome) expectations.push({ commandId: m.commandId, version: m.version, state: { id: m.primaryId, ...stateOf(outcome.value) } });
-      for (const id of [m.primaryId, ...m.otherIds]) merged.add(id);
-      for (const id of m.otherIds) expectations.push({ commandId: m.commandId, version: m.version, state: { id, mergedInto: m.primaryId, roomId: null, slotId: null } });
-    }
-    const last = new Map<string, Expected>();
-    for (const e of expectations.sort((a, b) => a.version - b.version)) last.set(e.state.id as string, e);
-    const rows = db
-      .prepare('SELECT id, title, notes, pitcher, room_id AS roomId, slot_id AS slotId, version, merged_into AS mergedInto FROM sessions WHERE event_id = ?')
-      .all(eventId) as (Pick<Session, 'id' | 'title' | 'notes' | 'pitcher' | 'roomId' | 'slotId' | 'version'> & { mergedInto: string | null })[];
-    const found = new Map(rows.map((row) => [row.id, row]));
-    for (const [id, { state, commandId }] of last) {
-      const row = found.get(id) as Record<string, unknown> | undefined;
-      const actual = row && Object.fromEntries(Object.keys(state).map((key) => [key, row[key]]));
-      check(JSON.stringify(actual) === JSON.stringify(state), `session ${id} is ${JSON.stringify(actual)}, but ${commandId} was acknowledged as ${JSON.stringify(state)}`);
-    }
-    const phantoms = rows.filter((row) => !last.has(row.id)).map((row) => row.id);
-    check(phantoms.length === 0, `sessions nobody was told about: ${phantoms.join(', ')}`);
-
-    const interested = db.prepare('SELECT 1 FROM interests WHERE session_id = ? AND browser_key = ?').pluck();
-    for (const [key, expected] of tally.interest) {
-      const [browser, sessionId] = key.split(' ') as [string, string];
-      if (merged.has(sessionId)) continue; // a merge pools the interest of the sessions it joins
-      check((interested.get(sessionId, browserKey(browser)) !== undefined) === expected, `"I'd go" of ${browser} for ${sessionId} should be ${expected}`);
-    }
+    use(db);
   } finally {
     db.close();
   }
-  return { checks, failures };
+}
+
+/** Every rule the database must satisfy after the run. */
+function verify(db: Database.Database, check: Check, eventId: string, setupVersion: number, tally: Tally): void {
+  checkStructure(db, check, 'at the end');
+
+  // Versions: every applied command moved the event on by exactly one, and each was acknowledged.
+  const byCommand = new Map<string, { version: number }>([...tally.writes, ...tally.merges].map((w) => [w.commandId, w]));
+  const versions = [...byCommand.values()].map((w) => w.version).sort((a, b) => a - b);
+  const eventVersion = db.prepare('SELECT version FROM events WHERE id = ?').pluck().get(eventId) as number;
+  const stored = db.prepare('SELECT command_id FROM commands WHERE event_id = ?').pluck().all(eventId) as string[];
+  check(eventVersion === setupVersion + stored.length, `event version ${eventVersion} ≠ ${setupVersion} + ${stored.length} stored commands`);
+  check(
+    versions.every((v, i) => v === setupVersion + 1 + i) && versions.length === stored.length,
+    `acknowledged versions are not exactly ${setupVersion + 1}..${eventVersion} (got ${versions.length} for ${stored.length} commands)`,
+  );
+  const unacknowledged = stored.filter((id) => !byCommand.has(id));
+  check(unacknowledged.length === 0, `applied but never acknowledged: ${unacknowledged.slice(0, 5).join(', ')}`);
+
+  // Every session is as the last acknowledged write left it, and nothing else exists. A merge's
+  // answer does not carry the merged session: its outcome is read from the stored command,
+  // whose version must be the acknowledged one.
+  type Expected = { commandId: string; version: number; state: Record<string, unknown> };
+  const stateOf = (s: Session, mergedInto: string | null = null) => ({
+    title: s.title, notes: s.notes, pitcher: s.pitcher, roomId: s.roomId, slotId: s.slotId, version: s.version, mergedInto,
+  });
+  const storedOutcome = db.prepare('SELECT result FROM commands WHERE event_id = ? AND command_id = ?').pluck();
+  const expectations: Expected[] = tally.writes.map((w) => ({ commandId: w.commandId, version: w.version, state: { id: w.session.id, ...stateOf(w.session) } }));
+  const merged = new Set<string>();
+  for (const m of tally.merges) {
+    const outcome = JSON.parse((storedOutcome.get(eventId, m.commandId) as string | undefined) ?? 'null') as { version: number; value: Session } | null;
+    check(outcome?.version === m.version, `merge ${m.commandId} was acknowledged at version ${m.version} but stored as ${outcome?.version}`);
+    if (outcome) expectations.push({ commandId: m.commandId, version: m.version, state: { id: m.primaryId, ...stateOf(outcome.value) } });
+    for (const id of [m.primaryId, ...m.otherIds]) merged.add(id);
+    for (const id of m.otherIds) expectations.push({ commandId: m.commandId, version: m.version, state: { id, mergedInto: m.primaryId, roomId: null, slotId: null } });
+  }
+  const last = new Map<string, Expected>();
+  for (const e of expectations.sort((a, b) => a.version - b.version)) last.set(e.state.id as string, e);
+  const rows = db
+    .prepare('SELECT id, title, notes, pitcher, room_id AS roomId, slot_id AS slotId, version, merged_into AS mergedInto FROM sessions WHERE event_id = ?')
+    .all(eventId) as (Pick<Session, 'id' | 'title' | 'notes' | 'pitcher' | 'roomId' | 'slotId' | 'version'> & { mergedInto: string | null })[];
+  const found = new Map(rows.map((row) => [row.id, row]));
+  for (const [id, { state, commandId }] of last) {
+    const row = found.get(id) as Record<string, unknown> | undefined;
+    const actual = row && Object.fromEntries(Object.keys(state).map((key) => [key, row[key]]));
+    check(JSON.stringify(actual) === JSON.stringify(state), `session ${id} is ${JSON.stringify(actual)}, but ${commandId} was acknowledged as ${JSON.stringify(state)}`);
+  }
+  const phantoms = rows.filter((row) => !last.has(row.id)).map((row) => row.id);
+  check(phantoms.length === 0, `sessions nobody was told about: ${phantoms.join(', ')}`);
+
+  const interested = db.prepare('SELECT 1 FROM interests WHERE session_id = ? AND browser_key = ?').pluck();
+  for (const [key, expected] of tally.interest) {
+    const [browser, sessionId] = key.split(' ') as [string, string];
+    if (merged.has(sessionId)) continue; // a merge pools the interest of the sessions it joins
+    check((interested.get(sessionId, browserKey(browser)) !== undefined) === expected, `"I'd go" of ${browser} for ${sessionId} should be ${expected}`);
+  }
 }
 
 async function main(): Promise<void> {
@@ -343,6 +356,7 @@ async function main(): Promise<void> {
     server.child.kill('SIGKILL');
     process.exit(1);
   }, BUDGET_MS);
+  const { result, check } = checker();
   const tally: Tally = { operations: 0, refused: 0, resent: 0, writes: [], merges: [], interestAcks: 0, interest: new Map() };
   const organisers: Organiser[] = [];
   try {
@@ -369,6 +383,7 @@ async function main(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, upFor));
       server.child.kill('SIGKILL');
       await server.exited;
+      withDatabase(dbFile, (db) => checkStructure(db, check, `after kill ${done + 1}`));
       console.log(`round ${done + 1}: killed after ${upFor} ms, ${tally.operations - before} operations begun`);
       server = await spawnServer({ dbFile, port, built: true });
     }
@@ -378,7 +393,8 @@ async function main(): Promise<void> {
     server.child.kill('SIGKILL');
     await server.exited;
 
-    const { checks, failures } = verify(dbFile, event.id, setupVersion, tally);
+    withDatabase(dbFile, (db) => verify(db, check, event.id, setupVersion, tally));
+    const { checks, failures } = result;
     const byKind = (kind: AckedWrite['kind']) => tally.writes.filter((w) => w.kind === kind).length;
     console.log(
       `${done} rounds, ${tally.operations} operations, ${tally.writes.length + tally.merges.length + tally.interestAcks} acknowledged writes ` +
