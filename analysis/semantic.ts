@@ -110,15 +110,18 @@ function rowStatistics(cosines: Float32Array, n: number): { mean: Float64Array; 
  * A second view (title-only embeddings) that is only consulted for the few pairs whose main
  * semantic evidence already counts, so its cosines are computed on demand. Each session's mean
  * and spread of cosines come from up to `sampleSize` other sessions spread evenly over the event
- * (all of them in events of up to sampleSize + 1 sessions), keeping 1,000 sessions cheap.
+ * (all of them in events of up to sampleSize + 1 sessions), computed the first time the session
+ * is consulted (a cache: the result does not depend on the order of the calls).
  */
 export interface LazySemanticModel {
   n: number;
   dim: number;
   data: Float64Array;
   present: Uint8Array;
+  /** NaN until the session is first consulted. */
   mean: Float64Array;
   sd: Float64Array;
+  sampleSize: number;
 }
 
 export const VIEW_SAMPLE_SIZE = 128;
@@ -130,33 +133,36 @@ export function buildLazySemanticModel(
   const { dim, data, present } = centredUnitVectors(embeddings);
   const n = embeddings.length;
   if (present.reduce((a, b) => a + b, 0) < MIN_EMBEDDED_SESSIONS) return null;
-  const mean = new Float64Array(n);
-  const sd = new Float64Array(n);
-  const others = n - 1 <= sampleSize ? null : sampleSize;
-  for (let i = 0; i < n; i++) {
-    if (!present[i]) continue;
-    let sum = 0;
-    let sumSq = 0;
-    let count = 0;
-    const steps = others ?? n;
-    for (let k = 0; k < steps; k++) {
-      const j = others ? Math.floor((k * n) / others) : k;
-      if (j === i || !present[j]) continue;
-      const c = dot(data, i * dim, j * dim, dim);
-      sum += c;
-      sumSq += c * c;
-      count++;
-    }
-    const m = count ? sum / count : 0;
-    mean[i] = m;
-    sd[i] = Math.sqrt(Math.max(count ? sumSq / count - m * m : 0, 1e-6));
+  const mean = new Float64Array(n).fill(NaN);
+  const sd = new Float64Array(n).fill(NaN);
+  return { n, dim, data, present, mean, sd, sampleSize };
+}
+
+function rowStatisticsOf(model: LazySemanticModel, i: number): void {
+  const { n, dim, data, present } = model;
+  const others = n - 1 <= model.sampleSize ? null : model.sampleSize;
+  let sum = 0;
+  let sumSq = 0;
+  let count = 0;
+  const steps = others ?? n;
+  for (let k = 0; k < steps; k++) {
+    const j = others ? Math.floor((k * n) / others) : k;
+    if (j === i || !present[j]) continue;
+    const c = dot(data, i * dim, j * dim, dim);
+    sum += c;
+    sumSq += c * c;
+    count++;
   }
-  return { n, dim, data, present, mean, sd };
+  const m = count ? sum / count : 0;
+  model.mean[i] = m;
+  model.sd[i] = Math.sqrt(Math.max(count ? sumSq / count - m * m : 0, 1e-6));
 }
 
 /** The smaller of the two sessions' z-scores in a lazily computed view; null without vectors. */
 export function lazySemanticZ(model: LazySemanticModel, i: number, j: number): number | null {
   if (!model.present[i] || !model.present[j]) return null;
+  if (Number.isNaN(model.mean[i])) rowStatisticsOf(model, i);
+  if (Number.isNaN(model.mean[j])) rowStatisticsOf(model, j);
   const cosine = dot(model.data, i * model.dim, j * model.dim, model.dim);
   const zi = (cosine - (model.mean[i] as number)) / (model.sd[i] as number);
   const zj = (cosine - (model.mean[j] as number)) / (model.sd[j] as number);

@@ -25,6 +25,10 @@ describe("lazy semantic view (title embeddings)", () => {
     const v = vectors(600, 16, 5);
     const a = buildLazySemanticModel(v, 64)!;
     const b = buildLazySemanticModel(v, 64)!;
+    // Statistics are computed when a session is first consulted, whatever the order of calls.
+    const za = Array.from({ length: 599 }, (_, i) => lazySemanticZ(a, i, i + 1));
+    const zb = Array.from({ length: 599 }, (_, k) => lazySemanticZ(b, 599 - k, 598 - k)).reverse();
+    expect(za).toEqual(zb);
     expect(Array.from(a.sd)).toEqual(Array.from(b.sd));
     const full = buildSemanticModel(v)!;
     // Sampled spread within 30 % of the exact one for every session.
