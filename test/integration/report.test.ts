@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { EventExport } from '../../server/protocol/schemas';
 import type { CollaborationReport } from '../../server/services/report.types';
-import { buildApp, type TestApp } from '../helpers/app';
+import { buildApp, organiserAgent, type TestApp } from '../helpers/app';
 
 const fixture = (path: string) => EventExport.parse(JSON.parse(readFileSync(join(__dirname, '../..', path), 'utf8')));
 
@@ -11,10 +11,12 @@ describe('the collaboration report', () => {
   let t: TestApp;
   let demoId: string;
   let realId: string;
+  let demoToken: string;
 
   beforeAll(() => {
     t = buildApp();
-    demoId = t.services.transfer.import(fixture('data/demo-event.json')).event.id;
+    const demo = t.services.transfer.import(fixture('data/demo-event.json'));
+    [demoId, demoToken] = [demo.event.id, demo.adminToken];
     realId = t.services.transfer.import(fixture('test/fixtures/report/real-style-event.json')).event.id;
   });
 
@@ -84,5 +86,12 @@ describe('the collaboration report', () => {
     const res = await request(t.app).get(`/e/${realId}/report.json`).expect(200);
     expect(res.headers['content-disposition']).toBe('attachment; filename=unsilo-report-govcamp-north-2026-2026-05-16.json');
     expect(JSON.parse(res.text).event.id).toBe(realId);
+  });
+
+  test('the board and the organiser page link to the report', async () => {
+    const board = await request(t.app).get(`/e/${demoId}`).expect(200);
+    expect(board.text).toContain(`href="/e/${demoId}/report"`);
+    const organiser = await organiserAgent(t.app, { eventId: demoId, adminToken: demoToken });
+    expect((await organiser.get(`/e/${demoId}/admin`).expect(200)).text).toContain(`href="/e/${demoId}/report"`);
   });
 });
