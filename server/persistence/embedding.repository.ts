@@ -2,12 +2,18 @@ import type { Db } from './database';
 
 export interface StoredEmbedding {
   sessionId: string;
-  /** Hash of the text that was embedded: a different hash means the session's text changed. */
+  /** Hash of the texts that were embedded: a different hash means the session's text changed. */
   textHash: string;
+  /** The vector of the title and the start of the notes. */
   vector: Float32Array;
+  /** The vector of the title alone, when one was stored with it. */
+  titleVector: Float32Array | null;
 }
 
-/** Cached sentence vectors, one per session, stored as raw float32 bytes. */
+/**
+ * Cached sentence vectors, one row per session, stored as raw float32 bytes: the main vector,
+ * then (when present) the title vector of the same length.
+ */
 export class EmbeddingRepository {
   private readonly ofEvent;
   private readonly upsert;
@@ -27,16 +33,26 @@ export class EmbeddingRepository {
     const out = new Map<string, StoredEmbedding>();
     for (const row of this.ofEvent.all(eventId)) {
       // A copy, because a Float32Array view needs a 4-byte-aligned offset that a Buffer need not have.
-      const vector = new Float32Array(Uint8Array.from(row.vector).buffer);
-      out.set(row.session_id, { sessionId: row.session_id, textHash: row.text_hash, vector });
+      const floats = new Float32Array(Uint8Array.from(row.vector).buffer);
+      const half = floats.length / 2;
+      const both = floats.length >= 2 && Number.isInteger(half);
+      out.set(row.session_id, {
+        sessionId: row.session_id,
+        textHash: row.text_hash,
+        vector: both ? floats.slice(0, half) : floats,
+        titleVector: both ? floats.slice(half) : null,
+      });
     }
     return out;
   }
 
   /** Stores a vector for a session; a session deleted meanwhile is skipped (nothing to cache). */
-  save(sessionId: string, textHash: string, vector: Float32Array): void {
+  save(sessionId: string, textHash: string, vector: Float32Array, titleVector: Float32Array): void {
+    const floats = new Float32Array(vector.length + titleVector.length);
+    floats.set(vector);
+    floats.set(titleVector, vector.length);
     try {
-      this.upsert.run(sessionId, textHash, Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength));
+      this.upsert.run(sessionId, textHash, Buffer.from(floats.buffer));
     } catch (error) {
       if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_FOREIGNKEY') throw error;
     }

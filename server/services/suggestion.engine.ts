@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { applyDecisions } from '../../analysis/feedback';
-import { DEFAULT_SETTINGS, detectOverlaps, embeddingText, type AnalysisSession, type Embedder } from '../../analysis';
+import {
+  DEFAULT_SETTINGS,
+  detectOverlaps,
+  embeddingText,
+  titleEmbeddingText,
+  type AnalysisSession,
+  type Embedder,
+} from '../../analysis';
 import { gridMeaning, suggestionId } from '../domain/suggestion';
 import type { Session } from '../domain/types';
 import type { Logger } from '../http/errors';
@@ -16,8 +23,9 @@ export interface SuggestionEngineOptions {
 }
 
 /** Identifies the text a stored vector was made from: a vector with another hash is stale. */
-export const textHash = (session: Pick<Session, 'title' | 'notes'>): string =>
-  createHash('sha256').update(embeddingText(session)).digest('base64url');
+export /** Identifies the two texts embedded for a session (title and notes start; title alone). */
+const textHash = (session: Pick<Session, 'title' | 'notes'>): string =>
+  createHash('sha256').update(`${embeddingText(session)}\u0000${titleEmbeddingText(session)}`).digest('base64url');
 
 /**
  * Keeps each event's overlap suggestions current, off the request path: every committed change
@@ -112,12 +120,14 @@ export class SuggestionEngine {
     const missing = this.ctx.sessions.list(eventId).filter((s) => stored.get(s.id)?.textHash !== textHash(s));
     if (missing.length === 0) return;
     this.embedder ??= this.options.loadEmbedder();
-    const vectors = await (await this.embedder).embed(missing.map((s) => embeddingText(s)));
+    const texts = [...missing.map((s) => embeddingText(s)), ...missing.map((s) => titleEmbeddingText(s))];
+    const vectors = await (await this.embedder).embed(texts);
     if (this.closed) return;
     this.ctx.db.transaction(() => {
       missing.forEach((s, k) => {
         const vector = vectors[k];
-        if (vector) this.ctx.embeddings.save(s.id, textHash(s), vector);
+        const titleVector = vectors[missing.length + k];
+        if (vector && titleVector) this.ctx.embeddings.save(s.id, textHash(s), vector, titleVector);
       });
     })();
   }
@@ -154,6 +164,7 @@ export class SuggestionEngine {
         room: rooms.find((r) => r.id === s.roomId)?.name ?? null,
         slot: slots.find((x) => x.id === s.slotId)?.startsAt ?? null,
         embedding: cached && cached.textHash === textHash(s) ? cached.vector : null,
+        titleEmbedding: cached && cached.textHash === textHash(s) ? cached.titleVector : null,
       };
     });
     const overlaps = applyDecisions(
