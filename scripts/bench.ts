@@ -142,6 +142,8 @@ interface FanoutResult {
   latencies: number[];
   deliveredRatio: number;
   connectMs: number;
+  /** What one viewer received while the organiser moved sessions: count and JSON characters by event. */
+  perViewer: Record<string, { count: number; bytes: number }>;
 }
 
 /** Viewers join, then one organiser moves sessions 10×/s for MOVE_SECONDS. */
@@ -207,7 +209,9 @@ async function fanout(shards: Child[], port: number, eventId: string, token: str
   }
   await Promise.all(pending);
   await sleep(2000); // stragglers
-  const reports = await Promise.all(shards.map((s) => s.ask<{ versions: number[]; arrivals: number[] }>({ type: 'report' }, 'report')));
+  const reports = await Promise.all(
+    shards.map((s) => s.ask<{ versions: number[]; arrivals: number[]; seen: FanoutResult['perViewer'] }>({ type: 'report' }, 'report')),
+  );
   organiser.disconnect();
   await Promise.all(shards.map((s) => s.ask({ type: 'close' }, 'closed')));
   const latencies: number[] = [];
@@ -217,14 +221,14 @@ async function fanout(shards: Child[], port: number, eventId: string, token: str
       if (sent !== undefined) latencies.push(arrivals[k]! - sent);
     });
   }
-  return { clients, moves: sentAt.size, failedMoves: failed, connected: viewers, latencies, deliveredRatio: latencies.length / (sentAt.size * clients), connectMs };
+  return { clients, moves: sentAt.size, failedMoves: failed, connected: viewers, latencies, deliveredRatio: latencies.length / (sentAt.size * clients), connectMs, perViewer: reports[0]?.seen ?? {} };
 }
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, k) => k);
 
 // ---------------------------------------------------------------- intake
 
-async function intake(port: number): Promise<{ perSecond: number; ackP50: number; ackP99: number; done: number; failed: number }> {
+async function intake(port: number): Promise<{ perSecond: number; ackP50: number; ackP99: number; done: number; failed: number; afterP99: number; afterMax: number }> {
   const created = await http(port, 'POST', '/api/events', { name: 'Intake bench', date: '2026-12-01', venue: '' });
   const { event } = JSON.parse(created.body) as { event: { id: string } };
   const sockets = await Promise.all(range(INTAKE_SOCKETS).map(() => openSocket(port)));
@@ -251,8 +255,23 @@ async function intake(port: number): Promise<{ perSecond: number; ackP50: number
     }),
   );
   const seconds = (nowMs() - started) / 1000;
+  // The burst is over: the debounced analysis now embeds every new pitch. How long does the server
+  // take to answer a trivial command meanwhile (a join of an unknown board), for up to 10 s?
+  const probe = sockets[0]!;
+  const stalls: number[] = [];
+  const quietBy = Date.now() + 10_000;
+  while (Date.now() < quietBy) {
+    const sent = nowMs();
+    // Bounded: a server that does not answer within the window counts as stalled for all of it.
+    await new Promise<void>((resolve) => probe.timeout(Math.max(1, quietBy - Date.now())).emit('board:join', { eventId: 'no-such-event' }, () => resolve()));
+    stalls.push(nowMs() - sent);
+    await sleep(50);
+  }
   for (const s of sockets) s.disconnect();
-  return { perSecond: latencies.length / seconds, ackP50: percentile(latencies, 0.5), ackP99: percentile(latencies, 0.99), done: latencies.length, failed };
+  return {
+    perSecond: latencies.length / seconds, ackP50: percentile(latencies, 0.5), ackP99: percentile(latencies, 0.99), done: latencies.length, failed,
+    afterP99: percentile(stalls, 0.99), afterMax: Math.max(...stalls),
+  };
 }
 
 // ---------------------------------------------------------------- page
@@ -354,7 +373,7 @@ async function main(): Promise<void> {
     }
 
     progress(`intake: ${INTAKE_PITCHES} pitches from ${INTAKE_SOCKETS} sockets`);
-    const pitched = ONLY.has('intake') ? await intake(server.port) : { perSecond: NaN, ackP50: NaN, ackP99: NaN, done: 0, failed: 0 };
+    const pitched = ONLY.has('intake') ? await intake(server.port) : { perSecond: NaN, ackP50: NaN, ackP99: NaN, done: 0, failed: 0, afterP99: NaN, afterMax: NaN };
 
     const cpu = cpus();
     const result = {
@@ -380,9 +399,10 @@ async function main(): Promise<void> {
         fanout: fan.map(({ server: s, relay: r }) => ({
           clients: s.clients, moves: s.moves, failed_moves: s.failedMoves, viewers_connected: s.connected, relay_viewers_connected: r.connected,
           deliveries: s.latencies.length, relay_delivered_ratio: round(r.deliveredRatio, 4), max_ms: round(Math.max(...s.latencies)),
-          relay_max_ms: round(Math.max(...r.latencies)), connect_s: round(s.connectMs / 1000),
+          relay_max_ms: round(Math.max(...r.latencies)), connect_s: round(s.connectMs / 1000), per_viewer: s.perViewer,
         })),
-        intake: { pitches: pitched.done, refused: pitched.failed, ack_p50_ms: round(pitched.ackP50), sockets: INTAKE_SOCKETS },
+        intake: { pitches: pitched.done, refused: pitched.failed, ack_p50_ms: round(pitched.ackP50), sockets: INTAKE_SOCKETS, synchronous: process.env.BENCH_SYNCHRONOUS ?? 'FULL (as shipped)',
+          after_burst_ack_p99_ms: round(pitched.afterP99), after_burst_ack_max_ms: round(pitched.afterMax) },
         memory: { viewers: memory.viewers, rss_before_mb: round(memory.before / 2 ** 20), rss_after_mb: round(memory.after / 2 ** 20), heap_kb_per_client: round((memory.heapAfter - memory.heapBefore) / 1024 / Math.max(1, memory.viewers)) },
         page: { board150_p90_ms: round(page150.serverP90, 2), board1000_p90_ms: round(page1000.serverP90, 2), board150_client_ms: round(page150.client, 2), board1000_client_ms: round(page1000.client, 2), board150_kb: round(page150.bytes / 1024), board1000_kb: round(page1000.bytes / 1024) },
         run_s: round((Date.now() - benchStart) / 1000),

@@ -12,6 +12,8 @@ const { handleShutdownSignals } = require(join(dist, 'shutdown'));
 
 const logger = { info: () => undefined, error: (message, error) => console.error(message, error) };
 const db = openDatabase(process.env.UNSILO_DB);
+// What-if only (not the production configuration): BENCH_SYNCHRONOUS=NORMAL skips the fsync per commit.
+if (process.env.BENCH_SYNCHRONOUS) db.pragma(`synchronous = ${process.env.BENCH_SYNCHRONOUS === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
 const server = createServer({ db, logger, ...(process.env.UNSILO_EMBEDDINGS === 'off' ? { loadEmbedder: null } : {}) });
 server.http.listen(0, '127.0.0.1', () => process.send({ type: 'listening', port: server.http.address().port }));
 handleShutdownSignals({ server, db, logger, timeoutMs: 5000 });

@@ -17,6 +17,8 @@ const sockets: Socket[] = [];
 let versions: number[] = [];
 let arrivals: number[] = [];
 let recording = false;
+/** Notifications of every kind the first viewer of this shard got while recording, and their JSON size. */
+let seen: Record<string, { count: number; bytes: number }> = {};
 
 function send(message: unknown): void {
   process.send?.(message);
@@ -41,6 +43,14 @@ function openViewer(url: string, eventId: string): Promise<boolean> {
         resolve(ack.ok);
       });
     });
+    if (sockets.length === 0) {
+      socket.onAny((name: string, payload: unknown) => {
+        if (!recording) return;
+        const entry = (seen[name] ??= { count: 0, bytes: 0 });
+        entry.count += 1;
+        entry.bytes += JSON.stringify(payload).length;
+      });
+    }
     sockets.push(socket);
   });
 }
@@ -59,11 +69,12 @@ async function handle(command: Command): Promise<void> {
   } else if (command.type === 'start') {
     versions = [];
     arrivals = [];
+    seen = {};
     recording = true;
     send({ type: 'started' });
   } else if (command.type === 'report') {
     recording = false;
-    send({ type: 'report', versions, arrivals });
+    send({ type: 'report', versions, arrivals, seen });
   } else if (command.type === 'close') {
     recording = false;
     for (const socket of sockets.splice(0)) socket.disconnect();
