@@ -95,7 +95,7 @@ function http(port: number, method: string, path: string, body?: unknown, header
   return new Promise<{ status: number; body: string }>((resolve, reject) => {
     const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const req = request(
-      { host: '127.0.0.1', port, method, path, agent, headers: { ...(data ? { 'content-type': 'application/json', 'content-length': String(data.length) } : {}), ...headers } },
+      { host: '127.0.0.1', port, method, path, agent, maxHeaderSize: 1 << 20, headers: { ...(data ? { 'content-type': 'application/json', 'content-length': String(data.length) } : {}), ...headers } },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
