@@ -4,6 +4,7 @@ import type { Clock, IdGenerator } from './domain/types';
 import { createApp } from './http/app';
 import type { Logger } from './http/errors';
 import type { Db } from './persistence/database';
+import { storedSecret } from './persistence/secrets';
 import { createContext, randomId, systemClock } from './services/context';
 import { createServices, type Services } from './services';
 import { attachRealtime } from './realtime/io';
@@ -39,7 +40,7 @@ export function createServer({
   const ctx = createContext(db, clock, newId);
   const services = createServices(ctx, { loadEmbedder, logger });
   services.suggestions.start();
-  const app = createApp({ services, logger });
+  const app = createApp({ services, logger, csrfSecret: storedSecret(db, 'csrf') });
   const http = createHttpServer(app);
   const realtime = attachRealtime(http, services, ctx.changes, logger);
   return {

@@ -8,6 +8,7 @@ import { facilitationApiRoutes } from './facilitation.routes';
 import { browserId } from './auth';
 import { errorHandler, notFoundHandler, type Logger } from './errors';
 import { pageRoutes } from './page.routes';
+import { csrf, jsonOnlyApi } from './security';
 import { reportApiRoutes, reportPageRoutes } from './report.routes';
 
 /** Project root, whether running from source (server/http) or from dist/server/http. */
@@ -16,10 +17,12 @@ export const ROOT = join(__dirname, __dirname.includes(`${join('dist', 'server')
 export interface AppOptions {
   services: Services;
   logger: Logger;
+  /** Signs the pages' CSRF tokens; stored, so forms loaded before a restart still work after it. */
+  csrfSecret: string;
 }
 
 /** The Express app: pages and JSON API over the same services. No listening here: see main.ts. */
-export function createApp({ services, logger }: AppOptions): Express {
+export function createApp({ services, logger, csrfSecret }: AppOptions): Express {
   const app = express();
   app.set('views', join(ROOT, 'views'));
   app.set('view engine', 'ejs');
@@ -54,6 +57,9 @@ export function createApp({ services, logger }: AppOptions): Express {
   app.use(express.json({ limit: '100kb' }));
   app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 50 }));
   app.use(browserId);
+  app.use('/api', jsonOnlyApi);
+  const forms = csrf(csrfSecret);
+  app.use(forms.token, forms.protect);
 
   app.use('/api', apiRoutes(services));
   app.use('/api', facilitationApiRoutes(services));

@@ -157,3 +157,31 @@ export async function organiserAgent(app: Express, ev: CreatedEvent): Promise<Re
     .expect('Location', `/e/${ev.eventId}/admin?notice=organiser-ok`);
   return agent;
 }
+
+export type Browser = ReturnType<typeof request.agent>;
+
+/** The CSRF token the pages give this browser, read from a form as a person's browser would send it. */
+export async function csrfTokenOf(browser: Browser, page = '/'): Promise<string> {
+  const html = (await browser.get(page).expect(200)).text;
+  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+  if (!token) throw new Error(`${page} has no form with a CSRF token`);
+  return token;
+}
+
+/**
+ * A browser's forms: loads a page (the home page unless told), then `post(action, fields)` sends a
+ * form with the page's CSRF token, as submitting it would. Given the app, a fresh browser is used.
+ */
+export async function formsOf(
+  browser: Browser | Express,
+  page = '/',
+): Promise<{ token: string; post(action: string, fields?: object): request.Test; upload(action: string): request.Test }> {
+  const agent = typeof browser === 'function' ? request.agent(browser) : browser;
+  const token = await csrfTokenOf(agent, page);
+  return {
+    token,
+    post: (action, fields = {}) => agent.post(action).type('form').send({ ...fields, _csrf: token }),
+    /** A multipart form (the import): its token travels in the query, as the page's form sends it. */
+    upload: (action) => agent.post(`${action}?_csrf=${encodeURIComponent(token)}`),
+  };
+}

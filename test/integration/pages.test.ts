@@ -1,5 +1,5 @@
 import request, { type Response } from 'supertest';
-import { buildApp, createEvent, getBoard, organiserAgent, seedBoard, type SeededBoard, type TestApp } from '../helpers/app';
+import { buildApp, createEvent, formsOf, getBoard, organiserAgent, seedBoard, type SeededBoard, type TestApp } from '../helpers/app';
 
 let t: TestApp;
 
@@ -49,7 +49,7 @@ describe('GET /', () => {
     await createEvent(t.app, { name: 'LocalGovCamp North' });
     const res = await request(t.app).get('/').expect(200).expect('Content-Type', /html/);
     expect(res.text).toContain('<form method="post" action="/events"');
-    expect(res.text).toContain('action="/events/import" enctype="multipart/form-data"');
+    expect(res.text).toMatch(/action="\/events\/import\?_csrf=[^"]+" enctype="multipart\/form-data"/);
     expect(res.text).toContain('LocalGovCamp North');
   });
 
@@ -61,7 +61,7 @@ describe('GET /', () => {
 
 describe('POST /events', () => {
   test('creates the event, shows the private organiser link once and signs this browser in', async () => {
-    const res = await request(t.app).post('/events').type('form').send({ name: 'UKGovCamp', date: '2026-01-17', venue: 'Westminster' });
+    const res = await (await formsOf(t.app)).post('/events', { name: 'UKGovCamp', date: '2026-01-17', venue: 'Westminster' });
     expect(res.status).toBe(201);
     const [event] = t.services.events.recent();
     expect(event).toMatchObject({ name: 'UKGovCamp', date: '2026-01-17', venue: 'Westminster' });
@@ -71,7 +71,7 @@ describe('POST /events', () => {
   });
 
   test('the link shown on the page opens the organiser pages', async () => {
-    const res = await request(t.app).post('/events').type('form').send({ name: 'UKGovCamp', date: '2026-01-17' });
+    const res = await (await formsOf(t.app)).post('/events', { name: 'UKGovCamp', date: '2026-01-17' });
     const href = /value="https?:\/\/[^/]+(\/e\/[^"]+\/admin\?key=[^"]+)"/.exec(res.text)?.[1];
     expect(href).toBeDefined();
     const agent = request.agent(t.app);
@@ -84,7 +84,7 @@ describe('POST /events', () => {
     ['an impossible date', { name: 'UKGovCamp', date: '2026-02-30', venue: 'Hall' }, 'Date is not a real calendar date.'],
     ['an overlong name', { name: 'n'.repeat(121), date: '2026-01-17', venue: 'Hall' }, 'Event name must be at most 120 characters.'],
   ])('re-renders the form for %s with the message and what was typed, creating nothing', async (_, form, message) => {
-    const res = await request(t.app).post('/events').type('form').send(form).expect(400);
+    const res = await (await formsOf(t.app)).post('/events', form).expect(400);
     expect(problemOf(res.text)).toContain(message);
     expect(res.text).toContain(`<span class="field-error"`);
     expect(inputValue(res.text, 'name')).toBe(form.name);
@@ -99,7 +99,7 @@ describe('POST /events/import', () => {
 
   test('imports an uploaded export file, signs the browser in and says a copy was made when the ids were taken', async () => {
     const b = await seedBoard(t.app);
-    const res = await request(t.app).post('/events/import').attach('file', Buffer.from(await exportOf(b)), 'event.json');
+    const res = await (await formsOf(t.app)).upload('/events/import').attach('file', Buffer.from(await exportOf(b)), 'event.json');
     expect(res.status).toBe(201);
     expect(res.text).toContain('Event imported');
     expect(res.text).toContain('saved as a copy with new ids');
@@ -112,16 +112,15 @@ describe('POST /events/import', () => {
     ['a file that is not JSON', Buffer.from('not json'), 'That file is not valid JSON.'],
     ['JSON that is not an export', Buffer.from('{"format":"other"}'), 'This is not an Unsilo event export'],
   ])('refuses %s with a message on the start page and creates nothing', async (_, file, message) => {
-    const res = await request(t.app).post('/events/import').attach('file', file, 'event.json').expect(400);
+    const res = await (await formsOf(t.app)).upload('/events/import').attach('file', file, 'event.json').expect(400);
     expect(problemOf(res.text)).toContain(message);
     expect(t.services.events.recent()).toEqual([]);
   });
 
   test('a file over 5 MB, or two files at once, is refused as bad input', async () => {
-    const big = await request(t.app).post('/events/import').attach('file', Buffer.alloc(5 * 1024 * 1024 + 1, 32), 'big.json').expect(400);
+    const big = await (await formsOf(t.app)).upload('/events/import').attach('file', Buffer.alloc(5 * 1024 * 1024 + 1, 32), 'big.json').expect(400);
     expect(big.text).toContain('That request is too large.');
-    const two = await request(t.app)
-      .post('/events/import')
+    const two = await (await formsOf(t.app)).upload('/events/import')
       .attach('file', Buffer.from('{}'), 'a.json')
       .attach('file', Buffer.from('{}'), 'b.json')
       .expect(400);
@@ -130,12 +129,12 @@ describe('POST /events/import', () => {
   });
 
   test('asks for a file when none was chosen', async () => {
-    const res = await request(t.app).post('/events/import').field('other', 'x').expect(400);
+    const res = await (await formsOf(t.app)).upload('/events/import').field('other', 'x').expect(400);
     expect(problemOf(res.text)).toContain('Choose an Unsilo export file');
   });
 
   test('a file under another field name is refused as bad input, not as a server error', async () => {
-    const res = await request(t.app).post('/events/import').attach('upload', Buffer.from('{}'), 'event.json');
+    const res = await (await formsOf(t.app)).upload('/events/import').attach('upload', Buffer.from('{}'), 'event.json');
     expect(res.status).toBe(400);
     expect(res.text).toContain('The upload could not be read.');
     expect(t.services.events.recent()).toEqual([]);
@@ -212,10 +211,7 @@ describe('pitching', () => {
   });
 
   test('a pitch lands in unscheduled and the pitcher is sent to its page with a thank-you', async () => {
-    const res = await request(t.app)
-      .post(`/e/${ev.eventId}/pitch`)
-      .type('form')
-      .send({ title: 'Open data: who uses it?', notes: 'Bring examples', pitcher: 'Sam' })
+    const res = await (await formsOf(t.app)).post(`/e/${ev.eventId}/pitch`, { title: 'Open data: who uses it?', notes: 'Bring examples', pitcher: 'Sam' })
       .expect(303);
     const [session] = t.services.events.board(ev.eventId).sessions;
     expect(session).toMatchObject({ title: 'Open data: who uses it?', roomId: null, slotId: null });
@@ -231,7 +227,7 @@ describe('pitching', () => {
     ['a missing name', { title: 'A title', notes: 'Some notes', pitcher: '' }, 'Your name is required.'],
   ])('re-renders the form for %s with the message and what was typed, changing nothing', async (_, form, message) => {
     const before = await getBoard(t.app, ev.eventId);
-    const res = await request(t.app).post(`/e/${ev.eventId}/pitch`).type('form').send(form).expect(400);
+    const res = await (await formsOf(t.app)).post(`/e/${ev.eventId}/pitch`, form).expect(400);
     expect(problemOf(res.text)).toContain(message);
     expect(res.text).toContain('class="field-error"');
     expect(inputValue(res.text, 'title')).toBe(form.title);
@@ -242,7 +238,7 @@ describe('pitching', () => {
 
   test('user text is HTML-escaped on every page that shows it', async () => {
     const evil = '<script>alert(1)</script>';
-    const res = await request(t.app).post(`/e/${ev.eventId}/pitch`).type('form').send({ title: evil, notes: evil, pitcher: `"><img src=x onerror=alert(1)>` });
+    const res = await (await formsOf(t.app)).post(`/e/${ev.eventId}/pitch`, { title: evil, notes: evil, pitcher: `"><img src=x onerror=alert(1)>` });
     const sessionPage = (await request(t.app).get(res.headers.location!).expect(200)).text;
     const boardPage = (await request(t.app).get(`/e/${ev.eventId}`).expect(200)).text;
     for (const html of [sessionPage, boardPage]) {
@@ -253,7 +249,7 @@ describe('pitching', () => {
   });
 
   test('an escaped title stays escaped when a refused form is shown again', async () => {
-    const res = await request(t.app).post(`/e/${ev.eventId}/pitch`).type('form').send({ title: '"><script>alert(1)</script>', pitcher: '' }).expect(400);
+    const res = await (await formsOf(t.app)).post(`/e/${ev.eventId}/pitch`, { title: '"><script>alert(1)</script>', pitcher: '' }).expect(400);
     expect(res.text).not.toContain('<script>');
     expect(res.text).toContain('&lt;script&gt;');
   });
@@ -265,15 +261,15 @@ describe('interest form', () => {
     const browser = request.agent(t.app);
     const url = `/e/${b.eventId}/s/${b.sessions[1]}`;
     await browser.get(url).expect(200);
-    const first = await browser.post(`${url}/interest`).type('form').send({}).expect(303);
+    const first = await (await formsOf(browser)).post(`${url}/interest`, {}).expect(303);
     expect(first.headers.location).toBe(`${url}?notice=interest-added`);
-    await browser.post(`${url}/interest`).type('form').send({}).expect(303);
+    await (await formsOf(browser)).post(`${url}/interest`, {}).expect(303);
     let page = (await browser.get(url).expect(200)).text;
     expect(page).toContain('1 would go');
     expect(page).toContain('You said you’d go.');
     expect((await request(t.app).get(`/e/${b.eventId}`)).text).toContain('1 would go');
 
-    const fromBoard = await browser.post(`${url}/interest`).type('form').send({ action: 'withdraw', from: 'board' }).expect(303);
+    const fromBoard = await (await formsOf(browser)).post(`${url}/interest`, { action: 'withdraw', from: 'board' }).expect(303);
     expect(fromBoard.headers.location).toBe(`/e/${b.eventId}?notice=interest-removed`);
     page = (await browser.get(url).expect(200)).text;
     expect(page).toContain('0 would go');
@@ -282,7 +278,7 @@ describe('interest form', () => {
 
   test('interest in an unknown session is a 404 page', async () => {
     const b = await seedBoard(t.app);
-    await request(t.app).post(`/e/${b.eventId}/s/no-such-session/interest`).type('form').send({}).expect(404);
+    await (await formsOf(t.app)).post(`/e/${b.eventId}/s/no-such-session/interest`, {}).expect(404);
   });
 });
 
@@ -340,7 +336,7 @@ describe('organiser pages without the cookie', () => {
       expect(res.text).toContain('Only the organiser can do that');
     }
     for (const [url, form] of posts) {
-      const res = await request(t.app).post(url).type('form').send(form);
+      const res = await (await formsOf(t.app)).post(url, form);
       expect([url, res.status]).toEqual([url, 403]);
     }
     expect(await getBoard(t.app, b.eventId)).toEqual(before);
@@ -361,7 +357,7 @@ describe('admin forms', () => {
   /** Posts a form that must be refused and proves nothing changed. */
   async function refused(url: string, form: Record<string, string>, status = 400) {
     const before = await getBoard(t.app, b.eventId);
-    const res = await organiser.post(url).type('form').send(form);
+    const res = await (await formsOf(organiser)).post(url, form);
     expect(res.status).toBe(status);
     expect(await getBoard(t.app, b.eventId)).toEqual(before);
     return res;
@@ -378,7 +374,7 @@ describe('admin forms', () => {
   });
 
   test('the event details form saves name, date and venue', async () => {
-    const res = await organiser.post(admin('/event')).type('form').send({ name: 'LocalGovCamp North', date: '2026-07-04', venue: 'Civic Centre' }).expect(303);
+    const res = await (await formsOf(organiser)).post(admin('/event'), { name: 'LocalGovCamp North', date: '2026-07-04', venue: 'Civic Centre' }).expect(303);
     expect(res.headers.location).toBe(admin('?notice=event-saved'));
     expect(t.services.events.get(b.eventId)).toMatchObject({ name: 'LocalGovCamp North', date: '2026-07-04', venue: 'Civic Centre' });
   });
@@ -392,20 +388,20 @@ describe('admin forms', () => {
   });
 
   test('rooms can be added, renamed, moved and deleted', async () => {
-    expect((await organiser.post(admin('/rooms')).type('form').send({ form: 'new-room', name: 'Annex', capacity: '' }).expect(303)).headers.location).toBe(
+    expect((await (await formsOf(organiser)).post(admin('/rooms'), { form: 'new-room', name: 'Annex', capacity: '' }).expect(303)).headers.location).toBe(
       admin('?notice=room-added'),
     );
     expect(rooms()).toEqual(['Main Hall', 'Library', 'Annex']);
-    await organiser.post(admin(`/rooms/${b.rooms[1]}`)).type('form').send({ name: 'Reading Room', capacity: '15' }).expect(303);
+    await (await formsOf(organiser)).post(admin(`/rooms/${b.rooms[1]}`), { name: 'Reading Room', capacity: '15' }).expect(303);
     expect(t.services.events.board(b.eventId).rooms[1]).toMatchObject({ name: 'Reading Room', capacity: 15 });
-    await organiser.post(admin(`/rooms/${b.rooms[1]}/move`)).type('form').send({ position: '0' }).expect(303);
+    await (await formsOf(organiser)).post(admin(`/rooms/${b.rooms[1]}/move`), { position: '0' }).expect(303);
     expect(rooms()).toEqual(['Reading Room', 'Main Hall', 'Annex']);
     const page = await organiser.get(admin('?notice=room-moved')).expect(200);
     expect(page.text).toContain('Room order changed.');
   });
 
   test('deleting a room that holds a session unschedules it, keeps it, and says so', async () => {
-    const res = await organiser.post(admin(`/rooms/${b.rooms[0]}/delete`)).type('form').send({}).expect(303);
+    const res = await (await formsOf(organiser)).post(admin(`/rooms/${b.rooms[0]}/delete`), {}).expect(303);
     expect(res.headers.location).toBe(admin('?notice=room-deleted&n=1'));
     expect(rooms()).toEqual(['Library']);
     expect(t.services.sessions.get(b.eventId, b.sessions[0])).toMatchObject({ roomId: null, slotId: null });
@@ -445,12 +441,12 @@ describe('admin forms', () => {
   });
 
   test('time slots can be added, changed, moved and deleted', async () => {
-    await organiser.post(admin('/slots')).type('form').send({ form: 'new-slot', label: '', startsAt: '13:30', endsAt: '14:15' }).expect(303);
+    await (await formsOf(organiser)).post(admin('/slots'), { form: 'new-slot', label: '', startsAt: '13:30', endsAt: '14:15' }).expect(303);
     expect(slots()).toEqual(['Session 1|10:00-10:45', '|11:00-11:45', '|13:30-14:15']);
-    await organiser.post(admin(`/slots/${b.slots[1]}`)).type('form').send({ label: 'Session 2', startsAt: '11:15', endsAt: '12:00' }).expect(303);
-    await organiser.post(admin(`/slots/${b.slots[1]}/move`)).type('form').send({ position: '0' }).expect(303);
+    await (await formsOf(organiser)).post(admin(`/slots/${b.slots[1]}`), { label: 'Session 2', startsAt: '11:15', endsAt: '12:00' }).expect(303);
+    await (await formsOf(organiser)).post(admin(`/slots/${b.slots[1]}/move`), { position: '0' }).expect(303);
     expect(slots()).toEqual(['Session 2|11:15-12:00', 'Session 1|10:00-10:45', '|13:30-14:15']);
-    const res = await organiser.post(admin(`/slots/${b.slots[0]}/delete`)).type('form').send({}).expect(303);
+    const res = await (await formsOf(organiser)).post(admin(`/slots/${b.slots[0]}/delete`), {}).expect(303);
     expect(res.headers.location).toBe(admin('?notice=slot-deleted&n=1'));
     expect(t.services.sessions.get(b.eventId, b.sessions[0]).roomId).toBeNull();
     const page = await organiser.get(res.headers.location!).expect(200);
@@ -495,14 +491,14 @@ describe('session forms', () => {
   });
 
   test('the edit form saves the text', async () => {
-    const res = await organiser.post(s(b.sessions[1], '/edit')).type('form').send({ title: 'Research for free', notes: 'n', pitcher: 'Aisha K' }).expect(303);
+    const res = await (await formsOf(organiser)).post(s(b.sessions[1], '/edit'), { title: 'Research for free', notes: 'n', pitcher: 'Aisha K' }).expect(303);
     expect(res.headers.location).toBe(s(b.sessions[1], '?notice=session-saved'));
     expect(t.services.sessions.get(b.eventId, b.sessions[1])).toMatchObject({ title: 'Research for free', pitcher: 'Aisha K', version: 2 });
   });
 
   test('the edit form refuses an overlong title and keeps what was typed', async () => {
     const before = await getBoard(t.app, b.eventId);
-    const res = await organiser.post(s(b.sessions[1], '/edit')).type('form').send({ title: 't'.repeat(121), notes: 'typed notes', pitcher: 'Aisha' }).expect(400);
+    const res = await (await formsOf(organiser)).post(s(b.sessions[1], '/edit'), { title: 't'.repeat(121), notes: 'typed notes', pitcher: 'Aisha' }).expect(400);
     expect(problemOf(res.text)).toContain('Title must be at most 120 characters.');
     expect(inputValue(res.text, 'title')).toBe('t'.repeat(121));
     expect(res.text).toContain('>typed notes</textarea>');
@@ -510,16 +506,10 @@ describe('session forms', () => {
   });
 
   test('the place form puts a session in a cell, from the session page and from the board', async () => {
-    const res = await organiser
-      .post(s(b.sessions[1], '/place'))
-      .type('form')
-      .send({ cell: `${b.rooms[1]}:${b.slots[0]}`, expectedVersion: '1' })
+    const res = await (await formsOf(organiser)).post(s(b.sessions[1], '/place'), { cell: `${b.rooms[1]}:${b.slots[0]}`, expectedVersion: '1' })
       .expect(303);
     expect(res.headers.location).toBe(s(b.sessions[1], '?notice=placed'));
-    const fromBoard = await organiser
-      .post(s(b.sessions[2], '/place'))
-      .type('form')
-      .send({ cell: `${b.rooms[0]}:${b.slots[1]}`, expectedVersion: '1', from: 'board' })
+    const fromBoard = await (await formsOf(organiser)).post(s(b.sessions[2], '/place'), { cell: `${b.rooms[0]}:${b.slots[1]}`, expectedVersion: '1', from: 'board' })
       .expect(303);
     expect(fromBoard.headers.location).toBe(`/e/${b.eventId}?notice=placed`);
     const sessions = t.services.events.board(b.eventId).sessions;
@@ -532,7 +522,7 @@ describe('session forms', () => {
 
   test('placing into a taken cell re-renders the session page with a clear message and the edit form intact', async () => {
     const before = await getBoard(t.app, b.eventId);
-    const res = await organiser.post(s(b.sessions[1], '/place')).type('form').send({ cell: `${b.rooms[0]}:${b.slots[0]}`, expectedVersion: '1' }).expect(409);
+    const res = await (await formsOf(organiser)).post(s(b.sessions[1], '/place'), { cell: `${b.rooms[0]}:${b.slots[0]}`, expectedVersion: '1' }).expect(409);
     expect(problemOf(res.text)).toContain('That slot was just taken by “Sharing code between councils”');
     expect(inputValue(res.text, 'title')).toBe('User research on a shoestring');
     expect(inputValue(res.text, 'pitcher')).toBe('Aisha');
@@ -540,31 +530,28 @@ describe('session forms', () => {
   });
 
   test('placing into a taken cell from the board re-renders the board with the message', async () => {
-    const res = await organiser
-      .post(s(b.sessions[1], '/place'))
-      .type('form')
-      .send({ cell: `${b.rooms[0]}:${b.slots[0]}`, expectedVersion: '1', from: 'board' })
+    const res = await (await formsOf(organiser)).post(s(b.sessions[1], '/place'), { cell: `${b.rooms[0]}:${b.slots[0]}`, expectedVersion: '1', from: 'board' })
       .expect(409);
     expect(res.text).toContain('<h1>LocalGovCamp 2026</h1>');
     expect(problemOf(res.text)).toContain('That slot was just taken');
   });
 
   test('a move made on a stale view is refused with 409 and the page shows the current state', async () => {
-    await organiser.post(s(b.sessions[0], '/edit')).type('form').send({ title: 'Sharing code, again', pitcher: 'Priya' }).expect(303);
+    await (await formsOf(organiser)).post(s(b.sessions[0], '/edit'), { title: 'Sharing code, again', pitcher: 'Priya' }).expect(303);
     const before = await getBoard(t.app, b.eventId);
-    const res = await organiser.post(s(b.sessions[0], '/unschedule')).type('form').send({ expectedVersion: '2' }).expect(409);
+    const res = await (await formsOf(organiser)).post(s(b.sessions[0], '/unschedule'), { expectedVersion: '2' }).expect(409);
     expect(problemOf(res.text)).toContain('was changed by someone else meanwhile');
     expect(res.text).toContain('name="expectedVersion" value="3"');
     expect(await getBoard(t.app, b.eventId)).toEqual(before);
   });
 
   test('choosing no cell is refused with a clear message', async () => {
-    const res = await organiser.post(s(b.sessions[1], '/place')).type('form').send({ cell: '', expectedVersion: '1' }).expect(400);
+    const res = await (await formsOf(organiser)).post(s(b.sessions[1], '/place'), { cell: '', expectedVersion: '1' }).expect(400);
     expect(problemOf(res.text)).toContain('Choose a room and time slot.');
   });
 
   test('the unschedule form moves a placed session back, from the board too', async () => {
-    const res = await organiser.post(s(b.sessions[0], '/unschedule')).type('form').send({ expectedVersion: '2', from: 'board' }).expect(303);
+    const res = await (await formsOf(organiser)).post(s(b.sessions[0], '/unschedule'), { expectedVersion: '2', from: 'board' }).expect(303);
     expect(res.headers.location).toBe(`/e/${b.eventId}?notice=unscheduled`);
     expect(t.services.sessions.get(b.eventId, b.sessions[0])).toMatchObject({ roomId: null, slotId: null });
     const board = (await organiser.get(res.headers.location!).expect(200)).text;
@@ -576,14 +563,14 @@ describe('session forms', () => {
 describe('escaping and notices', () => {
   test('room names, slot labels and event names are escaped on the board, the admin page and the created page', async () => {
     const evil = '<script>alert(1)</script>';
-    const created = await request(t.app).post('/events').type('form').send({ name: evil, date: '2026-01-17', venue: evil }).expect(201);
+    const created = await (await formsOf(t.app)).post('/events', { name: evil, date: '2026-01-17', venue: evil }).expect(201);
     expect(created.text).not.toContain('<script>');
     const [event] = t.services.events.recent();
     const ev = { eventId: event!.id, adminToken: '' };
     const organiser = request.agent(t.app);
     organiser.jar.setCookies(cookiesOf(created));
-    await organiser.post(`/e/${ev.eventId}/admin/rooms`).type('form').send({ name: evil }).expect(303);
-    await organiser.post(`/e/${ev.eventId}/admin/slots`).type('form').send({ label: evil, startsAt: '10:00', endsAt: '11:00' }).expect(303);
+    await (await formsOf(organiser)).post(`/e/${ev.eventId}/admin/rooms`, { name: evil }).expect(303);
+    await (await formsOf(organiser)).post(`/e/${ev.eventId}/admin/slots`, { label: evil, startsAt: '10:00', endsAt: '11:00' }).expect(303);
     for (const url of [`/e/${ev.eventId}`, `/e/${ev.eventId}/admin`, `/e/${ev.eventId}/pitch`, '/']) {
       const html = (await organiser.get(url).expect(200)).text;
       expect([url, html.includes('<script>')]).toEqual([url, false]);
@@ -610,7 +597,7 @@ describe('escaping and notices', () => {
     try {
       const b = await seedBoard(source.app);
       const file = JSON.stringify(source.services.transfer.export(b.eventId));
-      const res = await request(t.app).post('/events/import').attach('file', Buffer.from(file), 'event.json').expect(201);
+      const res = await (await formsOf(t.app)).upload('/events/import').attach('file', Buffer.from(file), 'event.json').expect(201);
       expect(res.text).not.toContain('saved as a copy');
       await request(t.app).get(`/e/${b.eventId}`).expect(200);
     } finally {
@@ -622,7 +609,7 @@ describe('escaping and notices', () => {
     const b = await seedBoard(t.app);
     await request(t.app).get(`/e/${b.eventId}/s/bad.id`).expect(400);
     const organiser = await organiserAgent(t.app, b);
-    await organiser.post(`/e/${b.eventId}/admin/rooms/bad.id/delete`).type('form').send({}).expect(400);
-    await organiser.post(`/e/${b.eventId}/s/bad.id/edit`).type('form').send({ title: 'T', pitcher: 'P' }).expect(400);
+    await (await formsOf(organiser)).post(`/e/${b.eventId}/admin/rooms/bad.id/delete`, {}).expect(400);
+    await (await formsOf(organiser)).post(`/e/${b.eventId}/s/bad.id/edit`, { title: 'T', pitcher: 'P' }).expect(400);
   });
 });

@@ -5,7 +5,7 @@ import { DomainError } from '../../server/domain/errors';
 import type { Db } from '../../server/persistence/database';
 import { EventExport } from '../../server/protocol/schemas';
 import { seedDemoEvent } from '../../server/services/demo';
-import { bearer, buildApp, seedBoard, type SeededBoard, type TestApp } from '../helpers/app';
+import { bearer, buildApp, formsOf, seedBoard, type SeededBoard, type TestApp } from '../helpers/app';
 
 const DEMO_FILE = join(__dirname, '../../data/demo-event.json');
 const demoText = readFileSync(DEMO_FILE, 'utf8');
@@ -106,7 +106,7 @@ describe('export then import into a fresh database', () => {
 
     const target = open();
     const targetOrganiser = request.agent(target.app);
-    await targetOrganiser.post('/events/import').attach('file', Buffer.from(file), 'export.json').expect(201);
+    await (await formsOf(targetOrganiser)).upload('/events/import').attach('file', Buffer.from(file), 'export.json').expect(201);
     const again = (await targetOrganiser.get(`/e/${b.eventId}/export.json`).expect(200)).text;
 
     expect(again).toBe(file);
@@ -211,7 +211,7 @@ describe('the demo event', () => {
 
   test('the demo file also imports through the page form', async () => {
     const t = open();
-    const res = await request(t.app).post('/events/import').attach('file', DEMO_FILE).expect(201);
+    const res = await (await formsOf(t.app)).upload('/events/import').attach('file', DEMO_FILE).expect(201);
     expect(res.text).toContain('LocalGovCamp Demo');
   });
 

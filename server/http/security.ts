@@ -1,0 +1,60 @@
+import type { Request, RequestHandler } from 'express';
+import { doubleCsrf } from 'csrf-csrf';
+import { DomainError } from '../domain/errors';
+import { errorBody } from './errors';
+
+/** The form field (and, for the multipart import form, the query parameter) that carries the token. */
+export const CSRF_FIELD = '_csrf';
+const CSRF_COOKIE = 'unsilo_csrf';
+
+const fromRequest = (req: Request): string | undefined => {
+  const body = (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
+  const query = (req.query as Record<string, unknown>)[CSRF_FIELD];
+  const value = typeof body === 'string' ? body : query;
+  return typeof value === 'string' ? value : undefined;
+};
+
+/**
+ * CSRF protection for the pages' forms (csrf-csrf, double submit): every form carries a token
+ * bound to this browser's `unsilo_browser` id and signed with a stored secret, matched against a
+ * cookie. The JSON API is left to `jsonOnlyApi`. Views call `csrfToken()` through the
+ * `partials/csrf` include; the cookie is only set on pages that render a form.
+ */
+export function csrf(secret: string): { protect: RequestHandler; token: RequestHandler } {
+  const { doubleCsrfProtection, generateCsrfToken } = doubleCsrf({
+    getSecret: () => secret,
+    getSessionIdentifier: (req) => String((req.res?.locals as { browserId?: string } | undefined)?.browserId ?? ''),
+    cookieName: CSRF_COOKIE,
+    cookieOptions: { httpOnly: true, sameSite: 'lax', path: '/', secure: false },
+    getCsrfTokenFromRequest: fromRequest,
+    skipCsrfProtection: (req) => req.path.startsWith('/api/'),
+    errorConfig: { code: 'EBADCSRFTOKEN' },
+  });
+  return {
+    protect: doubleCsrfProtection,
+    token: (req, res, next) => {
+      // One token per response: every form on the page must match the one cookie it sets.
+      let token: string | undefined;
+      res.locals.csrfToken = () => (token ??= generateCsrfToken(req, res));
+      next();
+    },
+  };
+}
+
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * The JSON API's CSRF defence: a write must be `Content-Type: application/json` (which a cross-site
+ * page cannot send without a CORS preflight, and we grant none) or carry a Bearer token (which a
+ * browser never adds by itself). A form, `text/plain` or any other body is refused with 415 before
+ * it reaches a route.
+ */
+export const jsonOnlyApi: RequestHandler = (req, res, next) => {
+  const type = req.get('content-type')?.split(';')[0]!.trim().toLowerCase();
+  // A write without any body (an "I'd go", a restore) names nothing but its URL; cross-site pages
+  // cannot send it with the browser's cookies, which are SameSite=Lax.
+  const bodiless = type === undefined && !req.get('transfer-encoding') && Number(req.get('content-length') ?? 0) === 0;
+  if (!WRITES.has(req.method) || type === 'application/json' || bodiless || req.get('authorization')?.startsWith('Bearer ')) return next();
+  const refusal = new DomainError('invalid_payload', 'API writes must be sent as JSON (Content-Type: application/json).');
+  res.status(415).json(errorBody(refusal));
+};

@@ -1,0 +1,78 @@
+import request from 'supertest';
+import { buildApp, csrfTokenOf, formsOf, getBoard, organiserAgent, seedBoard, type SeededBoard, type TestApp } from '../helpers/app';
+
+let t: TestApp;
+let ev: SeededBoard;
+
+beforeEach(async () => {
+  t = buildApp();
+  ev = await seedBoard(t.app);
+});
+
+afterEach(async () => {
+  expect(t.loggedErrors).toEqual([]);
+  await t.close();
+});
+
+const eventCount = () => (t.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+
+describe('forms without a valid CSRF token', () => {
+  test('every page form carries a token field', async () => {
+    const organiser = await organiserAgent(t.app, ev);
+    for (const page of ['/', `/e/${ev.eventId}`, `/e/${ev.eventId}/pitch`, `/e/${ev.eventId}/s/${ev.sessions[0]}`, `/e/${ev.eventId}/admin`]) {
+      const html = (await organiser.get(page).expect(200)).text;
+      const posts = html.match(/<form method="post"[^>]*>/g) ?? [];
+      const tokens = html.match(/name="_csrf" value="[^"]+"|\?_csrf=[^"]+"/g) ?? [];
+      expect([page, tokens.length]).toEqual([page, posts.length]);
+    }
+  });
+
+  test('an organiser form sent without a token, with a made-up token or with another browser’s token is refused and changes nothing', async () => {
+    const organiser = await organiserAgent(t.app, ev);
+    const stranger = request.agent(t.app);
+    const strangersToken = await csrfTokenOf(stranger);
+    const before = await getBoard(t.app, ev.eventId);
+    for (const token of [undefined, 'not-a-token', strangersToken]) {
+      const res = await organiser
+        .post(`/e/${ev.eventId}/admin/rooms`)
+        .type('form')
+        .send({ name: 'Annexe', ...(token ? { _csrf: token } : {}) })
+        .expect(403);
+      expect(res.text).toContain('Reload the page and send it again');
+    }
+    expect(await getBoard(t.app, ev.eventId)).toEqual(before);
+  });
+
+  test('a pitch, an “I’d go” and a new event without a token are refused and change nothing', async () => {
+    const before = await getBoard(t.app, ev.eventId);
+    const events = eventCount();
+    const browser = request.agent(t.app);
+    await browser.get(`/e/${ev.eventId}`).expect(200);
+    await browser.post(`/e/${ev.eventId}/pitch`).type('form').send({ title: 'Forged', pitcher: 'Mallory' }).expect(403);
+    await browser.post(`/e/${ev.eventId}/s/${ev.sessions[1]}/interest`).type('form').send({}).expect(403);
+    await browser.post('/events').type('form').send({ name: 'Forged camp', date: '2026-01-01' }).expect(403);
+    await browser.post('/events/import').attach('file', Buffer.from('{}'), 'event.json').expect(403);
+    expect(await getBoard(t.app, ev.eventId)).toEqual(before);
+    expect(eventCount()).toBe(events);
+  });
+
+  test('the same forms with the page’s token go through', async () => {
+    const forms = await formsOf(t.app, `/e/${ev.eventId}/pitch`);
+    await forms.post(`/e/${ev.eventId}/pitch`, { title: 'Real pitch', pitcher: 'Sam' }).expect(303);
+    expect((await getBoard(t.app, ev.eventId)).sessions).toEqual(expect.arrayContaining([expect.objectContaining({ title: 'Real pitch' })]));
+  });
+});
+
+describe('JSON API writes', () => {
+  test('a write sent as a form or as text/plain (what a cross-site page can send) is refused with 415 and changes nothing', async () => {
+    const organiser = await organiserAgent(t.app, ev);
+    const before = await getBoard(t.app, ev.eventId);
+    const url = `/api/events/${ev.eventId}/sessions`;
+    const asForm = await organiser.post(url).type('form').send({ title: 'Forged', pitcher: 'Mallory' }).expect(415);
+    expect(asForm.body.error).toMatchObject({ code: 'invalid_payload', message: expect.stringMatching(/JSON/) });
+    await organiser.post(url).set('Content-Type', 'text/plain').send('{"title":"Forged","pitcher":"Mallory"}').expect(415);
+    await organiser.post(`/api/events/${ev.eventId}/rooms`).type('form').send({ name: 'Annexe' }).expect(415);
+    await organiser.patch(`/api/events/${ev.eventId}/sessions/${ev.sessions[0]}`).type('form').send({ title: 'X', pitcher: 'Y' }).expect(415);
+    expect(await getBoard(t.app, ev.eventId)).toEqual(before);
+  });
+});
