@@ -1,16 +1,19 @@
 import request from 'supertest';
+import { openDatabase } from '../../server/persistence/database';
+import { createServer } from '../../server/server';
+import type { Services } from '../../server/services';
 import type { CollaborationReport } from '../../server/services/report.types';
-import { buildApp, type TestApp } from '../helpers/app';
+import { buildApp, fixedClock, type TestApp } from '../helpers/app';
 
 /** Builds events through the services: each test gets its own instance. */
-function eventWith(t: TestApp, name: string, date: string, pitches: [title: string, pitcher: string][]) {
-  const { event } = t.services.events.create({ name, date, venue: '' });
-  const room = (n: string) => t.services.grid.addRoom(event.id, { name: n, capacity: null }).value.id;
+function eventWith(services: Services, name: string, date: string, pitches: [title: string, pitcher: string][]) {
+  const { event } = services.events.create({ name, date, venue: '' });
+  const room = (n: string) => services.grid.addRoom(event.id, { name: n, capacity: null }).value.id;
   const rooms = [room('Hall'), room('Library')];
   const slots = ['10:00', '11:00', '12:00'].map(
-    (at) => t.services.grid.addSlot(event.id, { label: '', startsAt: at, endsAt: at.replace(':00', ':45') }).value.id,
+    (at) => services.grid.addSlot(event.id, { label: '', startsAt: at, endsAt: at.replace(':00', ':45') }).value.id,
   );
-  const ids = pitches.map(([title, pitcher]) => t.services.sessions.pitch(event.id, { title, notes: '', pitcher }).value.id);
+  const ids = pitches.map(([title, pitcher]) => services.sessions.pitch(event.id, { title, notes: '', pitcher }).value.id);
   return { eventId: event.id, ids, rooms, slots };
 }
 
@@ -30,7 +33,7 @@ describe('what became of each overlap', () => {
   });
 
   test('merged, linked and dismissed groups come from the decisions, and an undone decision is gone', async () => {
-    const { eventId, ids } = eventWith(t, 'Camp', '2026-06-20', [
+    const { eventId, ids } = eventWith(t.services, 'Camp', '2026-06-20', [
       ['Sharing code between councils', 'Priya'],
       ['Councils sharing code', 'Tom'],
       ['Burnout in digital teams', 'Chris'],
@@ -58,7 +61,7 @@ describe('what became of each overlap', () => {
   });
 
   test('people who should talk are the hosts of linked or suggested sessions, never of merged or dismissed ones', async () => {
-    const { eventId, ids } = eventWith(t, 'Camp', '2026-06-20', [
+    const { eventId, ids } = eventWith(t.services, 'Camp', '2026-06-20', [
       ['Sharing code between councils', 'Priya'],
       ['Councils sharing code', 'Tom'],
       ['Burnout in digital teams', 'Chris'],
@@ -78,12 +81,43 @@ describe('what became of each overlap', () => {
   });
 
   test('the report page escapes what people typed', async () => {
-    const { eventId } = eventWith(t, 'Camp <b>', '2026-06-20', [['<script>alert(1)</script> councils', 'Mallory <img src=x>']]);
+    const { eventId } = eventWith(t.services, 'Camp <b>', '2026-06-20', [['<script>alert(1)</script> councils', 'Mallory <img src=x>']]);
     const page = await request(t.app).get(`/e/${eventId}/report`).expect(200);
     expect(page.text).not.toContain('<script>alert(1)');
     expect(page.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt; councils');
     expect(page.text).not.toContain('<img src=x>');
     expect(page.text).toContain('Camp &lt;b&gt;');
+  });
+});
+
+describe('a report with little to go on', () => {
+  test('an event with no sessions yet has an empty report and page', async () => {
+    const t = buildApp();
+    try {
+      const { eventId } = eventWith(t.services, 'Empty camp', '2026-06-20', []);
+      const body = await reportOf(t, eventId);
+      expect(body).toMatchObject({ themes: [], unthemed: [], people: [], note: null, map: { points: [], lines: [] } });
+      expect((await request(t.app).get(`/e/${eventId}/report`).expect(200)).text).toContain('No sessions yet.');
+    } finally {
+      await t.close();
+    }
+  });
+
+  test('without the sentence encoder, themes come from words alone and the report says so', async () => {
+    const db = openDatabase(':memory:');
+    const server = createServer({ db, logger: { info: () => undefined, error: () => undefined }, clock: fixedClock(), loadEmbedder: null });
+    try {
+      const { eventId } = eventWith(server.services, 'Camp', '2026-06-20', [
+        ['Sharing code between councils', 'Priya'],
+        ['Councils sharing code', 'Tom'],
+      ]);
+      const body = (await request(server.app).get(`/api/events/${eventId}/report`).expect(200)).body as CollaborationReport;
+      expect(body.counts).toEqual({ sessions: 2, themed: 2, embedded: 0 });
+      expect(body.note).toMatch(/words of the pitches alone/);
+    } finally {
+      await server.close();
+      db.close();
+    }
   });
 });
 
@@ -104,10 +138,10 @@ describe('recurring themes across the events of an instance', () => {
   ];
 
   test('a theme pitched at earlier events is counted, with the sessions that carried it', async () => {
-    eventWith(t, 'Camp 2023', '2023-06-20', [...codeSharing, ['Parking permits', 'Al']]);
-    eventWith(t, 'Camp 2024', '2024-06-20', [['Digital inclusion in rural areas', 'Bea'], ['Hiring developers', 'Cy']]);
-    eventWith(t, 'Camp 2025', '2025-06-20', [['Open source code for councils', 'Di'], ['Agile and governance', 'Ed']]);
-    const now = eventWith(t, 'Camp 2026', '2026-06-20', [...codeSharing, ['Councils sharing open source code', 'Flo']]);
+    eventWith(t.services, 'Camp 2023', '2023-06-20', [...codeSharing, ['Parking permits', 'Al']]);
+    eventWith(t.services, 'Camp 2024', '2024-06-20', [['Digital inclusion in rural areas', 'Bea'], ['Hiring developers', 'Cy']]);
+    eventWith(t.services, 'Camp 2025', '2025-06-20', [['Open source code for councils', 'Di'], ['Agile and governance', 'Ed']]);
+    const now = eventWith(t.services, 'Camp 2026', '2026-06-20', [...codeSharing, ['Councils sharing open source code', 'Flo']]);
 
     const { recurring } = await reportOf(t, now.eventId);
     expect(recurring.earlierEvents.map((e) => e.name)).toEqual(['Camp 2025', 'Camp 2024', 'Camp 2023']);
@@ -122,10 +156,10 @@ describe('recurring themes across the events of an instance', () => {
   });
 
   test('only the three events before this one count, never later ones', async () => {
-    eventWith(t, 'Camp 2022', '2022-06-20', codeSharing);
-    for (const year of [2023, 2024, 2025]) eventWith(t, `Camp ${year}`, `${year}-06-20`, [['Hiring developers', 'Cy']]);
-    eventWith(t, 'Camp 2027', '2027-06-20', codeSharing);
-    const now = eventWith(t, 'Camp 2026', '2026-06-20', codeSharing);
+    eventWith(t.services, 'Camp 2022', '2022-06-20', codeSharing);
+    for (const year of [2023, 2024, 2025]) eventWith(t.services, `Camp ${year}`, `${year}-06-20`, [['Hiring developers', 'Cy']]);
+    eventWith(t.services, 'Camp 2027', '2027-06-20', codeSharing);
+    const now = eventWith(t.services, 'Camp 2026', '2026-06-20', codeSharing);
 
     const { recurring } = await reportOf(t, now.eventId);
     expect(recurring.earlierEvents.map((e) => e.name)).toEqual(['Camp 2025', 'Camp 2024', 'Camp 2023']);
