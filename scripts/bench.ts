@@ -225,6 +225,7 @@ async function fanout(shards: Child[], port: number, eventId: string, token: str
 }
 
 const range = (n: number): number[] => Array.from({ length: n }, (_, k) => k);
+const maxOf = (xs: readonly number[]): number => xs.reduce((a, b) => (b > a ? b : a), -Infinity);
 
 // ---------------------------------------------------------------- intake
 
@@ -270,7 +271,7 @@ async function intake(port: number): Promise<{ perSecond: number; ackP50: number
   for (const s of sockets) s.disconnect();
   return {
     perSecond: latencies.length / seconds, ackP50: percentile(latencies, 0.5), ackP99: percentile(latencies, 0.99), done: latencies.length, failed,
-    afterP99: percentile(stalls, 0.99), afterMax: Math.max(...stalls),
+    afterP99: percentile(stalls, 0.99), afterMax: maxOf(stalls),
   };
 }
 
@@ -398,8 +399,8 @@ async function main(): Promise<void> {
       details: {
         fanout: fan.map(({ server: s, relay: r }) => ({
           clients: s.clients, moves: s.moves, failed_moves: s.failedMoves, viewers_connected: s.connected, relay_viewers_connected: r.connected,
-          deliveries: s.latencies.length, relay_delivered_ratio: round(r.deliveredRatio, 4), max_ms: round(Math.max(...s.latencies)),
-          relay_max_ms: round(Math.max(...r.latencies)), connect_s: round(s.connectMs / 1000), per_viewer: s.perViewer,
+          deliveries: s.latencies.length, relay_delivered_ratio: round(r.deliveredRatio, 4), max_ms: round(maxOf(s.latencies)),
+          relay_max_ms: round(maxOf(r.latencies)), connect_s: round(s.connectMs / 1000), per_viewer: s.perViewer,
         })),
         intake: { pitches: pitched.done, refused: pitched.failed, ack_p50_ms: round(pitched.ackP50), sockets: INTAKE_SOCKETS, synchronous: process.env.BENCH_SYNCHRONOUS ?? 'FULL (as shipped)',
           after_burst_ack_p99_ms: round(pitched.afterP99), after_burst_ack_max_ms: round(pitched.afterMax) },
