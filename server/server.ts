@@ -8,6 +8,7 @@ import { storedSecret } from './persistence/secrets';
 import { createContext, randomId, systemClock } from './services/context';
 import { createServices, type Services } from './services';
 import { attachRealtime } from './realtime/io';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from './http/rate-limits';
 import type { AppServer } from './realtime/broadcast';
 import { createEmbedder, type Embedder } from '../analysis';
 
@@ -18,6 +19,8 @@ export interface ServerDeps {
   newId?: IdGenerator;
   /** The sentence encoder for overlap detection; null for words alone. Defaults to the bundled model. */
   loadEmbedder?: (() => Promise<Embedder>) | null;
+  /** Per-client limits on pitches, edits, interest and socket commands; 'off' for benchmarks. */
+  rateLimits?: RateLimits | 'off';
 }
 
 export interface UnsiloServer {
@@ -29,6 +32,9 @@ export interface UnsiloServer {
   close(): Promise<void>;
 }
 
+/** UNSILO_RATE_LIMITS=off lifts the per-client limits (benchmarks and crash tests run many clients from one machine). */
+export const rateLimitsFromEnv = (env: NodeJS.ProcessEnv): RateLimits | 'off' => (env.UNSILO_RATE_LIMITS === 'off' ? 'off' : DEFAULT_RATE_LIMITS);
+
 /** Builds the whole application around a database; tests use `:memory:` and port 0. */
 export function createServer({
   db,
@@ -36,13 +42,14 @@ export function createServer({
   clock = systemClock,
   newId = randomId,
   loadEmbedder = createEmbedder,
+  rateLimits = DEFAULT_RATE_LIMITS,
 }: ServerDeps): UnsiloServer {
   const ctx = createContext(db, clock, newId);
   const services = createServices(ctx, { loadEmbedder, logger });
   services.suggestions.start();
-  const app = createApp({ services, logger, csrfSecret: storedSecret(db, 'csrf') });
+  const app = createApp({ services, logger, csrfSecret: storedSecret(db, 'csrf'), rateLimits });
   const http = createHttpServer(app);
-  const realtime = attachRealtime(http, services, ctx.changes, logger);
+  const realtime = attachRealtime(http, services, ctx.changes, logger, rateLimits);
   return {
     app,
     http,

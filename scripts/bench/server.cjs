@@ -14,6 +14,7 @@ const logger = { info: () => undefined, error: (message, error) => console.error
 const db = openDatabase(process.env.UNSILO_DB);
 // What-if only (not the production configuration): BENCH_SYNCHRONOUS=NORMAL skips the fsync per commit.
 if (process.env.BENCH_SYNCHRONOUS) db.pragma(`synchronous = ${process.env.BENCH_SYNCHRONOUS === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
-const server = createServer({ db, logger, ...(process.env.UNSILO_EMBEDDINGS === 'off' ? { loadEmbedder: null } : {}) });
+// Rate limits off: the benchmark drives thousands of pitches from one machine (UNSILO_RATE_LIMITS=off in main.ts).
+const server = createServer({ db, logger, rateLimits: 'off', ...(process.env.UNSILO_EMBEDDINGS === 'off' ? { loadEmbedder: null } : {}) });
 server.http.listen(0, '127.0.0.1', () => process.send({ type: 'listening', port: server.http.address().port }));
 handleShutdownSignals({ server, db, logger, timeoutMs: 5000 });

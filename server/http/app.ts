@@ -9,6 +9,7 @@ import { browserId } from './auth';
 import { errorHandler, notFoundHandler, type Logger } from './errors';
 import { pageRoutes } from './page.routes';
 import { csrf, jsonOnlyApi } from './security';
+import { httpLimiters, type RateLimits } from './rate-limits';
 import { reportApiRoutes, reportPageRoutes } from './report.routes';
 
 /** Project root, whether running from source (server/http) or from dist/server/http. */
@@ -19,10 +20,12 @@ export interface AppOptions {
   logger: Logger;
   /** Signs the pages' CSRF tokens; stored, so forms loaded before a restart still work after it. */
   csrfSecret: string;
+  /** Per-browser limits on pitches, edits and interest; 'off' for benchmarks and load tests. */
+  rateLimits: RateLimits | 'off';
 }
 
 /** The Express app: pages and JSON API over the same services. No listening here: see main.ts. */
-export function createApp({ services, logger, csrfSecret }: AppOptions): Express {
+export function createApp({ services, logger, csrfSecret, rateLimits }: AppOptions): Express {
   const app = express();
   app.set('views', join(ROOT, 'views'));
   app.set('view engine', 'ejs');
@@ -60,6 +63,14 @@ export function createApp({ services, logger, csrfSecret }: AppOptions): Express
   app.use('/api', jsonOnlyApi);
   const forms = csrf(csrfSecret);
   app.use(forms.token, forms.protect);
+  const limit = httpLimiters(rateLimits);
+  app.post(['/api/events/:eventId/sessions', '/e/:eventId/pitch'], limit.pitches);
+  app.patch('/api/events/:eventId/sessions/:sessionId', limit.edits);
+  app.delete('/api/events/:eventId/sessions/:sessionId', limit.edits);
+  app.post(['/e/:eventId/s/:sessionId/edit', '/e/:eventId/s/:sessionId/withdraw'], limit.edits);
+  app.put('/api/events/:eventId/sessions/:sessionId/interest', limit.interest);
+  app.delete('/api/events/:eventId/sessions/:sessionId/interest', limit.interest);
+  app.post('/e/:eventId/s/:sessionId/interest', limit.interest);
 
   app.use('/api', apiRoutes(services));
   app.use('/api', facilitationApiRoutes(services));

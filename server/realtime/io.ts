@@ -7,6 +7,8 @@ import type { ChangeFeed } from '../services/changes';
 import { registerBoardHandlers } from './board.handlers';
 import { registerFacilitationHandlers } from './facilitation.handlers';
 import { startBroadcasting, type AppServer } from './broadcast';
+import { socketLimiter } from './limits';
+import type { RateLimits } from '../http/rate-limits';
 
 /**
  * Browsers send Origin on every WebSocket and polling request: only pages served from this host
@@ -23,16 +25,18 @@ export function sameOrigin(req: IncomingMessage): boolean {
   }
 }
 
-export function attachRealtime(http: HttpServer, services: Services, changes: ChangeFeed, logger: Logger) {
+export function attachRealtime(http: HttpServer, services: Services, changes: ChangeFeed, logger: Logger, rateLimits: RateLimits | 'off') {
   const io: AppServer = new Server(http, {
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     serveClient: false,
     allowRequest: (req, callback) => callback(null, sameOrigin(req)),
   });
   const broadcasting = startBroadcasting(io, services, changes);
+  const limit = socketLimiter(rateLimits);
   io.on('connection', (socket) => {
     socket.data = { eventId: null, organiser: false, facilitator: false, browserId: null };
     registerBoardHandlers(socket, services, broadcasting.presence, logger);
+    limit?.(socket);
     registerFacilitationHandlers(socket, services, logger);
   });
   return {

@@ -8,6 +8,7 @@ import request from 'supertest';
 import type { Clock } from '../../server/domain/types';
 import { openDatabase, type Db } from '../../server/persistence/database';
 import { createServer } from '../../server/server';
+import type { RateLimits } from '../../server/http/rate-limits';
 import type { Services } from '../../server/services';
 
 export const START = '2026-11-29T09:00:00.000Z';
@@ -44,7 +45,8 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export function buildApp(options: { db?: Db; idPrefix?: string; clock?: TestClock } = {}): TestApp {
+/** `rateLimits` defaults to the production limits; tests that make many requests from one browser raise them or pass 'off'. */
+export function buildApp(options: { db?: Db; idPrefix?: string; clock?: TestClock; rateLimits?: RateLimits | 'off' } = {}): TestApp {
   const db = options.db ?? openDatabase(':memory:');
   const clock = options.clock ?? fixedClock();
   const loggedErrors: unknown[] = [];
@@ -54,7 +56,7 @@ export function buildApp(options: { db?: Db; idPrefix?: string; clock?: TestCloc
       loggedErrors.push(error ?? message);
     },
   };
-  const server = createServer({ db, logger, clock, newId: sequentialIds(options.idPrefix) });
+  const server = createServer({ db, logger, clock, newId: sequentialIds(options.idPrefix), ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}) });
   // A server that owns sockets or timers exposes close(); it must stop before the database goes.
   const stoppable = server as unknown as { close?: () => Promise<void> };
   return {

@@ -36,7 +36,8 @@ export async function spawnServer(options: { dbFile: string; port: number; built
   const args = options.built ? [join(ROOT, 'dist', 'server', 'main.js')] : ['--import', 'tsx', join(ROOT, 'server', 'main.ts')];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(options.port), UNSILO_DB: options.dbFile },
+    // Rate limits off: crash tests drive many clients from this one machine.
+    env: { ...process.env, PORT: String(options.port), UNSILO_DB: options.dbFile, UNSILO_RATE_LIMITS: 'off' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let text = '';

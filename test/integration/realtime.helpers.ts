@@ -11,6 +11,7 @@ import { io as connectClient, type Socket } from 'socket.io-client';
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../server/protocol/events';
 import { openDatabase, type Db } from '../../server/persistence/database';
 import { createServer, type UnsiloServer } from '../../server/server';
+import type { RateLimits } from '../../server/http/rate-limits';
 import type { Services } from '../../server/services';
 import { fixedClock, sequentialIds } from '../helpers/app';
 
@@ -45,7 +46,7 @@ export interface SocketOptions {
 
 export interface Harness {
   /** A server on `:memory:` (or on `file`), listening on 127.0.0.1 at `port` (0: any free port). */
-  start(options?: { file?: string; port?: number; idPrefix?: string }): Promise<LiveServer>;
+  start(options?: { file?: string; port?: number; idPrefix?: string; rateLimits?: RateLimits | 'off' }): Promise<LiveServer>;
   connect(server: { url: string }, options?: SocketOptions): ClientSocket;
   /** A fresh directory for database files, removed at the end of the test. */
   tempDir(): string;
@@ -59,12 +60,12 @@ export function harness(): Harness {
   const dirs: string[] = [];
 
   return {
-    async start({ file = ':memory:', port = 0, idPrefix = 'id' } = {}) {
+    async start({ file = ':memory:', port = 0, idPrefix = 'id', rateLimits } = {}) {
       const db = openDatabase(file);
       dbs.push(db);
       const loggedErrors: unknown[] = [];
       const logger = { info: () => undefined, error: (message: string, error?: unknown) => void loggedErrors.push(error ?? message) };
-      const server = createServer({ db, logger, clock: fixedClock(), newId: sequentialIds(idPrefix) });
+      const server = createServer({ db, logger, clock: fixedClock(), newId: sequentialIds(idPrefix), ...(rateLimits ? { rateLimits } : {}) });
       await new Promise<void>((resolve, reject) => {
         server.http.once('error', reject);
         server.http.listen(port, '127.0.0.1', () => resolve());

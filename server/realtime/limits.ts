@@ -1,0 +1,54 @@
+import { slowDown, type RateLimits, MINUTE_MS, SOCKET_WINDOW_MS } from '../http/rate-limits';
+import type { AppSocket } from './funnel';
+
+/** Counts per key in fixed windows: at most `limit` in each `windowMs`. */
+export class WindowCounter {
+  private readonly windows = new Map<string, { start: number; count: number }>();
+
+  constructor(
+    private readonly limit: number,
+    private readonly windowMs: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Counts one more for the key; false when it is over the limit. */
+  take(key: string): boolean {
+    const now = this.now();
+    let window = this.windows.get(key);
+    if (!window || now - window.start >= this.windowMs) {
+      if (this.windows.size >= 10_000) this.forgetOld(now);
+      window = { start: now, count: 0 };
+      this.windows.set(key, window);
+    }
+    window.count += 1;
+    return window.count <= this.limit;
+  }
+
+  private forgetOld(now: number): void {
+    for (const [key, window] of this.windows) if (now - window.start >= this.windowMs) this.windows.delete(key);
+  }
+}
+
+/**
+ * Limits every socket command per client (its browser id, or the connection when it has none),
+ * and pitches and interest like the HTTP routes. An over-limit command is acknowledged with
+ * `rate_limited` and never reaches its handler.
+ */
+export function socketLimiter(limits: RateLimits | 'off'): ((socket: AppSocket) => void) | null {
+  if (limits === 'off') return null;
+  const commands = new WindowCounter(limits.socketCommands, SOCKET_WINDOW_MS);
+  const perKind: Record<string, [WindowCounter, string]> = {
+    'session:pitch': [new WindowCounter(limits.pitches, MINUTE_MS), 'pitches'],
+    'session:interest': [new WindowCounter(limits.interest, MINUTE_MS), '“I’d go” clicks'],
+  };
+  return (socket) => {
+    socket.use(([event, ...args], next) => {
+      const key = socket.data.browserId ?? `socket:${socket.id}`;
+      const kind = perKind[event];
+      const refusal = !commands.take(key) ? slowDown('actions') : kind && !kind[0].take(key) ? slowDown(kind[1]) : null;
+      if (!refusal) return next();
+      const ack = args.at(-1);
+      if (typeof ack === 'function') ack({ ok: false, error: { code: refusal.code, message: refusal.message } });
+    });
+  };
+}
