@@ -25,9 +25,8 @@ export interface SuggestionEngineOptions {
 /** Sessions embedded per turn of the event loop (two texts each, about 10 ms a text on this 2-core EPYC). */
 const EMBED_CHUNK = 4;
 
-/** Identifies the text a stored vector was made from: a vector with another hash is stale. */
-export /** Identifies the two texts embedded for a session (title and notes start; title alone). */
-const textHash = (session: Pick<Session, 'title' | 'notes'>): string =>
+/** Identifies the two texts embedded for a session (title and notes start; title alone): a stored vector with another hash is stale. */
+export const textHash = (session: Pick<Session, 'title' | 'notes'>): string =>
   createHash('sha256').update(`${embeddingText(session)}\u0000${titleEmbeddingText(session)}`).digest('base64url');
 
 /**
