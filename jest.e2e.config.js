@@ -1,9 +1,10 @@
 /** Browser end-to-end tests: `npm run test:e2e` (needs /usr/bin/chromium). */
 module.exports = {
   testEnvironment: 'node',
-  // TensorFlow.js (inside the sentence encoder) keeps its engine on the global object; Jest's
-  // clean-up between files would only warn about it, so it is left alone.
-  testEnvironmentOptions: { globalsCleanup: 'off' },
+  // TensorFlow.js (inside the sentence encoder) keeps its engine on the global object. Each test
+  // file must start with none: a file that ended while the model was still loading would leave a
+  // half-initialised engine for the next file in the same worker.
+  testEnvironmentOptions: { globalsCleanup: 'on' },
   roots: ['<rootDir>/test'],
   testMatch: ['**/e2e/**/*.test.ts'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest'] },
