@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { bearer, buildApp, getBoard, organiserAgent, seedBoard, type SeededBoard, type TestApp } from '../helpers/app';
+import { bearer, buildApp, formsOf, getBoard, organiserAgent, seedBoard, type SeededBoard, type TestApp } from '../helpers/app';
 
 let t: TestApp;
 let ev: SeededBoard;
@@ -106,5 +106,43 @@ describe('a new organiser link', () => {
     expect(res.body.links.admin).toContain(encodeURIComponent(fresh));
     await request(t.app).get(api('/export')).set(bearer(ev.adminToken)).expect(403);
     await request(t.app).get(api('/export')).set(bearer(fresh)).expect(200);
+  });
+});
+
+describe('the same rights through the pages', () => {
+  test('the pitcher sees edit and withdraw on their session page, withdraws it, and the organiser restores it from the admin page', async () => {
+    const forms = await formsOf(t.app, `/e/${ev.eventId}/pitch`);
+    const pitched = await forms.post(`/e/${ev.eventId}/pitch`, { title: 'Maps for everyone', pitcher: 'Sam' }).expect(303);
+    const sessionPage = pitched.headers.location!.split('?')[0]!;
+    const sessionId = sessionPage.split('/').at(-1)!;
+    const mine = await forms.post(`${sessionPage}/edit`, { title: 'Maps for everybody', notes: '', pitcher: 'Sam' }).expect(303);
+    expect(mine.headers.location).toBe(`${sessionPage}?notice=session-saved`);
+    const withdrawn = await forms.post(`${sessionPage}/withdraw`).expect(303);
+    expect(withdrawn.headers.location).toBe(`/e/${ev.eventId}?notice=session-withdrawn`);
+    expect((await getBoard(t.app, ev.eventId)).sessions).not.toEqual(expect.arrayContaining([expect.objectContaining({ id: sessionId })]));
+
+    const organiser = await organiserAgent(t.app, ev);
+    const admin = await formsOf(organiser, `/e/${ev.eventId}/admin`);
+    await admin.post(`/e/${ev.eventId}/admin/sessions/${sessionId}/restore`).expect(303);
+    expect((await getBoard(t.app, ev.eventId)).sessions).toEqual(expect.arrayContaining([expect.objectContaining({ id: sessionId, title: 'Maps for everybody' })]));
+  });
+
+  test('another browser sees neither form and is refused both', async () => {
+    const stranger = await formsOf(t.app);
+    const page = (await request(t.app).get(`/e/${ev.eventId}/s/${ev.sessions[1]}`).expect(200)).text;
+    expect(page).not.toContain('/withdraw');
+    expect(page).not.toContain('/edit');
+    await stranger.post(`/e/${ev.eventId}/s/${ev.sessions[1]}/edit`, { title: 'Hijacked', pitcher: 'Mallory' }).expect(403);
+    await stranger.post(`/e/${ev.eventId}/s/${ev.sessions[1]}/withdraw`).expect(403);
+  });
+
+  test('a new organiser link made on the admin page keeps this browser signed in and signs out every other', async () => {
+    const mine = await organiserAgent(t.app, ev);
+    const elsewhere = await organiserAgent(t.app, ev);
+    const page = await (await formsOf(mine, `/e/${ev.eventId}/admin`)).post(`/e/${ev.eventId}/admin/organiser-link`).expect(200);
+    expect(page.text).toContain(`/e/${ev.eventId}/admin?key=`);
+    await mine.get(`/e/${ev.eventId}/admin`).expect(200);
+    await elsewhere.get(`/e/${ev.eventId}/admin`).expect(403);
+    await request(t.app).get(`/e/${ev.eventId}/admin`).query({ key: ev.adminToken }).expect(403);
   });
 });

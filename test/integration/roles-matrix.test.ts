@@ -196,6 +196,26 @@ describe('over sockets', () => {
     expect(snapshot(live.db)).toBe(before);
   });
 
+  test('a new organiser link ends the organiser rights of a socket joined with the old one at once', async () => {
+    const { event, adminToken } = live.services.events.create({ name: 'Own camp', date: '2026-06-20', venue: '' });
+    const ownEvent = event.id;
+    const room2 = live.services.grid.addRoom(ownEvent, { name: 'Hall', capacity: null }).value.id;
+    const slot2 = live.services.grid.addSlot(ownEvent, { label: '', startsAt: '10:00', endsAt: '11:00' }).value.id;
+    const session = live.services.sessions.pitch(ownEvent, { title: 'Maps', notes: '', pitcher: 'Sam' }).value.id;
+    const socket = h.connect(live, { token: adminToken });
+    expect(await socket.emitWithAck('board:join', { eventId: ownEvent })).toMatchObject({ ok: true, data: { organiser: true } });
+    live.services.events.newAdminToken(ownEvent);
+    const ack = await socket.emitWithAck('session:move', { commandId: commandId(), sessionId: session, roomId: room2, slotId: slot2, expectedVersion: 1 });
+    expect(ack).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  test('a withdrawn pitch leaves every viewer’s board live', async () => {
+    const viewer = await joined(h.connect(live));
+    const fresh = new Promise<string[]>((resolve) => viewer.once('board:state', (board) => resolve(board.sessions.map((s) => s.id))));
+    live.services.sessions.hide(eventId, sessions[0]!, 'withdrawn');
+    expect(await fresh).toEqual(sessions.slice(1));
+  });
+
   test('random and malformed payloads to every socket command: no internal error, and a refusal changes nothing', async () => {
     const facilitator = await joined(h.connect(live, { token: live.services.facilitation.newFacilitatorToken(eventId), browser: 'facilitator-cccccccccc' }));
     const events = ['board:join', 'session:pitch', 'session:move', 'session:unschedule', 'session:interest', 'suggestion:merge', 'suggestion:link', 'suggestion:dismiss', 'history:undo'];
