@@ -45,7 +45,9 @@ describe('the live board', () => {
   test('a session dragged in one browser moves in the other', async () => {
     const organiser = await openBoard(true);
     const viewer = await openBoard(false);
-    const card = organiser.locator('[data-unscheduled] .session-card', { hasText: 'Why can’t councils collaborate?' });
+    const card = organiser
+      .locator('[data-unscheduled] .session-card')
+      .filter({ has: organiser.getByRole('link', { name: 'Why can’t councils collaborate?', exact: true }) });
     await card.dragTo(cell(organiser, 'Library', 1));
     await cell(viewer, 'Library', 1).getByText('Why can’t councils collaborate?').waitFor();
     await cell(organiser, 'Library', 1).getByText('Why can’t councils collaborate?').waitFor();
@@ -75,7 +77,11 @@ describe('the live board', () => {
     const toggle = attendee.getByRole('button', { name: 'I’d go to “Open data nobody uses”' });
     await toggle.click();
     await expect(toggle.getAttribute('aria-pressed')).resolves.toBe('true');
-    await viewer.locator('.session-card', { hasText: 'Open data nobody uses' }).getByText('1 would go').waitFor();
+    await viewer
+      .locator('.session-card')
+      .filter({ has: viewer.getByRole('link', { name: 'Open data nobody uses', exact: true }) })
+      .getByText('1 would go')
+      .waitFor();
     await attendee.reload();
     await expect(
       attendee.getByRole('button', { name: 'I’d go to “Open data nobody uses”' }).getAttribute('aria-pressed'),
