@@ -2,7 +2,9 @@
  * Series detection: "Intro to Rust (Part 1)" and "Intro to Rust (Part 2)" are meant to follow
  * each other, so they should be linked, never merged. A series marker is a word such as
  * part/teil/partie/session/day/tag/jour followed by a number or Roman numeral, or a trailing
- * "#2", "II" or "(2)"; two titles form a series when they differ only in that marker.
+ * "#2", "II" or "(2)". Two titles form a series when they differ only in that marker, or when
+ * the same series name comes before different markers ("Data in councils, part 1: where we are"
+ * and "Data in councils, part 2: what next"): parts often carry their own subtitles.
  */
 
 const MARKER_WORDS = "part|pt\\.?|teil|partie|session|day|tag|jour|episode|ep\\.?|chapter|kapitel|chapitre|round|runde|vol\\.?|volume";
@@ -20,11 +22,20 @@ export function seriesStem(title: string): string | null {
   return stem.length > 0 ? stem : null;
 }
 
-/** True when the titles are parts of one series (same title apart from different part markers). */
+/** The normalised text before a title's first series marker; null when there is none or it is empty. */
+export function seriesName(title: string): string | null {
+  const lower = title.normalize("NFKC").toLowerCase().trim();
+  const marker = new RegExp(MARKER.source, "iu").exec(lower);
+  if (!marker) return null;
+  const name = lower.slice(0, marker.index).replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  return name.length > 0 ? name : null;
+}
+
+const allEqual = (values: readonly (string | null)[]): boolean => values[0] != null && values.every((v) => v === values[0]);
+
+/** True when the titles are parts of one series: one title apart from its markers, or one series name before them. */
 export function isSeries(titles: readonly string[]): boolean {
   if (titles.length < 2) return false;
-  const stems = titles.map(seriesStem);
-  const first = stems[0];
-  if (!first || stems.some((s) => s !== first)) return false;
-  return new Set(titles.map((t) => t.trim().toLowerCase())).size === titles.length;
+  if (new Set(titles.map((t) => t.trim().toLowerCase())).size !== titles.length) return false;
+  return allEqual(titles.map(seriesStem)) || allEqual(titles.map(seriesName));
 }

@@ -29,4 +29,13 @@ describe("isSeries", () => {
   test("is false when the titles differ beyond the marker", () => {
     expect(isSeries(["Session 1: GDPR", "Session 2: Cookies"])).toBe(false);
   });
+
+  test("is true when one series name comes before parts with their own subtitles", () => {
+    expect(isSeries(["Data maturity in councils, part 1: where we are", "Data maturity in councils, part 2: what to do next"])).toBe(true);
+    expect(isSeries(["Barrierefreiheit Teil 1: Grundlagen", "Barrierefreiheit Teil 2: Praxis"])).toBe(true);
+  });
+
+  test("is false when different names come before the markers", () => {
+    expect(isSeries(["Open data, part 1: basics", "Closed data, part 2: basics"])).toBe(false);
+  });
 });
