@@ -58,6 +58,7 @@ export class SessionRepository {
   private readonly countByEvent;
   private readonly byId;
   private readonly storedRow;
+  private readonly anyInEvent;
   private readonly restoreRow;
   private readonly mergeRow;
   private readonly combineRow;
@@ -113,6 +114,7 @@ export class SessionRepository {
     this.countByEvent = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM sessions WHERE event_id = ? AND merged_into IS NULL AND hidden_at IS NULL');
     this.byId = db.prepare<[string, string], SessionRow>(`${SELECT} WHERE s.event_id = ? AND s.id = ? AND s.merged_into IS NULL AND s.hidden_at IS NULL`);
     this.storedRow = db.prepare<[string], StoredSession>('SELECT * FROM sessions WHERE id = ?');
+    this.anyInEvent = db.prepare<[string, string], SessionRow>(`${SELECT} WHERE s.event_id = ? AND s.id = ?`);
     this.restoreRow = db.prepare(
       `UPDATE sessions SET title = @title, notes = @notes, pitcher = @pitcher, room_id = @room_id, slot_id = @slot_id,
          version = @version, created_at = @created_at, updated_at = @updated_at, cohosts = @cohosts, merged_into = @merged_into
@@ -236,6 +238,12 @@ export class SessionRepository {
   }
 
   /** Every column as stored, including merged sessions; null when there is no such session. */
+  /** A session of the event whether on the board or not (merged away, hidden), as it now stands. */
+  findAny(eventId: string, id: string): Session | null {
+    const row = this.anyInEvent.get(eventId, id);
+    return row ? toSession(row) : null;
+  }
+
   stored(id: string): StoredSession | null {
     return this.storedRow.get(id) ?? null;
   }

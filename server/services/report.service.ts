@@ -5,7 +5,6 @@ import { notFound } from '../domain/errors';
 import type { EventInfo, Room, Session, Slot } from '../domain/types';
 import { whoShouldTalk, type OverlapPair } from '../domain/who-should-talk';
 import type { Decision } from '../persistence/facilitation.repository';
-import type { StoredSession } from '../persistence/session.repository';
 import type { Suggestion } from '../protocol/events';
 import type { ServiceContext } from './context';
 import { overlapGroups } from './report.overlaps';
@@ -105,9 +104,8 @@ export class ReportService {
 
   /** A session merged away since: its stored row, as it was when merged. */
   private storedView(data: EventData, id: string): ReportSession | null {
-    const row = this.ctx.sessions.stored(id);
-    if (!row || row.event_id !== data.event.id) return null;
-    return toView(fromRow(row), this.ctx.sessions.interests(id).length, data.rooms, data.slots);
+    const session = this.ctx.sessions.findAny(data.event.id, id);
+    return session ? toView(session, session.interest, data.rooms, data.slots) : null;
   }
 
   /** The session on the board that a merged group became (following merges of merges). */
@@ -216,22 +214,5 @@ function toView(s: Session, interest: number, rooms: Room[], slots: Slot[]): Rep
     room: rooms.find((r) => r.id === s.roomId)?.name ?? null,
     time: slot ? (slot.label ? `${slot.label} (${range})` : range) : null,
     interest,
-  };
-}
-
-function fromRow(row: StoredSession): Session {
-  return {
-    id: row.id,
-    eventId: row.event_id,
-    title: row.title,
-    notes: row.notes,
-    pitcher: row.pitcher,
-    cohosts: JSON.parse(row.cohosts) as string[],
-    roomId: row.room_id,
-    slotId: row.slot_id,
-    version: row.version,
-    interest: 0,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
   };
 }
