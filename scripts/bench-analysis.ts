@@ -9,6 +9,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { join } from "node:path";
+import { percentile, seeded } from "./bench/common";
 import { createEmbedder, detectOverlaps, embeddingText, titleEmbeddingText, type AnalysisSession } from "../analysis";
 
 const TOPIC_HEADS = [
@@ -40,17 +41,6 @@ const NOTES = [
   "", "We tried it last year and learned a lot.",
 ];
 
-/** mulberry32: a tiny seeded PRNG, so the synthetic events are identical on every run. */
-function seeded(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function pick<T>(items: readonly T[], random: () => number): T {
   return items[Math.floor(random() * items.length)] as T;
 }
@@ -65,11 +55,6 @@ function syntheticEvent(size: number, seed: number): AnalysisSession[] {
     room: random() < 0.8 ? `Room ${(k % rooms) + 1}` : null,
     slot: random() < 0.8 ? `${9 + Math.floor(k / rooms)}:00` : null,
   }));
-}
-
-function percentile(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
 }
 
 function timeRuns(runs: number, work: () => unknown): number[] {
