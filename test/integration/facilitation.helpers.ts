@@ -4,32 +4,18 @@
  * facilitator. The encoder is loaded once per test file and shared by every server it starts.
  * `close()` ends every socket, server, database and directory a test opened, in that order.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { io as connectClient } from 'socket.io-client';
 import { createEmbedder, type Embedder } from '../../analysis';
 import type { Joined } from '../../server/protocol/events';
-import { openDatabase, type Db } from '../../server/persistence/database';
-import { createServer, type UnsiloServer } from '../../server/server';
+import type { Db } from '../../server/persistence/database';
 import type { Services } from '../../server/services';
-import { fixedClock, sequentialIds, type TestClock } from '../helpers/app';
-import { connected, okData, send, type ClientSocket } from './realtime.helpers';
+import { connected, harness, okData, send, type ClientSocket, type LiveServer } from './realtime.helpers';
 
 let encoder: Promise<Embedder> | null = null;
 /** The bundled encoder, loaded at most once per test file. */
 export const realEncoder = (): Promise<Embedder> => (encoder ??= createEmbedder());
 
-export interface Live {
-  server: UnsiloServer;
-  services: Services;
-  db: Db;
-  clock: TestClock;
-  url: string;
-  loggedErrors: unknown[];
-  stop(): Promise<void>;
-}
+/** A live server of the realtime harness; facilitation tests also move its clock. */
+export type Live = LiveServer;
 
 export interface StartOptions {
   file?: string;
@@ -47,74 +33,25 @@ export interface Kit {
   close(): Promise<void>;
 }
 
+/** The realtime harness, with the detector's analysis chosen per server and sockets that do not reconnect. */
 export function kit(): Kit {
-  const sockets: ClientSocket[] = [];
-  const servers: Live[] = [];
-  const dbs: Db[] = [];
-  const dirs: string[] = [];
+  const h = harness();
   const self: Kit = {
-    async start({ file = ':memory:', analysis = 'words', idPrefix = 'id' } = {}) {
-      const db = openDatabase(file);
-      dbs.push(db);
-      const loggedErrors: unknown[] = [];
-      const logger = { info: () => undefined, error: (message: string, error?: unknown) => void loggedErrors.push(error ?? message) };
-      const clock = fixedClock();
-      const server = createServer({
-        db,
-        logger,
-        clock,
-        newId: sequentialIds(idPrefix),
+    start: ({ file, analysis = 'words', idPrefix } = {}) =>
+      h.start({
+        ...(file ? { file } : {}),
+        ...(idPrefix ? { idPrefix } : {}),
         loadEmbedder: analysis === 'encoder' ? realEncoder : null,
-      });
-      await new Promise<void>((resolve, reject) => {
-        server.http.once('error', reject);
-        server.http.listen(0, '127.0.0.1', () => resolve());
-      });
-      let stopped = false;
-      const live: Live = {
-        server,
-        services: server.services,
-        db,
-        clock,
-        url: `http://127.0.0.1:${(server.http.address() as AddressInfo).port}`,
-        loggedErrors,
-        stop: async () => {
-          if (stopped) return;
-          stopped = true;
-          await server.close();
-        },
-      };
-      servers.push(live);
-      return live;
-    },
-    connect(live, { token, browser } = {}) {
-      const socket: ClientSocket = connectClient(live.url, {
-        forceNew: true,
-        transports: ['websocket'],
-        reconnection: false,
-        extraHeaders: browser ? { cookie: `unsilo_browser=${browser}` } : {},
-        ...(token ? { auth: { token } } : {}),
-      });
-      sockets.push(socket);
-      return socket;
-    },
+      }),
+    connect: (live, options = {}) => h.connect(live, { ...options, reconnection: false }),
     async join(live, eventId, options = {}) {
       const socket = self.connect(live, options);
       await connected(socket);
       const joined = okData(await send<Joined>(socket, 'board:join', { eventId }));
       return { socket, joined };
     },
-    tempDir() {
-      const dir = mkdtempSync(join(tmpdir(), 'unsilo-facilitation-'));
-      dirs.push(dir);
-      return dir;
-    },
-    async close() {
-      await Promise.all(sockets.splice(0).map(closeSocket));
-      for (const live of servers.splice(0)) await live.stop();
-      for (const db of dbs.splice(0)) if (db.open) db.close();
-      for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-    },
+    tempDir: () => h.tempDir(),
+    close: () => h.close(),
   };
   return self;
 }

@@ -10,10 +10,10 @@ import { join } from 'node:path';
 import { io as connectClient, type Socket } from 'socket.io-client';
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../server/protocol/events';
 import { openDatabase, type Db } from '../../server/persistence/database';
-import { createServer, type UnsiloServer } from '../../server/server';
+import { createServer, type ServerDeps, type UnsiloServer } from '../../server/server';
 import type { RateLimits } from '../../server/http/rate-limits';
 import type { Services } from '../../server/services';
-import { fixedClock, sequentialIds } from '../helpers/app';
+import { fixedClock, sequentialIds, type TestClock } from '../helpers/app';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 /** The same socket without the contract's types, for sending what a hostile client might send. */
@@ -25,6 +25,7 @@ export interface LiveServer {
   server: UnsiloServer;
   services: Services;
   db: Db;
+  clock: TestClock;
   url: string;
   port: number;
   loggedErrors: unknown[];
@@ -44,9 +45,18 @@ export interface SocketOptions {
   reconnection?: boolean;
 }
 
+export interface StartOptions {
+  file?: string;
+  port?: number;
+  idPrefix?: string;
+  rateLimits?: RateLimits | 'off';
+  /** The sentence encoder for overlap detection; null for words alone. Default: the bundled one. */
+  loadEmbedder?: ServerDeps['loadEmbedder'];
+}
+
 export interface Harness {
   /** A server on `:memory:` (or on `file`), listening on 127.0.0.1 at `port` (0: any free port). */
-  start(options?: { file?: string; port?: number; idPrefix?: string; rateLimits?: RateLimits | 'off' }): Promise<LiveServer>;
+  start(options?: StartOptions): Promise<LiveServer>;
   connect(server: { url: string }, options?: SocketOptions): ClientSocket;
   /** A fresh directory for database files, removed at the end of the test. */
   tempDir(): string;
@@ -60,12 +70,20 @@ export function harness(): Harness {
   const dirs: string[] = [];
 
   return {
-    async start({ file = ':memory:', port = 0, idPrefix = 'id', rateLimits } = {}) {
+    async start({ file = ':memory:', port = 0, idPrefix = 'id', rateLimits, loadEmbedder } = {}) {
       const db = openDatabase(file);
       dbs.push(db);
       const loggedErrors: unknown[] = [];
       const logger = { info: () => undefined, error: (message: string, error?: unknown) => void loggedErrors.push(error ?? message) };
-      const server = createServer({ db, logger, clock: fixedClock(), newId: sequentialIds(idPrefix), ...(rateLimits ? { rateLimits } : {}) });
+      const clock = fixedClock();
+      const server = createServer({
+        db,
+        logger,
+        clock,
+        newId: sequentialIds(idPrefix),
+        ...(rateLimits ? { rateLimits } : {}),
+        ...(loadEmbedder === undefined ? {} : { loadEmbedder }),
+      });
       await new Promise<void>((resolve, reject) => {
         server.http.once('error', reject);
         server.http.listen(port, '127.0.0.1', () => resolve());
@@ -76,6 +94,7 @@ export function harness(): Harness {
         server,
         services: server.services,
         db,
+        clock,
         url: `http://127.0.0.1:${actualPort}`,
         port: actualPort,
         loggedErrors,
