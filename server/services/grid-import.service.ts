@@ -34,8 +34,8 @@ function delimiterOf(text: string): string {
   return [';', '\t'].find((c) => count(c) > count(',')) ?? ',';
 }
 
-/** The file's rows, read and checked one by one; every problem is collected before anything is written. */
-export function readGridCsv(text: string): ImportRow[] {
+/** The file's rows, each read and checked on its own, and the problems of those that could not be read. */
+export function readGridCsv(text: string): { rows: ImportRow[]; problems: RowProblem[] } {
   let records: string[][];
   try {
     records = parseCsv(text, { bom: true, delimiter: delimiterOf(text), relax_column_count: true, skip_empty_lines: false, max_record_size: 64 * 1024 });
@@ -60,9 +60,8 @@ export function readGridCsv(text: string): ImportRow[] {
     if ('message' in row) problems.push(row);
     else rows.push(row);
   });
-  if (problems.length) refuse(problems);
-  if (rows.length === 0) refuse([{ row: 2, message: 'Row 2: the file has a header but no rows to import.' }]);
-  return rows;
+  if (rows.length === 0 && problems.length === 0) refuse([{ row: 2, message: 'Row 2: the file has a header but no rows to import.' }]);
+  return { rows, problems };
 }
 
 const describeCell = (room: Room, slot: Slot): string => `${room.name} at ${slot.label ? `${slot.label} ` : ''}${slot.startsAt}–${slot.endsAt}`;
@@ -176,14 +175,16 @@ export class GridImportService {
 
   /** All or nothing: any problem in any row refuses the whole file, listing the problems by row. */
   importCsv(eventId: string, text: string): Changed<CsvImportResult> {
-    const rows = readGridCsv(text);
+    const { rows, problems } = readGridCsv(text);
     return writeToEvent(
       this.ctx,
       eventId,
       () => {
+        // Rows that read well are still checked against the grid, so one attempt lists every problem.
         const plan = new ImportPlan(this.ctx, eventId, this.ctx.clock.now());
         for (const row of rows) plan.add(row);
-        if (plan.problems.length) refuse(plan.problems);
+        const all = [...problems, ...plan.problems].sort((a, b) => a.row - b.row);
+        if (all.length) refuse(all);
         for (const room of plan.newRooms) this.ctx.grid.insertRoom(room);
         for (const slot of plan.newSlots) this.ctx.grid.insertSlot(slot);
         for (const session of plan.newSessions) this.ctx.sessions.insert(session);
