@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import type { Services } from '../../server/services';
 import { readCalendar } from '../helpers/ical';
@@ -107,9 +108,10 @@ describe('exports in the browser', () => {
     await page.close();
   });
 
-  test('the print page renders the grid with no scripts, and hides its screen-only help when printed', async () => {
+  test('the print page renders the grid with no scripts and no axe-core violations, and hides its screen-only help when printed', async () => {
     const event = seedEvent(app.server.services);
-    const page = await browser.newPage();
+    const context = await browser.newContext();
+    const page = await context.newPage();
     await page.goto(`${app.baseUrl}/e/${event.id}`);
     await page.getByRole('link', { name: 'Printable grid' }).click();
     await page.waitForURL(`${app.baseUrl}/e/${event.id}/print`);
@@ -121,10 +123,13 @@ describe('exports in the browser', () => {
     await expect(page.locator('table.print-grid tbody tr').first().textContent()).resolves.toContain('Councils, code; and “sharing”');
     await expect(page.getByRole('heading', { name: 'Not scheduled yet (1)' }).isVisible()).resolves.toBe(true);
 
+    const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'wcag22aa']).analyze();
+    expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.screen-only').isVisible()).toBe(false);
     const pdf = await page.pdf({ preferCSSPageSize: true });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    await page.close();
+    await context.close();
   });
 });
