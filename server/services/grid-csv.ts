@@ -30,6 +30,9 @@ const HEADER_ALIASES: Record<string, Field> = {
 /** The columns an import cannot do without (the documented minimal set). */
 const REQUIRED: readonly Field[] = ['room', 'start', 'end', 'title'];
 
+/** Columns the export writes for people to read, which an import does not use (see readRow). */
+const INFORMATION_ONLY: ReadonlySet<Field> = new Set(['status', 'date', 'interest']);
+
 /** Pitcher given to imported sessions whose row names none. */
 export const DEFAULT_PITCHER = 'Organisers';
 
@@ -146,7 +149,8 @@ export function readRow(columns: readonly (Field | null)[], cells: readonly stri
   columns.forEach((field, i) => {
     if (field) value[field] = unescapeCell((cells[i] ?? '').trim());
   });
-  if (cells.every((cell) => cell.trim() === '')) return null;
+  // Blank rows, and rows with only the export's information columns or unknown columns filled, name nothing to import.
+  if (Object.entries(value).every(([field, text]) => text === '' || INFORMATION_ONLY.has(field as Field))) return null;
   const problem = (message: string): RowProblem => ({ row, message: `Row ${row}: ${message}` });
 
   for (const [field, limit] of Object.entries(CellLimits) as [Field, { max: number; name: string }][]) {

@@ -142,8 +142,10 @@ describe('readRow', () => {
     expect(row({ title: "'=1+1", pitcher: "'@someone" })).toMatchObject({ session: { title: '=1+1', pitcher: '@someone' } });
   });
 
-  test('a blank row is skipped', () => {
+  test('a blank row, or one with only unknown or information columns filled, is skipped', () => {
     expect(readRow(columns, ['', ' ', ''], 3)).toBeNull();
+    expect(readRow([...columns, null], [...columns.map(() => ''), 'a comment'], 3)).toBeNull();
+    expect(readRow(['status', 'date', 'interest', 'title'], ['unscheduled', '2026-06-20', '4', ''], 3)).toBeNull();
   });
 
   test.each([
