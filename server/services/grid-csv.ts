@@ -139,13 +139,37 @@ const CellLimits: Partial<Record<Field, { max: number; name: string }>> = {
   cohosts: { max: LIMITS.pitcher * 10, name: 'Co-hosts' },
 };
 
+type Cells = Partial<Record<Field, string>>;
+
+/** A row's slot, null when it names none, or what is wrong with it. */
+function readSlot({ start = '', end = '', slot: label = '' }: Cells): ImportRow['slot'] | string {
+  if (!start && !end) return label ? `the slot “${label}” needs a start and an end time.` : null;
+  if (!start || !end) return `a time slot needs both a start and an end time (got “${start || end}” only).`;
+  const startsAt = readTime(start);
+  const endsAt = readTime(end);
+  if (!startsAt) return `start time “${start}” is not a 24-hour time such as 09:30.`;
+  if (!endsAt) return `end time “${end}” is not a 24-hour time such as 09:30.`;
+  if (!slotTimesValid(startsAt, endsAt)) return `end time ${endsAt} is not after the start time ${startsAt}.`;
+  return { label, startsAt, endsAt };
+}
+
+/** A row's room, null when it names none, or what is wrong with it. */
+function readRoom({ room: name = '', capacity: seats = '' }: Cells): ImportRow['room'] | string {
+  if (!name) return seats ? `a capacity (${seats}) is given but no room.` : null;
+  const capacity = seats === '' ? null : Number(seats);
+  if (capacity !== null && (!Number.isInteger(capacity) || capacity < 1 || capacity > LIMITS.capacity)) {
+    return `capacity “${seats}” must be a whole number from 1 to ${LIMITS.capacity}.`;
+  }
+  return { name, capacity };
+}
+
 /**
  * Reads one data row (spreadsheet row `row`). Returns null for a blank row. The Status, Date and
  * Interest columns are the export's information only: what a row is follows from which cells are
  * filled, the date is the event's own, and interest is counted per browser, so it cannot be imported.
  */
 export function readRow(columns: readonly (Field | null)[], cells: readonly string[], row: number): ImportRow | RowProblem | null {
-  const value: Partial<Record<Field, string>> = {};
+  const value: Cells = {};
   columns.forEach((field, i) => {
     if (field) value[field] = unescapeCell((cells[i] ?? '').trim());
   });
@@ -157,32 +181,14 @@ export function readRow(columns: readonly (Field | null)[], cells: readonly stri
     if ((value[field] ?? '').length > limit.max) return problem(`${limit.name} must be at most ${limit.max} characters.`);
   }
 
-  const { start = '', end = '', slot: slotLabel = '', room: roomName = '', capacity: seats = '', title = '' } = value;
-  const { notes = '', pitcher = '', cohosts = '' } = value;
-
-  let slot: ImportRow['slot'] = null;
-  if (start || end) {
-    const startsAt = readTime(start);
-    const endsAt = readTime(end);
-    if (!start || !end) return problem(`a time slot needs both a start and an end time (got “${start || end}” only).`);
-    if (!startsAt) return problem(`start time “${start}” is not a 24-hour time such as 09:30.`);
-    if (!endsAt) return problem(`end time “${end}” is not a 24-hour time such as 09:30.`);
-    if (!slotTimesValid(startsAt, endsAt)) return problem(`end time ${endsAt} is not after the start time ${startsAt}.`);
-    slot = { label: slotLabel, startsAt, endsAt };
-  } else if (slotLabel) return problem(`the slot “${slotLabel}” needs a start and an end time.`);
-
-  let room: ImportRow['room'] = null;
-  if (roomName) {
-    const capacity = seats === '' ? null : Number(seats);
-    if (capacity !== null && (!Number.isInteger(capacity) || capacity < 1 || capacity > LIMITS.capacity)) {
-      return problem(`capacity “${seats}” must be a whole number from 1 to ${LIMITS.capacity}.`);
-    }
-    room = { name: roomName, capacity };
-  } else if (seats) return problem(`a capacity (${seats}) is given but no room.`);
+  const slot = readSlot(value);
+  if (typeof slot === 'string') return problem(slot);
+  const room = readRoom(value);
+  if (typeof room === 'string') return problem(room);
+  const { title = '', notes = '', pitcher = '', cohosts = '' } = value;
 
   if (!title) {
     if (notes || pitcher || cohosts) return problem('notes, pitcher or co-hosts are given but no title.');
-    if (!room && !slot) return problem('the row names no room, time slot or session.');
     return { row, room, slot, session: null };
   }
   if (!room !== !slot) {
