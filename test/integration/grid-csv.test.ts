@@ -290,3 +290,27 @@ describe('live', () => {
     expect(live.loggedErrors).toEqual([]);
   });
 });
+
+describe('GET /e/:eventId/print', () => {
+  test('renders the grid server-side with every user string escaped and no scripts', async () => {
+    const ev = await seedBoard(t.app);
+    const evil = await pitchSession(t.app, ev.eventId, '<script>alert(1)</script> & friends', '<b>Mallory</b>');
+    await placeSession(t.app, ev, evil, ev.rooms[1], ev.slots[1]);
+
+    const res = await request(t.app).get(`/e/${ev.eventId}/print`).expect(200);
+
+    expect(res.headers['content-type']).toMatch(/^text\/html/);
+    expect(res.text).not.toMatch(/<script/i);
+    expect(res.text).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; friends');
+    expect(res.text).toContain('&lt;b&gt;Mallory&lt;/b&gt;');
+    expect(res.text).toContain('<link rel="stylesheet" href="/static/print.css">');
+    expect(res.text).toContain('Not scheduled yet (2)');
+    expect(res.text.match(/<tr>/g)).toHaveLength(3);
+  });
+
+  test('says when the grid is not set up, and 404s for an unknown event', async () => {
+    const ev = await createEvent(t.app);
+    expect((await request(t.app).get(`/e/${ev.eventId}/print`).expect(200)).text).toContain('The grid is not set up yet: it has no rooms.');
+    await request(t.app).get('/e/nope/print').expect(404);
+  });
+});
