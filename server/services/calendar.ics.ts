@@ -54,6 +54,8 @@ export function buildCalendar(input: CalendarInput): string {
     name: input.name,
     prodId: { company: 'Unsilo', product: 'Unsilo', language: 'EN' },
     method: ICalCalendarMethod.PUBLISH,
+    // A calendar subscribed to by address (rather than imported once) is fetched again hourly.
+    ttl: 60 * 60,
   });
   for (const entry of input.entries) {
     const url = input.sessionUrl(entry.session.id);

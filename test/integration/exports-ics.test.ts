@@ -40,6 +40,7 @@ describe('GET /e/:eventId/event.ics', () => {
     const calendar = readCalendar(text);
     expect(calendar.name).toBe('LocalGovCamp 2026');
     expect(calendar.prodId).toBe('-//Unsilo//Unsilo//EN');
+    expect(text).toContain('\r\nREFRESH-INTERVAL;VALUE=DURATION:PT1H\r\nX-PUBLISHED-TTL:PT1H\r\n');
     const board = t.services.events.board(ev.eventId);
     const first = board.sessions.find((s) => s.id === ev.sessions[0])!;
     expect(calendar.entries).toEqual([
