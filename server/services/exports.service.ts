@@ -71,7 +71,9 @@ export class ExportService {
   /** The grid as CSV (columns and rules in docs/export-format.md), UTF-8 with a BOM, CRLF line ends. */
   gridCsv(eventId: string): ExportFile {
     const board = this.events.board(eventId);
-    const body = BOM + stringify(gridCsvRows(board), { record_delimiter: 'windows', quoted_match: /^\s|\s$/ });
+    // Quoted: any cell with a line break (csv-stringify only quotes the CRLF it writes between rows, and
+    // a bare LF would end the row for every reader), and cells with spaces at either end, which spreadsheets trim.
+    const body = BOM + stringify(gridCsvRows(board), { record_delimiter: 'windows', quoted_match: [/[\r\n]/, /^\s|\s$/] });
     return { fileName: `${slug(board.event.name)}-grid.csv`, body };
   }
 }

@@ -69,7 +69,7 @@ async function richEvent(): Promise<CreatedEvent> {
   const late = await addSlot(t.app, ev, '16:00', '17:30', 'Wrap-up');
   const tricky = await pitchSession(t.app, ev.eventId, '=HYPERLINK("http://evil.example")', '@mallory', 'Line one,\nline two; "quoted" — ünïcode 🎉');
   await placeSession(t.app, ev, tricky, garden, late);
-  const pair = [await pitchSession(t.app, ev.eventId, 'Open data', 'Zoë'), await pitchSession(t.app, ev.eventId, 'Open data again', 'Sam')] as const;
+  const pair = [await pitchSession(t.app, ev.eventId, 'Open data', 'Zoë', 'Bring\nlaptops'), await pitchSession(t.app, ev.eventId, 'Open data again', 'Sam')] as const;
   t.services.facilitation.merge(ev.eventId, { sessionIds: [...pair], primaryId: pair[0] });
   return ev;
 }
@@ -91,7 +91,10 @@ describe('GET /e/:eventId/grid.csv', () => {
       '\'=HYPERLINK("http://evil.example")', 'Line one,\nline two; "quoted" — ünïcode 🎉', "'@mallory", '', '0',
     ]);
     expect(rows.filter((r) => r[0] === 'empty')).toHaveLength(3 * 3 - 2);
-    expect(rows.find((r) => r[7] === 'Open data')?.slice(9, 11)).toEqual(['Zoë', 'Sam']);
+    // Merged notes hold line breaks but no comma or quote: the cell is quoted all the same.
+    const notes = 'Bring\nlaptops\n\nFrom “Open data again” by Sam:';
+    expect(rows.find((r) => r[7] === 'Open data')?.slice(8, 11)).toEqual([notes, 'Zoë', 'Sam']);
+    expect(text).toContain(`,"${notes}",Zoë,`);
   });
 
   test('counts interest', async () => {
