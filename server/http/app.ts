@@ -11,6 +11,8 @@ import { pageRoutes } from './page.routes';
 import { csrf, jsonOnlyApi } from './security';
 import { httpLimiters, type RateLimits } from './rate-limits';
 import { reportApiRoutes, reportPageRoutes } from './report.routes';
+import { exportApiRoutes, exportPageRoutes } from './exports.routes';
+import { CSV_IMPORT_LIMITS } from '../services/grid-import.service';
 
 /** Project root, whether running from source (server/http) or from dist/server/http. */
 export const ROOT = join(__dirname, __dirname.includes(`${join('dist', 'server')}`) ? '../../..' : '../..');
@@ -57,6 +59,7 @@ export function createApp({ services, logger, csrfSecret, rateLimits }: AppOptio
   app.use(cookieParser());
   // Whole-event imports are the one large body; everything else stays small.
   app.use('/api/events/import', express.json({ limit: '6mb' }));
+  app.use('/api/events/:eventId/grid.csv', express.text({ type: 'text/csv', limit: CSV_IMPORT_LIMITS.bytes }));
   app.use(express.json({ limit: '100kb' }));
   app.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 50 }));
   app.use(browserId);
@@ -75,6 +78,8 @@ export function createApp({ services, logger, csrfSecret, rateLimits }: AppOptio
   app.use('/api', apiRoutes(services));
   app.use('/api', facilitationApiRoutes(services));
   app.use('/api', reportApiRoutes(services));
+  app.use('/api', exportApiRoutes(services));
+  app.use('/', exportPageRoutes(services));
   app.use('/', reportPageRoutes(services, ROOT));
   app.use('/', pageRoutes(services));
 

@@ -23,6 +23,7 @@ const NOTICES: Record<string, (n: number) => string> = {
   'slot-deleted': (n) => `Time slot deleted. ${sessionsMoved(n)}`,
   'facilitator-ok': () =>
     'You are signed in as a facilitator on this browser. Overlap suggestions appear beside the board as people pitch.',
+  'csv-imported': (n) => `Imported from CSV: ${n} session${n === 1 ? '' : 's'} added, with any rooms and time slots the file named that were missing.`,
   'organiser-ok': () => 'You are signed in as the organiser of this event on this browser.',
 };
 

@@ -19,6 +19,8 @@ export const LIMITS = {
   rooms: 100,
   slots: 100,
   sessions: 5_000,
+  /** Sessions in one personal agenda (.ics): more than anyone can attend in a day, short enough for a URL. */
+  agendaSessions: 200,
 } as const;
 
 const text = (label: string, max: number) =>
@@ -162,6 +164,20 @@ export const EventExport = z.object({
     .max(LIMITS.sessions, { error: `At most ${LIMITS.sessions} sessions.` }),
 });
 export type EventExport = z.infer<typeof EventExport>;
+
+/** A personal agenda's sessions: `?sessions=ID,ID,…` (the agenda page builds it from the browser's stars). */
+export const AgendaQuery = z.object({
+  sessions: z
+    .string({ error: 'sessions must be one comma-separated list of session ids, such as ?sessions=abc,def.' })
+    .transform((list) => list.split(',').map((part) => part.trim()))
+    .pipe(
+      z
+        .array(z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, { error: 'sessions must be session ids separated by commas (letters, digits, "-" or "_").' }))
+        .min(1, { error: 'List at least one session id in sessions.' })
+        .max(LIMITS.agendaSessions, { error: `An agenda can list at most ${LIMITS.agendaSessions} sessions.` }),
+    ),
+});
+export type AgendaQuery = z.infer<typeof AgendaQuery>;
 
 /** The `unsilo_browser` cookie's value: random, URL-safe. Anything else is not a browser id we issued. */
 export const BrowserId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);

@@ -6,6 +6,8 @@ import { TransferService } from './transfer.service';
 import { FacilitationService } from './facilitation.service';
 import { SuggestionEngine, type SuggestionEngineOptions } from './suggestion.engine';
 import { ReportService } from './report.service';
+import { ExportService } from './exports.service';
+import { GridImportService } from './grid-import.service';
 
 export interface Services {
   events: EventService;
@@ -15,17 +17,23 @@ export interface Services {
   facilitation: FacilitationService;
   suggestions: SuggestionEngine;
   report: ReportService;
+  exports: ExportService;
+  gridImport: GridImportService;
 }
 
 export function createServices(ctx: ServiceContext, analysis: SuggestionEngineOptions): Services {
   const suggestions = new SuggestionEngine(ctx, analysis);
+  const events = new EventService(ctx);
+  const sessions = new SessionService(ctx);
   return {
     facilitation: new FacilitationService(ctx),
     suggestions,
     report: new ReportService(ctx, suggestions),
-    events: new EventService(ctx),
+    events,
     grid: new GridService(ctx),
-    sessions: new SessionService(ctx),
+    sessions,
+    exports: new ExportService(ctx, events, sessions),
+    gridImport: new GridImportService(ctx),
     transfer: new TransferService(ctx),
   };
 }

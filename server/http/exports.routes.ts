@@ -1,0 +1,101 @@
+import { Router, type Request, type Response } from 'express';
+import multer from 'multer';
+import { DomainError } from '../domain/errors';
+import type { Services } from '../services';
+import type { ExportFile } from '../services/exports.service';
+import { CSV_IMPORT_LIMITS } from '../services/grid-import.service';
+import { AgendaQuery, id } from '../protocol/schemas';
+import { requireOrganiser } from './auth';
+import { noticeUrl } from './notices';
+import { adminLocals, rerender } from './page-locals';
+import { parse } from './validate';
+import { boardView } from './view-models';
+
+const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: CSV_IMPORT_LIMITS.bytes, files: 1, fields: 5 } }).single('file');
+
+const eventIdOf = (req: Request): string => parse(id, req.params.eventId);
+
+const base = (req: Request): string => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+
+const sessionUrl = (req: Request, eventId: string) => (sessionId: string) => `${base(req)}/e/${eventId}/s/${sessionId}`;
+
+const download = (res: Response, type: string, file: ExportFile): void => {
+  // Calendars and the grid change as the organisers work: always fetch a fresh copy.
+  res.set('Cache-Control', 'no-store').attachment(file.fileName).type(type).send(file.body);
+};
+
+const CALENDAR = 'text/calendar; charset=utf-8';
+const CSV = 'text/csv; charset=utf-8';
+
+/** A multer refusal (file too large, wrong field) is a bad upload: shown on the admin page like any other problem. */
+const uploadProblem = (error: unknown): DomainError =>
+  (error as { code?: string }).code === 'LIMIT_FILE_SIZE'
+    ? new DomainError('invalid_payload', `Nothing was imported: the file is larger than ${CSV_IMPORT_LIMITS.bytes / 1024 / 1024} MB.`)
+    : new DomainError('invalid_payload', 'Nothing was imported: the upload could not be read. Choose one .csv file and try again.');
+
+/** Calendar, CSV and print versions of an event's board (public, like the board), and the organiser's CSV import. */
+export function exportPageRoutes(services: Services): Router {
+  const router = Router();
+  const organiser = requireOrganiser(services);
+
+  router.get('/e/:eventId/event.ics', (req, res) => {
+    const eventId = eventIdOf(req);
+    download(res, CALENDAR, services.exports.eventCalendar(eventId, sessionUrl(req, eventId)));
+  });
+
+  router.get('/e/:eventId/agenda.ics', (req, res) => {
+    const eventId = eventIdOf(req);
+    services.events.get(eventId);
+    const { sessions } = parse(AgendaQuery, req.query);
+    download(res, CALENDAR, services.exports.agendaCalendar(eventId, sessions, sessionUrl(req, eventId)));
+  });
+
+  router.get('/e/:eventId/grid.csv', (req, res) => {
+    download(res, CSV, services.exports.gridCsv(eventIdOf(req)));
+  });
+
+  router.get('/e/:eventId/print', (req, res) => {
+    const board = services.events.board(eventIdOf(req));
+    res.render('print', { title: `${board.event.name}: printable grid`, board, ...boardView(board) });
+  });
+
+  /** The admin page's upload form; its CSRF token travels in the query, as a multipart body is read only here. */
+  router.post('/e/:eventId/admin/import.csv', organiser, (req, res, next) => {
+    const eventId = eventIdOf(req);
+    upload(req, res, (uploadError: unknown) => {
+      try {
+        importFromForm(req, res, eventId, uploadError);
+      } catch (unexpected) {
+        next(unexpected);
+      }
+    });
+  });
+
+  /** Imports the uploaded file and goes back to the admin page; a refusal shows it again with every problem listed. */
+  function importFromForm(req: Request, res: Response, eventId: string, uploadError: unknown): void {
+    try {
+      if (uploadError) throw uploadProblem(uploadError);
+      if (!req.file) throw new DomainError('invalid_payload', 'Nothing was imported: choose a .csv file first.');
+      const { value } = services.gridImport.importCsv(eventId, req.file.buffer.toString('utf8'));
+      res.redirect(303, noticeUrl(`/e/${eventId}/admin`, 'csv-imported', value.sessionsAdded));
+    } catch (error) {
+      const problems = error instanceof DomainError ? (error.details as { problems?: unknown } | undefined)?.problems : undefined;
+      rerender(res, error, 'admin', { ...adminLocals(services, req, eventId), importProblems: problems ?? [] });
+    }
+  }
+
+  return router;
+}
+
+/** POST /api/events/:eventId/grid.csv: the same import for scripts, with a `text/csv` body and the organiser's Bearer token. */
+export function exportApiRoutes(services: Services): Router {
+  const router = Router();
+  const organiser = requireOrganiser(services);
+  router.post('/events/:eventId/grid.csv', organiser, (req, res) => {
+    if (typeof req.body !== 'string') {
+      throw new DomainError('invalid_payload', 'Send the CSV file as the request body with Content-Type: text/csv.');
+    }
+    res.json(services.gridImport.importCsv(eventIdOf(req), req.body));
+  });
+  return router;
+}

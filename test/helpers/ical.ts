@@ -1,0 +1,51 @@
+/** Reads an .ics back with ical.js, a maintained iCalendar parser, into plain values tests compare. */
+import type ICALModule from 'ical.js' with { 'resolution-mode': 'import' };
+
+// ical.js ships ES module types but its `require` entry is a CommonJS build, which Jest loads.
+const ICAL = require('ical.js') as typeof ICALModule;
+
+export interface ParsedEntry {
+  uid: string;
+  summary: string;
+  location: string;
+  description: string;
+  url: string | null;
+  /** `YYYY-MM-DDTHH:MM:SS` as written, without a zone. */
+  start: string;
+  end: string;
+  /** True when the time carries no zone: venue-local ("floating") time. */
+  floating: boolean;
+  sequence: number;
+  lastModified: string | null;
+}
+
+export interface ParsedCalendar {
+  name: string | null;
+  prodId: string | null;
+  entries: ParsedEntry[];
+}
+
+export function readCalendar(text: string): ParsedCalendar {
+  const calendar = new ICAL.Component(ICAL.parse(text));
+  const entries = calendar.getAllSubcomponents('vevent').map((vevent): ParsedEntry => {
+    const event = new ICAL.Event(vevent);
+    const lastModified = vevent.getFirstPropertyValue('last-modified');
+    return {
+      uid: event.uid,
+      summary: event.summary,
+      location: event.location,
+      description: event.description,
+      url: (vevent.getFirstPropertyValue('url') as string | null) ?? null,
+      start: event.startDate.toString(),
+      end: event.endDate.toString(),
+      floating: event.startDate.zone === ICAL.Timezone.localTimezone && event.endDate.zone === ICAL.Timezone.localTimezone,
+      sequence: event.sequence,
+      lastModified: lastModified instanceof ICAL.Time ? lastModified.toJSDate().toISOString() : null,
+    };
+  });
+  return {
+    name: (calendar.getFirstPropertyValue('x-wr-calname') as string | null) ?? null,
+    prodId: (calendar.getFirstPropertyValue('prodid') as string | null) ?? null,
+    entries,
+  };
+}
