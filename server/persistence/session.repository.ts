@@ -19,12 +19,15 @@ interface SessionRow {
 
 export type HiddenReason = 'withdrawn' | 'hidden';
 export type HiddenSession = Session & { hiddenReason: HiddenReason; hiddenAt: string };
-export type ModerationAction = 'withdraw' | 'hide' | 'restore';
+export type ModerationAction = 'withdraw' | 'hide' | 'restore' | 'hide-note';
 export interface ModerationEntry {
   id: number;
   sessionId: string;
   action: ModerationAction;
+  /** The session's title when it happened. */
   title: string;
+  /** For 'hide-note': who wrote the hidden note. */
+  noteAuthor: string | null;
   createdAt: string;
 }
 
@@ -101,10 +104,12 @@ export class SessionRepository {
       `${SELECT} WHERE s.event_id = ? AND s.id = ? AND s.merged_into IS NULL AND s.hidden_at IS NOT NULL`,
     );
     this.moderate = db.prepare(
-      'INSERT INTO moderation (event_id, session_id, action, title, created_at) VALUES (@eventId, @sessionId, @action, @title, @now)',
+      `INSERT INTO moderation (event_id, session_id, action, title, created_at, note_id)
+       VALUES (@eventId, @sessionId, @action, @title, @now, @noteId)`,
     );
     this.moderationRows = db.prepare<[string], ModerationEntry>(
-      'SELECT id, session_id AS sessionId, action, title, created_at AS createdAt FROM moderation WHERE event_id = ? ORDER BY id',
+      `SELECT m.id, m.session_id AS sessionId, m.action, m.title, n.author AS noteAuthor, m.created_at AS createdAt
+       FROM moderation m LEFT JOIN session_notes n ON n.id = m.note_id WHERE m.event_id = ? ORDER BY m.id`,
     );
     // Sessions merged into another, withdrawn or hidden have left the board; they stay stored so a
     // merge can be undone and a hidden pitch restored.
@@ -212,8 +217,9 @@ export class SessionRepository {
     return row ? toSession(row) : null;
   }
 
-  recordModeration(entry: { eventId: string; sessionId: string; action: ModerationAction; title: string; now: string }): void {
-    this.moderate.run(entry);
+  /** `noteId` names the note of a 'hide-note' entry. */
+  recordModeration(entry: { eventId: string; sessionId: string; action: ModerationAction; title: string; now: string; noteId?: number }): void {
+    this.moderate.run({ ...entry, noteId: entry.noteId ?? null });
   }
 
   moderation(eventId: string): ModerationEntry[] {

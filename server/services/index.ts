@@ -6,6 +6,7 @@ import { TransferService } from './transfer.service';
 import { FacilitationService } from './facilitation.service';
 import { SuggestionEngine, type SuggestionEngineOptions } from './suggestion.engine';
 import { ReportService } from './report.service';
+import { NoteService } from './note.service';
 
 export interface Services {
   events: EventService;
@@ -15,6 +16,7 @@ export interface Services {
   facilitation: FacilitationService;
   suggestions: SuggestionEngine;
   report: ReportService;
+  notes: NoteService;
 }
 
 export function createServices(ctx: ServiceContext, analysis: SuggestionEngineOptions): Services {
@@ -27,5 +29,6 @@ export function createServices(ctx: ServiceContext, analysis: SuggestionEngineOp
     grid: new GridService(ctx),
     sessions: new SessionService(ctx),
     transfer: new TransferService(ctx),
+    notes: new NoteService(ctx),
   };
 }
