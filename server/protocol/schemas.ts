@@ -161,7 +161,7 @@ export const EventExport = z.object({
         createdAt: z.iso.datetime(),
         updatedAt: z.iso.datetime(),
         interestedBrowsers: z.array(z.string().regex(/^[a-f0-9]{64}$/)).max(100_000),
-        /** Notes taken during the session (added after version 1 first shipped: files without it import with none). */
+        /** Notes taken during the session; left out when there are none (and in files made before notes existed). */
         noteEntries: z
           .array(
             z.object({
@@ -172,8 +172,7 @@ export const EventExport = z.object({
             }),
           )
           .max(LIMITS.notesPerSession, { error: `At most ${LIMITS.notesPerSession} notes a session.` })
-          .optional()
-          .default([]),
+          .optional(),
       }),
     )
     .max(LIMITS.sessions, { error: `At most ${LIMITS.sessions} sessions.` }),
