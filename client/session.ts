@@ -90,10 +90,12 @@ function start(root: HTMLElement): void {
       list.replaceChildren(...answer.data.notes.map(entry));
       showEmpty();
       joined = true;
+      root.dataset.live = 'true';
     }),
   );
   socket.on('disconnect', () => {
     joined = false;
+    root.dataset.live = 'false';
   });
   socket.on('note:added', ({ note }) => add(note));
   socket.on('note:hidden', ({ noteId }) => remove(noteId));
