@@ -72,6 +72,7 @@ export class SessionRepository {
   private readonly insertRow;
   private readonly updateText;
   private readonly updatePlacement;
+  private readonly vacate;
   private readonly inRoom;
   private readonly inSlot;
   private readonly addInterest;
@@ -151,6 +152,7 @@ export class SessionRepository {
     this.updatePlacement = db.prepare(
       `UPDATE sessions SET room_id = @roomId, slot_id = @slotId, version = version + 1, updated_at = @now WHERE id = @id`,
     );
+    this.vacate = db.prepare('UPDATE sessions SET room_id = NULL, slot_id = NULL WHERE id = ?');
     this.inRoom = db.prepare<[string], { id: string }>('SELECT id FROM sessions WHERE room_id = ?');
     this.inSlot = db.prepare<[string], { id: string }>('SELECT id FROM sessions WHERE slot_id = ?');
     this.addInterest = db.prepare(
@@ -233,6 +235,17 @@ export class SessionRepository {
   /** Puts a session in a cell, or unschedules it with nulls. The unique index rejects a taken cell. */
   place(id: string, roomId: string | null, slotId: string | null, now: string): void {
     this.updatePlacement.run({ id, roomId, slotId, now });
+  }
+
+  /**
+   * Two sessions trade cells; each version goes up by one, as for a move. The first is taken out of
+   * its cell before the second moves in, so the one-session-per-cell index holds at every statement.
+   * Call inside a transaction: nobody sees the moment between.
+   */
+  swapCells(first: Pick<Session, 'id' | 'roomId' | 'slotId'>, second: Pick<Session, 'id' | 'roomId' | 'slotId'>, now: string): void {
+    this.vacate.run(first.id);
+    this.updatePlacement.run({ id: second.id, roomId: first.roomId, slotId: first.slotId, now });
+    this.updatePlacement.run({ id: first.id, roomId: second.roomId, slotId: second.slotId, now });
   }
 
   idsInRoom(roomId: string): string[] {

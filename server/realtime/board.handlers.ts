@@ -33,7 +33,7 @@ export function identify(socket: AppSocket, services: Services, eventId: string,
   if (socket.data.facilitator) void socket.join(facilitatorRoom(eventId));
 }
 
-/** Board commands: join, pitch, move, unschedule, interest. Each is validate → service → ack. */
+/** Board commands: join, pitch, move, unschedule, swap, interest. Each is validate → service → ack. */
 export function registerBoardHandlers(socket: AppSocket, services: Services, presence: Presence, logger: Logger): void {
   const cookies = parseCookies(socket.handshake.headers.cookie ?? '');
   // Only a browser id of the shape the pages issue counts, as over HTTP: otherwise any string

@@ -152,9 +152,7 @@ export class SessionService {
 
   /**
    * Swaps the cells of two sessions in one step (room sizing: a crowded session into a larger room
-   * of the same slot). Both versions must be the ones the organiser saw, or nothing moves. The
-   * one-session-per-cell index holds at every statement, so the first session waits unscheduled for
-   * an instant inside the transaction; nobody can see that.
+   * of the same slot). Both versions must be the ones the organiser saw, or nothing moves.
    */
   swap(eventId: string, sessionId: string, input: SwapInput, commandId?: string): Changed<Session[]> {
     return writeToEvent(
@@ -167,10 +165,7 @@ export class SessionService {
         if (!first.roomId || !first.slotId || !second.roomId || !second.slotId) {
           throw new DomainError('conflict', 'Only two sessions that both have a room and time can swap. The board has been refreshed.');
         }
-        const now = this.ctx.clock.now().toISOString();
-        this.ctx.sessions.place(first.id, null, null, now);
-        this.ctx.sessions.place(second.id, first.roomId, first.slotId, now);
-        this.ctx.sessions.place(first.id, second.roomId, second.slotId, now);
+        this.ctx.sessions.swapCells(first, second, this.ctx.clock.now().toISOString());
         return [this.get(eventId, first.id), this.get(eventId, second.id)];
       },
       (sessions) => ({ kind: 'sessions', sessions }),

@@ -84,6 +84,9 @@ describe('room sizing over HTTP', () => {
       [c.garden, c.small],
     ]);
     expect(t.services.sessions.get(c.eventId, c.ethics).slotId).toBe(c.slot);
+    // One step each, like a move: a client holding the answer can act on them again at once.
+    expect(res.body.value.map((s: { version: number }) => s.version)).toEqual([versionOf(t, c, c.ethics), versionOf(t, c, c.garden)]);
+    expect(res.body.value[0].version).toBe(3);
     const page = (await request(t.app).get(`/e/${c.eventId}`).expect(200)).text;
     expect(page).not.toContain('Likely full');
   });
