@@ -243,6 +243,16 @@ describe('session notes over sockets', () => {
     expect(live.services.notes.list(s.eventId, s.sessions[0])).toHaveLength(1);
   });
 
+  test('adding notes over a socket is rate-limited per browser, apart from other commands', async () => {
+    const live = await h.start({ loadEmbedder: null, rateLimits: { ...DEFAULT_RATE_LIMITS, notes: 1 } });
+    const s = seed(live.services);
+    const page = await onPage(live, s.eventId, s.sessions[0]);
+    const note = (label: string) => ({ commandId: commandId(label), sessionId: s.sessions[0], author: 'Sam', body: label });
+    expect(await send(page.socket, 'note:add', note('first'))).toMatchObject({ ok: true });
+    expect(await send(page.socket, 'note:add', note('second'))).toMatchObject({ ok: false, error: { code: 'rate_limited' } });
+    expect(live.services.notes.list(s.eventId, s.sessions[0]).map((n) => n.body)).toEqual(['first']);
+  });
+
   test('notes feed the detector: a note re-embeds its session once, with the note in the text', async () => {
     const embedded: string[] = [];
     const embedder: Embedder = {
