@@ -71,9 +71,11 @@ function start(root: HTMLElement): void {
     if (empty) empty.hidden = list.children.length > 0;
   };
 
+  /** In id order: a restored note goes back to its old place. */
   const add = (note: NoteEntry) => {
     if (note.sessionId !== sessionId || list.querySelector(`[data-note-id="${note.id}"]`)) return;
-    list.append(entry(note));
+    const later = [...list.querySelectorAll<HTMLElement>('li[data-note-id]')].find((li) => Number(li.dataset.noteId) > note.id);
+    list.insertBefore(entry(note), later ?? null);
     showEmpty();
   };
 

@@ -129,6 +129,12 @@ export function adminRoutes(services: Services): Router {
     return back(eventId, 'session-restored');
   }));
 
+  /** A hidden note back on its session's page. */
+  router.post('/admin/notes/:noteId/restore', ...adminForm((req, eventId) => {
+    services.notes.restore(eventId, parse(noteId, req.params.noteId));
+    return back(eventId, 'note-restored');
+  }));
+
   router.get('/export.json', organiser, (req, res) => {
     const eventId = eventIdOf(req);
     res.attachment(`unsilo-${eventId}.json`).type('application/json').send(`${JSON.stringify(services.transfer.export(eventId), null, 2)}\n`);

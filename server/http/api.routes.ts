@@ -102,7 +102,7 @@ export function apiRoutes(services: Services): Router {
   });
   router.get('/events/:eventId/hidden', organiser, (req, res) => {
     const eventId = param(req, 'eventId');
-    res.json({ sessions: services.sessions.hidden(eventId), moderation: services.sessions.moderation(eventId) });
+    res.json({ sessions: services.sessions.hidden(eventId), notes: services.notes.hidden(eventId), moderation: services.sessions.moderation(eventId) });
   });
   /** A new organiser link; the old one stops working at once. */
   router.post('/events/:eventId/organiser-link', organiser, (req, res) => {
@@ -132,6 +132,9 @@ export function apiRoutes(services: Services): Router {
   /** Hidden, not deleted: the note stays stored and the step is in the moderation history. */
   router.delete('/events/:eventId/notes/:noteId', organiser, (req, res) => {
     res.json(services.notes.hide(param(req, 'eventId'), parse(noteId, req.params.noteId)));
+  });
+  router.post('/events/:eventId/notes/:noteId/restore', organiser, (req, res) => {
+    res.json(services.notes.restore(param(req, 'eventId'), parse(noteId, req.params.noteId)));
   });
   router.put('/events/:eventId/sessions/:sessionId/interest', (req, res) => {
     const { browserId } = res.locals as { browserId: string };

@@ -56,6 +56,7 @@ export function adminLocals(services: Services, req: Request, eventId: string) {
     board,
     ...boardView(board),
     hidden: services.sessions.hidden(eventId),
+    hiddenNotes: services.notes.hidden(eventId),
     moderation: services.sessions.moderation(eventId),
     notice: noticeFor(req.query.notice, req.query.n),
     values: {},

@@ -47,6 +47,8 @@ export class NoteRepository {
   private readonly byId;
   private readonly hideRow;
   private readonly visibleOfEvent;
+  private readonly hiddenOfEvent;
+  private readonly unhideRow;
 
   constructor(db: Db) {
     this.insertRow = db.prepare<[string, string, string, string, string, string | null], NoteRow>(
@@ -55,6 +57,10 @@ export class NoteRepository {
     this.ofSession = db.prepare<[string], NoteRow>(`${FAMILY} SELECT n.* FROM session_notes n WHERE n.session_id IN family ORDER BY n.id`);
     this.byId = db.prepare<[string, number], NoteRow>('SELECT * FROM session_notes WHERE event_id = ? AND id = ?');
     this.hideRow = db.prepare('UPDATE session_notes SET hidden_at = ? WHERE id = ? AND hidden_at IS NULL');
+    this.unhideRow = db.prepare('UPDATE session_notes SET hidden_at = NULL WHERE id = ? AND hidden_at IS NOT NULL');
+    this.hiddenOfEvent = db.prepare<[string], NoteRow & { root: string }>(
+      `${OWNERS} SELECT n.*, o.root FROM session_notes n JOIN owner o ON o.id = n.session_id WHERE n.hidden_at IS NOT NULL ORDER BY n.hidden_at, n.id`,
+    );
     this.visibleOfEvent = db.prepare<[string], NoteRow & { root: string }>(
       `${OWNERS} SELECT n.*, o.root FROM session_notes n JOIN owner o ON o.id = n.session_id WHERE n.hidden_at IS NULL ORDER BY n.id`,
     );
@@ -85,6 +91,16 @@ export class NoteRepository {
   /** False when it was hidden already. */
   hide(id: number, now: string): boolean {
     return this.hideRow.run(now, id).changes > 0;
+  }
+
+  /** False when it was not hidden. */
+  unhide(id: number): boolean {
+    return this.unhideRow.run(id).changes > 0;
+  }
+
+  /** Hidden notes of the event's sessions on the board, each named by the session whose page would show it. */
+  hiddenByEvent(eventId: string): StoredNote[] {
+    return this.hiddenOfEvent.all(eventId).map((row) => toNote(row, row.root));
   }
 
   /** Visible notes of the event's sessions on the board, by the session whose page shows them, oldest first. */

@@ -19,14 +19,14 @@ interface SessionRow {
 
 export type HiddenReason = 'withdrawn' | 'hidden';
 export type HiddenSession = Session & { hiddenReason: HiddenReason; hiddenAt: string };
-export type ModerationAction = 'withdraw' | 'hide' | 'restore' | 'hide-note';
+export type ModerationAction = 'withdraw' | 'hide' | 'restore' | 'hide-note' | 'restore-note';
 export interface ModerationEntry {
   id: number;
   sessionId: string;
   action: ModerationAction;
   /** The session's title when it happened. */
   title: string;
-  /** For 'hide-note': who wrote the hidden note. */
+  /** For 'hide-note' and 'restore-note': who wrote the note. */
   noteAuthor: string | null;
   createdAt: string;
 }
@@ -219,7 +219,7 @@ export class SessionRepository {
     return row ? toSession(row) : null;
   }
 
-  /** `noteId` names the note of a 'hide-note' entry. */
+  /** `noteId` names the note of a 'hide-note' or 'restore-note' entry. */
   recordModeration(entry: { eventId: string; sessionId: string; action: ModerationAction; title: string; now: string; noteId?: number }): void {
     this.moderate.run({ ...entry, noteId: entry.noteId ?? null });
   }

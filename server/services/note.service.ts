@@ -1,5 +1,6 @@
 import { DomainError, notFound } from '../domain/errors';
 import type { NoteEntry } from '../domain/notes';
+import type { StoredNote } from '../persistence/note.repository';
 import { LIMITS, type NoteInput } from '../protocol/schemas';
 import { writeToEvent, type Changed, type ServiceContext } from './context';
 
@@ -58,6 +59,32 @@ export class NoteService {
       (hidden) => ({ kind: 'note-hidden', sessionId: hidden.sessionId, noteId: hidden.noteId }),
       commandId,
     );
+  }
+
+  /** Brings a hidden note back to its session's page, where it takes its old place again. */
+  restore(eventId: string, noteId: number, commandId?: string): Changed<NoteEntry> {
+    return writeToEvent(
+      this.ctx,
+      eventId,
+      () => {
+        const note = this.ctx.notes.find(eventId, noteId);
+        if (!note?.hiddenAt) throw notFound('That hidden note');
+        const sessionId = this.pageOf(eventId, note.sessionId);
+        this.ctx.notes.unhide(noteId);
+        const title = this.ctx.sessions.findAny(eventId, sessionId)?.title ?? '';
+        const now = this.ctx.clock.now().toISOString();
+        this.ctx.sessions.recordModeration({ eventId, sessionId: note.sessionId, action: 'restore-note', title, now, noteId });
+        const { hiddenAt: _hidden, ...restored } = note;
+        return { ...restored, sessionId };
+      },
+      (note) => ({ kind: 'note-added', sessionId: note.sessionId, note }),
+      commandId,
+    );
+  }
+
+  /** Hidden notes of sessions on the board, for the organiser, oldest hidden first. */
+  hidden(eventId: string): StoredNote[] {
+    return this.ctx.notes.hiddenByEvent(eventId);
   }
 
   /** The session whose page shows a note: its own, or the one it was merged into (following merges of merges). */

@@ -81,6 +81,7 @@ describe('over HTTP, each role is refused every command it must not run', () => 
       ['organiser', 'post', `${e}/organiser-link`, undefined],
       ['organiser', 'post', `${e}/facilitator-link`, undefined],
       ['organiser', 'delete', `${e}/notes/${note}`, undefined],
+      ['organiser', 'post', `${e}/notes/${note}/restore`, undefined],
       ['facilitator', 'put', `${e}/sessions/${waiting}/placement`, { roomId: r1, slotId: s0 }],
       ['facilitator', 'delete', `${e}/sessions/${placed}/placement`, {}],
       ['facilitator', 'post', `${e}/sessions/${placed}/swap`, { withSessionId: waiting, expectedVersion: 2, withExpectedVersion: 2 }],
@@ -106,6 +107,7 @@ describe('over HTTP, each role is refused every command it must not run', () => 
       ['organiser', `${p}/admin/organiser-link`, {}],
       ['organiser', `${p}/admin/sessions/${waiting}/restore`, {}],
       ['organiser', `${p}/notes/${note}/hide`, {}],
+      ['organiser', `${p}/admin/notes/${note}/restore`, {}],
       ['facilitator', `${p}/s/${waiting}/place`, { cell: `${r1}:${s1}`, expectedVersion: '1' }],
       ['facilitator', `${p}/s/${placed}/unschedule`, {}],
       ['facilitator', `${p}/s/${placed}/swap`, { withSessionId: waiting, expectedVersion: '2', withExpectedVersion: '2' }],
@@ -135,9 +137,9 @@ describe('over HTTP, each role is refused every command it must not run', () => 
       refused.push(`${role} GET ${p}/admin`);
     }
     expect(snapshot(t.db)).toBe(before);
-    // 15 organiser API commands × 5 roles + 8 facilitator × 4 + 2 pitcher × 5, and likewise for the
-    // 13 + 3 + 2 page forms and the admin page.
-    expect(refused).toHaveLength(15 * 5 + 8 * 4 + 2 * 5 + 13 * 5 + 3 * 4 + 2 * 5 + 5);
+    // 16 organiser API commands × 5 roles + 8 facilitator × 4 + 2 pitcher × 5, and likewise for the
+    // 14 + 3 + 2 page forms and the admin page.
+    expect(refused).toHaveLength(16 * 5 + 8 * 4 + 2 * 5 + 14 * 5 + 3 * 4 + 2 * 5 + 5);
   });
 });
 

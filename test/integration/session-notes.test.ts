@@ -104,6 +104,23 @@ describe('session notes over HTTP', () => {
     expect((await admin.get(`/e/${b.eventId}/admin`).expect(200)).text).toContain('note hidden (by Spammer): Sharing code between councils');
   });
 
+  test('the organiser restores a hidden note to its place, from the API or the organiser page', async () => {
+    const first = (await request(t.app).post(url).send({ author: 'Sam', body: 'First' }).expect(201)).body.value.id as number;
+    await request(t.app).post(url).send({ author: 'Kim', body: 'Second' }).expect(201);
+    t.services.notes.hide(b.eventId, first);
+    await request(t.app).post(`/api/events/${b.eventId}/notes/${first}/restore`).expect(403);
+    const hidden = (await request(t.app).get(`/api/events/${b.eventId}/hidden`).set(bearer(b.adminToken)).expect(200)).body;
+    expect(hidden.notes).toEqual([expect.objectContaining({ id: first, author: 'Sam', sessionId: b.sessions[0], hiddenAt: expect.any(String) })]);
+    const admin = await organiserAgent(t.app, b);
+    const forms = await formsOf(admin, `/e/${b.eventId}/admin`);
+    await forms.post(`/e/${b.eventId}/admin/notes/${first}/restore`).expect(303).expect('Location', `/e/${b.eventId}/admin?notice=note-restored`);
+    expect((await request(t.app).get(url).expect(200)).body.notes.map((n: NoteEntry) => n.body)).toEqual(['First', 'Second']);
+    const again = await request(t.app).post(`/api/events/${b.eventId}/notes/${first}/restore`).set(bearer(b.adminToken)).expect(404);
+    expect(again.body.error.message).toBe('That hidden note was not found.');
+    const moderation = (await request(t.app).get(`/api/events/${b.eventId}/hidden`).set(bearer(b.adminToken)).expect(200)).body.moderation;
+    expect(moderation.map((m: { action: string }) => m.action)).toEqual(['hide-note', 'restore-note']);
+  });
+
   test.each([
     ['a note id that is not a number', 'abc', 400],
     ['an unknown note', '999', 404],
@@ -215,6 +232,10 @@ describe('session notes over sockets', () => {
     okData(await send(organiser.socket, 'note:hide', { commandId: commandId('hide'), noteId: added.note.id }));
     expect(await gone).toMatchObject({ sessionId: s.sessions[0], noteId: added.note.id });
     expect(othersSaw.filter((e) => e.event.startsWith('note:'))).toEqual([]);
+    const back = once(reader.socket, 'note:added');
+    live.services.notes.restore(s.eventId, added.note.id);
+    expect((await back).note).toEqual(added.note);
+    live.services.notes.hide(s.eventId, added.note.id);
     const rejoined = okData(await send<NotesJoined>(reader.socket, 'notes:join', { eventId: s.eventId, sessionId: s.sessions[0] }));
     expect(rejoined.notes).toEqual([]);
   });
