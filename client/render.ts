@@ -105,7 +105,11 @@ export function sessionCard(session: Session, view: View): HTMLElement {
 
 /** "Likely full" or "Nearly full", and the suggested swap, as on the server-rendered card. */
 function sizingLines(hint: SizingHint): HTMLElement[] {
-  const lines = [el('p', `marker sizing ${hint.level}`, `${hint.level === 'overflow' ? '▲' : '△'} ${hint.message}`)];
+  const line = el('p', `marker sizing ${hint.level}`);
+  const symbol = el('span', undefined, hint.level === 'overflow' ? '▲' : '△');
+  symbol.setAttribute('aria-hidden', 'true');
+  line.append(symbol, ` ${hint.message}`);
+  const lines = [line];
   if (hint.swap) lines.push(el('p', 'marker sizing-swap', `Swap rooms: ${hint.swap.explanation}`));
   return lines;
 }

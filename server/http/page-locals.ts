@@ -35,6 +35,7 @@ export function sessionLocals(services: Services, req: Request, res: Response, e
     session,
     ...sessionView(board, session),
     interested: services.sessions.hasInterest(session.id, browserId),
+    sizing: sizeBoard(board).get(session.id) ?? null,
     organiser: isOrganiser(services, req, eventId),
     facilitator: isFacilitator(services, req, eventId),
     pitcher: services.sessions.isPitcher(eventId, session.id, browserId),

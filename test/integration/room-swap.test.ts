@@ -69,6 +69,8 @@ describe('room sizing over HTTP', () => {
     const page = (await organiser.get(`/e/${c.eventId}`).expect(200)).text;
     expect(page).toContain(`action="/e/${c.eventId}/s/${c.ethics}/swap"`);
     expect(page).toContain(`name="withSessionId" value="${c.garden}"`);
+    const sessionPage = (await request(t.app).get(`/e/${c.eventId}/s/${c.ethics}`).expect(200)).text;
+    expect(sessionPage).toContain('Likely full: 42 want to go, Room B seats 20');
   });
 
   test('POST …/swap trades the two cells in one change and answers with both sessions', async () => {
