@@ -185,6 +185,13 @@ function start(root: HTMLElement): void {
     );
   });
 
+  /** Room sizing: "Move to …" takes a crowded session to the free larger room of its slot. */
+  root.addEventListener('click', (event) => {
+    const button = (event.target as HTMLElement).closest<HTMLElement>('.move-here-button');
+    const { sessionId, roomId, slotId } = button?.dataset ?? {};
+    if (sessionId && roomId && slotId) moveTo(sessionId, { roomId, slotId });
+  });
+
   /** Room sizing: the card's "Swap rooms" trades cells with the suggested session, in one command. */
   root.addEventListener('click', (event) => {
     const button = (event.target as HTMLElement).closest<HTMLElement>('.swap-button');

@@ -91,6 +91,15 @@ export function sessionCard(session: Session, view: View): HTMLElement {
     move.dataset.sessionId = session.id;
     move.setAttribute('aria-label', `Move “${session.title}”`);
     card.append(move);
+    if (hint?.move) {
+      const here = el('button', 'small move-here-button', `Move to ${hint.move.roomName}`);
+      here.type = 'button';
+      here.dataset.sessionId = session.id;
+      here.dataset.roomId = hint.move.roomId;
+      here.dataset.slotId = hint.move.slotId;
+      here.setAttribute('aria-label', `Move “${session.title}” to ${hint.move.roomName}`);
+      card.append(here);
+    }
     if (hint?.swap) {
       const swap = el('button', 'small swap-button', 'Swap rooms');
       swap.type = 'button';
@@ -103,7 +112,7 @@ export function sessionCard(session: Session, view: View): HTMLElement {
   return card;
 }
 
-/** "Likely full" or "Nearly full", and the suggested swap, as on the server-rendered card. */
+/** "Likely full" or "Nearly full", and the suggested swap or move, as on the server-rendered card. */
 function sizingLines(hint: SizingHint): HTMLElement[] {
   const line = el('p', `marker sizing ${hint.level}`);
   const symbol = el('span', undefined, hint.level === 'overflow' ? '▲' : '△');
@@ -111,6 +120,7 @@ function sizingLines(hint: SizingHint): HTMLElement[] {
   line.append(symbol, ` ${hint.message}`);
   const lines = [line];
   if (hint.swap) lines.push(el('p', 'marker sizing-swap', `Swap rooms: ${hint.swap.explanation}`));
+  if (hint.move) lines.push(el('p', 'marker sizing-swap', `Move: ${hint.move.explanation}`));
   return lines;
 }
 

@@ -11,7 +11,8 @@
  * *same slot* whose interest fits the smaller room, so nobody else is pushed over. The best swap
  * leaves the fewest people without a seat; ties go to the smallest room that does it (the largest
  * rooms stay free for other swaps), then to the partner with the least interest (fewest people
- * asked to move), then to room order.
+ * asked to move), then to room order. When a larger room of that slot is *free*, moving there is
+ * suggested instead, unless a swap would seat more people: a move disturbs nobody else.
  */
 import type { Board, Room, Session } from './types';
 
@@ -30,6 +31,16 @@ export interface SwapSuggestion {
   stillOver: number;
 }
 
+export interface MoveSuggestion {
+  /** A larger room with nothing in it at this session's slot. */
+  roomId: string;
+  slotId: string;
+  roomName: string;
+  /** e.g. `“Data ethics” (42 want to go, Room B seats 20) → Hall (free, seats 80)`. */
+  explanation: string;
+  stillOver: number;
+}
+
 export interface SizingHint {
   sessionId: string;
   level: SizingLevel;
@@ -40,6 +51,8 @@ export interface SizingHint {
   message: string;
   /** Only for `overflow`, and only when a session in a larger room of the same slot fits this room. */
   swap: SwapSuggestion | null;
+  /** Only for `overflow`: a free larger room of the same slot. At most one of `swap` and `move` is set. */
+  move: MoveSuggestion | null;
 }
 
 /** The level for an interest count in a room of `capacity` seats; null when nothing needs saying. */
@@ -89,10 +102,38 @@ export function chooseSwap(over: Placed, sameSlot: readonly Placed[]): SwapSugge
   };
 }
 
+/** The best free room for `over`: larger, empty at its slot; the smallest that seats the most. */
+export function chooseFreeRoom(over: Placed, freeRooms: readonly (Room & { capacity: number })[]): MoveSuggestion | null {
+  const small = over.room;
+  const best = freeRooms
+    .filter((room) => room.capacity > small.capacity)
+    .map((room) => ({ room, stillOver: Math.max(0, over.session.interest - room.capacity) }))
+    .sort((a, b) => a.stillOver - b.stillOver || a.room.capacity - b.room.capacity || a.room.position - b.room.position || a.room.id.localeCompare(b.room.id))[0];
+  if (!best || !over.session.slotId) return null;
+  const { session } = over;
+  return {
+    roomId: best.room.id,
+    slotId: over.session.slotId,
+    roomName: best.room.name,
+    explanation: `“${session.title}” (${people(session.interest)}, ${small.name} seats ${small.capacity}) → ${best.room.name} (free, seats ${best.room.capacity})`,
+    stillOver: best.stillOver,
+  };
+}
+
+/** A free room wins over a swap that seats no more people: moving disturbs nobody else. */
+function bestFix(entry: Placed, placed: readonly Placed[], free: readonly (Room & { capacity: number })[]) {
+  const swap = chooseSwap(entry, placed);
+  const move = chooseFreeRoom(entry, free);
+  if (move && (!swap || move.stillOver <= swap.stillOver)) return { swap: null, move };
+  return { swap, move: null };
+}
+
 /** Hints for every scheduled session that is likely full or nearly full, by session id. */
 export function sizeBoard(board: Pick<Board, 'rooms' | 'sessions'>): Map<string, SizingHint> {
   const rooms = new Map(board.rooms.map((r) => [r.id, r]));
   const bySlot = new Map<string, Placed[]>();
+  const taken = new Set(board.sessions.flatMap((s) => (s.roomId && s.slotId ? [`${s.roomId}:${s.slotId}`] : [])));
+  const sized = board.rooms.flatMap((r) => (r.capacity === null ? [] : [{ ...r, capacity: r.capacity }]));
   for (const session of board.sessions) {
     const room = session.roomId ? rooms.get(session.roomId) : undefined;
     if (!room || room.capacity === null || !session.slotId) continue;
@@ -101,7 +142,8 @@ export function sizeBoard(board: Pick<Board, 'rooms' | 'sessions'>): Map<string,
     bySlot.set(session.slotId, list);
   }
   const hints = new Map<string, SizingHint>();
-  for (const placed of bySlot.values()) {
+  for (const [slotId, placed] of bySlot) {
+    const free = sized.filter((r) => !taken.has(`${r.id}:${slotId}`));
     for (const entry of placed) {
       const { session, room } = entry;
       const level = sizingLevel(session.interest, room.capacity);
@@ -113,7 +155,7 @@ export function sizeBoard(board: Pick<Board, 'rooms' | 'sessions'>): Map<string,
         capacity: room.capacity,
         roomName: room.name,
         message: message(level, session.interest, room),
-        swap: level === 'overflow' ? chooseSwap(entry, placed) : null,
+        ...(level === 'overflow' ? bestFix(entry, placed, free) : { swap: null, move: null }),
       });
     }
   }

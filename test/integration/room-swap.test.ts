@@ -176,6 +176,22 @@ describe('room sizing over HTTP', () => {
     expect(t.services.sessions.get(c.eventId, c.garden).roomId).toBe(c.small);
   });
 
+  test('with a free larger room in the slot, the card offers a move there instead, which the organiser applies', async () => {
+    const annexe = await addRoom(t.app, c, 'Annexe', 50);
+    const anonymous = (await request(t.app).get(`/e/${c.eventId}`).expect(200)).text;
+    expect(anonymous).toContain('Move: “Data ethics” (42 want to go, Room B seats 20) → Annexe (free, seats 50)');
+    expect(anonymous).not.toContain('Swap rooms:');
+    const organiser = await organiserAgent(t.app, c);
+    const forms = await formsOf(organiser, `/e/${c.eventId}`);
+    const html = (await organiser.get(`/e/${c.eventId}`).expect(200)).text;
+    expect(html).toContain(`name="cell" value="${annexe}:${c.slot}"`);
+    expect(html).toContain('Move to Annexe</button>');
+    await forms
+      .post(`/e/${c.eventId}/s/${c.ethics}/place`, { cell: `${annexe}:${c.slot}`, expectedVersion: String(versionOf(t, c, c.ethics)), from: 'board' })
+      .expect(303);
+    expect(t.services.sessions.get(c.eventId, c.ethics).roomId).toBe(annexe);
+  });
+
   test('a stale swap form shows the board again with the reason', async () => {
     const organiser = await organiserAgent(t.app, c);
     const forms = await formsOf(organiser, `/e/${c.eventId}`);

@@ -1,4 +1,4 @@
-import { chooseSwap, sizeBoard, sizingLevel } from '../../../server/domain/room-sizing';
+import { chooseFreeRoom, chooseSwap, sizeBoard, sizingLevel } from '../../../server/domain/room-sizing';
 import type { Room, Session } from '../../../server/domain/types';
 
 const room = (id: string, name: string, capacity: number | null, position = 0): Room => ({ id, eventId: 'e', name, capacity, position });
@@ -56,6 +56,7 @@ describe('sizeBoard', () => {
         explanation: '“Data ethics” (42 want to go, Room B seats 20) ↔ “Gardening” (8, Hall seats 80)',
         stillOver: 0,
       },
+      move: null,
     });
     expect(hints.has('garden')).toBe(false);
   });
@@ -71,6 +72,44 @@ describe('sizeBoard', () => {
       sessions: [session('ethics', 'Data ethics', 42, 'b', 's1'), session('garden', 'Gardening', 8, 'hall', 's2'), session('quiet', 'Quiet', 1, 'lib', 's1')],
     });
     expect(hints.get('ethics')?.swap).toBeNull();
+  });
+
+  test('suggests moving to a free larger room of the slot instead of a swap that seats no more', () => {
+    const hints = sizeBoard({
+      rooms: [...rooms, room('annexe', 'Annexe', 50, 3)],
+      sessions: [session('ethics', 'Data ethics', 42, 'b'), session('garden', 'Gardening', 8, 'hall')],
+    });
+    expect(hints.get('ethics')).toMatchObject({
+      swap: null,
+      move: {
+        roomId: 'annexe',
+        slotId: 's1',
+        roomName: 'Annexe',
+        explanation: '“Data ethics” (42 want to go, Room B seats 20) → Annexe (free, seats 50)',
+        stillOver: 0,
+      },
+    });
+  });
+
+  test('keeps the swap when it seats more people than the free room', () => {
+    const hints = sizeBoard({
+      rooms: [...rooms, room('annexe', 'Annexe', 30, 3)],
+      sessions: [session('ethics', 'Data ethics', 42, 'b'), session('garden', 'Gardening', 8, 'hall')],
+    });
+    expect(hints.get('ethics')).toMatchObject({ swap: { withSessionId: 'garden' }, move: null });
+  });
+
+  test('a larger room is free only at the slots where nothing is in it', () => {
+    const hints = sizeBoard({
+      rooms: [room('b', 'Room B', 20, 0), room('hall', 'Hall', 80, 1)],
+      sessions: [session('ethics', 'Data ethics', 42, 'b', 's1'), session('other', 'Other slot', 1, 'hall', 's2')],
+    });
+    expect(hints.get('ethics')).toMatchObject({ move: { roomId: 'hall', slotId: 's1' } });
+    const taken = sizeBoard({
+      rooms: [room('b', 'Room B', 20, 0), room('hall', 'Hall', 80, 1)],
+      sessions: [session('ethics', 'Data ethics', 42, 'b', 's1'), session('here', 'Here', 90, 'hall', 's1')],
+    });
+    expect(taken.get('ethics')).toMatchObject({ move: null, swap: null });
   });
 
   test('ignores unscheduled sessions and rooms without a capacity', () => {
@@ -110,6 +149,12 @@ describe('chooseSwap', () => {
     const thirty = placed(session('a', 'A', 1, 'r30'), room('r30', 'Thirty', 30, 1));
     const forty = placed(session('b', 'B', 1, 'r40'), room('r40', 'Forty', 40, 2));
     expect(chooseSwap(over, [thirty, forty])).toMatchObject({ withSessionId: 'b', stillOver: 10 });
+  });
+
+  test('chooseFreeRoom takes the smallest free room that seats everyone, and never a smaller one', () => {
+    const free = [room('r100', 'Hundred', 100, 2), room('r60', 'Sixty', 60, 1), room('r5', 'Five', 5, 3)].map((r) => ({ ...r, capacity: r.capacity ?? 0 }));
+    expect(chooseFreeRoom(over, free)?.roomId).toBe('r60');
+    expect(chooseFreeRoom(over, free.slice(2))).toBeNull();
   });
 
   test('never swaps with a smaller or equal room', () => {
