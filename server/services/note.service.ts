@@ -10,7 +10,7 @@ export interface HiddenNote {
   sessionId: string;
 }
 
-/** Notes taken during a session: anyone adds one, the organiser hides one. Entries are never edited. */
+/** Notes taken during a session: anyone adds one, the organiser hides or restores one. Entries are never edited. */
 export class NoteService {
   constructor(private readonly ctx: ServiceContext) {}
 
