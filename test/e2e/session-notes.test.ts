@@ -25,6 +25,11 @@ describe('session notes and room sizing', () => {
     services.sessions.place(eventId, ethics, { roomId: small, slotId: slot });
     services.sessions.place(eventId, garden, { roomId: hall, slotId: slot });
     for (const n of [1, 2, 3]) services.sessions.showInterest(eventId, ethics, `e2e-browser-${String(n).padStart(8, '0')}`);
+    // A second slot where the Hall is free: the card offers a move instead of a swap.
+    const later = services.grid.addSlot(eventId, { label: '', startsAt: '11:00', endsAt: '11:45' }).value.id;
+    const crowded = services.sessions.pitch(eventId, { title: 'Crowded talk', notes: '', pitcher: 'Ann' }).value.id;
+    services.sessions.place(eventId, crowded, { roomId: small, slotId: later });
+    for (const n of [1, 2, 3]) services.sessions.showInterest(eventId, crowded, `e2e-later-${String(n).padStart(8, '0')}`);
   });
 
   afterAll(async () => {
@@ -86,5 +91,15 @@ describe('session notes and room sizing', () => {
     await viewer.locator('td[aria-label^="Room B, "]').getByText('Gardening').waitFor();
     await expect(card(viewer).getByText('Likely full').count()).resolves.toBe(0);
     await organiser.locator('#live-status', { hasText: 'Swapped rooms' }).waitFor();
+  });
+
+  test('an organiser moves a crowded session to the free larger room the card suggests', async () => {
+    const organiser = await open(`/e/${eventId}`, true);
+    const viewer = await open(`/e/${eventId}`);
+    for (const page of [organiser, viewer]) await page.locator('#live-status', { hasText: 'Live' }).waitFor();
+    await viewer.getByText('Move: “Crowded talk” (3 want to go, Room B seats 2) → Hall (free, seats 80)').waitFor();
+    await organiser.getByRole('button', { name: 'Move “Crowded talk” to Hall' }).click();
+    await viewer.locator('td[aria-label^="Hall, "]').nth(1).getByText('Crowded talk').waitFor();
+    await expect(viewer.getByText('Move: “Crowded talk”').count()).resolves.toBe(0);
   });
 });
