@@ -185,6 +185,34 @@ function start(root: HTMLElement): void {
     );
   });
 
+  /** Room sizing: "Move to …" takes a crowded session to the free larger room of its slot. */
+  root.addEventListener('click', (event) => {
+    const button = (event.target as HTMLElement).closest<HTMLElement>('.move-here-button');
+    const { sessionId, roomId, slotId } = button?.dataset ?? {};
+    if (sessionId && roomId && slotId) moveTo(sessionId, { roomId, slotId });
+  });
+
+  /** Room sizing: the card's "Swap rooms" trades cells with the suggested session, in one command. */
+  root.addEventListener('click', (event) => {
+    const button = (event.target as HTMLElement).closest<HTMLElement>('.swap-button');
+    const mine = board?.sessions.find((s) => s.id === button?.dataset.sessionId);
+    const theirs = board?.sessions.find((s) => s.id === button?.dataset.withSessionId);
+    if (!mine || !theirs) return;
+    const payload = {
+      commandId: crypto.randomUUID(),
+      sessionId: mine.id,
+      withSessionId: theirs.id,
+      expectedVersion: mine.version,
+      withExpectedVersion: theirs.version,
+    };
+    whenJoined(() =>
+      socket.emit('session:swap', payload, (answer) => {
+        if (answer.ok) say(`Swapped rooms: “${mine.title}” and “${theirs.title}”.`);
+        settle(answer);
+      }),
+    );
+  });
+
   if (panel) onPanelAction(panel, () => ({ board, suggestions }), act);
   setUpMoveDialog(root, () => board, moveTo);
 }

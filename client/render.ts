@@ -5,6 +5,7 @@
  */
 import type { Board, Room, Session, Slot } from '../server/domain/types';
 import type { Suggestion } from '../server/protocol/events';
+import { sizeBoard, type SizingHint } from '../server/domain/room-sizing';
 
 export const el = <K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] => {
   const node = document.createElement(tag);
@@ -28,6 +29,8 @@ export interface View {
   board: Board;
   viewer: Viewer;
   suggestions: readonly Suggestion[];
+  /** Room sizing hints by session id; `renderBoard` works them out from the board when left out. */
+  sizing?: ReadonlyMap<string, SizingHint>;
 }
 
 /** "Library at 11:00", or "not scheduled yet". */
@@ -76,7 +79,10 @@ export function sessionCard(session: Session, view: View): HTMLElement {
   toggle.dataset.sessionId = session.id;
   toggle.setAttribute('aria-pressed', String(going));
   toggle.setAttribute('aria-label', `I’d go to “${session.title}”`);
-  const marks = connections(session, view);
+  const hint = view.sizing?.get(session.id);
+  const sizing = hint ? sizingLines(hint) : [];
+  if (hint?.level === 'overflow') card.classList.add('likely-full');
+  const marks = [...sizing, ...connections(session, view)];
   if (marks.some((m) => m.classList.contains('overlap'))) card.classList.add('overlapping');
   card.append(heading, meta, ...marks, toggle);
   if (viewer.organiser || viewer.facilitator) {
@@ -85,8 +91,37 @@ export function sessionCard(session: Session, view: View): HTMLElement {
     move.dataset.sessionId = session.id;
     move.setAttribute('aria-label', `Move “${session.title}”`);
     card.append(move);
+    if (hint?.move) {
+      const here = el('button', 'small move-here-button', `Move to ${hint.move.roomName}`);
+      here.type = 'button';
+      here.dataset.sessionId = session.id;
+      here.dataset.roomId = hint.move.roomId;
+      here.dataset.slotId = hint.move.slotId;
+      here.setAttribute('aria-label', `Move “${session.title}” to ${hint.move.roomName}`);
+      card.append(here);
+    }
+    if (hint?.swap) {
+      const swap = el('button', 'small swap-button', 'Swap rooms');
+      swap.type = 'button';
+      swap.dataset.sessionId = session.id;
+      swap.dataset.withSessionId = hint.swap.withSessionId;
+      swap.setAttribute('aria-label', `Swap rooms: “${session.title}” with “${hint.swap.withTitle}”`);
+      card.append(swap);
+    }
   }
   return card;
+}
+
+/** "Likely full" or "Nearly full", and the suggested swap or move, as on the server-rendered card. */
+function sizingLines(hint: SizingHint): HTMLElement[] {
+  const line = el('p', `marker sizing ${hint.level}`);
+  const symbol = el('span', undefined, hint.level === 'overflow' ? '▲' : '△');
+  symbol.setAttribute('aria-hidden', 'true');
+  line.append(symbol, ` ${hint.message}`);
+  const lines = [line];
+  if (hint.swap) lines.push(el('p', 'marker sizing-swap', `Swap rooms: ${hint.swap.explanation}`));
+  if (hint.move) lines.push(el('p', 'marker sizing-swap', `Move: ${hint.move.explanation}`));
+  return lines;
 }
 
 function headerRow(rooms: Room[]): HTMLTableSectionElement {
@@ -131,7 +166,8 @@ function gridTable(view: View, rooms: Room[], slots: Slot[]): HTMLTableElement {
 }
 
 /** Rebuilds the grid table and the unscheduled list inside the board's containers. */
-export function renderBoard(root: HTMLElement, view: View): void {
+export function renderBoard(root: HTMLElement, given: View): void {
+  const view: View = given.sizing ? given : { ...given, sizing: sizeBoard(given.board) };
   const rooms = [...view.board.rooms].sort(byPosition);
   const slots = [...view.board.slots].sort(byPosition);
   const gridWrap = root.querySelector<HTMLElement>('.grid-wrap');

@@ -7,7 +7,7 @@ mkdirSync('dist/server/persistence/migrations', { recursive: true });
 cpSync('server/persistence/migrations', 'dist/server/persistence/migrations', { recursive: true });
 
 await build({
-  entryPoints: ['client/board.ts'],
+  entryPoints: ['client/board.ts', 'client/session.ts'],
   bundle: true,
   minify: true,
   sourcemap: true,

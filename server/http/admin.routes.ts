@@ -1,7 +1,7 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { DomainError } from '../domain/errors';
 import type { Services } from '../services';
-import { EventInput, PlacementInput, SessionEdit, ReorderInput, RoomInput, SlotInput, UnscheduleInput, id } from '../protocol/schemas';
+import { EventInput, PlacementInput, SessionEdit, ReorderInput, RoomInput, SlotInput, SwapForm, UnscheduleInput, id, noteId } from '../protocol/schemas';
 import { isOrganiser, rememberFacilitator, rememberOrganiser, requireFacilitator, requireOrganiser, requirePitcherOrOrganiser } from './auth';
 import { links } from './links';
 import { noticeUrl } from './notices';
@@ -129,6 +129,12 @@ export function adminRoutes(services: Services): Router {
     return back(eventId, 'session-restored');
   }));
 
+  /** A hidden note back on its session's page. */
+  router.post('/admin/notes/:noteId/restore', ...adminForm((req, eventId) => {
+    services.notes.restore(eventId, parse(noteId, req.params.noteId));
+    return back(eventId, 'note-restored');
+  }));
+
   router.get('/export.json', organiser, (req, res) => {
     const eventId = eventIdOf(req);
     res.attachment(`unsilo-${eventId}.json`).type('application/json').send(`${JSON.stringify(services.transfer.export(eventId), null, 2)}\n`);
@@ -168,6 +174,19 @@ export function adminRoutes(services: Services): Router {
     services.sessions.unschedule(eventId, sessionId, parse(UnscheduleInput, req.body));
     return returnTo(req, eventId, sessionId, 'unscheduled');
   }));
+
+  /** Room sizing's one-click fix, from a card on the board: trade cells with a session in a larger room. */
+  router.post('/s/:sessionId/swap', ...sessionForm(facilitator, (req, eventId, sessionId) => {
+    services.sessions.swap(eventId, sessionId, parse(SwapForm, req.body));
+    return returnTo(req, eventId, sessionId, 'swapped');
+  }));
+
+  /** An organiser hides a note from a session's page; it is kept and recorded. */
+  router.post('/notes/:noteId/hide', organiser, (req, res) => {
+    const eventId = eventIdOf(req);
+    const { value } = services.notes.hide(eventId, parse(noteId, req.params.noteId));
+    res.redirect(303, `${noticeUrl(`/e/${eventId}/s/${value.sessionId}`, 'note-hidden')}#session-notes`);
+  });
 
   /** The pitcher withdraws their own pitch; the organiser hides one (an abusive pitch). Both keep the row. */
   router.post('/s/:sessionId/withdraw', pitcher, (req, res) => {

@@ -4,6 +4,7 @@ import {
   EventExport,
   EventInput,
   EventPatch,
+  NoteInput,
   PitchInput,
   PitchPatch,
   PlacementInput,
@@ -12,8 +13,10 @@ import {
   RoomPatch,
   SlotInput,
   SlotPatch,
+  SwapRequest,
   UnscheduleInput,
   id,
+  noteId,
 } from '../protocol/schemas';
 import { isOrganiser, requireFacilitator, requireOrganiser, requirePitcherOrOrganiser } from './auth';
 import { links } from './links';
@@ -99,7 +102,7 @@ export function apiRoutes(services: Services): Router {
   });
   router.get('/events/:eventId/hidden', organiser, (req, res) => {
     const eventId = param(req, 'eventId');
-    res.json({ sessions: services.sessions.hidden(eventId), moderation: services.sessions.moderation(eventId) });
+    res.json({ sessions: services.sessions.hidden(eventId), notes: services.notes.hidden(eventId), moderation: services.sessions.moderation(eventId) });
   });
   /** A new organiser link; the old one stops working at once. */
   router.post('/events/:eventId/organiser-link', organiser, (req, res) => {
@@ -114,6 +117,24 @@ export function apiRoutes(services: Services): Router {
   router.delete('/events/:eventId/sessions/:sessionId/placement', facilitator, (req, res) => {
     const input = parse(UnscheduleInput, req.body);
     res.json(services.sessions.unschedule(param(req, 'eventId'), param(req, 'sessionId'), input));
+  });
+  /** Room sizing: two placed sessions trade cells at once; both versions must be current. */
+  router.post('/events/:eventId/sessions/:sessionId/swap', facilitator, (req, res) => {
+    const { commandId, ...swap } = parse(SwapRequest, req.body);
+    res.json(services.sessions.swap(param(req, 'eventId'), param(req, 'sessionId'), swap, commandId));
+  });
+  router.get('/events/:eventId/sessions/:sessionId/notes', (req, res) => {
+    res.json({ notes: services.notes.list(param(req, 'eventId'), param(req, 'sessionId')) });
+  });
+  router.post('/events/:eventId/sessions/:sessionId/notes', (req, res) => {
+    res.status(201).json(services.notes.add(param(req, 'eventId'), param(req, 'sessionId'), parse(NoteInput, req.body)));
+  });
+  /** Hidden, not deleted: the note stays stored and the step is in the moderation history. */
+  router.delete('/events/:eventId/notes/:noteId', organiser, (req, res) => {
+    res.json(services.notes.hide(param(req, 'eventId'), parse(noteId, req.params.noteId)));
+  });
+  router.post('/events/:eventId/notes/:noteId/restore', organiser, (req, res) => {
+    res.json(services.notes.restore(param(req, 'eventId'), parse(noteId, req.params.noteId)));
   });
   router.put('/events/:eventId/sessions/:sessionId/interest', (req, res) => {
     const { browserId } = res.locals as { browserId: string };

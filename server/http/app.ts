@@ -74,6 +74,7 @@ export function createApp({ services, logger, csrfSecret, rateLimits }: AppOptio
   app.put('/api/events/:eventId/sessions/:sessionId/interest', limit.interest);
   app.delete('/api/events/:eventId/sessions/:sessionId/interest', limit.interest);
   app.post('/e/:eventId/s/:sessionId/interest', limit.interest);
+  app.post(['/api/events/:eventId/sessions/:sessionId/notes', '/e/:eventId/s/:sessionId/notes'], limit.notes);
 
   app.use('/api', apiRoutes(services));
   app.use('/api', facilitationApiRoutes(services));

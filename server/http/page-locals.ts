@@ -4,6 +4,8 @@ import type { Services } from '../services';
 import { isFacilitator, isOrganiser } from './auth';
 import { noticeFor } from './notices';
 import { fieldErrorsOf } from './validate';
+import { sizeBoard } from '../domain/room-sizing';
+import { linkify, NOTE_LINK_REL } from '../domain/notes';
 import { boardView, sessionView } from './view-models';
 
 /** What the board, session and admin pages render from: shared by the public and organiser routes. */
@@ -15,6 +17,8 @@ export function boardLocals(services: Services, req: Request, res: Response, eve
     title: board.event.name,
     board,
     ...boardView(board),
+    /** Room sizing hints by session id, for the cards (partials/session-card.ejs). */
+    sizing: sizeBoard(board),
     organiser: isOrganiser(services, req, eventId),
     facilitator: isFacilitator(services, req, eventId),
     notice: noticeFor(req.query.notice, req.query.n),
@@ -31,12 +35,18 @@ export function sessionLocals(services: Services, req: Request, res: Response, e
     session,
     ...sessionView(board, session),
     interested: services.sessions.hasInterest(session.id, browserId),
+    sizing: sizeBoard(board).get(session.id) ?? null,
     organiser: isOrganiser(services, req, eventId),
     facilitator: isFacilitator(services, req, eventId),
     pitcher: services.sessions.isPitcher(eventId, session.id, browserId),
     notice: noticeFor(req.query.notice, req.query.n),
     values: session,
     fields: {},
+    notes: services.notes.list(eventId, session.id),
+    /** What was typed in the note form, kept when it is refused. */
+    noteValues: {},
+    linkify,
+    noteLinkRel: NOTE_LINK_REL,
   };
 }
 
@@ -47,6 +57,7 @@ export function adminLocals(services: Services, req: Request, eventId: string) {
     board,
     ...boardView(board),
     hidden: services.sessions.hidden(eventId),
+    hiddenNotes: services.notes.hidden(eventId),
     moderation: services.sessions.moderation(eventId),
     notice: noticeFor(req.query.notice, req.query.n),
     values: {},

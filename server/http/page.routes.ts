@@ -2,7 +2,7 @@ import { Router, type Request, type Response } from 'express';
 import multer from 'multer';
 import { DomainError } from '../domain/errors';
 import type { Services } from '../services';
-import { EventExport, EventInput, PitchInput, id } from '../protocol/schemas';
+import { EventExport, EventInput, NoteInput, PitchInput, id } from '../protocol/schemas';
 import { rememberOrganiser } from './auth';
 import { boardLocals, rerender, sessionLocals } from './page-locals';
 import { links } from './links';
@@ -75,6 +75,18 @@ export function pageRoutes(services: Services): Router {
     const mergedInto = services.sessions.mergedInto(eventId, sessionId);
     if (mergedInto) return res.redirect(302, `/e/${eventId}/s/${mergedInto}`);
     res.render('session', sessionLocals(services, req, res, eventId, sessionId));
+  });
+
+  /** Anyone on the session's page adds a note; a refusal shows the page again with what they typed. */
+  router.post('/e/:eventId/s/:sessionId/notes', (req, res) => {
+    const eventId = param(req, 'eventId');
+    const sessionId = param(req, 'sessionId');
+    try {
+      services.notes.add(eventId, sessionId, parse(NoteInput, req.body));
+      res.redirect(303, `${noticeUrl(`/e/${eventId}/s/${sessionId}`, 'note-added')}#session-notes`);
+    } catch (error) {
+      rerender(res, error, 'session', { ...sessionLocals(services, req, res, eventId, sessionId), noteValues: req.body ?? {} });
+    }
   });
 
   router.post('/e/:eventId/s/:sessionId/interest', (req, res) => {

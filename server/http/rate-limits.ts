@@ -13,11 +13,13 @@ export interface RateLimits {
   edits: number;
   /** "I'd go" and its withdrawal per minute. */
   interest: number;
+  /** Notes added to session pages per minute, over HTTP and over a socket (counted separately). */
+  notes: number;
   /** Socket commands of any kind per 10 seconds. */
   socketCommands: number;
 }
 
-export const DEFAULT_RATE_LIMITS: RateLimits = { pitches: 10, edits: 30, interest: 60, socketCommands: 30 };
+export const DEFAULT_RATE_LIMITS: RateLimits = { pitches: 10, edits: 30, interest: 60, notes: 20, socketCommands: 30 };
 
 export const MINUTE_MS = 60_000;
 export const SOCKET_WINDOW_MS = 10_000;
@@ -30,12 +32,13 @@ export interface HttpLimiters {
   pitches: RequestHandler;
   edits: RequestHandler;
   interest: RequestHandler;
+  notes: RequestHandler;
 }
 
 const pass: RequestHandler = (_req, _res, next) => next();
 
 export function httpLimiters(limits: RateLimits | 'off'): HttpLimiters {
-  if (limits === 'off') return { pitches: pass, edits: pass, interest: pass };
+  if (limits === 'off') return { pitches: pass, edits: pass, interest: pass, notes: pass };
   const limiter = (limit: number, what: string): RequestHandler =>
     rateLimit({
       windowMs: MINUTE_MS,
@@ -47,5 +50,10 @@ export function httpLimiters(limits: RateLimits | 'off'): HttpLimiters {
       handler: (_req, _res, next) => next(slowDown(what)),
       validate: { keyGeneratorIpFallback: false },
     });
-  return { pitches: limiter(limits.pitches, 'pitches'), edits: limiter(limits.edits, 'edits'), interest: limiter(limits.interest, '“I’d go” clicks') };
+  return {
+    pitches: limiter(limits.pitches, 'pitches'),
+    edits: limiter(limits.edits, 'edits'),
+    interest: limiter(limits.interest, '“I’d go” clicks'),
+    notes: limiter(limits.notes, 'notes'),
+  };
 }

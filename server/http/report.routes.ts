@@ -6,6 +6,7 @@ import { UNTHEMED_COLOUR } from '../services/report.service';
 import type { CollaborationReport } from '../services/report.types';
 import { id } from '../protocol/schemas';
 import { parse } from './validate';
+import { linkify, NOTE_LINK_REL } from '../domain/notes';
 
 const eventIdOf = (req: Request): string => parse(id, req.params.eventId);
 
@@ -30,7 +31,7 @@ export function reportPageRoutes(services: Services, root: string): Router {
   // Read once: the standalone file inlines it so it needs nothing from the server.
   const css = readFileSync(join(root, 'public', 'report.css'), 'utf8');
   const render = (res: Response, view: string, report: CollaborationReport, extra: Record<string, unknown> = {}) =>
-    res.render(view, { title: `Report: ${report.event.name}`, report, unthemedColour: UNTHEMED_COLOUR, ...extra });
+    res.render(view, { title: `Report: ${report.event.name}`, report, unthemedColour: UNTHEMED_COLOUR, linkify, noteLinkRel: NOTE_LINK_REL, ...extra });
 
   router.get('/e/:eventId/report', async (req, res) => {
     render(res, 'report', await services.report.build(eventIdOf(req)));

@@ -19,12 +19,15 @@ interface SessionRow {
 
 export type HiddenReason = 'withdrawn' | 'hidden';
 export type HiddenSession = Session & { hiddenReason: HiddenReason; hiddenAt: string };
-export type ModerationAction = 'withdraw' | 'hide' | 'restore';
+export type ModerationAction = 'withdraw' | 'hide' | 'restore' | 'hide-note' | 'restore-note';
 export interface ModerationEntry {
   id: number;
   sessionId: string;
   action: ModerationAction;
+  /** The session's title when it happened. */
   title: string;
+  /** For 'hide-note' and 'restore-note': who wrote the note. */
+  noteAuthor: string | null;
   createdAt: string;
 }
 
@@ -69,6 +72,7 @@ export class SessionRepository {
   private readonly insertRow;
   private readonly updateText;
   private readonly updatePlacement;
+  private readonly vacate;
   private readonly inRoom;
   private readonly inSlot;
   private readonly addInterest;
@@ -101,10 +105,12 @@ export class SessionRepository {
       `${SELECT} WHERE s.event_id = ? AND s.id = ? AND s.merged_into IS NULL AND s.hidden_at IS NOT NULL`,
     );
     this.moderate = db.prepare(
-      'INSERT INTO moderation (event_id, session_id, action, title, created_at) VALUES (@eventId, @sessionId, @action, @title, @now)',
+      `INSERT INTO moderation (event_id, session_id, action, title, created_at, note_id)
+       VALUES (@eventId, @sessionId, @action, @title, @now, @noteId)`,
     );
     this.moderationRows = db.prepare<[string], ModerationEntry>(
-      'SELECT id, session_id AS sessionId, action, title, created_at AS createdAt FROM moderation WHERE event_id = ? ORDER BY id',
+      `SELECT m.id, m.session_id AS sessionId, m.action, m.title, n.author AS noteAuthor, m.created_at AS createdAt
+       FROM moderation m LEFT JOIN session_notes n ON n.id = m.note_id WHERE m.event_id = ? ORDER BY m.id`,
     );
     // Sessions merged into another, withdrawn or hidden have left the board; they stay stored so a
     // merge can be undone and a hidden pitch restored.
@@ -146,6 +152,7 @@ export class SessionRepository {
     this.updatePlacement = db.prepare(
       `UPDATE sessions SET room_id = @roomId, slot_id = @slotId, version = version + 1, updated_at = @now WHERE id = @id`,
     );
+    this.vacate = db.prepare('UPDATE sessions SET room_id = NULL, slot_id = NULL WHERE id = ?');
     this.inRoom = db.prepare<[string], { id: string }>('SELECT id FROM sessions WHERE room_id = ?');
     this.inSlot = db.prepare<[string], { id: string }>('SELECT id FROM sessions WHERE slot_id = ?');
     this.addInterest = db.prepare(
@@ -212,8 +219,9 @@ export class SessionRepository {
     return row ? toSession(row) : null;
   }
 
-  recordModeration(entry: { eventId: string; sessionId: string; action: ModerationAction; title: string; now: string }): void {
-    this.moderate.run(entry);
+  /** `noteId` names the note of a 'hide-note' or 'restore-note' entry. */
+  recordModeration(entry: { eventId: string; sessionId: string; action: ModerationAction; title: string; now: string; noteId?: number }): void {
+    this.moderate.run({ ...entry, noteId: entry.noteId ?? null });
   }
 
   moderation(eventId: string): ModerationEntry[] {
@@ -227,6 +235,17 @@ export class SessionRepository {
   /** Puts a session in a cell, or unschedules it with nulls. The unique index rejects a taken cell. */
   place(id: string, roomId: string | null, slotId: string | null, now: string): void {
     this.updatePlacement.run({ id, roomId, slotId, now });
+  }
+
+  /**
+   * Two sessions trade cells; each version goes up by one, as for a move. The first is taken out of
+   * its cell before the second moves in, so the one-session-per-cell index holds at every statement.
+   * Call inside a transaction: nobody sees the moment between.
+   */
+  swapCells(first: Pick<Session, 'id' | 'roomId' | 'slotId'>, second: Pick<Session, 'id' | 'roomId' | 'slotId'>, now: string): void {
+    this.vacate.run(first.id);
+    this.updatePlacement.run({ id: second.id, roomId: first.roomId, slotId: first.slotId, now });
+    this.updatePlacement.run({ id: first.id, roomId: second.roomId, slotId: second.slotId, now });
   }
 
   idsInRoom(roomId: string): string[] {

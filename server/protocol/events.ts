@@ -3,17 +3,22 @@
  * Commands are imperative `entity:verb` and always acknowledged; notifications are past tense.
  */
 import type { ErrorCode } from '../domain/errors';
+import type { NoteEntry } from '../domain/notes';
 import type { Board, Session } from '../domain/types';
 import type {
+  AddNote,
   DismissSuggestion,
+  HideNote,
   JoinBoard,
   LinkSessions,
   MergeSessions,
   MoveSession,
   PitchSession,
   SetInterest,
+  SwapSessions,
   UndoDecision,
   UnscheduleSession,
+  WatchNotes,
 } from './schemas';
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: ErrorCode; message: string; details?: unknown } };
@@ -67,6 +72,13 @@ export interface ClientToServerEvents {
   'session:pitch': (payload: PitchSession, ack: AckFn<SessionsChanged>) => void;
   'session:move': (payload: MoveSession, ack: AckFn<SessionsChanged>) => void;
   'session:unschedule': (payload: UnscheduleSession, ack: AckFn<SessionsChanged>) => void;
+  /** Organisers and facilitators: two placed sessions trade cells in one step (room sizing). */
+  'session:swap': (payload: SwapSessions, ack: AckFn<SessionsChanged>) => void;
+  /** The session page: join one session's notes (acks them all), then get each added or hidden one. */
+  'notes:join': (payload: WatchNotes, ack: AckFn<NotesJoined>) => void;
+  'note:add': (payload: AddNote, ack: AckFn<NoteAdded>) => void;
+  /** Organisers only. */
+  'note:hide': (payload: HideNote, ack: AckFn<NoteHidden>) => void;
   'session:interest': (payload: SetInterest, ack: AckFn<{ sessionId: string; interest: number }>) => void;
   'suggestion:merge': (payload: MergeSessions, ack: AckFn<FacilitationDone>) => void;
   'suggestion:link': (payload: LinkSessions, ack: AckFn<FacilitationDone>) => void;
@@ -78,6 +90,25 @@ export interface ClientToServerEvents {
 export interface FacilitationDone {
   version: number;
   history: HistoryItem[];
+}
+
+/** Joining a session's notes: every visible note so far, and whether this viewer may hide them. */
+export interface NotesJoined {
+  sessionId: string;
+  notes: NoteEntry[];
+  organiser: boolean;
+}
+
+/** A note added; `version` is the event's version after it. */
+export interface NoteAdded {
+  version: number;
+  note: NoteEntry;
+}
+
+export interface NoteHidden {
+  version: number;
+  sessionId: string;
+  noteId: number;
 }
 
 export interface ServerToClientEvents {
@@ -93,6 +124,9 @@ export interface ServerToClientEvents {
   'suggestions:changed': (suggestions: Suggestion[]) => void;
   /** Batched count of open board views for this event. */
   'presence:changed': (presence: { viewers: number }) => void;
+  /** To viewers of that session's page. */
+  'note:added': (change: NoteAdded) => void;
+  'note:hidden': (change: NoteHidden) => void;
   /** Facilitators only: the history after another facilitator acted. */
   'history:changed': (history: HistoryItem[]) => void;
 }
@@ -104,5 +138,5 @@ export interface SocketData {
   browserId: string | null;
 }
 
-/** Largest inbound message: a pitch (2,000 characters of notes, up to 4 bytes each) plus framing. */
+/** Largest inbound message: a pitch or a note (2,000 characters, up to 4 bytes each) plus framing. */
 export const MAX_MESSAGE_BYTES = 16 * 1024;

@@ -16,6 +16,10 @@ export const LIMITS = {
   /** A merged session keeps the notes of every session merged into it (up to 10 pitches). */
   sessionNotes: 30_000,
   pitcher: 80,
+  /** One note taken during a session. */
+  noteBody: 2_000,
+  /** Notes on one session's page; far more than a session's hour produces. */
+  notesPerSession: 500,
   rooms: 100,
   slots: 100,
   sessions: 5_000,
@@ -159,6 +163,18 @@ export const EventExport = z.object({
         createdAt: z.iso.datetime(),
         updatedAt: z.iso.datetime(),
         interestedBrowsers: z.array(z.string().regex(/^[a-f0-9]{64}$/)).max(100_000),
+        /** Notes taken during the session; left out when there are none (and in files made before notes existed). */
+        noteEntries: z
+          .array(
+            z.object({
+              author: required('Note author', LIMITS.pitcher),
+              body: required('Note', LIMITS.noteBody),
+              createdAt: z.iso.datetime(),
+              hiddenAt: z.iso.datetime().nullable().optional().default(null),
+            }),
+          )
+          .max(LIMITS.notesPerSession, { error: `At most ${LIMITS.notesPerSession} notes a session.` })
+          .optional(),
       }),
     )
     .max(LIMITS.sessions, { error: `At most ${LIMITS.sessions} sessions.` }),
@@ -178,6 +194,19 @@ export const AgendaQuery = z.object({
     ),
 });
 export type AgendaQuery = z.infer<typeof AgendaQuery>;
+
+/** A note taken during a session, as the session page's form (or the API) sends it. */
+export const NoteInput = z.object({
+  author: required('Your name', LIMITS.pitcher),
+  body: required('Note', LIMITS.noteBody),
+});
+export type NoteInput = z.infer<typeof NoteInput>;
+
+/** Note ids are the database's row numbers. */
+export const noteId = z.preprocess(
+  (value) => (typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : value),
+  z.number({ error: 'noteId must be a number.' }).int({ error: 'noteId must be a whole number.' }).min(1, { error: 'noteId must be at least 1.' }),
+);
 
 /** The `unsilo_browser` cookie's value: random, URL-safe. Anything else is not a browser id we issued. */
 export const BrowserId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/);
@@ -200,6 +229,33 @@ export type UnscheduleSession = z.input<typeof UnscheduleSession>;
 
 export const PitchSession = PitchInput.extend({ commandId: CommandId });
 export type PitchSession = z.input<typeof PitchSession>;
+
+/**
+ * Swapping a session with another in the same slot (room sizing): both versions the organiser saw,
+ * so a swap made on a stale view is refused and nothing moves.
+ */
+export const SwapInput = z.object({ withSessionId: id, expectedVersion: version, withExpectedVersion: version });
+export type SwapInput = z.infer<typeof SwapInput>;
+
+/** Over the JSON API a client may name its swap, so a retry is applied once. */
+export const SwapRequest = SwapInput.extend({ commandId: CommandId.optional() });
+
+/** The board's swap form sends numbers as text. */
+const formVersion = z.preprocess((value) => (typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : value), version);
+export const SwapForm = z.object({ withSessionId: id, expectedVersion: formVersion, withExpectedVersion: formVersion });
+
+export const SwapSessions = SwapInput.extend({ commandId: CommandId, sessionId: id });
+export type SwapSessions = z.input<typeof SwapSessions>;
+
+/** The session page's socket watches one session's notes. */
+export const WatchNotes = z.object({ eventId: id, sessionId: id });
+export type WatchNotes = z.input<typeof WatchNotes>;
+
+export const AddNote = NoteInput.extend({ commandId: CommandId, sessionId: id });
+export type AddNote = z.input<typeof AddNote>;
+
+export const HideNote = z.object({ commandId: CommandId, noteId });
+export type HideNote = z.input<typeof HideNote>;
 
 export const SetInterest = z.object({ sessionId: id, interested: z.boolean({ error: 'interested must be true or false.' }) });
 export type SetInterest = z.input<typeof SetInterest>;

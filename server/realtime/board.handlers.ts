@@ -7,6 +7,7 @@ import {
   MoveSession,
   PitchSession,
   SetInterest,
+  SwapSessions,
   UnscheduleSession,
 } from '../protocol/schemas';
 import type { Services } from '../services';
@@ -17,7 +18,22 @@ import { DomainError } from '../domain/errors';
 
 const changed = ({ version, value }: { version: number; value: Session }) => ({ version, sessions: [value] });
 
-/** Board commands: join, pitch, move, unschedule, interest. Each is validate → service → ack. */
+/**
+ * Who this socket is on an event: the organiser's or a facilitator's token from the handshake's
+ * `auth`, else the event's cookies. Organisers and facilitators also join the facilitators' room,
+ * where a new link revokes their rights at once.
+ */
+export function identify(socket: AppSocket, services: Services, eventId: string, cookies: Record<string, string | undefined>): void {
+  const auth = socket.handshake.auth as { token?: unknown } | undefined;
+  const given = typeof auth?.token === 'string' ? auth.token : undefined;
+  socket.data.eventId = eventId;
+  socket.data.organiser = services.events.isOrganiser(eventId, given ?? cookies[organiserCookie(eventId)]);
+  socket.data.facilitator =
+    socket.data.organiser || services.facilitation.isFacilitator(eventId, given ?? cookies[facilitatorCookie(eventId)]);
+  if (socket.data.facilitator) void socket.join(facilitatorRoom(eventId));
+}
+
+/** Board commands: join, pitch, move, unschedule, swap, interest. Each is validate → service → ack. */
 export function registerBoardHandlers(socket: AppSocket, services: Services, presence: Presence, logger: Logger): void {
   const cookies = parseCookies(socket.handshake.headers.cookie ?? '');
   // Only a browser id of the shape the pages issue counts, as over HTTP: otherwise any string
@@ -29,8 +45,6 @@ export function registerBoardHandlers(socket: AppSocket, services: Services, pre
     'board:join',
     command(socket, logger, JoinBoard, ({ eventId }) => {
       const board = services.events.board(eventId);
-      const auth = socket.handshake.auth as { token?: unknown } | undefined;
-      const given = typeof auth?.token === 'string' ? auth.token : undefined;
       const previous = socket.data.eventId;
       if (previous && previous !== eventId) {
         // The board it leaves has one viewer fewer: its viewers get a fresh count too.
@@ -38,12 +52,8 @@ export function registerBoardHandlers(socket: AppSocket, services: Services, pre
         void socket.leave(facilitatorRoom(previous));
         presence.touch(previous);
       }
-      socket.data.eventId = eventId;
-      socket.data.organiser = services.events.isOrganiser(eventId, given ?? cookies[organiserCookie(eventId)]);
-      socket.data.facilitator =
-        socket.data.organiser || services.facilitation.isFacilitator(eventId, given ?? cookies[facilitatorCookie(eventId)]);
+      identify(socket, services, eventId, cookies);
       void socket.join(boardRoom(eventId));
-      if (socket.data.facilitator) void socket.join(facilitatorRoom(eventId));
       presence.touch(eventId);
       return {
         board,
@@ -76,6 +86,14 @@ export function registerBoardHandlers(socket: AppSocket, services: Services, pre
     command(socket, logger, UnscheduleSession, ({ commandId, sessionId, expectedVersion }) =>
       changed(services.sessions.unschedule(requireFacilitator(socket), sessionId, { expectedVersion }, commandId)),
     ),
+  );
+
+  socket.on(
+    'session:swap',
+    command(socket, logger, SwapSessions, ({ commandId, sessionId, ...swap }) => {
+      const { version, value } = services.sessions.swap(requireFacilitator(socket), sessionId, swap, commandId);
+      return { version, sessions: value };
+    }),
   );
 
   socket.on(

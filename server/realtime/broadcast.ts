@@ -6,6 +6,8 @@ import type { BoardChange, ChangeFeed } from '../services/changes';
 export type AppServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export const boardRoom = (eventId: string): string => `event:${eventId}`;
+/** Viewers of one session's page, who get its notes live. */
+export const notesRoom = (eventId: string, sessionId: string): string => `notes:${eventId}:${sessionId}`;
 /** Facilitators of an event, who also get its history. */
 export const facilitatorRoom = (eventId: string): string => `facilitators:${eventId}`;
 
@@ -73,7 +75,14 @@ export function startBroadcasting(io: AppServer, services: Services, changes: Ch
       room.emit('board:state', services.events.board(change.eventId));
       io.to(facilitatorRoom(change.eventId)).emit('history:changed', services.facilitation.history(change.eventId));
     }
-    else if (change.kind === 'suggestions') room.emit('suggestions:changed', change.suggestions);
+    else if (change.kind === 'note-added' || change.kind === 'note-hidden') {
+      // The board shows no notes, but the event's version moved on: an empty change keeps board
+      // viewers in step, so their next delta is not taken for a gap.
+      room.emit('session:changed', { version: change.version, sessions: [] });
+      const page = io.to(notesRoom(change.eventId, change.sessionId));
+      if (change.kind === 'note-added') page.emit('note:added', { version: change.version, note: change.note });
+      else page.emit('note:hidden', { version: change.version, sessionId: change.sessionId, noteId: change.noteId });
+    } else if (change.kind === 'suggestions') room.emit('suggestions:changed', change.suggestions);
     else if (change.kind === 'facilitators') revokeFacilitators(change.eventId);
     else if (change.kind === 'organisers') revokeOrganisers(change.eventId);
     else interest.add(change.eventId, (counts) => ({ ...counts, [change.sessionId]: change.interest }));

@@ -6,6 +6,7 @@ import type { Services } from '../services';
 import type { ChangeFeed } from '../services/changes';
 import { registerBoardHandlers } from './board.handlers';
 import { registerFacilitationHandlers } from './facilitation.handlers';
+import { registerNotesHandlers } from './notes.handlers';
 import { startBroadcasting, type AppServer } from './broadcast';
 import { socketLimiter } from './limits';
 import type { RateLimits } from '../http/rate-limits';
@@ -38,6 +39,7 @@ export function attachRealtime(http: HttpServer, services: Services, changes: Ch
     registerBoardHandlers(socket, services, broadcasting.presence, logger);
     limit?.(socket);
     registerFacilitationHandlers(socket, services, logger);
+    registerNotesHandlers(socket, services, logger);
   });
   return {
     io,

@@ -31,7 +31,7 @@ export class WindowCounter {
 
 /**
  * Limits every socket command per client (its browser id, or the connection when it has none),
- * and pitches and interest like the HTTP routes. An over-limit command is acknowledged with
+ * and pitches, notes and interest like the HTTP routes. An over-limit command is acknowledged with
  * `rate_limited` and never reaches its handler.
  */
 export function socketLimiter(limits: RateLimits | 'off'): ((socket: AppSocket) => void) | null {
@@ -40,6 +40,7 @@ export function socketLimiter(limits: RateLimits | 'off'): ((socket: AppSocket) 
   const perKind: Record<string, [WindowCounter, string]> = {
     'session:pitch': [new WindowCounter(limits.pitches, MINUTE_MS), 'pitches'],
     'session:interest': [new WindowCounter(limits.interest, MINUTE_MS), '“I’d go” clicks'],
+    'note:add': [new WindowCounter(limits.notes, MINUTE_MS), 'notes'],
   };
   return (socket) => {
     socket.use(([event, ...args], next) => {

@@ -1,3 +1,4 @@
+import type { NoteEntry } from '../domain/notes';
 import type { Session } from '../domain/types';
 import type { Suggestion } from '../protocol/events';
 
@@ -10,6 +11,10 @@ export type BoardChange =
   | { kind: 'sessions'; eventId: string; version: number; sessions: Session[] }
   /** Rooms, slots, event details, merges or links changed: viewers take a fresh snapshot. */
   | { kind: 'board'; eventId: string; version: number }
+  /** A note was added to a session's page (`sessionId` is the page's session). */
+  | { kind: 'note-added'; eventId: string; version: number; sessionId: string; note: NoteEntry }
+  /** An organiser hid a note: it leaves that session's page. */
+  | { kind: 'note-hidden'; eventId: string; version: number; sessionId: string; noteId: number }
   /** An interest count changed. Not versioned: counts are a signal, batched before broadcast. */
   | { kind: 'interest'; eventId: string; sessionId: string; interest: number }
   /** The overlap detector has new suggestions for the event. Derived, not versioned. */
@@ -18,6 +23,12 @@ export type BoardChange =
   | { kind: 'facilitators'; eventId: string }
   /** A new organiser link was made: sockets joined with the old one lose the organiser's rights. */
   | { kind: 'organisers'; eventId: string };
+
+/** The changes a committed write announces: each moves the event's version on. */
+export type VersionedChange = Extract<BoardChange, { version: number }>;
+
+/** What a write says about itself; `writeToEvent` adds the event and its new version. */
+export type Notice = VersionedChange extends infer C ? (C extends VersionedChange ? Omit<C, 'eventId' | 'version'> : never) : never;
 
 export type ChangeListener = (change: BoardChange) => void;
 

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { notFound } from '../domain/errors';
-import type { Clock, IdGenerator, Session } from '../domain/types';
+import type { Clock, IdGenerator } from '../domain/types';
 import type { Db } from '../persistence/database';
 import { EventRepository } from '../persistence/event.repository';
 import { GridRepository } from '../persistence/grid.repository';
@@ -8,7 +8,8 @@ import { SessionRepository } from '../persistence/session.repository';
 import { CommandRepository } from '../persistence/command.repository';
 import { EmbeddingRepository } from '../persistence/embedding.repository';
 import { FacilitationRepository } from '../persistence/facilitation.repository';
-import { ChangeFeed } from './changes';
+import { NoteRepository } from '../persistence/note.repository';
+import { ChangeFeed, type Notice, type VersionedChange } from './changes';
 
 /** What every use case needs: the database, its repositories, the clock and an id source. */
 export interface ServiceContext {
@@ -19,6 +20,7 @@ export interface ServiceContext {
   commands: CommandRepository;
   facilitation: FacilitationRepository;
   embeddings: EmbeddingRepository;
+  notes: NoteRepository;
   changes: ChangeFeed;
   clock: Clock;
   newId: IdGenerator;
@@ -38,6 +40,7 @@ export function createContext(db: Db, clock: Clock = systemClock, newId: IdGener
     commands: new CommandRepository(db),
     facilitation: new FacilitationRepository(db),
     embeddings: new EmbeddingRepository(db),
+    notes: new NoteRepository(db),
     changes: new ChangeFeed(),
     clock,
     newId,
@@ -51,7 +54,7 @@ export interface Changed<T> {
 }
 
 /** What a write tells viewers, derived from what it produced. */
-export type Announcement<T> = (value: T) => { kind: 'sessions'; sessions: Session[] } | { kind: 'board' };
+export type Announcement<T> = (value: T) => Notice;
 
 /**
  * Runs one write for an event in a single transaction that ends by bumping the event's version,
@@ -80,11 +83,7 @@ export function writeToEvent<T>(
     return outcome;
   })();
   if (!replayed) {
-    const notice = announce(result.value);
-    const { version } = result;
-    ctx.changes.publish(
-      notice.kind === 'board' ? { kind: 'board', eventId, version } : { kind: 'sessions', eventId, version, sessions: notice.sessions },
-    );
+    ctx.changes.publish({ ...announce(result.value), eventId, version: result.version } as VersionedChange);
   }
   return result;
 }

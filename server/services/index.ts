@@ -8,6 +8,7 @@ import { SuggestionEngine, type SuggestionEngineOptions } from './suggestion.eng
 import { ReportService } from './report.service';
 import { ExportService } from './exports.service';
 import { GridImportService } from './grid-import.service';
+import { NoteService } from './note.service';
 
 export interface Services {
   events: EventService;
@@ -19,6 +20,7 @@ export interface Services {
   report: ReportService;
   exports: ExportService;
   gridImport: GridImportService;
+  notes: NoteService;
 }
 
 export function createServices(ctx: ServiceContext, analysis: SuggestionEngineOptions): Services {
@@ -35,5 +37,6 @@ export function createServices(ctx: ServiceContext, analysis: SuggestionEngineOp
     exports: new ExportService(ctx, events, sessions),
     gridImport: new GridImportService(ctx),
     transfer: new TransferService(ctx),
+    notes: new NoteService(ctx),
   };
 }

@@ -2,6 +2,7 @@ import { layoutMap } from '../../analysis/theme-map';
 import { recurrencesOf, type PastEvent } from '../../analysis/theme-recurrence';
 import { groupThemes, THEME_SETTINGS, type ThemeResult, type ThemeSession } from '../../analysis/themes';
 import { notFound } from '../domain/errors';
+import type { NoteEntry } from '../domain/notes';
 import type { EventInfo, Room, Session, Slot } from '../domain/types';
 import { whoShouldTalk, type OverlapPair } from '../domain/who-should-talk';
 import type { Decision } from '../persistence/facilitation.repository';
@@ -9,7 +10,7 @@ import type { Suggestion } from '../protocol/events';
 import type { ServiceContext } from './context';
 import { overlapGroups } from './report.overlaps';
 import type { CollaborationReport, RecurringTheme, ReportSession, ReportTheme } from './report.types';
-import { textHash, type SuggestionEngine } from './suggestion.engine';
+import { analysedSessions, textHash, type SuggestionEngine } from './suggestion.engine';
 
 /** Colour-blind-safe (Okabe–Ito and Tol), all dark enough to read a white label stroke against. */
 const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#332288', '#E69F00', '#882255', '#117733', '#56B4E9', '#AA4499'];
@@ -21,7 +22,9 @@ interface EventData {
   event: EventInfo;
   rooms: Room[];
   slots: Slot[];
+  /** As the detector reads them: pitch notes followed by the notes taken during the session. */
   sessions: Session[];
+  notes: Map<string, NoteEntry[]>;
   vectors: Map<string, Float32Array>;
 }
 
@@ -86,26 +89,27 @@ export class ReportService {
   private read(eventId: string): EventData {
     const event = this.ctx.events.find(eventId);
     if (!event) throw notFound('That event');
-    const sessions = this.ctx.sessions.list(eventId);
+    const notes = this.ctx.notes.visibleByEvent(eventId);
+    const sessions = analysedSessions(this.ctx, eventId, notes);
     const stored = this.ctx.embeddings.forEvent(eventId);
     const vectors = new Map<string, Float32Array>();
     for (const s of sessions) {
       const cached = stored.get(s.id);
       if (cached && cached.textHash === textHash(s)) vectors.set(s.id, cached.vector);
     }
-    return { event, rooms: this.ctx.grid.listRooms(eventId), slots: this.ctx.grid.listSlots(eventId), sessions, vectors };
+    return { event, rooms: this.ctx.grid.listRooms(eventId), slots: this.ctx.grid.listSlots(eventId), sessions, notes, vectors };
   }
 
   /** Looks sessions of one event up as the report shows them. */
   private viewer(data: EventData): (id: string) => ReportSession | undefined {
-    const views = new Map(data.sessions.map((s) => [s.id, toView(s, s.interest, data.rooms, data.slots)]));
+    const views = new Map(data.sessions.map((s) => [s.id, toView(s, data.notes.get(s.id) ?? [], data.rooms, data.slots)]));
     return (id) => views.get(id);
   }
 
   /** A session merged away since: its stored row, as it was when merged. */
   private storedView(data: EventData, id: string): ReportSession | null {
     const session = this.ctx.sessions.findAny(data.event.id, id);
-    return session ? toView(session, session.interest, data.rooms, data.slots) : null;
+    return session ? toView(session, this.ctx.notes.forSession(id), data.rooms, data.slots) : null;
   }
 
   /** The session on the board that a merged group became (following merges of merges). */
@@ -203,7 +207,7 @@ function embeddingNote(sessions: number, embedded: number): string | null {
   return `${sessions - embedded} of ${sessions} sessions have no sentence vector yet and were grouped by their words alone.`;
 }
 
-function toView(s: Session, interest: number, rooms: Room[], slots: Slot[]): ReportSession {
+function toView(s: Session, notes: NoteEntry[], rooms: Room[], slots: Slot[]): ReportSession {
   const slot = slots.find((x) => x.id === s.slotId);
   const range = slot ? `${slot.startsAt}–${slot.endsAt}` : null;
   return {
@@ -213,6 +217,7 @@ function toView(s: Session, interest: number, rooms: Room[], slots: Slot[]): Rep
     cohosts: s.cohosts,
     room: rooms.find((r) => r.id === s.roomId)?.name ?? null,
     time: slot ? (slot.label ? `${slot.label} (${range})` : range) : null,
-    interest,
+    interest: s.interest,
+    notes: notes.map((n) => ({ author: n.author, body: n.body, createdAt: n.createdAt })),
   };
 }

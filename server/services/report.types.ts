@@ -11,6 +11,14 @@ export interface ReportSession {
   /** "Session 1 (10:00–10:45)" or "10:00–10:45"; null while unscheduled. */
   time: string | null;
   interest: number;
+  /** Visible notes taken during the session (its page's notes), oldest first. */
+  notes: ReportNote[];
+}
+
+export interface ReportNote {
+  author: string;
+  body: string;
+  createdAt: string;
 }
 
 export interface ReportTheme {

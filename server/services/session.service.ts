@@ -3,7 +3,7 @@ import { occupantOf } from '../domain/board';
 import { DomainError, notFound } from '../domain/errors';
 import type { Session } from '../domain/types';
 import { isUniqueViolation, type HiddenReason, type HiddenSession, type ModerationEntry } from '../persistence/session.repository';
-import type { PitchInput, PitchPatch, PlacementInput, UnscheduleInput } from '../protocol/schemas';
+import type { PitchInput, PitchPatch, PlacementInput, SwapInput, UnscheduleInput } from '../protocol/schemas';
 import { LIMITS } from '../protocol/schemas';
 import { writeToEvent, type Changed, type ServiceContext } from './context';
 
@@ -148,6 +148,29 @@ export class SessionService {
       }
       return this.get(eventId, sessionId);
     });
+  }
+
+  /**
+   * Swaps the cells of two sessions in one step (room sizing: a crowded session into a larger room
+   * of the same slot). Both versions must be the ones the organiser saw, or nothing moves.
+   */
+  swap(eventId: string, sessionId: string, input: SwapInput, commandId?: string): Changed<Session[]> {
+    return writeToEvent(
+      this.ctx,
+      eventId,
+      () => {
+        if (sessionId === input.withSessionId) throw new DomainError('invalid_payload', 'Choose two different sessions to swap.');
+        const first = this.current(eventId, sessionId, input.expectedVersion);
+        const second = this.current(eventId, input.withSessionId, input.withExpectedVersion);
+        if (!first.roomId || !first.slotId || !second.roomId || !second.slotId) {
+          throw new DomainError('conflict', 'Only two sessions that both have a room and time can swap. The board has been refreshed.');
+        }
+        this.ctx.sessions.swapCells(first, second, this.ctx.clock.now().toISOString());
+        return [this.get(eventId, first.id), this.get(eventId, second.id)];
+      },
+      (sessions) => ({ kind: 'sessions', sessions }),
+      commandId,
+    );
   }
 
   unschedule(eventId: string, sessionId: string, input: UnscheduleInput, commandId?: string): Changed<Session> {

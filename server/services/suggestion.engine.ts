@@ -8,6 +8,7 @@ import {
   type AnalysisSession,
   type Embedder,
 } from '../../analysis';
+import { withNoteEntries, type NoteEntry } from '../domain/notes';
 import { gridMeaning, suggestionId } from '../domain/suggestion';
 import type { Session } from '../domain/types';
 import type { Logger } from '../http/errors';
@@ -28,6 +29,19 @@ const EMBED_CHUNK = 4;
 /** Identifies the two texts embedded for a session (title and notes start; title alone): a stored vector with another hash is stale. */
 export const textHash = (session: Pick<Session, 'title' | 'notes'>): string =>
   createHash('sha256').update(`${embeddingText(session)}\u0000${titleEmbeddingText(session)}`).digest('base64url');
+
+/**
+ * The event's sessions on the board as the detector reads them: each one's text is its pitch notes
+ * followed by the visible notes taken during it. That text is what `textHash` keys the stored
+ * vector by, so a note added or hidden re-embeds that session once, and nothing else.
+ */
+export function analysedSessions(
+  ctx: Pick<ServiceContext, 'sessions' | 'notes'>,
+  eventId: string,
+  notes: Map<string, NoteEntry[]> = ctx.notes.visibleByEvent(eventId),
+): Session[] {
+  return ctx.sessions.list(eventId).map((s) => withNoteEntries(s, (notes.get(s.id) ?? []).map((n) => n.body)));
+}
 
 /**
  * Keeps each event's overlap suggestions current, off the request path: every committed change
@@ -55,7 +69,9 @@ export class SuggestionEngine {
 
   start(): void {
     this.unsubscribe = this.ctx.changes.subscribe((change) => {
-      if (change.kind === 'sessions' || change.kind === 'board') this.schedule(change.eventId);
+      if (change.kind === 'sessions' || change.kind === 'board' || change.kind === 'note-added' || change.kind === 'note-hidden') {
+        this.schedule(change.eventId);
+      }
     });
   }
 
@@ -119,7 +135,7 @@ export class SuggestionEngine {
   private async embedMissing(eventId: string): Promise<void> {
     if (!this.options.loadEmbedder) return;
     const stored = this.ctx.embeddings.forEvent(eventId);
-    const missing = this.ctx.sessions.list(eventId).filter((s) => stored.get(s.id)?.textHash !== textHash(s));
+    const missing = analysedSessions(this.ctx, eventId).filter((s) => stored.get(s.id)?.textHash !== textHash(s));
     if (missing.length === 0) return;
     this.embedder ??= this.options.loadEmbedder();
     const embedder = await this.embedder;
@@ -145,7 +161,7 @@ export class SuggestionEngine {
   /** Pure work on a consistent read: detector, then the facilitators' decisions, then grid wording. */
   private detect(eventId: string): Suggestion[] {
     const { rooms, slots, sessions, vectors, decisions, decidedAway } = this.ctx.db.transaction(() => {
-      const live = this.ctx.sessions.list(eventId);
+      const live = analysedSessions(this.ctx, eventId);
       const decided = this.ctx.facilitation.decisions(eventId);
       // A merge is a decision about a session that has left the board: its words still say what the
       // facilitator confirmed, so the feedback is given decided sessions that are no longer on the board too.

@@ -27,18 +27,23 @@ export class TransferService {
         slots: this.ctx.grid
           .listSlots(eventId)
           .map((s) => ({ id: s.id, label: s.label, startsAt: s.startsAt, endsAt: s.endsAt })),
-        sessions: this.ctx.sessions.list(eventId).map((s) => ({
-          id: s.id,
-          title: s.title,
-          notes: s.notes,
-          pitcher: s.pitcher,
-          cohosts: s.cohosts,
-          roomId: s.roomId,
-          slotId: s.slotId,
-          createdAt: s.createdAt,
-          updatedAt: s.updatedAt,
-          interestedBrowsers: this.ctx.sessions.interestedBrowsers(s.id),
-        })),
+        sessions: this.ctx.sessions.list(eventId).map((s) => {
+          const notes = this.ctx.notes.stored(s.id);
+          return {
+            id: s.id,
+            title: s.title,
+            notes: s.notes,
+            pitcher: s.pitcher,
+            cohosts: s.cohosts,
+            roomId: s.roomId,
+            slotId: s.slotId,
+            createdAt: s.createdAt,
+            updatedAt: s.updatedAt,
+            interestedBrowsers: this.ctx.sessions.interestedBrowsers(s.id),
+            // Left out when empty, so an event without notes exports exactly as it did before notes existed.
+            ...(notes.length ? { noteEntries: notes.map((n) => ({ author: n.author, body: n.body, createdAt: n.createdAt, hiddenAt: n.hiddenAt })) } : {}),
+          };
+        }),
       };
     })();
   }
@@ -67,12 +72,13 @@ export class TransferService {
       data.rooms.forEach((r, position) => this.ctx.grid.insertRoom({ ...r, id: idFor(r.id), eventId, position }));
       data.slots.forEach((s, position) => this.ctx.grid.insertSlot({ ...s, id: idFor(s.id), eventId, position }));
       for (const s of data.sessions) {
-        const { interestedBrowsers, ...fields } = s;
+        const { interestedBrowsers, noteEntries = [], ...fields } = s;
         const roomId = s.roomId === null ? null : idFor(s.roomId);
         const slotId = s.slotId === null ? null : idFor(s.slotId);
         const session = { ...fields, id: idFor(s.id), eventId, roomId, slotId, version: 1, interest: 0 };
         this.ctx.sessions.insert(session);
         for (const key of interestedBrowsers) this.ctx.sessions.addInterestFrom(session.id, key, s.updatedAt);
+        for (const note of noteEntries) this.ctx.notes.insert({ eventId, sessionId: session.id, ...note });
       }
       return { event, adminToken, keptIds };
     })();

@@ -36,4 +36,23 @@ describe('migrations', () => {
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 't'").get()).toEqual({ n: 0 });
     db.close();
   });
+
+  test('0006 keeps the moderation history it rebuilds, and ids go on from where they were', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, loadMigrations().filter((m) => m.version <= 5));
+    db.prepare("INSERT INTO events (id, name, date, admin_token_hash, created_at) VALUES ('e', 'Camp', '2026-06-20', 'h', 'now')").run();
+    db.prepare("INSERT INTO sessions (id, event_id, title, pitcher, created_at, updated_at) VALUES ('s', 'e', 'Talk', 'Ann', 'now', 'now')").run();
+    db.prepare("INSERT INTO moderation (event_id, session_id, action, title, created_at) VALUES ('e', 's', 'hide', 'Talk', 't1')").run();
+    expect(migrate(db)).toEqual(loadMigrations().filter((m) => m.version > 5).map((m) => m.version));
+    expect(db.prepare('SELECT id, action, title, note_id FROM moderation').all()).toEqual([{ id: 1, action: 'hide', title: 'Talk', note_id: null }]);
+    const note = db.prepare("INSERT INTO session_notes (event_id, session_id, author, body, created_at) VALUES ('e', 's', 'Sam', 'x', 't2') RETURNING id").get() as { id: number };
+    const next = db
+      .prepare("INSERT INTO moderation (event_id, session_id, action, title, created_at, note_id) VALUES ('e', 's', 'hide-note', 'Talk', 't3', ?) RETURNING id")
+      .get(note.id);
+    expect(next).toEqual({ id: 2 });
+    expect(() => db.prepare("INSERT INTO moderation (event_id, session_id, action, title, created_at) VALUES ('e', 's', 'hide-note', 'Talk', 't4')").run()).toThrow(/CHECK/);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+  });
 });

@@ -3,7 +3,7 @@ import { DEFAULT_RATE_LIMITS } from '../../server/http/rate-limits';
 import { buildApp, formsOf, getBoard, seedBoard, type SeededBoard, type TestApp } from '../helpers/app';
 import { harness, type Harness } from './realtime.helpers';
 
-const TIGHT = { pitches: 2, edits: 2, interest: 3, socketCommands: 4 };
+const TIGHT = { pitches: 2, edits: 2, interest: 3, notes: 2, socketCommands: 4 };
 
 describe('over HTTP', () => {
   let t: TestApp;
@@ -54,7 +54,7 @@ describe('over HTTP', () => {
   });
 
   test('production defaults are sized for a real event', () => {
-    expect(DEFAULT_RATE_LIMITS).toEqual({ pitches: 10, edits: 30, interest: 60, socketCommands: 30 });
+    expect(DEFAULT_RATE_LIMITS).toEqual({ pitches: 10, edits: 30, interest: 60, notes: 20, socketCommands: 30 });
   });
 });
 

@@ -63,6 +63,8 @@ describe('over HTTP, each role is refused every command it must not run', () => 
     const [placed, waiting, third] = ev.sessions;
     const [r0, r1] = ev.rooms;
     const [s0, s1] = ev.slots;
+    t.services.sessions.place(ev.eventId, waiting, { roomId: r1, slotId: s0 });
+    const note = t.services.notes.add(ev.eventId, placed, { author: 'Sam', body: 'A note' }).value.id;
     const api: [Right, Method, string, object | undefined][] = [
       ['organiser', 'patch', e, { name: 'Renamed', date: '2026-07-01' }],
       ['organiser', 'get', `${e}/export`, undefined],
@@ -78,8 +80,11 @@ describe('over HTTP, each role is refused every command it must not run', () => 
       ['organiser', 'get', `${e}/hidden`, undefined],
       ['organiser', 'post', `${e}/organiser-link`, undefined],
       ['organiser', 'post', `${e}/facilitator-link`, undefined],
+      ['organiser', 'delete', `${e}/notes/${note}`, undefined],
+      ['organiser', 'post', `${e}/notes/${note}/restore`, undefined],
       ['facilitator', 'put', `${e}/sessions/${waiting}/placement`, { roomId: r1, slotId: s0 }],
       ['facilitator', 'delete', `${e}/sessions/${placed}/placement`, {}],
+      ['facilitator', 'post', `${e}/sessions/${placed}/swap`, { withSessionId: waiting, expectedVersion: 2, withExpectedVersion: 2 }],
       ['facilitator', 'post', `${e}/merges`, { sessionIds: [waiting, third], primaryId: waiting }],
       ['facilitator', 'post', `${e}/links`, { sessionIds: [waiting, third] }],
       ['facilitator', 'post', `${e}/dismissals`, { sessionIds: [waiting, third] }],
@@ -101,8 +106,11 @@ describe('over HTTP, each role is refused every command it must not run', () => 
       ['organiser', `${p}/admin/facilitator-link`, {}],
       ['organiser', `${p}/admin/organiser-link`, {}],
       ['organiser', `${p}/admin/sessions/${waiting}/restore`, {}],
+      ['organiser', `${p}/notes/${note}/hide`, {}],
+      ['organiser', `${p}/admin/notes/${note}/restore`, {}],
       ['facilitator', `${p}/s/${waiting}/place`, { cell: `${r1}:${s1}`, expectedVersion: '1' }],
       ['facilitator', `${p}/s/${placed}/unschedule`, {}],
+      ['facilitator', `${p}/s/${placed}/swap`, { withSessionId: waiting, expectedVersion: '2', withExpectedVersion: '2' }],
       ['pitcher', `${p}/s/${waiting}/edit`, { title: 'Taken over', pitcher: 'Mallory' }],
       ['pitcher', `${p}/s/${waiting}/withdraw`, {}],
     ];
@@ -129,9 +137,9 @@ describe('over HTTP, each role is refused every command it must not run', () => 
       refused.push(`${role} GET ${p}/admin`);
     }
     expect(snapshot(t.db)).toBe(before);
-    // 14 organiser API commands × 5 roles + 7 facilitator × 4 + 2 pitcher × 5, and likewise for the
-    // 12 + 2 + 2 page forms and the admin page.
-    expect(refused).toHaveLength(14 * 5 + 7 * 4 + 2 * 5 + 12 * 5 + 2 * 4 + 2 * 5 + 5);
+    // 16 organiser API commands × 5 roles + 8 facilitator × 4 + 2 pitcher × 5, and likewise for the
+    // 14 + 3 + 2 page forms and the admin page.
+    expect(refused).toHaveLength(16 * 5 + 8 * 4 + 2 * 5 + 14 * 5 + 3 * 4 + 2 * 5 + 5);
   });
 });
 
@@ -166,7 +174,7 @@ describe('over sockets', () => {
     return socket;
   }
 
-  test('facilitator commands × anonymous, attendee, other attendee and another event’s organiser are refused', async () => {
+  test('facilitator and organiser commands × anonymous, attendee, other attendee and another event’s organiser are refused', async () => {
     const other = live.services.events.create({ name: 'Another camp', date: '2026-06-20', venue: '' });
     const roles: [string, ClientSocket][] = [
       ['anonymous', await joined(h.connect(live))],
@@ -175,6 +183,7 @@ describe('over sockets', () => {
       ['organiser of another event', await joined(h.connect(live, { token: other.adminToken }))],
     ];
     const [a, b, c] = sessions as [string, string, string];
+    const note = live.services.notes.add(eventId, a, { author: 'Sam', body: 'A note' }).value.id;
     const commands = (): [string, object][] => [
       ['session:move', { commandId: commandId(), sessionId: a, roomId: room, slotId: slot, expectedVersion: 1 }],
       ['session:unschedule', { commandId: commandId(), sessionId: a, expectedVersion: 1 }],
@@ -182,6 +191,8 @@ describe('over sockets', () => {
       ['suggestion:link', { commandId: commandId(), sessionIds: [b, c] }],
       ['suggestion:dismiss', { commandId: commandId(), sessionIds: [a, c] }],
       ['history:undo', { commandId: commandId(), entryId: 1 }],
+      ['session:swap', { commandId: commandId(), sessionId: a, withSessionId: b, expectedVersion: 1, withExpectedVersion: 1 }],
+      ['note:hide', { commandId: commandId(), noteId: note }],
     ];
     const before = snapshot(live.db);
     let refused = 0;
@@ -192,7 +203,7 @@ describe('over sockets', () => {
         refused++;
       }
     }
-    expect(refused).toBe(4 * 6);
+    expect(refused).toBe(4 * 8);
     expect(snapshot(live.db)).toBe(before);
   });
 
