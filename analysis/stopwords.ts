@@ -33,6 +33,9 @@ const FORMAT_WORDS: Record<Language, string[]> = {
   ],
 };
 
+/** Format words of every language (stemmed in tokenize.ts, so "workshops" or "sprinting" are caught too). */
+export const FORMAT_WORDS_ALL: readonly string[] = LANGUAGES.flatMap((lang) => FORMAT_WORDS[lang]);
+
 const stopLists = stopwordsIso as unknown as Record<string, string[]>;
 
 /** Stopwords per language, for language guessing: the language whose stopwords a text uses most. */
@@ -47,5 +50,22 @@ export const IGNORED_WORDS: ReadonlySet<string> = new Set(
   LANGUAGES.flatMap((lang) => [...STOPWORDS[lang], ...FORMAT_WORDS[lang]]),
 );
 
-/** Format words after stemming, so "workshops" or "sprinting" are caught too. */
-export const FORMAT_WORDS_ALL: readonly string[] = LANGUAGES.flatMap((lang) => FORMAT_WORDS[lang]);
+// Submodule import on purpose: require("natural") loads database drivers and prints to stdout.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const ENGLISH_FUNCTION_WORDS = (require("natural/lib/natural/util/stopwords") as { words: string[] }).words;
+
+/**
+ * What overlap evidence ignores in a text of each language: its function words, English function
+ * words (titles mix languages) and the format words of every language. stopwords-iso's English
+ * list (1,298 words, gathered from web text) also holds content words that real overlaps share
+ * ("open", "web", "HTML", "research", "system", "test", "Microsoft", "information"), so English
+ * uses the classic short list (natural's, 170 words: articles, pronouns, auxiliaries,
+ * prepositions) and the event's IDF weighs everyday words down (measured in analysis/README.md).
+ * The German and French stopwords-iso lists are function words and stay. Theme labels keep the
+ * broad lists (`IGNORED_WORDS`): a label needs no "really" or "things".
+ */
+export const EVIDENCE_STOPWORDS: Record<Language, ReadonlySet<string>> = {
+  en: new Set([...ENGLISH_FUNCTION_WORDS, ...FORMAT_WORDS_ALL]),
+  de: new Set([...ENGLISH_FUNCTION_WORDS, ...STOPWORDS.de, ...FORMAT_WORDS_ALL]),
+  fr: new Set([...ENGLISH_FUNCTION_WORDS, ...STOPWORDS.fr, ...FORMAT_WORDS_ALL]),
+};

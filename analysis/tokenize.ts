@@ -3,7 +3,7 @@
  * with the Porter stemmer of the text's guessed language (English, German or French).
  * CJK runs have no spaces, so they become overlapping character bigrams instead.
  */
-import { FORMAT_WORDS_ALL, IGNORED_WORDS, LANGUAGES, STOPWORDS, type Language } from "./stopwords";
+import { EVIDENCE_STOPWORDS, FORMAT_WORDS_ALL, IGNORED_WORDS, LANGUAGES, STOPWORDS, type Language } from "./stopwords";
 
 interface Stemmer {
   stem(word: string): string;
@@ -32,9 +32,68 @@ export function words(text: string): string[] {
   const out: string[] = [];
   for (const match of text.normalize("NFKC").toLowerCase().matchAll(WORD)) {
     // "council's" → "council", "l'accessibilité" → "accessibilité"
-    const parts = match[0].split(/['’]/);
-    const word = parts.length === 2 && (parts[0] ?? "").length <= 2 ? (parts[1] ?? "") : (parts[0] ?? "");
+    const word = stripElision(match[0]);
     if (word.length > 0 && word.length <= MAX_WORD_LENGTH) out.push(word);
+  }
+  return out;
+}
+
+/** What ends a sentence (or a title's clause): the next word is capitalised whatever it is. */
+const SENTENCE_BREAK = /[.!?:;\n\r•|()[\]{}"“”«»–—]/;
+/** A text in which at least this share of the longer words is capitalised is in Title Case. */
+const TITLE_CASE_SHARE = 0.75;
+/** Fewer words than this cannot tell Title Case from a sentence with names in it. */
+const MIN_JUDGED_WORDS = 2;
+
+function stripElision(raw: string): string {
+  const parts = raw.split(/['’]/);
+  return parts.length === 2 && (parts[0] ?? "").length <= 2 ? (parts[1] ?? "") : (parts[0] ?? "");
+}
+
+/**
+ * Words written like names, lower-cased: acronyms ("NHS", "WCAG"), inner capitals ("ChatGPT",
+ * "GitHub"), letters with digits ("Web3", "2FA"), and capitalised words inside a sentence
+ * ("… clusters on Kubernetes") unless the text is in Title Case or German (which capitalises
+ * every noun). Product and organisation names are what real overlaps most often share.
+ */
+export function nameLikeWords(text: string | null | undefined): Set<string> {
+  const out = new Set<string>();
+  if (!text) return out;
+  const normalised = text.normalize("NFKC");
+  const tokens: { word: string; initial: boolean }[] = [];
+  let last = 0;
+  for (const match of normalised.matchAll(WORD)) {
+    const index = match.index ?? 0;
+    const initial = tokens.length === 0 || SENTENCE_BREAK.test(normalised.slice(last, index));
+    last = index + match[0].length;
+    const word = stripElision(match[0]);
+    if (word.length > 0 && word.length <= MAX_WORD_LENGTH) tokens.push({ word, initial });
+  }
+  const lower = tokens.map((t) => t.word.toLowerCase());
+  const shouting = tokens.length >= 3 && tokens.every((t) => !/\p{Ll}/u.test(t.word));
+  const spelledLikeName = (w: string): boolean =>
+    (!shouting && /^\p{Lu}{2,}s?$/u.test(w)) || /\p{Ll}\p{Lu}/u.test(w) || (/\p{L}/u.test(w) && /\p{N}/u.test(w));
+  // Title Case is judged on the words a capital could tell something about: not the first of a
+  // sentence, not already spelled like a name, not a stopword, not short. Too few: undecided.
+  const judged = tokens.filter(
+    (t, k) => !t.initial && t.word.length >= 4 && !spelledLikeName(t.word) && !STOPWORDS.en.has(lower[k] as string),
+  );
+  const capitalised = judged.filter((t) => /^\p{Lu}/u.test(t.word)).length;
+  const capitalsCount =
+    judged.length >= MIN_JUDGED_WORDS && capitalised < TITLE_CASE_SHARE * judged.length && guessLanguage(lower) !== "de";
+  tokens.forEach((t, k) => {
+    const w = t.word;
+    if (spelledLikeName(w) || (capitalsCount && !t.initial && /^\p{Lu}\p{Ll}/u.test(w))) out.add(lower[k] as string);
+  });
+  return out;
+}
+
+/** Lower-cased words of a text that were written with a capital letter somewhere in them. */
+export function capitalisedWords(text: string | null | undefined): Set<string> {
+  const out = new Set<string>();
+  for (const match of (text ?? "").normalize("NFKC").matchAll(WORD)) {
+    const word = stripElision(match[0]);
+    if (/\p{Lu}/u.test(word) && word.length <= MAX_WORD_LENGTH) out.add(word.toLowerCase());
   }
   return out;
 }
@@ -65,18 +124,37 @@ export interface Term {
   word: string;
 }
 
-/** Topic terms of a text, in order, with repeats. */
+/** Topic terms of a text, in order, with repeats (broad stopword lists: for labels). */
 export function terms(text: string | null | undefined, language?: Language): Term[] {
+  return termsIgnoring(text, () => IGNORED_WORDS, language);
+}
+
+/**
+ * Terms for overlap evidence: only function and format words are dropped, so content words
+ * of the broad English stopword list ("open", "web", "HTML", "research") still count
+ * (EVIDENCE_STOPWORDS in stopwords.ts).
+ */
+export function evidenceTerms(text: string | null | undefined, language?: Language): Term[] {
+  return termsIgnoring(text, (lang) => EVIDENCE_STOPWORDS[lang], language);
+}
+
+function termsIgnoring(
+  text: string | null | undefined,
+  ignoredIn: (language: Language) => ReadonlySet<string>,
+  language?: Language,
+): Term[] {
   if (!text) return [];
   const textWords = words(text);
-  const stemmer = STEMMERS[language ?? guessLanguage(textWords)];
+  const lang = language ?? guessLanguage(textWords);
+  const stemmer = STEMMERS[lang];
+  const ignored = ignoredIn(lang);
   const out: Term[] = [];
   for (const word of textWords) {
     if (CJK.test(word)) {
       out.push(...cjkBigrams(word).map((bigram) => ({ stem: bigram, word: bigram })));
       continue;
     }
-    if (word.length < 2 || /^\d+$/.test(word) || IGNORED_WORDS.has(word)) continue;
+    if (word.length < 2 || /^\d+$/.test(word) || ignored.has(word)) continue;
     const stem = stemmer.stem(word);
     if (stem.length >= 2 && !IGNORED_STEMS.has(stem)) out.push({ stem, word });
   }
