@@ -22,14 +22,25 @@ const FORMAT_WORDS: Record<Language, string[]> = {
     "start", "started", "starting", "future", "lesson", "lessons", "learned", "learnt", "myth",
     "myths", "update", "updates", "overview", "deep", "dive", "story", "stories", "case", "study",
     "studies", "experience", "experiences",
+    // level and format of a session, not its topic: "… for beginners", "Brainstorm: …"
+    "beginner", "beginners", "newbie", "newbies", "advanced", "primer", "crash", "course",
+    "fishbowl", "brainstorm", "brainstorming", "kickoff", "showcase", "ask", "anything", "forum",
+    "clinic", "hangout", "jam",
   ],
   de: [
     "sitzung", "vortrag", "diskussion", "einführung", "austausch", "runde", "gesprächsrunde",
     "workshop", "session", "teil", "tag", "frage", "fragen", "neue", "neuen", "machen", "nutzen",
+    "einsteiger", "anfänger", "grundlagen", "fortgeschrittene", "erfahrungsaustausch", "erfahrung",
+    "erfahrungen", "fragerunde", "werkstatt", "impuls", "impulsvortrag", "vorstellung", "barcamp",
+    "brainstorming", "praxis", "tipps", "tricks", "idee", "ideen", "zukunft", "gemeinsam", "thema",
+    "themen",
   ],
   fr: [
     "atelier", "séance", "présentation", "échange", "échanges", "table", "ronde", "partie",
     "discussion", "introduction", "jour", "question", "questions", "nouveau", "nouvelle", "faire",
+    "débutant", "débutants", "initiation", "retour", "retours", "expérience", "expériences",
+    "rencontre", "débat", "conférence", "brainstorming", "idée", "idées", "astuces", "conseils",
+    "pratique", "pratiques", "avenir", "futur", "ensemble", "sujet", "thème", "thèmes",
   ],
 };
 

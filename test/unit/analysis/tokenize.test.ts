@@ -9,6 +9,12 @@ describe("tokenize", () => {
     expect(tokenize("GDPR workshop + BoF + Q&A session")).toEqual(["gdpr"]);
   });
 
+  test("drops a session's level and format in English, German and French", () => {
+    expect(tokenize("Kubernetes for beginners: a fishbowl")).toEqual(["kubernet"]);
+    expect(tokenize("Kubernetes für Einsteiger: Erfahrungsaustausch")).toEqual(["kubernet"]);
+    expect(tokenize("Kubernetes pour débutants : retour d'expérience")).toEqual(["kubernet"]);
+  });
+
   test("catches inflected format words after stemming", () => {
     expect(tokenize("Workshops and sprints on accessibility")).toEqual(["access"]);
   });
