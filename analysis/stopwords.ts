@@ -8,7 +8,7 @@ import stopwordsIso from "stopwords-iso/stopwords-iso.json";
 export type Language = "en" | "de" | "fr";
 export const LANGUAGES: readonly Language[] = ["en", "de", "fr"];
 
-const FORMAT_WORDS: Record<Language, string[]> = {
+export const FORMAT_WORDS: Readonly<Record<Language, readonly string[]>> = {
   en: [
     "session", "sessions", "talk", "talks", "discussion", "discuss", "workshop", "bof", "sprint",
     "meetup", "intro", "introduction", "qa", "ama", "panel", "lightning", "demo", "hands",
@@ -26,6 +26,16 @@ const FORMAT_WORDS: Record<Language, string[]> = {
     "beginner", "beginners", "newbie", "newbies", "advanced", "primer", "crash", "course",
     "fishbowl", "brainstorm", "brainstorming", "kickoff", "showcase", "ask", "anything", "forum",
     "clinic", "hangout", "jam",
+    // generic verbs, adverbs and quantifiers (the short function-word list lacks them)
+    "run", "running", "runs", "work", "working", "works", "worked", "find", "finding", "keep",
+    "keeping", "look", "looking", "try", "trying", "tried", "know", "knowing", "think", "thinking",
+    "go", "going", "goes", "gone", "doing", "done", "put", "give", "giving", "tell", "telling", "say",
+    "saying", "move", "moving", "turn", "turning", "stop", "actually", "still", "just", "even",
+    "ever", "always", "never", "anything", "something", "nothing", "maybe", "perhaps", "without",
+    "within", "across", "around", "whether", "via", "per", "though", "although", "yet", "already",
+    "almost", "enough", "quite", "rather", "whose", "someone", "nobody", "anybody", "else",
+    "instead", "every", "either", "neither", "less", "whole", "able", "sure", "much", "many",
+    "several", "certain", "seem", "seems",
   ],
   de: [
     "sitzung", "vortrag", "diskussion", "einführung", "austausch", "runde", "gesprächsrunde",

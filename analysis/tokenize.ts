@@ -3,7 +3,7 @@
  * with the Porter stemmer of the text's guessed language (English, German or French).
  * CJK runs have no spaces, so they become overlapping character bigrams instead.
  */
-import { EVIDENCE_STOPWORDS, FORMAT_WORDS_ALL, IGNORED_WORDS, LANGUAGES, STOPWORDS, type Language } from "./stopwords";
+import { EVIDENCE_STOPWORDS, FORMAT_WORDS, IGNORED_WORDS, LANGUAGES, STOPWORDS, type Language } from "./stopwords";
 
 interface Stemmer {
   stem(word: string): string;
@@ -18,9 +18,19 @@ const STEMMERS: Record<Language, Stemmer> = {
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-const IGNORED_STEMS: ReadonlySet<string> = new Set(
-  LANGUAGES.flatMap((lang) => FORMAT_WORDS_ALL.map((w) => STEMMERS[lang].stem(w))),
-);
+/**
+ * Format-word stems per language of the text: its own format words under its own stemmer, and
+ * English ones ("workshops" in a French pitch) under the English stemmer. Stemming English words
+ * with the French stemmer would collide with French content ("done" → "don", as "données").
+ */
+function formatStems(lang: Language): ReadonlySet<string> {
+  return new Set([...FORMAT_WORDS[lang].map((w) => STEMMERS[lang].stem(w)), ...FORMAT_WORDS.en.map((w) => STEMMERS.en.stem(w))]);
+}
+const IGNORED_STEMS: Record<Language, ReadonlySet<string>> = {
+  en: formatStems("en"),
+  de: formatStems("de"),
+  fr: formatStems("fr"),
+};
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/u;
@@ -156,7 +166,7 @@ function termsIgnoring(
     }
     if (word.length < 2 || /^\d+$/.test(word) || ignored.has(word)) continue;
     const stem = stemmer.stem(word);
-    if (stem.length >= 2 && !IGNORED_STEMS.has(stem)) out.push({ stem, word });
+    if (stem.length >= 2 && !IGNORED_STEMS[lang].has(stem)) out.push({ stem, word });
   }
   return out;
 }
