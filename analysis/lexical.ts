@@ -11,6 +11,8 @@ import { capitalisedWords, evidenceTerms, nameLikeWords, type Term } from "./tok
 const MAX_NOTE_TERMS = 300;
 /** 300 terms never need more text than this; tokenising a pasted essay in full would be slow. */
 const MAX_NOTE_CHARS = 6000;
+/** Names a pitch is about appear early in its notes; reading further for them costs time. */
+const NAME_NOTES_CHARS = 1000;
 
 export interface TermVector {
   /** term → L2-normalised weight */
@@ -38,7 +40,7 @@ interface LexicalSettings {
 }
 
 function termCounts(
-  title: string,
+  titleTerms: readonly Term[],
   notes: string | undefined,
   titleWeight: number,
   surface: Map<string, string>,
@@ -48,7 +50,7 @@ function termCounts(
     counts.set(term.stem, (counts.get(term.stem) ?? 0) + weight);
     if (!surface.has(term.stem)) surface.set(term.stem, term.word);
   };
-  for (const term of evidenceTerms(title)) add(term, titleWeight);
+  for (const term of titleTerms) add(term, titleWeight);
   for (const term of evidenceTerms(notes?.slice(0, MAX_NOTE_CHARS)).slice(0, MAX_NOTE_TERMS)) add(term, 1);
   return counts;
 }
@@ -112,21 +114,24 @@ export function buildLexicalModel(
 ): LexicalModel {
   const n = sessions.length;
   const surface = new Map<string, string>();
+  const titleTerms = sessions.map((s) => evidenceTerms(s.title));
+  const titleSpelled = sessions.map((s) => nameLikeWords(s.title));
   // A word written like a name anywhere in the event ("… clusters on Kubernetes") marks its stem.
   const nameWords = new Set<string>();
-  for (const s of sessions) {
-    for (const w of nameLikeWords(s.title)) nameWords.add(w);
-    for (const w of nameLikeWords(s.notes?.slice(0, MAX_NOTE_CHARS))) nameWords.add(w);
-  }
-  const raw = sessions.map((s) => termCounts(s.title, s.notes, settings.titleWeight, surface));
+  sessions.forEach((s, k) => {
+    for (const w of titleSpelled[k] as Set<string>) nameWords.add(w);
+    for (const w of nameLikeWords(s.notes?.slice(0, NAME_NOTES_CHARS))) nameWords.add(w);
+  });
+  const raw = sessions.map((s, k) => termCounts(titleTerms[k] as Term[], s.notes, settings.titleWeight, surface));
   const fold = prefixFolding(raw);
   const counts = raw.map((c) => folded(c, fold));
   const df = documentFrequencies(counts);
-  const titleNames = sessions.map((s) => {
-    const spelled = nameLikeWords(s.title);
+  const titleNames = sessions.map((s, k) => {
     const capitalised = capitalisedWords(s.title);
     const out = new Set<string>();
-    for (const t of evidenceTerms(s.title)) if (isNameInTitle(t.word, spelled, capitalised, nameWords)) out.add(fold.get(t.stem) ?? t.stem);
+    for (const t of titleTerms[k] as Term[]) {
+      if (isNameInTitle(t.word, titleSpelled[k] as Set<string>, capitalised, nameWords)) out.add(fold.get(t.stem) ?? t.stem);
+    }
     return out;
   });
   const vectors = counts.map((c): TermVector => {

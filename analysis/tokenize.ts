@@ -49,7 +49,12 @@ export function words(text: string): string[] {
 }
 
 /** What ends a sentence (or a title's clause): the next word is capitalised whatever it is. */
-const SENTENCE_BREAK = /[.!?:;\n\r•|()[\]{}"“”«»–—]/;
+const SENTENCE_BREAKS: ReadonlySet<string> = new Set([...".!?:;\n\r•|()[]{}\"“”«»–—"]);
+
+function breaksSentence(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (SENTENCE_BREAKS.has(text[k] as string)) return true;
+  return false;
+}
 /** A text in which at least this share of the longer words is capitalised is in Title Case. */
 const TITLE_CASE_SHARE = 0.75;
 /** Fewer words than this cannot tell Title Case from a sentence with names in it. */
@@ -70,31 +75,49 @@ export function nameLikeWords(text: string | null | undefined): Set<string> {
   const out = new Set<string>();
   if (!text) return out;
   const normalised = text.normalize("NFKC");
-  const tokens: { word: string; initial: boolean }[] = [];
-  let last = 0;
-  for (const match of normalised.matchAll(WORD)) {
-    const index = match.index ?? 0;
-    const initial = tokens.length === 0 || SENTENCE_BREAK.test(normalised.slice(last, index));
-    last = index + match[0].length;
-    const word = stripElision(match[0]);
-    if (word.length > 0 && word.length <= MAX_WORD_LENGTH) tokens.push({ word, initial });
-  }
-  const lower = tokens.map((t) => t.word.toLowerCase());
-  const shouting = tokens.length >= 3 && tokens.every((t) => !/\p{Ll}/u.test(t.word));
-  const spelledLikeName = (w: string): boolean =>
-    (!shouting && /^\p{Lu}{2,}s?$/u.test(w)) || /\p{Ll}\p{Lu}/u.test(w) || (/\p{L}/u.test(w) && /\p{N}/u.test(w));
+  const lowerWords: string[] = [];
+  const acronyms: string[] = [];
+  const capitalisedInside: string[] = [];
+  let shouting = true;
   // Title Case is judged on the words a capital could tell something about: not the first of a
   // sentence, not already spelled like a name, not a stopword, not short. Too few: undecided.
-  const judged = tokens.filter(
-    (t, k) => !t.initial && t.word.length >= 4 && !spelledLikeName(t.word) && !STOPWORDS.en.has(lower[k] as string),
-  );
-  const capitalised = judged.filter((t) => /^\p{Lu}/u.test(t.word)).length;
+  let judged = 0;
+  let judgedCapitalised = 0;
+  let last = -1;
+  for (const match of normalised.matchAll(WORD)) {
+    const index = match.index ?? 0;
+    const initial = last < 0 || breaksSentence(normalised, last, index);
+    last = index + match[0].length;
+    const word = stripElision(match[0]);
+    if (word.length === 0 || word.length > MAX_WORD_LENGTH) continue;
+    const lower = word.toLowerCase();
+    lowerWords.push(lower);
+    const hasDigit = /[0-9]/.test(word);
+    if (lower === word) {
+      // No capital: a name only if it mixes letters and digits ("web3", "a11y").
+      if (hasDigit && /\p{L}/u.test(word)) out.add(lower);
+      else if (!hasDigit && !initial && word.length >= 4 && !STOPWORDS.en.has(lower)) judged++;
+      if (/\p{Ll}/u.test(word)) shouting = false;
+      continue;
+    }
+    if (/\p{Ll}/u.test(word)) shouting = false;
+    if (/^\p{Lu}{2,}s?$/u.test(word)) acronyms.push(lower);
+    else if (/\p{Ll}\p{Lu}/u.test(word) || (hasDigit && /\p{L}/u.test(word))) out.add(lower);
+    else if (!initial) {
+      if (word.length >= 4 && !STOPWORDS.en.has(lower)) {
+        judged++;
+        judgedCapitalised++;
+      }
+      if (/^\p{Lu}\p{Ll}/u.test(word)) capitalisedInside.push(lower);
+    }
+  }
+  if (!(shouting && lowerWords.length >= 3)) for (const w of acronyms) out.add(w);
   const capitalsCount =
-    judged.length >= MIN_JUDGED_WORDS && capitalised < TITLE_CASE_SHARE * judged.length && guessLanguage(lower) !== "de";
-  tokens.forEach((t, k) => {
-    const w = t.word;
-    if (spelledLikeName(w) || (capitalsCount && !t.initial && /^\p{Lu}\p{Ll}/u.test(w))) out.add(lower[k] as string);
-  });
+    capitalisedInside.length > 0 &&
+    judged >= MIN_JUDGED_WORDS &&
+    judgedCapitalised < TITLE_CASE_SHARE * judged &&
+    guessLanguage(lowerWords) !== "de";
+  if (capitalsCount) for (const w of capitalisedInside) out.add(w);
   return out;
 }
 
