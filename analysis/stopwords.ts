@@ -73,7 +73,21 @@ export const IGNORED_WORDS: ReadonlySet<string> = new Set(
 
 // Submodule import on purpose: require("natural") loads database drivers and prints to stdout.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const ENGLISH_FUNCTION_WORDS = (require("natural/lib/natural/util/stopwords") as { words: string[] }).words;
+const NATURAL_ENGLISH = (require("natural/lib/natural/util/stopwords") as { words: string[] }).words;
+
+/**
+ * Closed-class English words natural's short list lacks: negations and the stems contractions
+ * leave ("don't" → "don"), number words, and some conjunctions and prepositions.
+ */
+const ENGLISH_FUNCTION_EXTRA = [
+  "not", "no", "nor", "don", "doesn", "didn", "isn", "aren", "wasn", "weren", "won", "wouldn",
+  "couldn", "shouldn", "hasn", "haven", "hadn", "ain", "mustn", "needn", "us", "ok", "okay", "yes",
+  "upon", "onto", "etc", "vs", "versus", "one", "two", "three", "four", "five", "six", "seven",
+  "eight", "nine", "ten", "first", "second", "third", "whatever", "whoever", "however", "least",
+  "often", "sometimes", "anyway", "along", "among", "against", "towards", "toward", "thus",
+  "hence", "therefore", "unless", "whilst", "till", "whereas",
+];
+const ENGLISH_FUNCTION_WORDS = [...NATURAL_ENGLISH, ...ENGLISH_FUNCTION_EXTRA];
 
 /**
  * What overlap evidence ignores in a text of each language: its function words, English function
