@@ -16,6 +16,7 @@ export type FullSettings = DetectorSettings & PairScoreSettings;
 export const DEFAULT_SETTINGS: Readonly<FullSettings> = Object.freeze({
   titleWeight: 2,
   themeShare: 0.15,
+  nameMaxSessions: 3,
   threshold: 0.3,
   mergeThreshold: 0.6,
   useEmbeddings: true,
@@ -28,6 +29,7 @@ export const DEFAULT_SETTINGS: Readonly<FullSettings> = Object.freeze({
   singleViewPenalty: 0.5,
   vetoZLow: 0,
   vetoZHigh: 1.5,
+  nameWeight: 0.45,
 });
 
 /** Enough text to guess a language from; huge notes are not read in full for that. */

@@ -4,12 +4,15 @@
  * more than `themeShare` of sessions), so "council" at a govcamp or "newsroom" at SRCCON does
  * not make every pair look alike, while a rare shared product name or acronym counts a lot.
  */
-import { terms, type Term } from "./tokenize";
+import { IGNORED_WORDS } from "./stopwords";
+import { capitalisedWords, evidenceTerms, nameLikeWords, type Term } from "./tokenize";
 
 /** Notes beyond this many terms add little and cost time (some pitches paste whole essays). */
 const MAX_NOTE_TERMS = 300;
 /** 300 terms never need more text than this; tokenising a pasted essay in full would be slow. */
 const MAX_NOTE_CHARS = 6000;
+/** Names a pitch is about appear early in its notes; reading further for them costs time. */
+const NAME_NOTES_CHARS = 1000;
 
 export interface TermVector {
   /** term → L2-normalised weight */
@@ -22,15 +25,22 @@ export interface LexicalModel {
   surface: Map<string, string>;
   /** Row-major n × n cosines, filled for i < j (0 where nothing is shared). */
   pairScores: Float32Array;
+  /**
+   * Pairs whose titles share a name-like term (product, organisation, acronym) that few other
+   * sessions use: key i·n + j (i < j) → its specificity, 1 when only those two use it.
+   */
+  sharedNames: Map<number, number>;
 }
 
 interface LexicalSettings {
   titleWeight: number;
   themeShare: number;
+  /** A name-like term used by more sessions than this is not distinctive of a pair. */
+  nameMaxSessions: number;
 }
 
 function termCounts(
-  title: string,
+  titleTerms: readonly Term[],
   notes: string | undefined,
   titleWeight: number,
   surface: Map<string, string>,
@@ -40,13 +50,17 @@ function termCounts(
     counts.set(term.stem, (counts.get(term.stem) ?? 0) + weight);
     if (!surface.has(term.stem)) surface.set(term.stem, term.word);
   };
-  for (const term of terms(title)) add(term, titleWeight);
-  for (const term of terms(notes?.slice(0, MAX_NOTE_CHARS)).slice(0, MAX_NOTE_TERMS)) add(term, 1);
+  for (const term of titleTerms) add(term, titleWeight);
+  for (const term of evidenceTerms(notes?.slice(0, MAX_NOTE_CHARS)).slice(0, MAX_NOTE_TERMS)) add(term, 1);
   return counts;
 }
 
+function idfOf(df: number, n: number): number {
+  return Math.log((n + 1) / (df + 0.5));
+}
+
 function termWeight(count: number, df: number, n: number, themeShare: number): number {
-  const idf = Math.log((n + 1) / (df + 0.5));
+  const idf = idfOf(df, n);
   const share = df / n;
   // Squared so that a term used by twice the theme share keeps a quarter of its weight. A term
   // only two sessions use is a candidate overlap, never a theme, however small the event.
@@ -100,10 +114,26 @@ export function buildLexicalModel(
 ): LexicalModel {
   const n = sessions.length;
   const surface = new Map<string, string>();
-  const raw = sessions.map((s) => termCounts(s.title, s.notes, settings.titleWeight, surface));
+  const titleTerms = sessions.map((s) => evidenceTerms(s.title));
+  const titleSpelled = sessions.map((s) => nameLikeWords(s.title));
+  // A word written like a name anywhere in the event ("… clusters on Kubernetes") marks its stem.
+  const nameWords = new Set<string>();
+  sessions.forEach((s, k) => {
+    for (const w of titleSpelled[k] as Set<string>) nameWords.add(w);
+    for (const w of nameLikeWords(s.notes?.slice(0, NAME_NOTES_CHARS))) nameWords.add(w);
+  });
+  const raw = sessions.map((s, k) => termCounts(titleTerms[k] as Term[], s.notes, settings.titleWeight, surface));
   const fold = prefixFolding(raw);
   const counts = raw.map((c) => folded(c, fold));
   const df = documentFrequencies(counts);
+  const titleNames = sessions.map((s, k) => {
+    const capitalised = capitalisedWords(s.title);
+    const out = new Set<string>();
+    for (const t of titleTerms[k] as Term[]) {
+      if (isNameInTitle(t.word, titleSpelled[k] as Set<string>, capitalised, nameWords)) out.add(fold.get(t.stem) ?? t.stem);
+    }
+    return out;
+  });
   const vectors = counts.map((c): TermVector => {
     const weights = new Map<string, number>();
     let norm = 0;
@@ -117,7 +147,61 @@ export function buildLexicalModel(
     for (const [term, w] of weights) weights.set(term, w / norm);
     return { weights };
   });
-  return { vectors, surface, pairScores: sharedTermCosines(vectors) };
+  return {
+    vectors,
+    surface,
+    pairScores: sharedTermCosines(vectors),
+    sharedNames: sharedNamePairs(titleNames, df, n, settings.nameMaxSessions),
+  };
+}
+
+/**
+ * Whether a title word stands for a name: spelled like one in this title ("NHS", "ChatGPT",
+ * a capital inside a sentence), or capitalised here (first word) and written like a name
+ * elsewhere in the event, and not an everyday word (broad stopword lists: "Information").
+ * A name written in lower case ("local gov" next to "GOV.UK") is an ordinary word there.
+ */
+function isNameInTitle(
+  word: string,
+  spelled: ReadonlySet<string>,
+  capitalised: ReadonlySet<string>,
+  eventNames: ReadonlySet<string>,
+): boolean {
+  if (spelled.has(word)) return true;
+  return capitalised.has(word) && eventNames.has(word) && !IGNORED_WORDS.has(word);
+}
+
+/**
+ * Pairs whose titles both name the same stem (see isNameInTitle) that at most `maxSessions`
+ * sessions use (anywhere), with its specificity: its IDF relative to a term only two use.
+ */
+function sharedNamePairs(
+  titleNames: readonly ReadonlySet<string>[],
+  df: ReadonlyMap<string, number>,
+  n: number,
+  maxSessions: number,
+): Map<number, number> {
+  const holders = new Map<string, number[]>();
+  titleNames.forEach((stems, doc) => {
+    for (const stem of stems) {
+      if ((df.get(stem) ?? 0) > maxSessions) continue;
+      const list = holders.get(stem);
+      if (list) list.push(doc);
+      else holders.set(stem, [doc]);
+    }
+  });
+  const out = new Map<number, number>();
+  const top = idfOf(2, n);
+  for (const [stem, docs] of holders) {
+    const specificity = top > 0 ? Math.min(1, idfOf(df.get(stem) ?? 2, n) / top) : 0;
+    for (let a = 0; a < docs.length; a++) {
+      for (let b = a + 1; b < docs.length; b++) {
+        const key = (docs[a] as number) * n + (docs[b] as number);
+        out.set(key, Math.max(out.get(key) ?? 0, specificity));
+      }
+    }
+  }
+  return out;
 }
 
 /**

@@ -31,6 +31,11 @@ export interface PairScoreSettings {
   vetoZLow: number;
   /** Semantic z-score from which shared words count in full. */
   vetoZHigh: number;
+  /**
+   * Lexical evidence of two titles sharing a distinctive name (product, organisation, acronym)
+   * at full specificity: it stands without the embeddings' check (they read names poorly).
+   */
+  nameWeight: number;
 }
 
 export interface PairEvidence {
@@ -52,12 +57,17 @@ export function scorePair(
   settings: PairScoreSettings,
 ): PairEvidence {
   const n = lexical.vectors.length;
-  const cosine = lexical.pairScores[i < j ? i * n + j : j * n + i] ?? 0;
+  const key = i < j ? i * n + j : j * n + i;
+  const cosine = lexical.pairScores[key] ?? 0;
+  const name = settings.nameWeight * (lexical.sharedNames.get(key) ?? 0);
   const evidence = semantic ? semanticEvidence(semantic, i, j) : null;
-  if (!evidence) return { score: clamp01(cosine), lexical: clamp01(cosine), semantic: 0 };
+  if (!evidence) {
+    const lex = clamp01(Math.max(cosine, name));
+    return { score: lex, lexical: lex, semantic: 0 };
+  }
   const span = settings.vetoZHigh - settings.vetoZLow;
   const agreement = span > 0 ? clamp01((evidence.z - settings.vetoZLow) / span) : 1;
-  const lex = clamp01(settings.lexicalWeight * agreement * cosine);
+  const lex = clamp01(Math.max(settings.lexicalWeight * agreement * cosine, name));
   let sem = 0;
   if (evidence.cosine >= settings.cosineFloor && evidence.z > settings.zFloor) {
     // Two views must agree; one view of the text alone must stand out more.

@@ -3,7 +3,7 @@
  * with the Porter stemmer of the text's guessed language (English, German or French).
  * CJK runs have no spaces, so they become overlapping character bigrams instead.
  */
-import { FORMAT_WORDS_ALL, IGNORED_WORDS, LANGUAGES, STOPWORDS, type Language } from "./stopwords";
+import { EVIDENCE_STOPWORDS, FORMAT_WORDS, IGNORED_WORDS, LANGUAGES, STOPWORDS, type Language } from "./stopwords";
 
 interface Stemmer {
   stem(word: string): string;
@@ -18,9 +18,19 @@ const STEMMERS: Record<Language, Stemmer> = {
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
-const IGNORED_STEMS: ReadonlySet<string> = new Set(
-  LANGUAGES.flatMap((lang) => FORMAT_WORDS_ALL.map((w) => STEMMERS[lang].stem(w))),
-);
+/**
+ * Format-word stems per language of the text: its own format words under its own stemmer, and
+ * English ones ("workshops" in a French pitch) under the English stemmer. Stemming English words
+ * with the French stemmer would collide with French content ("done" → "don", as "données").
+ */
+function formatStems(lang: Language): ReadonlySet<string> {
+  return new Set([...FORMAT_WORDS[lang].map((w) => STEMMERS[lang].stem(w)), ...FORMAT_WORDS.en.map((w) => STEMMERS.en.stem(w))]);
+}
+const IGNORED_STEMS: Record<Language, ReadonlySet<string>> = {
+  en: formatStems("en"),
+  de: formatStems("de"),
+  fr: formatStems("fr"),
+};
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/u;
@@ -32,9 +42,91 @@ export function words(text: string): string[] {
   const out: string[] = [];
   for (const match of text.normalize("NFKC").toLowerCase().matchAll(WORD)) {
     // "council's" → "council", "l'accessibilité" → "accessibilité"
-    const parts = match[0].split(/['’]/);
-    const word = parts.length === 2 && (parts[0] ?? "").length <= 2 ? (parts[1] ?? "") : (parts[0] ?? "");
+    const word = stripElision(match[0]);
     if (word.length > 0 && word.length <= MAX_WORD_LENGTH) out.push(word);
+  }
+  return out;
+}
+
+/** What ends a sentence (or a title's clause): the next word is capitalised whatever it is. */
+const SENTENCE_BREAKS: ReadonlySet<string> = new Set([...".!?:;\n\r•|()[]{}\"“”«»–—"]);
+
+function breaksSentence(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (SENTENCE_BREAKS.has(text[k] as string)) return true;
+  return false;
+}
+/** A text in which at least this share of the longer words is capitalised is in Title Case. */
+const TITLE_CASE_SHARE = 0.75;
+/** Fewer words than this cannot tell Title Case from a sentence with names in it. */
+const MIN_JUDGED_WORDS = 2;
+
+function stripElision(raw: string): string {
+  const parts = raw.split(/['’]/);
+  return parts.length === 2 && (parts[0] ?? "").length <= 2 ? (parts[1] ?? "") : (parts[0] ?? "");
+}
+
+/**
+ * Words written like names, lower-cased: acronyms ("NHS", "WCAG"), inner capitals ("ChatGPT",
+ * "GitHub"), letters with digits ("Web3", "2FA"), and capitalised words inside a sentence
+ * ("… clusters on Kubernetes") unless the text is in Title Case or German (which capitalises
+ * every noun). Product and organisation names are what real overlaps most often share.
+ */
+export function nameLikeWords(text: string | null | undefined): Set<string> {
+  const out = new Set<string>();
+  if (!text) return out;
+  const normalised = text.normalize("NFKC");
+  const lowerWords: string[] = [];
+  const acronyms: string[] = [];
+  const capitalisedInside: string[] = [];
+  let shouting = true;
+  // Title Case is judged on the words a capital could tell something about: not the first of a
+  // sentence, not already spelled like a name, not a stopword, not short. Too few: undecided.
+  let judged = 0;
+  let judgedCapitalised = 0;
+  let last = -1;
+  for (const match of normalised.matchAll(WORD)) {
+    const index = match.index ?? 0;
+    const initial = last < 0 || breaksSentence(normalised, last, index);
+    last = index + match[0].length;
+    const word = stripElision(match[0]);
+    if (word.length === 0 || word.length > MAX_WORD_LENGTH) continue;
+    const lower = word.toLowerCase();
+    lowerWords.push(lower);
+    const hasDigit = /[0-9]/.test(word);
+    if (lower === word) {
+      // No capital: a name only if it mixes letters and digits ("web3", "a11y").
+      if (hasDigit && /\p{L}/u.test(word)) out.add(lower);
+      else if (!hasDigit && !initial && word.length >= 4 && !STOPWORDS.en.has(lower)) judged++;
+      if (/\p{Ll}/u.test(word)) shouting = false;
+      continue;
+    }
+    if (/\p{Ll}/u.test(word)) shouting = false;
+    if (/^\p{Lu}{2,}s?$/u.test(word)) acronyms.push(lower);
+    else if (/\p{Ll}\p{Lu}/u.test(word) || (hasDigit && /\p{L}/u.test(word))) out.add(lower);
+    else if (!initial) {
+      if (word.length >= 4 && !STOPWORDS.en.has(lower)) {
+        judged++;
+        judgedCapitalised++;
+      }
+      if (/^\p{Lu}\p{Ll}/u.test(word)) capitalisedInside.push(lower);
+    }
+  }
+  if (!(shouting && lowerWords.length >= 3)) for (const w of acronyms) out.add(w);
+  const capitalsCount =
+    capitalisedInside.length > 0 &&
+    judged >= MIN_JUDGED_WORDS &&
+    judgedCapitalised < TITLE_CASE_SHARE * judged &&
+    guessLanguage(lowerWords) !== "de";
+  if (capitalsCount) for (const w of capitalisedInside) out.add(w);
+  return out;
+}
+
+/** Lower-cased words of a text that were written with a capital letter somewhere in them. */
+export function capitalisedWords(text: string | null | undefined): Set<string> {
+  const out = new Set<string>();
+  for (const match of (text ?? "").normalize("NFKC").matchAll(WORD)) {
+    const word = stripElision(match[0]);
+    if (/\p{Lu}/u.test(word) && word.length <= MAX_WORD_LENGTH) out.add(word.toLowerCase());
   }
   return out;
 }
@@ -65,20 +157,39 @@ export interface Term {
   word: string;
 }
 
-/** Topic terms of a text, in order, with repeats. */
+/** Topic terms of a text, in order, with repeats (broad stopword lists: for labels). */
 export function terms(text: string | null | undefined, language?: Language): Term[] {
+  return termsIgnoring(text, () => IGNORED_WORDS, language);
+}
+
+/**
+ * Terms for overlap evidence: only function and format words are dropped, so content words
+ * of the broad English stopword list ("open", "web", "HTML", "research") still count
+ * (EVIDENCE_STOPWORDS in stopwords.ts).
+ */
+export function evidenceTerms(text: string | null | undefined, language?: Language): Term[] {
+  return termsIgnoring(text, (lang) => EVIDENCE_STOPWORDS[lang], language);
+}
+
+function termsIgnoring(
+  text: string | null | undefined,
+  ignoredIn: (language: Language) => ReadonlySet<string>,
+  language?: Language,
+): Term[] {
   if (!text) return [];
   const textWords = words(text);
-  const stemmer = STEMMERS[language ?? guessLanguage(textWords)];
+  const lang = language ?? guessLanguage(textWords);
+  const stemmer = STEMMERS[lang];
+  const ignored = ignoredIn(lang);
   const out: Term[] = [];
   for (const word of textWords) {
     if (CJK.test(word)) {
       out.push(...cjkBigrams(word).map((bigram) => ({ stem: bigram, word: bigram })));
       continue;
     }
-    if (word.length < 2 || /^\d+$/.test(word) || IGNORED_WORDS.has(word)) continue;
+    if (word.length < 2 || /^\d+$/.test(word) || ignored.has(word)) continue;
     const stem = stemmer.stem(word);
-    if (stem.length >= 2 && !IGNORED_STEMS.has(stem)) out.push({ stem, word });
+    if (stem.length >= 2 && !IGNORED_STEMS[lang].has(stem)) out.push({ stem, word });
   }
   return out;
 }

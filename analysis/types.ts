@@ -53,6 +53,8 @@ export interface DetectorSettings {
   titleWeight: number;
   /** A term used by more than this share of the event's sessions is the event's theme and damped. */
   themeShare: number;
+  /** A name-like term (product, acronym) in more sessions than this does not single out a pair. */
+  nameMaxSessions: number;
   /** Minimum pair score to report an overlap at all (absolute floor, independent of the event). */
   threshold: number;
   /** Pair score at or above which the suggestion is "merge" rather than "link". */

@@ -23,7 +23,7 @@ const FILLER = [
 
 /** Four sessions whose only common word is "data". */
 const DATA_EVENT: AnalysisSession[] = [
-  { id: 'a', title: 'Open data portals' },
+  { id: 'a', title: 'Data portals' },
   { id: 'b', title: 'Data ethics' },
   { id: 'c', title: 'Data maturity' },
   { id: 'd', title: 'Data visualisation' },

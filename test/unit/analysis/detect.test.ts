@@ -128,6 +128,35 @@ describe("detectOverlaps scoring", () => {
     expect(strong?.score).toBeGreaterThan(plain?.score ?? 1);
   });
 
+  test("flags two titles sharing a rare name even when the embeddings see no likeness", () => {
+    const sessions = [
+      ...FILLER,
+      { id: "n1", title: "Kubernetes on a shoestring", notes: "Running Kubernetes clusters cheaply at home" },
+      { id: "n2", title: "Kubernetes in production" },
+    ];
+    const contradicted = withEmbeddings(sessions, {}, {}, { n2: "n1" });
+    const [overlap] = detectOverlaps(contradicted).overlaps;
+    expect(overlap?.sessions).toEqual(["n1", "n2"]);
+    expect(overlap?.reason).toMatch(/Kubernetes/i);
+  });
+
+  test("flags an acronym shared by the titles of up to three sessions, not more", () => {
+    const titles = ["What is the NHS app for?", "NHS waiting lists", "Working with NHS trusts", "NHS in rural areas"];
+    const three = titles.slice(0, 3).map((title, k) => ({ id: `a${k}`, title }));
+    expect(pairIds(detectOverlaps([...FILLER, ...three]))).toEqual(["a0+a1+a2"]);
+    const four = titles.map((title, k) => ({ id: `a${k}`, title }));
+    expect(detectOverlaps([...FILLER, ...four]).overlaps).toEqual([]);
+  });
+
+  test("does not take a name's word in lower case for the name", () => {
+    const sessions = [
+      ...FILLER,
+      { id: "g1", title: "GOV.UK Notify in practice" },
+      { id: "g2", title: "Women in local gov tech" },
+    ];
+    expect(detectOverlaps(sessions).overlaps).toEqual([]);
+  });
+
   test("does not use embeddings of German or French text (the encoder is English-only)", () => {
     const sessions = withEmbeddings(
       [
