@@ -17,8 +17,13 @@ import type {
   Suggestion,
 } from '../server/protocol/events';
 import { applyInterest, applySessionsChanged, occupant, replaceBoard } from './state';
-import { renderBoard, slotName, type Viewer } from './render';
+import { renderBoard, renderNotices, renderTimeGroups, slotName, type Viewer } from './render';
 import { onPanelAction, renderPanel, type PanelAction } from './facilitation';
+import { keepAgenda } from './agenda-keeper';
+import { groupByTime, wallTimeOf } from '../server/domain/now-next';
+
+/** How often the phone board checks the clock to move sessions from Next to Now. */
+const REGROUP_MS = 20_000;
 
 type BoardSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -30,6 +35,8 @@ function start(root: HTMLElement): void {
   const status = document.querySelector<HTMLElement>('#live-status');
   const viewers = document.querySelector<HTMLElement>('#viewers');
   const panel = document.querySelector<HTMLElement>('[data-suggestions]');
+  const times = root.querySelector<HTMLElement>('[data-now-next]');
+  const notices = document.querySelector<HTMLElement>('[data-agenda-notices]');
   const socket: BoardSocket = io({ transports: ['websocket', 'polling'] });
   let board: Board | null = null;
   let viewer: Viewer = { organiser: false, facilitator: false, interested: new Set() };
@@ -47,10 +54,30 @@ function start(root: HTMLElement): void {
     if (status) status.textContent = message;
   };
 
+  let drawing = false;
+  const agenda = keepAgenda(eventId, (saved) => {
+    if (!saved) say('Your browser would not keep your agenda (private browsing?): stars last until you close this page.');
+    if (!drawing) draw();
+  });
+
+  /** Now / Next / Later by the viewer's clock: redrawn on every change and as the minutes pass. */
+  let shownMinute = '';
+  const drawTimes = () => {
+    if (!board || !times) return;
+    const at = wallTimeOf(new Date());
+    shownMinute = `${at.date} ${at.minutes}`;
+    renderTimeGroups(times, { board, viewer, suggestions, starred: agenda.starred() }, groupByTime(board, at), at);
+  };
+
   const draw = () => {
     if (!board || dragging) return;
+    drawing = true;
+    agenda.sync(board);
+    drawing = false;
     for (const sortable of sortables) sortable.destroy();
-    renderBoard(root, { board, viewer, suggestions });
+    renderBoard(root, { board, viewer, suggestions, starred: agenda.starred() });
+    drawTimes();
+    if (notices) renderNotices(notices, eventId, agenda.agenda().notices);
     const canMove = viewer.organiser || viewer.facilitator;
     sortables = canMove ? makeSortable(root, { onStart: () => (dragging = true), onEnd: onDrop }) : [];
     if (panel && viewer.facilitator) {
@@ -180,10 +207,30 @@ function start(root: HTMLElement): void {
         viewer = { ...viewer, interested };
         if (board) board = applyInterest(board, { [sessionId]: answer.data.interest });
         draw();
-        root.querySelector<HTMLElement>(`.interest-toggle[data-session-id="${sessionId}"]`)?.focus();
+        const scope = button?.closest('[data-now-next]') ? '[data-now-next] ' : '';
+        root.querySelector<HTMLElement>(`${scope}.interest-toggle[data-session-id="${sessionId}"]`)?.focus();
       }),
     );
   });
+
+  root.addEventListener('click', (event) => {
+    const star = (event.target as HTMLElement).closest<HTMLElement>('.star-toggle');
+    const session = board?.sessions.find((s) => s.id === star?.dataset.sessionId);
+    if (!star || !board || !session) return;
+    const inList = Boolean(star.closest('[data-now-next]'));
+    agenda.toggle(session, board);
+    const scope = inList ? '[data-now-next] ' : '';
+    root.querySelector<HTMLElement>(`${scope}.star-toggle[data-session-id="${session.id}"]`)?.focus();
+  });
+  notices?.addEventListener('click', (event) => {
+    const id = (event.target as HTMLElement).closest<HTMLElement>('.dismiss-notice')?.dataset.noticeId;
+    if (id) agenda.dismiss(id);
+  });
+  // One timer for the page's life; it only redraws when the minute has changed.
+  setInterval(() => {
+    const at = wallTimeOf(new Date());
+    if (`${at.date} ${at.minutes}` !== shownMinute && !dragging) drawTimes();
+  }, REGROUP_MS);
 
   if (panel) onPanelAction(panel, () => ({ board, suggestions }), act);
   setUpMoveDialog(root, () => board, moveTo);

@@ -7,7 +7,7 @@ mkdirSync('dist/server/persistence/migrations', { recursive: true });
 cpSync('server/persistence/migrations', 'dist/server/persistence/migrations', { recursive: true });
 
 await build({
-  entryPoints: ['client/board.ts'],
+  entryPoints: ['client/board.ts', 'client/wall.ts', 'client/agenda-page.ts'],
   bundle: true,
   minify: true,
   sourcemap: true,

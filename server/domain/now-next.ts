@@ -24,6 +24,9 @@ export const wallTimeOf = (at: Date): WallTime => ({
   minutes: at.getHours() * 60 + at.getMinutes(),
 });
 
+/** `HH:MM` of minutes since midnight, as a clock on the wall shows it. */
+export const clockText = (minutes: number): string => `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+
 export interface SlotEntry {
   room: Room;
   session: Session;
@@ -119,4 +122,18 @@ export function roomsNowNext(board: Board, at: WallTime): { phase: Phase; firstS
     next: find([...next, ...later], room),
   }));
   return { phase, firstStart, rooms };
+}
+
+/** The line under "Now" that says where the day stands, when nothing (or not everything) is on. */
+export function phaseNote(groups: TimeGroups, eventDate: string, at: WallTime): string | null {
+  const first = groups.firstStart;
+  if (groups.phase === 'unplanned') return 'The organisers have not set the times yet.';
+  if (groups.phase === 'before') {
+    return at.date < eventDate ? `Nothing on yet: sessions start on ${eventDate} at ${first}.` : `Nothing on yet: sessions start at ${first}.`;
+  }
+  if (groups.phase === 'after') {
+    return at.date > eventDate ? 'This event is over. Everything that ran is listed under “Earlier”.' : 'That’s all for today: the last session has ended. Everything that ran is listed under “Earlier”.';
+  }
+  if (groups.now.length === 0) return `Break: the next sessions start at ${groups.next[0]?.slot.startsAt ?? ''}.`;
+  return null;
 }
