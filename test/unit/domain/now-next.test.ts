@@ -1,4 +1,4 @@
-import { groupByTime, roomsNowNext, wallTimeOf, type TimeGroups } from '../../../server/domain/now-next';
+import { groupByTime, phaseNote, roomsNowNext, wallTimeOf, type TimeGroups } from '../../../server/domain/now-next';
 import type { Board, Room, Session, Slot } from '../../../server/domain/types';
 
 const room = (id: string, position: number): Room => ({ id, eventId: 'e', name: `Room ${id}`, capacity: null, position });
@@ -118,5 +118,18 @@ describe('roomsNowNext', () => {
 describe('wallTimeOf', () => {
   test('reads the local calendar date and time of day', () => {
     expect(wallTimeOf(new Date(2026, 5, 20, 9, 7, 59))).toEqual({ date: '2026-06-20', minutes: 9 * 60 + 7 });
+  });
+});
+
+describe('phaseNote', () => {
+  const note = (at: { date: string; minutes: number }) => phaseNote(groupByTime(board, at), board.event.date, at);
+  test('says when things start, that it is a break, or that the day is over; nothing while sessions are on', () => {
+    expect(note(day('08:00', '2026-06-19'))).toBe('Nothing on yet: sessions start on 2026-06-20 at 10:00.');
+    expect(note(day('08:00'))).toBe('Nothing on yet: sessions start at 10:00.');
+    expect(note(day('10:15'))).toBeNull();
+    expect(note(day('12:00'))).toBe('Break: the next sessions start at 13:00.');
+    expect(note(day('15:00'))).toMatch(/^That’s all for today/);
+    expect(note(day('09:00', '2026-06-21'))).toMatch(/^This event is over/);
+    expect(phaseNote(groupByTime({ ...board, slots: [] }, day('10:00')), board.event.date, day('10:00'))).toBe('The organisers have not set the times yet.');
   });
 });
