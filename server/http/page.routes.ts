@@ -6,7 +6,7 @@ import type { Services } from '../services';
 import { EventExport, EventInput, PitchInput, id } from '../protocol/schemas';
 import { rememberOrganiser } from './auth';
 import { boardLocals, rerender, sessionLocals } from './page-locals';
-import { timeView, wallView } from './view-models';
+import { wallView } from './view-models';
 import { links } from './links';
 import { noticeFor, noticeUrl } from './notices';
 import { parse } from './validate';
@@ -53,10 +53,7 @@ export function pageRoutes(services: Services, clock: Clock): Router {
     }
   });
 
-  router.get('/e/:eventId', (req, res) => {
-    const locals = boardLocals(services, req, res, param(req, 'eventId'));
-    res.render('board', { ...locals, ...timeView(locals.board, clock) });
-  });
+  router.get('/e/:eventId', (req, res) => res.render('board', boardLocals(services, req, res, param(req, 'eventId'), clock)));
 
   /** For a projector: large type, now and next per room, no controls. */
   router.get('/e/:eventId/wall', (req, res) => {
@@ -105,6 +102,6 @@ export function pageRoutes(services: Services, clock: Clock): Router {
     res.redirect(303, noticeUrl(back, withdraw ? 'interest-removed' : 'interest-added'));
   });
 
-  router.use('/e/:eventId', adminRoutes(services));
+  router.use('/e/:eventId', adminRoutes(services, clock));
   return router;
 }
