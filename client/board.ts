@@ -4,7 +4,7 @@
  * overlap suggestions panel. Loaded on the board page only.
  */
 import { io, type Socket } from 'socket.io-client';
-import Sortable from 'sortablejs';
+import type Sortable from 'sortablejs';
 import type { Board } from '../server/domain/types';
 import type {
   Ack,
@@ -44,6 +44,22 @@ function start(root: HTMLElement): void {
   let history: HistoryItem[] = [];
   let dragging = false;
   let sortables: Sortable[] = [];
+  // Drag-and-drop is for organisers and facilitators: attendees' phones never download it.
+  let sortableLib: typeof Sortable | null = null;
+  let sortableLoading = false;
+  const loadSortable = () => {
+    if (sortableLoading) return;
+    sortableLoading = true;
+    import('sortablejs')
+      .then((module) => {
+        sortableLib = module.default;
+        draw();
+      })
+      .catch(() => {
+        sortableLoading = false;
+        say('Dragging is unavailable (the page could not load it): use “Move…” on a card.');
+      });
+  };
   // Commands wait for the board to be joined: after a reconnect the server forgets who we are
   // until we join again, and would refuse anything sent before that.
   let joined = false;
@@ -79,7 +95,8 @@ function start(root: HTMLElement): void {
     drawTimes();
     if (notices) renderNotices(notices, eventId, agenda.agenda().notices);
     const canMove = viewer.organiser || viewer.facilitator;
-    sortables = canMove ? makeSortable(root, { onStart: () => (dragging = true), onEnd: onDrop }) : [];
+    sortables = canMove && sortableLib ? makeSortable(sortableLib, root, { onStart: () => (dragging = true), onEnd: onDrop }) : [];
+    if (canMove && !sortableLib) loadSortable();
     if (panel && viewer.facilitator) {
       panel.hidden = false;
       renderPanel(panel, board, suggestions, history);
@@ -243,7 +260,11 @@ interface Drop {
 }
 
 /** Every cell accepts one session; the unscheduled list accepts any. Drops become commands. */
-function makeSortable(root: HTMLElement, on: { onStart: () => void; onEnd: (drop: Drop | null) => void }): Sortable[] {
+function makeSortable(
+  lib: typeof Sortable,
+  root: HTMLElement,
+  on: { onStart: () => void; onEnd: (drop: Drop | null) => void },
+): Sortable[] {
   const options = (isCell: boolean): Sortable.Options => ({
     group: {
       name: 'board',
@@ -260,9 +281,9 @@ function makeSortable(root: HTMLElement, on: { onStart: () => void; onEnd: (drop
       on.onEnd({ sessionId, target: roomId && slotId ? { roomId, slotId } : null });
     },
   });
-  const cells = [...root.querySelectorAll<HTMLElement>('td[data-room-id]')].map((td) => Sortable.create(td, options(true)));
+  const cells = [...root.querySelectorAll<HTMLElement>('td[data-room-id]')].map((td) => lib.create(td, options(true)));
   const list = root.querySelector<HTMLElement>('[data-unscheduled]');
-  return list ? [...cells, Sortable.create(list, options(false))] : cells;
+  return list ? [...cells, lib.create(list, options(false))] : cells;
 }
 
 /** The keyboard way to move: "Move…" on a card opens a dialog to choose the room and slot. */

@@ -65,7 +65,7 @@ describe('the wall display', () => {
     expect(html).toMatch(/<th scope="row">Attic &lt;b&gt;<\/th>\s*<td class="wall-now">\s*<p class="empty">Free<\/p>[\s\S]*11:00–11:45[\s\S]*Next in the attic/);
     expect(html).toContain('<time data-wall-clock>10:20</time>');
     expect(html).not.toMatch(/<(button|form|input|select|a)\b/);
-    expect(html.match(/<script\b[^>]*>/g)).toEqual(['<script src="/static/build/wall.js" defer>']);
+    expect(html.match(/<script\b[^>]*>/g)).toEqual(['<script src="/static/build/wall.js" type="module">']);
   });
 
   test('an unknown event is a 404 page', async () => {
