@@ -280,17 +280,19 @@ export function renderNotices(container: HTMLElement, eventId: string, notices: 
   const list = el('ul', 'agenda-notice-list');
   for (const notice of notices) {
     const item = el('li', 'agenda-notice');
-    const text = el('span', undefined, notice.text);
+    const actions = el('span', 'notice-actions');
     if (notice.sessionId) {
-      const link = el('a', 'see', 'See it');
+      const link = el('a', 'button secondary small', 'See it');
       link.href = `/e/${eventId}/s/${notice.sessionId}`;
-      text.append(' ', link);
+      link.setAttribute('aria-label', `See it: ${notice.text}`);
+      actions.append(link);
     }
     const dismiss = el('button', 'small secondary dismiss-notice', 'Dismiss');
     dismiss.type = 'button';
     dismiss.dataset.noticeId = notice.id;
     dismiss.setAttribute('aria-label', `Dismiss: ${notice.text}`);
-    item.append(text, dismiss);
+    actions.append(dismiss);
+    item.append(el('span', undefined, notice.text), actions);
     list.append(item);
   }
   container.replaceChildren(el('h2', undefined, 'Changes to your agenda'), list);
