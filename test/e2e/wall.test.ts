@@ -81,6 +81,17 @@ describe('the wall display', () => {
     expect(await notReloaded(page)).toBe(true);
   });
 
+  test('marks sessions in separate rooms that cover the same ground, as the board does', async () => {
+    const page = await openWall('10:40');
+    const { services } = app.server;
+    const twin = services.sessions.pitch(camp.eventId, { title: 'Sharing code between councils', notes: 'Why do councils not share code?', pitcher: 'Sam' }).value.id;
+    services.sessions.place(camp.eventId, twin, { roomId: camp.rooms.attic, slotId: camp.slots.ten });
+    // The detector runs after the change, off the request path (its first run loads the encoder).
+    await cell(page, 'Attic', 'now').getByText('⚑ Same ground as “Why can’t councils share code?”, Main Hall at 10:00').waitFor({ timeout: 80_000 });
+    await cell(page, 'Main Hall', 'now').getByText('⚑ Same ground as “Sharing code between councils”, Attic at 10:00').waitFor();
+    await expect(row(page, 'Attic').locator('.session-card.overlapping').count()).resolves.toBe(1);
+  }, 120_000);
+
   test('reconnects by itself after the server restarts and shows what changed meanwhile, without growing', async () => {
     const page = await openWall('10:20');
     await app.restart({
