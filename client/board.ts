@@ -3,20 +3,11 @@
  * facilitators drag-and-drop (SortableJS) and a keyboard "Move…" dialog, and facilitators the
  * overlap suggestions panel. Loaded on the board page only.
  */
-import { io, type Socket } from 'socket.io-client';
 import type Sortable from 'sortablejs';
 import type { Board } from '../server/domain/types';
-import type {
-  Ack,
-  ClientToServerEvents,
-  FacilitationDone,
-  HistoryItem,
-  Joined,
-  ServerToClientEvents,
-  SessionsChanged,
-  Suggestion,
-} from '../server/protocol/events';
-import { applyInterest, applySessionsChanged, occupant, replaceBoard } from './state';
+import type { Ack, FacilitationDone, HistoryItem, SessionsChanged } from '../server/protocol/events';
+import { applyInterest, occupant } from './state';
+import { followBoard } from './live';
 import { renderBoard, renderNotices, renderTimeGroups, slotName, type Viewer } from './render';
 import { onPanelAction, renderPanel, type PanelAction } from './facilitation';
 import { keepAgenda } from './agenda-keeper';
@@ -24,8 +15,6 @@ import { groupByTime, wallTimeOf } from '../server/domain/now-next';
 
 /** How often the phone board checks the clock to move sessions from Next to Now. */
 const REGROUP_MS = 20_000;
-
-type BoardSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const root = document.querySelector<HTMLElement>('[data-live-board]');
 if (root) start(root);
@@ -37,10 +26,7 @@ function start(root: HTMLElement): void {
   const panel = document.querySelector<HTMLElement>('[data-suggestions]');
   const times = root.querySelector<HTMLElement>('[data-now-next]');
   const notices = document.querySelector<HTMLElement>('[data-agenda-notices]');
-  const socket: BoardSocket = io({ transports: ['websocket', 'polling'] });
-  let board: Board | null = null;
   let viewer: Viewer = { organiser: false, facilitator: false, interested: new Set() };
-  let suggestions: Suggestion[] = [];
   let history: HistoryItem[] = [];
   let dragging = false;
   let sortables: Sortable[] = [];
@@ -60,12 +46,6 @@ function start(root: HTMLElement): void {
         say('Dragging is unavailable (the page could not load it): use “Move…” on a card.');
       });
   };
-  // Commands wait for the board to be joined: after a reconnect the server forgets who we are
-  // until we join again, and would refuse anything sent before that.
-  let joined = false;
-  const waiting: (() => void)[] = [];
-  const whenJoined = (send: () => void) => (joined ? send() : waiting.push(send));
-
   const say = (message: string) => {
     if (status) status.textContent = message;
   };
@@ -79,14 +59,16 @@ function start(root: HTMLElement): void {
   /** Now / Next / Later by the viewer's clock: redrawn on every change and as the minutes pass. */
   let shownMinute = '';
   const drawTimes = () => {
-    if (!board || !times) return;
+    const { board, suggestions } = live.current() ?? {};
+    if (!board || !suggestions || !times) return;
     const at = wallTimeOf(new Date());
     shownMinute = `${at.date} ${at.minutes}`;
     renderTimeGroups(times, { board, viewer, suggestions, starred: agenda.starred() }, groupByTime(board, at), at);
   };
 
   const draw = () => {
-    if (!board || dragging) return;
+    const { board, suggestions } = live.current() ?? {};
+    if (!board || !suggestions || dragging) return;
     drawing = true;
     agenda.sync(board);
     drawing = false;
@@ -103,45 +85,31 @@ function start(root: HTMLElement): void {
     }
   };
 
-  /**
-   * The first snapshot after a (re)connect is the truth even when older than ours: the server may
-   * have been restored from a backup. Later ones are only taken if not overtaken by our changes.
-   */
-  const join = (afterConnect = false) =>
-    socket.emit('board:join', { eventId }, (answer) => {
-      if (!answer.ok) return say(answer.error.message);
-      const data: Joined = answer.data;
-      board = afterConnect ? data.board : replaceBoard(board, data.board);
+  const live = followBoard(eventId, {
+    onChange: () => draw(),
+    onStatus: say,
+    onJoined: (data) => {
       viewer = { organiser: data.organiser, facilitator: data.facilitator, interested: new Set(data.interested) };
-      suggestions = data.suggestions;
       history = data.history;
       if (viewers) viewers.textContent = String(data.viewers);
-      joined = true;
-      draw();
-      for (const send of waiting.splice(0)) send();
-    });
-
-  const applyChange = (change: SessionsChanged) => {
-    if (!board) return;
-    const applied = applySessionsChanged(board, change);
-    board = applied.board;
-    if (applied.resync) join();
-    else draw();
-  };
+    },
+  });
+  const { socket, whenJoined } = live;
+  const boardNow = (): Board | null => live.current()?.board ?? null;
 
   /** Outcome of a move: apply it, or say why not and show the true board. */
   const settle = (answer: Ack<SessionsChanged>) => {
     if (answer.ok) {
-      applyChange(answer.data);
+      live.apply(answer.data);
       return;
     }
     say(answer.error.message);
     draw();
-    if (answer.error.code === 'conflict' || answer.error.code === 'stale') join();
+    if (answer.error.code === 'conflict' || answer.error.code === 'stale') live.resync();
   };
 
   function moveTo(sessionId: string, target: { roomId: string; slotId: string } | null): void {
-    const session = board?.sessions.find((s) => s.id === sessionId);
+    const session = boardNow()?.sessions.find((s) => s.id === sessionId);
     if (!session) return;
     const commandId = crypto.randomUUID();
     const expectedVersion = session.version;
@@ -180,28 +148,6 @@ function start(root: HTMLElement): void {
     });
   }
 
-  socket.on('connect', () => {
-    say('Live: changes appear as they happen.');
-    join(true);
-  });
-  socket.on('disconnect', () => {
-    joined = false;
-    say('Connection lost. Reconnecting…');
-  });
-  socket.on('session:changed', applyChange);
-  socket.on('board:state', (next) => {
-    board = replaceBoard(board, next);
-    draw();
-  });
-  socket.on('interest:counted', (counts) => {
-    if (!board) return;
-    board = applyInterest(board, counts);
-    draw();
-  });
-  socket.on('suggestions:changed', (next) => {
-    suggestions = next;
-    draw();
-  });
   socket.on('history:changed', (next) => {
     history = next;
     draw();
@@ -222,7 +168,7 @@ function start(root: HTMLElement): void {
         if (going) interested.add(sessionId);
         else interested.delete(sessionId);
         viewer = { ...viewer, interested };
-        if (board) board = applyInterest(board, { [sessionId]: answer.data.interest });
+        live.update((board) => applyInterest(board, { [sessionId]: answer.data.interest }));
         draw();
         const scope = button?.closest('[data-now-next]') ? '[data-now-next] ' : '';
         root.querySelector<HTMLElement>(`${scope}.interest-toggle[data-session-id="${sessionId}"]`)?.focus();
@@ -232,6 +178,7 @@ function start(root: HTMLElement): void {
 
   root.addEventListener('click', (event) => {
     const star = (event.target as HTMLElement).closest<HTMLElement>('.star-toggle');
+    const board = boardNow();
     const session = board?.sessions.find((s) => s.id === star?.dataset.sessionId);
     if (!star || !board || !session) return;
     const inList = Boolean(star.closest('[data-now-next]'));
@@ -249,8 +196,8 @@ function start(root: HTMLElement): void {
     if (`${at.date} ${at.minutes}` !== shownMinute && !dragging) drawTimes();
   }, REGROUP_MS);
 
-  if (panel) onPanelAction(panel, () => ({ board, suggestions }), act);
-  setUpMoveDialog(root, () => board, moveTo);
+  if (panel) onPanelAction(panel, () => ({ board: boardNow(), suggestions: live.current()?.suggestions ?? [] }), act);
+  setUpMoveDialog(root, boardNow, moveTo);
 }
 
 interface Drop {
