@@ -127,7 +127,7 @@ describe('on a phone', () => {
     await expect(star('Open data nobody uses').getAttribute('aria-pressed')).resolves.toBe('true');
     await expect(star('Why can’t councils share code?').getAttribute('aria-pressed')).resolves.toBe('false');
 
-    await page.getByRole('link', { name: 'My agenda' }).tap();
+    await page.locator('.board-head').getByRole('link', { name: 'My agenda' }).tap();
     const list = page.locator('.agenda-list > li');
     await list.first().waitFor();
     await expect(list.allInnerTexts()).resolves.toEqual([
