@@ -5,7 +5,7 @@
  */
 import type { Board, Room, Session, Slot } from '../server/domain/types';
 import type { Suggestion } from '../server/protocol/events';
-import { phaseNote, type RoomNowNext, type SlotGroup, type TimeGroups, type WallTime } from '../server/domain/now-next';
+import { phaseNote, wallDensity, type RoomNowNext, type SlotGroup, type TimeGroups, type WallTime } from '../server/domain/now-next';
 import type { AgendaNotice } from './agenda';
 
 export const el = <K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] => {
@@ -75,6 +75,9 @@ function starToggle(session: Session, starred: ReadonlySet<string>): HTMLButtonE
   return star;
 }
 
+/** Connection lines a wall card shows before summing up the rest. */
+const WALL_MARKS = 3;
+
 export function sessionCard(session: Session, view: View): HTMLElement {
   const { viewer } = view;
   const mode = view.mode ?? 'board';
@@ -100,8 +103,13 @@ export function sessionCard(session: Session, view: View): HTMLElement {
   toggle.setAttribute('aria-label', `I’d go to “${session.title}”`);
   const marks = connections(session, view);
   if (marks.some((m) => m.classList.contains('overlap'))) card.classList.add('overlapping');
+  if (mode === 'wall') {
+    // Read from across a hall: two lines at most, and how many more there are.
+    const shown = marks.length > WALL_MARKS ? [...marks.slice(0, WALL_MARKS - 1), el('p', 'marker overlap', `⚑ …and ${marks.length - WALL_MARKS + 1} more on the same ground`)] : marks;
+    card.append(heading, meta, ...shown);
+    return card;
+  }
   card.append(heading, meta, ...marks);
-  if (mode === 'wall') return card;
   if (mode === 'board') card.append(toggle);
   if (view.starred) card.append(starToggle(session, view.starred));
   if (mode === 'agenda') return card;
@@ -249,6 +257,7 @@ export function renderWall(container: HTMLElement, view: View, wall: { rooms: Ro
     return;
   }
   const table = el('table', 'wall-table');
+  table.dataset.density = wallDensity(wall.rooms.length);
   const head = el('thead');
   const headRow = el('tr');
   for (const title of ['Room', 'Now', 'Next']) {

@@ -137,3 +137,6 @@ export function phaseNote(groups: TimeGroups, eventDate: string, at: WallTime): 
   if (groups.now.length === 0) return `Break: the next sessions start at ${groups.next[0]?.slot.startsAt ?? ''}.`;
   return null;
 }
+
+/** How tightly the wall display sets its type, so every room fits one projected screen. */
+export const wallDensity = (rooms: number): 'roomy' | 'dense' | 'packed' => (rooms <= 4 ? 'roomy' : rooms <= 7 ? 'dense' : 'packed');

@@ -1,5 +1,5 @@
 import { buildGrid, describePlacement } from '../domain/board';
-import { clockText, groupByTime, phaseNote, roomsNowNext, wallTimeOf } from '../domain/now-next';
+import { clockText, groupByTime, phaseNote, roomsNowNext, wallDensity, wallTimeOf } from '../domain/now-next';
 import type { Board, Clock, Room, Session, Slot } from '../domain/types';
 
 export const slotName = (slot: Slot): string => slot.label || `${slot.startsAt}–${slot.endsAt}`;
@@ -65,5 +65,10 @@ export function timeView(board: Board, clock: Clock) {
 export function wallView(board: Board, clock: Clock) {
   const at = wallTimeOf(clock.now());
   const wall = roomsNowNext(board, at);
-  return { wall, timeNote: phaseNote(groupByTime(board, at), board.event.date, at), clockText: clockText(at.minutes) };
+  return {
+    wall,
+    density: wallDensity(wall.rooms.length),
+    timeNote: phaseNote(groupByTime(board, at), board.event.date, at),
+    clockText: clockText(at.minutes),
+  };
 }

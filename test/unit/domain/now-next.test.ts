@@ -1,4 +1,4 @@
-import { groupByTime, phaseNote, roomsNowNext, wallTimeOf, type TimeGroups } from '../../../server/domain/now-next';
+import { groupByTime, phaseNote, roomsNowNext, wallDensity, wallTimeOf, type TimeGroups } from '../../../server/domain/now-next';
 import type { Board, Room, Session, Slot } from '../../../server/domain/types';
 
 const room = (id: string, position: number): Room => ({ id, eventId: 'e', name: `Room ${id}`, capacity: null, position });
@@ -131,5 +131,11 @@ describe('phaseNote', () => {
     expect(note(day('15:00'))).toMatch(/^That’s all for today/);
     expect(note(day('09:00', '2026-06-21'))).toMatch(/^This event is over/);
     expect(phaseNote(groupByTime({ ...board, slots: [] }, day('10:00')), board.event.date, day('10:00'))).toBe('The organisers have not set the times yet.');
+  });
+});
+
+describe('wallDensity', () => {
+  test('sets type tighter as rooms are added', () => {
+    expect([1, 4, 5, 7, 8, 20].map(wallDensity)).toEqual(['roomy', 'roomy', 'dense', 'dense', 'packed', 'packed']);
   });
 });
