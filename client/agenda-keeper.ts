@@ -48,6 +48,10 @@ export function keepAgenda(eventId: string, onChange: (saved: boolean) => void):
     } finally {
       lookingUp = false;
     }
+    // Stars that went missing while this lookup was out are asked about next.
+    const asked = new Set(ids);
+    const newer = latest ? missingFrom(agenda, latest).filter((id) => !asked.has(id)) : [];
+    if (newer.length) await lookUp(newer);
   };
 
   window.addEventListener('storage', (event) => {

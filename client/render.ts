@@ -86,34 +86,37 @@ export function sessionCard(session: Session, view: View): HTMLElement {
   card.dataset.sessionId = session.id;
   card.dataset.version = String(session.version);
   const heading = el('h3');
-  if (mode !== 'wall') {
+  if (mode === 'wall') heading.textContent = session.title;
+  else {
     const link = el('a', undefined, session.title);
     link.href = `/e/${session.eventId}/s/${session.id}`;
     heading.append(link);
-  } else heading.textContent = session.title;
+  }
   const hosts = [session.pitcher, ...session.cohosts].join(', ');
   const meta = el('p', 'meta', `by ${hosts} · `);
   meta.append(el('span', 'interest', `${session.interest} would go`));
   if (session.cohosts.length) card.classList.add('merged');
-  const going = viewer.interested.has(session.id);
-  const toggle = el('button', `small secondary interest-toggle${going ? ' pressed' : ''}`, going ? '✓ I’d go' : 'I’d go');
-  toggle.type = 'button';
-  toggle.dataset.sessionId = session.id;
-  toggle.setAttribute('aria-pressed', String(going));
-  toggle.setAttribute('aria-label', `I’d go to “${session.title}”`);
   const marks = connections(session, view);
   if (marks.some((m) => m.classList.contains('overlap'))) card.classList.add('overlapping');
   if (mode === 'wall') {
-    // Read from across a hall: two lines at most, and how many more there are.
-    const shown = marks.length > WALL_MARKS ? [...marks.slice(0, WALL_MARKS - 1), el('p', 'marker overlap', `⚑ …and ${marks.length - WALL_MARKS + 1} more on the same ground`)] : marks;
+    // Read from across a hall: a few lines at most, then how many more there are.
+    const more = marks.length - WALL_MARKS + 1;
+    const shown = more > 1 ? [...marks.slice(0, WALL_MARKS - 1), el('p', 'marker overlap', `⚑ …and ${more} more on the same ground`)] : marks;
     card.append(heading, meta, ...shown);
     return card;
   }
   card.append(heading, meta, ...marks);
-  if (mode === 'board') card.append(toggle);
+  if (mode === 'board') {
+    const going = viewer.interested.has(session.id);
+    const toggle = el('button', `small secondary interest-toggle${going ? ' pressed' : ''}`, going ? '✓ I’d go' : 'I’d go');
+    toggle.type = 'button';
+    toggle.dataset.sessionId = session.id;
+    toggle.setAttribute('aria-pressed', String(going));
+    toggle.setAttribute('aria-label', `I’d go to “${session.title}”`);
+    card.append(toggle);
+  }
   if (view.starred) card.append(starToggle(session, view.starred));
-  if (mode === 'agenda') return card;
-  if (viewer.organiser || viewer.facilitator) {
+  if (mode === 'board' && (viewer.organiser || viewer.facilitator)) {
     const move = el('button', 'small secondary move-button', 'Move…');
     move.type = 'button';
     move.dataset.sessionId = session.id;
