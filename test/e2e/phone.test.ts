@@ -98,6 +98,19 @@ describe('on a phone', () => {
     await section(page, 'now').locator('.entry', { hasText: 'Digital inclusion in rural areas' }).getByText('Attic').waitFor();
   });
 
+  test('an organiser on a phone gets the same layout, with Move… on every listed card and nothing too small to tap', async () => {
+    const context = await phone();
+    const page = await context.newPage();
+    await page.goto(`${app.baseUrl}/e/${camp.eventId}/admin?key=${camp.adminToken}`);
+    await page.clock.install({ time: at('10:20') });
+    await page.goto(`${app.baseUrl}/e/${camp.eventId}`);
+    await page.locator('#live-status', { hasText: 'Live' }).waitFor();
+    await section(page, 'now').getByRole('button', { name: 'Move “Open data nobody uses”' }).waitFor();
+    await page.locator('[data-unscheduled]').getByRole('button', { name: 'Move “Digital inclusion in rural areas”' }).waitFor();
+    expect(await scrollsSideways(page)).toBe(false);
+    expect(await smallTargets(page)).toEqual([]);
+  });
+
   test('pitching takes one screen: the whole form and its button are in view without scrolling', async () => {
     const page = await (await phone()).newPage();
     await page.goto(`${app.baseUrl}/e/${camp.eventId}/pitch`);
