@@ -3,24 +3,18 @@
  * facilitators drag-and-drop (SortableJS) and a keyboard "Move…" dialog, and facilitators the
  * overlap suggestions panel. Loaded on the board page only.
  */
-import { io, type Socket } from 'socket.io-client';
-import Sortable from 'sortablejs';
+import type Sortable from 'sortablejs';
 import type { Board } from '../server/domain/types';
-import type {
-  Ack,
-  ClientToServerEvents,
-  FacilitationDone,
-  HistoryItem,
-  Joined,
-  ServerToClientEvents,
-  SessionsChanged,
-  Suggestion,
-} from '../server/protocol/events';
-import { applyInterest, applySessionsChanged, occupant, replaceBoard } from './state';
-import { renderBoard, slotName, type Viewer } from './render';
+import type { Ack, FacilitationDone, HistoryItem, SessionsChanged } from '../server/protocol/events';
+import { applyInterest, occupant } from './state';
+import { followBoard } from './live';
+import { renderBoard, renderNotices, renderTimeGroups, slotName, type Viewer } from './render';
 import { onPanelAction, renderPanel, type PanelAction } from './facilitation';
+import { keepAgenda } from './agenda-keeper';
+import { groupByTime, wallTimeOf } from '../server/domain/now-next';
 
-type BoardSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+/** How often the phone board checks the clock to move sessions from Next to Now. */
+const REGROUP_MS = 20_000;
 
 const root = document.querySelector<HTMLElement>('[data-live-board]');
 if (root) start(root);
@@ -30,74 +24,92 @@ function start(root: HTMLElement): void {
   const status = document.querySelector<HTMLElement>('#live-status');
   const viewers = document.querySelector<HTMLElement>('#viewers');
   const panel = document.querySelector<HTMLElement>('[data-suggestions]');
-  const socket: BoardSocket = io({ transports: ['websocket', 'polling'] });
-  let board: Board | null = null;
+  const times = root.querySelector<HTMLElement>('[data-now-next]');
+  const notices = document.querySelector<HTMLElement>('[data-agenda-notices]');
   let viewer: Viewer = { organiser: false, facilitator: false, interested: new Set() };
-  let suggestions: Suggestion[] = [];
   let history: HistoryItem[] = [];
   let dragging = false;
   let sortables: Sortable[] = [];
-  // Commands wait for the board to be joined: after a reconnect the server forgets who we are
-  // until we join again, and would refuse anything sent before that.
-  let joined = false;
-  const waiting: (() => void)[] = [];
-  const whenJoined = (send: () => void) => (joined ? send() : waiting.push(send));
-
+  // Drag-and-drop is for organisers and facilitators: attendees' phones never download it.
+  let sortableLib: typeof Sortable | null = null;
+  let sortableLoading = false;
+  const loadSortable = () => {
+    if (sortableLoading) return;
+    sortableLoading = true;
+    import('sortablejs')
+      .then((module) => {
+        sortableLib = module.default;
+        draw();
+      })
+      .catch(() => {
+        sortableLoading = false;
+        say('Dragging is unavailable (the page could not load it): use “Move…” on a card.');
+      });
+  };
   const say = (message: string) => {
     if (status) status.textContent = message;
   };
 
+  let drawing = false;
+  const agenda = keepAgenda(eventId, (saved) => {
+    if (!saved) say('Your browser would not keep your agenda (private browsing?): stars last until you close this page.');
+    if (!drawing) draw();
+  });
+
+  /** Now / Next / Later by the viewer's clock: redrawn on every change and as the minutes pass. */
+  let shownMinute = '';
+  const drawTimes = () => {
+    const { board, suggestions } = live.current() ?? {};
+    if (!board || !suggestions || !times) return;
+    const at = wallTimeOf(new Date());
+    shownMinute = `${at.date} ${at.minutes}`;
+    renderTimeGroups(times, { board, viewer, suggestions, starred: agenda.starred() }, groupByTime(board, at), at);
+  };
+
   const draw = () => {
-    if (!board || dragging) return;
+    const { board, suggestions } = live.current() ?? {};
+    if (!board || !suggestions || dragging) return;
+    drawing = true;
+    agenda.sync(board);
+    drawing = false;
     for (const sortable of sortables) sortable.destroy();
-    renderBoard(root, { board, viewer, suggestions });
+    renderBoard(root, { board, viewer, suggestions, starred: agenda.starred() });
+    drawTimes();
+    if (notices) renderNotices(notices, eventId, agenda.agenda().notices);
     const canMove = viewer.organiser || viewer.facilitator;
-    sortables = canMove ? makeSortable(root, { onStart: () => (dragging = true), onEnd: onDrop }) : [];
+    sortables = canMove && sortableLib ? makeSortable(sortableLib, root, { onStart: () => (dragging = true), onEnd: onDrop }) : [];
+    if (canMove && !sortableLib) loadSortable();
     if (panel && viewer.facilitator) {
       panel.hidden = false;
       renderPanel(panel, board, suggestions, history);
     }
   };
 
-  /**
-   * The first snapshot after a (re)connect is the truth even when older than ours: the server may
-   * have been restored from a backup. Later ones are only taken if not overtaken by our changes.
-   */
-  const join = (afterConnect = false) =>
-    socket.emit('board:join', { eventId }, (answer) => {
-      if (!answer.ok) return say(answer.error.message);
-      const data: Joined = answer.data;
-      board = afterConnect ? data.board : replaceBoard(board, data.board);
+  const live = followBoard(eventId, {
+    onChange: () => draw(),
+    onStatus: say,
+    onJoined: (data) => {
       viewer = { organiser: data.organiser, facilitator: data.facilitator, interested: new Set(data.interested) };
-      suggestions = data.suggestions;
       history = data.history;
       if (viewers) viewers.textContent = String(data.viewers);
-      joined = true;
-      draw();
-      for (const send of waiting.splice(0)) send();
-    });
-
-  const applyChange = (change: SessionsChanged) => {
-    if (!board) return;
-    const applied = applySessionsChanged(board, change);
-    board = applied.board;
-    if (applied.resync) join();
-    else draw();
-  };
+    },
+  });
+  const { socket, whenJoined } = live;
+  const boardNow = (): Board | null => live.current()?.board ?? null;
 
   /** Outcome of a move: apply it, or say why not and show the true board. */
   const settle = (answer: Ack<SessionsChanged>) => {
     if (answer.ok) {
-      applyChange(answer.data);
+      live.apply(answer.data);
       return;
     }
     say(answer.error.message);
     draw();
-    if (answer.error.code === 'conflict' || answer.error.code === 'stale') join();
+    if (answer.error.code === 'conflict' || answer.error.code === 'stale') live.resync();
   };
 
   function moveTo(sessionId: string, target: { roomId: string; slotId: string } | null): void {
-    const session = board?.sessions.find((s) => s.id === sessionId);
+    const session = boardNow()?.sessions.find((s) => s.id === sessionId);
     if (!session) return;
     const commandId = crypto.randomUUID();
     const expectedVersion = session.version;
@@ -136,28 +148,6 @@ function start(root: HTMLElement): void {
     });
   }
 
-  socket.on('connect', () => {
-    say('Live: changes appear as they happen.');
-    join(true);
-  });
-  socket.on('disconnect', () => {
-    joined = false;
-    say('Connection lost. Reconnecting…');
-  });
-  socket.on('session:changed', applyChange);
-  socket.on('board:state', (next) => {
-    board = replaceBoard(board, next);
-    draw();
-  });
-  socket.on('interest:counted', (counts) => {
-    if (!board) return;
-    board = applyInterest(board, counts);
-    draw();
-  });
-  socket.on('suggestions:changed', (next) => {
-    suggestions = next;
-    draw();
-  });
   socket.on('history:changed', (next) => {
     history = next;
     draw();
@@ -178,9 +168,10 @@ function start(root: HTMLElement): void {
         if (going) interested.add(sessionId);
         else interested.delete(sessionId);
         viewer = { ...viewer, interested };
-        if (board) board = applyInterest(board, { [sessionId]: answer.data.interest });
+        live.update((board) => applyInterest(board, { [sessionId]: answer.data.interest }));
         draw();
-        root.querySelector<HTMLElement>(`.interest-toggle[data-session-id="${sessionId}"]`)?.focus();
+        const scope = button?.closest('[data-now-next]') ? '[data-now-next] ' : '';
+        root.querySelector<HTMLElement>(`${scope}.interest-toggle[data-session-id="${sessionId}"]`)?.focus();
       }),
     );
   });
@@ -195,8 +186,8 @@ function start(root: HTMLElement): void {
   /** Room sizing: the card's "Swap rooms" trades cells with the suggested session, in one command. */
   root.addEventListener('click', (event) => {
     const button = (event.target as HTMLElement).closest<HTMLElement>('.swap-button');
-    const mine = board?.sessions.find((s) => s.id === button?.dataset.sessionId);
-    const theirs = board?.sessions.find((s) => s.id === button?.dataset.withSessionId);
+    const mine = boardNow()?.sessions.find((s) => s.id === button?.dataset.sessionId);
+    const theirs = boardNow()?.sessions.find((s) => s.id === button?.dataset.withSessionId);
     if (!mine || !theirs) return;
     const payload = {
       commandId: crypto.randomUUID(),
@@ -213,8 +204,28 @@ function start(root: HTMLElement): void {
     );
   });
 
-  if (panel) onPanelAction(panel, () => ({ board, suggestions }), act);
-  setUpMoveDialog(root, () => board, moveTo);
+  root.addEventListener('click', (event) => {
+    const star = (event.target as HTMLElement).closest<HTMLElement>('.star-toggle');
+    const board = boardNow();
+    const session = board?.sessions.find((s) => s.id === star?.dataset.sessionId);
+    if (!star || !board || !session) return;
+    const inList = Boolean(star.closest('[data-now-next]'));
+    agenda.toggle(session, board);
+    const scope = inList ? '[data-now-next] ' : '';
+    root.querySelector<HTMLElement>(`${scope}.star-toggle[data-session-id="${session.id}"]`)?.focus();
+  });
+  notices?.addEventListener('click', (event) => {
+    const id = (event.target as HTMLElement).closest<HTMLElement>('.dismiss-notice')?.dataset.noticeId;
+    if (id) agenda.dismiss(id);
+  });
+  // One timer for the page's life; it only redraws when the minute has changed.
+  setInterval(() => {
+    const at = wallTimeOf(new Date());
+    if (`${at.date} ${at.minutes}` !== shownMinute && !dragging) drawTimes();
+  }, REGROUP_MS);
+
+  if (panel) onPanelAction(panel, () => ({ board: boardNow(), suggestions: live.current()?.suggestions ?? [] }), act);
+  setUpMoveDialog(root, boardNow, moveTo);
 }
 
 interface Drop {
@@ -224,7 +235,11 @@ interface Drop {
 }
 
 /** Every cell accepts one session; the unscheduled list accepts any. Drops become commands. */
-function makeSortable(root: HTMLElement, on: { onStart: () => void; onEnd: (drop: Drop | null) => void }): Sortable[] {
+function makeSortable(
+  lib: typeof Sortable,
+  root: HTMLElement,
+  on: { onStart: () => void; onEnd: (drop: Drop | null) => void },
+): Sortable[] {
   const options = (isCell: boolean): Sortable.Options => ({
     group: {
       name: 'board',
@@ -241,9 +256,9 @@ function makeSortable(root: HTMLElement, on: { onStart: () => void; onEnd: (drop
       on.onEnd({ sessionId, target: roomId && slotId ? { roomId, slotId } : null });
     },
   });
-  const cells = [...root.querySelectorAll<HTMLElement>('td[data-room-id]')].map((td) => Sortable.create(td, options(true)));
+  const cells = [...root.querySelectorAll<HTMLElement>('td[data-room-id]')].map((td) => lib.create(td, options(true)));
   const list = root.querySelector<HTMLElement>('[data-unscheduled]');
-  return list ? [...cells, Sortable.create(list, options(false))] : cells;
+  return list ? [...cells, lib.create(list, options(false))] : cells;
 }
 
 /** The keyboard way to move: "Move…" on a card opens a dialog to choose the room and slot. */

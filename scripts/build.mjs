@@ -1,17 +1,24 @@
 // Finishes `npm run build` after tsc: copies the SQL migrations next to the compiled database code
-// and bundles the browser code (client/) into public/build/ with esbuild.
-import { cpSync, mkdirSync } from 'node:fs';
+// and bundles the browser code (client/) into public/build/ with esbuild: one entry per page
+// (board, wall display, agenda), loaded with <script type="module">.
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
 mkdirSync('dist/server/persistence/migrations', { recursive: true });
 cpSync('server/persistence/migrations', 'dist/server/persistence/migrations', { recursive: true });
 
+// Chunk names change with their content: start clean so old ones do not pile up.
+rmSync('public/build', { recursive: true, force: true });
 await build({
-  entryPoints: ['client/board.ts', 'client/session.ts'],
+  entryPoints: ['client/board.ts', 'client/session.ts', 'client/wall.ts', 'client/agenda-page.ts'],
   bundle: true,
   minify: true,
   sourcemap: true,
-  format: 'iife',
+  // ES modules so pages share chunks (socket.io-client, rendering) and load drag-and-drop only
+  // for organisers (client/board.ts imports it on demand): small scripts for slow phones.
+  format: 'esm',
+  splitting: true,
+  chunkNames: 'chunks/[name]-[hash]',
   target: ['es2022'],
   outdir: 'public/build',
   logLevel: 'warning',

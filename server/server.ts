@@ -47,7 +47,7 @@ export function createServer({
   const ctx = createContext(db, clock, newId);
   const services = createServices(ctx, { loadEmbedder, logger });
   services.suggestions.start();
-  const app = createApp({ services, logger, csrfSecret: storedSecret(db, 'csrf'), rateLimits });
+  const app = createApp({ services, logger, csrfSecret: storedSecret(db, 'csrf'), rateLimits, clock });
   const http = createHttpServer(app);
   const realtime = attachRealtime(http, services, ctx.changes, logger, rateLimits);
   return {

@@ -1,5 +1,6 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
 import { DomainError } from '../domain/errors';
+import type { Clock } from '../domain/types';
 import type { Services } from '../services';
 import { EventInput, PlacementInput, SessionEdit, ReorderInput, RoomInput, SlotInput, SwapForm, UnscheduleInput, id, noteId } from '../protocol/schemas';
 import { isOrganiser, rememberFacilitator, rememberOrganiser, requireFacilitator, requireOrganiser, requirePitcherOrOrganiser } from './auth';
@@ -19,7 +20,7 @@ function parseCell(body: unknown): PlacementInput {
 }
 
 /** Organiser pages and forms under /e/:eventId. Every route but the key exchange needs the organiser. */
-export function adminRoutes(services: Services): Router {
+export function adminRoutes(services: Services, clock: Clock): Router {
   const router = Router({ mergeParams: true });
   const organiser = requireOrganiser(services);
   const facilitator = requireFacilitator(services);
@@ -150,7 +151,7 @@ export function adminRoutes(services: Services): Router {
         res.redirect(303, handle(req, eventId, sessionId));
       } catch (error) {
         const fromBoard = (req.body as { from?: unknown } | undefined)?.from === 'board';
-        if (fromBoard) rerender(res, error, 'board', boardLocals(services, req, res, eventId));
+        if (fromBoard) rerender(res, error, 'board', boardLocals(services, req, res, eventId, clock));
         else {
           // The page holds the edit form too: keep what was typed there, and the session's own text otherwise.
           const locals = sessionLocals(services, req, res, eventId, sessionId);

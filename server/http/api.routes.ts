@@ -8,6 +8,7 @@ import {
   PitchInput,
   PitchPatch,
   PlacementInput,
+  SessionLookupQuery,
   ReorderInput,
   RoomInput,
   RoomPatch,
@@ -85,6 +86,10 @@ export function apiRoutes(services: Services): Router {
 
   router.post('/events/:eventId/sessions', (req, res) => {
     res.status(201).json(services.sessions.pitch(param(req, 'eventId'), parse(PitchInput, req.body), undefined, browserOf(res)));
+  });
+  router.get('/events/:eventId/session-lookup', (req, res) => {
+    const { ids } = parse(SessionLookupQuery, req.query);
+    res.json({ sessions: services.sessions.lookup(param(req, 'eventId'), ids) });
   });
   router.get('/events/:eventId/sessions/:sessionId', (req, res) => {
     res.json(services.sessions.get(param(req, 'eventId'), param(req, 'sessionId')));

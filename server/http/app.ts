@@ -2,6 +2,7 @@ import cookieParser from 'cookie-parser';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import { join } from 'node:path';
+import type { Clock } from '../domain/types';
 import type { Services } from '../services';
 import { apiRoutes } from './api.routes';
 import { facilitationApiRoutes } from './facilitation.routes';
@@ -24,10 +25,12 @@ export interface AppOptions {
   csrfSecret: string;
   /** Per-browser limits on pitches, edits and interest; 'off' for benchmarks and load tests. */
   rateLimits: RateLimits | 'off';
+  /** What "now" is for the first paint of the phone board and the wall display. */
+  clock: Clock;
 }
 
 /** The Express app: pages and JSON API over the same services. No listening here: see main.ts. */
-export function createApp({ services, logger, csrfSecret, rateLimits }: AppOptions): Express {
+export function createApp({ services, logger, csrfSecret, rateLimits, clock }: AppOptions): Express {
   const app = express();
   app.set('views', join(ROOT, 'views'));
   app.set('view engine', 'ejs');
@@ -82,7 +85,7 @@ export function createApp({ services, logger, csrfSecret, rateLimits }: AppOptio
   app.use('/api', exportApiRoutes(services));
   app.use('/', exportPageRoutes(services));
   app.use('/', reportPageRoutes(services, ROOT));
-  app.use('/', pageRoutes(services));
+  app.use('/', pageRoutes(services, clock));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

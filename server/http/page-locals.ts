@@ -1,15 +1,19 @@
 import type { Request, Response } from 'express';
 import { DomainError } from '../domain/errors';
+import type { Clock } from '../domain/types';
 import type { Services } from '../services';
 import { isFacilitator, isOrganiser } from './auth';
 import { noticeFor } from './notices';
 import { fieldErrorsOf } from './validate';
 import { sizeBoard } from '../domain/room-sizing';
 import { linkify, NOTE_LINK_REL } from '../domain/notes';
-import { boardView, sessionView } from './view-models';
+import { boardView, sessionView, timeView } from './view-models';
 
-/** What the board, session and admin pages render from: shared by the public and organiser routes. */
-export function boardLocals(services: Services, req: Request, res: Response, eventId: string) {
+/**
+ * What the board page renders from: shared by the public and organiser routes. `clock` places the
+ * phone board's Now / Next / Later for the first paint.
+ */
+export function boardLocals(services: Services, req: Request, res: Response, eventId: string, clock: Clock) {
   const board = services.events.board(eventId);
   const { browserId } = res.locals as { browserId: string };
   return {
@@ -19,6 +23,7 @@ export function boardLocals(services: Services, req: Request, res: Response, eve
     ...boardView(board),
     /** Room sizing hints by session id, for the cards (partials/session-card.ejs). */
     sizing: sizeBoard(board),
+    ...timeView(board, clock),
     organiser: isOrganiser(services, req, eventId),
     facilitator: isFacilitator(services, req, eventId),
     notice: noticeFor(req.query.notice, req.query.n),

@@ -1,10 +1,12 @@
 import { Router, type Request, type Response } from 'express';
 import multer from 'multer';
 import { DomainError } from '../domain/errors';
+import type { Clock } from '../domain/types';
 import type { Services } from '../services';
 import { EventExport, EventInput, NoteInput, PitchInput, id } from '../protocol/schemas';
 import { rememberOrganiser } from './auth';
 import { boardLocals, rerender, sessionLocals } from './page-locals';
+import { wallView } from './view-models';
 import { links } from './links';
 import { noticeFor, noticeUrl } from './notices';
 import { parse } from './validate';
@@ -17,7 +19,7 @@ const param = (req: Request, name: string): string => parse(id, req.params[name]
 const notice = (req: Request) => noticeFor(req.query.notice, req.query.n);
 
 /** Server-rendered pages: plain forms that work without scripts. */
-export function pageRoutes(services: Services): Router {
+export function pageRoutes(services: Services, clock: Clock): Router {
   const router = Router();
 
   const home = (req: Request) => ({ title: 'Unsilo', events: services.events.recent(), values: {}, notice: notice(req) });
@@ -51,7 +53,19 @@ export function pageRoutes(services: Services): Router {
     }
   });
 
-  router.get('/e/:eventId', (req, res) => res.render('board', boardLocals(services, req, res, param(req, 'eventId'))));
+  router.get('/e/:eventId', (req, res) => res.render('board', boardLocals(services, req, res, param(req, 'eventId'), clock)));
+
+  /** For a projector: large type, now and next per room, no controls. */
+  router.get('/e/:eventId/wall', (req, res) => {
+    const board = services.events.board(param(req, 'eventId'));
+    res.render('wall', { title: `${board.event.name} · Wall`, board, boardUrl: links(req, board.event.id).board, ...wallView(board, clock) });
+  });
+
+  /** Starred sessions live in the browser, so the page is drawn by its script from the board. */
+  router.get('/e/:eventId/agenda', (req, res) => {
+    const event = services.events.get(param(req, 'eventId'));
+    res.render('agenda', { title: `My agenda · ${event.name}`, event });
+  });
 
   const pitchPage = (req: Request) => ({ title: 'Pitch a session', event: services.events.get(param(req, 'eventId')), values: {}, fields: {} });
 
@@ -100,6 +114,6 @@ export function pageRoutes(services: Services): Router {
     res.redirect(303, noticeUrl(back, withdraw ? 'interest-removed' : 'interest-added'));
   });
 
-  router.use('/e/:eventId', adminRoutes(services));
+  router.use('/e/:eventId', adminRoutes(services, clock));
   return router;
 }

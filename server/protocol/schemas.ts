@@ -71,6 +71,23 @@ const index = z.preprocess(
 
 export const id = z.string({ error: 'Id must be text.' }).regex(/^[A-Za-z0-9_-]{1,40}$/, { error: 'That id is not valid.' });
 
+/**
+ * `?ids=a,b,c`: the sessions a browser remembers (its starred agenda) and wants to find again.
+ * Bounded so one request cannot ask about a whole event many times over.
+ */
+export const SessionLookupQuery = z.object({
+  ids: z
+    .string({ error: 'ids must be a comma-separated list of session ids.' })
+    .transform((value) => [...new Set(value.split(',').map((part) => part.trim()).filter(Boolean))])
+    .pipe(
+      z
+        .array(id)
+        .min(1, { error: 'Name at least one session id.' })
+        .max(200, { error: 'At most 200 session ids at once.' }),
+    ),
+});
+export type SessionLookupQuery = z.infer<typeof SessionLookupQuery>;
+
 export const EventInput = z.object({
   name: required('Event name', LIMITS.eventName),
   date: isoDate,

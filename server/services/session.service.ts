@@ -37,6 +37,18 @@ export class SessionService {
     return current !== sessionId && this.ctx.sessions.find(eventId, current) ? current : null;
   }
 
+  /**
+   * Where each of these sessions is now: itself while it is on the board, the session it was
+   * merged into (following merges of merges), or null when it is not on the board (withdrawn,
+   * hidden, never existed). Lets a browser follow what it remembers, e.g. a starred session.
+   */
+  lookup(eventId: string, sessionIds: readonly string[]): Record<string, string | null> {
+    if (!this.ctx.events.find(eventId)) throw notFound('That event');
+    return Object.fromEntries(
+      sessionIds.map((id) => [id, this.ctx.sessions.find(eventId, id) ? id : this.mergedInto(eventId, id)]),
+    );
+  }
+
   /** `browserId` is the pitching browser's cookie: that browser may later edit or withdraw the pitch. */
   pitch(eventId: string, input: PitchInput, commandId?: string, browserId?: string | null): Changed<Session> {
     return this.write(eventId, commandId, () => {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { openDatabase, type Db } from '../../server/persistence/database';
+import type { Clock } from '../../server/domain/types';
 import { createServer, type UnsiloServer } from '../../server/server';
 
 /**
@@ -48,12 +49,13 @@ async function listen(server: UnsiloServer, port: number): Promise<number> {
   return (server.http.address() as AddressInfo).port;
 }
 
-/** The real app on a temporary database file and a free port. */
-export async function startApp(): Promise<RunningApp> {
+/** The real app on a temporary database file and a free port; `clock` is the server's (default: the real one). */
+export async function startApp(options: { clock?: Clock } = {}): Promise<RunningApp> {
   const dir = mkdtempSync(join(tmpdir(), 'unsilo-e2e-'));
   const file = join(dir, 'unsilo.db');
   const db = openDatabase(file);
-  const server = createServer({ db, logger });
+  const clock = options.clock ? { clock: options.clock } : {};
+  const server = createServer({ db, logger, ...clock });
   const port = await listen(server, 0);
   const running: RunningApp = {
     server,
@@ -65,7 +67,7 @@ export async function startApp(): Promise<RunningApp> {
       running.db.close();
       beforeOpen?.();
       running.db = openDatabase(file);
-      running.server = createServer({ db: running.db, logger });
+      running.server = createServer({ db: running.db, logger, ...clock });
       whileDown?.(running.server);
       await listen(running.server, port);
     },

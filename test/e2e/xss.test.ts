@@ -57,7 +57,7 @@ describe('hostile pitches in the browser', () => {
     expect(await injectedElements(page)).toEqual([]);
     await page.getByText(XSS_CORPUS[0]!, { exact: true }).first().waitFor();
     const sessions = app.server.services.events.board(eventId).sessions;
-    for (const url of [`/e/${eventId}/s/${sessions[1]!.id}`, `/e/${eventId}/admin`, `/e/${eventId}/pitch`]) {
+    for (const url of [`/e/${eventId}/s/${sessions[1]!.id}`, `/e/${eventId}/admin`, `/e/${eventId}/pitch`, `/e/${eventId}/wall`, `/e/${eventId}/agenda`]) {
       await page.goto(`${app.baseUrl}${url}`);
       expect([url, await injectedElements(page)]).toEqual([url, []]);
     }

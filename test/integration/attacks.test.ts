@@ -61,6 +61,8 @@ describe('the XSS corpus is shown inert on every page', () => {
       [`/e/${ev.eventId}`, organiser],
       [`/e/${ev.eventId}`, owner],
       [`/e/${ev.eventId}/pitch`, owner],
+      [`/e/${ev.eventId}/wall`, owner],
+      [`/e/${ev.eventId}/agenda`, owner],
       [`/e/${ev.eventId}/admin`, organiser],
       ...sessions.filter((_, i) => i !== 1).map((id): [string, ReturnType<typeof request.agent>] => [`/e/${ev.eventId}/s/${id}`, owner]),
     ];

@@ -1,0 +1,66 @@
+/**
+ * "My agenda": the sessions this browser starred, in time order, live; changes to them are shown
+ * as notices until dismissed. Links to the .ics of the same sessions.
+ */
+import type { Board } from '../server/domain/types';
+import { agendaSessions } from './agenda';
+import { keepAgenda } from './agenda-keeper';
+import { followBoard, type Followed } from './live';
+import { renderAgenda, renderNotices } from './render';
+
+const root = document.querySelector<HTMLElement>('[data-agenda-page]');
+if (root) start(root);
+
+function start(root: HTMLElement): void {
+  const eventId = root.dataset.eventId ?? '';
+  const list = root.querySelector<HTMLElement>('[data-agenda-list]');
+  const notices = root.querySelector<HTMLElement>('[data-agenda-notices]');
+  const status = root.querySelector<HTMLElement>('[data-live-status]');
+  const exporter = root.querySelector<HTMLElement>('[data-agenda-export]');
+  const ics = root.querySelector<HTMLAnchorElement>('[data-agenda-ics]');
+  const nobody = { organiser: false, facilitator: false, interested: new Set<string>() };
+  const say = (message: string) => {
+    if (status) status.textContent = message;
+  };
+  let state: Followed | null = null;
+  let drawing = false;
+
+  const agenda = keepAgenda(eventId, (saved) => {
+    if (!saved) say('Your browser would not keep your agenda (private browsing?).');
+    if (!drawing) draw();
+  });
+
+  const draw = () => {
+    if (!state) return;
+    const board: Board = state.board;
+    drawing = true;
+    agenda.sync(board);
+    drawing = false;
+    const sessions = agendaSessions(agenda.agenda(), board);
+    if (list) renderAgenda(list, { board, viewer: nobody, suggestions: state.suggestions, starred: agenda.starred(), mode: 'agenda' }, sessions);
+    if (notices) renderNotices(notices, eventId, agenda.agenda().notices);
+    if (exporter && ics) {
+      exporter.hidden = sessions.length === 0;
+      ics.href = `/e/${encodeURIComponent(eventId)}/agenda.ics?sessions=${sessions.map((s) => s.id).join(',')}`;
+    }
+  };
+
+  followBoard(eventId, {
+    onChange: (next) => {
+      state = next;
+      draw();
+    },
+    onStatus: say,
+  });
+
+  root.addEventListener('click', (event) => {
+    const target = event.target as HTMLElement;
+    const noticeId = target.closest<HTMLElement>('.dismiss-notice')?.dataset.noticeId;
+    if (noticeId) return agenda.dismiss(noticeId);
+    const sessionId = target.closest<HTMLElement>('.star-toggle')?.dataset.sessionId;
+    const session = state?.board.sessions.find((s) => s.id === sessionId);
+    if (!state || !session) return;
+    agenda.toggle(session, state.board);
+    say(agenda.starred().has(session.id) ? `Starred “${session.title}”.` : `Removed “${session.title}” from your agenda.`);
+  });
+}

@@ -1,0 +1,108 @@
+/**
+ * One event's board kept current over Socket.IO, for every page that shows it (the board, the
+ * wall display, the personal agenda): join for the full snapshot, apply deltas through state.ts,
+ * join again on a gap or a reconnect. Socket.IO reconnects by itself after a server restart or a
+ * lost network, however long it takes; every (re)connect starts from a fresh snapshot.
+ */
+import { io, type Socket } from 'socket.io-client';
+import type { Board } from '../server/domain/types';
+import type { ClientToServerEvents, Joined, ServerToClientEvents, SessionsChanged, Suggestion } from '../server/protocol/events';
+import { applyInterest, applySessionsChanged, replaceBoard } from './state';
+
+export type BoardSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export interface Followed {
+  board: Board;
+  suggestions: readonly Suggestion[];
+}
+
+export interface LiveHandlers {
+  /** The board or the suggestions changed: draw them. */
+  onChange(state: Followed): void;
+  /** A line for the page's live status. */
+  onStatus(message: string): void;
+  /** Every answered join, before its board is drawn: who this browser is on the board. */
+  onJoined?(joined: Joined): void;
+}
+
+export interface LiveBoard {
+  /** For commands and the notifications only some pages use (history, presence). */
+  socket: BoardSocket;
+  current(): Followed | null;
+  /** A change this page learnt from the answer to its own command: applied like a broadcast. */
+  apply(change: SessionsChanged): void;
+  /** Fetch a fresh snapshot (e.g. after a command was refused as stale). */
+  resync(): void;
+  /** Changes the board in place, e.g. with an interest count from a command's answer. */
+  update(change: (board: Board) => Board): void;
+  /** Runs `send` once the board is joined: after a reconnect the server refuses commands until then. */
+  whenJoined(send: () => void): void;
+}
+
+export function followBoard(eventId: string, on: LiveHandlers): LiveBoard {
+  const socket: BoardSocket = io({ transports: ['websocket', 'polling'] });
+  let board: Board | null = null;
+  let suggestions: readonly Suggestion[] = [];
+  let joined = false;
+  const waiting: (() => void)[] = [];
+  const changed = () => {
+    if (board) on.onChange({ board, suggestions });
+  };
+
+  /**
+   * The first snapshot after a (re)connect is the truth even when older than ours: the server may
+   * have been restored from a backup. Later ones are only taken if not overtaken by our changes.
+   */
+  const join = (afterConnect: boolean) =>
+    socket.emit('board:join', { eventId }, (answer) => {
+      if (!answer.ok) return on.onStatus(answer.error.message);
+      board = afterConnect ? answer.data.board : replaceBoard(board, answer.data.board);
+      suggestions = answer.data.suggestions;
+      joined = true;
+      on.onJoined?.(answer.data);
+      changed();
+      for (const send of waiting.splice(0)) send();
+    });
+
+  const apply = (change: SessionsChanged) => {
+    if (!board) return;
+    const applied = applySessionsChanged(board, change);
+    board = applied.board;
+    if (applied.resync) join(false);
+    else changed();
+  };
+
+  socket.on('connect', () => {
+    on.onStatus('Live: changes appear as they happen.');
+    join(true);
+  });
+  socket.on('disconnect', () => {
+    joined = false;
+    on.onStatus('Connection lost. Reconnecting…');
+  });
+  socket.on('session:changed', apply);
+  socket.on('board:state', (next) => {
+    board = replaceBoard(board, next);
+    changed();
+  });
+  socket.on('interest:counted', (counts) => {
+    if (!board) return;
+    board = applyInterest(board, counts);
+    changed();
+  });
+  socket.on('suggestions:changed', (next) => {
+    suggestions = next;
+    changed();
+  });
+
+  return {
+    socket,
+    current: () => (board ? { board, suggestions } : null),
+    apply,
+    resync: () => join(false),
+    update(change) {
+      if (board) board = change(board);
+    },
+    whenJoined: (send) => (joined ? send() : void waiting.push(send)),
+  };
+}

@@ -1,0 +1,52 @@
+/**
+ * The wall display (a projector): now and next per room, kept current all day without a reload.
+ * The board arrives live through live.ts; the clock moves sessions from Next to Now. One timer and
+ * one socket for the page's life, and every draw replaces the table, so nothing grows over a day.
+ */
+import { clockText, groupByTime, phaseNote, roomsNowNext, wallTimeOf } from '../server/domain/now-next';
+import { followBoard, type Followed } from './live';
+import { renderWall } from './render';
+
+/** How often the clock is checked; the display only redraws when the minute changes. */
+const TICK_MS = 5_000;
+
+const root = document.querySelector<HTMLElement>('[data-wall]');
+if (root) start(root);
+
+function start(root: HTMLElement): void {
+  const rooms = root.querySelector<HTMLElement>('[data-wall-rooms]');
+  const clock = root.querySelector<HTMLElement>('[data-wall-clock]');
+  const note = root.querySelector<HTMLElement>('[data-wall-note]');
+  const status = root.querySelector<HTMLElement>('[data-wall-status]');
+  const nobody = { organiser: false, facilitator: false, interested: new Set<string>() };
+  let state: Followed | null = null;
+  let shownMinute = '';
+
+  const draw = () => {
+    const at = wallTimeOf(new Date());
+    shownMinute = `${at.date} ${at.minutes}`;
+    if (clock) clock.textContent = clockText(at.minutes);
+    if (!state || !rooms) return;
+    const { board, suggestions } = state;
+    const line = phaseNote(groupByTime(board, at), board.event.date, at);
+    if (note) {
+      note.hidden = !line;
+      note.textContent = line ?? '';
+    }
+    renderWall(rooms, { board, viewer: nobody, suggestions, mode: 'wall' }, roomsNowNext(board, at));
+  };
+
+  followBoard(root.dataset.eventId ?? '', {
+    onChange: (next) => {
+      state = next;
+      draw();
+    },
+    onStatus: (message) => {
+      if (status) status.textContent = message;
+    },
+  });
+  setInterval(() => {
+    const at = wallTimeOf(new Date());
+    if (`${at.date} ${at.minutes}` !== shownMinute) draw();
+  }, TICK_MS);
+}
