@@ -1,6 +1,6 @@
 // Finishes `npm run build` after tsc: copies the SQL migrations next to the compiled database code
 // and bundles the browser code (client/) into public/build/ with esbuild: one entry per page
-// (board, wall display, agenda), loaded with <script type="module">.
+// (board, session page, wall display, agenda), loaded with <script type="module">.
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
