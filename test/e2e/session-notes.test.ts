@@ -82,7 +82,7 @@ describe('session notes and room sizing', () => {
     const organiser = await open(`/e/${eventId}`, true);
     const viewer = await open(`/e/${eventId}`);
     for (const page of [organiser, viewer]) await page.locator('#live-status', { hasText: 'Live' }).waitFor();
-    const card = (page: Page) => page.locator('.session-card', { has: page.getByRole('link', { name: 'Data ethics', exact: true }) });
+    const card = (page: Page) => page.locator('.grid-wrap .session-card', { has: page.getByRole('link', { name: 'Data ethics', exact: true }) });
     await card(viewer).getByText('Likely full: 3 want to go, Room B seats 2').waitFor();
     expect(await card(viewer).getByRole('button', { name: /Swap rooms/ }).count()).toBe(0);
 
@@ -97,8 +97,8 @@ describe('session notes and room sizing', () => {
     const organiser = await open(`/e/${eventId}`, true);
     const viewer = await open(`/e/${eventId}`);
     for (const page of [organiser, viewer]) await page.locator('#live-status', { hasText: 'Live' }).waitFor();
-    await viewer.getByText('Move: “Crowded talk” (3 want to go, Room B seats 2) → Hall (free, seats 80)').waitFor();
-    await organiser.getByRole('button', { name: 'Move “Crowded talk” to Hall' }).click();
+    await viewer.locator('.grid-wrap').getByText('Move: “Crowded talk” (3 want to go, Room B seats 2) → Hall (free, seats 80)').waitFor();
+    await organiser.locator('.grid-wrap').getByRole('button', { name: 'Move “Crowded talk” to Hall' }).click();
     await viewer.locator('td[aria-label^="Hall, "]').nth(1).getByText('Crowded talk').waitFor();
     await expect(viewer.getByText('Move: “Crowded talk”').count()).resolves.toBe(0);
   });
