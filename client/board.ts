@@ -51,6 +51,8 @@ function start(root: HTMLElement): void {
     if (!board || dragging) return;
     for (const sortable of sortables) sortable.destroy();
     renderBoard(root, { board, viewer, suggestions });
+    // The version drawn: tells tests (and anyone debugging) that the live board has taken over.
+    root.dataset.version = String(board.event.version);
     const canMove = viewer.organiser || viewer.facilitator;
     sortables = canMove ? makeSortable(root, { onStart: () => (dragging = true), onEnd: onDrop }) : [];
     if (panel && viewer.facilitator) {
