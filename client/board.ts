@@ -19,6 +19,8 @@ import type {
 import { applyInterest, applySessionsChanged, occupant, replaceBoard } from './state';
 import { renderBoard, slotName, type Viewer } from './render';
 import { onPanelAction, renderPanel, type PanelAction } from './facilitation';
+import { Announcer, cellName, describeChanges } from './announce';
+import { focusHeading, keepFocus } from './focus';
 
 type BoardSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -43,22 +45,46 @@ function start(root: HTMLElement): void {
   const waiting: (() => void)[] = [];
   const whenJoined = (send: () => void) => (joined ? send() : waiting.push(send));
 
+  /** The polite status line: screen readers read each new text once, so a repeat is made to differ. */
   const say = (message: string) => {
-    if (status) status.textContent = message;
+    if (status) status.textContent = status.textContent === message ? `${message}\u00a0` : message;
+  };
+  const announcer = new Announcer(say);
+
+  /** Takes a newer board, telling the user what others changed in it. */
+  const update = (next: Board) => {
+    const before = board;
+    board = next;
+    if (before && before !== next) announcer.changed(next.event.version, describeChanges(before, next));
+  };
+
+  /** If a redraw took away the focused control and nothing like it is left, the heading of its part of the page. */
+  const headingFor = (focused: HTMLElement): string => {
+    if (focused.closest('.history-list')) return '#history-heading';
+    if (focused.closest('[data-suggestions]')) return '#suggestions-heading';
+    if (focused.closest('[data-unscheduled]')) return '#unscheduled-heading';
+    return '.board-head h1';
   };
 
   const draw = () => {
     if (!board || dragging) return;
+    const current = board;
     for (const sortable of sortables) sortable.destroy();
-    renderBoard(root, { board, viewer, suggestions });
+    keepFocus(
+      root,
+      () => {
+        renderBoard(root, { board: current, viewer, suggestions });
+        if (panel && viewer.facilitator) {
+          panel.hidden = false;
+          renderPanel(panel, current, suggestions, history);
+        }
+      },
+      headingFor,
+    );
     // The version drawn: tells tests (and anyone debugging) that the live board has taken over.
-    root.dataset.version = String(board.event.version);
+    root.dataset.version = String(current.event.version);
     const canMove = viewer.organiser || viewer.facilitator;
     sortables = canMove ? makeSortable(root, { onStart: () => (dragging = true), onEnd: onDrop }) : [];
-    if (panel && viewer.facilitator) {
-      panel.hidden = false;
-      renderPanel(panel, board, suggestions, history);
-    }
   };
 
   /**
@@ -69,7 +95,7 @@ function start(root: HTMLElement): void {
     socket.emit('board:join', { eventId }, (answer) => {
       if (!answer.ok) return say(answer.error.message);
       const data: Joined = answer.data;
-      board = afterConnect ? data.board : replaceBoard(board, data.board);
+      update(afterConnect ? data.board : replaceBoard(board, data.board));
       viewer = { organiser: data.organiser, facilitator: data.facilitator, interested: new Set(data.interested) };
       suggestions = data.suggestions;
       history = data.history;
@@ -82,18 +108,21 @@ function start(root: HTMLElement): void {
   const applyChange = (change: SessionsChanged) => {
     if (!board) return;
     const applied = applySessionsChanged(board, change);
-    board = applied.board;
+    update(applied.board);
     if (applied.resync) join();
     else draw();
   };
 
-  /** Outcome of a move: apply it, or say why not and show the true board. */
-  const settle = (answer: Ack<SessionsChanged>) => {
+  /** Outcome of a move: apply it and say where the session is now, or say why not and show the true board. */
+  const settle = (sessionId: string) => (answer: Ack<SessionsChanged>) => {
     if (answer.ok) {
       applyChange(answer.data);
+      const moved = board?.sessions.find((s) => s.id === sessionId);
+      const where = moved && board ? cellName(board, moved) : '';
+      announcer.answered(answer.data.version, moved ? `You moved “${moved.title}” to ${where}.` : 'Moved.');
       return;
     }
-    say(answer.error.message);
+    announcer.answered(null, answer.error.message);
     draw();
     if (answer.error.code === 'conflict' || answer.error.code === 'stale') join();
   };
@@ -103,9 +132,10 @@ function start(root: HTMLElement): void {
     if (!session) return;
     const commandId = crypto.randomUUID();
     const expectedVersion = session.version;
+    announcer.sent();
     whenJoined(() => {
-      if (target) socket.emit('session:move', { commandId, sessionId, ...target, expectedVersion }, settle);
-      else socket.emit('session:unschedule', { commandId, sessionId, expectedVersion }, settle);
+      if (target) socket.emit('session:move', { commandId, sessionId, ...target, expectedVersion }, settle(sessionId));
+      else socket.emit('session:unschedule', { commandId, sessionId, expectedVersion }, settle(sessionId));
     });
   }
 
@@ -121,13 +151,15 @@ function start(root: HTMLElement): void {
     const commandId = crypto.randomUUID();
     const done = (answer: Ack<FacilitationDone>) => {
       if (!answer.ok) {
-        say(answer.error.message);
+        announcer.answered(null, answer.error.message);
         return;
       }
       history = answer.data.history;
-      say(answer.data.history[0]?.summary ?? 'Done.');
+      const summary = answer.data.history[0]?.summary ?? 'Done';
+      announcer.answered(answer.data.version, /[.!?]$/.test(summary) ? summary : `${summary}.`);
       draw();
     };
+    announcer.sent();
     whenJoined(() => {
       if (action.kind === 'merge') {
         const { sessionIds, primaryId, title } = action;
@@ -148,7 +180,7 @@ function start(root: HTMLElement): void {
   });
   socket.on('session:changed', applyChange);
   socket.on('board:state', (next) => {
-    board = replaceBoard(board, next);
+    update(replaceBoard(board, next));
     draw();
   });
   socket.on('interest:counted', (counts) => {
@@ -176,6 +208,8 @@ function start(root: HTMLElement): void {
     whenJoined(() =>
       socket.emit('session:interest', { sessionId, interested: going }, (answer) => {
         if (!answer.ok) return say(answer.error.message);
+        const title = board?.sessions.find((s) => s.id === sessionId)?.title ?? '';
+        say(going ? `You’d go to “${title}”.` : `You no longer say you’d go to “${title}”.`);
         const interested = new Set(viewer.interested);
         if (going) interested.add(sessionId);
         else interested.delete(sessionId);
@@ -206,7 +240,8 @@ function makeSortable(root: HTMLElement, on: { onStart: () => void; onEnd: (drop
     },
     draggable: '.session-card',
     sort: false,
-    animation: 120,
+    // No sliding cards for those who asked their system for less motion.
+    animation: matchMedia('(prefers-reduced-motion: reduce)').matches ? 0 : 120,
     onStart: on.onStart,
     onEnd: (event) => {
       const sessionId = event.item.dataset.sessionId;
@@ -262,8 +297,13 @@ function setUpMoveDialog(
       moveTo(sessionId, roomId && slotId ? { roomId, slotId } : null);
     }
     dialog.returnValue = '';
-    const back = opener?.dataset.sessionId;
-    // The card is redrawn after the move; return focus to its new Move button.
-    requestAnimationFrame(() => root.querySelector<HTMLElement>(`.move-button[data-session-id="${back}"]`)?.focus());
+    const back = opener?.dataset.sessionId ?? '';
+    // The card may have been redrawn meanwhile: return focus to its Move button as it is now
+    // (live redraws keep it there when the move lands), or to the board's heading if it is gone.
+    requestAnimationFrame(() => {
+      const button = root.querySelector<HTMLElement>(`.move-button[data-session-id="${CSS.escape(back)}"]`);
+      if (button) button.focus();
+      else focusHeading(document.querySelector<HTMLElement>('.board-head h1'));
+    });
   });
 }
