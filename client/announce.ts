@@ -42,7 +42,8 @@ export function describeChanges(before: Board, after: Board): string[] {
   for (const s of after.sessions) {
     const old = was.get(s.id);
     if (!old) continue;
-    if (old.title !== s.title && !grew.includes(s)) messages.push(`“${old.title}” is now called ${quoted(s)}.`);
+    // A merge or its undo may change the kept session's title too: that is part of the same news.
+    if (old.title !== s.title && !grew.includes(s) && !shrank.includes(s)) messages.push(`“${old.title}” is now called ${quoted(s)}.`);
     if (old.roomId !== s.roomId || old.slotId !== s.slotId) {
       messages.push(s.roomId ? `${quoted(s)} moved to ${cellName(after, s)}.` : `${quoted(s)} moved back to unscheduled.`);
     }

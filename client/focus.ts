@@ -10,6 +10,8 @@ const KINDS = ['move-button', 'interest-toggle'];
 
 /** A selector for the same control after a redraw, or null for anything we cannot name. */
 export function focusSelector(element: Element): string | null {
+  // A heading that took the focus earlier is found again by its id.
+  if (element.id && element.getAttribute('tabindex') === '-1') return `#${CSS.escape(element.id)}`;
   const href = element.getAttribute('href');
   if (element.tagName === 'A' && href) return `a[href="${CSS.escape(href)}"]`;
   const attrs = IDENTITY.filter((a) => element.hasAttribute(a)).map((a) => `[${a}="${CSS.escape(element.getAttribute(a) ?? '')}"]`);
@@ -62,7 +64,7 @@ export function keepFocus(container: HTMLElement, redraw: () => void, fallback: 
   redraw();
   if (!place || place.element.isConnected) return;
   const same = place.selector ? container.querySelector<HTMLElement>(place.selector) : null;
-  if (same) return same.focus();
+  if (same) return place.element.getAttribute('tabindex') === '-1' ? focusHeading(same) : same.focus();
   if (place.list && place.index >= 0) {
     const items = container.querySelectorAll<HTMLElement>(`${place.list} > li`);
     const item = items[Math.min(place.index, items.length - 1)];

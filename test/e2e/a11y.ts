@@ -26,3 +26,56 @@ export async function expectNoAxeViolations(page: Page, label: string): Promise<
   if (violations.length === 0) return;
   throw new Error(`axe-core found ${violations.length} WCAG 2.2 AA violation(s) on ${label} (${page.url()}):\n${describeViolations(violations)}`);
 }
+
+/** What the focused element is called: its aria-label, else its text (enough for our controls). */
+export async function focusedName(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const active = document.activeElement as HTMLElement | null;
+    return (active?.getAttribute('aria-label') ?? active?.textContent ?? '').trim();
+  });
+}
+
+/** Presses Tab (from wherever the focus is) until the focused control's name matches; fails after `max` presses. */
+export async function tabTo(page: Page, name: RegExp | string, max = 80): Promise<void> {
+  const matches = (text: string) => (typeof name === 'string' ? text === name : name.test(text));
+  for (let i = 0; i < max; i += 1) {
+    await page.keyboard.press('Tab');
+    if (matches(await focusedName(page))) return;
+  }
+  throw new Error(`Tab never reached a control named ${String(name)} within ${max} presses`);
+}
+
+const luminance = (rgb: number[]) => {
+  const [r = 0, g = 0, b = 0] = rgb.map((c) => {
+    const s = c / 255;
+    return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+};
+
+/** WCAG contrast ratio of two "rgb(r, g, b)" colours. */
+export function contrast(a: string, b: string): number {
+  const parse = (c: string) => (c.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map(Number);
+  const [hi, lo] = [luminance(parse(a)), luminance(parse(b))].sort((x, y) => y - x);
+  return ((hi ?? 0) + 0.05) / ((lo ?? 0) + 0.05);
+}
+
+/** The focused element's outline (width, style, colour) and the background it is drawn on. */
+export async function focusRing(page: Page): Promise<{ width: number; style: string; colour: string; background: string }> {
+  return page.evaluate(() => {
+    const active = document.activeElement as HTMLElement;
+    const style = getComputedStyle(active);
+    // The outline sits outside the element: what is behind it is the nearest ancestor's background.
+    let node: HTMLElement | null = active.parentElement;
+    let background = 'rgb(255, 255, 255)';
+    while (node) {
+      const colour = getComputedStyle(node).backgroundColor;
+      if (colour !== 'rgba(0, 0, 0, 0)' && colour !== 'transparent') {
+        background = colour;
+        break;
+      }
+      node = node.parentElement;
+    }
+    return { width: parseFloat(style.outlineWidth), style: style.outlineStyle, colour: style.outlineColor, background };
+  });
+}

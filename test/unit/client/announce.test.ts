@@ -49,7 +49,7 @@ describe('describeChanges', () => {
   });
 
   test('an undone merge says which sessions are separate again, not that they are new pitches', () => {
-    const merged = session('a', 'Open data', null, { cohosts: ['Tom'] });
+    const merged = session('a', 'Open data: what now?', null, { cohosts: ['Tom'] });
     const back = session('c', 'Open data again');
     expect(describeChanges(board(2, [merged]), board(3, [openData, back]))).toEqual([
       'Merge undone: “Open data” and “Open data again” are separate again.',

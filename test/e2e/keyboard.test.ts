@@ -1,0 +1,125 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { contrast, focusRing, focusedName, tabTo } from './a11y';
+import { launchBrowser, startApp, type RunningApp } from './browser';
+
+/**
+ * What axe cannot see: a facilitator schedules, merges and undoes with the keyboard alone, the
+ * focus stays where they are through live updates, and the polite status line tells each person
+ * what others changed and what their own actions did, once.
+ */
+describe('the board with the keyboard alone', () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let eventId: string;
+  let facilitator: Page;
+  let attendee: Page;
+  const contexts: BrowserContext[] = [];
+
+  const status = (page: Page) => page.locator('#live-status');
+  const said = (page: Page) => page.evaluate(() => (window as unknown as { said: string[] }).said);
+  const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
+
+  /** A board in its own browser (after `path`, say a facilitator link), recording everything its status line says. */
+  async function open(path: string): Promise<Page> {
+    const context = await browser.newContext();
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(app.baseUrl + path);
+    await page.goto(`${app.baseUrl}/e/${eventId}`);
+    await page.locator('[data-live-board][data-version]').waitFor({ state: 'attached' });
+    await page.evaluate(() => {
+      const log: string[] = [];
+      (window as unknown as { said: string[] }).said = log;
+      const line = document.querySelector('#live-status') as HTMLElement;
+      new MutationObserver(() => log.push((line.textContent ?? '').trim())).observe(line, { childList: true, characterData: true, subtree: true });
+    });
+    return page;
+  }
+
+  beforeAll(async () => {
+    app = await startApp();
+    browser = await launchBrowser();
+    const { services } = app.server;
+    eventId = services.events.create({ name: 'Keyboard Camp', date: '2026-12-05', venue: '' }).event.id;
+    for (const name of ['Hall', 'Library']) services.grid.addRoom(eventId, { name, capacity: null });
+    services.grid.addSlot(eventId, { label: '', startsAt: '10:00', endsAt: '10:45' });
+    services.grid.addSlot(eventId, { label: '', startsAt: '11:00', endsAt: '11:45' });
+    services.sessions.pitch(eventId, { title: 'Open data nobody uses', notes: 'Portals full of spreadsheets.', pitcher: 'Ifeoma' });
+    services.sessions.pitch(eventId, { title: 'Why can’t councils share code?', notes: 'Every council builds the same forms and apps.', pitcher: 'Priya' });
+    services.sessions.pitch(eventId, { title: 'Sharing code between councils', notes: 'Reusing what other councils have built instead of rebuilding it.', pitcher: 'Tom' });
+    await services.suggestions.refresh(eventId);
+    facilitator = await open(`/e/${eventId}/facilitate?key=${services.facilitation.newFacilitatorToken(eventId)}`);
+    attendee = await open(`/e/${eventId}`);
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await app?.close();
+  });
+
+  test('a facilitator schedules a session: the dialog takes and returns the focus, and each board hears it once', async () => {
+    await tabTo(facilitator, 'Move “Open data nobody uses”');
+    const ring = await focusRing(facilitator);
+    expect(ring.style).toBe('solid');
+    expect(ring.width).toBeGreaterThanOrEqual(3);
+    expect(contrast(ring.colour, ring.background)).toBeGreaterThanOrEqual(3);
+
+    // Escape closes the dialog and puts the focus back on the button that opened it.
+    await facilitator.keyboard.press('Enter');
+    await expect(focusedId(facilitator)).resolves.toBe('move-cell');
+    await facilitator.keyboard.press('Escape');
+    await facilitator.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Move “Open data nobody uses”');
+
+    await facilitator.keyboard.press('Enter');
+    // Unscheduled, then 10:00 Hall, 10:00 Library, 11:00 Hall.
+    for (let i = 0; i < 3; i += 1) await facilitator.keyboard.press('ArrowDown');
+    await expect(facilitator.locator('#move-cell option:checked').textContent()).resolves.toBe('11:00–11:45 (11:00) · Hall');
+    await facilitator.keyboard.press('Tab');
+    await expect(focusedName(facilitator)).resolves.toBe('Move');
+    await facilitator.keyboard.press('Enter');
+
+    await status(facilitator).filter({ hasText: 'You moved “Open data nobody uses” to Hall, 11:00.' }).waitFor();
+    await status(attendee).filter({ hasText: '“Open data nobody uses” moved to Hall, 11:00.' }).waitFor();
+    // The focus followed the card into its cell.
+    const focusedCell = await facilitator.evaluate(() => document.activeElement?.closest('td')?.getAttribute('aria-label'));
+    expect(focusedCell).toBe('Hall, 11:00–11:45');
+    await expect(focusedName(facilitator)).resolves.toBe('Move “Open data nobody uses”');
+
+    // Someone else's change redraws the facilitator's board; the focus stays put.
+    await attendee.getByRole('button', { name: 'I’d go to “Open data nobody uses”' }).click();
+    await status(attendee).filter({ hasText: 'You’d go to “Open data nobody uses”.' }).waitFor();
+    await facilitator.locator('td[aria-label="Hall, 11:00–11:45"]').getByText('1 would go').waitFor();
+    await expect(focusedName(facilitator)).resolves.toBe('Move “Open data nobody uses”');
+    // Every socket message before that interest count has been handled: the move was told once, as our own.
+    expect((await said(facilitator)).filter((text) => text.includes('moved') || text.includes('You moved'))).toEqual([
+      'You moved “Open data nobody uses” to Hall, 11:00.',
+    ]);
+  });
+
+  test('a facilitator merges a suggestion and undoes it without a mouse', async () => {
+    await facilitator.locator('.suggestion').first().waitFor();
+    await tabTo(facilitator, /^Merge “/);
+    await facilitator.keyboard.press('Enter');
+    const dialog = facilitator.getByRole('dialog', { name: 'Merge sessions' });
+    await dialog.waitFor();
+    await expect(focusedId(facilitator)).resolves.toBe('merge-title');
+    await facilitator.keyboard.press('ControlOrMeta+a');
+    await facilitator.keyboard.type('Sharing code: what stops us?');
+    await facilitator.keyboard.press('Enter');
+
+    await status(facilitator).filter({ hasText: /^Merged/ }).waitFor();
+    await status(attendee).filter({ hasText: '2 sessions merged into “Sharing code: what stops us?”.' }).waitFor();
+    // The suggestion it came from is gone, and there is no other: the focus is on the list's heading.
+    await facilitator.waitForFunction(() => document.activeElement?.id === 'suggestions-heading');
+    await expect(focusedName(facilitator)).resolves.toBe('Overlap suggestions (0)');
+
+    await tabTo(facilitator, /^Undo: Merged/, 5);
+    await facilitator.keyboard.press('Enter');
+    await status(facilitator).filter({ hasText: /^Undid: Merged/ }).waitFor();
+    await status(attendee).filter({ hasText: /^Merge undone: “.+” and “.+” are separate again\.$/ }).waitFor();
+    await facilitator.waitForFunction(() => document.activeElement?.id === 'history-heading');
+    await attendee.getByRole('link', { name: 'Why can’t councils share code?', exact: true }).waitFor();
+    expect((await said(facilitator)).filter((text) => /merged into|Merge undone/.test(text))).toEqual([]);
+  });
+});
