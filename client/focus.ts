@@ -15,7 +15,9 @@ export function focusSelector(element: Element): string | null {
   const href = element.getAttribute('href');
   if (element.tagName === 'A' && href) return `a[href="${CSS.escape(href)}"]`;
   const attrs = IDENTITY.filter((a) => element.hasAttribute(a)).map((a) => `[${a}="${CSS.escape(element.getAttribute(a) ?? '')}"]`);
-  if (attrs.length === 0) return null;
+  // The server-rendered first paint has no data attributes yet, but the same accessible names.
+  const label = element.getAttribute('aria-label');
+  if (attrs.length === 0) return label ? `${element.tagName.toLowerCase()}[aria-label="${CSS.escape(label)}"]` : null;
   const kind = KINDS.find((k) => element.classList.contains(k));
   return `${element.tagName.toLowerCase()}${kind ? `.${kind}` : ''}${attrs.join('')}`;
 }

@@ -27,11 +27,11 @@ export async function expectNoAxeViolations(page: Page, label: string): Promise<
   throw new Error(`axe-core found ${violations.length} WCAG 2.2 AA violation(s) on ${label} (${page.url()}):\n${describeViolations(violations)}`);
 }
 
-/** What the focused element is called: its aria-label, else its text (enough for our controls). */
+/** What the focused element is called: its aria-label, else its label's text, else its own text (enough for our controls). */
 export async function focusedName(page: Page): Promise<string> {
   return page.evaluate(() => {
-    const active = document.activeElement as HTMLElement | null;
-    return (active?.getAttribute('aria-label') ?? active?.textContent ?? '').trim();
+    const active = document.activeElement as HTMLInputElement | null;
+    return (active?.getAttribute('aria-label') ?? active?.labels?.[0]?.textContent ?? active?.textContent ?? '').trim();
   });
 }
 

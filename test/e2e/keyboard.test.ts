@@ -7,10 +7,11 @@ import { launchBrowser, startApp, type RunningApp } from './browser';
  * focus stays where they are through live updates, and the polite status line tells each person
  * what others changed and what their own actions did, once.
  */
-describe('the board with the keyboard alone', () => {
+describe('Unsilo with the keyboard alone', () => {
   let app: RunningApp;
   let browser: Browser;
   let eventId: string;
+  let adminToken: string;
   let facilitator: Page;
   let attendee: Page;
   const contexts: BrowserContext[] = [];
@@ -40,7 +41,9 @@ describe('the board with the keyboard alone', () => {
     app = await startApp();
     browser = await launchBrowser();
     const { services } = app.server;
-    eventId = services.events.create({ name: 'Keyboard Camp', date: '2026-12-05', venue: '' }).event.id;
+    const created = services.events.create({ name: 'Keyboard Camp', date: '2026-12-05', venue: '' });
+    eventId = created.event.id;
+    adminToken = created.adminToken;
     for (const name of ['Hall', 'Library']) services.grid.addRoom(eventId, { name, capacity: null });
     services.grid.addSlot(eventId, { label: '', startsAt: '10:00', endsAt: '10:45' });
     services.grid.addSlot(eventId, { label: '', startsAt: '11:00', endsAt: '11:45' });
@@ -87,12 +90,15 @@ describe('the board with the keyboard alone', () => {
     await expect(focusedName(facilitator)).resolves.toBe('Move “Open data nobody uses”');
 
     // Someone else's change redraws the facilitator's board; the focus stays put.
-    await attendee.getByRole('button', { name: 'I’d go to “Open data nobody uses”' }).click();
+    await tabTo(attendee, 'I’d go to “Open data nobody uses”');
+    await attendee.keyboard.press('Enter');
     await status(attendee).filter({ hasText: 'You’d go to “Open data nobody uses”.' }).waitFor();
+    await expect(focusedName(attendee)).resolves.toBe('I’d go to “Open data nobody uses”');
+    await expect(attendee.evaluate(() => document.activeElement?.getAttribute('aria-pressed'))).resolves.toBe('true');
     await facilitator.locator('td[aria-label="Hall, 11:00–11:45"]').getByText('1 would go').waitFor();
     await expect(focusedName(facilitator)).resolves.toBe('Move “Open data nobody uses”');
     // Every socket message before that interest count has been handled: the move was told once, as our own.
-    expect((await said(facilitator)).filter((text) => text.includes('moved') || text.includes('You moved'))).toEqual([
+    expect((await said(facilitator)).filter((text) => text.includes('moved'))).toEqual([
       'You moved “Open data nobody uses” to Hall, 11:00.',
     ]);
   });
@@ -121,5 +127,21 @@ describe('the board with the keyboard alone', () => {
     await facilitator.waitForFunction(() => document.activeElement?.id === 'history-heading');
     await attendee.getByRole('link', { name: 'Why can’t councils share code?', exact: true }).waitFor();
     expect((await said(facilitator)).filter((text) => /merged into|Merge undone/.test(text))).toEqual([]);
+  });
+
+  test('an organiser adds a room and moves it left with the keyboard alone', async () => {
+    const context = await browser.newContext();
+    contexts.push(context);
+    const organiser = await context.newPage();
+    await organiser.goto(`${app.baseUrl}/e/${eventId}/admin?key=${adminToken}`);
+    await tabTo(organiser, 'New room');
+    await organiser.keyboard.type('Annex');
+    await organiser.keyboard.press('Enter');
+    await organiser.getByRole('status').filter({ hasText: 'Room added.' }).waitFor();
+    await tabTo(organiser, 'Move Annex left');
+    await organiser.keyboard.press('Enter');
+    await organiser.getByRole('status').filter({ hasText: 'Room order changed.' }).waitFor();
+    const rooms = await organiser.locator('input[name="name"][id^="room-name-"]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+    expect(rooms).toEqual(['Hall', 'Annex', 'Library']);
   });
 });
