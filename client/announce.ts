@@ -4,6 +4,7 @@
  * confirmed in their own words) from being announced a second time as news. Pure: no DOM.
  */
 import type { Board, Session } from '../server/domain/types';
+import type { Suggestion } from '../server/protocol/events';
 
 /** More than this many changes at once are summed up rather than read out one by one. */
 const MAX_MESSAGES = 3;
@@ -58,6 +59,15 @@ export function describeChanges(before: Board, after: Board): string[] {
   return [...messages.slice(0, MAX_MESSAGES - 1), `…and ${messages.length - MAX_MESSAGES + 1} more changes.`];
 }
 
+/** For facilitators: overlaps the detector has just found, by the sessions' titles. */
+export function describeNewSuggestions(before: readonly Suggestion[], after: readonly Suggestion[], board: Board): string[] {
+  const known = new Set(before.map((s) => s.id));
+  const titles = new Map(board.sessions.map((s) => [s.id, s]));
+  const fresh = after.filter((s) => !known.has(s.id)).map((s) => s.sessions.flatMap((id) => titles.get(id) ?? []));
+  const messages = fresh.filter((sessions) => sessions.length > 1).map((sessions) => `New overlap suggestion: ${sessions.map(quoted).join(' and ')}.`);
+  return messages.length <= MAX_MESSAGES ? messages : [`${messages.length} new overlap suggestions.`];
+}
+
 /**
  * Says what others changed, and what the user's own commands did, each once. While a command of
  * ours is on its way, news is held back: the broadcast of our own change can arrive before the
@@ -66,7 +76,7 @@ export function describeChanges(before: Board, after: Board): string[] {
 export class Announcer {
   private pending = 0;
   private readonly own = new Set<number>();
-  private held: { version: number; messages: string[] }[] = [];
+  private held: { version: number | null; messages: string[] }[] = [];
 
   constructor(private readonly speak: (text: string) => void) {}
 
@@ -79,14 +89,23 @@ export class Announcer {
   answered(version: number | null, status: string): void {
     this.pending = Math.max(0, this.pending - 1);
     if (version !== null) this.own.add(version);
-    this.held = this.held.filter((h) => !this.own.has(h.version));
+    this.held = this.held.filter((h) => h.version === null || !this.own.has(h.version));
     const news = this.pending === 0 ? this.held.splice(0).flatMap((h) => h.messages) : [];
     this.speak([status, ...news].filter(Boolean).join(' '));
   }
 
-  /** The board reached `version` with these changes; ours are already told. */
-  changed(version: number, messages: string[]): void {
-    if (messages.length === 0 || this.own.has(version)) return;
+  /**
+   * The connection dropped: answers to commands in flight are lost with it, so stop waiting for
+   * them (news held for them is dropped too: the board fetched on reconnecting is told as news).
+   */
+  reset(): void {
+    this.pending = 0;
+    this.held = [];
+  }
+
+  /** The board reached `version` with these changes (null: news outside the board's versions); ours are already told. */
+  changed(version: number | null, messages: string[]): void {
+    if (messages.length === 0 || (version !== null && this.own.has(version))) return;
     if (this.pending > 0) this.held.push({ version, messages });
     else this.speak(messages.join(' '));
   }

@@ -19,7 +19,7 @@ import type {
 import { applyInterest, applySessionsChanged, occupant, replaceBoard } from './state';
 import { renderBoard, slotName, type Viewer } from './render';
 import { onPanelAction, renderPanel, type PanelAction } from './facilitation';
-import { Announcer, cellName, describeChanges } from './announce';
+import { Announcer, cellName, describeChanges, describeNewSuggestions } from './announce';
 import { focusHeading, keepFocus } from './focus';
 
 type BoardSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -176,6 +176,7 @@ function start(root: HTMLElement): void {
   });
   socket.on('disconnect', () => {
     joined = false;
+    announcer.reset();
     say('Connection lost. Reconnecting…');
   });
   socket.on('session:changed', applyChange);
@@ -189,6 +190,7 @@ function start(root: HTMLElement): void {
     draw();
   });
   socket.on('suggestions:changed', (next) => {
+    if (board && viewer.facilitator) announcer.changed(null, describeNewSuggestions(suggestions, next, board));
     suggestions = next;
     draw();
   });

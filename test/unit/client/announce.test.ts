@@ -1,4 +1,5 @@
-import { Announcer, describeChanges } from '../../../client/announce';
+import { Announcer, describeChanges, describeNewSuggestions } from '../../../client/announce';
+import type { Suggestion } from '../../../server/protocol/events';
 import type { Board, Session } from '../../../server/domain/types';
 
 const session = (id: string, title: string, place: [string, string] | null = null, more: Partial<Session> = {}): Session => ({
@@ -78,6 +79,27 @@ describe('describeChanges', () => {
   });
 });
 
+describe('describeNewSuggestions', () => {
+  const overlap = (ids: string[]): Suggestion => ({
+    id: ids.join('+'),
+    sessions: ids,
+    score: 0.8,
+    relation: 'unscheduled',
+    suggestion: 'merge',
+    reason: 'Both are about open data.',
+    sharedTerms: ['open', 'data'],
+    where: 'Both unscheduled.',
+  });
+
+  test('names only the overlaps that are new, by their sessions’ titles', () => {
+    const b = board(3, [openData, wellbeing, session('c', 'Open data again')]);
+    expect(describeNewSuggestions([overlap(['a', 'b'])], [overlap(['a', 'b']), overlap(['a', 'c'])], b)).toEqual([
+      'New overlap suggestion: “Open data” and “Open data again”.',
+    ]);
+    expect(describeNewSuggestions([overlap(['a', 'c'])], [], b)).toEqual([]);
+  });
+});
+
 describe('Announcer', () => {
   const make = () => {
     const said: string[] = [];
@@ -107,6 +129,22 @@ describe('Announcer', () => {
     announcer.changed(9, ['2 sessions merged into “Open data”.']);
     announcer.answered(9, 'Merged.');
     expect(said).toEqual(['Merged. New pitch: “Plain English”.']);
+  });
+
+  test('news outside the board’s versions is never mistaken for our own', () => {
+    const { said, announcer } = make();
+    announcer.sent();
+    announcer.changed(null, ['New overlap suggestion: “A” and “B”.']);
+    announcer.answered(4, 'Moved.');
+    expect(said).toEqual(['Moved. New overlap suggestion: “A” and “B”.']);
+  });
+
+    test('after a lost connection it no longer waits for answers that will never come', () => {
+    const { said, announcer } = make();
+    announcer.sent();
+    announcer.reset();
+    announcer.changed(5, ['New pitch: “Plain English”.']);
+    expect(said).toEqual(['New pitch: “Plain English”.']);
   });
 
   test('a refused command says why and lets held news through', () => {
