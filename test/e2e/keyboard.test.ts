@@ -16,8 +16,16 @@ describe('Unsilo with the keyboard alone', () => {
   let attendee: Page;
   const contexts: BrowserContext[] = [];
 
-  const status = (page: Page) => page.locator('#live-status');
   const said = (page: Page) => page.evaluate(() => (window as unknown as { said: string[] }).said);
+  /** Waits until the status line has said something matching (later news may already have replaced it). */
+  const heard = async (page: Page, text: string | RegExp) => {
+    const wanted = typeof text === 'string' ? { plain: text, source: '', flags: '' } : { plain: null, source: text.source, flags: text.flags };
+    await page.waitForFunction(
+      ({ plain, source, flags }) =>
+        (window as unknown as { said: string[] }).said.some((t) => (plain === null ? new RegExp(source, flags).test(t) : t.includes(plain))),
+      wanted,
+    );
+  };
   const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 
   /** A board in its own browser (after `path`, say a facilitator link), recording everything its status line says. */
@@ -82,8 +90,8 @@ describe('Unsilo with the keyboard alone', () => {
     await expect(focusedName(facilitator)).resolves.toBe('Move');
     await facilitator.keyboard.press('Enter');
 
-    await status(facilitator).filter({ hasText: 'You moved “Open data nobody uses” to Hall, 11:00.' }).waitFor();
-    await status(attendee).filter({ hasText: '“Open data nobody uses” moved to Hall, 11:00.' }).waitFor();
+    await heard(facilitator, 'You moved “Open data nobody uses” to Hall, 11:00.');
+    await heard(attendee, '“Open data nobody uses” moved to Hall, 11:00.');
     // The focus followed the card into its cell.
     const focusedCell = await facilitator.evaluate(() => document.activeElement?.closest('td')?.getAttribute('aria-label'));
     expect(focusedCell).toBe('Hall, 11:00–11:45');
@@ -92,7 +100,7 @@ describe('Unsilo with the keyboard alone', () => {
     // Someone else's change redraws the facilitator's board; the focus stays put.
     await tabTo(attendee, 'I’d go to “Open data nobody uses”');
     await attendee.keyboard.press('Enter');
-    await status(attendee).filter({ hasText: 'You’d go to “Open data nobody uses”.' }).waitFor();
+    await heard(attendee, 'You’d go to “Open data nobody uses”.');
     await expect(focusedName(attendee)).resolves.toBe('I’d go to “Open data nobody uses”');
     await expect(attendee.evaluate(() => document.activeElement?.getAttribute('aria-pressed'))).resolves.toBe('true');
     await facilitator.locator('td[aria-label="Hall, 11:00–11:45"]').getByText('1 would go').waitFor();
@@ -114,16 +122,16 @@ describe('Unsilo with the keyboard alone', () => {
     await facilitator.keyboard.type('Sharing code: what stops us?');
     await facilitator.keyboard.press('Enter');
 
-    await status(facilitator).filter({ hasText: /^Merged/ }).waitFor();
-    await status(attendee).filter({ hasText: '2 sessions merged into “Sharing code: what stops us?”.' }).waitFor();
+    await heard(facilitator, /^Merged/);
+    await heard(attendee, '2 sessions merged into “Sharing code: what stops us?”.');
     // The suggestion it came from is gone, and there is no other: the focus is on the list's heading.
     await facilitator.waitForFunction(() => document.activeElement?.id === 'suggestions-heading');
     await expect(focusedName(facilitator)).resolves.toBe('Overlap suggestions (0)');
 
     await tabTo(facilitator, /^Undo: Merged/, 5);
     await facilitator.keyboard.press('Enter');
-    await status(facilitator).filter({ hasText: /^Undid: Merged/ }).waitFor();
-    await status(attendee).filter({ hasText: /^Merge undone: “.+” and “.+” are separate again\.$/ }).waitFor();
+    await heard(facilitator, /^Undid: Merged/);
+    await heard(attendee, /^Merge undone: “.+” and “.+” are separate again\.$/);
     await facilitator.waitForFunction(() => document.activeElement?.id === 'history-heading');
     await attendee.getByRole('link', { name: 'Why can’t councils share code?', exact: true }).waitFor();
     expect((await said(facilitator)).filter((text) => /merged into|Merge undone/.test(text))).toEqual([]);
