@@ -217,8 +217,8 @@ function start(root: HTMLElement): void {
         else interested.delete(sessionId);
         viewer = { ...viewer, interested };
         if (board) board = applyInterest(board, { [sessionId]: answer.data.interest });
+        // The redraw keeps the focus on this toggle (see keepFocus).
         draw();
-        root.querySelector<HTMLElement>(`.interest-toggle[data-session-id="${sessionId}"]`)?.focus();
       }),
     );
   });
