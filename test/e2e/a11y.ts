@@ -79,3 +79,22 @@ export async function focusRing(page: Page): Promise<{ width: number; style: str
     return { width: parseFloat(style.outlineWidth), style: style.outlineStyle, colour: style.outlineColor, background };
   });
 }
+
+/**
+ * WCAG 2.4.11 (focus not obscured): null when the focused element's centre is in the viewport and
+ * nothing else is drawn over it there; otherwise what went wrong.
+ */
+export async function focusObscured(page: Page): Promise<string | null> {
+  return page.evaluate(() => {
+    const active = document.activeElement as HTMLElement | null;
+    if (!active || active === document.body) return null;
+    const name = `${active.tagName.toLowerCase()} “${(active.getAttribute('aria-label') ?? active.textContent ?? '').trim().slice(0, 60)}”`;
+    const box = active.getBoundingClientRect();
+    const x = box.left + box.width / 2;
+    const y = box.top + box.height / 2;
+    if (x < 0 || y < 0 || x > window.innerWidth || y > window.innerHeight) return `${name} is out of view`;
+    const hit = document.elementFromPoint(x, y);
+    if (hit && (hit === active || active.contains(hit))) return null;
+    return `${name} is covered by ${hit ? `${hit.tagName.toLowerCase()}.${hit.className}` : 'nothing it owns'}`;
+  });
+}

@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { contrast, focusRing, focusedName, tabTo } from './a11y';
+import { contrast, focusObscured, focusRing, focusedName, tabTo } from './a11y';
 import { launchBrowser, startApp, type RunningApp } from './browser';
 
 /**
@@ -151,5 +151,25 @@ describe('Unsilo with the keyboard alone', () => {
     await organiser.getByRole('status').filter({ hasText: 'Room order changed.' }).waitFor();
     const rooms = await organiser.locator('input[name="name"][id^="room-name-"]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
     expect(rooms).toEqual(['Hall', 'Annex', 'Library']);
+  });
+
+  test('on a phone, every control Tab reaches on the board is in view and not covered', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    contexts.push(context);
+    const organiser = await context.newPage();
+    await organiser.goto(`${app.baseUrl}/e/${eventId}/admin?key=${adminToken}`);
+    await organiser.goto(`${app.baseUrl}/e/${eventId}`);
+    await organiser.locator('[data-live-board][data-version]').waitFor({ state: 'attached' });
+    const problems: string[] = [];
+    let reached = 0;
+    for (let i = 0; i < 150; i += 1) {
+      await organiser.keyboard.press('Tab');
+      if (await organiser.evaluate(() => document.activeElement === document.body)) break;
+      reached += 1;
+      const problem = await focusObscured(organiser);
+      if (problem) problems.push(problem);
+    }
+    expect(reached).toBeGreaterThan(10);
+    expect(problems).toEqual([]);
   });
 });
