@@ -89,12 +89,16 @@ export async function focusObscured(page: Page): Promise<string | null> {
     const active = document.activeElement as HTMLElement | null;
     if (!active || active === document.body) return null;
     const name = `${active.tagName.toLowerCase()} “${(active.getAttribute('aria-label') ?? active.textContent ?? '').trim().slice(0, 60)}”`;
-    const box = active.getBoundingClientRect();
-    const x = box.left + box.width / 2;
-    const y = box.top + box.height / 2;
-    if (x < 0 || y < 0 || x > window.innerWidth || y > window.innerHeight) return `${name} is out of view`;
-    const hit = document.elementFromPoint(x, y);
-    if (hit && (hit === active || active.contains(hit))) return null;
-    return `${name} is covered by ${hit ? `${hit.tagName.toLowerCase()}.${hit.className}` : 'nothing it owns'}`;
+    // A link that wraps has one box per line: the centre of any of them will do.
+    let covering = 'nothing';
+    for (const box of active.getClientRects()) {
+      const x = box.left + box.width / 2;
+      const y = box.top + box.height / 2;
+      if (x < 0 || y < 0 || x > window.innerWidth || y > window.innerHeight) continue;
+      const hit = document.elementFromPoint(x, y);
+      if (hit && (hit === active || active.contains(hit))) return null;
+      covering = hit ? `${hit.tagName.toLowerCase()}.${hit.className}` : covering;
+    }
+    return covering === 'nothing' ? `${name} is out of view` : `${name} is covered by ${covering}`;
   });
 }
