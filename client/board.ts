@@ -7,11 +7,13 @@ import type Sortable from 'sortablejs';
 import type { Board } from '../server/domain/types';
 import type { Ack, FacilitationDone, HistoryItem, SessionsChanged } from '../server/protocol/events';
 import { applyInterest, occupant } from './state';
-import { followBoard } from './live';
+import { followBoard, type Followed } from './live';
 import { renderBoard, renderNotices, renderTimeGroups, slotName, type Viewer } from './render';
 import { onPanelAction, renderPanel, type PanelAction } from './facilitation';
 import { keepAgenda } from './agenda-keeper';
 import { groupByTime, wallTimeOf } from '../server/domain/now-next';
+import { Announcer, cellName, describeChanges, describeNewSuggestions } from './announce';
+import { focusHeading, keepFocus } from './focus';
 
 /** How often the phone board checks the clock to move sessions from Next to Now. */
 const REGROUP_MS = 20_000;
@@ -46,8 +48,19 @@ function start(root: HTMLElement): void {
         say('Dragging is unavailable (the page could not load it): use “Move…” on a card.');
       });
   };
+
+  /** The polite status line: screen readers read each new text once, so a repeat is made to differ. */
   const say = (message: string) => {
-    if (status) status.textContent = message;
+    if (status) status.textContent = status.textContent === message ? `${message}\u00a0` : message;
+  };
+  const announcer = new Announcer(say);
+
+  /** If a redraw took away the focused control and nothing like it is left, the heading of its part of the page. */
+  const headingFor = (focused: HTMLElement): string => {
+    if (focused.closest('.history-list')) return '#history-heading';
+    if (focused.closest('[data-suggestions]')) return '#suggestions-heading';
+    if (focused.closest('[data-unscheduled]')) return '#unscheduled-heading';
+    return '.board-head h1';
   };
 
   let drawing = false;
@@ -73,20 +86,37 @@ function start(root: HTMLElement): void {
     agenda.sync(board);
     drawing = false;
     for (const sortable of sortables) sortable.destroy();
-    renderBoard(root, { board, viewer, suggestions, starred: agenda.starred() });
-    drawTimes();
-    if (notices) renderNotices(notices, eventId, agenda.agenda().notices);
+    keepFocus(
+      root,
+      () => {
+        renderBoard(root, { board, viewer, suggestions, starred: agenda.starred() });
+        drawTimes();
+        if (notices) renderNotices(notices, eventId, agenda.agenda().notices);
+        if (panel && viewer.facilitator) {
+          panel.hidden = false;
+          renderPanel(panel, board, suggestions, history);
+        }
+      },
+      headingFor,
+    );
+    // The version drawn: tells tests (and anyone debugging) that the live board has taken over.
+    root.dataset.version = String(board.event.version);
     const canMove = viewer.organiser || viewer.facilitator;
     sortables = canMove && sortableLib ? makeSortable(sortableLib, root, { onStart: () => (dragging = true), onEnd: onDrop }) : [];
     if (canMove && !sortableLib) loadSortable();
-    if (panel && viewer.facilitator) {
-      panel.hidden = false;
-      renderPanel(panel, board, suggestions, history);
-    }
   };
 
+  /** What the page last drew, to tell the user what others changed since. */
+  let told: Followed | null = null;
   const live = followBoard(eventId, {
-    onChange: () => draw(),
+    onChange: (next) => {
+      if (told && told.board !== next.board) announcer.changed(next.board.event.version, describeChanges(told.board, next.board));
+      if (told && viewer.facilitator && told.suggestions !== next.suggestions) {
+        announcer.changed(null, describeNewSuggestions(told.suggestions, next.suggestions, next.board));
+      }
+      told = next;
+      draw();
+    },
     onStatus: say,
     onJoined: (data) => {
       viewer = { organiser: data.organiser, facilitator: data.facilitator, interested: new Set(data.interested) };
@@ -97,13 +127,17 @@ function start(root: HTMLElement): void {
   const { socket, whenJoined } = live;
   const boardNow = (): Board | null => live.current()?.board ?? null;
 
-  /** Outcome of a move: apply it, or say why not and show the true board. */
-  const settle = (answer: Ack<SessionsChanged>) => {
+  /** Outcome of a move: apply it and say where the session is now, or say why not and show the true board. */
+  const settle = (sessionId: string) => (answer: Ack<SessionsChanged>) => {
     if (answer.ok) {
       live.apply(answer.data);
+      const board = boardNow();
+      const moved = board?.sessions.find((s) => s.id === sessionId);
+      const where = moved && board ? cellName(board, moved) : '';
+      announcer.answered(answer.data.version, moved ? `You moved “${moved.title}” to ${where}.` : 'Moved.');
       return;
     }
-    say(answer.error.message);
+    announcer.answered(null, answer.error.message);
     draw();
     if (answer.error.code === 'conflict' || answer.error.code === 'stale') live.resync();
   };
@@ -113,9 +147,10 @@ function start(root: HTMLElement): void {
     if (!session) return;
     const commandId = crypto.randomUUID();
     const expectedVersion = session.version;
+    announcer.sent();
     whenJoined(() => {
-      if (target) socket.emit('session:move', { commandId, sessionId, ...target, expectedVersion }, settle);
-      else socket.emit('session:unschedule', { commandId, sessionId, expectedVersion }, settle);
+      if (target) socket.emit('session:move', { commandId, sessionId, ...target, expectedVersion }, settle(sessionId));
+      else socket.emit('session:unschedule', { commandId, sessionId, expectedVersion }, settle(sessionId));
     });
   }
 
@@ -131,13 +166,15 @@ function start(root: HTMLElement): void {
     const commandId = crypto.randomUUID();
     const done = (answer: Ack<FacilitationDone>) => {
       if (!answer.ok) {
-        say(answer.error.message);
+        announcer.answered(null, answer.error.message);
         return;
       }
       history = answer.data.history;
-      say(answer.data.history[0]?.summary ?? 'Done.');
+      const summary = answer.data.history[0]?.summary ?? 'Done';
+      announcer.answered(answer.data.version, /[.!?]$/.test(summary) ? summary : `${summary}.`);
       draw();
     };
+    announcer.sent();
     whenJoined(() => {
       if (action.kind === 'merge') {
         const { sessionIds, primaryId, title } = action;
@@ -148,6 +185,8 @@ function start(root: HTMLElement): void {
     });
   }
 
+  // Answers to commands in flight are lost with the connection: stop holding news for them.
+  socket.on('disconnect', () => announcer.reset());
   socket.on('history:changed', (next) => {
     history = next;
     draw();
@@ -164,6 +203,8 @@ function start(root: HTMLElement): void {
     whenJoined(() =>
       socket.emit('session:interest', { sessionId, interested: going }, (answer) => {
         if (!answer.ok) return say(answer.error.message);
+        const title = boardNow()?.sessions.find((s) => s.id === sessionId)?.title ?? '';
+        say(going ? `You’d go to “${title}”.` : `You no longer say you’d go to “${title}”.`);
         const interested = new Set(viewer.interested);
         if (going) interested.add(sessionId);
         else interested.delete(sessionId);
@@ -196,10 +237,12 @@ function start(root: HTMLElement): void {
       expectedVersion: mine.version,
       withExpectedVersion: theirs.version,
     };
+    announcer.sent();
     whenJoined(() =>
       socket.emit('session:swap', payload, (answer) => {
-        if (answer.ok) say(`Swapped rooms: “${mine.title}” and “${theirs.title}”.`);
-        settle(answer);
+        if (!answer.ok) return settle(mine.id)(answer);
+        live.apply(answer.data);
+        announcer.answered(answer.data.version, `You swapped rooms: “${mine.title}” and “${theirs.title}”.`);
       }),
     );
   });
@@ -247,7 +290,8 @@ function makeSortable(
     },
     draggable: '.session-card',
     sort: false,
-    animation: 120,
+    // No sliding cards for those who asked their system for less motion.
+    animation: matchMedia('(prefers-reduced-motion: reduce)').matches ? 0 : 120,
     onStart: on.onStart,
     onEnd: (event) => {
       const sessionId = event.item.dataset.sessionId;
@@ -303,8 +347,13 @@ function setUpMoveDialog(
       moveTo(sessionId, roomId && slotId ? { roomId, slotId } : null);
     }
     dialog.returnValue = '';
-    const back = opener?.dataset.sessionId;
-    // The card is redrawn after the move; return focus to its new Move button.
-    requestAnimationFrame(() => root.querySelector<HTMLElement>(`.move-button[data-session-id="${back}"]`)?.focus());
+    const back = opener?.dataset.sessionId ?? '';
+    // The card may have been redrawn meanwhile: return focus to its Move button as it is now
+    // (live redraws keep it there when the move lands), or to the board's heading if it is gone.
+    requestAnimationFrame(() => {
+      const button = root.querySelector<HTMLElement>(`.move-button[data-session-id="${CSS.escape(back)}"]`);
+      if (button) button.focus();
+      else focusHeading(document.querySelector<HTMLElement>('.board-head h1'));
+    });
   });
 }

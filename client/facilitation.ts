@@ -5,6 +5,7 @@
 import type { Board, Session } from '../server/domain/types';
 import type { HistoryItem, Suggestion } from '../server/protocol/events';
 import { el, placeOf } from './render';
+import { focusHeading, focusSelector } from './focus';
 
 export type PanelAction =
   | { kind: 'merge'; sessionIds: string[]; primaryId: string; title: string }
@@ -45,10 +46,12 @@ function suggestionItem(suggestion: Suggestion, board: Board): HTMLElement | nul
 export function renderPanel(panel: HTMLElement, board: Board, suggestions: readonly Suggestion[], history: readonly HistoryItem[]): void {
   const items = suggestions.flatMap((s) => suggestionItem(s, board) ?? []);
   const heading = el('h2', undefined, `Overlap suggestions (${items.length})`);
+  heading.id = 'suggestions-heading';
   const list = el('ol', 'suggestion-list');
   list.append(...items);
   const empty = el('p', 'empty', 'No overlaps found so far. Suggestions appear here as people pitch.');
   const historyHeading = el('h2', undefined, 'History');
+  historyHeading.id = 'history-heading';
   const historyList = el('ol', 'history-list');
   for (const entry of history.slice(0, 20)) {
     const li = el('li', undefined, entry.summary);
@@ -73,6 +76,7 @@ export function onPanelAction(
 ): void {
   const dialog = document.querySelector<HTMLDialogElement>('#merge-dialog');
   let pending: string[] = [];
+  let opener: string | null = null;
   panel.addEventListener('click', (event) => {
     const button = (event.target as HTMLElement).closest<HTMLElement>('button[data-action]');
     if (!button) return;
@@ -84,10 +88,18 @@ export function onPanelAction(
     if (kind === 'link' || kind === 'dismiss') return act({ kind, sessionIds: suggestion.sessions });
     if (kind === 'merge' && dialog) {
       pending = suggestion.sessions;
+      opener = focusSelector(button);
       openMergeDialog(dialog, suggestion.sessions.flatMap((id) => board.sessions.filter((s) => s.id === id)));
     }
   });
   dialog?.addEventListener('close', () => {
+    // The browser returns focus to the Merge button; if a live update replaced it meanwhile, find it again.
+    requestAnimationFrame(() => {
+      if (panel.contains(document.activeElement)) return;
+      const again = opener ? panel.querySelector<HTMLElement>(opener) : null;
+      if (again) again.focus();
+      else focusHeading(panel.querySelector<HTMLElement>('#suggestions-heading'));
+    });
     if (dialog.returnValue !== 'merge' || pending.length === 0) return;
     const form = dialog.querySelector('form');
     const data = new FormData(form ?? undefined);
