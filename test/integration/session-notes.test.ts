@@ -70,7 +70,7 @@ describe('session notes over HTTP', () => {
     expect(page).toContain('<a href="https://example.org/deck?a=1&amp;b=2" rel="nofollow ugc noopener">https://example.org/deck?a=1&amp;b=2</a>');
     expect(page).not.toContain('href="javascript:');
     expect(page).not.toContain('<script>alert');
-    expect(page).toContain('<script src="/static/build/session.js" defer></script>');
+    expect(page).toContain('<script src="/static/build/session.js" type="module"></script>');
   });
 
   test('the page’s form adds a note without scripts and returns to the notes', async () => {
