@@ -70,7 +70,9 @@ function connections(session: Session, view: View): HTMLElement[] {
 
 function starToggle(session: Session, starred: ReadonlySet<string>): HTMLButtonElement {
   const on = starred.has(session.id);
-  const star = el('button', `small secondary star-toggle${on ? ' pressed' : ''}`, on ? '★ In my agenda' : '☆ Star');
+  // One name whether pressed or not (aria-pressed and the filled star tell which), and the visible
+  // word is part of it: speech users say what they see.
+  const star = el('button', `small secondary star-toggle${on ? ' pressed' : ''}`, on ? '★ Star' : '☆ Star');
   star.type = 'button';
   star.dataset.sessionId = session.id;
   star.setAttribute('aria-pressed', String(on));

@@ -47,6 +47,29 @@ const adminButton = (eventId: () => string, button: string) => async (page: Page
   await page.locator('input.link').waitFor();
 };
 
+/** The wall display, once it is live. */
+const wall = async (page: Page) => {
+  await page.goto(`${app.baseUrl}/e/${ids.event}/wall`);
+  await page.locator('[data-wall-status]', { hasText: 'Live' }).waitFor();
+};
+
+/** "My agenda" after starring the first session shown on the board. */
+const agenda = async (page: Page) => {
+  await board()(page);
+  await page.locator('.star-toggle:visible:not(.pressed)').first().click();
+  await page.goto(`${app.baseUrl}/e/${ids.event}/agenda`);
+  await page.locator('[data-agenda-export]:not([hidden])').waitFor();
+};
+
+/** The organiser page after a CSV whose only row ends before it starts. */
+const badCsvImport = async (page: Page) => {
+  await page.goto(`${app.baseUrl}/e/${ids.event}/admin`);
+  const csv = 'Room,Start,End,Title\nHall,11:00,10:00,Backwards\n';
+  await page.locator('#csv-file').setInputFiles({ name: 'grid.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: 'Import CSV' }).click();
+  await page.locator('.problem').waitFor();
+};
+
 const visits: Visit[] = [
   { label: 'home', as: 'attendee', open: go(() => '/') },
   { label: 'home with form errors', as: 'attendee', open: submitEmpty(() => '/', 'Create event') },
@@ -123,6 +146,10 @@ const visits: Visit[] = [
       await page.goto(`${app.baseUrl}/e/${ids.event}/report.html`);
     },
   },
+  { label: 'wall display', as: 'attendee', open: wall },
+  { label: 'my agenda with a starred session', as: 'attendee', open: agenda },
+  { label: 'printable grid', as: 'attendee', open: go(() => `/e/${ids.event}/print`) },
+  { label: 'admin with CSV import problems', as: 'organiser', open: badCsvImport },
   { label: 'not found (404)', as: 'attendee', open: go(() => '/no/such/page') },
   { label: 'bad input (400)', as: 'attendee', open: go(() => '/e/not%20an%20id') },
   { label: 'not allowed (403)', as: 'attendee', open: go(() => `/e/${ids.event}/admin`) },
@@ -149,6 +176,10 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
     ids.placed = board.sessions.find((s) => s.roomId)?.id ?? '';
     const abusive = services.sessions.pitch(ids.event, { title: 'Buy cheap watches', notes: '', pitcher: 'Spam' }).value.id;
     services.sessions.hide(ids.event, abusive, 'hidden');
+    // Notes taken during a session: one shown (with a link), one hidden by the organisers.
+    services.notes.add(ids.event, ids.placed, { author: 'Sam', body: 'Slides: https://example.org/deck' });
+    const hiddenNote = services.notes.add(ids.event, ids.placed, { author: 'Spam', body: 'Buy cheap watches' }).value.id;
+    services.notes.hide(ids.event, hiddenNote);
     const spare = services.events.create({ name: 'Empty Camp', date: '2026-12-07', venue: '' });
     ids.spare = spare.event.id;
     ids.spareToken = spare.adminToken;
