@@ -108,9 +108,15 @@ function start(root: HTMLElement): void {
 
   /** What the page last drew, to tell the user what others changed since. */
   let told: Followed | null = null;
+  /** The connection dropped; then the first snapshot after it came: say the board is live again. */
+  let wasDown = false;
+  let backOnline = false;
   const live = followBoard(eventId, {
     onChange: (next) => {
-      if (told && told.board !== next.board) announcer.changed(next.board.event.version, describeChanges(told.board, next.board));
+      const news = told && told.board !== next.board ? describeChanges(told.board, next.board) : [];
+      if (backOnline) announcer.changed(next.board.event.version, ['Live again: changes appear as they happen.', ...news]);
+      else announcer.changed(next.board.event.version, news);
+      backOnline = false;
       if (told && viewer.facilitator && told.suggestions !== next.suggestions) {
         announcer.changed(null, describeNewSuggestions(told.suggestions, next.suggestions, next.board));
       }
@@ -122,6 +128,8 @@ function start(root: HTMLElement): void {
       viewer = { organiser: data.organiser, facilitator: data.facilitator, interested: new Set(data.interested) };
       history = data.history;
       if (viewers) viewers.textContent = String(data.viewers);
+      backOnline = wasDown;
+      wasDown = false;
     },
   });
   const { socket, whenJoined } = live;
@@ -185,8 +193,12 @@ function start(root: HTMLElement): void {
     });
   }
 
-  // Answers to commands in flight are lost with the connection: stop holding news for them.
-  socket.on('disconnect', () => announcer.reset());
+  // Answers to commands in flight are lost with the connection: stop holding news for them (the
+  // snapshot after reconnecting says the board is live again, with what changed meanwhile).
+  socket.on('disconnect', () => {
+    announcer.reset();
+    wasDown = true;
+  });
   socket.on('history:changed', (next) => {
     history = next;
     draw();

@@ -98,7 +98,7 @@ const visits: Visit[] = [
     label: 'board with the Move dialog open',
     as: 'facilitator',
     open: board(undefined, async (page) => {
-      await page.locator('.move-button').first().click();
+      await page.locator('.move-button:visible').first().click();
       await page.getByRole('dialog', { name: /^Move/ }).waitFor();
     }),
   },

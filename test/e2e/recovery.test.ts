@@ -99,7 +99,7 @@ describe('an open board when the server restarts', () => {
     });
 
     await cell(page, 'Hall', 0).getByText('Ending the paper chase').waitFor();
-    expect(await page.getByText('Lost with the restore').count()).toBe(0);
+    expect(await page.locator('.session-card', { hasText: 'Lost with the restore' }).count()).toBe(0);
     expect(await statuses(page)).toContain('Connection lost. Reconnecting…');
   });
 });
