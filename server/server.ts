@@ -58,6 +58,8 @@ export function createServer({
     close: async () => {
       services.suggestions.close();
       await realtime.close();
+      // Commands already received are committed (their senders resend them by id if the ack was lost).
+      services.writes.flush();
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
     },

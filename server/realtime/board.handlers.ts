@@ -27,7 +27,7 @@ export function registerBoardHandlers(socket: AppSocket, services: Services, pre
 
   socket.on(
     'board:join',
-    command(socket, logger, JoinBoard, ({ eventId }) => {
+    command(socket, services.writes, logger, JoinBoard, ({ eventId }) => {
       const board = services.events.board(eventId);
       const auth = socket.handshake.auth as { token?: unknown } | undefined;
       const given = typeof auth?.token === 'string' ? auth.token : undefined;
@@ -59,28 +59,28 @@ export function registerBoardHandlers(socket: AppSocket, services: Services, pre
 
   socket.on(
     'session:pitch',
-    command(socket, logger, PitchSession, ({ commandId, ...pitch }) =>
+    command(socket, services.writes, logger, PitchSession, ({ commandId, ...pitch }) =>
       changed(services.sessions.pitch(joinedEvent(socket), pitch, commandId)),
     ),
   );
 
   socket.on(
     'session:move',
-    command(socket, logger, MoveSession, ({ commandId, sessionId, ...placement }) =>
+    command(socket, services.writes, logger, MoveSession, ({ commandId, sessionId, ...placement }) =>
       changed(services.sessions.place(requireFacilitator(socket), sessionId, placement, commandId)),
     ),
   );
 
   socket.on(
     'session:unschedule',
-    command(socket, logger, UnscheduleSession, ({ commandId, sessionId, expectedVersion }) =>
+    command(socket, services.writes, logger, UnscheduleSession, ({ commandId, sessionId, expectedVersion }) =>
       changed(services.sessions.unschedule(requireFacilitator(socket), sessionId, { expectedVersion }, commandId)),
     ),
   );
 
   socket.on(
     'session:interest',
-    command(socket, logger, SetInterest, ({ sessionId, interested }) => {
+    command(socket, services.writes, logger, SetInterest, ({ sessionId, interested }) => {
       const eventId = joinedEvent(socket);
       const browserId = socket.data.browserId;
       if (!browserId) throw new DomainError('forbidden', 'Reload the page so this browser can be counted once.');

@@ -1,4 +1,4 @@
-import type { ServiceContext } from './context';
+import type { ServiceContext, WriteGroup } from './context';
 import { EventService } from './event.service';
 import { GridService } from './grid.service';
 import { SessionService } from './session.service';
@@ -15,6 +15,8 @@ export interface Services {
   facilitation: FacilitationService;
   suggestions: SuggestionEngine;
   report: ReportService;
+  /** Socket commands run through it, so writes arriving together share one commit. */
+  writes: WriteGroup;
 }
 
 export function createServices(ctx: ServiceContext, analysis: SuggestionEngineOptions): Services {
@@ -27,5 +29,6 @@ export function createServices(ctx: ServiceContext, analysis: SuggestionEngineOp
     grid: new GridService(ctx),
     sessions: new SessionService(ctx),
     transfer: new TransferService(ctx),
+    writes: ctx.writes,
   };
 }
