@@ -56,10 +56,11 @@ export function createServer({
     services,
     io: realtime.io,
     close: async () => {
-      services.suggestions.close();
+      const analysisStopped = services.suggestions.close();
       await realtime.close();
       // Commands already received are committed (their senders resend them by id if the ack was lost).
       services.writes.flush();
+      await analysisStopped;
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
     },

@@ -1,17 +1,12 @@
 import { createHash } from 'node:crypto';
-import { applyDecisions } from '../../analysis/feedback';
-import {
-  DEFAULT_SETTINGS,
-  detectOverlaps,
-  embeddingText,
-  titleEmbeddingText,
-  type AnalysisSession,
-  type Embedder,
-} from '../../analysis';
+import { embeddingText, titleEmbeddingText, type AnalysisSession, type Embedder } from '../../analysis';
 import { gridMeaning, suggestionId } from '../domain/suggestion';
-import type { Session } from '../domain/types';
+import type { Room, Session, Slot } from '../domain/types';
 import type { Logger } from '../http/errors';
+import type { StoredEmbedding } from '../persistence/embedding.repository';
 import type { Suggestion } from '../protocol/events';
+import { runAnalysisJob } from './analysis.job';
+import { AnalysisThread, type AnalysisRunner } from './analysis.thread';
 import type { ServiceContext } from './context';
 
 export interface SuggestionEngineOptions {
@@ -20,6 +15,40 @@ export interface SuggestionEngineOptions {
   logger: Logger;
   /** Pitches arriving within this window are analysed together. */
   debounceMs?: number;
+  /**
+   * Where the detector runs: a worker thread (the default, so a large event never stalls sockets),
+   * or 'inline' on this thread.
+   */
+  runner?: AnalysisRunner | 'inline';
+}
+
+const inline: AnalysisRunner = {
+  run: async (job) => runAnalysisJob(job),
+  close: async () => undefined,
+};
+
+/** What the detector reads of a session: its text, its place on the grid and its cached vectors. */
+export function analysisInput(
+  sessions: readonly Session[],
+  rooms: readonly Room[],
+  slots: readonly Slot[],
+  vectors: ReadonlyMap<string, StoredEmbedding>,
+): AnalysisSession[] {
+  const roomNames = new Map(rooms.map((r) => [r.id, r.name]));
+  const slotStarts = new Map(slots.map((x) => [x.id, x.startsAt]));
+  return sessions.map((s) => {
+    const cached = vectors.get(s.id);
+    const current = cached !== undefined && cached.textHash === textHash(s);
+    return {
+      id: s.id,
+      title: s.title,
+      notes: s.notes,
+      room: (s.roomId && roomNames.get(s.roomId)) ?? null,
+      slot: (s.slotId && slotStarts.get(s.slotId)) ?? null,
+      embedding: current ? cached.vector : null,
+      titleEmbedding: current ? cached.titleVector : null,
+    };
+  });
 }
 
 /** Sessions embedded per turn of the event loop (two texts each, about 10 ms a text on this 2-core EPYC). */
@@ -45,12 +74,14 @@ export class SuggestionEngine {
   private unsubscribe: (() => void) | null = null;
   private closed = false;
   private readonly debounceMs: number;
+  private readonly runner: AnalysisRunner;
 
   constructor(
     private readonly ctx: ServiceContext,
     private readonly options: SuggestionEngineOptions,
   ) {
     this.debounceMs = options.debounceMs ?? 100;
+    this.runner = options.runner === 'inline' ? inline : (options.runner ?? new AnalysisThread(options.logger));
   }
 
   start(): void {
@@ -82,11 +113,13 @@ export class SuggestionEngine {
     return run;
   }
 
-  close(): void {
+  /** Stops scheduling and ends the analysis worker; analyses in flight keep their last suggestions. */
+  close(): Promise<void> {
     this.closed = true;
     this.unsubscribe?.();
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
+    return this.runner.close();
   }
 
   private schedule(eventId: string): void {
@@ -107,7 +140,8 @@ export class SuggestionEngine {
     }
     await this.embedMissing(eventId);
     if (this.closed) return this.latest.get(eventId) ?? [];
-    const suggestions = this.detect(eventId);
+    const suggestions = await this.detect(eventId);
+    if (this.closed) return this.latest.get(eventId) ?? [];
     if (JSON.stringify(suggestions) !== JSON.stringify(this.latest.get(eventId))) {
       this.latest.set(eventId, suggestions);
       this.ctx.changes.publish({ kind: 'suggestions', eventId, suggestions });
@@ -142,8 +176,8 @@ export class SuggestionEngine {
     }
   }
 
-  /** Pure work on a consistent read: detector, then the facilitators' decisions, then grid wording. */
-  private detect(eventId: string): Suggestion[] {
+  /** A consistent read of the event, the detector (in the worker) and the facilitators' decisions, then grid wording. */
+  private async detect(eventId: string): Promise<Suggestion[]> {
     const { rooms, slots, sessions, vectors, decisions, decidedAway } = this.ctx.db.transaction(() => {
       const live = this.ctx.sessions.list(eventId);
       const decided = this.ctx.facilitation.decisions(eventId);
@@ -165,27 +199,12 @@ export class SuggestionEngine {
         decidedAway: away,
       };
     })();
-    const input: AnalysisSession[] = sessions.map((s) => {
-      const cached = vectors.get(s.id);
-      return {
-        id: s.id,
-        title: s.title,
-        notes: s.notes,
-        room: rooms.find((r) => r.id === s.roomId)?.name ?? null,
-        slot: slots.find((x) => x.id === s.slotId)?.startsAt ?? null,
-        embedding: cached && cached.textHash === textHash(s) ? cached.vector : null,
-        titleEmbedding: cached && cached.textHash === textHash(s) ? cached.titleVector : null,
-      };
+    const overlaps = await this.runner.run({
+      sessions: analysisInput(sessions, rooms, slots, vectors),
+      decidedAway,
+      dismissed: decisions.filter((d) => d.kind === 'dismissed').map((d) => d.pair),
+      confirmed: decisions.filter((d) => d.kind !== 'dismissed').map((d) => d.pair),
     });
-    const overlaps = applyDecisions(
-      detectOverlaps(input).overlaps,
-      [...input, ...decidedAway],
-      {
-        dismissed: decisions.filter((d) => d.kind === 'dismissed').map((d) => d.pair),
-        confirmed: decisions.filter((d) => d.kind !== 'dismissed').map((d) => d.pair),
-      },
-      DEFAULT_SETTINGS.threshold,
-    );
     const byId = new Map(sessions.map((s) => [s.id, s]));
     return overlaps.map((o) => ({
       id: suggestionId(o.sessions),

@@ -17,10 +17,11 @@ beforeEach(() => {
   h = harness();
   const db = openDatabase(`${h.tempDir()}/group.db`);
   const ctx = createContext(db);
-  live = { db, ctx, services: createServices(ctx, { loadEmbedder: null, logger: { info: () => undefined, error: () => undefined } }) };
+  live = { db, ctx, services: createServices(ctx, { loadEmbedder: null, runner: 'inline', logger: { info: () => undefined, error: () => undefined } }) };
 });
 
 afterEach(async () => {
+  await live.services.suggestions.close();
   live.db.close();
   await h.close();
 });
