@@ -140,7 +140,14 @@ export class SuggestionEngine {
     }
     await this.embedMissing(eventId);
     if (this.closed) return this.latest.get(eventId) ?? [];
-    const suggestions = await this.detect(eventId);
+    let suggestions: Suggestion[];
+    try {
+      suggestions = await this.detect(eventId);
+    } catch (error) {
+      // Closing ends the worker under an analysis in flight: it keeps the suggestions it had.
+      if (this.closed) return this.latest.get(eventId) ?? [];
+      throw error;
+    }
     if (this.closed) return this.latest.get(eventId) ?? [];
     if (JSON.stringify(suggestions) !== JSON.stringify(this.latest.get(eventId))) {
       this.latest.set(eventId, suggestions);
