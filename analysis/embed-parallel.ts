@@ -9,7 +9,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import { batchesOf, createEmbedder } from "./embedder";
+import { batchesOf, createEmbedder, type Embedder } from "./embedder";
 
 /** From TypeScript sources (tsx) the worker registers tsx's require hook first; compiled, it runs as it is. */
 function startWorker(): Worker {
@@ -30,8 +30,11 @@ function embedInWorker(worker: Worker, batches: string[][]): Promise<Float32Arra
   });
 }
 
-/** Vectors for `texts`, in order, as `(await createEmbedder()).embed(texts)` would give them. */
-export async function embedOnTwoThreads(texts: readonly string[]): Promise<Float32Array[]> {
+/**
+ * Vectors for `texts`, in order, as `(await createEmbedder()).embed(texts)` would give them. An
+ * embedder already loaded on this thread is used for this thread's share.
+ */
+export async function embedOnTwoThreads(texts: readonly string[], loaded?: Embedder): Promise<Float32Array[]> {
   const batches = batchesOf(texts);
   const out = new Array<Float32Array>(texts.length);
   const textsOf = (batch: number[]): string[] => batch.map((k) => texts[k] as string);
@@ -50,7 +53,7 @@ export async function embedOnTwoThreads(texts: readonly string[]): Promise<Float
     }
   }
   try {
-    const embedder = await createEmbedder();
+    const embedder = loaded ?? (await createEmbedder());
     const embedHere = async (batch: number[]) => {
       (await embedder.embed(textsOf(batch))).forEach((vector, j) => (out[batch[j] as number] = vector));
     };

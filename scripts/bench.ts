@@ -311,7 +311,7 @@ async function pageTimes(server: Child, port: number, eventId: string): Promise<
 
 function analysis(): { n150: number; n1000: number; incremental: number; cold: number; raw: string } {
   const run = spawnSync('npx', ['tsx', 'scripts/bench-analysis.ts'], { cwd: ROOT, encoding: 'utf8', timeout: 180_000 });
-  if (run.status !== 0) throw new Error(`bench-analysis failed: ${run.stderr}`);
+  if (run.status !== 0) throw new Error(`bench-analysis failed (${run.error?.message ?? `exit ${run.status ?? run.signal}`}): ${run.stderr}`);
   const medianOf = (label: string): number => {
     const line = run.stdout.split('\n').find((l) => l.startsWith(label));
     const value = line?.slice(44).trim().split(/\s+/)[0];
