@@ -170,6 +170,9 @@ export class SuggestionEngine {
     for (let start = 0; start < missing.length; start += EMBED_CHUNK) {
       if (start > 0) await new Promise((resolve) => setImmediate(resolve));
       if (this.closed) return;
+      // Commands that arrived while the last chunk was embedded are committed and acknowledged
+      // first: their group's turn would otherwise come after this chunk (npm run bench, intake).
+      this.ctx.writes.flush();
       const chunk = missing.slice(start, start + EMBED_CHUNK);
       const vectors = await embedder.embed([...chunk.map((s) => embeddingText(s)), ...chunk.map((s) => titleEmbeddingText(s))]);
       if (this.closed) return;
