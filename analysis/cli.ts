@@ -5,7 +5,8 @@
  */
 import { readFileSync } from "node:fs";
 import { detectOverlaps } from "./detect";
-import { createEmbedder, embeddingText, titleEmbeddingText } from "./embedder";
+import { embedOnTwoThreads } from "./embed-parallel";
+import { embeddingText, titleEmbeddingText } from "./embedder";
 import { InputError, parseSessionsInput } from "./input";
 
 const USAGE = "usage: npm run --silent analyze -- FILE.json   (FILE has a \"sessions\" array)";
@@ -23,9 +24,9 @@ async function main(): Promise<void> {
   const path = process.argv[2];
   const sessions = parseSessionsInput(readInput(path));
   if (sessions.length >= 2) {
-    const embedder = await createEmbedder();
-    // One call for both texts: the encoder pads a batch to its longest text and sorts by length.
-    const vectors = await embedder.embed([...sessions.map(embeddingText), ...sessions.map(titleEmbeddingText)]);
+    // Both texts of every session together: the encoder pads a batch to its longest text and sorts
+    // by length. Embedding is most of a cold run, so it is shared between two threads.
+    const vectors = await embedOnTwoThreads([...sessions.map(embeddingText), ...sessions.map(titleEmbeddingText)]);
     sessions.forEach((s, i) => {
       s.embedding = vectors[i] ?? null;
       s.titleEmbedding = vectors[sessions.length + i] ?? null;

@@ -10,7 +10,7 @@ export const EMBEDDING_NOTES_CHARS = 80;
 /** A title longer than this is pasted text, not a title; encoding time grows with length. */
 export const EMBEDDING_TITLE_CHARS = 300;
 /** Texts per model call, to bound memory with huge events. */
-const BATCH_SIZE = 32;
+export const BATCH_SIZE = 32;
 
 export interface Embedder {
   /** One unit-length-agnostic 512-d vector per text, in order. */
@@ -52,6 +52,18 @@ async function withConsoleOnStderr<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * The model calls `embed(texts)` makes, as indices into `texts`: batches are padded to their longest
+ * text, so texts are sorted by length (ties in input order) and cut into batches of BATCH_SIZE.
+ * Embedding any one of these batches alone gives the same vectors as the whole call.
+ */
+export function batchesOf(texts: readonly string[]): number[][] {
+  const order = texts.map((_, k) => k).sort((a, b) => (texts[a]?.length ?? 0) - (texts[b]?.length ?? 0) || a - b);
+  const batches: number[][] = [];
+  for (let start = 0; start < order.length; start += BATCH_SIZE) batches.push(order.slice(start, start + BATCH_SIZE));
+  return batches;
+}
+
 /** Loads the model once (about half a second); reuse the embedder for every pitch. */
 export async function createEmbedder(): Promise<Embedder> {
   const model = await withConsoleOnStderr(async () => {
@@ -61,11 +73,8 @@ export async function createEmbedder(): Promise<Embedder> {
   });
   return {
     async embed(texts) {
-      // Batches are padded to their longest text, so similar lengths are encoded together.
-      const order = texts.map((_, k) => k).sort((a, b) => (texts[a]?.length ?? 0) - (texts[b]?.length ?? 0) || a - b);
       const out: Float32Array[] = new Array<Float32Array>(texts.length);
-      for (let start = 0; start < order.length; start += BATCH_SIZE) {
-        const indices = order.slice(start, start + BATCH_SIZE);
+      for (const indices of batchesOf(texts)) {
         // The encoder rejects empty strings; a lone space embeds as "no content".
         const batch = indices.map((k) => (texts[k]?.trim() ? (texts[k] as string) : " "));
         const vectors = await withConsoleOnStderr(() => model.embed(batch));

@@ -224,6 +224,20 @@ async function fanout(shards: Child[], port: number, eventId: string, token: str
   return { clients, moves: sentAt.size, failedMoves: failed, connected: viewers, latencies, deliveredRatio: latencies.length / (sentAt.size * clients), connectMs, perViewer: reports[0]?.seen ?? {} };
 }
 
+/**
+ * The server's memory after a forced full GC, as the median of MEMORY_SAMPLES readings 250 ms apart:
+ * one reading moved by 20 KB per viewer between runs (freed native memory is not always returned).
+ */
+const MEMORY_SAMPLES = 5;
+async function memorySample(server: Child): Promise<{ rss: number; heapUsed: number }> {
+  const samples: { rss: number; heapUsed: number }[] = [];
+  for (let k = 0; k < MEMORY_SAMPLES; k++) {
+    if (k > 0) await sleep(250);
+    samples.push(await server.ask<{ rss: number; heapUsed: number }>({ type: 'memory', gc: true }, 'memory'));
+  }
+  return { rss: median(samples.map((x) => x.rss)), heapUsed: median(samples.map((x) => x.heapUsed)) };
+}
+
 const range = (n: number): number[] => Array.from({ length: n }, (_, k) => k);
 const maxOf = (xs: readonly number[]): number => xs.reduce((a, b) => (b > a ? b : a), -Infinity);
 
@@ -297,7 +311,7 @@ async function pageTimes(server: Child, port: number, eventId: string): Promise<
 
 function analysis(): { n150: number; n1000: number; incremental: number; cold: number; raw: string } {
   const run = spawnSync('npx', ['tsx', 'scripts/bench-analysis.ts'], { cwd: ROOT, encoding: 'utf8', timeout: 180_000 });
-  if (run.status !== 0) throw new Error(`bench-analysis failed: ${run.stderr}`);
+  if (run.status !== 0) throw new Error(`bench-analysis failed (${run.error?.message ?? `exit ${run.status ?? run.signal}`}): ${run.stderr}`);
   const medianOf = (label: string): number => {
     const line = run.stdout.split('\n').find((l) => l.startsWith(label));
     const value = line?.slice(44).trim().split(/\s+/)[0];
@@ -362,10 +376,10 @@ async function main(): Promise<void> {
       const relayResult = await fanout(shards, relay.port, 'relay', undefined, clients);
       await waitQuiet(serverPid, 10_000);
       progress(`fanout ${clients}: Unsilo server`);
-      const before = await server.child.ask<{ rss: number; heapUsed: number }>({ type: 'memory', gc: true }, 'memory');
+      const before = await memorySample(server.child);
       const serverResult = await fanout(shards, server.port, board.eventId, board.adminToken, clients, async () => {
         await sleep(2000);
-        const after = await server.child.ask<{ rss: number; heapUsed: number }>({ type: 'memory', gc: true }, 'memory');
+        const after = await memorySample(server.child);
         if (clients === 2000) memory = { before: before.rss, after: after.rss, heapBefore: before.heapUsed, heapAfter: after.heapUsed, viewers: 0 };
       });
       if (clients === 2000) memory.viewers = serverResult.connected;

@@ -11,6 +11,7 @@ import { attachRealtime } from './realtime/io';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './http/rate-limits';
 import type { AppServer } from './realtime/broadcast';
 import { createEmbedder, type Embedder } from '../analysis';
+import type { AnalysisRunner } from './services/analysis.thread';
 
 export interface ServerDeps {
   db: Db;
@@ -21,6 +22,8 @@ export interface ServerDeps {
   loadEmbedder?: (() => Promise<Embedder>) | null;
   /** Per-client limits on pitches, edits, interest and socket commands; 'off' for benchmarks. */
   rateLimits?: RateLimits | 'off';
+  /** Where the overlap detector runs: a worker thread by default; 'inline' runs it on this thread. */
+  analysisRunner?: AnalysisRunner | 'inline';
 }
 
 export interface UnsiloServer {
@@ -28,7 +31,7 @@ export interface UnsiloServer {
   http: Server;
   services: Services;
   io: AppServer;
-  /** Stops sockets and batching timers, then the HTTP server. The database stays open. */
+  /** Stops sockets, batching timers and the analysis worker, commits queued writes, then stops the HTTP server. The database stays open. */
   close(): Promise<void>;
 }
 
@@ -43,9 +46,10 @@ export function createServer({
   newId = randomId,
   loadEmbedder = createEmbedder,
   rateLimits = DEFAULT_RATE_LIMITS,
+  analysisRunner,
 }: ServerDeps): UnsiloServer {
   const ctx = createContext(db, clock, newId);
-  const services = createServices(ctx, { loadEmbedder, logger });
+  const services = createServices(ctx, { loadEmbedder, logger, ...(analysisRunner ? { runner: analysisRunner } : {}) });
   services.suggestions.start();
   const app = createApp({ services, logger, csrfSecret: storedSecret(db, 'csrf'), rateLimits, clock });
   const http = createHttpServer(app);
@@ -56,8 +60,11 @@ export function createServer({
     services,
     io: realtime.io,
     close: async () => {
-      services.suggestions.close();
+      const analysisStopped = services.suggestions.close();
       await realtime.close();
+      // Commands already received are committed (their senders resend them by id if the ack was lost).
+      services.writes.flush();
+      await analysisStopped;
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
     },

@@ -18,7 +18,8 @@ export interface ShutdownOptions {
 /**
  * SIGTERM or SIGINT: stop listening and drop every live socket (clients reconnect by themselves
  * to the next server), let HTTP requests already in flight finish, then checkpoint the WAL, close
- * the database and exit 0. Socket commands run synchronously, so none is ever half done here.
+ * the database and exit 0. Socket commands are committed in groups at the next turn of the event
+ * loop; `server.close()` commits any still queued, so none is ever half done or lost here.
  */
 export function handleShutdownSignals(options: ShutdownOptions): void {
   const { server, db, logger, timeoutMs, exit = (code) => process.exit(code), signals = process } = options;

@@ -43,7 +43,7 @@ export function registerBoardHandlers(socket: AppSocket, services: Services, pre
 
   socket.on(
     'board:join',
-    command(socket, logger, JoinBoard, ({ eventId }) => {
+    command(socket, services.writes, logger, JoinBoard, ({ eventId }) => {
       const board = services.events.board(eventId);
       const previous = socket.data.eventId;
       if (previous && previous !== eventId) {
@@ -69,28 +69,28 @@ export function registerBoardHandlers(socket: AppSocket, services: Services, pre
 
   socket.on(
     'session:pitch',
-    command(socket, logger, PitchSession, ({ commandId, ...pitch }) =>
+    command(socket, services.writes, logger, PitchSession, ({ commandId, ...pitch }) =>
       changed(services.sessions.pitch(joinedEvent(socket), pitch, commandId)),
     ),
   );
 
   socket.on(
     'session:move',
-    command(socket, logger, MoveSession, ({ commandId, sessionId, ...placement }) =>
+    command(socket, services.writes, logger, MoveSession, ({ commandId, sessionId, ...placement }) =>
       changed(services.sessions.place(requireFacilitator(socket), sessionId, placement, commandId)),
     ),
   );
 
   socket.on(
     'session:unschedule',
-    command(socket, logger, UnscheduleSession, ({ commandId, sessionId, expectedVersion }) =>
+    command(socket, services.writes, logger, UnscheduleSession, ({ commandId, sessionId, expectedVersion }) =>
       changed(services.sessions.unschedule(requireFacilitator(socket), sessionId, { expectedVersion }, commandId)),
     ),
   );
 
   socket.on(
     'session:swap',
-    command(socket, logger, SwapSessions, ({ commandId, sessionId, ...swap }) => {
+    command(socket, services.writes, logger, SwapSessions, ({ commandId, sessionId, ...swap }) => {
       const { version, value } = services.sessions.swap(requireFacilitator(socket), sessionId, swap, commandId);
       return { version, sessions: value };
     }),
@@ -98,7 +98,7 @@ export function registerBoardHandlers(socket: AppSocket, services: Services, pre
 
   socket.on(
     'session:interest',
-    command(socket, logger, SetInterest, ({ sessionId, interested }) => {
+    command(socket, services.writes, logger, SetInterest, ({ sessionId, interested }) => {
       const eventId = joinedEvent(socket);
       const browserId = socket.data.browserId;
       if (!browserId) throw new DomainError('forbidden', 'Reload the page so this browser can be counted once.');

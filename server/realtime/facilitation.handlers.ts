@@ -9,7 +9,7 @@ export function registerFacilitationHandlers(socket: AppSocket, services: Servic
 
   socket.on(
     'suggestion:merge',
-    command(socket, logger, MergeSessions, ({ commandId, ...merge }) => {
+    command(socket, services.writes, logger, MergeSessions, ({ commandId, ...merge }) => {
       const eventId = requireFacilitator(socket);
       return done(eventId, services.facilitation.merge(eventId, merge, commandId));
     }),
@@ -17,7 +17,7 @@ export function registerFacilitationHandlers(socket: AppSocket, services: Servic
 
   socket.on(
     'suggestion:link',
-    command(socket, logger, LinkSessions, ({ commandId, sessionIds }) => {
+    command(socket, services.writes, logger, LinkSessions, ({ commandId, sessionIds }) => {
       const eventId = requireFacilitator(socket);
       return done(eventId, services.facilitation.link(eventId, { sessionIds }, commandId));
     }),
@@ -25,7 +25,7 @@ export function registerFacilitationHandlers(socket: AppSocket, services: Servic
 
   socket.on(
     'suggestion:dismiss',
-    command(socket, logger, DismissSuggestion, ({ commandId, sessionIds }) => {
+    command(socket, services.writes, logger, DismissSuggestion, ({ commandId, sessionIds }) => {
       const eventId = requireFacilitator(socket);
       return done(eventId, services.facilitation.dismiss(eventId, { sessionIds }, commandId));
     }),
@@ -33,7 +33,7 @@ export function registerFacilitationHandlers(socket: AppSocket, services: Servic
 
   socket.on(
     'history:undo',
-    command(socket, logger, UndoDecision, ({ commandId, entryId }) => {
+    command(socket, services.writes, logger, UndoDecision, ({ commandId, entryId }) => {
       const eventId = requireFacilitator(socket);
       return done(eventId, services.facilitation.undo(eventId, { entryId }, commandId));
     }),

@@ -5,16 +5,20 @@ import type { Logger } from '../http/errors';
 import { toDomainError } from '../http/errors';
 import { parse } from '../http/validate';
 import type { Ack, ClientToServerEvents, ServerToClientEvents, SocketData } from '../protocol/events';
+import type { WriteGroup } from '../services/context';
 
 export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 /**
  * The one path every socket command takes: validate the payload, run the handler, acknowledge.
- * A refusal is acknowledged as `{ ok: false, error }` and changes nothing; a command sent without
- * an ack function is ignored, since its sender could never learn the outcome.
+ * Handlers run in arrival order through the write group, so commands arriving together share one
+ * commit; the ack leaves once the command's outcome is on disk. A refusal is acknowledged as
+ * `{ ok: false, error }` and changes nothing; a command sent without an ack function is ignored,
+ * since its sender could never learn the outcome.
  */
 export function command<S extends z.ZodType, T>(
   socket: AppSocket,
+  writes: WriteGroup,
   logger: Logger,
   schema: S,
   handler: (input: z.output<S>) => T,
@@ -22,12 +26,13 @@ export function command<S extends z.ZodType, T>(
   return (payload: unknown, ack: unknown): void => {
     if (typeof ack !== 'function') return;
     const reply = ack as (response: Ack<T>) => void;
-    try {
-      reply({ ok: true, data: handler(parse(schema, payload)) });
-    } catch (error) {
-      const { code, message, details } = toDomainError(error, logger);
-      reply({ ok: false, error: { code, message, ...(details === undefined ? {} : { details }) } });
-    }
+    writes.run(() => handler(parse(schema, payload))).then(
+      (data) => reply({ ok: true, data }),
+      (error: unknown) => {
+        const { code, message, details } = toDomainError(error, logger);
+        reply({ ok: false, error: { code, message, ...(details === undefined ? {} : { details }) } });
+      },
+    );
   };
 }
 

@@ -29,6 +29,9 @@ export function sameOrigin(req: IncomingMessage): boolean {
 export function attachRealtime(http: HttpServer, services: Services, changes: ChangeFeed, logger: Logger, rateLimits: RateLimits | 'off') {
   const io: AppServer = new Server(http, {
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    // Socket.IO's default, stated so nobody turns it on: a zlib context per socket costs far more
+    // memory per viewer (docs/benchmarks.md) than compressing board deltas of a few hundred bytes saves.
+    perMessageDeflate: false,
     serveClient: false,
     allowRequest: (req, callback) => callback(null, sameOrigin(req)),
   });

@@ -16,7 +16,7 @@ export function registerNotesHandlers(socket: AppSocket, services: Services, log
 
   socket.on(
     'notes:join',
-    command(socket, logger, WatchNotes, ({ eventId, sessionId: asked }) => {
+    command(socket, services.writes, logger, WatchNotes, ({ eventId, sessionId: asked }) => {
       // A page opened on a session that was merged away meanwhile shows the session it joined.
       const sessionId = services.sessions.mergedInto(eventId, asked) ?? asked;
       const notes = services.notes.list(eventId, sessionId);
@@ -32,7 +32,7 @@ export function registerNotesHandlers(socket: AppSocket, services: Services, log
 
   socket.on(
     'note:add',
-    command(socket, logger, AddNote, ({ commandId, sessionId, ...note }) => {
+    command(socket, services.writes, logger, AddNote, ({ commandId, sessionId, ...note }) => {
       const { version, value } = services.notes.add(joinedEvent(socket), sessionId, note, commandId);
       return { version, note: value };
     }),
@@ -40,7 +40,7 @@ export function registerNotesHandlers(socket: AppSocket, services: Services, log
 
   socket.on(
     'note:hide',
-    command(socket, logger, HideNote, ({ commandId, noteId }) => {
+    command(socket, services.writes, logger, HideNote, ({ commandId, noteId }) => {
       const { version, value } = services.notes.hide(requireOrganiser(socket), noteId, commandId);
       return { version, sessionId: value.sessionId, noteId: value.noteId };
     }),

@@ -79,7 +79,7 @@ export class EventService {
       this.get(eventId);
       this.ctx.events.setAdminTokenHash(eventId, hashToken(token));
     })();
-    this.ctx.changes.publish({ kind: 'organisers', eventId });
+    this.ctx.writes.afterCommit(() => this.ctx.changes.publish({ kind: 'organisers', eventId }));
     return token;
   }
 

@@ -32,7 +32,7 @@ export class FacilitationService {
       if (!this.ctx.events.find(eventId)) throw notFound('That event');
       this.ctx.facilitation.setFacilitatorTokenHash(eventId, hashToken(token));
     })();
-    this.ctx.changes.publish({ kind: 'facilitators', eventId });
+    this.ctx.writes.afterCommit(() => this.ctx.changes.publish({ kind: 'facilitators', eventId }));
     return token;
   }
 

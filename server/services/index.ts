@@ -1,4 +1,4 @@
-import type { ServiceContext } from './context';
+import type { ServiceContext, WriteGroup } from './context';
 import { EventService } from './event.service';
 import { GridService } from './grid.service';
 import { SessionService } from './session.service';
@@ -21,6 +21,8 @@ export interface Services {
   exports: ExportService;
   gridImport: GridImportService;
   notes: NoteService;
+  /** Socket commands run through it, so writes arriving together share one commit. */
+  writes: WriteGroup;
 }
 
 export function createServices(ctx: ServiceContext, analysis: SuggestionEngineOptions): Services {
@@ -38,5 +40,6 @@ export function createServices(ctx: ServiceContext, analysis: SuggestionEngineOp
     gridImport: new GridImportService(ctx),
     transfer: new TransferService(ctx),
     notes: new NoteService(ctx),
+    writes: ctx.writes,
   };
 }

@@ -230,7 +230,10 @@ export class SessionService {
       changed = record();
       return { version: event.version, value: this.get(eventId, sessionId) };
     })();
-    if (changed) this.ctx.changes.publish({ kind: 'interest', eventId, sessionId, interest: result.value.interest });
+    if (changed) {
+      const { interest } = result.value;
+      this.ctx.writes.afterCommit(() => this.ctx.changes.publish({ kind: 'interest', eventId, sessionId, interest }));
+    }
     return result;
   }
 

@@ -1,18 +1,13 @@
 import { createHash } from 'node:crypto';
-import { applyDecisions } from '../../analysis/feedback';
-import {
-  DEFAULT_SETTINGS,
-  detectOverlaps,
-  embeddingText,
-  titleEmbeddingText,
-  type AnalysisSession,
-  type Embedder,
-} from '../../analysis';
+import { embeddingText, titleEmbeddingText, type AnalysisSession, type Embedder } from '../../analysis';
 import { withNoteEntries, type NoteEntry } from '../domain/notes';
 import { gridMeaning, suggestionId } from '../domain/suggestion';
-import type { Session } from '../domain/types';
+import type { Room, Session, Slot } from '../domain/types';
 import type { Logger } from '../http/errors';
+import type { StoredEmbedding } from '../persistence/embedding.repository';
 import type { Suggestion } from '../protocol/events';
+import { runAnalysisJob } from './analysis.job';
+import { AnalysisThread, type AnalysisRunner } from './analysis.thread';
 import type { ServiceContext } from './context';
 
 export interface SuggestionEngineOptions {
@@ -21,6 +16,40 @@ export interface SuggestionEngineOptions {
   logger: Logger;
   /** Pitches arriving within this window are analysed together. */
   debounceMs?: number;
+  /**
+   * Where the detector runs: a worker thread (the default, so a large event never stalls sockets),
+   * or 'inline' on this thread.
+   */
+  runner?: AnalysisRunner | 'inline';
+}
+
+const inline: AnalysisRunner = {
+  run: async (job) => runAnalysisJob(job),
+  close: async () => undefined,
+};
+
+/** What the detector reads of a session: its text, its place on the grid and its cached vectors. */
+export function analysisInput(
+  sessions: readonly Session[],
+  rooms: readonly Room[],
+  slots: readonly Slot[],
+  vectors: ReadonlyMap<string, StoredEmbedding>,
+): AnalysisSession[] {
+  const roomNames = new Map(rooms.map((r) => [r.id, r.name]));
+  const slotStarts = new Map(slots.map((x) => [x.id, x.startsAt]));
+  return sessions.map((s) => {
+    const cached = vectors.get(s.id);
+    const current = cached !== undefined && cached.textHash === textHash(s);
+    return {
+      id: s.id,
+      title: s.title,
+      notes: s.notes,
+      room: (s.roomId && roomNames.get(s.roomId)) ?? null,
+      slot: (s.slotId && slotStarts.get(s.slotId)) ?? null,
+      embedding: current ? cached.vector : null,
+      titleEmbedding: current ? cached.titleVector : null,
+    };
+  });
 }
 
 /** Sessions embedded per turn of the event loop (two texts each, about 10 ms a text on this 2-core EPYC). */
@@ -59,12 +88,14 @@ export class SuggestionEngine {
   private unsubscribe: (() => void) | null = null;
   private closed = false;
   private readonly debounceMs: number;
+  private readonly runner: AnalysisRunner;
 
   constructor(
     private readonly ctx: ServiceContext,
     private readonly options: SuggestionEngineOptions,
   ) {
     this.debounceMs = options.debounceMs ?? 100;
+    this.runner = options.runner === 'inline' ? inline : (options.runner ?? new AnalysisThread(options.logger));
   }
 
   start(): void {
@@ -98,11 +129,13 @@ export class SuggestionEngine {
     return run;
   }
 
-  close(): void {
+  /** Stops scheduling and ends the analysis worker; analyses in flight keep their last suggestions. */
+  close(): Promise<void> {
     this.closed = true;
     this.unsubscribe?.();
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
+    return this.runner.close();
   }
 
   private schedule(eventId: string): void {
@@ -123,7 +156,15 @@ export class SuggestionEngine {
     }
     await this.embedMissing(eventId);
     if (this.closed) return this.latest.get(eventId) ?? [];
-    const suggestions = this.detect(eventId);
+    let suggestions: Suggestion[];
+    try {
+      suggestions = await this.detect(eventId);
+    } catch (error) {
+      // Closing ends the worker under an analysis in flight: it keeps the suggestions it had.
+      if (this.closed) return this.latest.get(eventId) ?? [];
+      throw error;
+    }
+    if (this.closed) return this.latest.get(eventId) ?? [];
     if (JSON.stringify(suggestions) !== JSON.stringify(this.latest.get(eventId))) {
       this.latest.set(eventId, suggestions);
       this.ctx.changes.publish({ kind: 'suggestions', eventId, suggestions });
@@ -145,6 +186,9 @@ export class SuggestionEngine {
     for (let start = 0; start < missing.length; start += EMBED_CHUNK) {
       if (start > 0) await new Promise((resolve) => setImmediate(resolve));
       if (this.closed) return;
+      // Commands that arrived while the last chunk was embedded are committed and acknowledged
+      // first: their group's turn would otherwise come after this chunk (npm run bench, intake).
+      this.ctx.writes.flush();
       const chunk = missing.slice(start, start + EMBED_CHUNK);
       const vectors = await embedder.embed([...chunk.map((s) => embeddingText(s)), ...chunk.map((s) => titleEmbeddingText(s))]);
       if (this.closed) return;
@@ -158,8 +202,8 @@ export class SuggestionEngine {
     }
   }
 
-  /** Pure work on a consistent read: detector, then the facilitators' decisions, then grid wording. */
-  private detect(eventId: string): Suggestion[] {
+  /** A consistent read of the event, the detector (in the worker) and the facilitators' decisions, then grid wording. */
+  private async detect(eventId: string): Promise<Suggestion[]> {
     const { rooms, slots, sessions, vectors, decisions, decidedAway } = this.ctx.db.transaction(() => {
       const live = analysedSessions(this.ctx, eventId);
       const decided = this.ctx.facilitation.decisions(eventId);
@@ -181,27 +225,12 @@ export class SuggestionEngine {
         decidedAway: away,
       };
     })();
-    const input: AnalysisSession[] = sessions.map((s) => {
-      const cached = vectors.get(s.id);
-      return {
-        id: s.id,
-        title: s.title,
-        notes: s.notes,
-        room: rooms.find((r) => r.id === s.roomId)?.name ?? null,
-        slot: slots.find((x) => x.id === s.slotId)?.startsAt ?? null,
-        embedding: cached && cached.textHash === textHash(s) ? cached.vector : null,
-        titleEmbedding: cached && cached.textHash === textHash(s) ? cached.titleVector : null,
-      };
+    const overlaps = await this.runner.run({
+      sessions: analysisInput(sessions, rooms, slots, vectors),
+      decidedAway,
+      dismissed: decisions.filter((d) => d.kind === 'dismissed').map((d) => d.pair),
+      confirmed: decisions.filter((d) => d.kind !== 'dismissed').map((d) => d.pair),
     });
-    const overlaps = applyDecisions(
-      detectOverlaps(input).overlaps,
-      [...input, ...decidedAway],
-      {
-        dismissed: decisions.filter((d) => d.kind === 'dismissed').map((d) => d.pair),
-        confirmed: decisions.filter((d) => d.kind !== 'dismissed').map((d) => d.pair),
-      },
-      DEFAULT_SETTINGS.threshold,
-    );
     const byId = new Map(sessions.map((s) => [s.id, s]));
     return overlaps.map((o) => ({
       id: suggestionId(o.sessions),

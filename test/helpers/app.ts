@@ -56,7 +56,16 @@ export function buildApp(options: { db?: Db; idPrefix?: string; clock?: TestCloc
       loggedErrors.push(error ?? message);
     },
   };
-  const server = createServer({ db, logger, clock, newId: sequentialIds(options.idPrefix), ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}) });
+  // HTTP tests run the detector on this thread: a worker per test app costs a thread start each; the
+  // worker itself is tested with real sockets (test/integration/realtime.helpers.ts) and in the browser tests.
+  const server = createServer({
+    db,
+    logger,
+    clock,
+    newId: sequentialIds(options.idPrefix),
+    analysisRunner: 'inline',
+    ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+  });
   // A server that owns sockets or timers exposes close(); it must stop before the database goes.
   const stoppable = server as unknown as { close?: () => Promise<void> };
   return {

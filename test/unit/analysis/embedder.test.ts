@@ -1,4 +1,7 @@
+import { embedOnTwoThreads } from "../../../analysis/embed-parallel";
 import {
+  BATCH_SIZE,
+  batchesOf,
   createEmbedder,
   EMBEDDING_NOTES_CHARS,
   EMBEDDING_TITLE_CHARS,
@@ -47,4 +50,30 @@ describe("createEmbedder (loads the model once for this file)", () => {
     const vectors = await embedder.embed(["Zusammenarbeit der Verwaltungen", "L'accessibilité", "🎉", "機械学習"]);
     expect(vectors).toHaveLength(4);
   });
+});
+
+describe("batchesOf", () => {
+  test("sorts by length (ties in input order) and cuts batches of BATCH_SIZE", () => {
+    const texts = Array.from({ length: BATCH_SIZE + 3 }, (_, k) => "x".repeat((k * 7) % 11));
+    const batches = batchesOf(texts);
+    expect(batches.map((b) => b.length)).toEqual([BATCH_SIZE, 3]);
+    const flat = batches.flat();
+    expect([...flat].sort((a, b) => a - b)).toEqual(texts.map((_, k) => k));
+    for (let i = 1; i < flat.length; i++) {
+      const [a, b] = [flat[i - 1] as number, flat[i] as number];
+      const order = (texts[a] as string).length - (texts[b] as string).length || a - b;
+      expect(order).toBeLessThan(0);
+    }
+  });
+});
+
+describe("embedOnTwoThreads", () => {
+  test("gives exactly the vectors one embedder gives, in order, for texts spanning several batches", async () => {
+    const texts = Array.from({ length: 2 * BATCH_SIZE + 5 }, (_, k) =>
+      k % 9 === 0 ? "" : `Session ${k} on ${["open data", "ransomware", "user research", "hiring"][k % 4]} ${"for councils ".repeat(k % 3)}`,
+    );
+    const [together, apart] = await Promise.all([createEmbedder().then((e) => e.embed(texts)), embedOnTwoThreads(texts)]);
+    expect(apart).toHaveLength(texts.length);
+    apart.forEach((vector, k) => expect(Array.from(vector)).toEqual(Array.from(together[k] ?? [])));
+  }, 120_000);
 });
