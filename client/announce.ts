@@ -4,7 +4,7 @@
  * confirmed in their own words) from being announced a second time as news. Pure: no DOM.
  */
 import type { Board, Session } from '../server/domain/types';
-import type { Suggestion } from '../server/protocol/events';
+import type { OverlapMark } from '../server/protocol/events';
 
 /** More than this many changes at once are summed up rather than read out one by one. */
 const MAX_MESSAGES = 3;
@@ -60,7 +60,7 @@ export function describeChanges(before: Board, after: Board): string[] {
 }
 
 /** For facilitators: overlaps the detector has just found, by the sessions' titles. */
-export function describeNewSuggestions(before: readonly Suggestion[], after: readonly Suggestion[], board: Board): string[] {
+export function describeNewSuggestions(before: readonly OverlapMark[], after: readonly OverlapMark[], board: Board): string[] {
   const known = new Set(before.map((s) => s.id));
   const titles = new Map(board.sessions.map((s) => [s.id, s]));
   const fresh = after.filter((s) => !known.has(s.id)).map((s) => s.sessions.flatMap((id) => titles.get(id) ?? []));

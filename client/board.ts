@@ -5,7 +5,7 @@
  */
 import type Sortable from 'sortablejs';
 import type { Board } from '../server/domain/types';
-import type { Ack, FacilitationDone, HistoryItem, SessionsChanged } from '../server/protocol/events';
+import type { Ack, FacilitationDone, HistoryItem, OverlapMark, SessionsChanged, Suggestion } from '../server/protocol/events';
 import { applyInterest, occupant } from './state';
 import { followBoard, type Followed } from './live';
 import { renderBoard, renderNotices, renderTimeGroups, slotName, type Viewer } from './render';
@@ -17,6 +17,9 @@ import { focusHeading, keepFocus } from './focus';
 
 /** How often the phone board checks the clock to move sessions from Next to Now. */
 const REGROUP_MS = 20_000;
+
+/** Facilitators get whole suggestions (with the reason and grid wording their panel shows); others get marks. */
+const whole = (list: readonly OverlapMark[]): Suggestion[] => list.filter((s): s is Suggestion => 'reason' in s);
 
 const root = document.querySelector<HTMLElement>('[data-live-board]');
 if (root) start(root);
@@ -94,7 +97,7 @@ function start(root: HTMLElement): void {
         if (notices) renderNotices(notices, eventId, agenda.agenda().notices);
         if (panel && viewer.facilitator) {
           panel.hidden = false;
-          renderPanel(panel, board, suggestions, history);
+          renderPanel(panel, board, whole(suggestions), history);
         }
       },
       headingFor,
@@ -279,7 +282,7 @@ function start(root: HTMLElement): void {
     if (`${at.date} ${at.minutes}` !== shownMinute && !dragging) drawTimes();
   }, REGROUP_MS);
 
-  if (panel) onPanelAction(panel, () => ({ board: boardNow(), suggestions: live.current()?.suggestions ?? [] }), act);
+  if (panel) onPanelAction(panel, () => ({ board: boardNow(), suggestions: whole(live.current()?.suggestions ?? []) }), act);
   setUpMoveDialog(root, boardNow, moveTo);
 }
 

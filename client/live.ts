@@ -6,14 +6,15 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import type { Board } from '../server/domain/types';
-import type { ClientToServerEvents, Joined, ServerToClientEvents, SessionsChanged, Suggestion } from '../server/protocol/events';
+import type { ClientToServerEvents, Joined, OverlapMark, ServerToClientEvents, SessionsChanged } from '../server/protocol/events';
 import { applyInterest, applySessionsChanged, replaceBoard } from './state';
 
 export type BoardSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export interface Followed {
   board: Board;
-  suggestions: readonly Suggestion[];
+  /** Whole suggestions for facilitators, marks for everyone else (see docs/realtime.md). */
+  suggestions: readonly OverlapMark[];
 }
 
 export interface LiveHandlers {
@@ -42,7 +43,7 @@ export interface LiveBoard {
 export function followBoard(eventId: string, on: LiveHandlers): LiveBoard {
   const socket: BoardSocket = io({ transports: ['websocket', 'polling'] });
   let board: Board | null = null;
-  let suggestions: readonly Suggestion[] = [];
+  let suggestions: readonly OverlapMark[] = [];
   let joined = false;
   const waiting: (() => void)[] = [];
   const changed = () => {

@@ -4,7 +4,7 @@
  * textContent, never as HTML.
  */
 import type { Board, Room, Session, Slot } from '../server/domain/types';
-import type { Suggestion } from '../server/protocol/events';
+import type { OverlapMark } from '../server/protocol/events';
 import { sizeBoard, type SizingHint } from '../server/domain/room-sizing';
 import { phaseNote, wallDensity, type RoomNowNext, type SlotGroup, type TimeGroups, type WallTime } from '../server/domain/now-next';
 import type { AgendaNotice } from './agenda';
@@ -30,7 +30,7 @@ export interface Viewer {
 export interface View {
   board: Board;
   viewer: Viewer;
-  suggestions: readonly Suggestion[];
+  suggestions: readonly OverlapMark[];
   /** Room sizing hints by session id; `renderBoard` works them out from the board when left out. */
   sizing?: ReadonlyMap<string, SizingHint>;
   /** This browser's personal agenda: cards get a star button. Left out where nobody stars (the wall). */

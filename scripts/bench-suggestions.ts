@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { io as connect, type Socket } from 'socket.io-client';
 import { openDatabase } from '../server/persistence/database';
 import { createServer } from '../server/server';
-import type { ClientToServerEvents, ServerToClientEvents, Suggestion } from '../server/protocol/events';
+import type { ClientToServerEvents, ServerToClientEvents, OverlapMark } from '../server/protocol/events';
 
 const SUBJECTS = ['open data', 'user research', 'accessibility', 'cloud hosting', 'procurement', 'digital inclusion',
   'housing repairs', 'social care records', 'bin collections', 'council tax', 'planning applications', 'libraries',
@@ -46,7 +46,7 @@ async function main(): Promise<void> {
   for (let k = 0; k < 15; k++) {
     const subject = SUBJECTS[k] as string;
     const seen = new Promise<void>((resolve) => {
-      const check = (suggestions: Suggestion[]) => {
+      const check = (suggestions: OverlapMark[]) => {
         if (suggestions.some((s) => s.sessions.includes(id))) {
           socket.off('suggestions:changed', check);
           resolve();

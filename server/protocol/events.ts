@@ -33,8 +33,11 @@ export interface Joined {
   viewers: number;
   /** Sessions this browser said it would go to. */
   interested: string[];
-  /** The detector's current suggestions (empty until the first analysis of the event). */
-  suggestions: Suggestion[];
+  /**
+   * The detector's current suggestions (empty until the first analysis of the event): whole for
+   * facilitators, marks (which sessions overlap) for everyone else.
+   */
+  suggestions: Suggestion[] | OverlapMark[];
   /** Facilitators only: recent merges, links, dismissals and undos, newest first. */
   history: HistoryItem[];
 }
@@ -66,6 +69,12 @@ export interface Suggestion {
   /** What it means on the grid, e.g. "Same 11:00 slot, Room 2 and Library: people must choose." */
   where: string;
 }
+
+/** What a viewer who is not a facilitator gets of a suggestion: which sessions overlap, and how. */
+export type OverlapMark = Pick<Suggestion, 'id' | 'sessions' | 'relation'>;
+
+export const overlapMarks = (suggestions: readonly Suggestion[]): OverlapMark[] =>
+  suggestions.map(({ id, sessions, relation }) => ({ id, sessions, relation }));
 
 export interface ClientToServerEvents {
   'board:join': (payload: JoinBoard, ack: AckFn<Joined>) => void;
@@ -118,10 +127,11 @@ export interface ServerToClientEvents {
   /** Batched interest counts, by session id. Not versioned. */
   'interest:counted': (counts: Record<string, number>) => void;
   /**
-   * The detector's current suggestions, sent to every viewer: facilitators act on them, and
-   * everyone's board marks sessions that overlap in separate rooms.
+   * The detector's current suggestions, sent to every viewer: facilitators get them whole and act
+   * on them; everyone else gets marks, enough for their board to flag sessions that overlap in
+   * separate rooms (a tenth of the bytes, sent to every phone and projector).
    */
-  'suggestions:changed': (suggestions: Suggestion[]) => void;
+  'suggestions:changed': (suggestions: Suggestion[] | OverlapMark[]) => void;
   /** Batched count of open board views for this event. */
   'presence:changed': (presence: { viewers: number }) => void;
   /** To viewers of that session's page. */

@@ -10,6 +10,7 @@ import {
   SwapSessions,
   UnscheduleSession,
 } from '../protocol/schemas';
+import { overlapMarks } from '../protocol/events';
 import type { Services } from '../services';
 import type { Session } from '../domain/types';
 import { command, joinedEvent, requireFacilitator, type AppSocket } from './funnel';
@@ -61,7 +62,7 @@ export function registerBoardHandlers(socket: AppSocket, services: Services, pre
         facilitator: socket.data.facilitator,
         viewers: presence.count(eventId),
         interested: services.sessions.interestsOf(eventId, socket.data.browserId),
-        suggestions: services.suggestions.current(eventId),
+        suggestions: socket.data.facilitator ? services.suggestions.current(eventId) : overlapMarks(services.suggestions.current(eventId)),
         history: socket.data.facilitator ? services.facilitation.history(eventId) : [],
       };
     }),

@@ -1,5 +1,5 @@
 import type { Server } from 'socket.io';
-import type { ClientToServerEvents, ServerToClientEvents, SocketData } from '../protocol/events';
+import { overlapMarks, type ClientToServerEvents, type ServerToClientEvents, type SocketData } from '../protocol/events';
 import type { Services } from '../services';
 import type { BoardChange, ChangeFeed } from '../services/changes';
 
@@ -82,7 +82,10 @@ export function startBroadcasting(io: AppServer, services: Services, changes: Ch
       const page = io.to(notesRoom(change.eventId, change.sessionId));
       if (change.kind === 'note-added') page.emit('note:added', { version: change.version, note: change.note });
       else page.emit('note:hidden', { version: change.version, sessionId: change.sessionId, noteId: change.noteId });
-    } else if (change.kind === 'suggestions') room.emit('suggestions:changed', change.suggestions);
+    } else if (change.kind === 'suggestions') {
+      io.to(facilitatorRoom(change.eventId)).emit('suggestions:changed', change.suggestions);
+      room.except(facilitatorRoom(change.eventId)).emit('suggestions:changed', overlapMarks(change.suggestions));
+    }
     else if (change.kind === 'facilitators') revokeFacilitators(change.eventId);
     else if (change.kind === 'organisers') revokeOrganisers(change.eventId);
     else interest.add(change.eventId, (counts) => ({ ...counts, [change.sessionId]: change.interest }));

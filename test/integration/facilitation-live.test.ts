@@ -5,7 +5,7 @@
  */
 import request from 'supertest';
 import type { Board } from '../../server/domain/types';
-import type { FacilitationDone, Suggestion } from '../../server/protocol/events';
+import { overlapMarks, type FacilitationDone, type OverlapMark, type Suggestion } from '../../server/protocol/events';
 import { browserCookie, commandId, okData, once, record, send, type ClientSocket } from './realtime.helpers';
 import { camp, kit, type Kit, type Live } from './facilitation.helpers';
 
@@ -23,13 +23,13 @@ afterEach(async () => {
 });
 
 /** The first 'suggestions:changed' on `socket` that satisfies `wanted`, or a clear failure after `timeoutMs`. */
-function suggestionsWhere(socket: ClientSocket, wanted: (s: Suggestion[]) => boolean, timeoutMs = 10_000): Promise<Suggestion[]> {
+function suggestionsWhere(socket: ClientSocket, wanted: (s: OverlapMark[]) => boolean, timeoutMs = 10_000): Promise<OverlapMark[]> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       socket.off('suggestions:changed', listener);
       reject(new Error(`no matching "suggestions:changed" within ${timeoutMs} ms`));
     }, timeoutMs);
-    const listener = (suggestions: Suggestion[]) => {
+    const listener = (suggestions: OverlapMark[]) => {
       if (!wanted(suggestions)) return;
       clearTimeout(timer);
       socket.off('suggestions:changed', listener);
@@ -48,8 +48,8 @@ describe('suggestions, live', () => {
     expect(attendee.joined.history).toEqual([]);
 
     let ids: string[] = [];
-    const isPair = (s: Suggestion) => ids.length === 2 && ids.every((id) => s.sessions.includes(id));
-    const hasPair = (list: Suggestion[]) => list.some(isPair);
+    const isPair = (s: OverlapMark) => ids.length === 2 && ids.every((id) => s.sessions.includes(id));
+    const hasPair = (list: OverlapMark[]) => list.some(isPair);
     const forFacilitator = suggestionsWhere(facilitator.socket, hasPair);
     const forAttendee = suggestionsWhere(attendee.socket, hasPair);
 
@@ -67,8 +67,10 @@ describe('suggestions, live', () => {
     ids = [pitched.sessions[0]!.id, second.body.value.id as string];
 
     const [seenByFacilitator, seenByAttendee] = await Promise.all([forFacilitator, forAttendee]);
-    expect(seenByAttendee).toEqual(seenByFacilitator);
-    const suggestion = seenByFacilitator.find(isPair)!;
+    // The attendee's board only marks the overlap; the facilitator gets the whole suggestion.
+    expect(seenByAttendee).toEqual(overlapMarks(seenByFacilitator as Suggestion[]));
+    expect(seenByAttendee.find(isPair)).not.toHaveProperty('reason');
+    const suggestion = (seenByFacilitator as Suggestion[]).find(isPair)!;
     expect(suggestion).toMatchObject({
       id: [...ids].sort().join('+'),
       sessions: [...ids].sort(),
@@ -108,13 +110,15 @@ describe('suggestions, live', () => {
     expect(attendeeSaw.map((e) => e.event)).not.toContain('history:changed');
   });
 
-  test('a late joiner gets the current suggestions in its join ack', async () => {
+  test('a late joiner gets the current suggestions in its join ack: whole for a facilitator, marks for anyone else', async () => {
     const ev = camp(live.services);
     live.services.sessions.pitch(ev.eventId, { title: "Why can't councils share code?", notes: '', pitcher: 'Priya' });
     live.services.sessions.pitch(ev.eventId, { title: 'Sharing code between councils', notes: '', pitcher: 'Sam' });
     const ready = await live.services.suggestions.refresh(ev.eventId);
     expect(ready).toHaveLength(1);
-    const { joined } = await k.join(live, ev.eventId);
-    expect(joined.suggestions).toEqual(ready);
+    const attendee = await k.join(live, ev.eventId);
+    expect(attendee.joined.suggestions).toEqual([{ id: ready[0]?.id, sessions: ready[0]?.sessions, relation: ready[0]?.relation }]);
+    const facilitator = await k.join(live, ev.eventId, { token: ev.facilitatorToken });
+    expect(facilitator.joined.suggestions).toEqual(ready);
   });
 });
