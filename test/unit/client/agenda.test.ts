@@ -10,21 +10,10 @@ import {
   type Agenda,
 } from '../../../client/agenda';
 import type { Board, Session } from '../../../server/domain/types';
+import { sessionOf } from '../../helpers/sessions';
 
-const session = (id: string, roomId: string | null = null, slotId: string | null = null, title = `Session ${id}`): Session => ({
-  id,
-  eventId: 'e',
-  title,
-  notes: '',
-  pitcher: 'Ann',
-  cohosts: [],
-  roomId,
-  slotId,
-  version: 1,
-  interest: 0,
-  createdAt: `2026-01-01T09:00:0${id.length}.000Z`,
-  updatedAt: '2026-01-01T09:00:00.000Z',
-});
+const session = (id: string, roomId: string | null = null, slotId: string | null = null, title = `Session ${id}`): Session =>
+  sessionOf(id, { roomId, slotId, title, createdAt: `2026-01-01T09:00:0${id.length}.000Z` });
 
 const board = (sessions: Session[]): Board => ({
   event: { id: 'e', name: 'Camp', date: '2026-06-20', venue: '', version: 1, createdAt: '2026-01-01T00:00:00.000Z' },

@@ -1,22 +1,10 @@
 import { Announcer, describeChanges, describeNewSuggestions } from '../../../client/announce';
 import type { Suggestion } from '../../../server/protocol/events';
 import type { Board, Session } from '../../../server/domain/types';
+import { sessionOf } from '../../helpers/sessions';
 
-const session = (id: string, title: string, place: [string, string] | null = null, more: Partial<Session> = {}): Session => ({
-  id,
-  eventId: 'e',
-  title,
-  notes: '',
-  pitcher: 'Ann',
-  cohosts: [],
-  roomId: place?.[0] ?? null,
-  slotId: place?.[1] ?? null,
-  version: 1,
-  interest: 0,
-  createdAt: '2026-01-01T09:00:00.000Z',
-  updatedAt: '2026-01-01T09:00:00.000Z',
-  ...more,
-});
+const session = (id: string, title: string, place: [string, string] | null = null, more: Partial<Session> = {}): Session =>
+  sessionOf(id, { title, roomId: place?.[0] ?? null, slotId: place?.[1] ?? null, ...more });
 
 const board = (version: number, sessions: Session[], links: [string, string][] = []): Board => ({
   event: { id: 'e', name: 'Camp', date: '2026-06-20', venue: '', version, createdAt: '2026-01-01T00:00:00.000Z' },

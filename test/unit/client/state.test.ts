@@ -1,20 +1,9 @@
 import { applyInterest, applySessionsChanged, occupant, replaceBoard } from '../../../client/state';
 import type { Board, Session } from '../../../server/domain/types';
+import { sessionOf } from '../../helpers/sessions';
 
-const session = (id: string, roomId: string | null = null, slotId: string | null = null, interest = 0): Session => ({
-  id,
-  eventId: 'e',
-  title: `Session ${id}`,
-  notes: '',
-  pitcher: 'Ann',
-  cohosts: [],
-  roomId,
-  slotId,
-  version: 1,
-  interest,
-  createdAt: '2026-01-01T09:00:00.000Z',
-  updatedAt: '2026-01-01T09:00:00.000Z',
-});
+const session = (id: string, roomId: string | null = null, slotId: string | null = null, interest = 0): Session =>
+  sessionOf(id, { roomId, slotId, interest });
 
 const board = (version: number, sessions: Session[] = [session('a'), session('b')]): Board => ({
   event: { id: 'e', name: 'Camp', date: '2026-06-20', venue: '', version, createdAt: '2026-01-01T00:00:00.000Z' },

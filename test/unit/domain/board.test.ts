@@ -1,5 +1,6 @@
 import { buildGrid, describePlacement, minutesOf, occupantOf, reorder, slotTimesValid } from '../../../server/domain/board';
 import type { Board, Room, Session, Slot } from '../../../server/domain/types';
+import { sessionOf } from '../../helpers/sessions';
 
 const room = (id: string, position: number): Room => ({ id, eventId: 'e', name: `Room ${id}`, capacity: null, position });
 const slot = (id: string, position: number, startsAt = '10:00', endsAt = '10:45'): Slot => ({
@@ -10,20 +11,8 @@ const slot = (id: string, position: number, startsAt = '10:00', endsAt = '10:45'
   endsAt,
   position,
 });
-const session = (id: string, roomId: string | null, slotId: string | null, createdAt = '2026-01-01T09:00:00.000Z'): Session => ({
-  id,
-  eventId: 'e',
-  title: `Session ${id}`,
-  notes: '',
-  pitcher: 'Ann',
-  cohosts: [],
-  roomId,
-  slotId,
-  version: 1,
-  interest: 0,
-  createdAt,
-  updatedAt: createdAt,
-});
+const session = (id: string, roomId: string | null, slotId: string | null, createdAt = '2026-01-01T09:00:00.000Z'): Session =>
+  sessionOf(id, { roomId, slotId, createdAt, updatedAt: createdAt });
 const board = (sessions: Session[]): Board => ({
   event: { id: 'e', name: 'Camp', date: '2026-06-20', venue: '', version: 0, createdAt: '2026-01-01T00:00:00.000Z' },
   rooms: [room('b', 1), room('a', 0)],

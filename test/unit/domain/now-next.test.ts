@@ -1,22 +1,10 @@
 import { groupByTime, phaseNote, roomsNowNext, wallDensity, wallTimeOf, type TimeGroups } from '../../../server/domain/now-next';
 import type { Board, Room, Session, Slot } from '../../../server/domain/types';
+import { sessionOf } from '../../helpers/sessions';
 
 const room = (id: string, position: number): Room => ({ id, eventId: 'e', name: `Room ${id}`, capacity: null, position });
 const slot = (id: string, startsAt: string, endsAt: string, position: number): Slot => ({ id, eventId: 'e', label: '', startsAt, endsAt, position });
-const session = (id: string, roomId: string | null, slotId: string | null): Session => ({
-  id,
-  eventId: 'e',
-  title: `Session ${id}`,
-  notes: '',
-  pitcher: 'Ann',
-  cohosts: [],
-  roomId,
-  slotId,
-  version: 1,
-  interest: 0,
-  createdAt: '2026-01-01T09:00:00.000Z',
-  updatedAt: '2026-01-01T09:00:00.000Z',
-});
+const session = (id: string, roomId: string | null, slotId: string | null): Session => sessionOf(id, { roomId, slotId });
 
 // Slots listed out of time order on purpose: grouping goes by the clock, not by position.
 const board: Board = {

@@ -1,21 +1,10 @@
 import { chooseFreeRoom, chooseSwap, sizeBoard, sizingLevel } from '../../../server/domain/room-sizing';
 import type { Room, Session } from '../../../server/domain/types';
+import { sessionOf } from '../../helpers/sessions';
 
 const room = (id: string, name: string, capacity: number | null, position = 0): Room => ({ id, eventId: 'e', name, capacity, position });
-const session = (id: string, title: string, interest: number, roomId: string | null, slotId: string | null = roomId ? 's1' : null): Session => ({
-  id,
-  eventId: 'e',
-  title,
-  notes: '',
-  pitcher: 'Ann',
-  cohosts: [],
-  roomId,
-  slotId,
-  version: 1,
-  interest,
-  createdAt: '2026-01-01T09:00:00.000Z',
-  updatedAt: '2026-01-01T09:00:00.000Z',
-});
+const session = (id: string, title: string, interest: number, roomId: string | null, slotId: string | null = roomId ? 's1' : null): Session =>
+  sessionOf(id, { title, interest, roomId, slotId });
 
 describe('sizingLevel', () => {
   test('says nothing for a room whose capacity is unknown', () => {

@@ -1,5 +1,6 @@
 import { gridMeaning, joinNames, suggestionId } from '../../../server/domain/suggestion';
 import type { Room, Session, Slot } from '../../../server/domain/types';
+import { sessionOf } from '../../helpers/sessions';
 
 const rooms: Room[] = [
   { id: 'r1', eventId: 'e', name: 'Room 2', capacity: null, position: 0 },
@@ -11,20 +12,7 @@ const slots: Slot[] = [
   { id: 's10', eventId: 'e', label: '', startsAt: '10:00', endsAt: '10:45', position: 0 },
   { id: 's11', eventId: 'e', label: '', startsAt: '11:00', endsAt: '11:45', position: 1 },
 ];
-const session = (id: string, roomId: string | null = null, slotId: string | null = null): Session => ({
-  id,
-  eventId: 'e',
-  title: `Session ${id}`,
-  notes: '',
-  pitcher: 'Ann',
-  cohosts: [],
-  roomId,
-  slotId,
-  version: 1,
-  interest: 0,
-  createdAt: '2026-01-01T09:00:00.000Z',
-  updatedAt: '2026-01-01T09:00:00.000Z',
-});
+const session = (id: string, roomId: string | null = null, slotId: string | null = null): Session => sessionOf(id, { roomId, slotId });
 
 describe('gridMeaning', () => {
   test('two sessions in the same slot in different rooms are a clash: people must choose', () => {
