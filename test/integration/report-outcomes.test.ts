@@ -32,19 +32,25 @@ describe('what became of each overlap', () => {
     await t.close();
   });
 
-  test('merged, linked and dismissed groups come from the decisions, and an undone decision is gone', async () => {
+  /** Three overlapping pairs, decided: the code pair merged, the burnout pair linked, the accessibility pair dismissed. */
+  const decidedCamp = (lastTitle: string) => {
     const { eventId, ids } = eventWith(t.services, 'Camp', '2026-06-20', [
       ['Sharing code between councils', 'Priya'],
       ['Councils sharing code', 'Tom'],
       ['Burnout in digital teams', 'Chris'],
       ['Avoiding burnout in teams', 'Jo'],
       ['Accessible PDFs', 'Sam'],
-      ['Accessible documents', 'Ruth'],
+      [lastTitle, 'Ruth'],
     ]);
     const [code1, code2, burn1, burn2, pdf1, pdf2] = ids as [string, string, string, string, string, string];
     t.services.facilitation.merge(eventId, { sessionIds: [code1, code2], primaryId: code1 });
     t.services.facilitation.link(eventId, { sessionIds: [burn1, burn2] });
     t.services.facilitation.dismiss(eventId, { sessionIds: [pdf1, pdf2] });
+    return { eventId, code1, code2, burn1, burn2, pdf1, pdf2 };
+  };
+
+  test('merged, linked and dismissed groups come from the decisions, and an undone decision is gone', async () => {
+    const { eventId, code1, burn1, burn2, pdf1, pdf2 } = decidedCamp('Accessible documents');
 
     const body = await reportOf(t, eventId);
     expect(body.overlaps.merged).toEqual([
@@ -61,18 +67,7 @@ describe('what became of each overlap', () => {
   });
 
   test('people who should talk are the hosts of linked or suggested sessions, never of merged or dismissed ones', async () => {
-    const { eventId, ids } = eventWith(t.services, 'Camp', '2026-06-20', [
-      ['Sharing code between councils', 'Priya'],
-      ['Councils sharing code', 'Tom'],
-      ['Burnout in digital teams', 'Chris'],
-      ['Avoiding burnout in teams', 'Jo'],
-      ['Accessible PDFs', 'Sam'],
-      ['Accessible PDFs and documents', 'Ruth'],
-    ]);
-    const [code1, code2, burn1, burn2, pdf1, pdf2] = ids as [string, string, string, string, string, string];
-    t.services.facilitation.merge(eventId, { sessionIds: [code1, code2], primaryId: code1 });
-    t.services.facilitation.link(eventId, { sessionIds: [burn1, burn2] });
-    t.services.facilitation.dismiss(eventId, { sessionIds: [pdf1, pdf2] });
+    const { eventId } = decidedCamp('Accessible PDFs and documents');
 
     const people = (await reportOf(t, eventId)).people.map((p) => p.people);
     expect(people).toContainEqual(['Chris', 'Jo']);
