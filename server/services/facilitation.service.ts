@@ -11,10 +11,26 @@ import { hashToken, newToken, tokenMatches } from './tokens';
 /** What a history entry keeps so that undo puts everything back exactly. */
 interface Snapshot {
   sessions?: { row: StoredSession; interests: StoredInterest[] }[];
+  /**
+   * A merge's result as it left it (entries from before this field have none), so that an undo can
+   * tell what happened to the merged session afterwards and keep it.
+   */
+  merged?: MergedState;
   /** Each pair's decision before the action, with its time; kind null when there was none. */
   decisions: { pair: [string, string]; kind: DecisionKind | null; createdAt?: string }[];
 }
 
+type MergedState = Pick<StoredSession, 'id' | 'title' | 'notes' | 'pitcher' | 'cohosts' | 'room_id' | 'slot_id'>;
+
+const mergedState = (row: StoredSession): MergedState => ({
+  id: row.id,
+  title: row.title,
+  notes: row.notes,
+  pitcher: row.pitcher,
+  cohosts: row.cohosts,
+  room_id: row.room_id,
+  slot_id: row.slot_id,
+});
 
 const pairsOf = (ids: readonly string[]): [string, string][] =>
   ids.flatMap((a, i) => ids.slice(i + 1).map((b) => orderedPair(a, b)));
@@ -70,7 +86,8 @@ export class FacilitationService {
         const title = input.title?.trim() || primary.title;
         this.ctx.sessions.combine(primary.id, { title, notes, cohosts }, now);
         for (const [a, b] of pairsOf(input.sessionIds)) this.ctx.facilitation.decide(eventId, a, b, 'merged', now);
-        this.remember(eventId, 'merge', `Merged ${joinNames(group.map(quote))} into “${title}”.`, before, now);
+        const merged = mergedState(this.ctx.sessions.stored(primary.id) as StoredSession);
+        this.remember(eventId, 'merge', `Merged ${joinNames(group.map(quote))} into “${title}”.`, { ...before, merged }, now);
         return this.ctx.sessions.find(eventId, primary.id) as Session;
       },
       () => ({ kind: 'board' }),
@@ -101,7 +118,7 @@ export class FacilitationService {
         const snapshot = JSON.parse(entry.payload) as Snapshot;
         if (snapshot.sessions) {
           this.refuseIfMergedSince(eventId, entry.id, snapshot.sessions);
-          this.restoreSessions(eventId, snapshot.sessions);
+          this.restoreSessions(eventId, this.keepingLaterChanges(snapshot.sessions, snapshot.merged));
         }
         for (const { pair, kind, createdAt } of snapshot.decisions) {
           if (kind) this.ctx.facilitation.decide(eventId, pair[0], pair[1], kind, createdAt ?? entry.createdAt);
@@ -201,6 +218,36 @@ export class FacilitationService {
         throw new DomainError('conflict', `“${title}” was merged again since. Undo the later merge first.`);
       }
     }
+  }
+
+  /**
+   * What undoing a merge writes back: the rows as they were before it, except what happened to the
+   * merged session since. Interest shown in it after the merge stays with it, and so does a move
+   * (it keeps its current room and time, under a newer version). An edit of its title, notes or
+   * pitcher would be lost, so the undo is refused instead.
+   */
+  private keepingLaterChanges(saved: NonNullable<Snapshot['sessions']>, merged: MergedState | undefined): NonNullable<Snapshot['sessions']> {
+    if (!merged) return saved;
+    const current = this.ctx.sessions.stored(merged.id);
+    if (!current) return saved;
+    if (current.title !== merged.title || current.notes !== merged.notes || current.pitcher !== merged.pitcher || current.cohosts !== merged.cohosts) {
+      throw new DomainError(
+        'conflict',
+        `“${current.title}” was edited after the merge, and undoing the merge would lose that edit. Nothing was changed.`,
+      );
+    }
+    const moved = current.room_id !== merged.room_id || current.slot_id !== merged.slot_id;
+    const before = new Set(saved.flatMap((s) => s.interests.map((i) => i.browser_key)));
+    const since = this.ctx.sessions.interests(merged.id).filter((i) => !before.has(i.browser_key));
+    const now = this.ctx.clock.now().toISOString();
+    return saved.map((s) =>
+      s.row.id !== merged.id
+        ? s
+        : {
+            row: moved ? { ...s.row, room_id: current.room_id, slot_id: current.slot_id, version: current.version + 1, updated_at: now } : s.row,
+            interests: [...s.interests, ...since],
+          },
+    );
   }
 
   /**

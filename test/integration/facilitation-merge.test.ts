@@ -177,6 +177,60 @@ describe('undoing a merge', () => {
   });
 });
 
+describe('undoing a merge keeps what happened to the merged session since', () => {
+  test('interest shown in it after the merge stays with it; everything else is put back exactly', async () => {
+    const { a, b, c, d } = await threeAboutCode();
+    const ids = [a, b, c, d];
+    const before = rowsOf(live.db, ev.eventId, ids);
+    await merge({ sessionIds: [b, a, c], primaryId: b }).expect(201);
+    interest(b, 7);
+    const [entry] = await history();
+
+    await undo(entry!.id).expect(201);
+
+    const after = rowsOf(live.db, ev.eventId, ids);
+    expect(after.sessions).toEqual(before.sessions);
+    const interestsOf = (rows: typeof after, id: string) => (rows.interests as { session_id: string }[]).filter((i) => i.session_id === id);
+    for (const other of [a, c, d]) expect(interestsOf(after, other)).toEqual(interestsOf(before, other));
+    expect(interestsOf(after, b)).toHaveLength(interestsOf(before, b).length + 1);
+    expect(card(await board(), b)?.interest).toBe(interestsOf(before, b).length + 1);
+  });
+
+  test('a move after the merge is kept: the merged session stays in its new room and time, under a newer version', async () => {
+    const { a, b, c } = await threeAboutCode();
+    await merge({ sessionIds: [a, c], primaryId: a }).expect(201);
+    const merged = card(await board(), a)!;
+    live.services.sessions.place(ev.eventId, a, { roomId: ev.rooms[1], slotId: ev.slots[2], expectedVersion: merged.version });
+    const moved = card(await board(), a)!;
+    const [entry] = await history();
+
+    await undo(entry!.id).expect(201);
+
+    const now = await board();
+    expect(card(now, a)).toMatchObject({ roomId: ev.rooms[1], slotId: ev.slots[2], title: 'Sharing code between councils' });
+    expect(card(now, a)!.version).toBeGreaterThan(moved.version);
+    expect(card(now, c)).toMatchObject({ roomId: ev.rooms[1], slotId: ev.slots[1], title: 'Reusing code across councils' });
+    expect(card(now, b)).toBeDefined();
+  });
+
+  test('an edit after the merge refuses the undo with a clear message, changing nothing', async () => {
+    const { a, b, c } = await threeAboutCode();
+    await merge({ sessionIds: [a, c], primaryId: a }).expect(201);
+    live.services.sessions.edit(ev.eventId, a, { title: 'Sharing and reusing council code', pitcher: 'Priya' });
+    const [entry] = await history();
+    const rows = rowsOf(live.db, ev.eventId, [a, b, c]);
+
+    const res = await undo(entry!.id).expect(409);
+
+    expect(res.body.error).toEqual({
+      code: 'conflict',
+      message: '“Sharing and reusing council code” was edited after the merge, and undoing the merge would lose that edit. Nothing was changed.',
+    });
+    expect(rowsOf(live.db, ev.eventId, [a, b, c])).toEqual(rows);
+    expect((await history())[0]).toMatchObject({ id: entry!.id, undoable: true });
+  });
+});
+
 describe('undoing a merge that a later merge built on', () => {
   test('is refused while its primary has since been merged into another session, and allowed once that is undone', async () => {
     const { a, b, c } = await threeAboutCode();
