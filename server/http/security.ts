@@ -6,7 +6,7 @@ import { errorBody } from './errors';
 
 /** The form field (and, for the multipart import form, the query parameter) that carries the token. */
 export const CSRF_FIELD = '_csrf';
-const CSRF_COOKIE = 'unsilo_csrf';
+export const CSRF_COOKIE = 'unsilo_csrf';
 
 const fromRequest = (req: Request): string | undefined => {
   const body = (req.body as Record<string, unknown> | undefined)?.[CSRF_FIELD];
@@ -22,22 +22,27 @@ const fromRequest = (req: Request): string | undefined => {
  * `<%- csrfField() %>`; the cookie is only set on pages that render a form.
  */
 export function csrf(secret: string): { protect: RequestHandler; token: RequestHandler } {
-  const { doubleCsrfProtection, generateCsrfToken } = doubleCsrf({
-    getSecret: () => secret,
-    getSessionIdentifier: (req) => String((req.res?.locals as { browserId?: string } | undefined)?.browserId ?? ''),
-    cookieName: CSRF_COOKIE,
-    cookieOptions: { httpOnly: true, sameSite: 'lax', path: '/', secure: false },
-    getCsrfTokenFromRequest: fromRequest,
-    skipCsrfProtection: (req) => req.path.startsWith('/api/'),
-    errorConfig: { code: 'EBADCSRFTOKEN' },
-  });
+  // Two configurations that differ only in the cookie's Secure flag, chosen per request like the
+  // other cookies (auth.ts): Secure whenever the request came over TLS. Tokens are the same.
+  const [plain, overTls] = [false, true].map((secure) =>
+    doubleCsrf({
+      getSecret: () => secret,
+      getSessionIdentifier: (req) => String((req.res?.locals as { browserId?: string } | undefined)?.browserId ?? ''),
+      cookieName: CSRF_COOKIE,
+      cookieOptions: { httpOnly: true, sameSite: 'lax', path: '/', secure },
+      getCsrfTokenFromRequest: fromRequest,
+      skipCsrfProtection: (req) => req.path.startsWith('/api/'),
+      errorConfig: { code: 'EBADCSRFTOKEN' },
+    }),
+  ) as [ReturnType<typeof doubleCsrf>, ReturnType<typeof doubleCsrf>];
+  const forRequest = (req: Request) => (req.secure ? overTls : plain);
   return {
-    protect: doubleCsrfProtection,
+    protect: (req, res, next) => forRequest(req).doubleCsrfProtection(req, res, next),
     token: (req, res, next) => {
       // One token per response: every form on the page must match the one cookie it sets.
       let token: string | undefined;
       let field: string | undefined;
-      const csrfToken = (): string => (token ??= generateCsrfToken(req, res));
+      const csrfToken = (): string => (token ??= forRequest(req).generateCsrfToken(req, res));
       res.locals.csrfToken = csrfToken;
       // The hidden input every form starts with, built once per page: the board draws a form in
       // each of its cards (twice per session), so an EJS include per form was a measurable cost.

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { CSRF_COOKIE } from '../../server/http/security';
 import { buildApp, csrfTokenOf, formsOf, getBoard, organiserAgent, seedBoard, type SeededBoard, type TestApp } from '../helpers/app';
 
 let t: TestApp;
@@ -74,5 +75,34 @@ describe('JSON API writes', () => {
     await organiser.post(`/api/events/${ev.eventId}/rooms`).type('form').send({ name: 'Annexe' }).expect(415);
     await organiser.patch(`/api/events/${ev.eventId}/sessions/${ev.sessions[0]}`).type('form').send({ title: 'X', pitcher: 'Y' }).expect(415);
     expect(await getBoard(t.app, ev.eventId)).toEqual(before);
+  });
+});
+
+describe('the CSRF cookie over TLS', () => {
+  const csrfCookieOf = (res: request.Response): string | undefined =>
+    ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith(`${CSRF_COOKIE}=`));
+
+  test('is Secure when the request came over HTTPS (a TLS proxy on this machine), and not over plain HTTP', async () => {
+    const overTls = await request(t.app).get(`/e/${ev.eventId}/pitch`).set('X-Forwarded-Proto', 'https').expect(200);
+    expect(csrfCookieOf(overTls)).toMatch(/;\s*Secure/i);
+    const plain = await request(t.app).get(`/e/${ev.eventId}/pitch`).expect(200);
+    expect(csrfCookieOf(plain)).toBeDefined();
+    expect(csrfCookieOf(plain)).not.toMatch(/;\s*Secure/i);
+  });
+
+  test('a form sent over HTTPS with the page’s token goes through', async () => {
+    const browser = request.agent(t.app);
+    const page = await browser.get(`/e/${ev.eventId}/pitch`).set('X-Forwarded-Proto', 'https').expect(200);
+    const token = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1];
+    expect(token).toBeDefined();
+    const cookies = ([] as string[]).concat(page.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
+    await request(t.app)
+      .post(`/e/${ev.eventId}/pitch`)
+      .set('X-Forwarded-Proto', 'https')
+      .set('Cookie', cookies)
+      .type('form')
+      .send({ _csrf: token, title: 'Sent over TLS', pitcher: 'Priya' })
+      .expect(303);
+    expect(JSON.stringify(await getBoard(t.app, ev.eventId))).toContain('Sent over TLS');
   });
 });
