@@ -135,7 +135,7 @@ function start(root: HTMLElement): void {
       wasDown = false;
     },
   });
-  const { socket, whenJoined } = live;
+  const { socket, whenJoined, command } = live;
   const boardNow = (): Board | null => live.current()?.board ?? null;
 
   /** Outcome of a move: apply it and say where the session is now, or say why not and show the true board. */
@@ -159,10 +159,10 @@ function start(root: HTMLElement): void {
     const commandId = crypto.randomUUID();
     const expectedVersion = session.version;
     announcer.sent();
-    whenJoined(() => {
-      if (target) socket.emit('session:move', { commandId, sessionId, ...target, expectedVersion }, settle(sessionId));
-      else socket.emit('session:unschedule', { commandId, sessionId, expectedVersion }, settle(sessionId));
-    });
+    command<Ack<SessionsChanged>>((ack) => {
+      if (target) socket.emit('session:move', { commandId, sessionId, ...target, expectedVersion }, ack);
+      else socket.emit('session:unschedule', { commandId, sessionId, expectedVersion }, ack);
+    }, settle(sessionId));
   }
 
   /** After a drag: a real move becomes a command (its answer redraws); anything else redraws now. */
@@ -186,18 +186,19 @@ function start(root: HTMLElement): void {
       draw();
     };
     announcer.sent();
-    whenJoined(() => {
+    command<Ack<FacilitationDone>>((ack) => {
       if (action.kind === 'merge') {
         const { sessionIds, primaryId, title } = action;
-        socket.emit('suggestion:merge', { commandId, sessionIds, primaryId, title }, done);
-      } else if (action.kind === 'undo') socket.emit('history:undo', { commandId, entryId: action.entryId }, done);
-      else if (action.kind === 'link') socket.emit('suggestion:link', { commandId, sessionIds: action.sessionIds }, done);
-      else socket.emit('suggestion:dismiss', { commandId, sessionIds: action.sessionIds }, done);
-    });
+        socket.emit('suggestion:merge', { commandId, sessionIds, primaryId, title }, ack);
+      } else if (action.kind === 'undo') socket.emit('history:undo', { commandId, entryId: action.entryId }, ack);
+      else if (action.kind === 'link') socket.emit('suggestion:link', { commandId, sessionIds: action.sessionIds }, ack);
+      else socket.emit('suggestion:dismiss', { commandId, sessionIds: action.sessionIds }, ack);
+    }, done);
   }
 
   // Answers to commands in flight are lost with the connection: stop holding news for them (the
-  // snapshot after reconnecting says the board is live again, with what changed meanwhile).
+  // snapshot after reconnecting says the board is live again, with what changed meanwhile). The
+  // commands themselves are sent again after the join (live.ts), and their answers speak then.
   socket.on('disconnect', () => {
     announcer.reset();
     wasDown = true;
@@ -253,12 +254,13 @@ function start(root: HTMLElement): void {
       withExpectedVersion: theirs.version,
     };
     announcer.sent();
-    whenJoined(() =>
-      socket.emit('session:swap', payload, (answer) => {
+    command<Ack<SessionsChanged>>(
+      (ack) => socket.emit('session:swap', payload, ack),
+      (answer) => {
         if (!answer.ok) return settle(mine.id)(answer);
         live.apply(answer.data);
         announcer.answered(answer.data.version, `You swapped rooms: “${mine.title}” and “${theirs.title}”.`);
-      }),
+      },
     );
   });
 

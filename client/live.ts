@@ -38,14 +38,27 @@ export interface LiveBoard {
   update(change: (board: Board) => Board): void;
   /** Runs `send` once the board is joined: after a reconnect the server refuses commands until then. */
   whenJoined(send: () => void): void;
+  /**
+   * Sends a command (one with a command id) once the board is joined, and sends it again after a
+   * reconnect if the connection dropped before its answer came: the server applies a command id
+   * once and answers a repeat with the same outcome, so a move made on flaky venue wifi is neither
+   * lost nor made twice. `onAnswer` runs once, with the first answer.
+   */
+  command<A>(send: (ack: (answer: A) => void) => void, onAnswer: (answer: A) => void): void;
 }
 
-export function followBoard(eventId: string, on: LiveHandlers): LiveBoard {
-  const socket: BoardSocket = io({ transports: ['websocket', 'polling'] });
+export function followBoard(
+  eventId: string,
+  on: LiveHandlers,
+  socket: BoardSocket = io({ transports: ['websocket', 'polling'] }),
+): LiveBoard {
   let board: Board | null = null;
   let suggestions: readonly OverlapMark[] = [];
   let joined = false;
   const waiting: (() => void)[] = [];
+  /** Commands sent on this connection and not answered yet, in the order they went out. */
+  const unanswered = new Set<() => void>();
+  const whenJoined = (send: () => void) => (joined ? send() : void waiting.push(send));
   const changed = () => {
     if (board) on.onChange({ board, suggestions });
   };
@@ -79,6 +92,9 @@ export function followBoard(eventId: string, on: LiveHandlers): LiveBoard {
   });
   socket.on('disconnect', () => {
     joined = false;
+    // Their answers are lost with the connection: send them again, first, after the next join.
+    waiting.unshift(...unanswered);
+    unanswered.clear();
     on.onStatus('Connection lost. Reconnecting…');
   });
   socket.on('session:changed', apply);
@@ -104,6 +120,19 @@ export function followBoard(eventId: string, on: LiveHandlers): LiveBoard {
     update(change) {
       if (board) board = change(board);
     },
-    whenJoined: (send) => (joined ? send() : void waiting.push(send)),
+    whenJoined,
+    command(send, onAnswer) {
+      let answered = false;
+      const attempt = () => {
+        unanswered.add(attempt);
+        send((answer) => {
+          unanswered.delete(attempt);
+          if (answered) return;
+          answered = true;
+          onAnswer(answer);
+        });
+      };
+      whenJoined(attempt);
+    },
   };
 }
