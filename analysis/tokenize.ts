@@ -70,9 +70,16 @@ const TITLE_CASE_SHARE = 0.75;
 /** Fewer words than this cannot tell Title Case from a sentence with names in it. */
 const MIN_JUDGED_WORDS = 2;
 
+/**
+ * French elisions are dropped, the word after them kept: "l'", "d'", "qu'" (one or two letters)
+ * and the longer forms ending in "qu'" ("jusqu'", "lorsqu'", "puisqu'", "quelqu'un"). Otherwise
+ * the part before the apostrophe is the word ("council's" → "council").
+ */
 function stripElision(raw: string): string {
   const parts = raw.split(/['’]/);
-  return parts.length === 2 && (parts[0] ?? "").length <= 2 ? (parts[1] ?? "") : (parts[0] ?? "");
+  const [before = "", after = ""] = parts;
+  const elided = before.length <= 2 || /qu$/i.test(before);
+  return parts.length === 2 && elided ? after : before;
 }
 
 /**

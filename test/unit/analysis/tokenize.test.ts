@@ -27,6 +27,12 @@ describe("tokenize", () => {
     expect(tokenize("L'accessibilité des bibliothèques et des mairies")).toEqual(["accessibilit", "bibliothequ", "mair"]);
   });
 
+  test("drops the longer French elisions ending in qu'", () => {
+    expect(tokenize("Les données ouvertes jusqu'aux communes", "fr")).toEqual(["donne", "ouvert", "commun"]);
+    expect(tokenize("Quelqu'un a testé Mastodon ?", "fr")).toEqual(["test", "mastodon"]);
+    expect(tokenize("The council's budget")).toEqual(["council", "budget"]);
+  });
+
   test("turns CJK runs into character bigrams", () => {
     expect(tokenize("機械学習")).toEqual(["機械", "械学", "学習"]);
   });
