@@ -7,7 +7,8 @@ import { groupPairs, type ScoredPair } from "./group";
 import { buildLexicalModel, sharedTerms, type LexicalModel } from "./lexical";
 import { scorePair, type PairEvidence, type PairScoreSettings } from "./pair-score";
 import { buildLazySemanticModel, buildSemanticModel } from "./semantic";
-import { guessLanguage, words } from "./tokenize";
+import type { Language } from "./stopwords";
+import { sessionLanguages } from "./tokenize";
 import type { AnalysisSession, DetectOptions, DetectionResult, DetectorSettings, Overlap } from "./types";
 
 export type FullSettings = DetectorSettings & PairScoreSettings;
@@ -31,9 +32,6 @@ export const DEFAULT_SETTINGS: Readonly<FullSettings> = Object.freeze({
   vetoZHigh: 1.5,
   nameWeight: 0.45,
 });
-
-/** Enough text to guess a language from; huge notes are not read in full for that. */
-const LANGUAGE_SAMPLE_CHARS = 1000;
 
 /** A group member's pairs must score at least this share of the threshold (see group.ts). */
 const GROUP_SUPPORT = 0.6;
@@ -60,13 +58,13 @@ function normalise(sessions: readonly AnalysisSession[]): AnalysisSession[] {
  */
 function embeddingsOf(
   sessions: readonly AnalysisSession[],
+  languages: readonly Language[],
   field: "embedding" | "titleEmbedding",
 ): (ArrayLike<number> | null)[] {
-  return sessions.map((s) => {
+  return sessions.map((s, k) => {
     const vector = s[field];
     if (!vector || vector.length === 0) return null;
-    const text = `${s.title} ${(s.notes ?? "").slice(0, LANGUAGE_SAMPLE_CHARS)}`;
-    return guessLanguage(words(text)) === "en" ? vector : null;
+    return languages[k] === "en" ? vector : null;
   });
 }
 
@@ -108,10 +106,13 @@ export function detectOverlaps(sessions: readonly AnalysisSession[], options: De
   const list = normalise(sessions);
   const n = list.length;
   if (n < 2) return { overlaps: [] };
-  const lexical = buildLexicalModel(list, settings);
-  const semantic = settings.useEmbeddings ? buildSemanticModel(embeddingsOf(list, "embedding")) : null;
+  const languages = sessionLanguages(list);
+  const lexical = buildLexicalModel(list, settings, languages);
+  const semantic = settings.useEmbeddings ? buildSemanticModel(embeddingsOf(list, languages, "embedding")) : null;
   const titleSemantic =
-    semantic && settings.useTitleEmbeddings ? buildLazySemanticModel(embeddingsOf(list, "titleEmbedding")) : null;
+    semantic && settings.useTitleEmbeddings
+      ? buildLazySemanticModel(embeddingsOf(list, languages, "titleEmbedding"))
+      : null;
   const evidence = (i: number, j: number): PairEvidence =>
     scorePair(lexical, semantic, titleSemantic, i, j, settings);
   const matrix = scoreAllPairs(n, evidence);

@@ -5,7 +5,8 @@
  * not make every pair look alike, while a rare shared product name or acronym counts a lot.
  */
 import { IGNORED_WORDS } from "./stopwords";
-import { capitalisedWords, evidenceTerms, nameLikeWords, type Term } from "./tokenize";
+import type { Language } from "./stopwords";
+import { capitalisedWords, evidenceTerms, nameLikeWords, sessionLanguages, type Term } from "./tokenize";
 
 /** Notes beyond this many terms add little and cost time (some pitches paste whole essays). */
 const MAX_NOTE_TERMS = 300;
@@ -42,6 +43,7 @@ interface LexicalSettings {
 function termCounts(
   titleTerms: readonly Term[],
   notes: string | undefined,
+  language: Language,
   titleWeight: number,
   surface: Map<string, string>,
 ): Map<string, number> {
@@ -51,7 +53,7 @@ function termCounts(
     if (!surface.has(term.stem)) surface.set(term.stem, term.word);
   };
   for (const term of titleTerms) add(term, titleWeight);
-  for (const term of evidenceTerms(notes?.slice(0, MAX_NOTE_CHARS)).slice(0, MAX_NOTE_TERMS)) add(term, 1);
+  for (const term of evidenceTerms(notes?.slice(0, MAX_NOTE_CHARS), language).slice(0, MAX_NOTE_TERMS)) add(term, 1);
   return counts;
 }
 
@@ -92,6 +94,40 @@ function prefixFolding(counts: readonly Map<string, number>[]): Map<string, stri
   return fold;
 }
 
+/** Shortest stem that may stand for the head of a German compound ("schutz" in "datenschutz"), as for prefixes. */
+const MIN_HEAD_STEM = 6;
+/** Shortest modifier in front of a compound's head ("kinder" in "kinderdatenschutz"). */
+const MIN_MODIFIER = 3;
+
+/**
+ * German compounds name their topic last: "Kinderdatenschutz" is about Datenschutz,
+ * "Verwaltungsdigitalisierung" about Digitalisierung. A stem of a German session that no
+ * shorter stem begins (see prefixFolding) is folded onto the longest other stem of the event
+ * that ends it. Only for German text: an English "research" is not about "search".
+ */
+function addCompoundHeads(
+  fold: Map<string, string>,
+  counts: readonly Map<string, number>[],
+  languages: readonly Language[],
+): void {
+  if (!languages.includes("de")) return;
+  const vocabulary = new Set<string>();
+  for (const c of counts) for (const stem of c.keys()) vocabulary.add(stem);
+  counts.forEach((c, doc) => {
+    if (languages[doc] !== "de") return;
+    for (const stem of c.keys()) {
+      if (fold.has(stem)) continue;
+      for (let start = MIN_MODIFIER; start <= stem.length - MIN_HEAD_STEM; start++) {
+        const head = stem.slice(start);
+        if (vocabulary.has(head)) {
+          fold.set(stem, fold.get(head) ?? head);
+          break;
+        }
+      }
+    }
+  });
+}
+
 function folded(c: Map<string, number>, fold: ReadonlyMap<string, string>): Map<string, number> {
   const out = new Map<string, number>();
   for (const [stem, count] of c) {
@@ -111,10 +147,11 @@ function documentFrequencies(counts: readonly Map<string, number>[]): Map<string
 export function buildLexicalModel(
   sessions: readonly { title: string; notes?: string }[],
   settings: LexicalSettings,
+  languages: readonly Language[] = sessionLanguages(sessions),
 ): LexicalModel {
   const n = sessions.length;
   const surface = new Map<string, string>();
-  const titleTerms = sessions.map((s) => evidenceTerms(s.title));
+  const titleTerms = sessions.map((s, k) => evidenceTerms(s.title, languages[k]));
   const titleSpelled = sessions.map((s) => nameLikeWords(s.title));
   // A word written like a name anywhere in the event ("… clusters on Kubernetes") marks its stem.
   const nameWords = new Set<string>();
@@ -122,8 +159,10 @@ export function buildLexicalModel(
     for (const w of titleSpelled[k] as Set<string>) nameWords.add(w);
     for (const w of nameLikeWords(s.notes?.slice(0, NAME_NOTES_CHARS))) nameWords.add(w);
   });
-  const raw = sessions.map((s, k) => termCounts(titleTerms[k] as Term[], s.notes, settings.titleWeight, surface));
+  const raw = sessions.map((s, k) => termCounts(titleTerms[k] as Term[], s.notes, languages[k] as Language, settings.titleWeight, surface),
+  );
   const fold = prefixFolding(raw);
+  addCompoundHeads(fold, raw, languages);
   const counts = raw.map((c) => folded(c, fold));
   const df = documentFrequencies(counts);
   const titleNames = sessions.map((s, k) => {

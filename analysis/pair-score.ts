@@ -1,7 +1,8 @@
 /**
  * Combines the evidence for one pair into a score in 0..1. Lexical evidence (shared rare terms)
  * and semantic evidence (embedding similarity that stands out for both sessions) are combined
- * like independent probabilities, so either alone can flag a pair but both together score higher.
+ * like independent probabilities, so either alone can flag a pair but both together score higher;
+ * so are the two kinds of lexical evidence (shared words and a shared name).
  *
  * Two cross-checks keep precision (measured in analysis/README.md):
  * - with title-only embeddings, the semantic z-score is the smaller of the title+notes and the
@@ -48,6 +49,15 @@ function clamp01(x: number): number {
   return x < 0 ? 0 : x > 1 ? 1 : x;
 }
 
+/**
+ * Two pieces of evidence combined like independent probabilities: either alone counts in full,
+ * both together more than the stronger. A shared name with shared words besides ranks above
+ * a shared name alone (a maximum would tie them: measured in analysis/README.md).
+ */
+function either(a: number, b: number): number {
+  return 1 - (1 - clamp01(a)) * (1 - clamp01(b));
+}
+
 export function scorePair(
   lexical: LexicalModel,
   semantic: SemanticModel | null,
@@ -62,12 +72,12 @@ export function scorePair(
   const name = settings.nameWeight * (lexical.sharedNames.get(key) ?? 0);
   const evidence = semantic ? semanticEvidence(semantic, i, j) : null;
   if (!evidence) {
-    const lex = clamp01(Math.max(cosine, name));
+    const lex = either(cosine, name);
     return { score: lex, lexical: lex, semantic: 0 };
   }
   const span = settings.vetoZHigh - settings.vetoZLow;
   const agreement = span > 0 ? clamp01((evidence.z - settings.vetoZLow) / span) : 1;
-  const lex = clamp01(Math.max(settings.lexicalWeight * agreement * cosine, name));
+  const lex = either(settings.lexicalWeight * agreement * cosine, name);
   let sem = 0;
   if (evidence.cosine >= settings.cosineFloor && evidence.z > settings.zFloor) {
     // Two views must agree; one view of the text alone must stand out more.
@@ -75,5 +85,5 @@ export function scorePair(
     const z = titleZ !== null ? Math.min(evidence.z, titleZ) : evidence.z - settings.singleViewPenalty;
     sem = settings.semanticWeight * clamp01((z - settings.zFloor) / settings.zSpan);
   }
-  return { score: 1 - (1 - lex) * (1 - sem), lexical: lex, semantic: sem };
+  return { score: either(lex, sem), lexical: lex, semantic: sem };
 }

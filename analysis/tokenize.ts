@@ -24,7 +24,17 @@ const STEMMERS: Record<Language, Stemmer> = {
  * with the French stemmer would collide with French content ("done" → "don", as "données").
  */
 function formatStems(lang: Language): ReadonlySet<string> {
-  return new Set([...FORMAT_WORDS[lang].map((w) => STEMMERS[lang].stem(w)), ...FORMAT_WORDS.en.map((w) => STEMMERS.en.stem(w))]);
+  return new Set([...FORMAT_WORDS[lang].map((w) => stemOf(w, lang)), ...FORMAT_WORDS.en.map((w) => stemOf(w, "en"))]);
+}
+
+/**
+ * A word's stem under its language's stemmer, diacritics removed first: people type French and
+ * German without accents ("donnees", "Burgerbeteiligung"), and "données" and "donnees" must
+ * give one stem. The stemmers lose some accent-dependent suffix rules; consistency matters more.
+ */
+function stemOf(word: string, lang: Language): string {
+  const plain = /[^\u0000-\u007f]/.test(word) ? word.normalize("NFD").replace(/\p{M}+/gu, "").normalize("NFC") : word;
+  return STEMMERS[lang].stem(plain);
 }
 const IGNORED_STEMS: Record<Language, ReadonlySet<string>> = {
   en: formatStems("en"),
@@ -60,9 +70,16 @@ const TITLE_CASE_SHARE = 0.75;
 /** Fewer words than this cannot tell Title Case from a sentence with names in it. */
 const MIN_JUDGED_WORDS = 2;
 
+/**
+ * French elisions are dropped, the word after them kept: "l'", "d'", "qu'" (one or two letters)
+ * and the longer forms ending in "qu'" ("jusqu'", "lorsqu'", "puisqu'", "quelqu'un"). Otherwise
+ * the part before the apostrophe is the word ("council's" → "council").
+ */
 function stripElision(raw: string): string {
   const parts = raw.split(/['’]/);
-  return parts.length === 2 && (parts[0] ?? "").length <= 2 ? (parts[1] ?? "") : (parts[0] ?? "");
+  const [before = "", after = ""] = parts;
+  const elided = before.length <= 2 || /qu$/i.test(before);
+  return parts.length === 2 && elided ? after : before;
 }
 
 /**
@@ -131,18 +148,73 @@ export function capitalisedWords(text: string | null | undefined): Set<string> {
   return out;
 }
 
-/** The language whose stopwords the words use most; English when nothing tells. */
-export function guessLanguage(textWords: readonly string[]): Language {
-  let best: Language = "en";
-  let bestHits = 0;
-  for (const lang of LANGUAGES) {
-    const hits = textWords.reduce((n, w) => n + (STOPWORDS[lang].has(w) ? 1 : 0), 0);
-    if (hits > bestHits) {
-      best = lang;
-      bestHits = hits;
+/** Letters only one of the supported languages writes (umlauts and ß; French accents and ligatures). */
+const GERMAN_LETTERS = /[äöüß]/;
+const FRENCH_LETTERS = /[éèêëàâçîïôûùœ]/;
+
+/**
+ * Votes for each language: a stopword that only one language's list holds ("der", "les", "the";
+ * not "in", which English and German share), and a word spelled with letters only that language
+ * writes ("Behörden", "données"). The broad English list also holds some English content words
+ * ("open"), which are English too.
+ */
+function languageVotes(textWords: readonly string[]): Record<Language, number> {
+  const votes: Record<Language, number> = { en: 0, de: 0, fr: 0 };
+  for (const w of textWords) {
+    let only: Language | null = null;
+    let holders = 0;
+    for (const lang of LANGUAGES) {
+      if (STOPWORDS[lang].has(w)) {
+        holders++;
+        only = lang;
+      }
+    }
+    if (holders === 1 && only) votes[only]++;
+    else if (holders === 0) {
+      if (GERMAN_LETTERS.test(w)) votes.de++;
+      else if (FRENCH_LETTERS.test(w)) votes.fr++;
     }
   }
+  return votes;
+}
+
+/** The language with the most votes; null when none has any or two tie. */
+function winner(votes: Readonly<Record<Language, number>>): Language | null {
+  let best: Language | null = null;
+  let bestVotes = 0;
+  for (const lang of LANGUAGES) {
+    if (votes[lang] > bestVotes) {
+      best = lang;
+      bestVotes = votes[lang];
+    } else if (votes[lang] === bestVotes) best = null;
+  }
   return best;
+}
+
+/**
+ * The language the words vote for most (see languageVotes); `fallback` (English unless told,
+ * e.g. the event's language) when nothing tells or two languages tie. A short title such as
+ * "Datenschutz im Verein" tells nothing by itself: its event does.
+ */
+export function guessLanguage(textWords: readonly string[], fallback: Language = "en"): Language {
+  return winner(languageVotes(textWords)) ?? fallback;
+}
+
+/** Enough text to guess a language from; huge notes are not read in full for that. */
+const LANGUAGE_SAMPLE_CHARS = 1000;
+
+/**
+ * The language of each session (title and the start of its notes). A session whose words tell
+ * (see guessLanguage) keeps its own; one that does not, or ties ("Datenschutz im Verein", where
+ * "im" is English and German), takes its event's: the language with the most votes over all
+ * sessions (English if none).
+ */
+export function sessionLanguages(sessions: readonly { title: string; notes?: string }[]): Language[] {
+  const votes = sessions.map((s) => languageVotes(words(`${s.title} ${(s.notes ?? "").slice(0, LANGUAGE_SAMPLE_CHARS)}`)));
+  const total: Record<Language, number> = { en: 0, de: 0, fr: 0 };
+  for (const v of votes) for (const lang of LANGUAGES) total[lang] += v[lang];
+  const eventLanguage = LANGUAGES.reduce((best, lang) => (total[lang] > total[best] ? lang : best), "en" as Language);
+  return votes.map((v) => winner(v) ?? eventLanguage);
 }
 
 function cjkBigrams(word: string): string[] {
@@ -179,7 +251,6 @@ function termsIgnoring(
   if (!text) return [];
   const textWords = words(text);
   const lang = language ?? guessLanguage(textWords);
-  const stemmer = STEMMERS[lang];
   const ignored = ignoredIn(lang);
   const out: Term[] = [];
   for (const word of textWords) {
@@ -188,7 +259,7 @@ function termsIgnoring(
       continue;
     }
     if (word.length < 2 || /^\d+$/.test(word) || ignored.has(word)) continue;
-    const stem = stemmer.stem(word);
+    const stem = stemOf(word, lang);
     if (stem.length >= 2 && !IGNORED_STEMS[lang].has(stem)) out.push({ stem, word });
   }
   return out;

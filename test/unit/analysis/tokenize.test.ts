@@ -24,7 +24,13 @@ describe("tokenize", () => {
   });
 
   test("drops French elisions and stopwords", () => {
-    expect(tokenize("L'accessibilité des bibliothèques et des mairies")).toEqual(["accessibil", "bibliothequ", "mair"]);
+    expect(tokenize("L'accessibilité des bibliothèques et des mairies")).toEqual(["accessibilit", "bibliothequ", "mair"]);
+  });
+
+  test("drops the longer French elisions ending in qu'", () => {
+    expect(tokenize("Les données ouvertes jusqu'aux communes", "fr")).toEqual(["donne", "ouvert", "commun"]);
+    expect(tokenize("Quelqu'un a testé Mastodon ?", "fr")).toEqual(["test", "mastodon"]);
+    expect(tokenize("The council's budget")).toEqual(["council", "budget"]);
   });
 
   test("turns CJK runs into character bigrams", () => {
@@ -62,11 +68,11 @@ describe("evidenceTerms", () => {
   test("still drops function words and format words in every language", () => {
     expect(stems("Why can't the councils collaborate? A workshop")).toEqual(["council", "collabor"]);
     expect(stems("Die Zusammenarbeit der Verwaltungen: ein Vortrag")).toEqual(["zusammenarbeit", "verwalt"]);
-    expect(stems("L'accessibilité des bibliothèques : un atelier")).toEqual(["accessibil", "bibliothequ"]);
+    expect(stems("L'accessibilité des bibliothèques : un atelier")).toEqual(["accessibilit", "bibliothequ"]);
   });
 
   test("uses the full German and French stopword lists for German and French text", () => {
-    expect(stems("Pourquoi et comment ouvrir les données publiques ?")).toEqual(["ouvr", "don", "publiqu"]);
+    expect(stems("Pourquoi et comment ouvrir les données publiques ?")).toEqual(["ouvr", "donne", "publiqu"]);
     expect(stems("Warum ist Open Data immer noch so schwer?")).toEqual(["open", "data", "schwer"]);
   });
 
