@@ -222,9 +222,9 @@ export class FacilitationService {
 
   /**
    * What undoing a merge writes back: the rows as they were before it, except what happened to the
-   * merged session since. Interest shown in it after the merge stays with it, and so does a move
-   * (it keeps its current room and time, under a newer version). An edit of its title, notes or
-   * pitcher would be lost, so the undo is refused instead.
+   * merged session since. Interest shown in it after the merge stays with it, interest withdrawn
+   * from it is not given back, and a move is kept (it keeps its current room and time). An edit of
+   * its title, notes or pitcher would be lost, so the undo is refused instead.
    */
   private keepingLaterChanges(saved: NonNullable<Snapshot['sessions']>, merged: MergedState | undefined): NonNullable<Snapshot['sessions']> {
     if (!merged) return saved;
@@ -237,28 +237,32 @@ export class FacilitationService {
       );
     }
     const moved = current.room_id !== merged.room_id || current.slot_id !== merged.slot_id;
+    const now = this.ctx.sessions.interests(merged.id);
+    const interestedNow = new Set(now.map((i) => i.browser_key));
     const before = new Set(saved.flatMap((s) => s.interests.map((i) => i.browser_key)));
-    const since = this.ctx.sessions.interests(merged.id).filter((i) => !before.has(i.browser_key));
-    const now = this.ctx.clock.now().toISOString();
-    return saved.map((s) =>
-      s.row.id !== merged.id
-        ? s
-        : {
-            row: moved ? { ...s.row, room_id: current.room_id, slot_id: current.slot_id, version: current.version + 1, updated_at: now } : s.row,
-            interests: [...s.interests, ...since],
-          },
-    );
+    const since = now.filter((i) => !before.has(i.browser_key));
+    return saved.map(({ row, interests }) => {
+      const kept = interests.filter((i) => interestedNow.has(i.browser_key));
+      return row.id !== merged.id
+        ? { row, interests: kept }
+        : { row: moved ? { ...row, room_id: current.room_id, slot_id: current.slot_id } : row, interests: [...kept, ...since] };
+    });
   }
 
   /**
-   * Restores merged sessions row for row. Their old cells must be free of other sessions; the
-   * group is unscheduled first so that swapping cells inside it never trips the one-per-cell rule.
+   * Restores merged sessions row for row. Their cells must be free of other sessions (and of each
+   * other: the merged session may have moved into another's old cell); the group is unscheduled
+   * first so that swapping cells inside it never trips the one-per-cell rule. Each restored row gets
+   * a version above both its saved and its current one, so a command made on the merged board is
+   * refused as stale instead of passing the version check by chance.
    */
   private restoreSessions(eventId: string, saved: NonNullable<Snapshot['sessions']>): void {
     const ids = new Set(saved.map((s) => s.row.id));
     const board = this.ctx.sessions.list(eventId);
+    const claimed = new Map<string, StoredSession>();
     for (const { row } of saved) {
       if (!row.room_id || !row.slot_id) continue;
+      const cell = `${row.room_id}:${row.slot_id}`;
       const holder = board.find((s) => s.roomId === row.room_id && s.slotId === row.slot_id && !ids.has(s.id));
       if (holder) {
         throw new DomainError(
@@ -266,11 +270,21 @@ export class FacilitationService {
           `“${row.title}” cannot go back to its old room and time: “${holder.title}” is there now. Move it first, then undo.`,
         );
       }
+      const other = claimed.get(cell);
+      if (other) {
+        const [moved, owner] = board.some((s) => s.id === other.id && s.roomId === row.room_id && s.slotId === row.slot_id) ? [other, row] : [row, other];
+        throw new DomainError(
+          'conflict',
+          `“${moved.title}” is now in the room and time “${owner.title}” had before the merge. Move it first, then undo.`,
+        );
+      }
+      claimed.set(cell, row);
     }
     const now = this.ctx.clock.now().toISOString();
     for (const { row } of saved) this.ctx.sessions.place(row.id, null, null, now);
     for (const { row, interests } of saved) {
-      this.ctx.sessions.restore(row);
+      const version = Math.max(row.version, this.ctx.sessions.stored(row.id)?.version ?? 0) + 1;
+      this.ctx.sessions.restore({ ...row, version, updated_at: now });
       this.ctx.sessions.replaceInterests(row.id, interests);
     }
   }

@@ -77,7 +77,7 @@ describe('a merge and a move of the same session at once', () => {
     expect(fresh.joined.board.event.version).toBe(organiser.joined.board.event.version + (moveAck.ok ? 2 : 1));
   });
 
-  test('when the move is refused after the merge, undoing the merge lets the same move go through', async () => {
+  test('when the move is refused after the merge, undoing the merge puts the session back under a newer version, and the move made again goes through', async () => {
     const ev = camp(live.services);
     const moved = pitch(live.services, ev.eventId, 'Sharing code between councils', 'Priya');
     const primary = pitch(live.services, ev.eventId, "Why can't councils share code?", 'Sam');
@@ -92,7 +92,15 @@ describe('a merge and a move of the same session at once', () => {
     expect(refused.ok).toBe(false);
 
     okData(await send(socket, 'history:undo', { commandId: commandId('u1'), entryId: done.history[0]!.id }));
-    const ack = okData(await send<SessionsChanged>(socket, 'session:move', { commandId: commandId('v2'), ...payload }));
+    const restored = live.services.sessions.get(ev.eventId, moved);
+    expect(restored).toMatchObject({ roomId: ev.rooms[0], slotId: ev.slots[0] });
+    expect(restored.version).toBeGreaterThan(version);
+    // Versions never go back, so a command made on an older board stays stale; made again, it goes through.
+    const again = await send(socket, 'session:move', { commandId: commandId('v2'), ...payload });
+    expect(again.ok ? null : again.error.code).toBe('stale');
+    const ack = okData(
+      await send<SessionsChanged>(socket, 'session:move', { commandId: commandId('v3'), ...payload, expectedVersion: restored.version }),
+    );
     expect(ack.sessions[0]).toMatchObject({ id: moved, ...{ roomId: ev.rooms[2], slotId: ev.slots[2] } });
   });
 });

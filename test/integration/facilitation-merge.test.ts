@@ -7,7 +7,7 @@ import type { Board, Session } from '../../server/domain/types';
 import type { FacilitationDone, HistoryItem } from '../../server/protocol/events';
 import { bearer } from '../helpers/app';
 import { browserCookie, commandId, okData, send } from './realtime.helpers';
-import { camp, kit, pitch, rowsOf, withoutVersion, type Camp, type Kit, type Live } from './facilitation.helpers';
+import { camp, kit, pitch, restoredRows, rowsOf, versionsOf, withoutVersion, type Camp, type Kit, type Live } from './facilitation.helpers';
 
 let k: Kit;
 let live: Live;
@@ -113,7 +113,7 @@ describe('merging three sessions', () => {
 });
 
 describe('undoing a merge', () => {
-  test('puts back every row of sessions, interests and decisions byte for byte, and the board as it was', async () => {
+  test('puts back every row of sessions, interests and decisions as it was, under newer versions, and the board as it was', async () => {
     const { a, b, c, d } = await threeAboutCode();
     const ids = [a, b, c, d];
     const rowsBefore = rowsOf(live.db, ev.eventId, ids);
@@ -121,14 +121,21 @@ describe('undoing a merge', () => {
 
     await merge({ sessionIds: [b, a, c], primaryId: b, title: 'Councils sharing code' }).expect(201);
     expect(rowsOf(live.db, ev.eventId, ids)).not.toEqual(rowsBefore);
+    const merged = versionsOf(rowsOf(live.db, ev.eventId, ids));
     live.clock.advance(60_000);
     const [entry] = await history();
     const res = await undo(entry!.id).expect(201);
 
     expect(res.body.value).toMatchObject({ action: 'undo', summary: `Undid: ${entry!.summary}`, undoable: false });
-    expect(rowsOf(live.db, ev.eventId, ids)).toEqual(rowsBefore);
+    const rowsAfter = rowsOf(live.db, ev.eventId, ids);
+    expect(restoredRows(rowsAfter)).toEqual(restoredRows(rowsBefore));
+    // Versions never go back: a command made on the merged board is refused as stale.
+    const after = versionsOf(rowsAfter);
+    for (const id of [a, b, c]) expect(after[id]).toBeGreaterThan(merged[id]!);
+    expect(after[d]).toBe(merged[d]);
+    const withoutSessionVersions = (x: Board) => withoutVersion({ ...x, sessions: x.sessions.map((s) => ({ ...s, version: 0, updatedAt: '' })) });
     const boardAfter = await board();
-    expect(withoutVersion(boardAfter)).toEqual(withoutVersion(boardBefore));
+    expect(withoutSessionVersions(boardAfter)).toEqual(withoutSessionVersions(boardBefore));
     expect(boardAfter.event.version).toBeGreaterThan(boardBefore.event.version);
     expect((await history()).slice(0, 2).map((h) => [h.action, h.undoable])).toEqual([
       ['undo', false],
@@ -189,7 +196,7 @@ describe('undoing a merge keeps what happened to the merged session since', () =
     await undo(entry!.id).expect(201);
 
     const after = rowsOf(live.db, ev.eventId, ids);
-    expect(after.sessions).toEqual(before.sessions);
+    expect(restoredRows(after).sessions).toEqual(restoredRows(before).sessions);
     const interestsOf = (rows: typeof after, id: string) => (rows.interests as { session_id: string }[]).filter((i) => i.session_id === id);
     for (const other of [a, c, d]) expect(interestsOf(after, other)).toEqual(interestsOf(before, other));
     expect(interestsOf(after, b)).toHaveLength(interestsOf(before, b).length + 1);
@@ -211,6 +218,40 @@ describe('undoing a merge keeps what happened to the merged session since', () =
     expect(card(now, a)!.version).toBeGreaterThan(moved.version);
     expect(card(now, c)).toMatchObject({ roomId: ev.rooms[1], slotId: ev.slots[1], title: 'Reusing code across councils' });
     expect(card(now, b)).toBeDefined();
+  });
+
+  test('interest withdrawn from it after the merge is not given back to the session it came from', async () => {
+    const { a, b, c } = await threeAboutCode();
+    await merge({ sessionIds: [a, c], primaryId: a }).expect(201);
+    // Browser 4 had said "I'd go" to c only; after the merge it no longer wants to go.
+    live.services.sessions.withdrawInterest(ev.eventId, a, browserCookie(4));
+    const [entry] = await history();
+
+    await undo(entry!.id).expect(201);
+
+    const now = await board();
+    expect(card(now, c)?.interest).toBe(1);
+    expect(card(now, a)?.interest).toBe(2);
+    expect(card(now, b)).toBeDefined();
+  });
+
+  test('is refused with a clear message, changing nothing, when the merged session moved into the cell another had before', async () => {
+    const { a, b, c } = await threeAboutCode();
+    await merge({ sessionIds: [a, c], primaryId: a }).expect(201);
+    const merged = card(await board(), a)!;
+    // a (Main Hall, 10:00) moves into the Library at 11:00, which c had before the merge.
+    live.services.sessions.place(ev.eventId, a, { roomId: ev.rooms[1], slotId: ev.slots[1], expectedVersion: merged.version });
+    const [entry] = await history();
+    const rows = rowsOf(live.db, ev.eventId, [a, b, c]);
+
+    const res = await undo(entry!.id).expect(409);
+
+    expect(res.body.error).toEqual({
+      code: 'conflict',
+      message: '“Sharing code between councils” is now in the room and time “Reusing code across councils” had before the merge. Move it first, then undo.',
+    });
+    expect(rowsOf(live.db, ev.eventId, [a, b, c])).toEqual(rows);
+    expect(live.loggedErrors).toEqual([]);
   });
 
   test('an edit after the merge refuses the undo with a clear message, changing nothing', async () => {

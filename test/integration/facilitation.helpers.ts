@@ -102,6 +102,19 @@ export function rowsOf(db: Db, eventId: string, ids: readonly string[]) {
   };
 }
 
+/**
+ * The rows an undo puts back: everything but each session's version and update time, which an
+ * undo moves on (a restored row gets a newer version, so commands made on the merged board are stale).
+ */
+export function restoredRows(rows: ReturnType<typeof rowsOf>) {
+  return { ...rows, sessions: (rows.sessions as { version: number; updated_at: string }[]).map(({ version: _v, updated_at: _u, ...rest }) => rest) };
+}
+
+/** Each session's version, by id. */
+export function versionsOf(rows: ReturnType<typeof rowsOf>): Record<string, number> {
+  return Object.fromEntries((rows.sessions as { id: string; version: number }[]).map((s) => [s.id, s.version]));
+}
+
 /** A board without its event version, which every change moves on. */
 export function withoutVersion<B extends { event: { version: number } }>(board: B) {
   return { ...board, event: { ...board.event, version: 0 } };
