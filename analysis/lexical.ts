@@ -103,29 +103,41 @@ const MIN_MODIFIER = 3;
  * German compounds name their topic last: "Kinderdatenschutz" is about Datenschutz,
  * "Verwaltungsdigitalisierung" about Digitalisierung. A stem of a German session that no
  * shorter stem begins (see prefixFolding) is folded onto the longest other stem of the event
- * that ends it. Only for German text: an English "research" is not about "search".
+ * that ends it, unless longer compounds fold onto it: with "Kinderdatenschutz", "Datenschutz"
+ * and "Schutz" in one event, the first joins the second and the second stays itself. No step
+ * depends on the order of the sessions. Returns the fold for German sessions; others keep
+ * `fold`, since an English "research" is not about "search".
  */
-function addCompoundHeads(
-  fold: Map<string, string>,
+function withCompoundHeads(
+  fold: ReadonlyMap<string, string>,
   counts: readonly Map<string, number>[],
   languages: readonly Language[],
-): void {
-  if (!languages.includes("de")) return;
+): ReadonlyMap<string, string> {
+  if (!languages.includes("de")) return fold;
   const vocabulary = new Set<string>();
-  for (const c of counts) for (const stem of c.keys()) vocabulary.add(stem);
+  const german = new Set<string>();
   counts.forEach((c, doc) => {
-    if (languages[doc] !== "de") return;
     for (const stem of c.keys()) {
-      if (fold.has(stem)) continue;
-      for (let start = MIN_MODIFIER; start <= stem.length - MIN_HEAD_STEM; start++) {
-        const head = stem.slice(start);
-        if (vocabulary.has(head)) {
-          fold.set(stem, fold.get(head) ?? head);
-          break;
-        }
-      }
+      vocabulary.add(stem);
+      if (languages[doc] === "de") german.add(stem);
     }
   });
+  const heads = new Map<string, string>();
+  for (const stem of german) {
+    if (fold.has(stem)) continue;
+    for (let start = MIN_MODIFIER; start <= stem.length - MIN_HEAD_STEM; start++) {
+      const head = stem.slice(start);
+      if (vocabulary.has(head)) {
+        heads.set(stem, head);
+        break;
+      }
+    }
+  }
+  // A head that longer compounds fold onto is a topic of its own here, and is not folded further.
+  const targets = new Set(heads.values());
+  const out = new Map(fold);
+  for (const [stem, head] of heads) if (!targets.has(stem)) out.set(stem, fold.get(head) ?? head);
+  return out;
 }
 
 function folded(c: Map<string, number>, fold: ReadonlyMap<string, string>): Map<string, number> {
@@ -162,14 +174,15 @@ export function buildLexicalModel(
   const raw = sessions.map((s, k) => termCounts(titleTerms[k] as Term[], s.notes, languages[k] as Language, settings.titleWeight, surface),
   );
   const fold = prefixFolding(raw);
-  addCompoundHeads(fold, raw, languages);
-  const counts = raw.map((c) => folded(c, fold));
+  const germanFold = withCompoundHeads(fold, raw, languages);
+  const foldOf = (k: number) => (languages[k] === "de" ? germanFold : fold);
+  const counts = raw.map((c, k) => folded(c, foldOf(k)));
   const df = documentFrequencies(counts);
   const titleNames = sessions.map((s, k) => {
     const capitalised = capitalisedWords(s.title);
     const out = new Set<string>();
     for (const t of titleTerms[k] as Term[]) {
-      if (isNameInTitle(t.word, titleSpelled[k] as Set<string>, capitalised, nameWords)) out.add(fold.get(t.stem) ?? t.stem);
+      if (isNameInTitle(t.word, titleSpelled[k] as Set<string>, capitalised, nameWords)) out.add(foldOf(k).get(t.stem) ?? t.stem);
     }
     return out;
   });

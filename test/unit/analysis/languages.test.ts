@@ -1,4 +1,5 @@
-import { detectOverlaps } from "../../../analysis/detect";
+import { DEFAULT_SETTINGS, detectOverlaps } from "../../../analysis/detect";
+import { buildLexicalModel } from "../../../analysis/lexical";
 import { evidenceTerms, guessLanguage, sessionLanguages, words } from "../../../analysis/tokenize";
 import type { AnalysisSession } from "../../../analysis/types";
 
@@ -93,6 +94,30 @@ describe("detectOverlaps on German and French events (lexical evidence)", () => 
     ];
     expect(pairIds(detectOverlaps(sessions))).toEqual(["d1+d2"]);
     expect(detectOverlaps(sessions).overlaps[0]?.sharedTerms).toEqual(["datenschutz"]);
+  });
+
+  test("matches a compound with its head whatever the sessions' ids, when the head is itself a compound", () => {
+    const titles = ["Kinderdatenschutz in der Grundschule", "Datenschutz im Sportverein", "Schutz vor Hochwasser im Dorf"];
+    for (const ids of [["d1", "d2", "d3"], ["d3", "d2", "d1"], ["d2", "d3", "d1"]]) {
+      const sessions = [...GERMAN_FILLER, ...titles.map((title, k) => ({ id: ids[k] as string, title }))];
+      const pairs = detectOverlaps(sessions).overlaps.map((o) => [...o.sessions].sort().join("+"));
+      expect(pairs).toEqual([[ids[0], ids[1]].sort().join("+")]);
+    }
+  });
+
+  test("folds German compounds only in German sessions of a mixed event", () => {
+    const sessions = [
+      { id: "m1", title: "Datenschutz im Verein: wie geht das?" },
+      { id: "m2", title: "Wir sprechen über Kinderdatenschutz" },
+      { id: "m3", title: "Kinderdatenschutz and GDPR for English schools" },
+      { id: "m4", title: "Wikipedia im Unterricht" },
+      { id: "m5", title: "Mastodon für Vereine" },
+    ];
+    const terms = buildLexicalModel(sessions, DEFAULT_SETTINGS).vectors.map((v) => [...v.weights.keys()]);
+    expect(terms[1]).toContain("datenschutz");
+    expect(terms[2]).toContain("kinderdatenschutz");
+    expect(terms[2]).not.toContain("datenschutz");
+    expect(pairIds(detectOverlaps(sessions))).toContain("m1+m2");
   });
 
   test("does not split English words on a shorter word they end in", () => {
