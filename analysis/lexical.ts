@@ -164,12 +164,12 @@ export function buildLexicalModel(
   const n = sessions.length;
   const surface = new Map<string, string>();
   const titleTerms = sessions.map((s, k) => evidenceTerms(s.title, languages[k]));
-  const titleSpelled = sessions.map((s) => nameLikeWords(s.title));
+  const titleSpelled = sessions.map((s, k) => nameLikeWords(s.title, languages[k]));
   // A word written like a name anywhere in the event ("… clusters on Kubernetes") marks its stem.
   const nameWords = new Set<string>();
   sessions.forEach((s, k) => {
     for (const w of titleSpelled[k] as Set<string>) nameWords.add(w);
-    for (const w of nameLikeWords(s.notes?.slice(0, NAME_NOTES_CHARS))) nameWords.add(w);
+    for (const w of nameLikeWords(s.notes?.slice(0, NAME_NOTES_CHARS), languages[k])) nameWords.add(w);
   });
   const raw = sessions.map((s, k) => termCounts(titleTerms[k] as Term[], s.notes, languages[k] as Language, settings.titleWeight, surface),
   );

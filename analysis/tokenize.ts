@@ -87,8 +87,9 @@ function stripElision(raw: string): string {
  * "GitHub"), letters with digits ("Web3", "2FA"), and capitalised words inside a sentence
  * ("… clusters on Kubernetes") unless the text is in Title Case or German (which capitalises
  * every noun). Product and organisation names are what real overlaps most often share.
+ * `language` is the session's (see sessionLanguages); without it, the text's own guess.
  */
-export function nameLikeWords(text: string | null | undefined): Set<string> {
+export function nameLikeWords(text: string | null | undefined, language?: Language): Set<string> {
   const out = new Set<string>();
   if (!text) return out;
   const normalised = text.normalize("NFKC");
@@ -133,7 +134,7 @@ export function nameLikeWords(text: string | null | undefined): Set<string> {
     capitalisedInside.length > 0 &&
     judged >= MIN_JUDGED_WORDS &&
     judgedCapitalised < TITLE_CASE_SHARE * judged &&
-    guessLanguage(lowerWords) !== "de";
+    (language ?? guessLanguage(lowerWords)) !== "de";
   if (capitalsCount) for (const w of capitalisedInside) out.add(w);
   return out;
 }

@@ -1,6 +1,6 @@
 import { DEFAULT_SETTINGS, detectOverlaps } from "../../../analysis/detect";
 import { buildLexicalModel } from "../../../analysis/lexical";
-import { evidenceTerms, guessLanguage, sessionLanguages, words } from "../../../analysis/tokenize";
+import { evidenceTerms, guessLanguage, nameLikeWords, sessionLanguages, words } from "../../../analysis/tokenize";
 import type { AnalysisSession } from "../../../analysis/types";
 
 /** Invented pitches of a German open-space day on unrelated topics (event-relative weights need them). */
@@ -82,6 +82,15 @@ describe("accents", () => {
 
   test("keeps the accented word to show people", () => {
     expect(evidenceTerms("Les données ouvertes", "fr").map((t) => t.word)).toEqual(["données", "ouvertes"]);
+  });
+});
+
+describe("names in German titles", () => {
+  test("a capitalised noun of a German session is not a name, even when the title alone does not tell its language", () => {
+    const title = "Datenschutz in digitalen Verwaltungen";
+    expect(nameLikeWords(title)).toContain("verwaltungen");
+    expect(nameLikeWords(title, "de")).not.toContain("verwaltungen");
+    expect(nameLikeWords("Mastodon und ActivityPub im Rathaus", "de")).toContain("activitypub");
   });
 });
 
