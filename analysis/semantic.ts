@@ -193,18 +193,32 @@ export function buildLazySemanticModel(
 function rowStatisticsOf(model: LazySemanticModel, i: number): void {
   const { n, dim, data, present } = model;
   const others = n - 1 <= model.sampleSize ? null : model.sampleSize;
-  let sum = 0;
-  let sumSq = 0;
-  let count = 0;
   const steps = others ?? n;
+  // The partners in order, then their cosines two at a time (dotPair: the same sums as dot).
+  const partners: number[] = [];
   for (let k = 0; k < steps; k++) {
     const j = others ? Math.floor((k * n) / others) : k;
-    if (j === i || !present[j]) continue;
-    const c = dot(data, i * dim, j * dim, dim);
+    if (j !== i && present[j]) partners.push(j);
+  }
+  const two = new Float64Array(2);
+  let sum = 0;
+  let sumSq = 0;
+  let p = 0;
+  for (; p + 1 < partners.length; p += 2) {
+    dotPair(data, i * dim, (partners[p] as number) * dim, (partners[p + 1] as number) * dim, dim, two);
+    const c0 = two[0] as number;
+    const c1 = two[1] as number;
+    sum += c0;
+    sumSq += c0 * c0;
+    sum += c1;
+    sumSq += c1 * c1;
+  }
+  if (p < partners.length) {
+    const c = dot(data, i * dim, (partners[p] as number) * dim, dim);
     sum += c;
     sumSq += c * c;
-    count++;
   }
+  const count = partners.length;
   const m = count ? sum / count : 0;
   model.mean[i] = m;
   model.sd[i] = Math.sqrt(Math.max(count ? sumSq / count - m * m : 0, 1e-6));
