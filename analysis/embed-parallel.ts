@@ -11,12 +11,19 @@ import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { batchesOf, createEmbedder, type Embedder } from "./embedder";
 
-/** From TypeScript sources (tsx) the worker registers tsx's require hook first; compiled, it runs as it is. */
+/**
+ * From TypeScript sources the worker registers tsx's CommonJS hook itself; compiled, it runs as it
+ * is. Either way it starts without the parent's `--import` / `--require` flags: the `tsx` command's
+ * ESM loader (a hooks thread of its own) would cost the worker time before its model even loads.
+ */
 function startWorker(): Worker {
   const compiled = join(__dirname, "embed-worker.js");
-  if (existsSync(compiled)) return new Worker(compiled);
+  if (existsSync(compiled)) return new Worker(compiled, { execArgv: [] });
   const source = join(__dirname, "embed-worker.ts");
-  return new Worker(`require(${JSON.stringify(require.resolve("tsx/cjs"))}); require(${JSON.stringify(source)});`, { eval: true });
+  return new Worker(`require(${JSON.stringify(require.resolve("tsx/cjs"))}); require(${JSON.stringify(source)});`, {
+    eval: true,
+    execArgv: [],
+  });
 }
 
 function embedInWorker(worker: Worker, batches: string[][]): Promise<Float32Array[][]> {
