@@ -4,6 +4,7 @@
  * centred on the event's mean, and a pair only counts when its similarity stands out for BOTH
  * sessions: the z-score against each session's own similarity distribution (its "outlierness").
  */
+import { simdDot } from "./simd-dot";
 
 /** Below this many embedded sessions, means and z-scores are noise: no semantic evidence. */
 export const MIN_EMBEDDED_SESSIONS = 8;
@@ -67,40 +68,14 @@ function dot(data: Float64Array, a: number, b: number, dim: number): number {
 }
 
 /**
- * Two dot products sharing the left vector: `dot(data, a, b, dim)` and `dot(data, a, c, dim)`, each
- * summed in exactly the same order (so bit-identical), but every element of `a` is loaded once.
- * About 25 % faster over all pairs of 1,000 sessions.
+ * Dot products of rows of `data` (element offsets): WebAssembly SIMD when the rows' length is a
+ * multiple of 4 (simd-dot.ts: bit-identical to `dot`, ~6× faster), else `dot`.
  */
-function dotPair(data: Float64Array, a: number, b: number, c: number, dim: number, out: Float64Array): void {
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
-  let t0 = 0;
-  let t1 = 0;
-  let t2 = 0;
-  let t3 = 0;
-  let k = 0;
-  for (; k + 3 < dim; k += 4) {
-    const x0 = data[a + k] as number;
-    const x1 = data[a + k + 1] as number;
-    const x2 = data[a + k + 2] as number;
-    const x3 = data[a + k + 3] as number;
-    s0 += x0 * (data[b + k] as number);
-    s1 += x1 * (data[b + k + 1] as number);
-    s2 += x2 * (data[b + k + 2] as number);
-    s3 += x3 * (data[b + k + 3] as number);
-    t0 += x0 * (data[c + k] as number);
-    t1 += x1 * (data[c + k + 1] as number);
-    t2 += x2 * (data[c + k + 2] as number);
-    t3 += x3 * (data[c + k + 3] as number);
-  }
-  for (; k < dim; k++) {
-    s0 += (data[a + k] as number) * (data[b + k] as number);
-    t0 += (data[a + k] as number) * (data[c + k] as number);
-  }
-  out[0] = s0 + s1 + s2 + s3;
-  out[1] = t0 + t1 + t2 + t3;
+function rowDot(data: Float64Array, dim: number): (a: number, b: number) => number {
+  const kernel = dim % 4 === 0 ? simdDot() : null;
+  if (!kernel) return (a, b) => dot(data, a, b, dim);
+  kernel.use(data);
+  return (a, b) => kernel.dot(a, b, dim);
 }
 
 /** Returns null when too few sessions carry an embedding of the same size. */
@@ -109,26 +84,12 @@ export function buildSemanticModel(embeddings: readonly (ArrayLike<number> | nul
   const n = embeddings.length;
   if (present.reduce((a, b) => a + b, 0) < MIN_EMBEDDED_SESSIONS) return null;
   const cosines = new Float32Array(n * n).fill(NaN);
-  // Each row's partners with an embedding, so the pairs can be taken two at a time.
-  const partners = new Int32Array(n);
-  const two = new Float64Array(2);
+  const dotRows = rowDot(data, dim);
   for (let i = 0; i < n; i++) {
     if (!present[i]) continue;
-    let count = 0;
-    for (let j = i + 1; j < n; j++) if (present[j]) partners[count++] = j;
-    let p = 0;
-    for (; p + 1 < count; p += 2) {
-      const j = partners[p] as number;
-      const l = partners[p + 1] as number;
-      dotPair(data, i * dim, j * dim, l * dim, dim, two);
-      cosines[i * n + j] = two[0] as number;
-      cosines[j * n + i] = two[0] as number;
-      cosines[i * n + l] = two[1] as number;
-      cosines[l * n + i] = two[1] as number;
-    }
-    if (p < count) {
-      const j = partners[p] as number;
-      const c = dot(data, i * dim, j * dim, dim);
+    for (let j = i + 1; j < n; j++) {
+      if (!present[j]) continue;
+      const c = dotRows(i * dim, j * dim);
       cosines[i * n + j] = c;
       cosines[j * n + i] = c;
     }
@@ -190,35 +151,21 @@ export function buildLazySemanticModel(
   return { n, dim, data, present, mean, sd, sampleSize };
 }
 
-function rowStatisticsOf(model: LazySemanticModel, i: number): void {
-  const { n, dim, data, present } = model;
+function rowStatisticsOf(model: LazySemanticModel, i: number, dotRows: (a: number, b: number) => number): void {
+  const { n, dim, present } = model;
   const others = n - 1 <= model.sampleSize ? null : model.sampleSize;
-  const steps = others ?? n;
-  // The partners in order, then their cosines two at a time (dotPair: the same sums as dot).
-  const partners: number[] = [];
-  for (let k = 0; k < steps; k++) {
-    const j = others ? Math.floor((k * n) / others) : k;
-    if (j !== i && present[j]) partners.push(j);
-  }
-  const two = new Float64Array(2);
   let sum = 0;
   let sumSq = 0;
-  let p = 0;
-  for (; p + 1 < partners.length; p += 2) {
-    dotPair(data, i * dim, (partners[p] as number) * dim, (partners[p + 1] as number) * dim, dim, two);
-    const c0 = two[0] as number;
-    const c1 = two[1] as number;
-    sum += c0;
-    sumSq += c0 * c0;
-    sum += c1;
-    sumSq += c1 * c1;
-  }
-  if (p < partners.length) {
-    const c = dot(data, i * dim, (partners[p] as number) * dim, dim);
+  let count = 0;
+  const steps = others ?? n;
+  for (let k = 0; k < steps; k++) {
+    const j = others ? Math.floor((k * n) / others) : k;
+    if (j === i || !present[j]) continue;
+    const c = dotRows(i * dim, j * dim);
     sum += c;
     sumSq += c * c;
+    count++;
   }
-  const count = partners.length;
   const m = count ? sum / count : 0;
   model.mean[i] = m;
   model.sd[i] = Math.sqrt(Math.max(count ? sumSq / count - m * m : 0, 1e-6));
@@ -227,9 +174,10 @@ function rowStatisticsOf(model: LazySemanticModel, i: number): void {
 /** The smaller of the two sessions' z-scores in a lazily computed view; null without vectors. */
 export function lazySemanticZ(model: LazySemanticModel, i: number, j: number): number | null {
   if (!model.present[i] || !model.present[j]) return null;
-  if (Number.isNaN(model.mean[i])) rowStatisticsOf(model, i);
-  if (Number.isNaN(model.mean[j])) rowStatisticsOf(model, j);
-  const cosine = dot(model.data, i * model.dim, j * model.dim, model.dim);
+  const dotRows = rowDot(model.data, model.dim);
+  if (Number.isNaN(model.mean[i])) rowStatisticsOf(model, i, dotRows);
+  if (Number.isNaN(model.mean[j])) rowStatisticsOf(model, j, dotRows);
+  const cosine = dotRows(i * model.dim, j * model.dim);
   const zi = (cosine - (model.mean[i] as number)) / (model.sd[i] as number);
   const zj = (cosine - (model.mean[j] as number)) / (model.sd[j] as number);
   return Math.min(zi, zj);
