@@ -7,6 +7,7 @@ import { groupPairs, type ScoredPair } from "./group";
 import { buildLexicalModel, sharedTerms, type LexicalModel } from "./lexical";
 import { scorePair, type PairEvidence, type PairScoreSettings } from "./pair-score";
 import { buildLazySemanticModel, buildSemanticModel } from "./semantic";
+import { isSeriesOf, seriesParts, type SeriesParts } from "./series";
 import type { Language } from "./stopwords";
 import { sessionLanguages } from "./tokenize";
 import type { AnalysisSession, DetectOptions, DetectionResult, DetectorSettings, Overlap } from "./types";
@@ -68,16 +69,26 @@ function embeddingsOf(
   });
 }
 
-function scoreAllPairs(n: number, score: (i: number, j: number) => PairEvidence): Float32Array {
-  const matrix = new Float32Array(n * n);
+interface PairMatrix {
+  /** Row-major n × n pair scores (symmetric). */
+  scores: Float32Array;
+  /** 1 where the pair's semantic evidence counts (i < j), for the reason's wording. */
+  semantic: Uint8Array;
+}
+
+/** Every pair scored once; what describing a group needs later is kept, so no pair is scored twice. */
+function scoreAllPairs(n: number, score: (i: number, j: number) => PairEvidence): PairMatrix {
+  const scores = new Float32Array(n * n);
+  const semantic = new Uint8Array(n * n);
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      const s = score(i, j).score;
-      matrix[i * n + j] = s;
-      matrix[j * n + i] = s;
+      const evidence = score(i, j);
+      scores[i * n + j] = evidence.score;
+      scores[j * n + i] = evidence.score;
+      if (evidence.semantic > 0) semantic[i * n + j] = 1;
     }
   }
-  return matrix;
+  return { scores, semantic };
 }
 
 function groupSharedTerms(lexical: LexicalModel, members: readonly number[]): string[] {
@@ -116,7 +127,7 @@ export function detectOverlaps(sessions: readonly AnalysisSession[], options: De
   const evidence = (i: number, j: number): PairEvidence =>
     scorePair(lexical, semantic, titleSemantic, i, j, settings);
   const matrix = scoreAllPairs(n, evidence);
-  const pairScore = (i: number, j: number): number => matrix[i * n + j] as number;
+  const pairScore = (i: number, j: number): number => matrix.scores[i * n + j] as number;
 
   const flagged: ScoredPair[] = [];
   for (let i = 0; i < n; i++) {
@@ -126,39 +137,50 @@ export function detectOverlaps(sessions: readonly AnalysisSession[], options: De
     }
   }
   const groups = groupPairs(flagged, pairScore, settings.threshold * GROUP_SUPPORT);
-  const overlaps = groups.map((members) => describeGroup(members, list, lexical, pairScore, evidence, settings));
-  overlaps.sort(compareOverlaps);
-  return { overlaps };
+  // A session's series marker is read once, however many groups it is in.
+  const series: (SeriesParts | undefined)[] = new Array<SeriesParts | undefined>(n);
+  const seriesOf = (m: number): SeriesParts => (series[m] ??= seriesParts((list[m] as AnalysisSession).title));
+  const context: DescribeContext = { list, lexical, matrix, n, seriesOf, mergeThreshold: settings.mergeThreshold };
+  const overlaps = groups.map((members) => describeGroup(members, context));
+  return { overlaps: sortOverlaps(overlaps) };
 }
 
-function describeGroup(
-  members: readonly number[],
-  list: readonly AnalysisSession[],
-  lexical: LexicalModel,
-  pairScore: (i: number, j: number) => number,
-  evidence: (i: number, j: number) => PairEvidence,
-  settings: FullSettings,
-): Overlap {
+interface DescribeContext {
+  list: readonly AnalysisSession[];
+  lexical: LexicalModel;
+  matrix: PairMatrix;
+  n: number;
+  seriesOf: (m: number) => SeriesParts;
+  mergeThreshold: number;
+}
+
+/** `members` in ascending order (as groupPairs gives them). */
+function describeGroup(members: readonly number[], context: DescribeContext): Overlap {
+  const { list, lexical, matrix, n } = context;
   const sessions = members.map((m) => list[m] as AnalysisSession);
   let total = 0;
   let pairs = 0;
   let semantic = false;
-  members.forEach((a, k) => {
-    for (const b of members.slice(k + 1)) {
-      total += pairScore(a, b);
+  for (let k = 0; k < members.length; k++) {
+    const a = members[k] as number;
+    for (let l = k + 1; l < members.length; l++) {
+      const b = members[l] as number;
+      const key = a < b ? a * n + b : b * n + a;
+      total += matrix.scores[key] as number;
       pairs++;
-      if (evidence(a, b).semantic > 0) semantic = true;
+      if (matrix.semantic[key]) semantic = true;
     }
-  });
+  }
   const score = round3(pairs ? total / pairs : 0);
   const relation = relationOf(sessions);
   const shared = groupSharedTerms(lexical, members);
+  const series = isSeriesOf(members.map(context.seriesOf));
   return {
     sessions: sessions.map((s) => s.id),
     score,
     relation,
-    suggestion: suggestionOf(sessions, relation, score, settings.mergeThreshold),
-    reason: reasonFor(sessions, relation, shared, semantic),
+    suggestion: suggestionOf(sessions, relation, score, context.mergeThreshold, series),
+    reason: reasonFor(sessions, relation, shared, semantic, series),
     sharedTerms: shared,
   };
 }
@@ -166,11 +188,13 @@ function describeGroup(
 const RELATION_ORDER = { "same-slot": 0, unscheduled: 1, "different-slots": 2 } as const;
 
 /** Clashes first (they need action before the slot starts), then by score, then by ids. */
-function compareOverlaps(a: Overlap, b: Overlap): number {
-  const byRelation = RELATION_ORDER[a.relation] - RELATION_ORDER[b.relation];
-  if (byRelation !== 0) return byRelation;
-  if (a.score !== b.score) return b.score - a.score;
-  const ka = a.sessions.join("\u0000");
-  const kb = b.sessions.join("\u0000");
-  return ka < kb ? -1 : ka > kb ? 1 : 0;
+function sortOverlaps(overlaps: readonly Overlap[]): Overlap[] {
+  const keyed = overlaps.map((overlap) => ({ overlap, ids: overlap.sessions.join("\u0000") }));
+  keyed.sort((a, b) => {
+    const byRelation = RELATION_ORDER[a.overlap.relation] - RELATION_ORDER[b.overlap.relation];
+    if (byRelation !== 0) return byRelation;
+    if (a.overlap.score !== b.overlap.score) return b.overlap.score - a.overlap.score;
+    return a.ids < b.ids ? -1 : a.ids > b.ids ? 1 : 0;
+  });
+  return keyed.map((k) => k.overlap);
 }

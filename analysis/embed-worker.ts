@@ -1,19 +1,27 @@
 /**
  * Worker-thread half of `embedOnTwoThreads` (embed-parallel.ts): loads its own copy of the model,
- * embeds the batches it is sent (each exactly as `embed` would), and sends the vectors back.
+ * then asks for one batch at a time from the shared queue, embeds it (exactly as `embed` would)
+ * and sends the vectors back, until it is told there is nothing left.
  */
 import { parentPort } from "node:worker_threads";
 import { createEmbedder } from "./embedder";
+import type { ToWorker } from "./embed-parallel";
 
 const port = parentPort;
 if (!port) throw new Error("embed-worker must run in a worker thread");
 
-port.once("message", (batches: string[][]) => {
-  createEmbedder()
-    .then(async (embedder) => {
-      const vectors: Float32Array[][] = [];
-      for (const batch of batches) vectors.push(await embedder.embed(batch));
-      port.postMessage({ vectors });
-    })
-    .catch((error: unknown) => port.postMessage({ error: error instanceof Error ? error.message : String(error) }));
-});
+createEmbedder()
+  .then((embedder) => {
+    port.on("message", (message: ToWorker) => {
+      if (message.type === "done") {
+        port.close();
+        return;
+      }
+      embedder
+        .embed(message.texts)
+        .then((vectors) => port.postMessage({ type: "vectors", batch: message.batch, vectors }))
+        .catch((error: unknown) => port.postMessage({ type: "error", error: error instanceof Error ? error.message : String(error) }));
+    });
+    port.postMessage({ type: "ready" });
+  })
+  .catch((error: unknown) => port.postMessage({ type: "error", error: error instanceof Error ? error.message : String(error) }));

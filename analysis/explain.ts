@@ -24,6 +24,7 @@ export function relationOf(sessions: readonly AnalysisSession[]): OverlapRelatio
 }
 
 /**
+ * `series` (whether the titles are parts of one series) may be passed when already known.
  * A series is linked (its parts belong in order, in different slots). Otherwise strong overlaps
  * are merged; weaker ones are linked, or kept apart when they clash so people can attend both.
  */
@@ -32,8 +33,9 @@ export function suggestionOf(
   relation: OverlapRelation,
   score: number,
   mergeThreshold: number,
+  series = isSeries(sessions.map((s) => s.title)),
 ): OverlapSuggestion {
-  if (isSeries(sessions.map((s) => s.title))) return relation === "same-slot" ? "keep-apart" : "link";
+  if (series) return relation === "same-slot" ? "keep-apart" : "link";
   if (score >= mergeThreshold) return "merge";
   return relation === "same-slot" ? "keep-apart" : "link";
 }
@@ -54,15 +56,16 @@ function clashText(sessions: readonly AnalysisSession[]): string {
   return clash ? ` They run at the same time (${clash[0]}) in ${quoteList(clash[1])}.` : "";
 }
 
-/** One or two short sentences: why they look alike, and what the grid says. */
+/** One or two short sentences: why they look alike, and what the grid says (`series` as in suggestionOf). */
 export function reasonFor(
   sessions: readonly AnalysisSession[],
   relation: OverlapRelation,
   shared: readonly string[],
   semantic: boolean,
+  series = isSeries(sessions.map((s) => s.title)),
 ): string {
   let why: string;
-  if (isSeries(sessions.map((s) => s.title))) why = "Parts of one series.";
+  if (series) why = "Parts of one series.";
   else if (shared.length > 0 && semantic) why = `Similar topic; both mention ${quoteList(shared.slice(0, 3))}.`;
   else if (shared.length > 0) why = `Both mention ${quoteList(shared.slice(0, 3))}, which few other sessions do.`;
   else why = "Worded differently, but their descriptions are unusually close in meaning.";

@@ -4,6 +4,7 @@
  * centred on the event's mean, and a pair only counts when its similarity stands out for BOTH
  * sessions: the z-score against each session's own similarity distribution (its "outlierness").
  */
+import { simdDot } from "./simd-dot";
 
 /** Below this many embedded sessions, means and z-scores are noise: no semantic evidence. */
 export const MIN_EMBEDDED_SESSIONS = 8;
@@ -66,17 +67,29 @@ function dot(data: Float64Array, a: number, b: number, dim: number): number {
   return s0 + s1 + s2 + s3;
 }
 
+/**
+ * Dot products of rows of `data` (element offsets): WebAssembly SIMD when the rows' length is a
+ * multiple of 4 (simd-dot.ts: bit-identical to `dot`, ~6× faster), else `dot`.
+ */
+function rowDot(data: Float64Array, dim: number): (a: number, b: number) => number {
+  const kernel = dim % 4 === 0 ? simdDot() : null;
+  if (!kernel) return (a, b) => dot(data, a, b, dim);
+  kernel.use(data);
+  return (a, b) => kernel.dot(a, b, dim);
+}
+
 /** Returns null when too few sessions carry an embedding of the same size. */
 export function buildSemanticModel(embeddings: readonly (ArrayLike<number> | null)[]): SemanticModel | null {
   const { dim, data, present } = centredUnitVectors(embeddings);
   const n = embeddings.length;
   if (present.reduce((a, b) => a + b, 0) < MIN_EMBEDDED_SESSIONS) return null;
   const cosines = new Float32Array(n * n).fill(NaN);
+  const dotRows = rowDot(data, dim);
   for (let i = 0; i < n; i++) {
     if (!present[i]) continue;
     for (let j = i + 1; j < n; j++) {
       if (!present[j]) continue;
-      const c = dot(data, i * dim, j * dim, dim);
+      const c = dotRows(i * dim, j * dim);
       cosines[i * n + j] = c;
       cosines[j * n + i] = c;
     }
@@ -138,8 +151,8 @@ export function buildLazySemanticModel(
   return { n, dim, data, present, mean, sd, sampleSize };
 }
 
-function rowStatisticsOf(model: LazySemanticModel, i: number): void {
-  const { n, dim, data, present } = model;
+function rowStatisticsOf(model: LazySemanticModel, i: number, dotRows: (a: number, b: number) => number): void {
+  const { n, dim, present } = model;
   const others = n - 1 <= model.sampleSize ? null : model.sampleSize;
   let sum = 0;
   let sumSq = 0;
@@ -148,7 +161,7 @@ function rowStatisticsOf(model: LazySemanticModel, i: number): void {
   for (let k = 0; k < steps; k++) {
     const j = others ? Math.floor((k * n) / others) : k;
     if (j === i || !present[j]) continue;
-    const c = dot(data, i * dim, j * dim, dim);
+    const c = dotRows(i * dim, j * dim);
     sum += c;
     sumSq += c * c;
     count++;
@@ -161,9 +174,10 @@ function rowStatisticsOf(model: LazySemanticModel, i: number): void {
 /** The smaller of the two sessions' z-scores in a lazily computed view; null without vectors. */
 export function lazySemanticZ(model: LazySemanticModel, i: number, j: number): number | null {
   if (!model.present[i] || !model.present[j]) return null;
-  if (Number.isNaN(model.mean[i])) rowStatisticsOf(model, i);
-  if (Number.isNaN(model.mean[j])) rowStatisticsOf(model, j);
-  const cosine = dot(model.data, i * model.dim, j * model.dim, model.dim);
+  const dotRows = rowDot(model.data, model.dim);
+  if (Number.isNaN(model.mean[i])) rowStatisticsOf(model, i, dotRows);
+  if (Number.isNaN(model.mean[j])) rowStatisticsOf(model, j, dotRows);
+  const cosine = dotRows(i * model.dim, j * model.dim);
   const zi = (cosine - (model.mean[i] as number)) / (model.sd[i] as number);
   const zj = (cosine - (model.mean[j] as number)) / (model.sd[j] as number);
   return Math.min(zi, zj);

@@ -33,9 +33,26 @@ export function seriesName(title: string): string | null {
 
 const allEqual = (values: readonly (string | null)[]): boolean => values[0] != null && values.every((v) => v === values[0]);
 
+/** What series detection reads from one title; computing it once per session saves the regular expressions per pair. */
+export interface SeriesParts {
+  /** The trimmed, lower-cased title (two equal titles are a duplicate, not a series). */
+  key: string;
+  stem: string | null;
+  name: string | null;
+}
+
+export function seriesParts(title: string): SeriesParts {
+  return { key: title.trim().toLowerCase(), stem: seriesStem(title), name: seriesName(title) };
+}
+
+/** `isSeries` over titles already read by `seriesParts`. */
+export function isSeriesOf(parts: readonly SeriesParts[]): boolean {
+  if (parts.length < 2) return false;
+  if (new Set(parts.map((p) => p.key)).size !== parts.length) return false;
+  return allEqual(parts.map((p) => p.stem)) || allEqual(parts.map((p) => p.name));
+}
+
 /** True when the titles are parts of one series: one title apart from its markers, or one series name before them. */
 export function isSeries(titles: readonly string[]): boolean {
-  if (titles.length < 2) return false;
-  if (new Set(titles.map((t) => t.trim().toLowerCase())).size !== titles.length) return false;
-  return allEqual(titles.map(seriesStem)) || allEqual(titles.map(seriesName));
+  return isSeriesOf(titles.map(seriesParts));
 }

@@ -68,12 +68,21 @@ describe("batchesOf", () => {
 });
 
 describe("embedOnTwoThreads", () => {
+  const texts = Array.from({ length: 3 * BATCH_SIZE + 5 }, (_, k) =>
+    k % 9 === 0 ? "" : `Session ${k} on ${["open data", "ransomware", "user research", "hiring"][k % 4]} ${"for councils ".repeat(k % 3)}`,
+  );
+
   test("gives exactly the vectors one embedder gives, in order, for texts spanning several batches", async () => {
-    const texts = Array.from({ length: 2 * BATCH_SIZE + 5 }, (_, k) =>
-      k % 9 === 0 ? "" : `Session ${k} on ${["open data", "ransomware", "user research", "hiring"][k % 4]} ${"for councils ".repeat(k % 3)}`,
-    );
     const [together, apart] = await Promise.all([createEmbedder().then((e) => e.embed(texts)), embedOnTwoThreads(texts)]);
     expect(apart).toHaveLength(texts.length);
+    apart.forEach((vector, k) => expect(Array.from(vector)).toEqual(Array.from(together[k] ?? [])));
+  }, 120_000);
+
+  test("with a model already loaded here (it starts on the queue before the worker is ready), the same vectors", async () => {
+    const embedder = await createEmbedder();
+    const together = await embedder.embed(texts);
+    const apart = await embedOnTwoThreads(texts, embedder);
+    expect(apart.every((vector) => vector instanceof Float32Array)).toBe(true);
     apart.forEach((vector, k) => expect(Array.from(vector)).toEqual(Array.from(together[k] ?? [])));
   }, 120_000);
 });
