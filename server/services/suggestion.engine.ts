@@ -5,7 +5,7 @@ import { gridMeaning, suggestionId } from '../domain/suggestion';
 import type { Room, Session, Slot } from '../domain/types';
 import type { Logger } from '../http/errors';
 import type { StoredEmbedding } from '../persistence/embedding.repository';
-import type { Suggestion } from '../protocol/events';
+import { overlapMarks, type Suggestion } from '../protocol/events';
 import { runAnalysisJob } from './analysis.job';
 import { AnalysisThread, type AnalysisRunner } from './analysis.thread';
 import type { ServiceContext } from './context';
@@ -165,9 +165,12 @@ export class SuggestionEngine {
       throw error;
     }
     if (this.closed) return this.latest.get(eventId) ?? [];
-    if (JSON.stringify(suggestions) !== JSON.stringify(this.latest.get(eventId))) {
+    const previous = this.latest.get(eventId);
+    if (JSON.stringify(suggestions) !== JSON.stringify(previous)) {
       this.latest.set(eventId, suggestions);
-      this.ctx.changes.publish({ kind: 'suggestions', eventId, suggestions });
+      // Before the first analysis, boards were given no marks (`current`).
+      const marksChanged = JSON.stringify(overlapMarks(suggestions)) !== JSON.stringify(overlapMarks(previous ?? []));
+      this.ctx.changes.publish({ kind: 'suggestions', eventId, suggestions, marksChanged });
     }
     return suggestions;
   }
