@@ -19,8 +19,8 @@ export type BoardChange =
   | { kind: 'interest'; eventId: string; sessionId: string; interest: number }
   /**
    * The overlap detector has new suggestions for the event. Derived, not versioned. `marksChanged`:
-   * whether the marks a board shows (`overlapMarks`) differ from the last ones; most moves change only
-   * the suggestions' grid wording, which facilitators read and other viewers never see.
+   * whether the marks other viewers get (`overlapMarks`: which sessions overlap) differ from the last
+   * ones; a move changes only the suggestions' relation and grid wording, which facilitators read.
    */
   | { kind: 'suggestions'; eventId: string; suggestions: Suggestion[]; marksChanged: boolean }
   /** A new facilitator link was made: whoever joined with the old one is a facilitator no more. */
