@@ -157,6 +157,8 @@ interface MoveWindow {
   target_cpu_ms: number;
   shards_cpu_ms: number;
   bench_cpu_ms: number;
+  /** CPU the machine spent on anything else (other users' jobs): its busy time less the three above. */
+  others_cpu_ms: number;
   machine_busy: number;
   load_1m: number;
   server: (Omit<PhaseReport, 'analysis_jobs'> & { analysis_jobs_at_ms: number[] }) | null;
@@ -252,11 +254,14 @@ async function fanout(shards: Child[], target: Target, eventId: string, token: s
   await Promise.all(pending);
   const phase = target.probe ? await target.probe.ask<PhaseReport>({ type: 'phase' }, 'phase') : null;
   const self = process.cpuUsage(cpuBefore.self);
+  const machine = machineCpu();
+  const ours = { target: cpuMs(target.pid) - cpuBefore.target, shards: shardsCpu() - cpuBefore.shards, bench: Math.round((self.user + self.system) / 1000) };
   const measured = {
-    target_cpu_ms: cpuMs(target.pid) - cpuBefore.target,
-    shards_cpu_ms: shardsCpu() - cpuBefore.shards,
-    bench_cpu_ms: Math.round((self.user + self.system) / 1000),
-    machine_busy: machineBusy(cpuBefore.machine, machineCpu()),
+    target_cpu_ms: ours.target,
+    shards_cpu_ms: ours.shards,
+    bench_cpu_ms: ours.bench,
+    others_cpu_ms: Math.max(0, (machine.busy - cpuBefore.machine.busy) * 10 - ours.target - ours.shards - ours.bench),
+    machine_busy: machineBusy(cpuBefore.machine, machine),
     load_1m: round(loadavg()[0] ?? NaN, 2),
     server: phase && {
       loop_delay_p99_ms: phase.loop_delay_p99_ms, loop_delay_max_ms: phase.loop_delay_max_ms,
@@ -289,7 +294,7 @@ async function fanout(shards: Child[], target: Target, eventId: string, token: s
   };
   const s = window.server;
   progress(
-    `  CPU ${window.target_cpu_ms} ms (viewers ${window.shards_cpu_ms}), machine ${Math.round(window.machine_busy * 100)} % busy, load ${window.load_1m}` +
+    `  CPU ${window.target_cpu_ms} ms (viewers ${window.shards_cpu_ms}, anything else ${window.others_cpu_ms}), machine ${Math.round(window.machine_busy * 100)} % busy, load ${window.load_1m}` +
       (s ? `; loop delay max ${s.loop_delay_max_ms} ms, GC max ${s.gc_max_ms} ms, ${s.analysis_jobs_at_ms.length} analyses` : '') +
       `; ${window.slow_moves.length} moves over 100 ms, ${window.notices.length} other notices`,
   );
@@ -460,7 +465,11 @@ async function main(): Promise<void> {
     }
 
     progress(`intake: ${INTAKE_PITCHES} pitches from ${INTAKE_SOCKETS} sockets`);
-    const pitched = ONLY.has('intake') ? await intake(server.port) : { perSecond: NaN, ackP50: NaN, ackP99: NaN, done: 0, failed: 0, afterP99: NaN, afterMax: NaN };
+    const noIntake = { perSecond: NaN, ackP50: NaN, ackP99: NaN, done: 0, failed: 0, afterP99: NaN, afterMax: NaN };
+    let intakeWindow: PhaseReport | null = null;
+    if (ONLY.has('intake')) await server.child.ask({ type: 'phase', profile: 'intake' }, 'phase');
+    const pitched = ONLY.has('intake') ? await intake(server.port) : noIntake;
+    if (ONLY.has('intake')) intakeWindow = await server.child.ask<PhaseReport>({ type: 'phase' }, 'phase');
 
     const cpu = cpus();
     const result = {
@@ -489,7 +498,8 @@ async function main(): Promise<void> {
           relay_max_ms: round(maxOf(r.latencies)), connect_s: round(s.connectMs / 1000), per_viewer: s.perViewer, window: s.window, relay_window: r.window,
         })),
         intake: { pitches: pitched.done, refused: pitched.failed, ack_p50_ms: round(pitched.ackP50), sockets: INTAKE_SOCKETS, synchronous: process.env.BENCH_SYNCHRONOUS ?? 'FULL (as shipped)',
-          after_burst_ack_p99_ms: round(pitched.afterP99), after_burst_ack_max_ms: round(pitched.afterMax) },
+          after_burst_ack_p99_ms: round(pitched.afterP99), after_burst_ack_max_ms: round(pitched.afterMax),
+          server: intakeWindow && { ...intakeWindow, analysis_jobs: intakeWindow.analysis_jobs.length } },
         memory: { viewers: memory.viewers, rss_before_mb: round(memory.before / 2 ** 20), rss_after_mb: round(memory.after / 2 ** 20), heap_kb_per_client: round((memory.heapAfter - memory.heapBefore) / 1024 / Math.max(1, memory.viewers)) },
         page: { board150_p90_ms: round(page150.serverP90, 2), board1000_p90_ms: round(page1000.serverP90, 2), board150_client_ms: round(page150.client, 2), board1000_client_ms: round(page1000.client, 2), board150_kb: round(page150.bytes / 1024), board1000_kb: round(page1000.bytes / 1024) },
         run_s: round((Date.now() - benchStart) / 1000),

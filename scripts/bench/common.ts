@@ -96,7 +96,7 @@ export async function waitQuiet(pid: number, limitMs = 60_000): Promise<number> 
   return Date.now() - start;
 }
 
-/** Busy and total CPU time of the whole machine (all cores), from /proc/stat, in clock ticks. */
+/** Busy and total CPU time of the whole machine (all cores), from /proc/stat, in clock ticks (10 ms, as in cpuMs). */
 export function machineCpu(): { busy: number; total: number } {
   const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
   const total = fields.slice(0, 8).reduce((a, b) => a + b, 0);
