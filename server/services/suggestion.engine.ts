@@ -52,6 +52,10 @@ export function analysisInput(
   });
 }
 
+/** The marks boards get (`overlapMarks`), by id: the same marks listed in another order are no change to a board. */
+const marksKey = (suggestions: readonly Suggestion[]): string =>
+  JSON.stringify(overlapMarks(suggestions).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+
 /** Sessions embedded per turn of the event loop (two texts each, about 10 ms a text on this 2-core EPYC). */
 const EMBED_CHUNK = 4;
 
@@ -169,7 +173,7 @@ export class SuggestionEngine {
     if (JSON.stringify(suggestions) !== JSON.stringify(previous)) {
       this.latest.set(eventId, suggestions);
       // Before the first analysis, boards were given no marks (`current`).
-      const marksChanged = JSON.stringify(overlapMarks(suggestions)) !== JSON.stringify(overlapMarks(previous ?? []));
+      const marksChanged = marksKey(suggestions) !== marksKey(previous ?? []);
       this.ctx.changes.publish({ kind: 'suggestions', eventId, suggestions, marksChanged });
     }
     return suggestions;
