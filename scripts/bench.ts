@@ -15,10 +15,10 @@
 import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
-import { median, nowMs, percentile, sleep, syntheticExport, waitQuiet } from './bench/common';
+import { cpuMs, machineBusy, machineCpu, median, nowMs, percentile, sleep, syntheticExport, waitQuiet } from './bench/common';
 
 const args = new Set(process.argv.slice(2));
 const JSON_OUT = args.has('--json');
@@ -144,10 +144,51 @@ interface FanoutResult {
   connectMs: number;
   /** What one viewer received while the organiser moved sessions: count and JSON characters by event. */
   perViewer: Record<string, { count: number; bytes: number }>;
+  window: MoveWindow;
+}
+
+/**
+ * What the machine did while the organiser moved sessions: CPU of the process under test (all its
+ * threads), of the viewer shards and of the bench itself, the share of both cores busy (anyone's,
+ * other users' too) and the load average; for the server, what its main thread went through (from
+ * probe.cjs). Which moves were slow, and when the first viewer got anything else, lines them up.
+ */
+interface MoveWindow {
+  target_cpu_ms: number;
+  shards_cpu_ms: number;
+  bench_cpu_ms: number;
+  /** CPU the machine spent on anything else (other users' jobs): its busy time less the three above. */
+  others_cpu_ms: number;
+  machine_busy: number;
+  load_1m: number;
+  server: (Omit<PhaseReport, 'analysis_jobs'> & { analysis_jobs_at_ms: number[] }) | null;
+  /** Moves whose slowest delivery took over 100 ms: [ms after the first move was sent, slowest delivery ms]. */
+  slow_moves: [number, number][];
+  /** Notifications other than `session:changed` the first viewer got: [event, ms after the first move was sent]. */
+  notices: [string, number][];
+}
+
+interface Target {
+  port: number;
+  pid: number;
+  /** The server's probe (probe.cjs), which reports on its main thread per phase; the relay has none. */
+  probe?: Child;
+}
+
+interface PhaseReport {
+  loop_delay_p99_ms: number;
+  loop_delay_max_ms: number;
+  gc_ms: number;
+  gc_max_ms: number;
+  gc_count: number;
+  gc_max_kind: string | null;
+  /** [ms into the phase, sessions] of each analysis job the server handed to its worker thread. */
+  analysis_jobs: [number, number][];
 }
 
 /** Viewers join, then one organiser moves sessions 10×/s for MOVE_SECONDS. */
-async function fanout(shards: Child[], port: number, eventId: string, token: string | undefined, clients: number, beforeMoves?: () => Promise<void>): Promise<FanoutResult> {
+async function fanout(shards: Child[], target: Target, eventId: string, token: string | undefined, clients: number, beforeMoves?: () => Promise<void>): Promise<FanoutResult> {
+  const { port } = target;
   const url = `http://127.0.0.1:${port}`;
   const per = Math.ceil(clients / shards.length);
   const started = Date.now();
@@ -169,6 +210,9 @@ async function fanout(shards: Child[], port: number, eventId: string, token: str
   const placed = board.sessions.filter((s) => s.roomId);
   await sleep(1500); // let the joins' presence broadcast and the first analysis settle
   await Promise.all(shards.map((s) => s.ask({ type: 'start' }, 'started')));
+  await target.probe?.ask({ type: 'phase', profile: `fanout-${clients}` }, 'phase');
+  const shardsCpu = () => shards.reduce((sum, s) => sum + cpuMs(s.proc.pid!), 0);
+  const cpuBefore = { target: cpuMs(target.pid), shards: shardsCpu(), machine: machineCpu(), self: process.cpuUsage() };
 
   const sentAt = new Map<number, number>();
   const moves = MOVES_PER_S * MOVE_SECONDS;
@@ -208,20 +252,53 @@ async function fanout(shards: Child[], port: number, eventId: string, token: str
     );
   }
   await Promise.all(pending);
+  const phase = target.probe ? await target.probe.ask<PhaseReport>({ type: 'phase' }, 'phase') : null;
+  const self = process.cpuUsage(cpuBefore.self);
+  const machine = machineCpu();
+  const ours = { target: cpuMs(target.pid) - cpuBefore.target, shards: shardsCpu() - cpuBefore.shards, bench: Math.round((self.user + self.system) / 1000) };
+  const measured = {
+    target_cpu_ms: ours.target,
+    shards_cpu_ms: ours.shards,
+    bench_cpu_ms: ours.bench,
+    others_cpu_ms: Math.max(0, (machine.busy - cpuBefore.machine.busy) * 10 - ours.target - ours.shards - ours.bench),
+    machine_busy: machineBusy(cpuBefore.machine, machine),
+    load_1m: round(loadavg()[0] ?? NaN, 2),
+    server: phase && {
+      loop_delay_p99_ms: phase.loop_delay_p99_ms, loop_delay_max_ms: phase.loop_delay_max_ms,
+      gc_ms: phase.gc_ms, gc_max_ms: phase.gc_max_ms, gc_count: phase.gc_count, gc_max_kind: phase.gc_max_kind,
+      analysis_jobs_at_ms: phase.analysis_jobs.map(([at]) => at),
+    },
+  };
   await sleep(2000); // stragglers
   const reports = await Promise.all(
-    shards.map((s) => s.ask<{ versions: number[]; arrivals: number[]; seen: FanoutResult['perViewer'] }>({ type: 'report' }, 'report')),
+    shards.map((s) => s.ask<{ versions: number[]; arrivals: number[]; seen: FanoutResult['perViewer']; others: [string, number][] }>({ type: 'report' }, 'report')),
   );
   organiser.disconnect();
   await Promise.all(shards.map((s) => s.ask({ type: 'close' }, 'closed')));
   const latencies: number[] = [];
+  const worst = new Map<number, number>();
   for (const { versions, arrivals } of reports) {
     versions.forEach((v, k) => {
       const sent = sentAt.get(v);
-      if (sent !== undefined) latencies.push(arrivals[k]! - sent);
+      if (sent !== undefined) {
+        latencies.push(arrivals[k]! - sent);
+        worst.set(v, Math.max(worst.get(v) ?? 0, arrivals[k]! - sent));
+      }
     });
   }
-  return { clients, moves: sentAt.size, failedMoves: failed, connected: viewers, latencies, deliveredRatio: latencies.length / (sentAt.size * clients), connectMs, perViewer: reports[0]?.seen ?? {} };
+  const firstSent = Math.min(...sentAt.values());
+  const window: MoveWindow = {
+    ...measured,
+    slow_moves: [...sentAt].filter(([v]) => (worst.get(v) ?? 0) > 100).map(([v, sent]) => [Math.round(sent - firstSent), Math.round(worst.get(v)!)]),
+    notices: (reports[0]?.others ?? []).map(([name, at]) => [name, Math.round(at - firstSent)]),
+  };
+  const s = window.server;
+  progress(
+    `  CPU ${window.target_cpu_ms} ms (viewers ${window.shards_cpu_ms}, anything else ${window.others_cpu_ms}), machine ${Math.round(window.machine_busy * 100)} % busy, load ${window.load_1m}` +
+      (s ? `; loop delay max ${s.loop_delay_max_ms} ms, GC max ${s.gc_max_ms} ms, ${s.analysis_jobs_at_ms.length} analyses` : '') +
+      `; ${window.slow_moves.length} moves over 100 ms, ${window.notices.length} other notices`,
+  );
+  return { clients, moves: sentAt.size, failedMoves: failed, connected: viewers, latencies, deliveredRatio: latencies.length / (sentAt.size * clients), connectMs, perViewer: reports[0]?.seen ?? {}, window };
 }
 
 /**
@@ -373,11 +450,11 @@ async function main(): Promise<void> {
     let memory = { before: 0, after: 0, heapBefore: 0, heapAfter: 0, viewers: 0 };
     for (const clients of ONLY.has('fanout') ? [500, 2000] : []) {
       progress(`fanout ${clients}: bare relay`);
-      const relayResult = await fanout(shards, relay.port, 'relay', undefined, clients);
+      const relayResult = await fanout(shards, { port: relay.port, pid: relay.child.proc.pid! }, 'relay', undefined, clients);
       await waitQuiet(serverPid, 10_000);
       progress(`fanout ${clients}: Unsilo server`);
       const before = await memorySample(server.child);
-      const serverResult = await fanout(shards, server.port, board.eventId, board.adminToken, clients, async () => {
+      const serverResult = await fanout(shards, { port: server.port, pid: serverPid, probe: server.child }, board.eventId, board.adminToken, clients, async () => {
         await sleep(2000);
         const after = await memorySample(server.child);
         if (clients === 2000) memory = { before: before.rss, after: after.rss, heapBefore: before.heapUsed, heapAfter: after.heapUsed, viewers: 0 };
@@ -388,7 +465,11 @@ async function main(): Promise<void> {
     }
 
     progress(`intake: ${INTAKE_PITCHES} pitches from ${INTAKE_SOCKETS} sockets`);
-    const pitched = ONLY.has('intake') ? await intake(server.port) : { perSecond: NaN, ackP50: NaN, ackP99: NaN, done: 0, failed: 0, afterP99: NaN, afterMax: NaN };
+    const noIntake = { perSecond: NaN, ackP50: NaN, ackP99: NaN, done: 0, failed: 0, afterP99: NaN, afterMax: NaN };
+    let intakeWindow: PhaseReport | null = null;
+    if (ONLY.has('intake')) await server.child.ask({ type: 'phase', profile: 'intake' }, 'phase');
+    const pitched = ONLY.has('intake') ? await intake(server.port) : noIntake;
+    if (ONLY.has('intake')) intakeWindow = await server.child.ask<PhaseReport>({ type: 'phase' }, 'phase');
 
     const cpu = cpus();
     const result = {
@@ -414,10 +495,11 @@ async function main(): Promise<void> {
         fanout: fan.map(({ server: s, relay: r }) => ({
           clients: s.clients, moves: s.moves, failed_moves: s.failedMoves, viewers_connected: s.connected, relay_viewers_connected: r.connected,
           deliveries: s.latencies.length, relay_delivered_ratio: round(r.deliveredRatio, 4), max_ms: round(maxOf(s.latencies)),
-          relay_max_ms: round(maxOf(r.latencies)), connect_s: round(s.connectMs / 1000), per_viewer: s.perViewer,
+          relay_max_ms: round(maxOf(r.latencies)), connect_s: round(s.connectMs / 1000), per_viewer: s.perViewer, window: s.window, relay_window: r.window,
         })),
         intake: { pitches: pitched.done, refused: pitched.failed, ack_p50_ms: round(pitched.ackP50), sockets: INTAKE_SOCKETS, synchronous: process.env.BENCH_SYNCHRONOUS ?? 'FULL (as shipped)',
-          after_burst_ack_p99_ms: round(pitched.afterP99), after_burst_ack_max_ms: round(pitched.afterMax) },
+          after_burst_ack_p99_ms: round(pitched.afterP99), after_burst_ack_max_ms: round(pitched.afterMax),
+          server: intakeWindow && { ...intakeWindow, analysis_jobs: intakeWindow.analysis_jobs.length } },
         memory: { viewers: memory.viewers, rss_before_mb: round(memory.before / 2 ** 20), rss_after_mb: round(memory.after / 2 ** 20), heap_kb_per_client: round((memory.heapAfter - memory.heapBefore) / 1024 / Math.max(1, memory.viewers)) },
         page: { board150_p90_ms: round(page150.serverP90, 2), board1000_p90_ms: round(page1000.serverP90, 2), board150_client_ms: round(page150.client, 2), board1000_client_ms: round(page1000.client, 2), board150_kb: round(page150.bytes / 1024), board1000_kb: round(page1000.bytes / 1024) },
         run_s: round((Date.now() - benchStart) / 1000),

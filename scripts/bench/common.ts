@@ -95,3 +95,16 @@ export async function waitQuiet(pid: number, limitMs = 60_000): Promise<number> 
   }
   return Date.now() - start;
 }
+
+/** Busy and total CPU time of the whole machine (all cores), from /proc/stat, in clock ticks (10 ms, as in cpuMs). */
+export function machineCpu(): { busy: number; total: number } {
+  const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.slice(0, 8).reduce((a, b) => a + b, 0);
+  const idle = (fields[3] ?? 0) + (fields[4] ?? 0);
+  return { busy: total - idle, total };
+}
+
+/** The share of the machine's CPU (all cores) that was busy between two readings. */
+export function machineBusy(before: { busy: number; total: number }, after: { busy: number; total: number }): number {
+  return Math.round(((after.busy - before.busy) / Math.max(1, after.total - before.total)) * 100) / 100;
+}

@@ -19,6 +19,8 @@ let arrivals: number[] = [];
 let recording = false;
 /** Notifications of every kind the first viewer of this shard got while recording, and their JSON size. */
 let seen: Record<string, { count: number; bytes: number }> = {};
+/** When the first viewer of this shard got each notification other than `session:changed` (CLOCK_MONOTONIC ms). */
+let others: [string, number][] = [];
 
 function send(message: unknown): void {
   process.send?.(message);
@@ -49,6 +51,7 @@ function openViewer(url: string, eventId: string): Promise<boolean> {
         const entry = (seen[name] ??= { count: 0, bytes: 0 });
         entry.count += 1;
         entry.bytes += JSON.stringify(payload).length;
+        if (name !== 'session:changed') others.push([name, nowMs()]);
       });
     }
     sockets.push(socket);
@@ -70,11 +73,12 @@ async function handle(command: Command): Promise<void> {
     versions = [];
     arrivals = [];
     seen = {};
+    others = [];
     recording = true;
     send({ type: 'started' });
   } else if (command.type === 'report') {
     recording = false;
-    send({ type: 'report', versions, arrivals, seen });
+    send({ type: 'report', versions, arrivals, seen, others });
   } else if (command.type === 'close') {
     recording = false;
     for (const socket of sockets.splice(0)) socket.disconnect();

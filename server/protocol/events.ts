@@ -70,11 +70,14 @@ export interface Suggestion {
   where: string;
 }
 
-/** What a viewer who is not a facilitator gets of a suggestion: which sessions overlap, and how. */
-export type OverlapMark = Pick<Suggestion, 'id' | 'sessions' | 'relation'>;
+/**
+ * What a viewer who is not a facilitator gets of a suggestion: which sessions overlap. Their board
+ * flags those in separate rooms from where the sessions sit, so a move changes no mark (the grid
+ * wording and relation, which follow every move, are for facilitators).
+ */
+export type OverlapMark = Pick<Suggestion, 'id' | 'sessions'>;
 
-export const overlapMarks = (suggestions: readonly Suggestion[]): OverlapMark[] =>
-  suggestions.map(({ id, sessions, relation }) => ({ id, sessions, relation }));
+export const overlapMarks = (suggestions: readonly Suggestion[]): OverlapMark[] => suggestions.map(({ id, sessions }) => ({ id, sessions }));
 
 export interface ClientToServerEvents {
   'board:join': (payload: JoinBoard, ack: AckFn<Joined>) => void;
@@ -129,7 +132,7 @@ export interface ServerToClientEvents {
   /**
    * The detector's current suggestions, sent to every viewer: facilitators get them whole and act
    * on them; everyone else gets marks, enough for their board to flag sessions that overlap in
-   * separate rooms (a tenth of the bytes, sent to every phone and projector).
+   * separate rooms (a tenth of the bytes, sent to every phone and projector), and only when they changed.
    */
   'suggestions:changed': (suggestions: Suggestion[] | OverlapMark[]) => void;
   /** Batched count of open board views for this event. */

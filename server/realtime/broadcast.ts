@@ -84,7 +84,9 @@ export function startBroadcasting(io: AppServer, services: Services, changes: Ch
       else page.emit('note:hidden', { version: change.version, sessionId: change.sessionId, noteId: change.noteId });
     } else if (change.kind === 'suggestions') {
       io.to(facilitatorRoom(change.eventId)).emit('suggestions:changed', change.suggestions);
-      room.except(facilitatorRoom(change.eventId)).emit('suggestions:changed', overlapMarks(change.suggestions));
+      // Everyone else gets the marks only when they changed: a move sends them nothing (at 2,000 viewers,
+      // re-sending the marks after every move's analysis delayed the moves' own deltas).
+      if (change.marksChanged) room.except(facilitatorRoom(change.eventId)).emit('suggestions:changed', overlapMarks(change.suggestions));
     }
     else if (change.kind === 'facilitators') revokeFacilitators(change.eventId);
     else if (change.kind === 'organisers') revokeOrganisers(change.eventId);

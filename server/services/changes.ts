@@ -17,8 +17,12 @@ export type BoardChange =
   | { kind: 'note-hidden'; eventId: string; version: number; sessionId: string; noteId: number }
   /** An interest count changed. Not versioned: counts are a signal, batched before broadcast. */
   | { kind: 'interest'; eventId: string; sessionId: string; interest: number }
-  /** The overlap detector has new suggestions for the event. Derived, not versioned. */
-  | { kind: 'suggestions'; eventId: string; suggestions: Suggestion[] }
+  /**
+   * The overlap detector has new suggestions for the event. Derived, not versioned. `marksChanged`:
+   * whether the marks other viewers get (`overlapMarks`: which sessions overlap) differ from the last
+   * ones; a move changes only the suggestions' relation and grid wording, which facilitators read.
+   */
+  | { kind: 'suggestions'; eventId: string; suggestions: Suggestion[]; marksChanged: boolean }
   /** A new facilitator link was made: whoever joined with the old one is a facilitator no more. */
   | { kind: 'facilitators'; eventId: string }
   /** A new organiser link was made: sockets joined with the old one lose the organiser's rights. */

@@ -5,7 +5,7 @@ import { gridMeaning, suggestionId } from '../domain/suggestion';
 import type { Room, Session, Slot } from '../domain/types';
 import type { Logger } from '../http/errors';
 import type { StoredEmbedding } from '../persistence/embedding.repository';
-import type { Suggestion } from '../protocol/events';
+import { overlapMarks, type Suggestion } from '../protocol/events';
 import { runAnalysisJob } from './analysis.job';
 import { AnalysisThread, type AnalysisRunner } from './analysis.thread';
 import type { ServiceContext } from './context';
@@ -51,6 +51,10 @@ export function analysisInput(
     };
   });
 }
+
+/** The marks boards get (`overlapMarks`), by id: the same marks listed in another order are no change to a board. */
+const marksKey = (suggestions: readonly Suggestion[]): string =>
+  JSON.stringify(overlapMarks(suggestions).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
 
 /** Sessions embedded per turn of the event loop (two texts each, about 10 ms a text on this 2-core EPYC). */
 const EMBED_CHUNK = 4;
@@ -165,9 +169,12 @@ export class SuggestionEngine {
       throw error;
     }
     if (this.closed) return this.latest.get(eventId) ?? [];
-    if (JSON.stringify(suggestions) !== JSON.stringify(this.latest.get(eventId))) {
+    const previous = this.latest.get(eventId);
+    if (JSON.stringify(suggestions) !== JSON.stringify(previous)) {
       this.latest.set(eventId, suggestions);
-      this.ctx.changes.publish({ kind: 'suggestions', eventId, suggestions });
+      // Before the first analysis, boards were given no marks (`current`).
+      const marksChanged = marksKey(suggestions) !== marksKey(previous ?? []);
+      this.ctx.changes.publish({ kind: 'suggestions', eventId, suggestions, marksChanged });
     }
     return suggestions;
   }

@@ -117,7 +117,7 @@ describe('suggestions, live', () => {
     const ready = await live.services.suggestions.refresh(ev.eventId);
     expect(ready).toHaveLength(1);
     const attendee = await k.join(live, ev.eventId);
-    expect(attendee.joined.suggestions).toEqual([{ id: ready[0]?.id, sessions: ready[0]?.sessions, relation: ready[0]?.relation }]);
+    expect(attendee.joined.suggestions).toEqual([{ id: ready[0]?.id, sessions: ready[0]?.sessions }]);
     const facilitator = await k.join(live, ev.eventId, { token: ev.facilitatorToken });
     expect(facilitator.joined.suggestions).toEqual(ready);
   });

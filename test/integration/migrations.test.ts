@@ -55,4 +55,14 @@ describe('migrations', () => {
     expect(db.pragma('foreign_key_check')).toEqual([]);
     db.close();
   });
+
+  test('0007: the count of an event\'s sessions on the board, made for every pitch, reads the partial index', () => {
+    const db = openDatabase(':memory:');
+    const onBoard = 'FROM sessions s WHERE s.event_id = ? AND s.merged_into IS NULL AND s.hidden_at IS NULL';
+    const plan = (sql: string) => db.prepare<[string], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`).all('e').map((row) => row.detail);
+    expect(plan(`SELECT count(*) AS n ${onBoard}`)).toEqual(['SEARCH s USING INDEX sessions_on_board (event_id=?)']);
+    // The board's own list comes in board order from the same index, without a sort.
+    expect(plan(`SELECT s.* ${onBoard} ORDER BY s.created_at, s.id`)).toEqual(['SEARCH s USING INDEX sessions_on_board (event_id=?)']);
+    db.close();
+  });
 });
