@@ -44,10 +44,17 @@ export interface SimdDot {
 
 const PAGE_BYTES = 65536;
 
+/** The part of the WebAssembly API used here (Node has it; the server build's types have no DOM lib). */
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object) => { exports: unknown };
+}
+
 function instantiate(): SimdDot | null {
-  let exports: { dot: (a: number, b: number, quads: number) => number; memory: WebAssembly.Memory };
+  let exports: { dot: (a: number, b: number, quads: number) => number; memory: { buffer: ArrayBuffer; grow(pages: number): number } };
   try {
-    exports = new WebAssembly.Instance(new WebAssembly.Module(MODULE)).exports as typeof exports;
+    const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+    exports = new wasm.Instance(new wasm.Module(MODULE)).exports as typeof exports;
   } catch {
     return null; // no WebAssembly SIMD here: callers use their JavaScript loop
   }
