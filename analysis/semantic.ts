@@ -74,8 +74,12 @@ function dot(data: Float64Array, a: number, b: number, dim: number): number {
 function rowDot(data: Float64Array, dim: number): (a: number, b: number) => number {
   const kernel = dim % 4 === 0 ? simdDot() : null;
   if (!kernel) return (a, b) => dot(data, a, b, dim);
-  kernel.use(data);
-  return (a, b) => kernel.dot(a, b, dim);
+  // The kernel's memory is shared by every model: `use` (an identity check when nothing changed)
+  // makes sure it holds these rows, even if another model was used in between.
+  return (a, b) => {
+    kernel.use(data);
+    return kernel.dot(a, b, dim);
+  };
 }
 
 /** Returns null when too few sessions carry an embedding of the same size. */

@@ -92,16 +92,20 @@ export function installWasmSlice(tf: TfKernels): void {
   const original = tf.getKernel("Slice", "wasm");
   const originalSplit = tf.getKernel("SplitV", "wasm");
   if (!original || !originalSplit || INSTALLED in original.kernelFunc) return;
+  // Another version of the backend may lack what these kernels use: then its own kernels run.
+  const onHeap = (backend: unknown): backend is WasmBackendLike =>
+    typeof (backend as Partial<WasmBackendLike>).makeOutput === "function" &&
+    typeof (backend as Partial<WasmBackendLike>).typedArrayFromHeap === "function";
   const slice: KernelFunc = (args) => {
     const x = args.inputs.x as TensorInfo;
-    if (x.dtype === "string") return original.kernelFunc(args);
+    if (x.dtype === "string" || !onHeap(args.backend)) return original.kernelFunc(args);
     const { begin, size } = args.attrs as { begin: number | number[]; size?: number | number[] };
     const [begin_, size_] = tf.slice_util.parseSliceParams(x as TensorInfo, begin, size);
-    return sliceOnHeap(x, begin_, size_, args.backend as unknown as WasmBackendLike);
+    return sliceOnHeap(x, begin_, size_, args.backend);
   };
   const splitV: KernelFunc = (args) => {
     const x = args.inputs.x as TensorInfo;
-    if (x.dtype === "string") return originalSplit.kernelFunc(args);
+    if (x.dtype === "string" || !onHeap(args.backend)) return originalSplit.kernelFunc(args);
     const { numOrSizeSplits, axis } = args.attrs as { numOrSizeSplits: number | number[]; axis: number | number[] };
     const $axis = tf.util.parseAxisParam(axis, x.shape)[0] as number;
     const parts = tf.backend_util.prepareSplitSize(x as TensorInfo, numOrSizeSplits, $axis);
@@ -109,7 +113,7 @@ export function installWasmSlice(tf: TfKernels): void {
     return parts.map((part) => {
       const size = [...x.shape];
       size[$axis] = part;
-      const piece = sliceOnHeap(x, begin, size, args.backend as unknown as WasmBackendLike);
+      const piece = sliceOnHeap(x, begin, size, args.backend as WasmBackendLike);
       begin[$axis] = (begin[$axis] as number) + part;
       return piece;
     });

@@ -185,7 +185,11 @@ export class SuggestionEngine {
     const stored = this.ctx.embeddings.forEvent(eventId);
     const missing = analysedSessions(this.ctx, eventId).filter((s) => stored.get(s.id)?.textHash !== textHash(s));
     if (missing.length === 0) return;
-    this.embedder ??= this.options.loadEmbedder();
+    // A model that failed to load is tried again by the next analysis, not kept as a failure.
+    this.embedder ??= this.options.loadEmbedder().catch((error: unknown) => {
+      this.embedder = null;
+      throw error;
+    });
     const embedder = await this.embedder;
     // The encoder runs on this thread and its promises resolve without giving I/O a turn: a burst of
     // 3,000 pitches embedded in one call answered no socket or request for over 19 s (npm run bench).
