@@ -7,7 +7,7 @@ import request from 'supertest';
 import type { HistoryItem } from '../../server/protocol/events';
 import { bearer } from '../helpers/app';
 import { commandId, send } from './realtime.helpers';
-import { camp, kit, pitch, rowsOf, type Camp, type Kit, type Live } from './facilitation.helpers';
+import { camp, kit, rowsOf, twoAboutCode, type Camp, type Kit, type Live } from './facilitation.helpers';
 
 let k: Kit;
 let live: Live;
@@ -18,10 +18,7 @@ beforeEach(async () => {
   k = kit();
   live = await k.start();
   ev = camp(live.services);
-  ids = [
-    pitch(live.services, ev.eventId, "Why can't councils share code?", 'Priya'),
-    pitch(live.services, ev.eventId, 'Sharing code between councils', 'Sam'),
-  ];
+  ids = twoAboutCode(live.services, ev.eventId);
 });
 
 afterEach(async () => {

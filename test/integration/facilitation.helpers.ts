@@ -89,6 +89,14 @@ export function camp(services: Services, name = 'LocalGovCamp 2026'): Camp {
   };
 }
 
+/** Two pitches the detector sees as one conversation (shared words, same topic): [Priya's, Sam's]. */
+export function twoAboutCode(services: Services, eventId: string): [string, string] {
+  return [
+    pitch(services, eventId, "Why can't councils share code?", 'Priya'),
+    pitch(services, eventId, 'Sharing code between councils', 'Sam'),
+  ];
+}
+
 export const pitch = (services: Services, eventId: string, title: string, pitcher = 'Priya', notes = ''): string =>
   services.sessions.pitch(eventId, { title, notes, pitcher }).value.id;
 

@@ -7,7 +7,7 @@
  */
 import { overlapMarks, type OverlapMark, type SessionsChanged, type Suggestion } from '../../server/protocol/events';
 import { commandId, okData, once, record, send, type ClientSocket } from './realtime.helpers';
-import { camp, kit, pitch, type Camp, type Kit, type Live } from './facilitation.helpers';
+import { camp, kit, pitch, twoAboutCode, type Camp, type Kit, type Live } from './facilitation.helpers';
 
 let k: Kit;
 let live: Live;
@@ -18,10 +18,7 @@ beforeEach(async () => {
   k = kit();
   live = await k.start();
   ev = camp(live.services);
-  ids = [
-    pitch(live.services, ev.eventId, "Why can't councils share code?", 'Priya'),
-    pitch(live.services, ev.eventId, 'Sharing code between councils', 'Sam'),
-  ];
+  ids = twoAboutCode(live.services, ev.eventId);
   live.services.sessions.place(ev.eventId, ids[0], { roomId: ev.rooms[0], slotId: ev.slots[0] });
   live.services.sessions.place(ev.eventId, ids[1], { roomId: ev.rooms[1], slotId: ev.slots[1] });
 });
