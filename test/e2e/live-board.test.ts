@@ -35,7 +35,8 @@ describe('the live board', () => {
     const page = await context.newPage();
     if (asOrganiser) await page.goto(`${app.baseUrl}/e/${eventId}/admin?key=${adminToken}`);
     await page.goto(`${app.baseUrl}/e/${eventId}`);
-    await page.locator('#live-status', { hasText: 'Live' }).waitFor();
+    // Joined and drawn (an organiser's overlap announcement may replace the status line's "Live").
+    await page.locator('[data-live-board][data-version]').waitFor({ state: 'attached' });
     return page;
   }
 

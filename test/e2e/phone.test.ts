@@ -104,7 +104,8 @@ describe('on a phone', () => {
     await page.goto(`${app.baseUrl}/e/${camp.eventId}/admin?key=${camp.adminToken}`);
     await page.clock.install({ time: at('10:20') });
     await page.goto(`${app.baseUrl}/e/${camp.eventId}`);
-    await page.locator('#live-status', { hasText: 'Live' }).waitFor();
+    // Joined and drawn (an organiser's overlap announcement may replace the status line's "Live").
+    await page.locator('[data-live-board][data-version]').waitFor({ state: 'attached' });
     await section(page, 'now').getByRole('button', { name: 'Move “Open data nobody uses”' }).waitFor();
     await page.locator('[data-unscheduled]').getByRole('button', { name: 'Move “Digital inclusion in rural areas”' }).waitFor();
     expect(await scrollsSideways(page)).toBe(false);
