@@ -3,18 +3,18 @@
  * one JSON object `{ overlaps: [...] }` on stdout. Errors go to stderr with exit code 1 (bad
  * input) or 2 (unexpected failure); nothing but the result is ever written to stdout.
  */
-import { readFileSync } from "node:fs";
-import { detectOverlaps } from "./detect";
-import { embedOnTwoThreads } from "./embed-parallel";
-import { embeddingText, titleEmbeddingText } from "./embedder";
-import { InputError, parseSessionsInput } from "./input";
+import { readFileSync } from 'node:fs';
+import { detectOverlaps } from './detect';
+import { embedOnTwoThreads } from './embed-parallel';
+import { embeddingText, titleEmbeddingText } from './embedder';
+import { InputError, parseSessionsInput } from './input';
 
-const USAGE = "usage: npm run --silent analyze -- FILE.json   (FILE has a \"sessions\" array)";
+const USAGE = 'usage: npm run --silent analyze -- FILE.json   (FILE has a "sessions" array)';
 
 function readInput(path: string | undefined): string {
   if (!path) throw new InputError(USAGE);
   try {
-    return readFileSync(path, "utf8");
+    return readFileSync(path, 'utf8');
   } catch (error) {
     throw new InputError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }

@@ -2,15 +2,15 @@
  * The overlap detector: pure, synchronous and deterministic. Sessions are processed in id
  * order, so the output does not depend on the order of the input.
  */
-import { reasonFor, relationOf, suggestionOf } from "./explain";
-import { groupPairs, type ScoredPair } from "./group";
-import { buildLexicalModel, sharedTerms, type LexicalModel } from "./lexical";
-import { scorePair, type PairEvidence, type PairScoreSettings } from "./pair-score";
-import { buildLazySemanticModel, buildSemanticModel } from "./semantic";
-import { isSeriesOf, seriesParts, type SeriesParts } from "./series";
-import type { Language } from "./stopwords";
-import { sessionLanguages } from "./tokenize";
-import type { AnalysisSession, DetectOptions, DetectionResult, DetectorSettings, Overlap } from "./types";
+import { reasonFor, relationOf, suggestionOf } from './explain';
+import { groupPairs, type ScoredPair } from './group';
+import { buildLexicalModel, sharedTerms, type LexicalModel } from './lexical';
+import { scorePair, type PairEvidence, type PairScoreSettings } from './pair-score';
+import { buildLazySemanticModel, buildSemanticModel } from './semantic';
+import { isSeriesOf, seriesParts, type SeriesParts } from './series';
+import type { Language } from './stopwords';
+import { sessionLanguages } from './tokenize';
+import type { AnalysisSession, DetectOptions, DetectionResult, DetectorSettings, Overlap } from './types';
 
 export type FullSettings = DetectorSettings & PairScoreSettings;
 
@@ -60,12 +60,12 @@ function normalise(sessions: readonly AnalysisSession[]): AnalysisSession[] {
 function embeddingsOf(
   sessions: readonly AnalysisSession[],
   languages: readonly Language[],
-  field: "embedding" | "titleEmbedding",
+  field: 'embedding' | 'titleEmbedding',
 ): (ArrayLike<number> | null)[] {
   return sessions.map((s, k) => {
     const vector = s[field];
     if (!vector || vector.length === 0) return null;
-    return languages[k] === "en" ? vector : null;
+    return languages[k] === 'en' ? vector : null;
   });
 }
 
@@ -119,13 +119,10 @@ export function detectOverlaps(sessions: readonly AnalysisSession[], options: De
   if (n < 2) return { overlaps: [] };
   const languages = sessionLanguages(list);
   const lexical = buildLexicalModel(list, settings, languages);
-  const semantic = settings.useEmbeddings ? buildSemanticModel(embeddingsOf(list, languages, "embedding")) : null;
+  const semantic = settings.useEmbeddings ? buildSemanticModel(embeddingsOf(list, languages, 'embedding')) : null;
   const titleSemantic =
-    semantic && settings.useTitleEmbeddings
-      ? buildLazySemanticModel(embeddingsOf(list, languages, "titleEmbedding"))
-      : null;
-  const evidence = (i: number, j: number): PairEvidence =>
-    scorePair(lexical, semantic, titleSemantic, i, j, settings);
+    semantic && settings.useTitleEmbeddings ? buildLazySemanticModel(embeddingsOf(list, languages, 'titleEmbedding')) : null;
+  const evidence = (i: number, j: number): PairEvidence => scorePair(lexical, semantic, titleSemantic, i, j, settings);
   const matrix = scoreAllPairs(n, evidence);
   const pairScore = (i: number, j: number): number => matrix.scores[i * n + j] as number;
 
@@ -185,11 +182,11 @@ function describeGroup(members: readonly number[], context: DescribeContext): Ov
   };
 }
 
-const RELATION_ORDER = { "same-slot": 0, unscheduled: 1, "different-slots": 2 } as const;
+const RELATION_ORDER = { 'same-slot': 0, unscheduled: 1, 'different-slots': 2 } as const;
 
 /** Clashes first (they need action before the slot starts), then by score, then by ids. */
 function sortOverlaps(overlaps: readonly Overlap[]): Overlap[] {
-  const keyed = overlaps.map((overlap) => ({ overlap, ids: overlap.sessions.join("\u0000") }));
+  const keyed = overlaps.map((overlap) => ({ overlap, ids: overlap.sessions.join('\u0000') }));
   keyed.sort((a, b) => {
     const byRelation = RELATION_ORDER[a.overlap.relation] - RELATION_ORDER[b.overlap.relation];
     if (byRelation !== 0) return byRelation;

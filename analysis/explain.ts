@@ -1,6 +1,6 @@
 /** Turns a group of overlapping sessions into what a facilitator reads: relation, suggestion, reason. */
-import { isSeries } from "./series";
-import type { AnalysisSession, OverlapRelation, OverlapSuggestion } from "./types";
+import { isSeries } from './series';
+import type { AnalysisSession, OverlapRelation, OverlapSuggestion } from './types';
 
 function slotOf(s: AnalysisSession): string | null {
   const slot = s.slot?.trim();
@@ -17,10 +17,10 @@ export function relationOf(sessions: readonly AnalysisSession[]): OverlapRelatio
       unscheduled = true;
       continue;
     }
-    if (seen.has(slot)) return "same-slot";
+    if (seen.has(slot)) return 'same-slot';
     seen.add(slot);
   }
-  return unscheduled ? "unscheduled" : "different-slots";
+  return unscheduled ? 'unscheduled' : 'different-slots';
 }
 
 /**
@@ -35,25 +35,25 @@ export function suggestionOf(
   mergeThreshold: number,
   series = isSeries(sessions.map((s) => s.title)),
 ): OverlapSuggestion {
-  if (series) return relation === "same-slot" ? "keep-apart" : "link";
-  if (score >= mergeThreshold) return "merge";
-  return relation === "same-slot" ? "keep-apart" : "link";
+  if (series) return relation === 'same-slot' ? 'keep-apart' : 'link';
+  if (score >= mergeThreshold) return 'merge';
+  return relation === 'same-slot' ? 'keep-apart' : 'link';
 }
 
 function quoteList(items: readonly string[]): string {
   const quoted = items.map((t) => `"${t}"`);
-  if (quoted.length <= 1) return quoted.join("");
-  return `${quoted.slice(0, -1).join(", ")} and ${quoted[quoted.length - 1]}`;
+  if (quoted.length <= 1) return quoted.join('');
+  return `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
 }
 
 function clashText(sessions: readonly AnalysisSession[]): string {
   const bySlot = new Map<string, string[]>();
   for (const s of sessions) {
     const slot = slotOf(s);
-    if (slot !== null) bySlot.set(slot, [...(bySlot.get(slot) ?? []), s.room?.trim() || "an unnamed room"]);
+    if (slot !== null) bySlot.set(slot, [...(bySlot.get(slot) ?? []), s.room?.trim() || 'an unnamed room']);
   }
   const clash = [...bySlot.entries()].find(([, rooms]) => rooms.length > 1);
-  return clash ? ` They run at the same time (${clash[0]}) in ${quoteList(clash[1])}.` : "";
+  return clash ? ` They run at the same time (${clash[0]}) in ${quoteList(clash[1])}.` : '';
 }
 
 /** One or two short sentences: why they look alike, and what the grid says (`series` as in suggestionOf). */
@@ -65,11 +65,11 @@ export function reasonFor(
   series = isSeries(sessions.map((s) => s.title)),
 ): string {
   let why: string;
-  if (series) why = "Parts of one series.";
+  if (series) why = 'Parts of one series.';
   else if (shared.length > 0 && semantic) why = `Similar topic; both mention ${quoteList(shared.slice(0, 3))}.`;
   else if (shared.length > 0) why = `Both mention ${quoteList(shared.slice(0, 3))}, which few other sessions do.`;
-  else why = "Worded differently, but their descriptions are unusually close in meaning.";
-  if (relation === "same-slot") return why + clashText(sessions);
-  if (relation === "unscheduled") return `${why} Not all of them are scheduled yet.`;
+  else why = 'Worded differently, but their descriptions are unusually close in meaning.';
+  if (relation === 'same-slot') return why + clashText(sessions);
+  if (relation === 'unscheduled') return `${why} Not all of them are scheduled yet.`;
   return `${why} They are in different slots.`;
 }

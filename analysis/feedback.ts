@@ -6,8 +6,8 @@
  * shares a confirmed term is lifted. Decided pairs themselves are never suggested again.
  * Pure and deterministic, like the detector.
  */
-import { terms, tokenize } from "./tokenize";
-import type { AnalysisSession, Overlap, SessionPair } from "./types";
+import { terms, tokenize } from './tokenize';
+import type { AnalysisSession, Overlap, SessionPair } from './types';
 
 export interface Decisions {
   dismissed: readonly SessionPair[];
@@ -21,7 +21,7 @@ export const CONFIRMED_FACTOR = 1.25;
 const pairKey = (a: string, b: string): string => (a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`);
 
 function termsOf(session: AnalysisSession | undefined): Set<string> {
-  return new Set(session ? tokenize(`${session.title} ${session.notes ?? ""}`) : []);
+  return new Set(session ? tokenize(`${session.title} ${session.notes ?? ''}`) : []);
 }
 
 /** Terms both sessions of each pair use: what a facilitator's decision was about. */
@@ -52,7 +52,7 @@ function undecided(overlap: Overlap, decided: ReadonlySet<string>): Overlap[] {
  */
 function stemsOfWords(byId: ReadonlyMap<string, AnalysisSession>): (word: string) => string {
   const stems = new Map<string, string>();
-  for (const s of byId.values()) for (const t of terms(`${s.title} ${s.notes ?? ""}`)) if (!stems.has(t.word)) stems.set(t.word, t.stem);
+  for (const s of byId.values()) for (const t of terms(`${s.title} ${s.notes ?? ''}`)) if (!stems.has(t.word)) stems.set(t.word, t.stem);
   return (word) => stems.get(word) ?? tokenize(word)[0] ?? word;
 }
 

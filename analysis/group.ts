@@ -15,11 +15,7 @@ export interface ScoredPair {
  * pair across them scores at least `support`; a flagged pair whose groups cannot merge is
  * reported on its own, so no flagged pair is lost.
  */
-export function groupPairs(
-  flagged: readonly ScoredPair[],
-  pairScore: (i: number, j: number) => number,
-  support: number,
-): number[][] {
+export function groupPairs(flagged: readonly ScoredPair[], pairScore: (i: number, j: number) => number, support: number): number[][] {
   const ordered = [...flagged].sort((a, b) => b.score - a.score || a.i - b.i || a.j - b.j);
   const groupOf = new Map<number, number[]>();
   const leftovers: number[][] = [];

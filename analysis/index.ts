@@ -1,7 +1,7 @@
 /** Public API of the overlap detector. */
-export { detectOverlaps, DEFAULT_SETTINGS } from "./detect";
-export { createEmbedder, embeddingText, titleEmbeddingText, type Embedder } from "./embedder";
-export { parseSessionsInput, InputError } from "./input";
+export { detectOverlaps, DEFAULT_SETTINGS } from './detect';
+export { createEmbedder, embeddingText, titleEmbeddingText, type Embedder } from './embedder';
+export { parseSessionsInput, InputError } from './input';
 export type {
   AnalysisSession,
   DetectOptions,
@@ -11,4 +11,4 @@ export type {
   OverlapRelation,
   OverlapSuggestion,
   SessionPair,
-} from "./types";
+} from './types';

@@ -4,9 +4,9 @@
  * more than `themeShare` of sessions), so "council" at a govcamp or "newsroom" at SRCCON does
  * not make every pair look alike, while a rare shared product name or acronym counts a lot.
  */
-import { IGNORED_WORDS } from "./stopwords";
-import type { Language } from "./stopwords";
-import { capitalisedWords, evidenceTerms, nameLikeWords, sessionLanguages, type Term } from "./tokenize";
+import { IGNORED_WORDS } from './stopwords';
+import type { Language } from './stopwords';
+import { capitalisedWords, evidenceTerms, nameLikeWords, sessionLanguages, type Term } from './tokenize';
 
 /** Notes beyond this many terms add little and cost time (some pitches paste whole essays). */
 const MAX_NOTE_TERMS = 300;
@@ -113,13 +113,13 @@ function withCompoundHeads(
   counts: readonly Map<string, number>[],
   languages: readonly Language[],
 ): ReadonlyMap<string, string> {
-  if (!languages.includes("de")) return fold;
+  if (!languages.includes('de')) return fold;
   const vocabulary = new Set<string>();
   const german = new Set<string>();
   counts.forEach((c, doc) => {
     for (const stem of c.keys()) {
       vocabulary.add(stem);
-      if (languages[doc] === "de") german.add(stem);
+      if (languages[doc] === 'de') german.add(stem);
     }
   });
   const heads = new Map<string, string>();
@@ -171,11 +171,10 @@ export function buildLexicalModel(
     for (const w of titleSpelled[k] as Set<string>) nameWords.add(w);
     for (const w of nameLikeWords(s.notes?.slice(0, NAME_NOTES_CHARS), languages[k])) nameWords.add(w);
   });
-  const raw = sessions.map((s, k) => termCounts(titleTerms[k] as Term[], s.notes, languages[k] as Language, settings.titleWeight, surface),
-  );
+  const raw = sessions.map((s, k) => termCounts(titleTerms[k] as Term[], s.notes, languages[k] as Language, settings.titleWeight, surface));
   const fold = prefixFolding(raw);
   const germanFold = withCompoundHeads(fold, raw, languages);
-  const foldOf = (k: number) => (languages[k] === "de" ? germanFold : fold);
+  const foldOf = (k: number) => (languages[k] === 'de' ? germanFold : fold);
   const counts = raw.map((c, k) => folded(c, foldOf(k)));
   const df = documentFrequencies(counts);
   const titleNames = sessions.map((s, k) => {

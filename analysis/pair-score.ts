@@ -12,8 +12,8 @@
  *   damped, fully at z ≤ vetoZLow, not at all from vetoZHigh. Without embeddings (or for
  *   non-English sessions) lexical evidence counts in full.
  */
-import type { LexicalModel } from "./lexical";
-import { lazySemanticZ, semanticEvidence, type LazySemanticModel, type SemanticModel } from "./semantic";
+import type { LexicalModel } from './lexical';
+import { lazySemanticZ, semanticEvidence, type LazySemanticModel, type SemanticModel } from './semantic';
 
 export interface PairScoreSettings {
   /** z-score (the smaller of the pair's two) where semantic evidence starts to count. */

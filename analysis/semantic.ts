@@ -4,7 +4,7 @@
  * centred on the event's mean, and a pair only counts when its similarity stands out for BOTH
  * sessions: the z-score against each session's own similarity distribution (its "outlierness").
  */
-import { simdDot } from "./simd-dot";
+import { simdDot } from './simd-dot';
 
 /** Below this many embedded sessions, means and z-scores are noise: no semantic evidence. */
 export const MIN_EMBEDDED_SESSIONS = 8;

@@ -7,27 +7,30 @@
  * and "Data in councils, part 2: what next"): parts often carry their own subtitles.
  */
 
-const MARKER_WORDS = "part|pt\\.?|teil|partie|session|day|tag|jour|episode|ep\\.?|chapter|kapitel|chapitre|round|runde|vol\\.?|volume";
-const NUMERAL = "\\d{1,2}|[ivx]{1,4}|one|two|three|four|eins|zwei|drei|un|deux|trois";
-const MARKER = new RegExp(`(?:^|[\\s(\\[:,–—-])(?:${MARKER_WORDS})\\s*(?:${NUMERAL})(?=$|[\\s)\\]:,.!?–—-])`, "giu");
-const TRAILING = new RegExp(`(?:\\s#?(?:\\d{1,2}|[ivx]{1,4})|\\s?\\((?:\\d{1,2}|[ivx]{1,4})\\))\\s*$`, "iu");
+const MARKER_WORDS = 'part|pt\\.?|teil|partie|session|day|tag|jour|episode|ep\\.?|chapter|kapitel|chapitre|round|runde|vol\\.?|volume';
+const NUMERAL = '\\d{1,2}|[ivx]{1,4}|one|two|three|four|eins|zwei|drei|un|deux|trois';
+const MARKER = new RegExp(`(?:^|[\\s(\\[:,–—-])(?:${MARKER_WORDS})\\s*(?:${NUMERAL})(?=$|[\\s)\\]:,.!?–—-])`, 'giu');
+const TRAILING = new RegExp(`(?:\\s#?(?:\\d{1,2}|[ivx]{1,4})|\\s?\\((?:\\d{1,2}|[ivx]{1,4})\\))\\s*$`, 'iu');
 
 /** The title with its series marker removed, normalised; null when it has no marker. */
 export function seriesStem(title: string): string | null {
-  const lower = title.normalize("NFKC").toLowerCase().trim();
-  let stripped = lower.replace(MARKER, " ");
-  if (stripped === lower) stripped = lower.replace(TRAILING, "");
+  const lower = title.normalize('NFKC').toLowerCase().trim();
+  let stripped = lower.replace(MARKER, ' ');
+  if (stripped === lower) stripped = lower.replace(TRAILING, '');
   if (stripped === lower) return null;
-  const stem = stripped.replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  const stem = stripped.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   return stem.length > 0 ? stem : null;
 }
 
 /** The normalised text before a title's first series marker; null when there is none or it is empty. */
 export function seriesName(title: string): string | null {
-  const lower = title.normalize("NFKC").toLowerCase().trim();
-  const marker = new RegExp(MARKER.source, "iu").exec(lower);
+  const lower = title.normalize('NFKC').toLowerCase().trim();
+  const marker = new RegExp(MARKER.source, 'iu').exec(lower);
   if (!marker) return null;
-  const name = lower.slice(0, marker.index).replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  const name = lower
+    .slice(0, marker.index)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
   return name.length > 0 ? name : null;
 }
 

@@ -10,7 +10,7 @@
  * A session that joins nothing stays on its own ("unthemed"). Names are each theme's most
  * distinctive shared terms (share of the theme's sessions using the term × the event's IDF).
  */
-import { terms } from "./tokenize";
+import { terms } from './tokenize';
 
 export interface ThemeSession {
   id: string;
@@ -189,7 +189,10 @@ export function averageLinkage(sim: Float64Array, n: number, cutoff: number): nu
     for (let k = 0; k < n; k++) {
       if (!active[k]) continue;
       if (k === keep || best[k] === keep || best[k] === gone) refresh(k);
-      else if ((s[k * n + keep] as number) > (bestValue[k] as number) || ((s[k * n + keep] as number) === bestValue[k] && keep < (best[k] as number))) {
+      else if (
+        (s[k * n + keep] as number) > (bestValue[k] as number) ||
+        ((s[k * n + keep] as number) === bestValue[k] && keep < (best[k] as number))
+      ) {
         [best[k], bestValue[k]] = [keep, s[k * n + keep] as number];
       }
     }
@@ -224,9 +227,7 @@ function shownWord(stem: string, indices: readonly number[], docs: readonly Doc[
 export function groupThemes(input: readonly ThemeSession[], settings: Partial<ThemeSettings> = {}): ThemeResult {
   const config = { ...THEME_SETTINGS, ...settings };
   const seen = new Set<string>();
-  const sessions = [...input]
-    .filter((s) => !seen.has(s.id) && seen.add(s.id))
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const sessions = [...input].filter((s) => !seen.has(s.id) && seen.add(s.id)).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const ids = sessions.map((s) => s.id);
   const docs = sessions.map(docOf);
   const idf = idfOf(docs);

@@ -3,7 +3,7 @@
  * with the Porter stemmer of the text's guessed language (English, German or French).
  * CJK runs have no spaces, so they become overlapping character bigrams instead.
  */
-import { EVIDENCE_STOPWORDS, FORMAT_WORDS, IGNORED_WORDS, LANGUAGES, STOPWORDS, type Language } from "./stopwords";
+import { EVIDENCE_STOPWORDS, FORMAT_WORDS, IGNORED_WORDS, LANGUAGES, STOPWORDS, type Language } from './stopwords';
 
 interface Stemmer {
   stem(word: string): string;
@@ -12,9 +12,9 @@ interface Stemmer {
 // Submodule imports on purpose: require("natural") loads database drivers and prints to stdout.
 /* eslint-disable @typescript-eslint/no-require-imports */
 const STEMMERS: Record<Language, Stemmer> = {
-  en: require("natural/lib/natural/stemmers/porter_stemmer") as Stemmer,
-  de: require("natural/lib/natural/stemmers/porter_stemmer_de") as Stemmer,
-  fr: require("natural/lib/natural/stemmers/porter_stemmer_fr") as Stemmer,
+  en: require('natural/lib/natural/stemmers/porter_stemmer') as Stemmer,
+  de: require('natural/lib/natural/stemmers/porter_stemmer_de') as Stemmer,
+  fr: require('natural/lib/natural/stemmers/porter_stemmer_fr') as Stemmer,
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 
@@ -24,7 +24,7 @@ const STEMMERS: Record<Language, Stemmer> = {
  * with the French stemmer would collide with French content ("done" → "don", as "données").
  */
 function formatStems(lang: Language): ReadonlySet<string> {
-  return new Set([...FORMAT_WORDS[lang].map((w) => stemOf(w, lang)), ...FORMAT_WORDS.en.map((w) => stemOf(w, "en"))]);
+  return new Set([...FORMAT_WORDS[lang].map((w) => stemOf(w, lang)), ...FORMAT_WORDS.en.map((w) => stemOf(w, 'en'))]);
 }
 
 /**
@@ -33,13 +33,18 @@ function formatStems(lang: Language): ReadonlySet<string> {
  * give one stem. The stemmers lose some accent-dependent suffix rules; consistency matters more.
  */
 function stemOf(word: string, lang: Language): string {
-  const plain = /[^\u0000-\u007f]/.test(word) ? word.normalize("NFD").replace(/\p{M}+/gu, "").normalize("NFC") : word;
+  const plain = /[^\u0000-\u007f]/.test(word)
+    ? word
+        .normalize('NFD')
+        .replace(/\p{M}+/gu, '')
+        .normalize('NFC')
+    : word;
   return STEMMERS[lang].stem(plain);
 }
 const IGNORED_STEMS: Record<Language, ReadonlySet<string>> = {
-  en: formatStems("en"),
-  de: formatStems("de"),
-  fr: formatStems("fr"),
+  en: formatStems('en'),
+  de: formatStems('de'),
+  fr: formatStems('fr'),
 };
 
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
@@ -50,7 +55,7 @@ const MAX_WORD_LENGTH = 40;
 /** Words of a text, lower-cased and NFKC-normalised, with English possessives and elisions dropped. */
 export function words(text: string): string[] {
   const out: string[] = [];
-  for (const match of text.normalize("NFKC").toLowerCase().matchAll(WORD)) {
+  for (const match of text.normalize('NFKC').toLowerCase().matchAll(WORD)) {
     // "council's" → "council", "l'accessibilité" → "accessibilité"
     const word = stripElision(match[0]);
     if (word.length > 0 && word.length <= MAX_WORD_LENGTH) out.push(word);
@@ -59,7 +64,7 @@ export function words(text: string): string[] {
 }
 
 /** What ends a sentence (or a title's clause): the next word is capitalised whatever it is. */
-const SENTENCE_BREAKS: ReadonlySet<string> = new Set([...".!?:;\n\r•|()[]{}\"“”«»–—"]);
+const SENTENCE_BREAKS: ReadonlySet<string> = new Set([...'.!?:;\n\r•|()[]{}"“”«»–—']);
 
 function breaksSentence(text: string, from: number, to: number): boolean {
   for (let k = from; k < to; k++) if (SENTENCE_BREAKS.has(text[k] as string)) return true;
@@ -77,7 +82,7 @@ const MIN_JUDGED_WORDS = 2;
  */
 function stripElision(raw: string): string {
   const parts = raw.split(/['’]/);
-  const [before = "", after = ""] = parts;
+  const [before = '', after = ''] = parts;
   const elided = before.length <= 2 || /qu$/i.test(before);
   return parts.length === 2 && elided ? after : before;
 }
@@ -92,7 +97,7 @@ function stripElision(raw: string): string {
 export function nameLikeWords(text: string | null | undefined, language?: Language): Set<string> {
   const out = new Set<string>();
   if (!text) return out;
-  const normalised = text.normalize("NFKC");
+  const normalised = text.normalize('NFKC');
   const lowerWords: string[] = [];
   const acronyms: string[] = [];
   const capitalisedInside: string[] = [];
@@ -134,7 +139,7 @@ export function nameLikeWords(text: string | null | undefined, language?: Langua
     capitalisedInside.length > 0 &&
     judged >= MIN_JUDGED_WORDS &&
     judgedCapitalised < TITLE_CASE_SHARE * judged &&
-    (language ?? guessLanguage(lowerWords)) !== "de";
+    (language ?? guessLanguage(lowerWords)) !== 'de';
   if (capitalsCount) for (const w of capitalisedInside) out.add(w);
   return out;
 }
@@ -142,7 +147,7 @@ export function nameLikeWords(text: string | null | undefined, language?: Langua
 /** Lower-cased words of a text that were written with a capital letter somewhere in them. */
 export function capitalisedWords(text: string | null | undefined): Set<string> {
   const out = new Set<string>();
-  for (const match of (text ?? "").normalize("NFKC").matchAll(WORD)) {
+  for (const match of (text ?? '').normalize('NFKC').matchAll(WORD)) {
     const word = stripElision(match[0]);
     if (/\p{Lu}/u.test(word) && word.length <= MAX_WORD_LENGTH) out.add(word.toLowerCase());
   }
@@ -197,7 +202,7 @@ function winner(votes: Readonly<Record<Language, number>>): Language | null {
  * e.g. the event's language) when nothing tells or two languages tie. A short title such as
  * "Datenschutz im Verein" tells nothing by itself: its event does.
  */
-export function guessLanguage(textWords: readonly string[], fallback: Language = "en"): Language {
+export function guessLanguage(textWords: readonly string[], fallback: Language = 'en'): Language {
   return winner(languageVotes(textWords)) ?? fallback;
 }
 
@@ -211,10 +216,10 @@ const LANGUAGE_SAMPLE_CHARS = 1000;
  * sessions (English if none).
  */
 export function sessionLanguages(sessions: readonly { title: string; notes?: string }[]): Language[] {
-  const votes = sessions.map((s) => languageVotes(words(`${s.title} ${(s.notes ?? "").slice(0, LANGUAGE_SAMPLE_CHARS)}`)));
+  const votes = sessions.map((s) => languageVotes(words(`${s.title} ${(s.notes ?? '').slice(0, LANGUAGE_SAMPLE_CHARS)}`)));
   const total: Record<Language, number> = { en: 0, de: 0, fr: 0 };
   for (const v of votes) for (const lang of LANGUAGES) total[lang] += v[lang];
-  const eventLanguage = LANGUAGES.reduce((best, lang) => (total[lang] > total[best] ? lang : best), "en" as Language);
+  const eventLanguage = LANGUAGES.reduce((best, lang) => (total[lang] > total[best] ? lang : best), 'en' as Language);
   return votes.map((v) => winner(v) ?? eventLanguage);
 }
 

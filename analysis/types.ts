@@ -22,10 +22,10 @@ export interface AnalysisSession {
  * - "different-slots": all are scheduled, at different times;
  * - "unscheduled": at least one has no slot yet.
  */
-export type OverlapRelation = "same-slot" | "different-slots" | "unscheduled";
+export type OverlapRelation = 'same-slot' | 'different-slots' | 'unscheduled';
 
 /** What a facilitator might do: merge into one session, link them (cross-reference), keep them in separate slots. */
-export type OverlapSuggestion = "merge" | "link" | "keep-apart";
+export type OverlapSuggestion = 'merge' | 'link' | 'keep-apart';
 
 export interface Overlap {
   /** Session ids, sorted. */

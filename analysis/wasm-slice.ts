@@ -85,27 +85,27 @@ function sliceOnHeap(x: TensorInfo, begin: readonly number[], size: Shape, backe
 }
 
 /** Marks the kernels installed here, so installing twice (another copy of this module) changes nothing. */
-const INSTALLED = Symbol.for("unsilo.wasmSlice");
+const INSTALLED = Symbol.for('unsilo.wasmSlice');
 
 /** Replaces the wasm backend's Slice and SplitV kernels; call before running the model. */
 export function installWasmSlice(tf: TfKernels): void {
-  const original = tf.getKernel("Slice", "wasm");
-  const originalSplit = tf.getKernel("SplitV", "wasm");
+  const original = tf.getKernel('Slice', 'wasm');
+  const originalSplit = tf.getKernel('SplitV', 'wasm');
   if (!original || !originalSplit || INSTALLED in original.kernelFunc) return;
   // Another version of the backend may lack what these kernels use: then its own kernels run.
   const onHeap = (backend: unknown): backend is WasmBackendLike =>
-    typeof (backend as Partial<WasmBackendLike>).makeOutput === "function" &&
-    typeof (backend as Partial<WasmBackendLike>).typedArrayFromHeap === "function";
+    typeof (backend as Partial<WasmBackendLike>).makeOutput === 'function' &&
+    typeof (backend as Partial<WasmBackendLike>).typedArrayFromHeap === 'function';
   const slice: KernelFunc = (args) => {
     const x = args.inputs.x as TensorInfo;
-    if (x.dtype === "string" || !onHeap(args.backend)) return original.kernelFunc(args);
+    if (x.dtype === 'string' || !onHeap(args.backend)) return original.kernelFunc(args);
     const { begin, size } = args.attrs as { begin: number | number[]; size?: number | number[] };
     const [begin_, size_] = tf.slice_util.parseSliceParams(x as TensorInfo, begin, size);
     return sliceOnHeap(x, begin_, size_, args.backend);
   };
   const splitV: KernelFunc = (args) => {
     const x = args.inputs.x as TensorInfo;
-    if (x.dtype === "string" || !onHeap(args.backend)) return originalSplit.kernelFunc(args);
+    if (x.dtype === 'string' || !onHeap(args.backend)) return originalSplit.kernelFunc(args);
     const { numOrSizeSplits, axis } = args.attrs as { numOrSizeSplits: number | number[]; axis: number | number[] };
     const $axis = tf.util.parseAxisParam(axis, x.shape)[0] as number;
     const parts = tf.backend_util.prepareSplitSize(x as TensorInfo, numOrSizeSplits, $axis);
@@ -119,8 +119,8 @@ export function installWasmSlice(tf: TfKernels): void {
     });
   };
   Object.defineProperty(slice, INSTALLED, { value: true });
-  tf.unregisterKernel("Slice", "wasm");
+  tf.unregisterKernel('Slice', 'wasm');
   tf.registerKernel({ ...original, kernelFunc: slice });
-  tf.unregisterKernel("SplitV", "wasm");
+  tf.unregisterKernel('SplitV', 'wasm');
   tf.registerKernel({ ...originalSplit, kernelFunc: splitV });
 }

@@ -37,7 +37,8 @@ function start(root: HTMLElement): void {
     agenda.sync(board);
     drawing = false;
     const sessions = agendaSessions(agenda.agenda(), board);
-    if (list) renderAgenda(list, { board, viewer: nobody, suggestions: state.suggestions, starred: agenda.starred(), mode: 'agenda' }, sessions);
+    if (list)
+      renderAgenda(list, { board, viewer: nobody, suggestions: state.suggestions, starred: agenda.starred(), mode: 'agenda' }, sessions);
     if (notices) renderNotices(notices, eventId, agenda.agenda().notices);
     if (exporter && ics) {
       exporter.hidden = sessions.length === 0;

@@ -50,7 +50,11 @@ export function seenOf(session: Session, board: Board): Seen {
 export function toggleStar(agenda: Agenda, session: Session, board: Board): Agenda {
   if (agenda.starred.includes(session.id)) {
     const { [session.id]: _forgotten, ...seen } = agenda.seen;
-    return { starred: agenda.starred.filter((id) => id !== session.id), seen, notices: agenda.notices.filter((n) => n.sessionId !== session.id) };
+    return {
+      starred: agenda.starred.filter((id) => id !== session.id),
+      seen,
+      notices: agenda.notices.filter((n) => n.sessionId !== session.id),
+    };
   }
   return { ...agenda, starred: [...agenda.starred, session.id], seen: { ...agenda.seen, [session.id]: seenOf(session, board) } };
 }
@@ -85,7 +89,11 @@ function changesOf(before: Seen, now: Seen): string[] {
  * or null when gone); a missing id without an answer is left as it is until one arrives. Returns
  * the agenda as now seen, with a notice for every change, and the notices that are new.
  */
-export function reconcile(agenda: Agenda, board: Board, found: Readonly<Record<string, string | null>> = {}): { agenda: Agenda; added: AgendaNotice[] } {
+export function reconcile(
+  agenda: Agenda,
+  board: Board,
+  found: Readonly<Record<string, string | null>> = {},
+): { agenda: Agenda; added: AgendaNotice[] } {
   const byId = new Map(board.sessions.map((s) => [s.id, s]));
   const starred: string[] = [];
   const seen: Record<string, Seen> = {};

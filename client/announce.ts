@@ -64,7 +64,9 @@ export function describeNewSuggestions(before: readonly OverlapMark[], after: re
   const known = new Set(before.map((s) => s.id));
   const titles = new Map(board.sessions.map((s) => [s.id, s]));
   const fresh = after.filter((s) => !known.has(s.id)).map((s) => s.sessions.flatMap((id) => titles.get(id) ?? []));
-  const messages = fresh.filter((sessions) => sessions.length > 1).map((sessions) => `New overlap suggestion: ${sessions.map(quoted).join(' and ')}.`);
+  const messages = fresh
+    .filter((sessions) => sessions.length > 1)
+    .map((sessions) => `New overlap suggestion: ${sessions.map(quoted).join(' and ')}.`);
   return messages.length <= MAX_MESSAGES ? messages : [`${messages.length} new overlap suggestions.`];
 }
 

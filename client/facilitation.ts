@@ -65,7 +65,12 @@ export function renderPanel(panel: HTMLElement, board: Board, suggestions: reado
     }
     historyList.append(li);
   }
-  panel.replaceChildren(heading, items.length ? list : empty, historyHeading, history.length ? historyList : el('p', 'empty', 'Nothing yet.'));
+  panel.replaceChildren(
+    heading,
+    items.length ? list : empty,
+    historyHeading,
+    history.length ? historyList : el('p', 'empty', 'Nothing yet.'),
+  );
 }
 
 /** Turns clicks in the panel (and the merge dialog) into actions. */
@@ -89,7 +94,10 @@ export function onPanelAction(
     if (kind === 'merge' && dialog) {
       pending = suggestion.sessions;
       opener = focusSelector(button);
-      openMergeDialog(dialog, suggestion.sessions.flatMap((id) => board.sessions.filter((s) => s.id === id)));
+      openMergeDialog(
+        dialog,
+        suggestion.sessions.flatMap((id) => board.sessions.filter((s) => s.id === id)),
+      );
     }
   });
   dialog?.addEventListener('close', () => {

@@ -109,7 +109,8 @@ export function sessionCard(session: Session, view: View): HTMLElement {
   if (mode === 'wall') {
     // Read from across a hall: a few lines at most, then how many more there are.
     const more = marks.length - WALL_MARKS + 1;
-    const shown = more > 1 ? [...marks.slice(0, WALL_MARKS - 1), el('p', 'marker overlap', `⚑ …and ${more} more on the same ground`)] : marks;
+    const shown =
+      more > 1 ? [...marks.slice(0, WALL_MARKS - 1), el('p', 'marker overlap', `⚑ …and ${more} more on the same ground`)] : marks;
     card.append(heading, meta, ...shown);
     return card;
   }
@@ -218,9 +219,7 @@ export function renderBoard(root: HTMLElement, given: View): void {
     .filter((s) => !s.roomId)
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   const list = root.querySelector<HTMLElement>('[data-unscheduled]');
-  list?.replaceChildren(
-    ...(unscheduled.length ? unscheduled.map((s) => sessionCard(s, view)) : [el('p', 'empty', 'No pitches waiting.')]),
-  );
+  list?.replaceChildren(...(unscheduled.length ? unscheduled.map((s) => sessionCard(s, view)) : [el('p', 'empty', 'No pitches waiting.')]));
   const count = root.querySelector<HTMLElement>('[data-unscheduled-count]');
   if (count) count.textContent = String(unscheduled.length);
 }
@@ -234,7 +233,15 @@ function listedCard(session: Session, view: View): HTMLElement {
 
 function slotGroup(group: SlotGroup, view: View): HTMLElement {
   const wrap = el('div', 'slot-group');
-  wrap.append(el('p', 'slot-time', group.slot.label ? `${group.slot.startsAt}–${group.slot.endsAt} · ${group.slot.label}` : `${group.slot.startsAt}–${group.slot.endsAt}`));
+  wrap.append(
+    el(
+      'p',
+      'slot-time',
+      group.slot.label
+        ? `${group.slot.startsAt}–${group.slot.endsAt} · ${group.slot.label}`
+        : `${group.slot.startsAt}–${group.slot.endsAt}`,
+    ),
+  );
   if (group.entries.length === 0) {
     wrap.append(el('p', 'empty', 'Nothing scheduled in this slot yet.'));
     return wrap;

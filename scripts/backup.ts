@@ -16,7 +16,9 @@ async function main(): Promise<void> {
   const source = resolve(process.env.UNSILO_DB ?? join(ROOT, 'data', 'unsilo.db'));
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   // npm runs scripts from the project folder; a relative DEST means where the user typed it.
-  const dest = process.argv[2] ? resolve(process.env.INIT_CWD ?? process.cwd(), process.argv[2]) : join(ROOT, 'data', 'backups', `unsilo-${stamp}.db`);
+  const dest = process.argv[2]
+    ? resolve(process.env.INIT_CWD ?? process.cwd(), process.argv[2])
+    : join(ROOT, 'data', 'backups', `unsilo-${stamp}.db`);
   if (!existsSync(source)) throw new Error(`There is no database at ${source} (set UNSILO_DB to the server's file).`);
   mkdirSync(dirname(dest), { recursive: true });
   const { pages, ms } = await backupDatabase(source, dest);

@@ -7,14 +7,14 @@
  * through `npm run --silent analyze -- FILE`, the command the issue names. `--dense` adds the
  * earlier, unrealistic event (38,176 overlaps in 1,000 sessions) as a stress row.
  */
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, tmpdir } from "node:os";
-import { join } from "node:path";
-import { percentile } from "./bench/common";
-import { denseEvent, realisticEvent } from "./bench/analysis-events";
-import { createEmbedder, detectOverlaps, embeddingText, titleEmbeddingText, type AnalysisSession, type Embedder } from "../analysis";
-import { embedOnTwoThreads } from "../analysis/embed-parallel";
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { percentile } from './bench/common';
+import { denseEvent, realisticEvent } from './bench/analysis-events';
+import { createEmbedder, detectOverlaps, embeddingText, titleEmbeddingText, type AnalysisSession, type Embedder } from '../analysis';
+import { embedOnTwoThreads } from '../analysis/embed-parallel';
 
 interface Timings {
   wall: number[];
@@ -44,14 +44,14 @@ async function embedAll(sessions: AnalysisSession[], embedder: Embedder): Promis
 }
 
 function coldCliRuns(sessions: readonly AnalysisSession[], runs: number): Timings {
-  const dir = mkdtempSync(join(tmpdir(), "unsilo-bench-"));
-  const file = join(dir, "event.json");
+  const dir = mkdtempSync(join(tmpdir(), 'unsilo-bench-'));
+  const file = join(dir, 'event.json');
   writeFileSync(file, JSON.stringify({ sessions: sessions.map(({ embedding: _unused, titleEmbedding: _unusedTitle, ...s }) => s) }));
   const times: Timings = { wall: [], cpu: [] };
   try {
     for (let r = 0; r < runs; r++) {
       const start = performance.now();
-      const run = spawnSync("npm", ["run", "--silent", "analyze", "--", file], { cwd: join(__dirname, ".."), encoding: "utf8" });
+      const run = spawnSync('npm', ['run', '--silent', 'analyze', '--', file], { cwd: join(__dirname, '..'), encoding: 'utf8' });
       if (run.status !== 0) throw new Error(`CLI failed: ${run.stderr}`);
       times.wall.push(performance.now() - start);
     }
@@ -62,18 +62,21 @@ function coldCliRuns(sessions: readonly AnalysisSession[], runs: number): Timing
 }
 
 function row(label: string, times: Timings, target: string): string {
-  const cell = (x: number): string => (Number.isNaN(x) ? "–" : `${x.toFixed(1)} ms`).padStart(11);
+  const cell = (x: number): string => (Number.isNaN(x) ? '–' : `${x.toFixed(1)} ms`).padStart(11);
   return `${label.padEnd(44)}${cell(percentile(times.wall, 0.5))}${cell(percentile(times.wall, 0.9))}${cell(percentile(times.cpu, 0.5))}   ${String(times.wall.length).padStart(4)}   ${target}`;
 }
 
-const load = (): string => loadavg().map((x) => x.toFixed(2)).join(" / ");
+const load = (): string =>
+  loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' / ');
 
 async function main(): Promise<void> {
   const cpu = cpus();
-  console.log(`Machine: ${cpu.length} × ${cpu[0]?.model ?? "unknown CPU"}, Node ${process.version}; load average ${load()}\n`);
+  console.log(`Machine: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, Node ${process.version}; load average ${load()}\n`);
   const small = realisticEvent(150, 150);
   const large = realisticEvent(1000, 1000);
-  const dense = process.argv.includes("--dense") ? denseEvent(1000, 1000) : null;
+  const dense = process.argv.includes('--dense') ? denseEvent(1000, 1000) : null;
   const embedder = await createEmbedder();
   const embedStart = performance.now();
   for (const event of [small, large, dense]) if (event) await embedAll(event, embedder);
@@ -84,7 +87,7 @@ async function main(): Promise<void> {
   const t150 = timeRuns(31, () => detectOverlaps(small));
   const t1000 = timeRuns(7, () => detectOverlaps(large));
   const tDense = dense ? timeRuns(5, () => detectOverlaps(dense)) : null;
-  const pitch: AnalysisSession = { id: "new", title: "Ransomware on a budget", notes: "What would you do first?", room: null, slot: null };
+  const pitch: AnalysisSession = { id: 'new', title: 'Ransomware on a budget', notes: 'What would you do first?', room: null, slot: null };
   const incremental: Timings = { wall: [], cpu: [] };
   for (let r = 0; r < 7; r++) {
     const cpuStart = process.cpuUsage();
@@ -97,14 +100,16 @@ async function main(): Promise<void> {
   }
   const cold = coldCliRuns(small, 3);
 
-  console.log(`${"".padEnd(44)}${"median".padStart(11)}${"p90".padStart(11)}${"CPU median".padStart(11)}   runs   target`);
-  console.log(row("detectOverlaps, 150 cached sessions", t150, "≤ 50 ms"));
-  console.log(row("detectOverlaps, 1,000 cached sessions", t1000, "≤ 1,000 ms"));
-  console.log(row("new pitch into 150 (embed 2 + re-analyse)", incremental, "≤ 50 ms"));
-  console.log(row("cold CLI, 150 sessions (npm run analyze)", cold, "≤ 5,000 ms"));
-  if (tDense) console.log(row("stress: dense 1,000 (38,176 overlaps)", tDense, ""));
-  const counts = [small, large, dense].filter((e): e is AnalysisSession[] => e !== null).map((e) => `${detectOverlaps(e).overlaps.length} in ${e.length}`);
-  console.log(`\noverlaps found: ${counts.join(", ")}${dense ? " (dense)" : ""}; load average at the end ${load()}`);
+  console.log(`${''.padEnd(44)}${'median'.padStart(11)}${'p90'.padStart(11)}${'CPU median'.padStart(11)}   runs   target`);
+  console.log(row('detectOverlaps, 150 cached sessions', t150, '≤ 50 ms'));
+  console.log(row('detectOverlaps, 1,000 cached sessions', t1000, '≤ 1,000 ms'));
+  console.log(row('new pitch into 150 (embed 2 + re-analyse)', incremental, '≤ 50 ms'));
+  console.log(row('cold CLI, 150 sessions (npm run analyze)', cold, '≤ 5,000 ms'));
+  if (tDense) console.log(row('stress: dense 1,000 (38,176 overlaps)', tDense, ''));
+  const counts = [small, large, dense]
+    .filter((e): e is AnalysisSession[] => e !== null)
+    .map((e) => `${detectOverlaps(e).overlaps.length} in ${e.length}`);
+  console.log(`\noverlaps found: ${counts.join(', ')}${dense ? ' (dense)' : ''}; load average at the end ${load()}`);
 }
 
 main().catch((error: unknown) => {

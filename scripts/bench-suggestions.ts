@@ -12,12 +12,34 @@ import { openDatabase } from '../server/persistence/database';
 import { createServer } from '../server/server';
 import type { ClientToServerEvents, ServerToClientEvents, OverlapMark } from '../server/protocol/events';
 
-const SUBJECTS = ['open data', 'user research', 'accessibility', 'cloud hosting', 'procurement', 'digital inclusion',
-  'housing repairs', 'social care records', 'bin collections', 'council tax', 'planning applications', 'libraries',
-  'cyber security', 'GOV.UK Notify', 'agile delivery', 'service design', 'data ethics', 'chatbots', 'low code',
-  'legacy systems', 'content design', 'pensions', 'parking permits', 'school admissions', 'climate targets'];
-const ANGLES = ['getting started with', 'what went wrong with', 'measuring the value of', 'funding', 'hiring for',
-  'scaling', 'ethics of'];
+const SUBJECTS = [
+  'open data',
+  'user research',
+  'accessibility',
+  'cloud hosting',
+  'procurement',
+  'digital inclusion',
+  'housing repairs',
+  'social care records',
+  'bin collections',
+  'council tax',
+  'planning applications',
+  'libraries',
+  'cyber security',
+  'GOV.UK Notify',
+  'agile delivery',
+  'service design',
+  'data ethics',
+  'chatbots',
+  'low code',
+  'legacy systems',
+  'content design',
+  'pensions',
+  'parking permits',
+  'school admissions',
+  'climate targets',
+];
+const ANGLES = ['getting started with', 'what went wrong with', 'measuring the value of', 'funding', 'hiring for', 'scaling', 'ethics of'];
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 
@@ -64,7 +86,9 @@ async function main(): Promise<void> {
     latencies.push(Date.now() - started);
   }
   console.log(`machine: ${cpus().length} cores, ${cpus()[0]?.model ?? 'unknown cpu'}`);
-  console.log(`pitch → suggestion on a facilitator's socket (150 sessions, 15 pitches): median ${median(latencies)} ms, max ${Math.max(...latencies)} ms`);
+  console.log(
+    `pitch → suggestion on a facilitator's socket (150 sessions, 15 pitches): median ${median(latencies)} ms, max ${Math.max(...latencies)} ms`,
+  );
   console.log(`(includes the 100 ms debounce that batches pitches arriving together)`);
   socket.close();
   await server.close();

@@ -291,7 +291,10 @@ function verify(db: Database.Database, check: Check, eventId: string, setupVersi
   const versions = [...byCommand.values()].map((w) => w.version).sort((a, b) => a - b);
   const eventVersion = db.prepare('SELECT version FROM events WHERE id = ?').pluck().get(eventId) as number;
   const stored = db.prepare('SELECT command_id FROM commands WHERE event_id = ?').pluck().all(eventId) as string[];
-  check(eventVersion === setupVersion + stored.length, `event version ${eventVersion} ≠ ${setupVersion} + ${stored.length} stored commands`);
+  check(
+    eventVersion === setupVersion + stored.length,
+    `event version ${eventVersion} ≠ ${setupVersion} + ${stored.length} stored commands`,
+  );
   check(
     versions.every((v, i) => v === setupVersion + 1 + i) && versions.length === stored.length,
     `acknowledged versions are not exactly ${setupVersion + 1}..${eventVersion} (got ${versions.length} for ${stored.length} commands)`,
@@ -304,28 +307,52 @@ function verify(db: Database.Database, check: Check, eventId: string, setupVersi
   // whose version must be the acknowledged one.
   type Expected = { commandId: string; version: number; state: Record<string, unknown> };
   const stateOf = (s: Session, mergedInto: string | null = null) => ({
-    title: s.title, notes: s.notes, pitcher: s.pitcher, roomId: s.roomId, slotId: s.slotId, version: s.version, mergedInto,
+    title: s.title,
+    notes: s.notes,
+    pitcher: s.pitcher,
+    roomId: s.roomId,
+    slotId: s.slotId,
+    version: s.version,
+    mergedInto,
   });
   const storedOutcome = db.prepare('SELECT result FROM commands WHERE event_id = ? AND command_id = ?').pluck();
-  const expectations: Expected[] = tally.writes.map((w) => ({ commandId: w.commandId, version: w.version, state: { id: w.session.id, ...stateOf(w.session) } }));
+  const expectations: Expected[] = tally.writes.map((w) => ({
+    commandId: w.commandId,
+    version: w.version,
+    state: { id: w.session.id, ...stateOf(w.session) },
+  }));
   const merged = new Set<string>();
   for (const m of tally.merges) {
-    const outcome = JSON.parse((storedOutcome.get(eventId, m.commandId) as string | undefined) ?? 'null') as { version: number; value: Session } | null;
-    check(outcome?.version === m.version, `merge ${m.commandId} was acknowledged at version ${m.version} but stored as ${outcome?.version}`);
+    const outcome = JSON.parse((storedOutcome.get(eventId, m.commandId) as string | undefined) ?? 'null') as {
+      version: number;
+      value: Session;
+    } | null;
+    check(
+      outcome?.version === m.version,
+      `merge ${m.commandId} was acknowledged at version ${m.version} but stored as ${outcome?.version}`,
+    );
     if (outcome) expectations.push({ commandId: m.commandId, version: m.version, state: { id: m.primaryId, ...stateOf(outcome.value) } });
     for (const id of [m.primaryId, ...m.otherIds]) merged.add(id);
-    for (const id of m.otherIds) expectations.push({ commandId: m.commandId, version: m.version, state: { id, mergedInto: m.primaryId, roomId: null, slotId: null } });
+    for (const id of m.otherIds)
+      expectations.push({ commandId: m.commandId, version: m.version, state: { id, mergedInto: m.primaryId, roomId: null, slotId: null } });
   }
   const last = new Map<string, Expected>();
   for (const e of expectations.sort((a, b) => a.version - b.version)) last.set(e.state.id as string, e);
   const rows = db
-    .prepare('SELECT id, title, notes, pitcher, room_id AS roomId, slot_id AS slotId, version, merged_into AS mergedInto FROM sessions WHERE event_id = ?')
-    .all(eventId) as (Pick<Session, 'id' | 'title' | 'notes' | 'pitcher' | 'roomId' | 'slotId' | 'version'> & { mergedInto: string | null })[];
+    .prepare(
+      'SELECT id, title, notes, pitcher, room_id AS roomId, slot_id AS slotId, version, merged_into AS mergedInto FROM sessions WHERE event_id = ?',
+    )
+    .all(eventId) as (Pick<Session, 'id' | 'title' | 'notes' | 'pitcher' | 'roomId' | 'slotId' | 'version'> & {
+    mergedInto: string | null;
+  })[];
   const found = new Map(rows.map((row) => [row.id, row]));
   for (const [id, { state, commandId }] of last) {
     const row = found.get(id) as Record<string, unknown> | undefined;
     const actual = row && Object.fromEntries(Object.keys(state).map((key) => [key, row[key]]));
-    check(JSON.stringify(actual) === JSON.stringify(state), `session ${id} is ${JSON.stringify(actual)}, but ${commandId} was acknowledged as ${JSON.stringify(state)}`);
+    check(
+      JSON.stringify(actual) === JSON.stringify(state),
+      `session ${id} is ${JSON.stringify(actual)}, but ${commandId} was acknowledged as ${JSON.stringify(state)}`,
+    );
   }
   const phantoms = rows.filter((row) => !last.has(row.id)).map((row) => row.id);
   check(phantoms.length === 0, `sessions nobody was told about: ${phantoms.join(', ')}`);
@@ -334,7 +361,10 @@ function verify(db: Database.Database, check: Check, eventId: string, setupVersi
   for (const [key, expected] of tally.interest) {
     const [browser, sessionId] = key.split(' ') as [string, string];
     if (merged.has(sessionId)) continue; // a merge pools the interest of the sessions it joins
-    check((interested.get(sessionId, browserKey(browser)) !== undefined) === expected, `"I'd go" of ${browser} for ${sessionId} should be ${expected}`);
+    check(
+      (interested.get(sessionId, browserKey(browser)) !== undefined) === expected,
+      `"I'd go" of ${browser} for ${sessionId} should be ${expected}`,
+    );
   }
 }
 
@@ -366,8 +396,9 @@ async function main(): Promise<void> {
     });
     const eventUrl = `${server.url}/api/events/${event.id}`;
     for (let i = 0; i < ROOMS; i++) await api(`${eventUrl}/rooms`, 'POST', { name: `Room ${i + 1}` }, adminToken);
-    for (let i = 0; i < SLOTS; i++) await api(`${eventUrl}/slots`, 'POST', { startsAt: `${10 + i}:00`, endsAt: `${10 + i}:45` }, adminToken);
-    const setupVersion = (await (await fetch(`${eventUrl}/board`)).json() as Board).event.version;
+    for (let i = 0; i < SLOTS; i++)
+      await api(`${eventUrl}/slots`, 'POST', { startsAt: `${10 + i}:00`, endsAt: `${10 + i}:45` }, adminToken);
+    const setupVersion = ((await (await fetch(`${eventUrl}/board`)).json()) as Board).event.version;
 
     let stopping = false;
     for (let i = 0; i < clients; i++) {

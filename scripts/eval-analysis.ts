@@ -9,14 +9,14 @@
  *   --settings '{"threshold":0.25}'   any DetectorSettings/PairScoreSettings field
  *   --eval-dir DIR                    where dev-*.json live (default ../shared/eval)
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { createEmbedder, DEFAULT_SETTINGS, detectOverlaps, embeddingText, titleEmbeddingText } from "../analysis";
-import type { AnalysisSession } from "../analysis";
-import type { FullSettings } from "../analysis/detect";
-import { buildLexicalModel, sharedTerms } from "../analysis/lexical";
-import { scorePair } from "../analysis/pair-score";
-import { buildLazySemanticModel, buildSemanticModel, lazySemanticZ, semanticEvidence } from "../analysis/semantic";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createEmbedder, DEFAULT_SETTINGS, detectOverlaps, embeddingText, titleEmbeddingText } from '../analysis';
+import type { AnalysisSession } from '../analysis';
+import type { FullSettings } from '../analysis/detect';
+import { buildLexicalModel, sharedTerms } from '../analysis/lexical';
+import { scorePair } from '../analysis/pair-score';
+import { buildLazySemanticModel, buildSemanticModel, lazySemanticZ, semanticEvidence } from '../analysis/semantic';
 
 interface Gold {
   sessions: AnalysisSession[];
@@ -35,8 +35,8 @@ interface Tally {
   gold: number;
 }
 
-const ROOT = join(__dirname, "..");
-const CACHE = join(ROOT, ".tmp", "eval-embeddings.json");
+const ROOT = join(__dirname, '..');
+const CACHE = join(ROOT, '.tmp', 'eval-embeddings.json');
 
 function option(name: string): string | undefined {
   const at = process.argv.indexOf(name);
@@ -51,7 +51,7 @@ function pairsOf(group: readonly string[]): string[] {
 
 /** Embeds every text not already cached with the same wording; the cache is keyed by file. */
 async function embedAll(files: Map<string, Gold>): Promise<Map<string, number[][]>> {
-  const cache: Record<string, Cached> = existsSync(CACHE) ? JSON.parse(readFileSync(CACHE, "utf8")) : {};
+  const cache: Record<string, Cached> = existsSync(CACHE) ? JSON.parse(readFileSync(CACHE, 'utf8')) : {};
   const out = new Map<string, number[][]>();
   let embedder: Awaited<ReturnType<typeof createEmbedder>> | null = null;
   for (const [name, gold] of files) {
@@ -94,22 +94,24 @@ function explainer(sessions: AnalysisSession[], settings: FullSettings): (a: str
     const sem = semantic ? semanticEvidence(semantic, i, j) : null;
     const titleZ = titles ? lazySemanticZ(titles, i, j) : null;
     const shared = sharedTerms(lexical.vectors[i] ?? { weights: new Map() }, lexical.vectors[j] ?? { weights: new Map() });
-    const num = (x: number | null | undefined): string => (x === null || x === undefined ? "–" : x.toFixed(2));
+    const num = (x: number | null | undefined): string => (x === null || x === undefined ? '–' : x.toFixed(2));
     return (
       `score ${num(evidence.score)} cos ${num(lexical.pairScores[i * n + j])} z ${num(sem?.z)} titleZ ${num(titleZ)} ` +
-      `name ${num(lexical.sharedNames.get(i * n + j) ?? 0)} [${shared.join(" ")}]  ` +
+      `name ${num(lexical.sharedNames.get(i * n + j) ?? 0)} [${shared.join(' ')}]  ` +
       `"${list[i]?.title}" ~ "${list[j]?.title}"`
     );
   };
 }
 
 async function main(): Promise<void> {
-  const dir = option("--eval-dir") ?? join(ROOT, "..", "shared", "eval");
-  const settings: FullSettings = { ...DEFAULT_SETTINGS, ...JSON.parse(option("--settings") ?? "{}") };
-  if (process.argv.includes("--no-embeddings")) settings.useEmbeddings = false;
-  const verbose = process.argv.includes("--verbose");
-  const names = readdirSync(dir).filter((f) => /^dev-.*\.json$/.test(f)).sort();
-  const files = new Map(names.map((f) => [f, JSON.parse(readFileSync(join(dir, f), "utf8")) as Gold]));
+  const dir = option('--eval-dir') ?? join(ROOT, '..', 'shared', 'eval');
+  const settings: FullSettings = { ...DEFAULT_SETTINGS, ...JSON.parse(option('--settings') ?? '{}') };
+  if (process.argv.includes('--no-embeddings')) settings.useEmbeddings = false;
+  const verbose = process.argv.includes('--verbose');
+  const names = readdirSync(dir)
+    .filter((f) => /^dev-.*\.json$/.test(f))
+    .sort();
+  const files = new Map(names.map((f) => [f, JSON.parse(readFileSync(join(dir, f), 'utf8')) as Gold]));
   const vectors = await embedAll(files);
   const total: Tally = { tp: 0, fp: 0, fn: 0, sumPrecision: 0, gold: 0 };
   for (const [name, gold] of files) {
@@ -135,16 +137,16 @@ async function main(): Promise<void> {
     if (verbose) {
       const explain = explainer(sessions, settings);
       const show = (label: string, p: string): void => {
-        const [a, b] = p.split("\u0000") as [string, string];
+        const [a, b] = p.split('\u0000') as [string, string];
         console.log(`    ${label} ${explain(a, b)}`);
       };
-      for (const [p] of ranked) if (!goldPairs.has(p)) show("false alarm", p);
-      for (const [p] of ranked) if (goldPairs.has(p)) show("hit        ", p);
-      for (const p of goldPairs) if (!best.has(p)) show("missed     ", p);
+      for (const [p] of ranked) if (!goldPairs.has(p)) show('false alarm', p);
+      for (const [p] of ranked) if (goldPairs.has(p)) show('hit        ', p);
+      for (const p of goldPairs) if (!best.has(p)) show('missed     ', p);
     }
-    for (const k of ["tp", "fp", "fn", "sumPrecision", "gold"] as const) total[k] += t[k];
+    for (const k of ['tp', 'fp', 'fn', 'sumPrecision', 'gold'] as const) total[k] += t[k];
   }
-  console.log(line("overall", total));
+  console.log(line('overall', total));
 }
 
 main().catch((error: unknown) => {

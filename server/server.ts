@@ -36,7 +36,8 @@ export interface UnsiloServer {
 }
 
 /** UNSILO_RATE_LIMITS=off lifts the per-client limits (benchmarks and crash tests run many clients from one machine). */
-export const rateLimitsFromEnv = (env: NodeJS.ProcessEnv): RateLimits | 'off' => (env.UNSILO_RATE_LIMITS === 'off' ? 'off' : DEFAULT_RATE_LIMITS);
+export const rateLimitsFromEnv = (env: NodeJS.ProcessEnv): RateLimits | 'off' =>
+  env.UNSILO_RATE_LIMITS === 'off' ? 'off' : DEFAULT_RATE_LIMITS;
 
 /** Builds the whole application around a database; tests use `:memory:` and port 0. */
 export function createServer({

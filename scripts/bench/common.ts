@@ -28,14 +28,58 @@ export function seeded(seed: number): () => number {
   };
 }
 
-const SUBJECTS = ['open data', 'user research', 'accessibility', 'cloud hosting', 'procurement', 'digital inclusion',
-  'housing repairs', 'social care records', 'bin collections', 'council tax', 'planning applications', 'libraries',
-  'cyber security', 'agile delivery', 'service design', 'data ethics', 'chatbots', 'low code', 'legacy systems',
-  'content design', 'pensions', 'parking permits', 'school admissions', 'climate targets', 'mentoring', 'hiring'];
-const ANGLES = ['Getting started with', 'What went wrong with', 'Measuring the value of', 'Funding', 'Hiring for',
-  'Scaling', 'The ethics of', 'Show and tell:', 'Lessons from', 'Why is it so hard to do'];
-const AUDIENCES = ['for councils', 'in the NHS', 'for charities', 'in schools', 'for small teams', 'at scale',
-  'with no budget', 'for beginners', 'in housing', 'for volunteers'];
+const SUBJECTS = [
+  'open data',
+  'user research',
+  'accessibility',
+  'cloud hosting',
+  'procurement',
+  'digital inclusion',
+  'housing repairs',
+  'social care records',
+  'bin collections',
+  'council tax',
+  'planning applications',
+  'libraries',
+  'cyber security',
+  'agile delivery',
+  'service design',
+  'data ethics',
+  'chatbots',
+  'low code',
+  'legacy systems',
+  'content design',
+  'pensions',
+  'parking permits',
+  'school admissions',
+  'climate targets',
+  'mentoring',
+  'hiring',
+];
+const ANGLES = [
+  'Getting started with',
+  'What went wrong with',
+  'Measuring the value of',
+  'Funding',
+  'Hiring for',
+  'Scaling',
+  'The ethics of',
+  'Show and tell:',
+  'Lessons from',
+  'Why is it so hard to do',
+];
+const AUDIENCES = [
+  'for councils',
+  'in the NHS',
+  'for charities',
+  'in schools',
+  'for small teams',
+  'at scale',
+  'with no budget',
+  'for beginners',
+  'in housing',
+  'for volunteers',
+];
 
 export function pitchText(random: () => number, k: number): { title: string; notes: string } {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)] as T;

@@ -23,10 +23,18 @@ io.on('connection', (socket) => {
     sessionVersions.set(payload.sessionId, sessionVersion);
     // A session object of the same shape and size as Unsilo's.
     const session = {
-      id: payload.sessionId, eventId: 'relay', title: 'Getting started with open data for councils #12',
+      id: payload.sessionId,
+      eventId: 'relay',
+      title: 'Getting started with open data for councils #12',
       notes: 'A conversation about open data. Bring your stories, questions and what has worked for you.',
-      pitcher: 'Pitcher 12', cohosts: [], roomId: payload.roomId, slotId: payload.slotId, version: sessionVersion,
-      interest: 0, createdAt: '2026-11-01T09:00:00.000Z', updatedAt: new Date().toISOString(),
+      pitcher: 'Pitcher 12',
+      cohosts: [],
+      roomId: payload.roomId,
+      slotId: payload.slotId,
+      version: sessionVersion,
+      interest: 0,
+      createdAt: '2026-11-01T09:00:00.000Z',
+      updatedAt: new Date().toISOString(),
     };
     for (const room of socket.rooms) if (room.startsWith('event:')) io.to(room).emit('session:changed', { version, sessions: [session] });
     ack({ ok: true, data: { version, sessions: [session] } });

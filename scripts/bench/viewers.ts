@@ -8,10 +8,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { nowMs, sleep } from './common';
 
 type Command =
-  | { type: 'connect'; url: string; eventId: string; count: number }
-  | { type: 'start' }
-  | { type: 'report' }
-  | { type: 'close' };
+  { type: 'connect'; url: string; eventId: string; count: number } | { type: 'start' } | { type: 'report' } | { type: 'close' };
 
 const sockets: Socket[] = [];
 let versions: number[] = [];

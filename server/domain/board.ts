@@ -13,11 +13,9 @@ export interface Grid {
   unscheduled: Session[];
 }
 
-const byPosition = <T extends { position: number; id: string }>(a: T, b: T): number =>
-  a.position - b.position || a.id.localeCompare(b.id);
+const byPosition = <T extends { position: number; id: string }>(a: T, b: T): number => a.position - b.position || a.id.localeCompare(b.id);
 
-const byCreated = (a: Session, b: Session): number =>
-  a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
+const byCreated = (a: Session, b: Session): number => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id);
 
 export const cellKey = (roomId: string, slotId: string): string => `${roomId}\u0000${slotId}`;
 

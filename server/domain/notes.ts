@@ -29,7 +29,10 @@ const TRAILING = /[.,;:!?'"’”]+$/;
 /** Drops trailing punctuation, and a closing bracket the URL did not open (as in "(see https://x.org)"). */
 function trimUrl(raw: string): string {
   let url = raw.replace(TRAILING, '');
-  for (const [open, close] of [['(', ')'], ['[', ']']] as const) {
+  for (const [open, close] of [
+    ['(', ')'],
+    ['[', ']'],
+  ] as const) {
     while (url.endsWith(close) && url.split(open).length < url.split(close).length) url = url.slice(0, -1).replace(TRAILING, '');
   }
   return url;

@@ -60,8 +60,7 @@ export interface TimeGroups {
   firstStart: string | null;
 }
 
-const byPosition = <T extends { position: number; id: string }>(a: T, b: T): number =>
-  a.position - b.position || a.id.localeCompare(b.id);
+const byPosition = <T extends { position: number; id: string }>(a: T, b: T): number => a.position - b.position || a.id.localeCompare(b.id);
 
 /** Slots in time order; equal times keep the organisers' order. */
 const byTime = (a: Slot, b: Slot): number =>
@@ -129,10 +128,14 @@ export function phaseNote(groups: TimeGroups, eventDate: string, at: WallTime): 
   const first = groups.firstStart;
   if (groups.phase === 'unplanned') return 'The organisers have not set the times yet.';
   if (groups.phase === 'before') {
-    return at.date < eventDate ? `Nothing on yet: sessions start on ${eventDate} at ${first}.` : `Nothing on yet: sessions start at ${first}.`;
+    return at.date < eventDate
+      ? `Nothing on yet: sessions start on ${eventDate} at ${first}.`
+      : `Nothing on yet: sessions start at ${first}.`;
   }
   if (groups.phase === 'after') {
-    return at.date > eventDate ? 'This event is over. Everything that ran is listed under “Earlier”.' : 'That’s all for today: the last session has ended. Everything that ran is listed under “Earlier”.';
+    return at.date > eventDate
+      ? 'This event is over. Everything that ran is listed under “Earlier”.'
+      : 'That’s all for today: the last session has ended. Everything that ran is listed under “Earlier”.';
   }
   if (groups.now.length === 0) return `Break: the next sessions start at ${groups.next[0]?.slot.startsAt ?? ''}.`;
   return null;

@@ -80,7 +80,9 @@ interface Placed {
 export function chooseSwap(over: Placed, sameSlot: readonly Placed[]): SwapSuggestion | null {
   const small = over.room;
   const candidates = sameSlot
-    .filter((other) => other.session.id !== over.session.id && other.room.capacity > small.capacity && other.session.interest <= small.capacity)
+    .filter(
+      (other) => other.session.id !== over.session.id && other.room.capacity > small.capacity && other.session.interest <= small.capacity,
+    )
     .map((other) => ({ other, stillOver: Math.max(0, over.session.interest - other.room.capacity) }))
     .sort(
       (a, b) =>
@@ -108,7 +110,13 @@ export function chooseFreeRoom(over: Placed, freeRooms: readonly (Room & { capac
   const best = freeRooms
     .filter((room) => room.capacity > small.capacity)
     .map((room) => ({ room, stillOver: Math.max(0, over.session.interest - room.capacity) }))
-    .sort((a, b) => a.stillOver - b.stillOver || a.room.capacity - b.room.capacity || a.room.position - b.room.position || a.room.id.localeCompare(b.room.id))[0];
+    .sort(
+      (a, b) =>
+        a.stillOver - b.stillOver ||
+        a.room.capacity - b.room.capacity ||
+        a.room.position - b.room.position ||
+        a.room.id.localeCompare(b.room.id),
+    )[0];
   if (!best || !over.session.slotId) return null;
   const { session } = over;
   return {

@@ -34,7 +34,10 @@ export function whoShouldTalk(sessions: readonly HostedSession[], overlaps: read
     for (const a of s.hosts) for (const b of s.hosts) if (key(a) !== key(b)) met.add(`${key(a)}\n${key(b)}`);
   }
   const found = new Map<string, Introduction>();
-  for (const { sessions: [x, y], kind } of overlaps) {
+  for (const {
+    sessions: [x, y],
+    kind,
+  } of overlaps) {
     const one = byId.get(x);
     const other = byId.get(y);
     if (!one || !other || one.id === other.id) continue;

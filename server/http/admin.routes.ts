@@ -2,8 +2,26 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import { DomainError } from '../domain/errors';
 import type { Clock } from '../domain/types';
 import type { Services } from '../services';
-import { EventInput, PlacementInput, SessionEdit, ReorderInput, RoomInput, SlotInput, SwapForm, UnscheduleInput, id, noteId } from '../protocol/schemas';
-import { isOrganiser, rememberFacilitator, rememberOrganiser, requireFacilitator, requireOrganiser, requirePitcherOrOrganiser } from './auth';
+import {
+  EventInput,
+  PlacementInput,
+  SessionEdit,
+  ReorderInput,
+  RoomInput,
+  SlotInput,
+  SwapForm,
+  UnscheduleInput,
+  id,
+  noteId,
+} from '../protocol/schemas';
+import {
+  isOrganiser,
+  rememberFacilitator,
+  rememberOrganiser,
+  requireFacilitator,
+  requireOrganiser,
+  requirePitcherOrOrganiser,
+} from './auth';
 import { links } from './links';
 import { noticeUrl } from './notices';
 import { adminLocals, boardLocals, rerender, sessionLocals } from './page-locals';
@@ -67,7 +85,10 @@ export function adminRoutes(services: Services, clock: Clock): Router {
     const key = req.query.key;
     if (typeof key !== 'string' || !services.facilitation.isFacilitator(eventId, key)) {
       services.events.get(eventId);
-      throw new DomainError('forbidden', 'That facilitator link is not valid (it may have been replaced by a newer one). Ask the organiser for the current link.');
+      throw new DomainError(
+        'forbidden',
+        'That facilitator link is not valid (it may have been replaced by a newer one). Ask the organiser for the current link.',
+      );
     }
     rememberFacilitator(req, res, eventId, key);
     res.redirect(303, noticeUrl(`/e/${eventId}`, 'facilitator-ok'));
@@ -87,58 +108,94 @@ export function adminRoutes(services: Services, clock: Clock): Router {
   ];
   const back = (eventId: string, code: string, n?: number) => noticeUrl(`/e/${eventId}/admin`, code, n);
 
-  router.post('/admin/event', ...adminForm((req, eventId) => {
-    services.events.update(eventId, parse(EventInput, req.body));
-    return back(eventId, 'event-saved');
-  }));
-  router.post('/admin/rooms', ...adminForm((req, eventId) => {
-    services.grid.addRoom(eventId, parse(RoomInput, req.body));
-    return back(eventId, 'room-added');
-  }));
-  router.post('/admin/rooms/:roomId', ...adminForm((req, eventId) => {
-    services.grid.updateRoom(eventId, param(req, 'roomId'), parse(RoomInput, req.body));
-    return back(eventId, 'room-saved');
-  }));
-  router.post('/admin/rooms/:roomId/move', ...adminForm((req, eventId) => {
-    services.grid.moveRoom(eventId, param(req, 'roomId'), parse(ReorderInput, req.body).position);
-    return back(eventId, 'room-moved');
-  }));
-  router.post('/admin/rooms/:roomId/delete', ...adminForm((req, eventId) => {
-    const { value } = services.grid.deleteRoom(eventId, param(req, 'roomId'));
-    return back(eventId, 'room-deleted', value.unscheduled.length);
-  }));
-  router.post('/admin/slots', ...adminForm((req, eventId) => {
-    services.grid.addSlot(eventId, parse(SlotInput, req.body));
-    return back(eventId, 'slot-added');
-  }));
-  router.post('/admin/slots/:slotId', ...adminForm((req, eventId) => {
-    services.grid.updateSlot(eventId, param(req, 'slotId'), parse(SlotInput, req.body));
-    return back(eventId, 'slot-saved');
-  }));
-  router.post('/admin/slots/:slotId/move', ...adminForm((req, eventId) => {
-    services.grid.moveSlot(eventId, param(req, 'slotId'), parse(ReorderInput, req.body).position);
-    return back(eventId, 'slot-moved');
-  }));
-  router.post('/admin/slots/:slotId/delete', ...adminForm((req, eventId) => {
-    const { value } = services.grid.deleteSlot(eventId, param(req, 'slotId'));
-    return back(eventId, 'slot-deleted', value.unscheduled.length);
-  }));
+  router.post(
+    '/admin/event',
+    ...adminForm((req, eventId) => {
+      services.events.update(eventId, parse(EventInput, req.body));
+      return back(eventId, 'event-saved');
+    }),
+  );
+  router.post(
+    '/admin/rooms',
+    ...adminForm((req, eventId) => {
+      services.grid.addRoom(eventId, parse(RoomInput, req.body));
+      return back(eventId, 'room-added');
+    }),
+  );
+  router.post(
+    '/admin/rooms/:roomId',
+    ...adminForm((req, eventId) => {
+      services.grid.updateRoom(eventId, param(req, 'roomId'), parse(RoomInput, req.body));
+      return back(eventId, 'room-saved');
+    }),
+  );
+  router.post(
+    '/admin/rooms/:roomId/move',
+    ...adminForm((req, eventId) => {
+      services.grid.moveRoom(eventId, param(req, 'roomId'), parse(ReorderInput, req.body).position);
+      return back(eventId, 'room-moved');
+    }),
+  );
+  router.post(
+    '/admin/rooms/:roomId/delete',
+    ...adminForm((req, eventId) => {
+      const { value } = services.grid.deleteRoom(eventId, param(req, 'roomId'));
+      return back(eventId, 'room-deleted', value.unscheduled.length);
+    }),
+  );
+  router.post(
+    '/admin/slots',
+    ...adminForm((req, eventId) => {
+      services.grid.addSlot(eventId, parse(SlotInput, req.body));
+      return back(eventId, 'slot-added');
+    }),
+  );
+  router.post(
+    '/admin/slots/:slotId',
+    ...adminForm((req, eventId) => {
+      services.grid.updateSlot(eventId, param(req, 'slotId'), parse(SlotInput, req.body));
+      return back(eventId, 'slot-saved');
+    }),
+  );
+  router.post(
+    '/admin/slots/:slotId/move',
+    ...adminForm((req, eventId) => {
+      services.grid.moveSlot(eventId, param(req, 'slotId'), parse(ReorderInput, req.body).position);
+      return back(eventId, 'slot-moved');
+    }),
+  );
+  router.post(
+    '/admin/slots/:slotId/delete',
+    ...adminForm((req, eventId) => {
+      const { value } = services.grid.deleteSlot(eventId, param(req, 'slotId'));
+      return back(eventId, 'slot-deleted', value.unscheduled.length);
+    }),
+  );
 
   /** A withdrawn or hidden pitch back on the board, unscheduled. */
-  router.post('/admin/sessions/:sessionId/restore', ...adminForm((req, eventId) => {
-    services.sessions.restore(eventId, param(req, 'sessionId'));
-    return back(eventId, 'session-restored');
-  }));
+  router.post(
+    '/admin/sessions/:sessionId/restore',
+    ...adminForm((req, eventId) => {
+      services.sessions.restore(eventId, param(req, 'sessionId'));
+      return back(eventId, 'session-restored');
+    }),
+  );
 
   /** A hidden note back on its session's page. */
-  router.post('/admin/notes/:noteId/restore', ...adminForm((req, eventId) => {
-    services.notes.restore(eventId, parse(noteId, req.params.noteId));
-    return back(eventId, 'note-restored');
-  }));
+  router.post(
+    '/admin/notes/:noteId/restore',
+    ...adminForm((req, eventId) => {
+      services.notes.restore(eventId, parse(noteId, req.params.noteId));
+      return back(eventId, 'note-restored');
+    }),
+  );
 
   router.get('/export.json', organiser, (req, res) => {
     const eventId = eventIdOf(req);
-    res.attachment(`unsilo-${eventId}.json`).type('application/json').send(`${JSON.stringify(services.transfer.export(eventId), null, 2)}\n`);
+    res
+      .attachment(`unsilo-${eventId}.json`)
+      .type('application/json')
+      .send(`${JSON.stringify(services.transfer.export(eventId), null, 2)}\n`);
   });
 
   /** Session forms come from the session page or the board; a refusal re-renders the page it came from. */
@@ -163,24 +220,36 @@ export function adminRoutes(services: Services, clock: Clock): Router {
   const returnTo = (req: Request, eventId: string, sessionId: string, code: string) =>
     noticeUrl((req.body as { from?: unknown } | undefined)?.from === 'board' ? `/e/${eventId}` : `/e/${eventId}/s/${sessionId}`, code);
 
-  router.post('/s/:sessionId/edit', ...sessionForm(pitcher, (req, eventId, sessionId) => {
-    services.sessions.edit(eventId, sessionId, parse(SessionEdit, req.body));
-    return returnTo(req, eventId, sessionId, 'session-saved');
-  }));
-  router.post('/s/:sessionId/place', ...sessionForm(facilitator, (req, eventId, sessionId) => {
-    services.sessions.place(eventId, sessionId, parseCell(req.body));
-    return returnTo(req, eventId, sessionId, 'placed');
-  }));
-  router.post('/s/:sessionId/unschedule', ...sessionForm(facilitator, (req, eventId, sessionId) => {
-    services.sessions.unschedule(eventId, sessionId, parse(UnscheduleInput, req.body));
-    return returnTo(req, eventId, sessionId, 'unscheduled');
-  }));
+  router.post(
+    '/s/:sessionId/edit',
+    ...sessionForm(pitcher, (req, eventId, sessionId) => {
+      services.sessions.edit(eventId, sessionId, parse(SessionEdit, req.body));
+      return returnTo(req, eventId, sessionId, 'session-saved');
+    }),
+  );
+  router.post(
+    '/s/:sessionId/place',
+    ...sessionForm(facilitator, (req, eventId, sessionId) => {
+      services.sessions.place(eventId, sessionId, parseCell(req.body));
+      return returnTo(req, eventId, sessionId, 'placed');
+    }),
+  );
+  router.post(
+    '/s/:sessionId/unschedule',
+    ...sessionForm(facilitator, (req, eventId, sessionId) => {
+      services.sessions.unschedule(eventId, sessionId, parse(UnscheduleInput, req.body));
+      return returnTo(req, eventId, sessionId, 'unscheduled');
+    }),
+  );
 
   /** Room sizing's one-click fix, from a card on the board: trade cells with a session in a larger room. */
-  router.post('/s/:sessionId/swap', ...sessionForm(facilitator, (req, eventId, sessionId) => {
-    services.sessions.swap(eventId, sessionId, parse(SwapForm, req.body));
-    return returnTo(req, eventId, sessionId, 'swapped');
-  }));
+  router.post(
+    '/s/:sessionId/swap',
+    ...sessionForm(facilitator, (req, eventId, sessionId) => {
+      services.sessions.swap(eventId, sessionId, parse(SwapForm, req.body));
+      return returnTo(req, eventId, sessionId, 'swapped');
+    }),
+  );
 
   /** An organiser hides a note from a session's page; it is kept and recorded. */
   router.post('/notes/:noteId/hide', organiser, (req, res) => {

@@ -107,7 +107,11 @@ export function apiRoutes(services: Services): Router {
   });
   router.get('/events/:eventId/hidden', organiser, (req, res) => {
     const eventId = param(req, 'eventId');
-    res.json({ sessions: services.sessions.hidden(eventId), notes: services.notes.hidden(eventId), moderation: services.sessions.moderation(eventId) });
+    res.json({
+      sessions: services.sessions.hidden(eventId),
+      notes: services.notes.hidden(eventId),
+      moderation: services.sessions.moderation(eventId),
+    });
   });
   /** A new organiser link; the old one stops working at once. */
   router.post('/events/:eventId/organiser-link', organiser, (req, res) => {

@@ -44,7 +44,8 @@ export function createApp({ services, logger, csrfSecret, rateLimits, clock }: A
   // EJS look for the file on disk on every call (existsSync), and the board draws each card
   // with several includes: at 1,000 sessions that was a quarter of the page's time.
   app.engine('ejs', (path: string, data: object, callback: (error: Error | null, html?: string) => void) =>
-    ejs.renderFile(path, data, { root: views, cache: app.enabled('view cache') }, callback));
+    ejs.renderFile(path, data, { root: views, cache: app.enabled('view cache') }, callback),
+  );
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
 

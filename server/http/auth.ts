@@ -70,17 +70,19 @@ export const requireOrganiser = (services: Services): RequestHandler =>
   );
 
 /** The pitcher's own browser (its unsilo_browser cookie) or the organiser may edit or withdraw a pitch. */
-export const requirePitcherOrOrganiser = (services: Services): RequestHandler => (req, res, next) => {
-  const eventId = parse(id, req.params.eventId);
-  const sessionId = parse(id, req.params.sessionId);
-  services.events.get(eventId);
-  const { browserId } = res.locals as { browserId?: string };
-  if (!isOrganiser(services, req, eventId) && !services.sessions.isPitcher(eventId, sessionId, browserId)) {
-    services.sessions.get(eventId, sessionId);
-    throw new DomainError('forbidden', 'Only the organiser or the browser that pitched this session can change it.');
-  }
-  next();
-};
+export const requirePitcherOrOrganiser =
+  (services: Services): RequestHandler =>
+  (req, res, next) => {
+    const eventId = parse(id, req.params.eventId);
+    const sessionId = parse(id, req.params.sessionId);
+    services.events.get(eventId);
+    const { browserId } = res.locals as { browserId?: string };
+    if (!isOrganiser(services, req, eventId) && !services.sessions.isPitcher(eventId, sessionId, browserId)) {
+      services.sessions.get(eventId, sessionId);
+      throw new DomainError('forbidden', 'Only the organiser or the browser that pitched this session can change it.');
+    }
+    next();
+  };
 
 export function rememberOrganiser(req: Request, res: Response, eventId: string, token: string): void {
   res.cookie(organiserCookie(eventId), token, cookieOptions(req, YEAR_MS));

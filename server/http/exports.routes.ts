@@ -11,7 +11,9 @@ import { adminLocals, rerender } from './page-locals';
 import { parse } from './validate';
 import { boardView } from './view-models';
 
-const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: CSV_IMPORT_LIMITS.bytes, files: 1, fields: 5 } }).single('file');
+const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: CSV_IMPORT_LIMITS.bytes, files: 1, fields: 5 } }).single(
+  'file',
+);
 
 const eventIdOf = (req: Request): string => parse(id, req.params.eventId);
 

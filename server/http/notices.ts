@@ -27,7 +27,8 @@ const NOTICES: Record<string, (n: number) => string> = {
   'slot-deleted': (n) => `Time slot deleted. ${sessionsMoved(n)}`,
   'facilitator-ok': () =>
     'You are signed in as a facilitator on this browser. Overlap suggestions appear beside the board as people pitch.',
-  'csv-imported': (n) => `Imported from CSV: ${n} session${n === 1 ? '' : 's'} added, with any rooms and time slots the file named that were missing.`,
+  'csv-imported': (n) =>
+    `Imported from CSV: ${n} session${n === 1 ? '' : 's'} added, with any rooms and time slots the file named that were missing.`,
   'organiser-ok': () => 'You are signed in as the organiser of this event on this browser.',
 };
 
@@ -40,5 +41,4 @@ export function noticeFor(code: unknown, count: unknown): string | null {
   return NOTICES[code]?.(n) ?? null;
 }
 
-export const noticeUrl = (path: string, code: string, n?: number): string =>
-  `${path}?notice=${code}${n === undefined ? '' : `&n=${n}`}`;
+export const noticeUrl = (path: string, code: string, n?: number): string => `${path}?notice=${code}${n === undefined ? '' : `&n=${n}`}`;

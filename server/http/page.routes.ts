@@ -47,7 +47,9 @@ export function pageRoutes(services: Services, clock: Clock): Router {
       }
       const { event, adminToken, keptIds } = services.transfer.import(parse(EventExport, data));
       rememberOrganiser(req, res, event.id, adminToken);
-      res.status(201).render('event-created', { title: 'Event imported', event, links: links(req, event.id, adminToken), keptIds, imported: true });
+      res
+        .status(201)
+        .render('event-created', { title: 'Event imported', event, links: links(req, event.id, adminToken), keptIds, imported: true });
     } catch (error) {
       rerender(res, error, 'home', home(req));
     }
@@ -58,7 +60,12 @@ export function pageRoutes(services: Services, clock: Clock): Router {
   /** For a projector: large type, now and next per room, no controls. */
   router.get('/e/:eventId/wall', (req, res) => {
     const board = services.events.board(param(req, 'eventId'));
-    res.render('wall', { title: `${board.event.name} · Wall`, board, boardUrl: links(req, board.event.id).board, ...wallView(board, clock) });
+    res.render('wall', {
+      title: `${board.event.name} · Wall`,
+      board,
+      boardUrl: links(req, board.event.id).board,
+      ...wallView(board, clock),
+    });
   });
 
   /** Starred sessions live in the browser, so the page is drawn by its script from the board. */
@@ -67,7 +74,12 @@ export function pageRoutes(services: Services, clock: Clock): Router {
     res.render('agenda', { title: `My agenda · ${event.name}`, event });
   });
 
-  const pitchPage = (req: Request) => ({ title: 'Pitch a session', event: services.events.get(param(req, 'eventId')), values: {}, fields: {} });
+  const pitchPage = (req: Request) => ({
+    title: 'Pitch a session',
+    event: services.events.get(param(req, 'eventId')),
+    values: {},
+    fields: {},
+  });
 
   router.get('/e/:eventId/pitch', (req, res) => res.render('pitch', pitchPage(req)));
 

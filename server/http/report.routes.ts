@@ -12,7 +12,12 @@ const eventIdOf = (req: Request): string => parse(id, req.params.eventId);
 
 /** "LocalGovCamp 2026!" on 2026-06-20 → "unsilo-report-localgovcamp-2026-2026-06-20": safe in any file system. */
 const fileName = (report: CollaborationReport, ext: string): string => {
-  const slug = report.event.name.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60);
+  const slug = report.event.name
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60);
   return `unsilo-report-${slug || 'event'}-${report.event.date}.${ext}`;
 };
 
@@ -31,7 +36,14 @@ export function reportPageRoutes(services: Services, root: string): Router {
   // Read once: the standalone file inlines it so it needs nothing from the server.
   const css = readFileSync(join(root, 'public', 'report.css'), 'utf8');
   const render = (res: Response, view: string, report: CollaborationReport, extra: Record<string, unknown> = {}) =>
-    res.render(view, { title: `Report: ${report.event.name}`, report, unthemedColour: UNTHEMED_COLOUR, linkify, noteLinkRel: NOTE_LINK_REL, ...extra });
+    res.render(view, {
+      title: `Report: ${report.event.name}`,
+      report,
+      unthemedColour: UNTHEMED_COLOUR,
+      linkify,
+      noteLinkRel: NOTE_LINK_REL,
+      ...extra,
+    });
 
   router.get('/e/:eventId/report', async (req, res) => {
     render(res, 'report', await services.report.build(eventIdOf(req)));

@@ -18,4 +18,4 @@ export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<
 }
 
 export const fieldErrorsOf = (error: DomainError): FieldErrors =>
-  ((error.details as { fields?: FieldErrors } | undefined)?.fields ?? { _: error.message });
+  (error.details as { fields?: FieldErrors } | undefined)?.fields ?? { _: error.message };

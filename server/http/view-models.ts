@@ -11,8 +11,7 @@ export interface CellChoice {
   takenBy: string | null;
 }
 
-const cellLabel = (room: Room, slot: Slot): string =>
-  `${slot.label ? `${slot.label} (${slot.startsAt})` : slotName(slot)} · ${room.name}`;
+const cellLabel = (room: Room, slot: Slot): string => `${slot.label ? `${slot.label} (${slot.startsAt})` : slotName(slot)} · ${room.name}`;
 
 /** Cells are offered as "roomId:slotId" so one <select> chooses both. */
 export const cellValue = (roomId: string, slotId: string): string => `${roomId}:${slotId}`;

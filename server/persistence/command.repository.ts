@@ -6,9 +6,7 @@ export class CommandRepository {
   private readonly insertRow;
 
   constructor(db: Db) {
-    this.byId = db.prepare<[string, string], { result: string }>(
-      'SELECT result FROM commands WHERE event_id = ? AND command_id = ?',
-    );
+    this.byId = db.prepare<[string, string], { result: string }>('SELECT result FROM commands WHERE event_id = ? AND command_id = ?');
     this.insertRow = db.prepare('INSERT INTO commands (event_id, command_id, result, created_at) VALUES (?, ?, ?, ?)');
   }
 

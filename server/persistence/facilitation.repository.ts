@@ -104,7 +104,14 @@ export class FacilitationRepository {
     this.deleteDecision.run(eventId, x, y);
   }
 
-  record(entry: { eventId: string; action: HistoryEntry['action']; summary: string; payload: unknown; undoes?: number; now: string }): number {
+  record(entry: {
+    eventId: string;
+    action: HistoryEntry['action'];
+    summary: string;
+    payload: unknown;
+    undoes?: number;
+    now: string;
+  }): number {
     const row = this.insertHistory.get(
       entry.eventId,
       entry.action,

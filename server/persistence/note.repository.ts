@@ -67,7 +67,14 @@ export class NoteRepository {
   }
 
   /** `hiddenAt` is only ever set by an import that carries a hidden note. */
-  insert(note: { eventId: string; sessionId: string; author: string; body: string; createdAt: string; hiddenAt?: string | null }): NoteEntry {
+  insert(note: {
+    eventId: string;
+    sessionId: string;
+    author: string;
+    body: string;
+    createdAt: string;
+    hiddenAt?: string | null;
+  }): NoteEntry {
     const row = this.insertRow.get(note.eventId, note.sessionId, note.author, note.body, note.createdAt, note.hiddenAt ?? null);
     if (!row) throw new Error('note insert returned no row');
     return visible(toNote(row));

@@ -90,7 +90,9 @@ export class SessionRepository {
   private readonly moderationRows;
 
   constructor(db: Db) {
-    this.ownerOf = db.prepare<[string, string], { owner_key: string | null }>('SELECT owner_key FROM sessions WHERE event_id = ? AND id = ?');
+    this.ownerOf = db.prepare<[string, string], { owner_key: string | null }>(
+      'SELECT owner_key FROM sessions WHERE event_id = ? AND id = ?',
+    );
     this.hideRow = db.prepare(
       `UPDATE sessions SET hidden_reason = @reason, hidden_at = @now, room_id = NULL, slot_id = NULL, version = version + 1, updated_at = @now
        WHERE id = @id`,
@@ -117,8 +119,12 @@ export class SessionRepository {
     this.byEvent = db.prepare<[string], SessionRow>(
       `${SELECT} WHERE s.event_id = ? AND s.merged_into IS NULL AND s.hidden_at IS NULL ORDER BY s.created_at, s.id`,
     );
-    this.countByEvent = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM sessions WHERE event_id = ? AND merged_into IS NULL AND hidden_at IS NULL');
-    this.byId = db.prepare<[string, string], SessionRow>(`${SELECT} WHERE s.event_id = ? AND s.id = ? AND s.merged_into IS NULL AND s.hidden_at IS NULL`);
+    this.countByEvent = db.prepare<[string], { n: number }>(
+      'SELECT count(*) AS n FROM sessions WHERE event_id = ? AND merged_into IS NULL AND hidden_at IS NULL',
+    );
+    this.byId = db.prepare<[string, string], SessionRow>(
+      `${SELECT} WHERE s.event_id = ? AND s.id = ? AND s.merged_into IS NULL AND s.hidden_at IS NULL`,
+    );
     this.storedRow = db.prepare<[string], StoredSession>('SELECT * FROM sessions WHERE id = ?');
     this.anyInEvent = db.prepare<[string, string], SessionRow>(`${SELECT} WHERE s.event_id = ? AND s.id = ?`);
     this.restoreRow = db.prepare(
@@ -155,9 +161,7 @@ export class SessionRepository {
     this.vacate = db.prepare('UPDATE sessions SET room_id = NULL, slot_id = NULL WHERE id = ?');
     this.inRoom = db.prepare<[string], { id: string }>('SELECT id FROM sessions WHERE room_id = ?');
     this.inSlot = db.prepare<[string], { id: string }>('SELECT id FROM sessions WHERE slot_id = ?');
-    this.addInterest = db.prepare(
-      'INSERT OR IGNORE INTO interests (session_id, browser_key, created_at) VALUES (?, ?, ?)',
-    );
+    this.addInterest = db.prepare('INSERT OR IGNORE INTO interests (session_id, browser_key, created_at) VALUES (?, ?, ?)');
     this.removeInterest = db.prepare('DELETE FROM interests WHERE session_id = ? AND browser_key = ?');
     this.interestKeys = db.prepare<[string], { browser_key: string }>(
       'SELECT browser_key FROM interests WHERE session_id = ? ORDER BY browser_key',
@@ -220,7 +224,14 @@ export class SessionRepository {
   }
 
   /** `noteId` names the note of a 'hide-note' or 'restore-note' entry. */
-  recordModeration(entry: { eventId: string; sessionId: string; action: ModerationAction; title: string; now: string; noteId?: number }): void {
+  recordModeration(entry: {
+    eventId: string;
+    sessionId: string;
+    action: ModerationAction;
+    title: string;
+    now: string;
+    noteId?: number;
+  }): void {
     this.moderate.run({ ...entry, noteId: entry.noteId ?? null });
   }
 

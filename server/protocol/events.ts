@@ -77,7 +77,8 @@ export interface Suggestion {
  */
 export type OverlapMark = Pick<Suggestion, 'id' | 'sessions'>;
 
-export const overlapMarks = (suggestions: readonly Suggestion[]): OverlapMark[] => suggestions.map(({ id, sessions }) => ({ id, sessions }));
+export const overlapMarks = (suggestions: readonly Suggestion[]): OverlapMark[] =>
+  suggestions.map(({ id, sessions }) => ({ id, sessions }));
 
 export interface ClientToServerEvents {
   'board:join': (payload: JoinBoard, ack: AckFn<Joined>) => void;

@@ -42,10 +42,13 @@ const isoDate = z
   .string({ error: 'Date must be text.' })
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Date must look like 2026-11-29.' })
-  .refine((value) => {
-    const date = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
-  }, { error: 'Date is not a real calendar date.' });
+  .refine(
+    (value) => {
+      const date = new Date(`${value}T00:00:00Z`);
+      return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+    },
+    { error: 'Date is not a real calendar date.' },
+  );
 
 const clockTime = (label: string) =>
   z
@@ -78,13 +81,15 @@ export const id = z.string({ error: 'Id must be text.' }).regex(/^[A-Za-z0-9_-]{
 export const SessionLookupQuery = z.object({
   ids: z
     .string({ error: 'ids must be a comma-separated list of session ids.' })
-    .transform((value) => [...new Set(value.split(',').map((part) => part.trim()).filter(Boolean))])
-    .pipe(
-      z
-        .array(id)
-        .min(1, { error: 'Name at least one session id.' })
-        .max(200, { error: 'At most 200 session ids at once.' }),
-    ),
+    .transform((value) => [
+      ...new Set(
+        value
+          .split(',')
+          .map((part) => part.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(z.array(id).min(1, { error: 'Name at least one session id.' }).max(200, { error: 'At most 200 session ids at once.' })),
 });
 export type SessionLookupQuery = z.infer<typeof SessionLookupQuery>;
 
@@ -160,7 +165,13 @@ export type UnscheduleInput = z.infer<typeof UnscheduleInput>;
 export const EventExport = z.object({
   format: z.literal('unsilo.event', { error: 'This is not an Unsilo event export (format must be "unsilo.event").' }),
   version: z.literal(1, { error: 'Only version 1 of the export format is supported.' }),
-  event: z.object({ id, name: required('Event name', LIMITS.eventName), date: isoDate, venue: text('Venue', LIMITS.venue), createdAt: z.iso.datetime() }),
+  event: z.object({
+    id,
+    name: required('Event name', LIMITS.eventName),
+    date: isoDate,
+    venue: text('Venue', LIMITS.venue),
+    createdAt: z.iso.datetime(),
+  }),
   rooms: z
     .array(z.object({ id, name: required('Room name', LIMITS.roomName), capacity: capacity }))
     .max(LIMITS.rooms, { error: `At most ${LIMITS.rooms} rooms.` }),
@@ -205,7 +216,11 @@ export const AgendaQuery = z.object({
     .transform((list) => list.split(',').map((part) => part.trim()))
     .pipe(
       z
-        .array(z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, { error: 'sessions must be session ids separated by commas (letters, digits, "-" or "_").' }))
+        .array(
+          z
+            .string()
+            .regex(/^[A-Za-z0-9_-]{1,40}$/, { error: 'sessions must be session ids separated by commas (letters, digits, "-" or "_").' }),
+        )
         .min(1, { error: 'List at least one session id in sessions.' })
         .max(LIMITS.agendaSessions, { error: `An agenda can list at most ${LIMITS.agendaSessions} sessions.` }),
     ),
@@ -222,7 +237,10 @@ export type NoteInput = z.infer<typeof NoteInput>;
 /** Note ids are the database's row numbers. */
 export const noteId = z.preprocess(
   (value) => (typeof value === 'string' && /^\d{1,15}$/.test(value) ? Number(value) : value),
-  z.number({ error: 'noteId must be a number.' }).int({ error: 'noteId must be a whole number.' }).min(1, { error: 'noteId must be at least 1.' }),
+  z
+    .number({ error: 'noteId must be a number.' })
+    .int({ error: 'noteId must be a whole number.' })
+    .min(1, { error: 'noteId must be at least 1.' }),
 );
 
 /** The `unsilo_browser` cookie's value: random, URL-safe. Anything else is not a browser id we issued. */

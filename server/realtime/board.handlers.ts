@@ -1,15 +1,7 @@
 import { parse as parseCookies } from 'cookie';
 import { BROWSER_COOKIE, facilitatorCookie, organiserCookie } from '../http/auth';
 import type { Logger } from '../http/errors';
-import {
-  BrowserId,
-  JoinBoard,
-  MoveSession,
-  PitchSession,
-  SetInterest,
-  SwapSessions,
-  UnscheduleSession,
-} from '../protocol/schemas';
+import { BrowserId, JoinBoard, MoveSession, PitchSession, SetInterest, SwapSessions, UnscheduleSession } from '../protocol/schemas';
 import { overlapMarks } from '../protocol/events';
 import type { Services } from '../services';
 import type { Session } from '../domain/types';

@@ -74,8 +74,7 @@ export function startBroadcasting(io: AppServer, services: Services, changes: Ch
     else if (change.kind === 'board') {
       room.emit('board:state', services.events.board(change.eventId));
       io.to(facilitatorRoom(change.eventId)).emit('history:changed', services.facilitation.history(change.eventId));
-    }
-    else if (change.kind === 'note-added' || change.kind === 'note-hidden') {
+    } else if (change.kind === 'note-added' || change.kind === 'note-hidden') {
       // The board shows no notes, but the event's version moved on: an empty change keeps board
       // viewers in step, so their next delta is not taken for a gap.
       room.emit('session:changed', { version: change.version, sessions: [] });
@@ -87,8 +86,7 @@ export function startBroadcasting(io: AppServer, services: Services, changes: Ch
       // Everyone else gets the marks only when they changed: a move sends them nothing (at 2,000 viewers,
       // re-sending the marks after every move's analysis delayed the moves' own deltas).
       if (change.marksChanged) room.except(facilitatorRoom(change.eventId)).emit('suggestions:changed', overlapMarks(change.suggestions));
-    }
-    else if (change.kind === 'facilitators') revokeFacilitators(change.eventId);
+    } else if (change.kind === 'facilitators') revokeFacilitators(change.eventId);
     else if (change.kind === 'organisers') revokeOrganisers(change.eventId);
     else interest.add(change.eventId, (counts) => ({ ...counts, [change.sessionId]: change.interest }));
   };

@@ -38,5 +38,4 @@ export function registerFacilitationHandlers(socket: AppSocket, services: Servic
       return done(eventId, services.facilitation.undo(eventId, { entryId }, commandId));
     }),
   );
-
 }

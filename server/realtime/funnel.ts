@@ -26,13 +26,15 @@ export function command<S extends z.ZodType, T>(
   return (payload: unknown, ack: unknown): void => {
     if (typeof ack !== 'function') return;
     const reply = ack as (response: Ack<T>) => void;
-    writes.run(() => handler(parse(schema, payload))).then(
-      (data) => reply({ ok: true, data }),
-      (error: unknown) => {
-        const { code, message, details } = toDomainError(error, logger);
-        reply({ ok: false, error: { code, message, ...(details === undefined ? {} : { details }) } });
-      },
-    );
+    writes
+      .run(() => handler(parse(schema, payload)))
+      .then(
+        (data) => reply({ ok: true, data }),
+        (error: unknown) => {
+          const { code, message, details } = toDomainError(error, logger);
+          reply({ ok: false, error: { code, message, ...(details === undefined ? {} : { details }) } });
+        },
+      );
   };
 }
 

@@ -14,7 +14,12 @@ export interface ExportFile {
 
 /** "LocalGovCamp 2026!" → "localgovcamp-2026": safe in any file system. */
 const slug = (name: string): string =>
-  name.normalize('NFKD').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'event';
+  name
+    .normalize('NFKD')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60) || 'event';
 
 /** The UTF-8 byte order mark: Excel reads a CSV as UTF-8 only when it starts with one. */
 const BOM = '\uFEFF';

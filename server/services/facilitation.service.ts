@@ -32,8 +32,7 @@ const mergedState = (row: StoredSession): MergedState => ({
   slot_id: row.slot_id,
 });
 
-const pairsOf = (ids: readonly string[]): [string, string][] =>
-  ids.flatMap((a, i) => ids.slice(i + 1).map((b) => orderedPair(a, b)));
+const pairsOf = (ids: readonly string[]): [string, string][] => ids.flatMap((a, i) => ids.slice(i + 1).map((b) => orderedPair(a, b)));
 
 const quote = (s: Session) => `“${s.title}”`;
 
@@ -113,7 +112,8 @@ export class FacilitationService {
       () => {
         const entry = this.ctx.facilitation.entry(eventId, input.entryId);
         if (!entry) throw notFound('That history entry');
-        if (entry.action === 'undo') throw new DomainError('conflict', 'An undo cannot itself be undone: merge, link or dismiss again instead.');
+        if (entry.action === 'undo')
+          throw new DomainError('conflict', 'An undo cannot itself be undone: merge, link or dismiss again instead.');
         if (entry.undoneBy !== null) throw new DomainError('conflict', 'That was already undone.');
         const snapshot = JSON.parse(entry.payload) as Snapshot;
         if (snapshot.sessions) {
@@ -226,11 +226,19 @@ export class FacilitationService {
    * from it is not given back, and a move is kept (it keeps its current room and time). An edit of
    * its title, notes or pitcher would be lost, so the undo is refused instead.
    */
-  private keepingLaterChanges(saved: NonNullable<Snapshot['sessions']>, merged: MergedState | undefined): NonNullable<Snapshot['sessions']> {
+  private keepingLaterChanges(
+    saved: NonNullable<Snapshot['sessions']>,
+    merged: MergedState | undefined,
+  ): NonNullable<Snapshot['sessions']> {
     if (!merged) return saved;
     const current = this.ctx.sessions.stored(merged.id);
     if (!current) return saved;
-    if (current.title !== merged.title || current.notes !== merged.notes || current.pitcher !== merged.pitcher || current.cohosts !== merged.cohosts) {
+    if (
+      current.title !== merged.title ||
+      current.notes !== merged.notes ||
+      current.pitcher !== merged.pitcher ||
+      current.cohosts !== merged.cohosts
+    ) {
       throw new DomainError(
         'conflict',
         `“${current.title}” was edited after the merge, and undoing the merge would lose that edit. Nothing was changed.`,
@@ -272,7 +280,9 @@ export class FacilitationService {
       }
       const other = claimed.get(cell);
       if (other) {
-        const [moved, owner] = board.some((s) => s.id === other.id && s.roomId === row.room_id && s.slotId === row.slot_id) ? [other, row] : [row, other];
+        const [moved, owner] = board.some((s) => s.id === other.id && s.roomId === row.room_id && s.slotId === row.slot_id)
+          ? [other, row]
+          : [row, other];
         throw new DomainError(
           'conflict',
           `“${moved.title}” is now in the room and time “${owner.title}” had before the merge. Move it first, then undo.`,

@@ -7,24 +7,58 @@ import type { Board, Room, Session, Slot } from '../domain/types';
 import { LIMITS } from '../protocol/schemas';
 
 /** The export's header, in order. Import reads these and the aliases in HEADER_ALIASES. */
-export const CSV_COLUMNS = ['Status', 'Slot', 'Date', 'Start', 'End', 'Room', 'Capacity', 'Title', 'Notes', 'Pitcher', 'Co-hosts', 'Interest'] as const;
+export const CSV_COLUMNS = [
+  'Status',
+  'Slot',
+  'Date',
+  'Start',
+  'End',
+  'Room',
+  'Capacity',
+  'Title',
+  'Notes',
+  'Pitcher',
+  'Co-hosts',
+  'Interest',
+] as const;
 
-export type Field = 'status' | 'slot' | 'date' | 'start' | 'end' | 'room' | 'capacity' | 'title' | 'notes' | 'pitcher' | 'cohosts' | 'interest';
+export type Field =
+  'status' | 'slot' | 'date' | 'start' | 'end' | 'room' | 'capacity' | 'title' | 'notes' | 'pitcher' | 'cohosts' | 'interest';
 
 /** Header names are compared lower-case with everything but letters and digits removed ("Room name" → "roomname"). */
 const HEADER_ALIASES: Record<string, Field> = {
   status: 'status',
-  slot: 'slot', slotlabel: 'slot', label: 'slot',
+  slot: 'slot',
+  slotlabel: 'slot',
+  label: 'slot',
   date: 'date',
-  start: 'start', starts: 'start', startsat: 'start', starttime: 'start', from: 'start',
-  end: 'end', ends: 'end', endsat: 'end', endtime: 'end', to: 'end',
-  room: 'room', roomname: 'room',
-  capacity: 'capacity', roomcapacity: 'capacity', seats: 'capacity',
-  title: 'title', session: 'title', sessiontitle: 'title',
-  notes: 'notes', description: 'notes',
-  pitcher: 'pitcher', pitchedby: 'pitcher', host: 'pitcher', speaker: 'pitcher',
+  start: 'start',
+  starts: 'start',
+  startsat: 'start',
+  starttime: 'start',
+  from: 'start',
+  end: 'end',
+  ends: 'end',
+  endsat: 'end',
+  endtime: 'end',
+  to: 'end',
+  room: 'room',
+  roomname: 'room',
+  capacity: 'capacity',
+  roomcapacity: 'capacity',
+  seats: 'capacity',
+  title: 'title',
+  session: 'title',
+  sessiontitle: 'title',
+  notes: 'notes',
+  description: 'notes',
+  pitcher: 'pitcher',
+  pitchedby: 'pitcher',
+  host: 'pitcher',
+  speaker: 'pitcher',
   cohosts: 'cohosts',
-  interest: 'interest', interestcount: 'interest',
+  interest: 'interest',
+  interestcount: 'interest',
 };
 
 /** The columns an import cannot do without (the documented minimal set). */
@@ -73,7 +107,20 @@ function sessionRow(session: Session, date: string, slot: Slot | null, room: Roo
 }
 
 function emptyRow(date: string, slot: Slot | null, room: Room | null): string[] {
-  return ['empty', slot?.label ?? '', slot ? date : '', slot?.startsAt ?? '', slot?.endsAt ?? '', room?.name ?? '', room?.capacity?.toString() ?? '', '', '', '', '', ''];
+  return [
+    'empty',
+    slot?.label ?? '',
+    slot ? date : '',
+    slot?.startsAt ?? '',
+    slot?.endsAt ?? '',
+    room?.name ?? '',
+    room?.capacity?.toString() ?? '',
+    '',
+    '',
+    '',
+    '',
+    '',
+  ];
 }
 
 /**
@@ -87,7 +134,8 @@ export function gridCsvRows(board: Board): string[][] {
   const { date } = board.event;
   const rows: string[][] = [];
   for (const row of grid.rows) {
-    for (const cell of row.cells) rows.push(cell.session ? sessionRow(cell.session, date, row.slot, cell.room) : emptyRow(date, row.slot, cell.room));
+    for (const cell of row.cells)
+      rows.push(cell.session ? sessionRow(cell.session, date, row.slot, cell.room) : emptyRow(date, row.slot, cell.room));
   }
   if (grid.rows.length === 0) for (const room of grid.rooms) rows.push(emptyRow(date, null, room));
   if (grid.rooms.length === 0) for (const { slot } of grid.rows) rows.push(emptyRow(date, slot, null));
@@ -97,16 +145,30 @@ export function gridCsvRows(board: Board): string[][] {
 
 /** Which field each column holds, or a problem with the header row. */
 export function readHeader(header: readonly string[]): { columns: (Field | null)[] } | { problem: RowProblem } {
-  const columns = header.map((name) => HEADER_ALIASES[name.normalize('NFKC').toLowerCase().replace(/[^a-z0-9]/g, '')] ?? null);
+  const columns = header.map(
+    (name) =>
+      HEADER_ALIASES[
+        name
+          .normalize('NFKC')
+          .toLowerCase()
+          .replace(/[^a-z0-9]/g, '')
+      ] ?? null,
+  );
   const seen = new Set<Field>();
   for (const [i, field] of columns.entries()) {
     if (!field) continue;
-    if (seen.has(field)) return { problem: { row: 1, message: `Row 1: the column “${header[i]?.trim()}” repeats another column (${field}).` } };
+    if (seen.has(field))
+      return { problem: { row: 1, message: `Row 1: the column “${header[i]?.trim()}” repeats another column (${field}).` } };
     seen.add(field);
   }
   const missing = REQUIRED.filter((field) => !seen.has(field));
   if (missing.length) {
-    return { problem: { row: 1, message: `Row 1: the header must name the columns Room, Start, End and Title; missing: ${missing.map(label).join(', ')}.` } };
+    return {
+      problem: {
+        row: 1,
+        message: `Row 1: the header must name the columns Room, Start, End and Title; missing: ${missing.map(label).join(', ')}.`,
+      },
+    };
   }
   return { columns };
 }
@@ -192,9 +254,15 @@ export function readRow(columns: readonly (Field | null)[], cells: readonly stri
     return { row, room, slot, session: null };
   }
   if (!room !== !slot) {
-    return problem(`“${title}” has ${room ? 'a room but no start and end time' : 'a time but no room'}: give both to schedule it, or neither to leave it unscheduled.`);
+    return problem(
+      `“${title}” has ${room ? 'a room but no start and end time' : 'a time but no room'}: give both to schedule it, or neither to leave it unscheduled.`,
+    );
   }
-  const names = cohosts.split(';').map((name) => name.trim()).filter(Boolean);
-  if (names.some((name) => name.length > LIMITS.pitcher)) return problem(`each co-host's name must be at most ${LIMITS.pitcher} characters.`);
+  const names = cohosts
+    .split(';')
+    .map((name) => name.trim())
+    .filter(Boolean);
+  if (names.some((name) => name.length > LIMITS.pitcher))
+    return problem(`each co-host's name must be at most ${LIMITS.pitcher} characters.`);
   return { row, room, slot, session: { title, notes, pitcher: pitcher || DEFAULT_PITCHER, cohosts: names } };
 }

@@ -38,17 +38,32 @@ function delimiterOf(text: string): string {
 export function readGridCsv(text: string): { rows: ImportRow[]; problems: RowProblem[] } {
   let records: string[][];
   try {
-    records = parseCsv(text, { bom: true, delimiter: delimiterOf(text), relax_column_count: true, skip_empty_lines: false, max_record_size: 64 * 1024 });
+    records = parseCsv(text, {
+      bom: true,
+      delimiter: delimiterOf(text),
+      relax_column_count: true,
+      skip_empty_lines: false,
+      max_record_size: 64 * 1024,
+    });
   } catch (error) {
     const line = (error as { lines?: number }).lines;
-    throw new DomainError('invalid_payload', `Nothing was imported: the file is not valid CSV${line ? ` (near line ${line})` : ''}. Save it from your spreadsheet as “CSV UTF-8” and try again.`);
+    throw new DomainError(
+      'invalid_payload',
+      `Nothing was imported: the file is not valid CSV${line ? ` (near line ${line})` : ''}. Save it from your spreadsheet as “CSV UTF-8” and try again.`,
+    );
   }
   const [header, ...data] = records;
   if (!header || header.every((cell) => cell.trim() === '')) {
-    throw new DomainError('invalid_payload', 'Nothing was imported: the file is empty. It needs a header row (Room, Start, End, Title…) and a row per session.');
+    throw new DomainError(
+      'invalid_payload',
+      'Nothing was imported: the file is empty. It needs a header row (Room, Start, End, Title…) and a row per session.',
+    );
   }
   if (data.length > CSV_IMPORT_LIMITS.rows) {
-    throw new DomainError('invalid_payload', `Nothing was imported: the file has ${data.length} rows; at most ${CSV_IMPORT_LIMITS.rows} can be imported at once.`);
+    throw new DomainError(
+      'invalid_payload',
+      `Nothing was imported: the file has ${data.length} rows; at most ${CSV_IMPORT_LIMITS.rows} can be imported at once.`,
+    );
   }
   const read = readHeader(header);
   if ('problem' in read) refuse([read.problem]);
@@ -64,7 +79,8 @@ export function readGridCsv(text: string): { rows: ImportRow[]; problems: RowPro
   return { rows, problems };
 }
 
-const describeCell = (room: Room, slot: Slot): string => `${room.name} at ${slot.label ? `${slot.label} ` : ''}${slot.startsAt}–${slot.endsAt}`;
+const describeCell = (room: Room, slot: Slot): string =>
+  `${room.name} at ${slot.label ? `${slot.label} ` : ''}${slot.startsAt}–${slot.endsAt}`;
 
 /**
  * Builds what a file describes on top of an event's grid, inside the caller's transaction: rooms
@@ -82,12 +98,17 @@ class ImportPlan {
   private readonly cells = new Map<string, string>();
   private readonly existingSessions: number;
 
-  constructor(private readonly ctx: ServiceContext, private readonly eventId: string, private readonly now: Date) {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly eventId: string,
+    private readonly now: Date,
+  ) {
     this.rooms = ctx.grid.listRooms(eventId);
     this.slots = ctx.grid.listSlots(eventId);
     const sessions = ctx.sessions.list(eventId);
     this.existingSessions = sessions.length;
-    for (const s of sessions) if (s.roomId && s.slotId) this.cells.set(cellKey(s.roomId, s.slotId), `already holds “${s.title}” on the board`);
+    for (const s of sessions)
+      if (s.roomId && s.slotId) this.cells.set(cellKey(s.roomId, s.slotId), `already holds “${s.title}” on the board`);
   }
 
   add(row: ImportRow): void {
@@ -146,7 +167,13 @@ class ImportPlan {
       this.problem(row, `room “${wanted.name}” would be room ${LIMITS.rooms + 1}; an event can have at most ${LIMITS.rooms}.`);
       return null;
     }
-    const room: Room = { id: this.ctx.newId(), eventId: this.eventId, name: wanted.name, capacity: wanted.capacity, position: this.rooms.length };
+    const room: Room = {
+      id: this.ctx.newId(),
+      eventId: this.eventId,
+      name: wanted.name,
+      capacity: wanted.capacity,
+      position: this.rooms.length,
+    };
     this.rooms.push(room);
     this.newRooms.push(room);
     if (wanted.capacity !== null) this.capacitySetBy.set(room.id, row);
@@ -159,7 +186,10 @@ class ImportPlan {
     const found = wanted.label ? atTime.find((s) => s.label.toLocaleLowerCase() === label) : atTime[0];
     if (found) return found;
     if (this.slots.length >= LIMITS.slots) {
-      this.problem(row, `the slot at ${wanted.startsAt}–${wanted.endsAt} would be slot ${LIMITS.slots + 1}; an event can have at most ${LIMITS.slots}.`);
+      this.problem(
+        row,
+        `the slot at ${wanted.startsAt}–${wanted.endsAt} would be slot ${LIMITS.slots + 1}; an event can have at most ${LIMITS.slots}.`,
+      );
       return null;
     }
     const slot: Slot = { id: this.ctx.newId(), eventId: this.eventId, ...wanted, position: this.slots.length };

@@ -39,7 +39,13 @@ export function overlapGroups(
     for (const ids of components(pairs)) {
       const sessions = ids.flatMap((id) => view(id) ?? []);
       if (sessions.length < 2) continue;
-      out[OUTCOME[kind]].push({ outcome: OUTCOME[kind], sessions, mergedInto: kind === 'merged' ? survivor(ids) : null, reason: null, where: null });
+      out[OUTCOME[kind]].push({
+        outcome: OUTCOME[kind],
+        sessions,
+        mergedInto: kind === 'merged' ? survivor(ids) : null,
+        reason: null,
+        where: null,
+      });
     }
   }
   out.open = suggestions.map((s) => ({

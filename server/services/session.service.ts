@@ -44,9 +44,7 @@ export class SessionService {
    */
   lookup(eventId: string, sessionIds: readonly string[]): Record<string, string | null> {
     if (!this.ctx.events.find(eventId)) throw notFound('That event');
-    return Object.fromEntries(
-      sessionIds.map((id) => [id, this.ctx.sessions.find(eventId, id) ? id : this.mergedInto(eventId, id)]),
-    );
+    return Object.fromEntries(sessionIds.map((id) => [id, this.ctx.sessions.find(eventId, id) ? id : this.mergedInto(eventId, id)]));
   }
 
   /** `browserId` is the pitching browser's cookie: that browser may later edit or withdraw the pitch. */
@@ -242,7 +240,9 @@ export class SessionService {
     const into = this.mergedInto(eventId, sessionId);
     if (into) {
       const title = this.get(eventId, into).title;
-      throw new DomainError('conflict', `That session was just merged into “${title}”. The board has been refreshed.`, { mergedInto: into });
+      throw new DomainError('conflict', `That session was just merged into “${title}”. The board has been refreshed.`, {
+        mergedInto: into,
+      });
     }
     const session = this.get(eventId, sessionId);
     if (expectedVersion !== undefined && expectedVersion !== session.version) {

@@ -61,7 +61,9 @@ const EMBED_CHUNK = 4;
 
 /** Identifies the two texts embedded for a session (title and notes start; title alone): a stored vector with another hash is stale. */
 export const textHash = (session: Pick<Session, 'title' | 'notes'>): string =>
-  createHash('sha256').update(`${embeddingText(session)}\u0000${titleEmbeddingText(session)}`).digest('base64url');
+  createHash('sha256')
+    .update(`${embeddingText(session)}\u0000${titleEmbeddingText(session)}`)
+    .digest('base64url');
 
 /**
  * The event's sessions on the board as the detector reads them: each one's text is its pitch notes
@@ -73,7 +75,12 @@ export function analysedSessions(
   eventId: string,
   notes: Map<string, NoteEntry[]> = ctx.notes.visibleByEvent(eventId),
 ): Session[] {
-  return ctx.sessions.list(eventId).map((s) => withNoteEntries(s, (notes.get(s.id) ?? []).map((n) => n.body)));
+  return ctx.sessions.list(eventId).map((s) =>
+    withNoteEntries(
+      s,
+      (notes.get(s.id) ?? []).map((n) => n.body),
+    ),
+  );
 }
 
 /**
@@ -251,7 +258,11 @@ export class SuggestionEngine {
       suggestion: o.suggestion,
       reason: o.reason,
       sharedTerms: o.sharedTerms,
-      where: gridMeaning(o.sessions.flatMap((id) => byId.get(id) ?? []), rooms, slots),
+      where: gridMeaning(
+        o.sessions.flatMap((id) => byId.get(id) ?? []),
+        rooms,
+        slots,
+      ),
     }));
   }
 }

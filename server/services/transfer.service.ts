@@ -24,9 +24,7 @@ export class TransferService {
         version: 1,
         event: { id: event.id, name: event.name, date: event.date, venue: event.venue, createdAt: event.createdAt },
         rooms: this.ctx.grid.listRooms(eventId).map((r) => ({ id: r.id, name: r.name, capacity: r.capacity })),
-        slots: this.ctx.grid
-          .listSlots(eventId)
-          .map((s) => ({ id: s.id, label: s.label, startsAt: s.startsAt, endsAt: s.endsAt })),
+        slots: this.ctx.grid.listSlots(eventId).map((s) => ({ id: s.id, label: s.label, startsAt: s.startsAt, endsAt: s.endsAt })),
         sessions: this.ctx.sessions.list(eventId).map((s) => {
           const notes = this.ctx.notes.stored(s.id);
           return {
@@ -41,7 +39,9 @@ export class TransferService {
             updatedAt: s.updatedAt,
             interestedBrowsers: this.ctx.sessions.interestedBrowsers(s.id),
             // Left out when empty, so an event without notes exports exactly as it did before notes existed.
-            ...(notes.length ? { noteEntries: notes.map((n) => ({ author: n.author, body: n.body, createdAt: n.createdAt, hiddenAt: n.hiddenAt })) } : {}),
+            ...(notes.length
+              ? { noteEntries: notes.map((n) => ({ author: n.author, body: n.body, createdAt: n.createdAt, hiddenAt: n.hiddenAt })) }
+              : {}),
           };
         }),
       };

@@ -24,7 +24,9 @@ export function describeViolations(violations: readonly Result[]): string {
 export async function expectNoAxeViolations(page: Page, label: string): Promise<void> {
   const { violations } = await new AxeBuilder({ page }).withTags(WCAG_AA_TAGS).analyze();
   if (violations.length === 0) return;
-  throw new Error(`axe-core found ${violations.length} WCAG 2.2 AA violation(s) on ${label} (${page.url()}):\n${describeViolations(violations)}`);
+  throw new Error(
+    `axe-core found ${violations.length} WCAG 2.2 AA violation(s) on ${label} (${page.url()}):\n${describeViolations(violations)}`,
+  );
 }
 
 /** What the focused element is called: its aria-label, else its label's text, else its own text (enough for our controls). */

@@ -27,11 +27,13 @@ const go = (path: () => string) => async (page: Page) => {
 };
 
 /** The live board, once the client has drawn it from the joined snapshot. */
-const board = (path: () => string = () => `/e/${ids.event}`, then?: (page: Page) => Promise<void>) => async (page: Page) => {
-  await page.goto(app.baseUrl + path());
-  await page.locator('[data-live-board][data-version]').waitFor({ state: 'attached' });
-  await then?.(page);
-};
+const board =
+  (path: () => string = () => `/e/${ids.event}`, then?: (page: Page) => Promise<void>) =>
+  async (page: Page) => {
+    await page.goto(app.baseUrl + path());
+    await page.locator('[data-live-board][data-version]').waitFor({ state: 'attached' });
+    await then?.(page);
+  };
 
 /** Submits the page's first form as it is (empty): the page comes back with its error messages. */
 const submitEmpty = (path: () => string, button: string) => async (page: Page) => {
@@ -224,7 +226,9 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
     }
   });
 
-  const cases = viewports.flatMap((viewport) => visits.map((visit) => ({ ...visit, viewport, name: `${visit.label} at ${viewport.name} size` })));
+  const cases = viewports.flatMap((viewport) =>
+    visits.map((visit) => ({ ...visit, viewport, name: `${visit.label} at ${viewport.name} size` })),
+  );
 
   test.each(cases)('$name has no violations', async ({ as, open, viewport, name }) => {
     const page = await (contexts.get(as) as BrowserContext).newPage();

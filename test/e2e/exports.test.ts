@@ -23,10 +23,18 @@ function seedEvent(services: Services) {
 
 /** The board's grid as text: header cells, then each row's cells, then the unscheduled titles. */
 async function gridText(page: Page): Promise<string[][]> {
-  const rows = await page.locator('table.grid tr').evaluateAll((trs) =>
-    trs.map((tr) => Array.from(tr.querySelectorAll('th, td')).map((cell) => (cell.querySelector('h3')?.textContent ?? cell.textContent ?? '').replace(/\s+/g, ' ').trim())),
-  );
-  const unscheduled = await page.locator('[data-unscheduled] .session-card').evaluateAll((cards) => cards.map((c) => (c.querySelector('h3')?.textContent ?? '').trim()));
+  const rows = await page
+    .locator('table.grid tr')
+    .evaluateAll((trs) =>
+      trs.map((tr) =>
+        Array.from(tr.querySelectorAll('th, td')).map((cell) =>
+          (cell.querySelector('h3')?.textContent ?? cell.textContent ?? '').replace(/\s+/g, ' ').trim(),
+        ),
+      ),
+    );
+  const unscheduled = await page
+    .locator('[data-unscheduled] .session-card')
+    .evaluateAll((cards) => cards.map((c) => (c.querySelector('h3')?.textContent ?? '').trim()));
   return [...rows, unscheduled];
 }
 
@@ -49,7 +57,10 @@ describe('exports in the browser', () => {
     const page = await browser.newPage();
     await page.goto(`${app.baseUrl}/e/${event.id}`);
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Add to calendar (.ics)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Add to calendar (.ics)' }).click(),
+    ]);
 
     expect(download.suggestedFilename()).toBe('exports-camp.ics');
     const calendar = readCalendar(readFileSync(await download.path(), 'utf8'));

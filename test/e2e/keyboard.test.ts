@@ -19,10 +19,13 @@ describe('Unsilo with the keyboard alone', () => {
   const said = (page: Page) => page.evaluate(() => (window as unknown as { said: string[] }).said);
   /** Waits until the status line has said something matching (later news may already have replaced it). */
   const heard = async (page: Page, text: string | RegExp) => {
-    const wanted = typeof text === 'string' ? { plain: text, source: '', flags: '' } : { plain: null, source: text.source, flags: text.flags };
+    const wanted =
+      typeof text === 'string' ? { plain: text, source: '', flags: '' } : { plain: null, source: text.source, flags: text.flags };
     await page.waitForFunction(
       ({ plain, source, flags }) =>
-        (window as unknown as { said: string[] }).said.some((t) => (plain === null ? new RegExp(source, flags).test(t) : t.includes(plain))),
+        (window as unknown as { said: string[] }).said.some((t) =>
+          plain === null ? new RegExp(source, flags).test(t) : t.includes(plain),
+        ),
       wanted,
     );
   };
@@ -40,7 +43,11 @@ describe('Unsilo with the keyboard alone', () => {
       const log: string[] = [];
       (window as unknown as { said: string[] }).said = log;
       const line = document.querySelector('#live-status') as HTMLElement;
-      new MutationObserver(() => log.push((line.textContent ?? '').trim())).observe(line, { childList: true, characterData: true, subtree: true });
+      new MutationObserver(() => log.push((line.textContent ?? '').trim())).observe(line, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      });
     });
     return page;
   }
@@ -56,8 +63,16 @@ describe('Unsilo with the keyboard alone', () => {
     services.grid.addSlot(eventId, { label: '', startsAt: '10:00', endsAt: '10:45' });
     services.grid.addSlot(eventId, { label: '', startsAt: '11:00', endsAt: '11:45' });
     services.sessions.pitch(eventId, { title: 'Open data nobody uses', notes: 'Portals full of spreadsheets.', pitcher: 'Ifeoma' });
-    services.sessions.pitch(eventId, { title: 'Why can’t councils share code?', notes: 'Every council builds the same forms and apps.', pitcher: 'Priya' });
-    services.sessions.pitch(eventId, { title: 'Sharing code between councils', notes: 'Reusing what other councils have built instead of rebuilding it.', pitcher: 'Tom' });
+    services.sessions.pitch(eventId, {
+      title: 'Why can’t councils share code?',
+      notes: 'Every council builds the same forms and apps.',
+      pitcher: 'Priya',
+    });
+    services.sessions.pitch(eventId, {
+      title: 'Sharing code between councils',
+      notes: 'Reusing what other councils have built instead of rebuilding it.',
+      pitcher: 'Tom',
+    });
     await services.suggestions.refresh(eventId);
     facilitator = await open(`/e/${eventId}/facilitate?key=${services.facilitation.newFacilitatorToken(eventId)}`);
     attendee = await open(`/e/${eventId}`);
@@ -149,7 +164,9 @@ describe('Unsilo with the keyboard alone', () => {
     await tabTo(organiser, 'Move Annex left');
     await organiser.keyboard.press('Enter');
     await organiser.getByRole('status').filter({ hasText: 'Room order changed.' }).waitFor();
-    const rooms = await organiser.locator('input[name="name"][id^="room-name-"]').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+    const rooms = await organiser
+      .locator('input[name="name"][id^="room-name-"]')
+      .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
     expect(rooms).toEqual(['Hall', 'Annex', 'Library']);
   });
 

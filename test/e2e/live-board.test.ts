@@ -40,8 +40,7 @@ describe('the live board', () => {
     return page;
   }
 
-  const cell = (page: Page, room: string, slotIndex: number) =>
-    page.locator(`td[aria-label^="${room}, "]`).nth(slotIndex);
+  const cell = (page: Page, room: string, slotIndex: number) => page.locator(`td[aria-label^="${room}, "]`).nth(slotIndex);
 
   test('a session dragged in one browser moves in the other', async () => {
     const organiser = await openBoard(true);
@@ -84,9 +83,9 @@ describe('the live board', () => {
       .getByText('1 would go')
       .waitFor();
     await attendee.reload();
-    await expect(
-      attendee.getByRole('button', { name: 'I’d go to “Open data nobody uses”' }).getAttribute('aria-pressed'),
-    ).resolves.toBe('true');
+    await expect(attendee.getByRole('button', { name: 'I’d go to “Open data nobody uses”' }).getAttribute('aria-pressed')).resolves.toBe(
+      'true',
+    );
   });
 
   test('a pitch from a phone appears on every open board', async () => {

@@ -82,7 +82,9 @@ describe('on a phone', () => {
 
     await page.clock.setSystemTime(at('15:00'));
     await page.clock.fastForward('00:30');
-    await section(page, 'now').getByText(/^That’s all for today/).waitFor();
+    await section(page, 'now')
+      .getByText(/^That’s all for today/)
+      .waitFor();
     expect(await section(page, 'next').count()).toBe(0);
     // Everything that ran stays reachable, folded open under "Earlier".
     const earlier = page.locator('[data-now-next] details.earlier');
@@ -132,7 +134,8 @@ describe('on a phone', () => {
   test('a star is kept across a reload, and My agenda lists starred sessions in time order with their .ics link', async () => {
     const context = await phone();
     const page = await board(context, '10:20');
-    const star = (title: string) => page.locator('[data-now-next], [data-unscheduled]').getByRole('button', { name: `Star “${title}” for my agenda` });
+    const star = (title: string) =>
+      page.locator('[data-now-next], [data-unscheduled]').getByRole('button', { name: `Star “${title}” for my agenda` });
     await star('Plain English letters').tap();
     await star('Open data nobody uses').tap();
     await expect(star('Open data nobody uses').getAttribute('aria-pressed')).resolves.toBe('true');
@@ -159,7 +162,10 @@ describe('on a phone', () => {
     const context = await phone();
     const page = await board(context, '10:20');
     for (const title of ['Plain English letters', 'Why can’t councils share code?']) {
-      await page.locator('[data-now-next]').getByRole('button', { name: `Star “${title}” for my agenda` }).tap();
+      await page
+        .locator('[data-now-next]')
+        .getByRole('button', { name: `Star “${title}” for my agenda` })
+        .tap();
     }
     const { services } = app.server;
     services.sessions.place(camp.eventId, camp.ids.letters!, { roomId: camp.rooms.library, slotId: camp.slots.one });
@@ -169,7 +175,11 @@ describe('on a phone', () => {
     await expect(notices.isHidden()).resolves.toBe(true);
     await page.close();
 
-    services.facilitation.merge(camp.eventId, { sessionIds: [camp.ids.code!, camp.ids.data!], primaryId: camp.ids.data!, title: 'Open code and data' });
+    services.facilitation.merge(camp.eventId, {
+      sessionIds: [camp.ids.code!, camp.ids.data!],
+      primaryId: camp.ids.data!,
+      title: 'Open code and data',
+    });
     const again = await context.newPage();
     await again.clock.install({ time: at('10:25') });
     await again.goto(`${app.baseUrl}/e/${camp.eventId}/agenda`);
@@ -183,6 +193,8 @@ describe('on a phone', () => {
     // Seen once, the move is not announced again; the merge notice stays until dismissed.
     await again.reload();
     await again.locator('.agenda-list > li').first().waitFor();
-    await expect(again.locator('.agenda-notice').allInnerTexts()).resolves.toEqual([expect.stringContaining('was merged into “Open code and data”')]);
+    await expect(again.locator('.agenda-notice').allInnerTexts()).resolves.toEqual([
+      expect.stringContaining('was merged into “Open code and data”'),
+    ]);
   });
 });

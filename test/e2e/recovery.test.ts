@@ -49,7 +49,11 @@ describe('an open board when the server restarts', () => {
       const seen: string[] = [];
       Object.assign(window, { statuses: seen });
       const status = document.querySelector('#live-status')!;
-      new MutationObserver(() => seen.push(status.textContent ?? '')).observe(status, { childList: true, characterData: true, subtree: true });
+      new MutationObserver(() => seen.push(status.textContent ?? '')).observe(status, {
+        childList: true,
+        characterData: true,
+        subtree: true,
+      });
     });
     return page;
   }

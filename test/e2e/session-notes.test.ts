@@ -82,9 +82,14 @@ describe('session notes and room sizing', () => {
     const organiser = await open(`/e/${eventId}`, true);
     const viewer = await open(`/e/${eventId}`);
     for (const page of [organiser, viewer]) await page.locator('#live-status', { hasText: 'Live' }).waitFor();
-    const card = (page: Page) => page.locator('.grid-wrap .session-card', { has: page.getByRole('link', { name: 'Data ethics', exact: true }) });
+    const card = (page: Page) =>
+      page.locator('.grid-wrap .session-card', { has: page.getByRole('link', { name: 'Data ethics', exact: true }) });
     await card(viewer).getByText('Likely full: 3 want to go, Room B seats 2').waitFor();
-    expect(await card(viewer).getByRole('button', { name: /Swap rooms/ }).count()).toBe(0);
+    expect(
+      await card(viewer)
+        .getByRole('button', { name: /Swap rooms/ })
+        .count(),
+    ).toBe(0);
 
     await card(organiser).getByRole('button', { name: 'Swap rooms: “Data ethics” with “Gardening”' }).click();
     await viewer.locator('td[aria-label^="Hall, "]').getByText('Data ethics').waitFor();

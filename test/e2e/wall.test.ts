@@ -43,7 +43,10 @@ describe('the wall display', () => {
     await expect(cell(page, 'Attic', 'now').innerText()).resolves.toBe('Free');
     await expect(page.locator('[data-wall-clock]').innerText()).resolves.toBe('10:40');
     expect(await page.locator('button, input, select, textarea, a').count()).toBe(0);
-    const titleSize = await page.locator('.wall-table .session-card h3').first().evaluate((h) => parseFloat(getComputedStyle(h).fontSize));
+    const titleSize = await page
+      .locator('.wall-table .session-card h3')
+      .first()
+      .evaluate((h) => parseFloat(getComputedStyle(h).fontSize));
     expect(titleSize).toBeGreaterThanOrEqual(32);
   });
 
@@ -84,10 +87,16 @@ describe('the wall display', () => {
   test('marks sessions in separate rooms that cover the same ground, as the board does', async () => {
     const page = await openWall('10:40');
     const { services } = app.server;
-    const twin = services.sessions.pitch(camp.eventId, { title: 'Sharing code between councils', notes: 'Why do councils not share code?', pitcher: 'Sam' }).value.id;
+    const twin = services.sessions.pitch(camp.eventId, {
+      title: 'Sharing code between councils',
+      notes: 'Why do councils not share code?',
+      pitcher: 'Sam',
+    }).value.id;
     services.sessions.place(camp.eventId, twin, { roomId: camp.rooms.attic, slotId: camp.slots.ten });
     // The detector runs after the change, off the request path (its first run loads the encoder).
-    await cell(page, 'Attic', 'now').getByText('⚑ Same ground as “Why can’t councils share code?”, Main Hall at 10:00').waitFor({ timeout: 80_000 });
+    await cell(page, 'Attic', 'now')
+      .getByText('⚑ Same ground as “Why can’t councils share code?”, Main Hall at 10:00')
+      .waitFor({ timeout: 80_000 });
     await cell(page, 'Main Hall', 'now').getByText('⚑ Same ground as “Sharing code between councils”, Attic at 10:00').waitFor();
     await expect(row(page, 'Attic').locator('.session-card.overlapping').count()).resolves.toBe(1);
   }, 120_000);
@@ -95,7 +104,8 @@ describe('the wall display', () => {
   test('reconnects by itself after the server restarts and shows what changed meanwhile, without growing', async () => {
     const page = await openWall('10:20');
     await app.restart({
-      whileDown: (server) => server.services.sessions.place(camp.eventId, camp.ids.rural!, { roomId: camp.rooms.attic, slotId: camp.slots.eleven }),
+      whileDown: (server) =>
+        server.services.sessions.place(camp.eventId, camp.ids.rural!, { roomId: camp.rooms.attic, slotId: camp.slots.eleven }),
     });
     await cell(page, 'Attic', 'next').getByText('Digital inclusion in rural areas').waitFor();
     await page.locator('[data-wall-status]', { hasText: 'Live' }).waitFor();
@@ -105,7 +115,9 @@ describe('the wall display', () => {
     const { services } = app.server;
     for (const slotId of [camp.slots.one, camp.slots.eleven, camp.slots.one, camp.slots.eleven]) {
       services.sessions.place(camp.eventId, camp.ids.rural!, { roomId: camp.rooms.attic, slotId });
-      await cell(page, 'Attic', 'next').getByText(slotId === camp.slots.one ? '13:00–13:45' : '11:00–11:45').waitFor();
+      await cell(page, 'Attic', 'next')
+        .getByText(slotId === camp.slots.one ? '13:00–13:45' : '11:00–11:45')
+        .waitFor();
       await page.clock.fastForward('01:00');
     }
     await page.locator('[data-wall-clock]', { hasText: '10:2' }).waitFor();

@@ -5,7 +5,8 @@ import { launchBrowser, startApp, type RunningApp } from './browser';
 /** What would exist in the page only if some hostile text had been taken for markup (our own bundle aside). */
 const INJECTED_SELECTOR =
   'main script:not([src^="/static/"]), main iframe, main object, main math, main style, main img, main svg, [onerror], [onload], [ontoggle], [onfocus], [onmouseover], [onbegin], a[href^="javascript:"]';
-const injectedElements = (page: Page) => page.evaluate((selector) => [...document.querySelectorAll(selector)].map((e) => e.outerHTML.slice(0, 200)), INJECTED_SELECTOR);
+const injectedElements = (page: Page) =>
+  page.evaluate((selector) => [...document.querySelectorAll(selector)].map((e) => e.outerHTML.slice(0, 200)), INJECTED_SELECTOR);
 
 /** The XSS corpus in a real browser: no dialog, no injected element, in the first paint and live. */
 describe('hostile pitches in the browser', () => {
@@ -59,7 +60,13 @@ describe('hostile pitches in the browser', () => {
     expect(await injectedElements(page)).toEqual([]);
     await page.getByText(XSS_CORPUS[0]!, { exact: true }).first().waitFor();
     const sessions = app.server.services.events.board(eventId).sessions;
-    for (const url of [`/e/${eventId}/s/${sessions[1]!.id}`, `/e/${eventId}/admin`, `/e/${eventId}/pitch`, `/e/${eventId}/wall`, `/e/${eventId}/agenda`]) {
+    for (const url of [
+      `/e/${eventId}/s/${sessions[1]!.id}`,
+      `/e/${eventId}/admin`,
+      `/e/${eventId}/pitch`,
+      `/e/${eventId}/wall`,
+      `/e/${eventId}/agenda`,
+    ]) {
       await page.goto(`${app.baseUrl}${url}`);
       expect([url, await injectedElements(page)]).toEqual([url, []]);
     }

@@ -89,10 +89,7 @@ export interface CreatedEvent {
 }
 
 /** Creates an event through the JSON API and returns its id and private organiser token. */
-export async function createEvent(
-  app: Express,
-  input: { name?: string; date?: string; venue?: string } = {},
-): Promise<CreatedEvent> {
+export async function createEvent(app: Express, input: { name?: string; date?: string; venue?: string } = {}): Promise<CreatedEvent> {
   const res = await request(app)
     .post('/api/events')
     .send({ name: 'LocalGovCamp 2026', date: '2026-06-20', venue: 'Town Hall', ...input })
@@ -101,11 +98,7 @@ export async function createEvent(
 }
 
 export async function addRoom(app: Express, ev: CreatedEvent, name: string, capacity: number | null = null): Promise<string> {
-  const res = await request(app)
-    .post(`/api/events/${ev.eventId}/rooms`)
-    .set(bearer(ev.adminToken))
-    .send({ name, capacity })
-    .expect(201);
+  const res = await request(app).post(`/api/events/${ev.eventId}/rooms`).set(bearer(ev.adminToken)).send({ name, capacity }).expect(201);
   return res.body.value.id as string;
 }
 
@@ -191,7 +184,11 @@ export async function formsOf(
   const token = await csrfTokenOf(agent, page);
   return {
     token,
-    post: (action, fields = {}) => agent.post(action).type('form').send({ ...fields, _csrf: token }),
+    post: (action, fields = {}) =>
+      agent
+        .post(action)
+        .type('form')
+        .send({ ...fields, _csrf: token }),
     /** A multipart form (the import): its token travels in the query, as the page's form sends it. */
     upload: (action) => agent.post(`${action}?_csrf=${encodeURIComponent(token)}`),
   };

@@ -27,13 +27,19 @@ async function pitcherBrowser(title = 'Open data for parish councils') {
 describe('an attendee and their own pitch', () => {
   test('the browser that pitched a session may edit it; another browser is refused and nothing changes', async () => {
     const { browser, sessionId } = await pitcherBrowser();
-    const edited = await browser.patch(api(`/sessions/${sessionId}`)).send({ title: 'Open data for town councils', pitcher: 'Sam' }).expect(200);
+    const edited = await browser
+      .patch(api(`/sessions/${sessionId}`))
+      .send({ title: 'Open data for town councils', pitcher: 'Sam' })
+      .expect(200);
     expect(edited.body.value).toMatchObject({ title: 'Open data for town councils', notes: 'Bring your spreadsheets.' });
 
     const before = await getBoard(t.app, ev.eventId);
     const other = request.agent(t.app);
     await other.get(`/e/${ev.eventId}`).expect(200);
-    const refused = await other.patch(api(`/sessions/${sessionId}`)).send({ title: 'Hijacked', pitcher: 'Mallory' }).expect(403);
+    const refused = await other
+      .patch(api(`/sessions/${sessionId}`))
+      .send({ title: 'Hijacked', pitcher: 'Mallory' })
+      .expect(403);
     expect(refused.body.error).toMatchObject({ code: 'forbidden', message: expect.stringMatching(/pitched this session/) });
     await other.delete(api(`/sessions/${sessionId}`)).expect(403);
     expect(await getBoard(t.app, ev.eventId)).toEqual(before);
@@ -51,26 +57,39 @@ describe('an attendee and their own pitch', () => {
   test('a withdrawn pitch leaves the board and frees its cell, but its row and a history entry are kept', async () => {
     const { browser, sessionId } = await pitcherBrowser();
     const organiser = await organiserAgent(t.app, ev);
-    await organiser.put(api(`/sessions/${sessionId}/placement`)).send({ roomId: ev.rooms[1], slotId: ev.slots[1] }).expect(200);
+    await organiser
+      .put(api(`/sessions/${sessionId}/placement`))
+      .send({ roomId: ev.rooms[1], slotId: ev.slots[1] })
+      .expect(200);
     const versionBefore = (await getBoard(t.app, ev.eventId)).event as { version: number };
 
     await browser.delete(api(`/sessions/${sessionId}`)).expect(200);
     const board = await getBoard(t.app, ev.eventId);
     expect((board.sessions as { id: string }[]).map((s) => s.id)).not.toContain(sessionId);
     expect((board.event as { version: number }).version).toBe(versionBefore.version + 1);
-    await request(t.app).get(api(`/sessions/${sessionId}`)).expect(404);
-    expect(t.db.prepare('SELECT hidden_reason, room_id FROM sessions WHERE id = ?').get(sessionId)).toEqual({ hidden_reason: 'withdrawn', room_id: null });
+    await request(t.app)
+      .get(api(`/sessions/${sessionId}`))
+      .expect(404);
+    expect(t.db.prepare('SELECT hidden_reason, room_id FROM sessions WHERE id = ?').get(sessionId)).toEqual({
+      hidden_reason: 'withdrawn',
+      room_id: null,
+    });
 
     const hidden = await request(t.app).get(api('/hidden')).set(bearer(ev.adminToken)).expect(200);
     expect(hidden.body.sessions).toEqual([expect.objectContaining({ id: sessionId, hiddenReason: 'withdrawn' })]);
-    expect(hidden.body.moderation).toEqual([expect.objectContaining({ sessionId, action: 'withdraw', title: 'Open data for parish councils' })]);
+    expect(hidden.body.moderation).toEqual([
+      expect.objectContaining({ sessionId, action: 'withdraw', title: 'Open data for parish councils' }),
+    ]);
   });
 
   test('the pitcher cannot restore their withdrawn pitch; the organiser can, and it comes back unscheduled', async () => {
     const { browser, sessionId } = await pitcherBrowser();
     await browser.delete(api(`/sessions/${sessionId}`)).expect(200);
     await browser.post(api(`/sessions/${sessionId}/restore`)).expect(403);
-    const restored = await request(t.app).post(api(`/sessions/${sessionId}/restore`)).set(bearer(ev.adminToken)).expect(200);
+    const restored = await request(t.app)
+      .post(api(`/sessions/${sessionId}/restore`))
+      .set(bearer(ev.adminToken))
+      .expect(200);
     expect(restored.body.value).toMatchObject({ id: sessionId, roomId: null, slotId: null });
     expect((await getBoard(t.app, ev.eventId)).sessions).toEqual(expect.arrayContaining([expect.objectContaining({ id: sessionId })]));
     const hidden = await request(t.app).get(api('/hidden')).set(bearer(ev.adminToken)).expect(200);
@@ -82,7 +101,10 @@ describe('an attendee and their own pitch', () => {
 describe('the organiser and abusive pitches', () => {
   test('the organiser hides any pitch, which is listed on the admin page with a restore button', async () => {
     const [placed] = ev.sessions;
-    await request(t.app).delete(api(`/sessions/${placed}`)).set(bearer(ev.adminToken)).expect(200);
+    await request(t.app)
+      .delete(api(`/sessions/${placed}`))
+      .set(bearer(ev.adminToken))
+      .expect(200);
     expect(t.db.prepare('SELECT hidden_reason FROM sessions WHERE id = ?').get(placed)).toEqual({ hidden_reason: 'hidden' });
     const organiser = await organiserAgent(t.app, ev);
     const page = await organiser.get(`/e/${ev.eventId}/admin`).expect(200);
@@ -93,7 +115,10 @@ describe('the organiser and abusive pitches', () => {
 
   test('restoring a session that is on the board is not_found and changes nothing', async () => {
     const before = await getBoard(t.app, ev.eventId);
-    await request(t.app).post(api(`/sessions/${ev.sessions[1]}/restore`)).set(bearer(ev.adminToken)).expect(404);
+    await request(t.app)
+      .post(api(`/sessions/${ev.sessions[1]}/restore`))
+      .set(bearer(ev.adminToken))
+      .expect(404);
     expect(await getBoard(t.app, ev.eventId)).toEqual(before);
   });
 });
@@ -124,7 +149,9 @@ describe('the same rights through the pages', () => {
     const organiser = await organiserAgent(t.app, ev);
     const admin = await formsOf(organiser, `/e/${ev.eventId}/admin`);
     await admin.post(`/e/${ev.eventId}/admin/sessions/${sessionId}/restore`).expect(303);
-    expect((await getBoard(t.app, ev.eventId)).sessions).toEqual(expect.arrayContaining([expect.objectContaining({ id: sessionId, title: 'Maps for everybody' })]));
+    expect((await getBoard(t.app, ev.eventId)).sessions).toEqual(
+      expect.arrayContaining([expect.objectContaining({ id: sessionId, title: 'Maps for everybody' })]),
+    );
   });
 
   test('another browser sees neither form and is refused both', async () => {

@@ -1,14 +1,5 @@
 import request, { type Response } from 'supertest';
-import {
-  bearer,
-  buildApp,
-  createEvent,
-  getBoard,
-  pitchSession,
-  seedBoard,
-  type SeededBoard,
-  type TestApp,
-} from '../helpers/app';
+import { bearer, buildApp, createEvent, getBoard, pitchSession, seedBoard, type SeededBoard, type TestApp } from '../helpers/app';
 
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
@@ -41,12 +32,7 @@ function expectError(res: Response, status: number, code: string, message?: RegE
 }
 
 /** Sends a request that must be refused and proves the event's board, version included, did not move. */
-async function expectRefused(
-  send: () => PromiseLike<Response>,
-  status: number,
-  code: string,
-  message?: RegExp,
-): Promise<Response> {
+async function expectRefused(send: () => PromiseLike<Response>, status: number, code: string, message?: RegExp): Promise<Response> {
   const before = await getBoard(t.app, board.eventId);
   const res = await send();
   expectError(res, status, code, message);
@@ -132,7 +118,9 @@ describe('POST /api/events', () => {
   });
 
   test('refuses a body over the size limit', async () => {
-    const res = await request(t.app).post('/api/events').send({ name: 'x'.repeat(200_000), date: '2026-01-17' });
+    const res = await request(t.app)
+      .post('/api/events')
+      .send({ name: 'x'.repeat(200_000), date: '2026-01-17' });
     expectError(res, 400, 'invalid_payload', /too large/);
   });
 });
@@ -215,7 +203,10 @@ describe('PATCH /api/events/:eventId', () => {
       .set(bearer(board.adminToken))
       .send({ name: 'LocalGovCamp North', date: '2026-07-04', venue: 'Civic Centre' })
       .expect(200);
-    expect(res.body).toEqual({ version: 9, value: expect.objectContaining({ name: 'LocalGovCamp North', date: '2026-07-04', version: 9 }) });
+    expect(res.body).toEqual({
+      version: 9,
+      value: expect.objectContaining({ name: 'LocalGovCamp North', date: '2026-07-04', version: 9 }),
+    });
     expect((await getBoard(t.app, board.eventId)).event).toMatchObject({ name: 'LocalGovCamp North', venue: 'Civic Centre' });
   });
 
@@ -279,16 +270,25 @@ describe('rooms', () => {
   });
 
   test('DELETE of a room that holds a session unschedules the session, never deletes it, and says which', async () => {
-    const res = await request(t.app).delete(api(`/rooms/${board.rooms[0]}`)).set(bearer(board.adminToken)).expect(200);
+    const res = await request(t.app)
+      .delete(api(`/rooms/${board.rooms[0]}`))
+      .set(bearer(board.adminToken))
+      .expect(200);
     expect(res.body).toEqual({ version: 9, value: { unscheduled: [board.sessions[0]] } });
-    const after = (await getBoard(t.app, board.eventId)) as { rooms: { id: string; position: number }[]; sessions: { id: string; roomId: string | null; slotId: string | null }[] };
+    const after = (await getBoard(t.app, board.eventId)) as {
+      rooms: { id: string; position: number }[];
+      sessions: { id: string; roomId: string | null; slotId: string | null }[];
+    };
     expect(after.rooms).toEqual([expect.objectContaining({ id: board.rooms[1], position: 0 })]);
     expect(after.sessions.map((s) => s.id)).toEqual(board.sessions);
     expect(after.sessions[0]).toMatchObject({ roomId: null, slotId: null });
   });
 
   test('DELETE of an empty room reports no sessions moved', async () => {
-    const res = await request(t.app).delete(api(`/rooms/${board.rooms[1]}`)).set(bearer(board.adminToken)).expect(200);
+    const res = await request(t.app)
+      .delete(api(`/rooms/${board.rooms[1]}`))
+      .set(bearer(board.adminToken))
+      .expect(200);
     expect(res.body.value).toEqual({ unscheduled: [] });
   });
 
@@ -304,7 +304,11 @@ describe('rooms', () => {
 
   test('PATCH refuses a blank name and changes nothing', async () => {
     await expectRefused(
-      () => request(t.app).patch(api(`/rooms/${board.rooms[0]}`)).set(bearer(board.adminToken)).send({ name: ' ' }),
+      () =>
+        request(t.app)
+          .patch(api(`/rooms/${board.rooms[0]}`))
+          .set(bearer(board.adminToken))
+          .send({ name: ' ' }),
       400,
       'invalid_payload',
       /Room name is required/,
@@ -314,7 +318,11 @@ describe('rooms', () => {
   test('PUT position refuses a position that is not a whole number and changes nothing', async () => {
     for (const position of [-1, 'first', 1.5, null]) {
       await expectRefused(
-        () => request(t.app).put(api(`/rooms/${board.rooms[0]}/position`)).set(bearer(board.adminToken)).send({ position }),
+        () =>
+          request(t.app)
+            .put(api(`/rooms/${board.rooms[0]}/position`))
+            .set(bearer(board.adminToken))
+            .send({ position }),
         400,
         'invalid_payload',
         /Position|Too small|>=/,
@@ -330,8 +338,23 @@ describe('rooms', () => {
       ['delete', '/rooms/%s'],
     ] as [Method, string][]) {
       const body = { name: 'X', position: 0 };
-      await expectRefused(() => call(method, api(path.replace('%s', 'no-such-room'))).set(auth).send(body), 404, 'not_found', /room/);
-      await expectRefused(() => call(method, api(path.replace('%s', 'bad%20room'))).set(auth).send(body), 400, 'invalid_payload');
+      await expectRefused(
+        () =>
+          call(method, api(path.replace('%s', 'no-such-room')))
+            .set(auth)
+            .send(body),
+        404,
+        'not_found',
+        /room/,
+      );
+      await expectRefused(
+        () =>
+          call(method, api(path.replace('%s', 'bad%20room')))
+            .set(auth)
+            .send(body),
+        400,
+        'invalid_payload',
+      );
     }
   });
 
@@ -340,7 +363,10 @@ describe('rooms', () => {
     const res = await request(t.app).post(`/api/events/${other.eventId}/rooms`).set(bearer(other.adminToken)).send({ name: 'Theirs' });
     const theirs = res.body.value.id as string;
     await expectRefused(
-      () => request(t.app).delete(api(`/rooms/${theirs}`)).set(bearer(board.adminToken)),
+      () =>
+        request(t.app)
+          .delete(api(`/rooms/${theirs}`))
+          .set(bearer(board.adminToken)),
       404,
       'not_found',
       /room/,
@@ -375,12 +401,19 @@ describe('slots', () => {
   });
 
   test('PUT position reorders slots', async () => {
-    const res = await request(t.app).put(api(`/slots/${board.slots[0]}/position`)).set(bearer(board.adminToken)).send({ position: 5 }).expect(200);
+    const res = await request(t.app)
+      .put(api(`/slots/${board.slots[0]}/position`))
+      .set(bearer(board.adminToken))
+      .send({ position: 5 })
+      .expect(200);
     expect(res.body.value.map((s: { id: string }) => s.id)).toEqual([board.slots[1], board.slots[0]]);
   });
 
   test('DELETE of a slot that holds a session unschedules it and says which', async () => {
-    const res = await request(t.app).delete(api(`/slots/${board.slots[0]}`)).set(bearer(board.adminToken)).expect(200);
+    const res = await request(t.app)
+      .delete(api(`/slots/${board.slots[0]}`))
+      .set(bearer(board.adminToken))
+      .expect(200);
     expect(res.body.value).toEqual({ unscheduled: [board.sessions[0]] });
     const after = (await getBoard(t.app, board.eventId)) as { slots: { id: string }[]; sessions: { roomId: string | null }[] };
     expect(after.slots.map((s) => s.id)).toEqual([board.slots[1]]);
@@ -400,7 +433,11 @@ describe('slots', () => {
 
   test('PATCH refuses an end before the start and changes nothing', async () => {
     await expectRefused(
-      () => request(t.app).patch(api(`/slots/${board.slots[0]}`)).set(bearer(board.adminToken)).send({ startsAt: '12:00', endsAt: '11:00' }),
+      () =>
+        request(t.app)
+          .patch(api(`/slots/${board.slots[0]}`))
+          .set(bearer(board.adminToken))
+          .send({ startsAt: '12:00', endsAt: '11:00' }),
       400,
       'invalid_payload',
       /End time must be after the start time/,
@@ -415,8 +452,23 @@ describe('slots', () => {
       ['put', '/slots/%s/position'],
       ['delete', '/slots/%s'],
     ] as [Method, string][]) {
-      await expectRefused(() => call(method, api(path.replace('%s', 'no-such-slot'))).set(auth).send(body), 404, 'not_found', /time slot/);
-      await expectRefused(() => call(method, api(path.replace('%s', 'bad%20slot'))).set(auth).send(body), 400, 'invalid_payload');
+      await expectRefused(
+        () =>
+          call(method, api(path.replace('%s', 'no-such-slot')))
+            .set(auth)
+            .send(body),
+        404,
+        'not_found',
+        /time slot/,
+      );
+      await expectRefused(
+        () =>
+          call(method, api(path.replace('%s', 'bad%20slot')))
+            .set(auth)
+            .send(body),
+        400,
+        'invalid_payload',
+      );
     }
   });
 });
@@ -477,7 +529,9 @@ describe('sessions', () => {
   });
 
   test('GET returns one session; unknown and malformed ids are refused', async () => {
-    const res = await request(t.app).get(api(`/sessions/${board.sessions[1]}`)).expect(200);
+    const res = await request(t.app)
+      .get(api(`/sessions/${board.sessions[1]}`))
+      .expect(200);
     expect(res.body).toMatchObject({ id: board.sessions[1], title: 'User research on a shoestring', roomId: null });
     expectError(await request(t.app).get(api('/sessions/no-such-session')), 404, 'not_found', /session/);
     expectError(await request(t.app).get(api('/sessions/bad%20id')), 400, 'invalid_payload');
@@ -496,7 +550,11 @@ describe('sessions', () => {
   test('PATCH refuses an overlong title and an unknown session, changing nothing', async () => {
     const auth = bearer(board.adminToken);
     await expectRefused(
-      () => request(t.app).patch(api(`/sessions/${board.sessions[1]}`)).set(auth).send({ title: 't'.repeat(121), pitcher: 'A' }),
+      () =>
+        request(t.app)
+          .patch(api(`/sessions/${board.sessions[1]}`))
+          .set(auth)
+          .send({ title: 't'.repeat(121), pitcher: 'A' }),
       400,
       'invalid_payload',
       /at most 120/,
@@ -512,17 +570,33 @@ describe('sessions', () => {
 describe('PATCH leaves optional fields that are not sent as they were', () => {
   test('renaming a room keeps its capacity; capacity null clears it', async () => {
     const auth = bearer(board.adminToken);
-    const renamed = await request(t.app).patch(api(`/rooms/${board.rooms[0]}`)).set(auth).send({ name: 'Big Hall' }).expect(200);
+    const renamed = await request(t.app)
+      .patch(api(`/rooms/${board.rooms[0]}`))
+      .set(auth)
+      .send({ name: 'Big Hall' })
+      .expect(200);
     expect(renamed.body.value).toMatchObject({ name: 'Big Hall', capacity: 120 });
-    const cleared = await request(t.app).patch(api(`/rooms/${board.rooms[0]}`)).set(auth).send({ name: 'Big Hall', capacity: null }).expect(200);
+    const cleared = await request(t.app)
+      .patch(api(`/rooms/${board.rooms[0]}`))
+      .set(auth)
+      .send({ name: 'Big Hall', capacity: null })
+      .expect(200);
     expect(cleared.body.value.capacity).toBeNull();
   });
 
   test('changing a slot’s times keeps its label; an empty label clears it', async () => {
     const auth = bearer(board.adminToken);
-    const moved = await request(t.app).patch(api(`/slots/${board.slots[0]}`)).set(auth).send({ startsAt: '09:30', endsAt: '10:15' }).expect(200);
+    const moved = await request(t.app)
+      .patch(api(`/slots/${board.slots[0]}`))
+      .set(auth)
+      .send({ startsAt: '09:30', endsAt: '10:15' })
+      .expect(200);
     expect(moved.body.value).toMatchObject({ label: 'Session 1', startsAt: '09:30' });
-    const cleared = await request(t.app).patch(api(`/slots/${board.slots[0]}`)).set(auth).send({ label: '', startsAt: '09:30', endsAt: '10:15' }).expect(200);
+    const cleared = await request(t.app)
+      .patch(api(`/slots/${board.slots[0]}`))
+      .set(auth)
+      .send({ label: '', startsAt: '09:30', endsAt: '10:15' })
+      .expect(200);
     expect(cleared.body.value.label).toBe('');
   });
 
@@ -619,7 +693,12 @@ describe('placement', () => {
   test.each([
     ['a missing room', (b: SeededBoard) => ({ slotId: b.slots[0] }), 400, 'invalid_payload'],
     ['a malformed room id', (b: SeededBoard) => ({ roomId: 'bad id', slotId: b.slots[0] }), 400, 'invalid_payload'],
-    ['a version that is not a number', (b: SeededBoard) => ({ roomId: b.rooms[1], slotId: b.slots[0], expectedVersion: 'x' }), 400, 'invalid_payload'],
+    [
+      'a version that is not a number',
+      (b: SeededBoard) => ({ roomId: b.rooms[1], slotId: b.slots[0], expectedVersion: 'x' }),
+      400,
+      'invalid_payload',
+    ],
     ['an unknown room', (b: SeededBoard) => ({ roomId: 'no-such-room', slotId: b.slots[0] }), 404, 'not_found'],
     ['an unknown slot', (b: SeededBoard) => ({ roomId: b.rooms[1], slotId: 'no-such-slot' }), 404, 'not_found'],
   ])('PUT refuses %s and changes nothing', async (_, body, status, code) => {
@@ -633,9 +712,10 @@ describe('placement', () => {
   test('PUT refuses a room and slot that belong to another event', async () => {
     const other = await createEvent(t.app, { name: 'Other' });
     const auth = bearer(other.adminToken);
-    const room = (await request(t.app).post(`/api/events/${other.eventId}/rooms`).set(auth).send({ name: 'Theirs' })).body.value.id as string;
-    const slot = (await request(t.app).post(`/api/events/${other.eventId}/slots`).set(auth).send({ startsAt: '10:00', endsAt: '11:00' })).body
-      .value.id as string;
+    const room = (await request(t.app).post(`/api/events/${other.eventId}/rooms`).set(auth).send({ name: 'Theirs' })).body.value
+      .id as string;
+    const slot = (await request(t.app).post(`/api/events/${other.eventId}/slots`).set(auth).send({ startsAt: '10:00', endsAt: '11:00' }))
+      .body.value.id as string;
     await expectRefused(
       () => request(t.app).put(placement(board.sessions[1])).set(bearer(board.adminToken)).send({ roomId: room, slotId: slot }),
       404,
@@ -645,7 +725,11 @@ describe('placement', () => {
   });
 
   test('DELETE unschedules a placed session', async () => {
-    const res = await request(t.app).delete(placement(board.sessions[0])).set(bearer(board.adminToken)).send({ expectedVersion: 2 }).expect(200);
+    const res = await request(t.app)
+      .delete(placement(board.sessions[0]))
+      .set(bearer(board.adminToken))
+      .send({ expectedVersion: 2 })
+      .expect(200);
     expect(res.body.value).toMatchObject({ id: board.sessions[0], roomId: null, slotId: null, version: 3 });
   });
 
@@ -712,7 +796,12 @@ describe('POST /api/events/import', () => {
   });
 
   test('refuses a body that is not an export, and malformed JSON, creating nothing', async () => {
-    expectError(await request(t.app).post('/api/events/import').send({ format: 'other' }), 400, 'invalid_payload', /not an Unsilo event export/);
+    expectError(
+      await request(t.app).post('/api/events/import').send({ format: 'other' }),
+      400,
+      'invalid_payload',
+      /not an Unsilo event export/,
+    );
     expectError(
       await request(t.app).post('/api/events/import').set('Content-Type', 'application/json').send('{"format":'),
       400,

@@ -12,7 +12,9 @@ jest.setTimeout(120_000);
  */
 function snapshot(db: Db): string {
   const tables = db
-    .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'session_embeddings' ORDER BY name")
+    .prepare<[], { name: string }>(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'session_embeddings' ORDER BY name",
+    )
     .all();
   return JSON.stringify(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}"`).raw().all()]));
 }
@@ -46,12 +48,18 @@ describe('the XSS corpus is shown inert on every page', () => {
     const sessions: string[] = [];
     for (const [i, payload] of XSS_CORPUS.entries()) {
       const title = payload.slice(0, 120);
-      const res = await owner.post(api('/sessions')).send({ title, notes: `${payload}\n${payload}`, pitcher: payload.slice(0, 80) }).expect(201);
+      const res = await owner
+        .post(api('/sessions'))
+        .send({ title, notes: `${payload}\n${payload}`, pitcher: payload.slice(0, 80) })
+        .expect(201);
       expect(res.body.value.title).toBe(title.trim());
       sessions.push(res.body.value.id as string);
       if (i === 0) {
         await organiser.patch(api()).send({ name: payload, date: '2026-06-20', venue: payload }).expect(200);
-        await organiser.post(api('/rooms')).send({ name: payload.slice(0, 60) }).expect(201);
+        await organiser
+          .post(api('/rooms'))
+          .send({ name: payload.slice(0, 60) })
+          .expect(201);
       }
     }
     // One is hidden so the admin page lists it too.
@@ -70,7 +78,7 @@ describe('the XSS corpus is shown inert on every page', () => {
     for (const [url, browser] of pages) {
       const html = (await browser.get(url).expect(200)).text;
       expect([url, injectedMarkup(html)]).toEqual([url, null]);
-      expect([url, html.match(/<script\b[^>]*>/g) ?? []]).toEqual([url, (html.match(/<script src="\/static\/[^"]+"[^>]*>/g) ?? [])]);
+      expect([url, html.match(/<script\b[^>]*>/g) ?? []]).toEqual([url, html.match(/<script src="\/static\/[^"]+"[^>]*>/g) ?? []]);
       checked++;
     }
     // The report draws its own SVG theme map: there, no payload may appear unescaped.
@@ -86,7 +94,8 @@ describe('the XSS corpus is shown inert on every page', () => {
       checked++;
     }
     for (const payload of XSS_CORPUS) {
-      const html = (await forms.post(`/e/${ev.eventId}/pitch`, { title: '', notes: payload, pitcher: payload.slice(0, 80) }).expect(400)).text;
+      const html = (await forms.post(`/e/${ev.eventId}/pitch`, { title: '', notes: payload, pitcher: payload.slice(0, 80) }).expect(400))
+        .text;
       expect([payload, injectedMarkup(html)]).toEqual([payload, null]);
       checked++;
     }
@@ -135,7 +144,28 @@ function routes(): [Method, string][] {
 
 const junk = fc.oneof(
   fc.anything({ maxDepth: 3 }),
-  fc.dictionary(fc.constantFrom('title', 'notes', 'pitcher', 'name', 'date', 'roomId', 'slotId', 'sessionIds', 'position', 'expectedVersion', 'cell', 'capacity', 'startsAt', 'endsAt', 'kind', '__proto__', 'constructor'), fc.anything({ maxDepth: 2 })),
+  fc.dictionary(
+    fc.constantFrom(
+      'title',
+      'notes',
+      'pitcher',
+      'name',
+      'date',
+      'roomId',
+      'slotId',
+      'sessionIds',
+      'position',
+      'expectedVersion',
+      'cell',
+      'capacity',
+      'startsAt',
+      'endsAt',
+      'kind',
+      '__proto__',
+      'constructor',
+    ),
+    fc.anything({ maxDepth: 2 }),
+  ),
   fc.string({ maxLength: 300 }),
   fc.constant(null),
 );
@@ -151,10 +181,19 @@ describe('random and malformed input', () => {
           const before = snapshot(t.db);
           const isPage = !url.startsWith('/api/');
           const res = isPage
-            ? await organiser.post(url).type('form').send({ ...(typeof body === 'object' && body !== null && !Array.isArray(body) ? flatten(body) : { value: String(body) }), _csrf: forms.token })
+            ? await organiser
+                .post(url)
+                .type('form')
+                .send({
+                  ...(typeof body === 'object' && body !== null && !Array.isArray(body) ? flatten(body) : { value: String(body) }),
+                  _csrf: forms.token,
+                })
             : asForm
               ? await organiser[method](url).set(bearer(ev.adminToken)).type('form').send(flatten(body))
-              : await organiser[method](url).set(bearer(ev.adminToken)).set('Content-Type', 'application/json').send(JSON.stringify(body) ?? 'null');
+              : await organiser[method](url)
+                  .set(bearer(ev.adminToken))
+                  .set('Content-Type', 'application/json')
+                  .send(JSON.stringify(body) ?? 'null');
           tried++;
           expect([method, url, res.status < 500]).toEqual([method, url, true]);
           if (res.status >= 400) expect(snapshot(t.db)).toBe(before);

@@ -41,7 +41,12 @@ function applyMerge(model: Model, { sessionIds, primaryId }: Extract<Command, { 
   const others = sessionIds.filter((id) => id !== primaryId).map((id) => [id, model.get(id)!] as const);
   for (const [id, other] of others) next.set(id, { roomId: null, slotId: null, version: other.version + 1, mergedInto: primaryId });
   const cell = primary.roomId ? null : others.find(([, other]) => other.roomId)?.[1];
-  next.set(primaryId, cell ? { ...primary, roomId: cell.roomId, slotId: cell.slotId, version: primary.version + 2 } : { ...primary, version: primary.version + 1 });
+  next.set(
+    primaryId,
+    cell
+      ? { ...primary, roomId: cell.roomId, slotId: cell.slotId, version: primary.version + 2 }
+      : { ...primary, version: primary.version + 1 },
+  );
   return { outcome: 'ok', model: next };
 }
 
@@ -54,7 +59,9 @@ function applyCommand(model: Model, command: Command): { outcome: Outcome; model
   if (session.version !== command.expectedVersion) return { outcome: 'stale', model };
   const target = command.kind === 'move' ? { roomId: command.roomId, slotId: command.slotId } : { roomId: null, slotId: null };
   if (session.roomId === target.roomId && session.slotId === target.slotId) return { outcome: 'ok', model };
-  const taken = [...model].some(([id, p]) => id !== command.sessionId && target.roomId !== null && p.roomId === target.roomId && p.slotId === target.slotId);
+  const taken = [...model].some(
+    ([id, p]) => id !== command.sessionId && target.roomId !== null && p.roomId === target.roomId && p.slotId === target.slotId,
+  );
   if (taken) return { outcome: 'conflict', model };
   return { outcome: 'ok', model: new Map(model).set(command.sessionId, { ...target, version: session.version + 1, mergedInto: null }) };
 }
@@ -75,10 +82,14 @@ function setUp() {
   const { services } = app;
   const { event } = services.events.create({ name: 'Property camp', date: '2026-06-20', venue: '' });
   const rooms = Array.from({ length: ROOMS }, (_, i) => services.grid.addRoom(event.id, { name: `Room ${i}`, capacity: null }).value.id);
-  const slots = Array.from({ length: SLOTS }, (_, i) =>
-    services.grid.addSlot(event.id, { label: '', startsAt: `1${i}:00`, endsAt: `1${i}:45` }).value.id,
+  const slots = Array.from(
+    { length: SLOTS },
+    (_, i) => services.grid.addSlot(event.id, { label: '', startsAt: `1${i}:00`, endsAt: `1${i}:45` }).value.id,
   );
-  const sessions = Array.from({ length: SESSIONS }, (_, i) => services.sessions.pitch(event.id, { title: `Session ${i}`, notes: '', pitcher: 'Ola' }).value.id);
+  const sessions = Array.from(
+    { length: SESSIONS },
+    (_, i) => services.sessions.pitch(event.id, { title: `Session ${i}`, notes: '', pitcher: 'Ola' }).value.id,
+  );
   services.sessions.place(event.id, sessions[0]!, { roomId: rooms[0]!, slotId: slots[0]! });
   services.sessions.place(event.id, sessions[1]!, { roomId: rooms[1]!, slotId: slots[1]! });
   return { app, services, eventId: event.id, rooms, slots, sessions };
@@ -87,7 +98,9 @@ function setUp() {
 /** The live sessions of a model or a board, as the board shows them. */
 const live = (model: Model) => new Map([...model].filter(([, p]) => p.mergedInto === null));
 const modelOf = (board: Board): Model =>
-  new Map(board.sessions.map((s): [string, Placement] => [s.id, { roomId: s.roomId, slotId: s.slotId, version: s.version, mergedInto: null }]));
+  new Map(
+    board.sessions.map((s): [string, Placement] => [s.id, { roomId: s.roomId, slotId: s.slotId, version: s.version, mergedInto: null }]),
+  );
 
 test('concurrent moves, unschedules and merges leave a consistent board that equals the accepted history replayed', async () => {
   let runs = 0;
@@ -163,7 +176,9 @@ test('concurrent moves, unschedules and merges leave a consistent board that equ
         }
         expect(live(model)).toEqual(modelOf(final));
         const merged = app.db.prepare('SELECT id, merged_into AS mergedInto FROM sessions WHERE merged_into IS NOT NULL').all();
-        expect(merged).toEqual(expect.arrayContaining([...model].filter(([, p]) => p.mergedInto).map(([id, p]) => ({ id, mergedInto: p.mergedInto }))));
+        expect(merged).toEqual(
+          expect.arrayContaining([...model].filter(([, p]) => p.mergedInto).map(([id, p]) => ({ id, mergedInto: p.mergedInto }))),
+        );
         expect(merged).toHaveLength([...model].filter(([, p]) => p.mergedInto).length);
       } finally {
         await app.close();

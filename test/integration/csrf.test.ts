@@ -20,7 +20,13 @@ const eventCount = () => (t.db.prepare('SELECT count(*) AS n FROM events').get()
 describe('forms without a valid CSRF token', () => {
   test('every page form carries a token field', async () => {
     const organiser = await organiserAgent(t.app, ev);
-    for (const page of ['/', `/e/${ev.eventId}`, `/e/${ev.eventId}/pitch`, `/e/${ev.eventId}/s/${ev.sessions[0]}`, `/e/${ev.eventId}/admin`]) {
+    for (const page of [
+      '/',
+      `/e/${ev.eventId}`,
+      `/e/${ev.eventId}/pitch`,
+      `/e/${ev.eventId}/s/${ev.sessions[0]}`,
+      `/e/${ev.eventId}/admin`,
+    ]) {
       const html = (await organiser.get(page).expect(200)).text;
       const posts = html.match(/<form method="post"[^>]*>/g) ?? [];
       const tokens = html.match(/name="_csrf" value="[^"]+"|\?_csrf=[^"]+"/g) ?? [];
@@ -60,7 +66,9 @@ describe('forms without a valid CSRF token', () => {
   test('the same forms with the page’s token go through', async () => {
     const forms = await formsOf(t.app, `/e/${ev.eventId}/pitch`);
     await forms.post(`/e/${ev.eventId}/pitch`, { title: 'Real pitch', pitcher: 'Sam' }).expect(303);
-    expect((await getBoard(t.app, ev.eventId)).sessions).toEqual(expect.arrayContaining([expect.objectContaining({ title: 'Real pitch' })]));
+    expect((await getBoard(t.app, ev.eventId)).sessions).toEqual(
+      expect.arrayContaining([expect.objectContaining({ title: 'Real pitch' })]),
+    );
   });
 });
 
@@ -73,7 +81,11 @@ describe('JSON API writes', () => {
     expect(asForm.body.error).toMatchObject({ code: 'invalid_payload', message: expect.stringMatching(/JSON/) });
     await organiser.post(url).set('Content-Type', 'text/plain').send('{"title":"Forged","pitcher":"Mallory"}').expect(415);
     await organiser.post(`/api/events/${ev.eventId}/rooms`).type('form').send({ name: 'Annexe' }).expect(415);
-    await organiser.patch(`/api/events/${ev.eventId}/sessions/${ev.sessions[0]}`).type('form').send({ title: 'X', pitcher: 'Y' }).expect(415);
+    await organiser
+      .patch(`/api/events/${ev.eventId}/sessions/${ev.sessions[0]}`)
+      .type('form')
+      .send({ title: 'X', pitcher: 'Y' })
+      .expect(415);
     expect(await getBoard(t.app, ev.eventId)).toEqual(before);
   });
 });
@@ -95,7 +107,10 @@ describe('the CSRF cookie over TLS', () => {
     const page = await browser.get(`/e/${ev.eventId}/pitch`).set('X-Forwarded-Proto', 'https').expect(200);
     const token = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1];
     expect(token).toBeDefined();
-    const cookies = ([] as string[]).concat(page.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).join('; ');
+    const cookies = ([] as string[])
+      .concat(page.headers['set-cookie'] ?? [])
+      .map((c) => c.split(';')[0])
+      .join('; ');
     await request(t.app)
       .post(`/e/${ev.eventId}/pitch`)
       .set('X-Forwarded-Proto', 'https')

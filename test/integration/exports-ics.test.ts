@@ -18,12 +18,15 @@ afterEach(async () => {
 });
 
 const getIcs = async (path: string) => {
-  const res = await request(t.app).get(path).buffer(true).parse((r, done) => {
-    let text = '';
-    r.setEncoding('utf8');
-    r.on('data', (chunk: string) => (text += chunk));
-    r.on('end', () => done(null, text));
-  });
+  const res = await request(t.app)
+    .get(path)
+    .buffer(true)
+    .parse((r, done) => {
+      let text = '';
+      r.setEncoding('utf8');
+      r.on('data', (chunk: string) => (text += chunk));
+      r.on('end', () => done(null, text));
+    });
   return { res, text: res.body as string };
 };
 
@@ -49,7 +52,9 @@ describe('GET /e/:eventId/event.ics', () => {
         summary: 'Sharing code between councils',
         location: 'Main Hall, Town Hall',
         description: expect.stringMatching(
-          new RegExp(`^Hosted by Priya\\n\\nWhy build the same thing 300 times\\?\\n\\nhttp://127\\.0\\.0\\.1:\\d+/e/${ev.eventId}/s/${ev.sessions[0]}$`),
+          new RegExp(
+            `^Hosted by Priya\\n\\nWhy build the same thing 300 times\\?\\n\\nhttp://127\\.0\\.0\\.1:\\d+/e/${ev.eventId}/s/${ev.sessions[0]}$`,
+          ),
         ),
         url: expect.stringMatching(new RegExp(`/e/${ev.eventId}/s/${ev.sessions[0]}$`)),
         start: '2026-06-20T10:00:00',
@@ -110,7 +115,11 @@ describe('GET /e/:eventId/event.ics', () => {
   test('a slot whose times change (the session itself untouched) also raises SEQUENCE', async () => {
     const ev = await seedBoard(t.app);
     const before = readCalendar((await getIcs(`/e/${ev.eventId}/event.ics`)).text).entries[0]!;
-    await request(t.app).patch(`/api/events/${ev.eventId}/slots/${ev.slots[0]}`).set(bearer(ev.adminToken)).send({ startsAt: '10:15', endsAt: '11:00' }).expect(200);
+    await request(t.app)
+      .patch(`/api/events/${ev.eventId}/slots/${ev.slots[0]}`)
+      .set(bearer(ev.adminToken))
+      .send({ startsAt: '10:15', endsAt: '11:00' })
+      .expect(200);
     const after = readCalendar((await getIcs(`/e/${ev.eventId}/event.ics`)).text).entries[0]!;
     expect(after.sequence).toBeGreaterThan(before.sequence);
     expect([after.start, after.end]).toEqual(['2026-06-20T10:15:00', '2026-06-20T11:00:00']);
@@ -153,7 +162,9 @@ describe('GET /e/:eventId/agenda.ics?sessions=…', () => {
     await placeSession(t.app, ev, ev.sessions[1], ev.rooms[1], ev.slots[1]);
     await request(t.app).delete(`/api/events/${ev.eventId}/sessions/${ev.sessions[1]}`).set(bearer(ev.adminToken)).expect(200);
 
-    const { res, text } = await getIcs(`/e/${ev.eventId}/agenda.ics?sessions=${ev.sessions[0]},${ev.sessions[1]},${ev.sessions[2]},never-pitched`);
+    const { res, text } = await getIcs(
+      `/e/${ev.eventId}/agenda.ics?sessions=${ev.sessions[0]},${ev.sessions[1]},${ev.sessions[2]},never-pitched`,
+    );
 
     expect(res.status).toBe(200);
     expect(readCalendar(text).entries.map((e) => e.uid)).toEqual([`session-${ev.sessions[0]}@unsilo`]);

@@ -42,12 +42,23 @@ describe('a merge and a move of the same session at once', () => {
     const target = { roomId: ev.rooms[2], slotId: ev.slots[2] };
 
     const move = () =>
-      send<SessionsChanged>(organiser.socket, 'session:move', { commandId: commandId(`move-${order}`), sessionId: moved, ...target, expectedVersion: version });
+      send<SessionsChanged>(organiser.socket, 'session:move', {
+        commandId: commandId(`move-${order}`),
+        sessionId: moved,
+        ...target,
+        expectedVersion: version,
+      });
     const merge = () =>
-      send<FacilitationDone>(facilitator.socket, 'suggestion:merge', { commandId: commandId(`merge-${order}`), sessionIds: [primary, moved], primaryId: primary });
+      send<FacilitationDone>(facilitator.socket, 'suggestion:merge', {
+        commandId: commandId(`merge-${order}`),
+        sessionIds: [primary, moved],
+        primaryId: primary,
+      });
     // Both emits leave before either ack is awaited.
     const [moveAck, mergeAck] =
-      order === 'move-first' ? await Promise.all([move(), merge()]) : await Promise.all([merge(), move()]).then(([m, v]) => [v, m] as const);
+      order === 'move-first'
+        ? await Promise.all([move(), merge()])
+        : await Promise.all([merge(), move()]).then(([m, v]) => [v, m] as const);
 
     // The merge cannot fail: it does not name versions. The move either went first or is refused.
     okData(mergeAck);
@@ -85,7 +96,11 @@ describe('a merge and a move of the same session at once', () => {
     const version = live.services.sessions.get(ev.eventId, moved).version;
     const { socket } = await k.join(live, ev.eventId, { token: ev.facilitatorToken });
     const done = okData(
-      await send<FacilitationDone>(socket, 'suggestion:merge', { commandId: commandId('m1'), sessionIds: [primary, moved], primaryId: primary }),
+      await send<FacilitationDone>(socket, 'suggestion:merge', {
+        commandId: commandId('m1'),
+        sessionIds: [primary, moved],
+        primaryId: primary,
+      }),
     );
     const payload = { sessionId: moved, roomId: ev.rooms[2], slotId: ev.slots[2], expectedVersion: version };
     const refused = await send(socket, 'session:move', { commandId: commandId('v1'), ...payload });

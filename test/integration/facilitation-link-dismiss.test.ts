@@ -110,7 +110,11 @@ describe('dismissing a suggestion', () => {
     // A third pitch on the same topic forms a group with both: the dismissed pair stays apart.
     pitch(live.services, ev.eventId, 'Councils publishing their code as open source', 'Tom', 'Share code, save money.');
     live.services.sessions.edit(ev.eventId, a, { title: 'Why do councils not share their code?', pitcher: 'Priya' });
-    live.services.sessions.edit(ev.eventId, b, { title: 'Sharing code between councils', notes: 'Code, councils, sharing.', pitcher: 'Sam' });
+    live.services.sessions.edit(ev.eventId, b, {
+      title: 'Sharing code between councils',
+      notes: 'Code, councils, sharing.',
+      pitcher: 'Sam',
+    });
     const afterEdits = await api.suggestions();
     expect(ids(afterEdits)).not.toContain(pairOf(a, b));
     expect(afterEdits.every((s) => !(s.sessions.includes(a) && s.sessions.includes(b)))).toBe(true);
@@ -154,7 +158,7 @@ describe('dismissing a suggestion', () => {
     await api.act('dismissals', [a, b]).expect(201);
     expect((await api.history())[0]).toMatchObject({
       action: 'dismiss',
-      summary: 'Dismissed the suggestion for “Why can\'t councils share code?” and “Sharing code between councils”.',
+      summary: "Dismissed the suggestion for “Why can't councils share code?” and “Sharing code between councils”.",
     });
     expect((await api.board()).links).toEqual([]);
   });

@@ -133,7 +133,8 @@ describe('undoing a merge', () => {
     const after = versionsOf(rowsAfter);
     for (const id of [a, b, c]) expect(after[id]).toBeGreaterThan(merged[id]!);
     expect(after[d]).toBe(merged[d]);
-    const withoutSessionVersions = (x: Board) => withoutVersion({ ...x, sessions: x.sessions.map((s) => ({ ...s, version: 0, updatedAt: '' })) });
+    const withoutSessionVersions = (x: Board) =>
+      withoutVersion({ ...x, sessions: x.sessions.map((s) => ({ ...s, version: 0, updatedAt: '' })) });
     const boardAfter = await board();
     expect(withoutSessionVersions(boardAfter)).toEqual(withoutSessionVersions(boardBefore));
     expect(boardAfter.event.version).toBeGreaterThan(boardBefore.event.version);
@@ -248,7 +249,8 @@ describe('undoing a merge keeps what happened to the merged session since', () =
 
     expect(res.body.error).toEqual({
       code: 'conflict',
-      message: '“Sharing code between councils” is now in the room and time “Reusing code across councils” had before the merge. Move it first, then undo.',
+      message:
+        '“Sharing code between councils” is now in the room and time “Reusing code across councils” had before the merge. Move it first, then undo.',
     });
     expect(rowsOf(live.db, ev.eventId, [a, b, c])).toEqual(rows);
     expect(live.loggedErrors).toEqual([]);
@@ -265,7 +267,8 @@ describe('undoing a merge keeps what happened to the merged session since', () =
 
     expect(res.body.error).toEqual({
       code: 'conflict',
-      message: '“Sharing and reusing council code” was edited after the merge, and undoing the merge would lose that edit. Nothing was changed.',
+      message:
+        '“Sharing and reusing council code” was edited after the merge, and undoing the merge would lose that edit. Nothing was changed.',
     });
     expect(rowsOf(live.db, ev.eventId, [a, b, c])).toEqual(rows);
     expect((await history())[0]).toMatchObject({ id: entry!.id, undoable: true });
@@ -282,7 +285,7 @@ describe('undoing a merge that a later merge built on', () => {
     const rows = rowsOf(live.db, ev.eventId, [a, b, c]);
 
     const res = await undo(first!.id).expect(409);
-    expect(res.body.error.message).toBe('“Why can\'t councils share code?” was merged again since. Undo the later merge first.');
+    expect(res.body.error.message).toBe("“Why can't councils share code?” was merged again since. Undo the later merge first.");
     expect(rowsOf(live.db, ev.eventId, [a, b, c])).toEqual(rows);
 
     await undo(second!.id).expect(201);

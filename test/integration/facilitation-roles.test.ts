@@ -31,13 +31,14 @@ const base = () => `/api/events/${ev.eventId}`;
 const headers = (token?: string) => (token ? bearer(token) : {});
 
 /** Every facilitator action over HTTP, with a given token (or none). */
-const actions = (token?: string) => [
-  ['merge', api().post(`${base()}/merges`).set(headers(token)).send({ sessionIds: ids, primaryId: ids[0] })],
-  ['link', api().post(`${base()}/links`).set(headers(token)).send({ sessionIds: ids })],
-  ['dismiss', api().post(`${base()}/dismissals`).set(headers(token)).send({ sessionIds: ids })],
-  ['history', api().get(`${base()}/history`).set(headers(token))],
-  ['undo', api().post(`${base()}/history/1/undo`).set(headers(token))],
-] as const;
+const actions = (token?: string) =>
+  [
+    ['merge', api().post(`${base()}/merges`).set(headers(token)).send({ sessionIds: ids, primaryId: ids[0] })],
+    ['link', api().post(`${base()}/links`).set(headers(token)).send({ sessionIds: ids })],
+    ['dismiss', api().post(`${base()}/dismissals`).set(headers(token)).send({ sessionIds: ids })],
+    ['history', api().get(`${base()}/history`).set(headers(token))],
+    ['undo', api().post(`${base()}/history/1/undo`).set(headers(token))],
+  ] as const;
 
 describe('over HTTP', () => {
   test.each([
@@ -71,7 +72,11 @@ describe('over HTTP', () => {
 
   test('a facilitator token moves a session over HTTP and sends it back to unscheduled', async () => {
     const token = bearer(ev.facilitatorToken);
-    const placed = await api().put(`${base()}/sessions/${ids[0]}/placement`).set(token).send({ roomId: ev.rooms[0], slotId: ev.slots[0] }).expect(200);
+    const placed = await api()
+      .put(`${base()}/sessions/${ids[0]}/placement`)
+      .set(token)
+      .send({ roomId: ev.rooms[0], slotId: ev.slots[0] })
+      .expect(200);
     expect(placed.body.value).toMatchObject({ roomId: ev.rooms[0], slotId: ev.slots[0] });
     const back = await api().delete(`${base()}/sessions/${ids[0]}/placement`).set(token).send({}).expect(200);
     expect(back.body.value).toMatchObject({ roomId: null, slotId: null });

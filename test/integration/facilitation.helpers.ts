@@ -115,7 +115,10 @@ export function rowsOf(db: Db, eventId: string, ids: readonly string[]) {
  * undo moves on (a restored row gets a newer version, so commands made on the merged board are stale).
  */
 export function restoredRows(rows: ReturnType<typeof rowsOf>) {
-  return { ...rows, sessions: (rows.sessions as { version: number; updated_at: string }[]).map(({ version: _v, updated_at: _u, ...rest }) => rest) };
+  return {
+    ...rows,
+    sessions: (rows.sessions as { version: number; updated_at: string }[]).map(({ version: _v, updated_at: _u, ...rest }) => rest),
+  };
 }
 
 /** Each session's version, by id. */

@@ -35,11 +35,15 @@ afterEach(async () => {
 });
 
 const exportCsv = async (eventId: string): Promise<string> => {
-  const res = await request(t.app).get(`/e/${eventId}/grid.csv`).buffer(true).parse((r, done) => {
-    const chunks: Buffer[] = [];
-    r.on('data', (chunk: Buffer) => chunks.push(chunk));
-    r.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
-  }).expect(200);
+  const res = await request(t.app)
+    .get(`/e/${eventId}/grid.csv`)
+    .buffer(true)
+    .parse((r, done) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (chunk: Buffer) => chunks.push(chunk));
+      r.on('end', () => done(null, Buffer.concat(chunks).toString('utf8')));
+    })
+    .expect(200);
   return res.body as string;
 };
 
@@ -54,10 +58,12 @@ function gridOf(board: Board) {
   return {
     rooms: rooms.map((r) => ({ name: r.name, capacity: r.capacity })),
     slots: slots.map((s) => ({ label: s.label, startsAt: s.startsAt, endsAt: s.endsAt })),
-    cells: slots.map((slot) => rooms.map((room) => {
-      const s = board.sessions.find((x) => x.roomId === room.id && x.slotId === slot.id);
-      return s ? describe(s) : null;
-    })),
+    cells: slots.map((slot) =>
+      rooms.map((room) => {
+        const s = board.sessions.find((x) => x.roomId === room.id && x.slotId === slot.id);
+        return s ? describe(s) : null;
+      }),
+    ),
     unscheduled: board.sessions.filter((s) => s.roomId === null).map(describe),
   };
 }
@@ -67,9 +73,18 @@ async function richEvent(): Promise<CreatedEvent> {
   const ev = await seedBoard(t.app);
   const garden = await addRoom(t.app, ev, 'Garden, “outside”', 30);
   const late = await addSlot(t.app, ev, '16:00', '17:30', 'Wrap-up');
-  const tricky = await pitchSession(t.app, ev.eventId, '=HYPERLINK("http://evil.example")', '@mallory', 'Line one,\nline two; "quoted" — ünïcode 🎉');
+  const tricky = await pitchSession(
+    t.app,
+    ev.eventId,
+    '=HYPERLINK("http://evil.example")',
+    '@mallory',
+    'Line one,\nline two; "quoted" — ünïcode 🎉',
+  );
   await placeSession(t.app, ev, tricky, garden, late);
-  const pair = [await pitchSession(t.app, ev.eventId, 'Open data', 'Zoë', 'Bring\nlaptops'), await pitchSession(t.app, ev.eventId, 'Open data again', 'Sam')] as const;
+  const pair = [
+    await pitchSession(t.app, ev.eventId, 'Open data', 'Zoë', 'Bring\nlaptops'),
+    await pitchSession(t.app, ev.eventId, 'Open data again', 'Sam'),
+  ] as const;
   t.services.facilitation.merge(ev.eventId, { sessionIds: [...pair], primaryId: pair[0] });
   return ev;
 }
@@ -87,8 +102,18 @@ describe('GET /e/:eventId/grid.csv', () => {
     expect(rows[0]).toEqual([...CSV_COLUMNS]);
     const tricky = rows.find((r) => r[7]?.includes('HYPERLINK'));
     expect(tricky).toEqual([
-      'scheduled', 'Wrap-up', '2026-06-20', '16:00', '17:30', 'Garden, “outside”', '30',
-      '\'=HYPERLINK("http://evil.example")', 'Line one,\nline two; "quoted" — ünïcode 🎉', "'@mallory", '', '0',
+      'scheduled',
+      'Wrap-up',
+      '2026-06-20',
+      '16:00',
+      '17:30',
+      'Garden, “outside”',
+      '30',
+      '\'=HYPERLINK("http://evil.example")',
+      'Line one,\nline two; "quoted" — ünïcode 🎉',
+      "'@mallory",
+      '',
+      '0',
     ]);
     expect(rows.filter((r) => r[0] === 'empty')).toHaveLength(3 * 3 - 2);
     // Merged notes hold line breaks but no comma or quote: the cell is quoted all the same.
@@ -145,12 +170,41 @@ describe('CSV import', () => {
   });
 
   const bad: [string, string, string[]][] = [
-    ['an end before its start', 'Room,Start,End,Title\nA,10:00,10:45,Fine\nB,11:00,10:00,Backwards', ['Row 3: end time 10:00 is not after the start time 11:00.']],
-    ['a missing column', 'Room,Start,Title\nA,10:00,x', ['Row 1: the header must name the columns Room, Start, End and Title; missing: End.']],
-    ['two sessions in one cell', 'Room,Start,End,Title\nA,10:00,10:45,First\na,10:00,10:45,Second', ['Row 3: “Second” cannot go in A at Session 1 10:00–10:45: that cell is already given to “First” on row 2.']],
-    ['a cell the board already fills', 'Slot,Room,Start,End,Title\nSession 1,Main Hall,10:00,10:45,Squatter', ['Row 2: “Squatter” cannot go in Main Hall at Session 1 10:00–10:45: that cell already holds “Sharing code between councils” on the board.']],
-    ['two capacities for one new room', 'Room,Capacity,Start,End,Title\nAttic,10,10:00,10:45,x\nAttic,12,11:00,11:45,y', ['Row 3: room “Attic” has capacity 12 here but 10 on row 2.']],
-    ['a bad time and a title with no room, both listed', 'Room,Start,End,Title\nA,9h,10:00,x\n,,,ok\n,10:00,11:00,y', ['Row 2: start time “9h” is not a 24-hour time such as 09:30.', 'Row 4: “y” has a time but no room: give both to schedule it, or neither to leave it unscheduled.']],
+    [
+      'an end before its start',
+      'Room,Start,End,Title\nA,10:00,10:45,Fine\nB,11:00,10:00,Backwards',
+      ['Row 3: end time 10:00 is not after the start time 11:00.'],
+    ],
+    [
+      'a missing column',
+      'Room,Start,Title\nA,10:00,x',
+      ['Row 1: the header must name the columns Room, Start, End and Title; missing: End.'],
+    ],
+    [
+      'two sessions in one cell',
+      'Room,Start,End,Title\nA,10:00,10:45,First\na,10:00,10:45,Second',
+      ['Row 3: “Second” cannot go in A at Session 1 10:00–10:45: that cell is already given to “First” on row 2.'],
+    ],
+    [
+      'a cell the board already fills',
+      'Slot,Room,Start,End,Title\nSession 1,Main Hall,10:00,10:45,Squatter',
+      [
+        'Row 2: “Squatter” cannot go in Main Hall at Session 1 10:00–10:45: that cell already holds “Sharing code between councils” on the board.',
+      ],
+    ],
+    [
+      'two capacities for one new room',
+      'Room,Capacity,Start,End,Title\nAttic,10,10:00,10:45,x\nAttic,12,11:00,11:45,y',
+      ['Row 3: room “Attic” has capacity 12 here but 10 on row 2.'],
+    ],
+    [
+      'a bad time and a title with no room, both listed',
+      'Room,Start,End,Title\nA,9h,10:00,x\n,,,ok\n,10:00,11:00,y',
+      [
+        'Row 2: start time “9h” is not a 24-hour time such as 09:30.',
+        'Row 4: “y” has a time but no room: give both to schedule it, or neither to leave it unscheduled.',
+      ],
+    ],
     ['a header and no rows', 'Room,Start,End,Title\n\n', ['Row 2: the file has a header but no rows to import.']],
   ];
 
@@ -181,7 +235,9 @@ describe('CSV import', () => {
     const ev = await createEvent(t.app);
     const rows = Array.from({ length: 101 }, (_, i) => `Room ${i + 1},,,`);
     const res = await importCsv(ev, ['Room,Start,End,Title', ...rows].join('\n')).expect(400);
-    expect(res.body.error.details.problems).toEqual([{ row: 102, message: 'Row 102: room “Room 101” would be room 101; an event can have at most 100.' }]);
+    expect(res.body.error.details.problems).toEqual([
+      { row: 102, message: 'Row 102: room “Room 101” would be room 101; an event can have at most 100.' },
+    ]);
     expect(t.services.events.board(ev.eventId).rooms).toEqual([]);
   });
 
@@ -223,7 +279,10 @@ describe('the admin page import form', () => {
 
     const res = await forms
       .upload(`/e/${ev.eventId}/admin/import.csv`)
-      .attach('file', Buffer.from('\uFEFFRoom,Start,End,Title\nHall,10:00,10:45,Keynote\n,,,Later'), { filename: 'grid.csv', contentType: 'text/csv' })
+      .attach('file', Buffer.from('\uFEFFRoom,Start,End,Title\nHall,10:00,10:45,Keynote\n,,,Later'), {
+        filename: 'grid.csv',
+        contentType: 'text/csv',
+      })
       .expect(303);
 
     expect(res.headers.location).toBe(`/e/${ev.eventId}/admin?notice=csv-imported&n=2`);
@@ -243,7 +302,9 @@ describe('the admin page import form', () => {
     expect(res.text).toContain('Nothing was imported: 3 problems');
     expect(res.text).toContain('Row 2: end time 10:00 is not after the start time 11:00.');
     expect(res.text).toContain('Row 3: a time slot needs both a start and an end time (got “10:00” only).');
-    expect(res.text).toContain('Row 5: “dup” cannot go in C at 10:00–10:30: that cell is already given to “&lt;script&gt;alert(1)&lt;/script&gt;” on row 4.');
+    expect(res.text).toContain(
+      'Row 5: “dup” cannot go in C at 10:00–10:30: that cell is already given to “&lt;script&gt;alert(1)&lt;/script&gt;” on row 4.',
+    );
     expect(res.text).not.toContain('<script>alert(1)');
     expect(t.services.events.board(ev.eventId).rooms).toEqual([]);
   });

@@ -17,7 +17,11 @@ beforeEach(() => {
   h = harness();
   const db = openDatabase(`${h.tempDir()}/group.db`);
   const ctx = createContext(db);
-  live = { db, ctx, services: createServices(ctx, { loadEmbedder: null, runner: 'inline', logger: { info: () => undefined, error: () => undefined } }) };
+  live = {
+    db,
+    ctx,
+    services: createServices(ctx, { loadEmbedder: null, runner: 'inline', logger: { info: () => undefined, error: () => undefined } }),
+  };
 });
 
 afterEach(async () => {
@@ -92,7 +96,9 @@ describe('writes handed to the write group in one turn', () => {
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
     expect(((outcomes[1] as PromiseRejectedResult).reason as DomainError).message).toBe('Refused after a write.');
     expect(((outcomes[2] as PromiseRejectedResult).reason as DomainError).code).toBe('stale');
-    const titles = (live.db.prepare('SELECT title FROM sessions WHERE event_id = ?').all(ev.eventId) as { title: string }[]).map((r) => r.title);
+    const titles = (live.db.prepare('SELECT title FROM sessions WHERE event_id = ?').all(ev.eventId) as { title: string }[]).map(
+      (r) => r.title,
+    );
     expect(titles).toEqual(expect.arrayContaining(['First', 'Last']));
     expect(titles).not.toContain('Half done');
     expect(versionOf(live.db, ev.eventId)).toBe(before + 2);
@@ -133,7 +139,12 @@ describe('socket commands arriving together', () => {
     const commits = countCommits(server.db);
     const acks = await Promise.all([
       ...Array.from({ length: 10 }, (_, k) =>
-        send<SessionsChanged>(socket, 'session:pitch', { commandId: commandId(`p${k}`), title: `Socket pitch ${k}`, notes: '', pitcher: 'Ana' }),
+        send<SessionsChanged>(socket, 'session:pitch', {
+          commandId: commandId(`p${k}`),
+          title: `Socket pitch ${k}`,
+          notes: '',
+          pitcher: 'Ana',
+        }),
       ),
       send(socket, 'session:pitch', { commandId: commandId('bad'), title: '', notes: '', pitcher: 'Ana' }),
     ]);
@@ -151,4 +162,3 @@ describe('socket commands arriving together', () => {
     expect(server.loggedErrors).toEqual([]);
   });
 });
-

@@ -95,7 +95,8 @@ describe('POST /events', () => {
 });
 
 describe('POST /events/import', () => {
-  const exportOf = async (b: SeededBoard) => (await request(t.app).get(`/api/events/${b.eventId}/export`).set('Authorization', `Bearer ${b.adminToken}`)).text;
+  const exportOf = async (b: SeededBoard) =>
+    (await request(t.app).get(`/api/events/${b.eventId}/export`).set('Authorization', `Bearer ${b.adminToken}`)).text;
 
   test('imports an uploaded export file, signs the browser in and says a copy was made when the ids were taken', async () => {
     const b = await seedBoard(t.app);
@@ -118,9 +119,17 @@ describe('POST /events/import', () => {
   });
 
   test('a file over 5 MB, or two files at once, is refused as bad input', async () => {
-    const big = await (await formsOf(t.app)).upload('/events/import').attach('file', Buffer.alloc(5 * 1024 * 1024 + 1, 32), 'big.json').expect(400);
+    const big = await (
+      await formsOf(t.app)
+    )
+      .upload('/events/import')
+      .attach('file', Buffer.alloc(5 * 1024 * 1024 + 1, 32), 'big.json')
+      .expect(400);
     expect(big.text).toContain('That request is too large.');
-    const two = await (await formsOf(t.app)).upload('/events/import')
+    const two = await (
+      await formsOf(t.app)
+    )
+      .upload('/events/import')
       .attach('file', Buffer.from('{}'), 'a.json')
       .attach('file', Buffer.from('{}'), 'b.json')
       .expect(400);
@@ -211,7 +220,10 @@ describe('pitching', () => {
   });
 
   test('a pitch lands in unscheduled and the pitcher is sent to its page with a thank-you', async () => {
-    const res = await (await formsOf(t.app)).post(`/e/${ev.eventId}/pitch`, { title: 'Open data: who uses it?', notes: 'Bring examples', pitcher: 'Sam' })
+    const res = await (
+      await formsOf(t.app)
+    )
+      .post(`/e/${ev.eventId}/pitch`, { title: 'Open data: who uses it?', notes: 'Bring examples', pitcher: 'Sam' })
       .expect(303);
     const [session] = t.services.events.board(ev.eventId).sessions;
     expect(session).toMatchObject({ title: 'Open data: who uses it?', roomId: null, slotId: null });
@@ -238,7 +250,9 @@ describe('pitching', () => {
 
   test('user text is HTML-escaped on every page that shows it', async () => {
     const evil = '<script>alert(1)</script>';
-    const res = await (await formsOf(t.app)).post(`/e/${ev.eventId}/pitch`, { title: evil, notes: evil, pitcher: `"><img src=x onerror=alert(1)>` });
+    const res = await (
+      await formsOf(t.app)
+    ).post(`/e/${ev.eventId}/pitch`, { title: evil, notes: evil, pitcher: `"><img src=x onerror=alert(1)>` });
     const sessionPage = (await request(t.app).get(res.headers.location!).expect(200)).text;
     const boardPage = (await request(t.app).get(`/e/${ev.eventId}`).expect(200)).text;
     for (const html of [sessionPage, boardPage]) {
@@ -249,7 +263,11 @@ describe('pitching', () => {
   });
 
   test('an escaped title stays escaped when a refused form is shown again', async () => {
-    const res = await (await formsOf(t.app)).post(`/e/${ev.eventId}/pitch`, { title: '"><script>alert(1)</script>', pitcher: '' }).expect(400);
+    const res = await (
+      await formsOf(t.app)
+    )
+      .post(`/e/${ev.eventId}/pitch`, { title: '"><script>alert(1)</script>', pitcher: '' })
+      .expect(400);
     expect(res.text).not.toContain('<script>');
     expect(res.text).toContain('&lt;script&gt;');
   });
@@ -374,7 +392,11 @@ describe('admin forms', () => {
   });
 
   test('the event details form saves name, date and venue', async () => {
-    const res = await (await formsOf(organiser)).post(admin('/event'), { name: 'LocalGovCamp North', date: '2026-07-04', venue: 'Civic Centre' }).expect(303);
+    const res = await (
+      await formsOf(organiser)
+    )
+      .post(admin('/event'), { name: 'LocalGovCamp North', date: '2026-07-04', venue: 'Civic Centre' })
+      .expect(303);
     expect(res.headers.location).toBe(admin('?notice=event-saved'));
     expect(t.services.events.get(b.eventId)).toMatchObject({ name: 'LocalGovCamp North', date: '2026-07-04', venue: 'Civic Centre' });
   });
@@ -388,9 +410,10 @@ describe('admin forms', () => {
   });
 
   test('rooms can be added, renamed, moved and deleted', async () => {
-    expect((await (await formsOf(organiser)).post(admin('/rooms'), { form: 'new-room', name: 'Annex', capacity: '' }).expect(303)).headers.location).toBe(
-      admin('?notice=room-added'),
-    );
+    expect(
+      (await (await formsOf(organiser)).post(admin('/rooms'), { form: 'new-room', name: 'Annex', capacity: '' }).expect(303)).headers
+        .location,
+    ).toBe(admin('?notice=room-added'));
     expect(rooms()).toEqual(['Main Hall', 'Library', 'Annex']);
     await (await formsOf(organiser)).post(admin(`/rooms/${b.rooms[1]}`), { name: 'Reading Room', capacity: '15' }).expect(303);
     expect(t.services.events.board(b.eventId).rooms[1]).toMatchObject({ name: 'Reading Room', capacity: 15 });
@@ -427,7 +450,12 @@ describe('admin forms', () => {
   });
 
   test('changing a slot with bad times keeps what was typed in that slot’s row', async () => {
-    const res = await refused(admin(`/slots/${b.slots[1]}`), { form: `slot-${b.slots[1]}`, label: 'Late', startsAt: '12:00', endsAt: '11:00' });
+    const res = await refused(admin(`/slots/${b.slots[1]}`), {
+      form: `slot-${b.slots[1]}`,
+      label: 'Late',
+      startsAt: '12:00',
+      endsAt: '11:00',
+    });
     expect(problemOf(res.text)).toContain('End time must be after the start time.');
     expect(inputValue(res.text, `slot-label-${b.slots[1]}`)).toBe('Late');
     expect(inputValue(res.text, `slot-start-${b.slots[1]}`)).toBe('12:00');
@@ -443,7 +471,11 @@ describe('admin forms', () => {
   test('time slots can be added, changed, moved and deleted', async () => {
     await (await formsOf(organiser)).post(admin('/slots'), { form: 'new-slot', label: '', startsAt: '13:30', endsAt: '14:15' }).expect(303);
     expect(slots()).toEqual(['Session 1|10:00-10:45', '|11:00-11:45', '|13:30-14:15']);
-    await (await formsOf(organiser)).post(admin(`/slots/${b.slots[1]}`), { label: 'Session 2', startsAt: '11:15', endsAt: '12:00' }).expect(303);
+    await (
+      await formsOf(organiser)
+    )
+      .post(admin(`/slots/${b.slots[1]}`), { label: 'Session 2', startsAt: '11:15', endsAt: '12:00' })
+      .expect(303);
     await (await formsOf(organiser)).post(admin(`/slots/${b.slots[1]}/move`), { position: '0' }).expect(303);
     expect(slots()).toEqual(['Session 2|11:15-12:00', 'Session 1|10:00-10:45', '|13:30-14:15']);
     const res = await (await formsOf(organiser)).post(admin(`/slots/${b.slots[0]}/delete`), {}).expect(303);
@@ -491,14 +523,22 @@ describe('session forms', () => {
   });
 
   test('the edit form saves the text', async () => {
-    const res = await (await formsOf(organiser)).post(s(b.sessions[1], '/edit'), { title: 'Research for free', notes: 'n', pitcher: 'Aisha K' }).expect(303);
+    const res = await (
+      await formsOf(organiser)
+    )
+      .post(s(b.sessions[1], '/edit'), { title: 'Research for free', notes: 'n', pitcher: 'Aisha K' })
+      .expect(303);
     expect(res.headers.location).toBe(s(b.sessions[1], '?notice=session-saved'));
     expect(t.services.sessions.get(b.eventId, b.sessions[1])).toMatchObject({ title: 'Research for free', pitcher: 'Aisha K', version: 2 });
   });
 
   test('the edit form refuses an overlong title and keeps what was typed', async () => {
     const before = await getBoard(t.app, b.eventId);
-    const res = await (await formsOf(organiser)).post(s(b.sessions[1], '/edit'), { title: 't'.repeat(121), notes: 'typed notes', pitcher: 'Aisha' }).expect(400);
+    const res = await (
+      await formsOf(organiser)
+    )
+      .post(s(b.sessions[1], '/edit'), { title: 't'.repeat(121), notes: 'typed notes', pitcher: 'Aisha' })
+      .expect(400);
     expect(problemOf(res.text)).toContain('Title must be at most 120 characters.');
     expect(inputValue(res.text, 'title')).toBe('t'.repeat(121));
     expect(res.text).toContain('>typed notes</textarea>');
@@ -506,10 +546,16 @@ describe('session forms', () => {
   });
 
   test('the place form puts a session in a cell, from the session page and from the board', async () => {
-    const res = await (await formsOf(organiser)).post(s(b.sessions[1], '/place'), { cell: `${b.rooms[1]}:${b.slots[0]}`, expectedVersion: '1' })
+    const res = await (
+      await formsOf(organiser)
+    )
+      .post(s(b.sessions[1], '/place'), { cell: `${b.rooms[1]}:${b.slots[0]}`, expectedVersion: '1' })
       .expect(303);
     expect(res.headers.location).toBe(s(b.sessions[1], '?notice=placed'));
-    const fromBoard = await (await formsOf(organiser)).post(s(b.sessions[2], '/place'), { cell: `${b.rooms[0]}:${b.slots[1]}`, expectedVersion: '1', from: 'board' })
+    const fromBoard = await (
+      await formsOf(organiser)
+    )
+      .post(s(b.sessions[2], '/place'), { cell: `${b.rooms[0]}:${b.slots[1]}`, expectedVersion: '1', from: 'board' })
       .expect(303);
     expect(fromBoard.headers.location).toBe(`/e/${b.eventId}?notice=placed`);
     const sessions = t.services.events.board(b.eventId).sessions;
@@ -522,7 +568,11 @@ describe('session forms', () => {
 
   test('placing into a taken cell re-renders the session page with a clear message and the edit form intact', async () => {
     const before = await getBoard(t.app, b.eventId);
-    const res = await (await formsOf(organiser)).post(s(b.sessions[1], '/place'), { cell: `${b.rooms[0]}:${b.slots[0]}`, expectedVersion: '1' }).expect(409);
+    const res = await (
+      await formsOf(organiser)
+    )
+      .post(s(b.sessions[1], '/place'), { cell: `${b.rooms[0]}:${b.slots[0]}`, expectedVersion: '1' })
+      .expect(409);
     expect(problemOf(res.text)).toContain('That slot was just taken by “Sharing code between councils”');
     expect(inputValue(res.text, 'title')).toBe('User research on a shoestring');
     expect(inputValue(res.text, 'pitcher')).toBe('Aisha');
@@ -530,7 +580,10 @@ describe('session forms', () => {
   });
 
   test('placing into a taken cell from the board re-renders the board with the message', async () => {
-    const res = await (await formsOf(organiser)).post(s(b.sessions[1], '/place'), { cell: `${b.rooms[0]}:${b.slots[0]}`, expectedVersion: '1', from: 'board' })
+    const res = await (
+      await formsOf(organiser)
+    )
+      .post(s(b.sessions[1], '/place'), { cell: `${b.rooms[0]}:${b.slots[0]}`, expectedVersion: '1', from: 'board' })
       .expect(409);
     expect(res.text).toContain('<h1>LocalGovCamp 2026</h1>');
     expect(problemOf(res.text)).toContain('That slot was just taken');

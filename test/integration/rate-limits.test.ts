@@ -45,9 +45,18 @@ describe('over HTTP', () => {
     const browser = request.agent(t.app);
     const { body } = await browser.post(`/api/events/${ev.eventId}/sessions`).send(pitch).expect(201);
     const session = `/api/events/${ev.eventId}/sessions/${body.value.id as string}`;
-    await browser.patch(session).send({ ...pitch, title: 'Edit 1' }).expect(200);
-    await browser.patch(session).send({ ...pitch, title: 'Edit 2' }).expect(200);
-    await browser.patch(session).send({ ...pitch, title: 'Edit 3' }).expect(429);
+    await browser
+      .patch(session)
+      .send({ ...pitch, title: 'Edit 1' })
+      .expect(200);
+    await browser
+      .patch(session)
+      .send({ ...pitch, title: 'Edit 2' })
+      .expect(200);
+    await browser
+      .patch(session)
+      .send({ ...pitch, title: 'Edit 3' })
+      .expect(429);
     for (let i = 0; i < 3; i++) await browser.put(`${session}/interest`).expect(200);
     const refused = await browser.put(`${session}/interest`).expect(429);
     expect(refused.body.error.message).toMatch(/Slow down/);
@@ -76,7 +85,9 @@ describe('over a socket', () => {
     expect(await socket.emitWithAck('board:join', { eventId: event.id })).toMatchObject({ ok: true });
     const acks = [];
     for (let i = 0; i < 4; i++) {
-      acks.push(await socket.emitWithAck('session:pitch', { commandId: `command-${i}-xxxx`, title: `Pitch ${i}`, notes: '', pitcher: 'Sam' }));
+      acks.push(
+        await socket.emitWithAck('session:pitch', { commandId: `command-${i}-xxxx`, title: `Pitch ${i}`, notes: '', pitcher: 'Sam' }),
+      );
     }
     expect(acks.map((ack) => ack.ok)).toEqual([true, true, true, false]);
     expect(acks[3]).toEqual({ ok: false, error: { code: 'rate_limited', message: expect.stringMatching(/^Slow down/) } });
@@ -89,7 +100,8 @@ describe('over a socket', () => {
     const { event } = live.services.events.create({ name: 'Camp', date: '2026-06-20', venue: '' });
     const socket = h.connect(live, { browser: 'browser-bbbbbbbbbbbbbbbb' });
     await socket.emitWithAck('board:join', { eventId: event.id });
-    const pitchOnce = (i: number) => socket.emitWithAck('session:pitch', { commandId: `command-${i}-yyyy`, title: `Pitch ${i}`, notes: '', pitcher: 'Sam' });
+    const pitchOnce = (i: number) =>
+      socket.emitWithAck('session:pitch', { commandId: `command-${i}-yyyy`, title: `Pitch ${i}`, notes: '', pitcher: 'Sam' });
     expect((await pitchOnce(0)).ok).toBe(true);
     expect((await pitchOnce(1)).ok).toBe(true);
     expect(await pitchOnce(2)).toEqual({ ok: false, error: { code: 'rate_limited', message: expect.stringMatching(/too many pitches/) } });

@@ -60,7 +60,9 @@ describe('broadcast to the right event', () => {
     expect(ack.version).toBe(before + 1);
     expect(toViewerA).toEqual(ack);
     expect(toOrganiser).toEqual(ack);
-    expect(toViewerA.sessions).toEqual([expect.objectContaining({ id: a.sessions[0], roomId: a.rooms[1], slotId: a.slots[0], version: 2 })]);
+    expect(toViewerA.sessions).toEqual([
+      expect.objectContaining({ id: a.sessions[0], roomId: a.rooms[1], slotId: a.slots[0], version: 2 }),
+    ]);
 
     // Sentinel: a change in B reaches B's viewer, so anything A sent it would have arrived by now.
     const sentinel = once(viewerB.socket, 'session:changed');
@@ -106,7 +108,11 @@ describe('changes made over HTTP reach socket viewers', () => {
     const { socket, joined } = await joinBoard(h, live, ev.eventId);
 
     const state = once(socket, 'board:state');
-    const res = await request(live.url).post(`/api/events/${ev.eventId}/rooms`).set(bearer(ev.adminToken)).send({ name: 'Garden' }).expect(201);
+    const res = await request(live.url)
+      .post(`/api/events/${ev.eventId}/rooms`)
+      .set(bearer(ev.adminToken))
+      .send({ name: 'Garden' })
+      .expect(201);
 
     const board = await state;
     expect(board.event.version).toBe(joined.board.event.version + 1);

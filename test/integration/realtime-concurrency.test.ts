@@ -44,8 +44,18 @@ describe('two organisers dropping different sessions on the same cell at once', 
 
     // Both emits leave before either ack is awaited.
     const [fromAlice, fromBob] = await Promise.all([
-      send<SessionsChanged>(alice.socket, 'session:move', { commandId: commandId('alice'), sessionId: ev.sessions[0], ...cell, expectedVersion: 1 }),
-      send<SessionsChanged>(bob.socket, 'session:move', { commandId: commandId('bob'), sessionId: ev.sessions[1], ...cell, expectedVersion: 1 }),
+      send<SessionsChanged>(alice.socket, 'session:move', {
+        commandId: commandId('alice'),
+        sessionId: ev.sessions[0],
+        ...cell,
+        expectedVersion: 1,
+      }),
+      send<SessionsChanged>(bob.socket, 'session:move', {
+        commandId: commandId('bob'),
+        sessionId: ev.sessions[1],
+        ...cell,
+        expectedVersion: 1,
+      }),
     ]);
 
     const acks: Ack<SessionsChanged>[] = [fromAlice, fromBob];
@@ -98,9 +108,16 @@ describe('stale moves', () => {
     const { socket } = await joinBoard(h, live, ev.eventId, { token: ev.adminToken });
     const before = dump(live.db);
 
-    const ack = await send(socket, 'session:unschedule', { commandId: commandId('stale-unschedule'), sessionId: ev.sessions[0], expectedVersion: 2 });
+    const ack = await send(socket, 'session:unschedule', {
+      commandId: commandId('stale-unschedule'),
+      sessionId: ev.sessions[0],
+      expectedVersion: 2,
+    });
 
-    expect(ack).toMatchObject({ ok: false, error: { code: 'stale', details: { session: { id: ev.sessions[0], version: 3, roomId: ev.rooms[1] } } } });
+    expect(ack).toMatchObject({
+      ok: false,
+      error: { code: 'stale', details: { session: { id: ev.sessions[0], version: 3, roomId: ev.rooms[1] } } },
+    });
     expect(dump(live.db)).toEqual(before);
   });
 });

@@ -26,7 +26,11 @@ const auth = (test: request.Test, ev: Seeded) => test.set('Authorization', `Bear
 const sessionChanges: [string, Call, (ev: Seeded) => object][] = [
   [
     'PATCH a session (edit)',
-    (api, ev) => auth(api.patch(`/api/events/${ev.eventId}/sessions/${ev.sessions[1]}`), ev).send({ title: 'Research on no budget', pitcher: 'Aisha' }),
+    (api, ev) =>
+      auth(api.patch(`/api/events/${ev.eventId}/sessions/${ev.sessions[1]}`), ev).send({
+        title: 'Research on no budget',
+        pitcher: 'Aisha',
+      }),
     (ev) => ({ id: ev.sessions[1], title: 'Research on no budget' }),
   ],
   [

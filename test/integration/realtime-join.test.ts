@@ -133,7 +133,13 @@ describe('invalid socket payloads', () => {
     const raw = socket as unknown as import('./realtime.helpers').RawSocket;
 
     raw.emit('board:join', { eventId: ev.eventId });
-    raw.emit('session:move', { commandId: commandId('noack'), sessionId: ev.sessions[0], roomId: ev.rooms[0], slotId: ev.slots[0], expectedVersion: 1 });
+    raw.emit('session:move', {
+      commandId: commandId('noack'),
+      sessionId: ev.sessions[0],
+      roomId: ev.rooms[0],
+      slotId: ev.slots[0],
+      expectedVersion: 1,
+    });
     raw.emit('session:pitch');
     raw.emit('no:such-event', { anything: true });
     const stillWorks = await send<Joined>(socket, 'board:join', { eventId: ev.eventId });

@@ -89,7 +89,12 @@ describe('maxHttpBufferSize', () => {
     const { socket } = await joinBoard(h, live, ev.eventId);
     const before = dump(live.db);
 
-    const ack = await send(socket, 'session:pitch', { commandId: commandId('long'), title: 'Long', pitcher: 'Priya', notes: fill('🌍', LIMITS.notes + 1) });
+    const ack = await send(socket, 'session:pitch', {
+      commandId: commandId('long'),
+      title: 'Long',
+      pitcher: 'Priya',
+      notes: fill('🌍', LIMITS.notes + 1),
+    });
 
     expect(ack).toMatchObject({ ok: false, error: { code: 'invalid_payload' } });
     expect(socket.connected).toBe(true);

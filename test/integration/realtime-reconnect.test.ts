@@ -5,18 +5,7 @@
 import { join } from 'node:path';
 import type { Joined, SessionsChanged } from '../../server/protocol/events';
 import { boardRoom } from '../../server/realtime/broadcast';
-import {
-  commandId,
-  connected,
-  harness,
-  joinBoard,
-  okData,
-  once,
-  seed,
-  send,
-  type ClientSocket,
-  type Harness,
-} from './realtime.helpers';
+import { commandId, connected, harness, joinBoard, okData, once, seed, send, type ClientSocket, type Harness } from './realtime.helpers';
 
 let h: Harness;
 
@@ -103,7 +92,13 @@ describe('catch-up after a server restart', () => {
     const socket = h.connect(first, { token: ev.adminToken });
     const board = rejoinOnConnect(socket, ev.eventId);
     await board.nextJoin();
-    const move = { commandId: commandId('across-restart'), sessionId: ev.sessions[0], roomId: ev.rooms[0], slotId: ev.slots[0], expectedVersion: 1 };
+    const move = {
+      commandId: commandId('across-restart'),
+      sessionId: ev.sessions[0],
+      roomId: ev.rooms[0],
+      slotId: ev.slots[0],
+      expectedVersion: 1,
+    };
     const firstAck = await send<SessionsChanged>(socket, 'session:move', move);
 
     await first.stop();

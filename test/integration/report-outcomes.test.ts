@@ -53,9 +53,7 @@ describe('what became of each overlap', () => {
     const { eventId, code1, burn1, burn2, pdf1, pdf2 } = decidedCamp('Accessible documents');
 
     const body = await reportOf(t, eventId);
-    expect(body.overlaps.merged).toEqual([
-      expect.objectContaining({ mergedInto: { id: code1, title: 'Sharing code between councils' } }),
-    ]);
+    expect(body.overlaps.merged).toEqual([expect.objectContaining({ mergedInto: { id: code1, title: 'Sharing code between councils' } })]);
     expect(body.overlaps.merged[0]?.sessions.map((s) => s.title)).toEqual(['Sharing code between councils', 'Councils sharing code']);
     expect(body.overlaps.linked[0]?.sessions.map((s) => s.id)).toEqual([burn1, burn2]);
     expect(body.overlaps.dismissed[0]?.sessions.map((s) => s.id)).toEqual([pdf1, pdf2]);
@@ -134,8 +132,14 @@ describe('recurring themes across the events of an instance', () => {
 
   test('a theme pitched at earlier events is counted, with the sessions that carried it', async () => {
     eventWith(t.services, 'Camp 2023', '2023-06-20', [...codeSharing, ['Parking permits', 'Al']]);
-    eventWith(t.services, 'Camp 2024', '2024-06-20', [['Digital inclusion in rural areas', 'Bea'], ['Hiring developers', 'Cy']]);
-    eventWith(t.services, 'Camp 2025', '2025-06-20', [['Open source code for councils', 'Di'], ['Agile and governance', 'Ed']]);
+    eventWith(t.services, 'Camp 2024', '2024-06-20', [
+      ['Digital inclusion in rural areas', 'Bea'],
+      ['Hiring developers', 'Cy'],
+    ]);
+    eventWith(t.services, 'Camp 2025', '2025-06-20', [
+      ['Open source code for councils', 'Di'],
+      ['Agile and governance', 'Ed'],
+    ]);
     const now = eventWith(t.services, 'Camp 2026', '2026-06-20', [...codeSharing, ['Councils sharing open source code', 'Flo']]);
 
     const { recurring } = await reportOf(t, now.eventId);

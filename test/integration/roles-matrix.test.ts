@@ -1,14 +1,26 @@
 import fc from 'fast-check';
 import request from 'supertest';
 import type { Db } from '../../server/persistence/database';
-import { bearer, buildApp, createEvent, formsOf, organiserAgent, seedBoard, type Browser, type SeededBoard, type TestApp } from '../helpers/app';
+import {
+  bearer,
+  buildApp,
+  createEvent,
+  formsOf,
+  organiserAgent,
+  seedBoard,
+  type Browser,
+  type SeededBoard,
+  type TestApp,
+} from '../helpers/app';
 import { harness, type ClientSocket, type Harness, type LiveServer } from './realtime.helpers';
 
 jest.setTimeout(120_000);
 
 function snapshot(db: Db): string {
   const tables = db
-    .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'session_embeddings' ORDER BY name")
+    .prepare<[], { name: string }>(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'session_embeddings' ORDER BY name",
+    )
     .all();
   return JSON.stringify(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}"`).raw().all()]));
 }
@@ -158,7 +170,9 @@ describe('over sockets', () => {
     eventId = s.events.create({ name: 'Camp', date: '2026-06-20', venue: '' }).event.id;
     room = s.grid.addRoom(eventId, { name: 'Hall', capacity: null }).value.id;
     slot = s.grid.addSlot(eventId, { label: '', startsAt: '10:00', endsAt: '11:00' }).value.id;
-    sessions = ['Open data', 'Open data again', 'Design systems'].map((title) => s.sessions.pitch(eventId, { title, notes: '', pitcher: 'Priya' }).value.id);
+    sessions = ['Open data', 'Open data again', 'Design systems'].map(
+      (title) => s.sessions.pitch(eventId, { title, notes: '', pitcher: 'Priya' }).value.id,
+    );
   });
 
   afterEach(async () => {
@@ -198,7 +212,10 @@ describe('over sockets', () => {
     let refused = 0;
     for (const [role, socket] of roles) {
       for (const [event, payload] of commands()) {
-        const ack = (await (socket.emitWithAck as (e: string, p: unknown) => Promise<unknown>)(event, payload)) as { ok: boolean; error?: { code: string } };
+        const ack = (await (socket.emitWithAck as (e: string, p: unknown) => Promise<unknown>)(event, payload)) as {
+          ok: boolean;
+          error?: { code: string };
+        };
         expect([role, event, ack.ok, ack.error?.code]).toEqual([role, event, false, 'forbidden']);
         refused++;
       }
@@ -216,7 +233,13 @@ describe('over sockets', () => {
     const socket = h.connect(live, { token: adminToken });
     expect(await socket.emitWithAck('board:join', { eventId: ownEvent })).toMatchObject({ ok: true, data: { organiser: true } });
     live.services.events.newAdminToken(ownEvent);
-    const ack = await socket.emitWithAck('session:move', { commandId: commandId(), sessionId: session, roomId: room2, slotId: slot2, expectedVersion: 1 });
+    const ack = await socket.emitWithAck('session:move', {
+      commandId: commandId(),
+      sessionId: session,
+      roomId: room2,
+      slotId: slot2,
+      expectedVersion: 1,
+    });
     expect(ack).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
@@ -228,8 +251,20 @@ describe('over sockets', () => {
   });
 
   test('random and malformed payloads to every socket command: no internal error, and a refusal changes nothing', async () => {
-    const facilitator = await joined(h.connect(live, { token: live.services.facilitation.newFacilitatorToken(eventId), browser: 'facilitator-cccccccccc' }));
-    const events = ['board:join', 'session:pitch', 'session:move', 'session:unschedule', 'session:interest', 'suggestion:merge', 'suggestion:link', 'suggestion:dismiss', 'history:undo'];
+    const facilitator = await joined(
+      h.connect(live, { token: live.services.facilitation.newFacilitatorToken(eventId), browser: 'facilitator-cccccccccc' }),
+    );
+    const events = [
+      'board:join',
+      'session:pitch',
+      'session:move',
+      'session:unschedule',
+      'session:interest',
+      'suggestion:merge',
+      'suggestion:link',
+      'suggestion:dismiss',
+      'history:undo',
+    ];
     const known = fc.constantFrom(...sessions, room, slot, eventId, 'id-9999', '', '../etc', '<script>');
     const payload = fc.oneof(
       fc.anything({ maxDepth: 3 }),
@@ -256,7 +291,10 @@ describe('over sockets', () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...events), payload, async (event, body) => {
         const before = snapshot(live.db);
-        const ack = (await (facilitator.emitWithAck as (e: string, p: unknown) => Promise<unknown>)(event, body)) as { ok: boolean; error?: { code: string } };
+        const ack = (await (facilitator.emitWithAck as (e: string, p: unknown) => Promise<unknown>)(event, body)) as {
+          ok: boolean;
+          error?: { code: string };
+        };
         tried++;
         expect([event, ack.error?.code]).not.toEqual([event, 'internal']);
         if (!ack.ok) expect(snapshot(live.db)).toBe(before);

@@ -106,7 +106,11 @@ describe('room sizing over HTTP', () => {
     const stale = { withSessionId: c.garden, expectedVersion: versionOf(t, c, c.ethics), withExpectedVersion: versionOf(t, c, c.garden) };
     t.services.sessions.edit(c.eventId, c.garden, { title: 'Gardening for councils', pitcher: 'Tom' });
     const before = await getBoard(t.app, c.eventId);
-    const res = await request(t.app).post(`/api/events/${c.eventId}/sessions/${c.ethics}/swap`).set(bearer(c.adminToken)).send(stale).expect(409);
+    const res = await request(t.app)
+      .post(`/api/events/${c.eventId}/sessions/${c.ethics}/swap`)
+      .set(bearer(c.adminToken))
+      .send(stale)
+      .expect(409);
     expect(res.body.error.code).toBe('stale');
     expect(res.body.error.message).toContain('Gardening for councils');
     expect(await getBoard(t.app, c.eventId)).toEqual(before);
@@ -119,17 +123,40 @@ describe('room sizing over HTTP', () => {
       expectedVersion: versionOf(t, c, c.ethics),
       withExpectedVersion: versionOf(t, c, c.garden),
     };
-    const first = await request(t.app).post(`/api/events/${c.eventId}/sessions/${c.ethics}/swap`).set(bearer(c.adminToken)).send(body).expect(200);
-    const again = await request(t.app).post(`/api/events/${c.eventId}/sessions/${c.ethics}/swap`).set(bearer(c.adminToken)).send(body).expect(200);
+    const first = await request(t.app)
+      .post(`/api/events/${c.eventId}/sessions/${c.ethics}/swap`)
+      .set(bearer(c.adminToken))
+      .send(body)
+      .expect(200);
+    const again = await request(t.app)
+      .post(`/api/events/${c.eventId}/sessions/${c.ethics}/swap`)
+      .set(bearer(c.adminToken))
+      .send(body)
+      .expect(200);
     expect(again.body).toEqual(first.body);
     expect(t.services.sessions.get(c.eventId, c.ethics).roomId).toBe(c.hall);
   });
 
   test.each([
     ['no partner', (_x: Crowded, v: number) => ({ expectedVersion: v, withExpectedVersion: v }), 400, 'invalid_payload'],
-    ['a version that is not a number', (x: Crowded, v: number) => ({ withSessionId: x.garden, expectedVersion: 'one', withExpectedVersion: v }), 400, 'invalid_payload'],
-    ['itself as partner', (x: Crowded, v: number) => ({ withSessionId: x.ethics, expectedVersion: v, withExpectedVersion: v }), 400, 'invalid_payload'],
-    ['an unknown partner', (_x: Crowded, v: number) => ({ withSessionId: 'nope-nope', expectedVersion: v, withExpectedVersion: v }), 404, 'not_found'],
+    [
+      'a version that is not a number',
+      (x: Crowded, v: number) => ({ withSessionId: x.garden, expectedVersion: 'one', withExpectedVersion: v }),
+      400,
+      'invalid_payload',
+    ],
+    [
+      'itself as partner',
+      (x: Crowded, v: number) => ({ withSessionId: x.ethics, expectedVersion: v, withExpectedVersion: v }),
+      400,
+      'invalid_payload',
+    ],
+    [
+      'an unknown partner',
+      (_x: Crowded, v: number) => ({ withSessionId: 'nope-nope', expectedVersion: v, withExpectedVersion: v }),
+      404,
+      'not_found',
+    ],
   ])('refuses %s and changes nothing', async (_name, body, status, code) => {
     const before = await getBoard(t.app, c.eventId);
     const res = await request(t.app)
@@ -187,7 +214,11 @@ describe('room sizing over HTTP', () => {
     expect(html).toContain(`name="cell" value="${annexe}:${c.slot}"`);
     expect(html).toContain('Move to Annexe</button>');
     await forms
-      .post(`/e/${c.eventId}/s/${c.ethics}/place`, { cell: `${annexe}:${c.slot}`, expectedVersion: String(versionOf(t, c, c.ethics)), from: 'board' })
+      .post(`/e/${c.eventId}/s/${c.ethics}/place`, {
+        cell: `${annexe}:${c.slot}`,
+        expectedVersion: String(versionOf(t, c, c.ethics)),
+        from: 'board',
+      })
       .expect(303);
     expect(t.services.sessions.get(c.eventId, c.ethics).roomId).toBe(annexe);
   });
@@ -196,7 +227,12 @@ describe('room sizing over HTTP', () => {
     const organiser = await organiserAgent(t.app, c);
     const forms = await formsOf(organiser, `/e/${c.eventId}`);
     const res = await forms
-      .post(`/e/${c.eventId}/s/${c.ethics}/swap`, { withSessionId: c.garden, expectedVersion: '1', withExpectedVersion: '1', from: 'board' })
+      .post(`/e/${c.eventId}/s/${c.ethics}/swap`, {
+        withSessionId: c.garden,
+        expectedVersion: '1',
+        withExpectedVersion: '1',
+        from: 'board',
+      })
       .expect(409);
     expect(res.text).toContain('was changed by someone else meanwhile');
     expect(t.services.sessions.get(c.eventId, c.ethics).roomId).toBe(c.small);

@@ -21,7 +21,10 @@ describe('session lookup', () => {
     s.facilitation.merge(ev.eventId, { sessionIds: [b, c], primaryId: c });
     s.sessions.hide(ev.eventId, d, 'withdrawn');
 
-    const res = await request(t.app).get(`/api/events/${ev.eventId}/session-lookup`).query({ ids: `${a},${b}, ${c},${d},nope,${a}` }).expect(200);
+    const res = await request(t.app)
+      .get(`/api/events/${ev.eventId}/session-lookup`)
+      .query({ ids: `${a},${b}, ${c},${d},nope,${a}` })
+      .expect(200);
     expect(res.body).toEqual({ sessions: { [a]: c, [b]: c, [c]: c, [d]: null, nope: null } });
   });
 

@@ -6,20 +6,14 @@ import request from 'supertest';
 import type { Embedder } from '../../analysis';
 import { DEFAULT_RATE_LIMITS } from '../../server/http/rate-limits';
 import type { NoteEntry } from '../../server/domain/notes';
-import {
-  bearer,
-  buildApp,
-  formsOf,
-  organiserAgent,
-  seedBoard,
-  type SeededBoard,
-  type TestApp,
-} from '../helpers/app';
+import { bearer, buildApp, formsOf, organiserAgent, seedBoard, type SeededBoard, type TestApp } from '../helpers/app';
 import { commandId, dump, harness, joinBoard, once, okData, record, send, seed, type Harness, connected } from './realtime.helpers';
 import type { NotesJoined } from '../../server/protocol/events';
 
 const notesOf = (t: TestApp, eventId: string, sessionId: string) =>
-  t.db.prepare('SELECT author, body, hidden_at FROM session_notes WHERE event_id = ? AND session_id = ? ORDER BY id').all(eventId, sessionId);
+  t.db
+    .prepare('SELECT author, body, hidden_at FROM session_notes WHERE event_id = ? AND session_id = ? ORDER BY id')
+    .all(eventId, sessionId);
 
 describe('session notes over HTTP', () => {
   let t: TestApp;
@@ -57,7 +51,10 @@ describe('session notes over HTTP', () => {
   });
 
   test('a note on an unknown session is not found', async () => {
-    const res = await request(t.app).post(`/api/events/${b.eventId}/sessions/nope-nope/notes`).send({ author: 'Sam', body: 'x' }).expect(404);
+    const res = await request(t.app)
+      .post(`/api/events/${b.eventId}/sessions/nope-nope/notes`)
+      .send({ author: 'Sam', body: 'x' })
+      .expect(404);
     expect(res.body.error.code).toBe('not_found');
   });
 
@@ -67,7 +64,9 @@ describe('session notes over HTTP', () => {
     const page = (await request(t.app).get(`/e/${b.eventId}/s/${b.sessions[0]}`).expect(200)).text;
     expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(page).toContain('&lt;b&gt;Sam&lt;/b&gt;');
-    expect(page).toContain('<a href="https://example.org/deck?a=1&amp;b=2" rel="nofollow ugc noopener">https://example.org/deck?a=1&amp;b=2</a>');
+    expect(page).toContain(
+      '<a href="https://example.org/deck?a=1&amp;b=2" rel="nofollow ugc noopener">https://example.org/deck?a=1&amp;b=2</a>',
+    );
     expect(page).not.toContain('href="javascript:');
     expect(page).not.toContain('<script>alert');
     expect(page).toContain('<script src="/static/build/session.js" type="module"></script>');
@@ -99,9 +98,13 @@ describe('session notes over HTTP', () => {
     expect((await request(t.app).get(url).expect(200)).body.notes).toEqual([]);
     expect(notesOf(t, b.eventId, b.sessions[0])).toEqual([{ author: 'Spammer', body: 'Buy now', hidden_at: expect.any(String) }]);
     const moderation = (await request(t.app).get(`/api/events/${b.eventId}/hidden`).set(bearer(b.adminToken)).expect(200)).body.moderation;
-    expect(moderation).toEqual([expect.objectContaining({ action: 'hide-note', noteAuthor: 'Spammer', title: 'Sharing code between councils' })]);
+    expect(moderation).toEqual([
+      expect.objectContaining({ action: 'hide-note', noteAuthor: 'Spammer', title: 'Sharing code between councils' }),
+    ]);
     const admin = await organiserAgent(t.app, b);
-    expect((await admin.get(`/e/${b.eventId}/admin`).expect(200)).text).toContain('note hidden (by Spammer): Sharing code between councils');
+    expect((await admin.get(`/e/${b.eventId}/admin`).expect(200)).text).toContain(
+      'note hidden (by Spammer): Sharing code between councils',
+    );
   });
 
   test('the organiser restores a hidden note to its place, from the API or the organiser page', async () => {
@@ -110,10 +113,15 @@ describe('session notes over HTTP', () => {
     t.services.notes.hide(b.eventId, first);
     await request(t.app).post(`/api/events/${b.eventId}/notes/${first}/restore`).expect(403);
     const hidden = (await request(t.app).get(`/api/events/${b.eventId}/hidden`).set(bearer(b.adminToken)).expect(200)).body;
-    expect(hidden.notes).toEqual([expect.objectContaining({ id: first, author: 'Sam', sessionId: b.sessions[0], hiddenAt: expect.any(String) })]);
+    expect(hidden.notes).toEqual([
+      expect.objectContaining({ id: first, author: 'Sam', sessionId: b.sessions[0], hiddenAt: expect.any(String) }),
+    ]);
     const admin = await organiserAgent(t.app, b);
     const forms = await formsOf(admin, `/e/${b.eventId}/admin`);
-    await forms.post(`/e/${b.eventId}/admin/notes/${first}/restore`).expect(303).expect('Location', `/e/${b.eventId}/admin?notice=note-restored`);
+    await forms
+      .post(`/e/${b.eventId}/admin/notes/${first}/restore`)
+      .expect(303)
+      .expect('Location', `/e/${b.eventId}/admin?notice=note-restored`);
     expect((await request(t.app).get(url).expect(200)).body.notes.map((n: NoteEntry) => n.body)).toEqual(['First', 'Second']);
     const again = await request(t.app).post(`/api/events/${b.eventId}/notes/${first}/restore`).set(bearer(b.adminToken)).expect(404);
     expect(again.body.error.message).toBe('That hidden note was not found.');
@@ -289,7 +297,10 @@ describe('session notes over sockets', () => {
     expect(embedded).toHaveLength(6);
     live.services.notes.add(s.eventId, s.sessions[0], { author: 'Sam', body: 'We talked about procurement frameworks' });
     await live.services.suggestions.refresh(s.eventId);
-    expect(embedded.slice(6)).toEqual(['Sharing code between councils. We talked about procurement frameworks', 'Sharing code between councils']);
+    expect(embedded.slice(6)).toEqual([
+      'Sharing code between councils. We talked about procurement frameworks',
+      'Sharing code between councils',
+    ]);
     await live.services.suggestions.refresh(s.eventId);
     expect(embedded).toHaveLength(8);
     const report = await live.services.report.build(s.eventId);

@@ -56,7 +56,9 @@ test('SIGTERM lets an in-flight request finish, disconnects sockets, closes the 
   tcp = connect(Number(port), '127.0.0.1');
   await new Promise<void>((resolve) => tcp!.once('connect', () => resolve()));
   const response = responseOf(tcp);
-  tcp.write(`POST /api/events HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`);
+  tcp.write(
+    `POST /api/events HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`,
+  );
   tcp.write(body.slice(0, 10));
 
   server.child.kill('SIGTERM');

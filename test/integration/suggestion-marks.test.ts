@@ -45,7 +45,15 @@ function wordingOnce(socket: ClientSocket, where: RegExp): Promise<Suggestion[]>
 
 async function move(socket: ClientSocket, sessionId: string, slotId: string, label: string): Promise<void> {
   const { version } = live.services.events.board(ev.eventId).sessions.find((s) => s.id === sessionId)!;
-  okData(await send<SessionsChanged>(socket, 'session:move', { commandId: commandId(label), sessionId, roomId: ev.rooms[1], slotId, expectedVersion: version }));
+  okData(
+    await send<SessionsChanged>(socket, 'session:move', {
+      commandId: commandId(label),
+      sessionId,
+      roomId: ev.rooms[1],
+      slotId,
+      expectedVersion: version,
+    }),
+  );
 }
 
 test('moves reach facilitators alone, even when the pair starts to clash; a new overlap reaches every board', async () => {
@@ -59,7 +67,10 @@ test('moves reach facilitators alone, even when the pair starts to clash; a new 
   // 11:00 → 14:00: the wording changes. 14:00 → 10:00, next to the other one: the pair now clashes.
   const later = wordingOnce(facilitator.socket, /14:00 \(Library\)/);
   await move(facilitator.socket, ids[1], ev.slots[2], 'later');
-  expect((await later)[0]).toMatchObject({ relation: 'different-slots', where: '10:00 (Main Hall) and 14:00 (Library): link them so people can follow the thread.' });
+  expect((await later)[0]).toMatchObject({
+    relation: 'different-slots',
+    where: '10:00 (Main Hall) and 14:00 (Library): link them so people can follow the thread.',
+  });
   const clashing = wordingOnce(facilitator.socket, /people must choose/);
   await move(facilitator.socket, ids[1], ev.slots[0], 'clash');
   expect((await clashing)[0]).toMatchObject({ relation: 'same-slot' });

@@ -54,15 +54,21 @@ describe('the board’s first paint', () => {
     const html = (await request(t.app).get(`/e/${eventId}`).expect(200)).text;
     expect(html).toContain('That’s all for today');
     expect(html).not.toContain('id="when-next"');
-    expect(between(html, '<details class="time-group earlier" open>', '</details>')).toMatch(/Earlier \(2 slots\)[\s\S]*Now in the hall[\s\S]*Next in the attic/);
+    expect(between(html, '<details class="time-group earlier" open>', '</details>')).toMatch(
+      /Earlier \(2 slots\)[\s\S]*Now in the hall[\s\S]*Next in the attic/,
+    );
   });
 });
 
 describe('the wall display', () => {
   test('shows each room’s now and next with no controls, and loads only its own small script', async () => {
     const html = (await request(t.app).get(`/e/${eventId}/wall`).expect(200)).text;
-    expect(html).toMatch(/<th scope="row">Hall<\/th>\s*<td class="wall-now">\s*<p class="wall-time">Until 10:45<\/p>[\s\S]*Now in the hall/);
-    expect(html).toMatch(/<th scope="row">Attic &lt;b&gt;<\/th>\s*<td class="wall-now">\s*<p class="empty">Free<\/p>[\s\S]*11:00–11:45[\s\S]*Next in the attic/);
+    expect(html).toMatch(
+      /<th scope="row">Hall<\/th>\s*<td class="wall-now">\s*<p class="wall-time">Until 10:45<\/p>[\s\S]*Now in the hall/,
+    );
+    expect(html).toMatch(
+      /<th scope="row">Attic &lt;b&gt;<\/th>\s*<td class="wall-now">\s*<p class="empty">Free<\/p>[\s\S]*11:00–11:45[\s\S]*Next in the attic/,
+    );
     expect(html).toContain('<time data-wall-clock>10:20</time>');
     expect(html).not.toMatch(/<(button|form|input|select|a)\b/);
     expect(html.match(/<script\b[^>]*>/g)).toEqual(['<script src="/static/build/wall.js" type="module">']);

@@ -46,13 +46,29 @@ async function livedInEvent(t: TestApp): Promise<SeededBoard> {
   const minute = () => t.clock.advance(60_000);
   minute();
   await request(t.app).put(`/api/events/${b.eventId}/rooms/${b.rooms[1]}/position`).set(auth).send({ position: 0 }).expect(200);
-  await request(t.app).patch(`/api/events/${b.eventId}/slots/${b.slots[1]}`).set(auth).send({ label: 'After coffee', startsAt: '11:15', endsAt: '12:00' }).expect(200);
+  await request(t.app)
+    .patch(`/api/events/${b.eventId}/slots/${b.slots[1]}`)
+    .set(auth)
+    .send({ label: 'After coffee', startsAt: '11:15', endsAt: '12:00' })
+    .expect(200);
   minute();
-  await request(t.app).patch(`/api/events/${b.eventId}/sessions/${b.sessions[1]}`).set(auth).send({ title: 'User research, “for free”', notes: 'Line one\nLine two <b>', pitcher: 'Aisha' }).expect(200);
+  await request(t.app)
+    .patch(`/api/events/${b.eventId}/sessions/${b.sessions[1]}`)
+    .set(auth)
+    .send({ title: 'User research, “for free”', notes: 'Line one\nLine two <b>', pitcher: 'Aisha' })
+    .expect(200);
   minute();
-  await request(t.app).put(`/api/events/${b.eventId}/sessions/${b.sessions[1]}/placement`).set(auth).send({ roomId: b.rooms[1], slotId: b.slots[1] }).expect(200);
+  await request(t.app)
+    .put(`/api/events/${b.eventId}/sessions/${b.sessions[1]}/placement`)
+    .set(auth)
+    .send({ roomId: b.rooms[1], slotId: b.slots[1] })
+    .expect(200);
   minute();
-  await request(t.app).put(`/api/events/${b.eventId}/sessions/${b.sessions[2]}/placement`).set(auth).send({ roomId: b.rooms[0], slotId: b.slots[1] }).expect(200);
+  await request(t.app)
+    .put(`/api/events/${b.eventId}/sessions/${b.sessions[2]}/placement`)
+    .set(auth)
+    .send({ roomId: b.rooms[0], slotId: b.slots[1] })
+    .expect(200);
   await request(t.app).delete(`/api/events/${b.eventId}/sessions/${b.sessions[2]}/placement`).set(auth).send({}).expect(200);
   const alice = request.agent(t.app);
   const bob = request.agent(t.app);
@@ -80,7 +96,12 @@ function withoutIds(data: EventExport) {
   };
 }
 
-const idsOf = (data: EventExport): string[] => [data.event.id, ...data.rooms.map((r) => r.id), ...data.slots.map((s) => s.id), ...data.sessions.map((s) => s.id)];
+const idsOf = (data: EventExport): string[] => [
+  data.event.id,
+  ...data.rooms.map((r) => r.id),
+  ...data.slots.map((s) => s.id),
+  ...data.sessions.map((s) => s.id),
+];
 
 describe('export then import into a fresh database', () => {
   test('exports byte-for-byte the same file again', async () => {
@@ -164,21 +185,54 @@ describe('invalid files', () => {
     ['the wrong format', (f) => ({ ...f, format: 'trello.board' }), /not an Unsilo event export/],
     ['an unsupported version', (f) => ({ ...f, version: 2 }), /Only version 1/],
     ['duplicate ids', (f) => ({ ...f, sessions: [...f.sessions, { ...f.sessions[12]!, title: 'Clone' }] }), /used twice/],
-    ['a room id reused as a session id', (f) => ({ ...f, sessions: f.sessions.map((s, i) => (i === 12 ? { ...s, id: f.rooms[0]!.id } : s)) }), /used twice/],
-    ['two sessions in one cell', (f) => ({ ...f, sessions: f.sessions.map((s, i) => (i === 1 ? { ...s, roomId: f.sessions[0]!.roomId, slotId: f.sessions[0]!.slotId } : s)) }), /share one room and slot/],
-    ['a session placed in a missing room', (f) => ({ ...f, sessions: f.sessions.map((s, i) => (i === 0 ? { ...s, roomId: 'no-such-room' } : s)) }), /not in the file/],
-    ['a session with a room but no slot', (f) => ({ ...f, sessions: f.sessions.map((s, i) => (i === 0 ? { ...s, slotId: null } : s)) }), /room without a slot/],
+    [
+      'a room id reused as a session id',
+      (f) => ({ ...f, sessions: f.sessions.map((s, i) => (i === 12 ? { ...s, id: f.rooms[0]!.id } : s)) }),
+      /used twice/,
+    ],
+    [
+      'two sessions in one cell',
+      (f) => ({
+        ...f,
+        sessions: f.sessions.map((s, i) => (i === 1 ? { ...s, roomId: f.sessions[0]!.roomId, slotId: f.sessions[0]!.slotId } : s)),
+      }),
+      /share one room and slot/,
+    ],
+    [
+      'a session placed in a missing room',
+      (f) => ({ ...f, sessions: f.sessions.map((s, i) => (i === 0 ? { ...s, roomId: 'no-such-room' } : s)) }),
+      /not in the file/,
+    ],
+    [
+      'a session with a room but no slot',
+      (f) => ({ ...f, sessions: f.sessions.map((s, i) => (i === 0 ? { ...s, slotId: null } : s)) }),
+      /room without a slot/,
+    ],
     ['an impossible event date', (f) => ({ ...f, event: { ...f.event, date: '2026-02-30' } }), /not a real calendar date/],
-    ['an overlong session title', (f) => ({ ...f, sessions: f.sessions.map((s, i) => (i === 0 ? { ...s, title: 't'.repeat(121) } : s)) }), /at most 120/],
-    ['a slot that ends before it starts', (f) => ({ ...f, slots: f.slots.map((s, i) => (i === 0 ? { ...s, endsAt: '09:00' } : s)) }), /End time must be after/],
-    ['a malformed interest key', (f) => ({ ...f, sessions: f.sessions.map((s, i) => (i === 0 ? { ...s, interestedBrowsers: ['raw-cookie'] } : s)) }), /./],
+    [
+      'an overlong session title',
+      (f) => ({ ...f, sessions: f.sessions.map((s, i) => (i === 0 ? { ...s, title: 't'.repeat(121) } : s)) }),
+      /at most 120/,
+    ],
+    [
+      'a slot that ends before it starts',
+      (f) => ({ ...f, slots: f.slots.map((s, i) => (i === 0 ? { ...s, endsAt: '09:00' } : s)) }),
+      /End time must be after/,
+    ],
+    [
+      'a malformed interest key',
+      (f) => ({ ...f, sessions: f.sessions.map((s, i) => (i === 0 ? { ...s, interestedBrowsers: ['raw-cookie'] } : s)) }),
+      /./,
+    ],
   ];
 
   test.each(broken)('a file with %s is refused with invalid_payload and creates nothing', async (_, breakIt, message) => {
     const t = open();
     await seedBoard(t.app);
     const before = rowCounts(t.db);
-    const res = await request(t.app).post('/api/events/import').send(breakIt(demo()) as object);
+    const res = await request(t.app)
+      .post('/api/events/import')
+      .send(breakIt(demo()) as object);
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('invalid_payload');
     expect(res.body.error.message).toMatch(message);

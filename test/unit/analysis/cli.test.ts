@@ -1,20 +1,20 @@
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
-const ROOT = join(__dirname, "..", "..", "..");
-const FIXTURE = join(ROOT, "test", "fixtures", "analysis", "small-event.json");
+const ROOT = join(__dirname, '..', '..', '..');
+const FIXTURE = join(ROOT, 'test', 'fixtures', 'analysis', 'small-event.json');
 
 function analyze(file: string): { status: number | null; stdout: string; stderr: string } {
-  const run = spawnSync("npx", ["tsx", "analysis/cli.ts", file], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+  const run = spawnSync('npx', ['tsx', 'analysis/cli.ts', file], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
-describe("analysis CLI", () => {
+describe('analysis CLI', () => {
   let dir: string;
   beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), "unsilo-cli-"));
+    dir = mkdtempSync(join(tmpdir(), 'unsilo-cli-'));
   });
   afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
@@ -26,45 +26,45 @@ describe("analysis CLI", () => {
     return path;
   }
 
-  test("prints exactly one JSON object with an overlaps array on stdout", () => {
+  test('prints exactly one JSON object with an overlaps array on stdout', () => {
     const { status, stdout } = analyze(FIXTURE);
     expect(status).toBe(0);
-    expect(stdout.trim().split("\n")).toHaveLength(1);
+    expect(stdout.trim().split('\n')).toHaveLength(1);
     const result = JSON.parse(stdout) as { overlaps: { sessions: string[]; suggestion: string; relation: string }[] };
-    expect(Object.keys(result)).toEqual(["overlaps"]);
-    const kubernetes = result.overlaps.find((o) => o.sessions.join() === "s1,s2");
-    expect(kubernetes?.relation).toBe("same-slot");
-    const rust = result.overlaps.find((o) => o.sessions.join() === "s3,s4");
-    expect(rust?.suggestion).toBe("link");
+    expect(Object.keys(result)).toEqual(['overlaps']);
+    const kubernetes = result.overlaps.find((o) => o.sessions.join() === 's1,s2');
+    expect(kubernetes?.relation).toBe('same-slot');
+    const rust = result.overlaps.find((o) => o.sessions.join() === 's3,s4');
+    expect(rust?.suggestion).toBe('link');
   });
 
-  test("fails with a message on stderr when the file is missing", () => {
-    const { status, stdout, stderr } = analyze(join(dir, "nope.json"));
+  test('fails with a message on stderr when the file is missing', () => {
+    const { status, stdout, stderr } = analyze(join(dir, 'nope.json'));
     expect(status).not.toBe(0);
-    expect(stdout).toBe("");
+    expect(stdout).toBe('');
     expect(stderr).toMatch(/cannot read .*nope\.json/);
   });
 
-  test("fails with a message on stderr for invalid JSON", () => {
-    const { status, stderr } = analyze(inputFile("bad.json", "{ sessions: ["));
+  test('fails with a message on stderr for invalid JSON', () => {
+    const { status, stderr } = analyze(inputFile('bad.json', '{ sessions: ['));
     expect(status).not.toBe(0);
     expect(stderr).toMatch(/not valid JSON/);
   });
 
-  test("fails when there is no sessions array", () => {
-    const { status, stderr } = analyze(inputFile("none.json", '{"talks": []}'));
+  test('fails when there is no sessions array', () => {
+    const { status, stderr } = analyze(inputFile('none.json', '{"talks": []}'));
     expect(status).not.toBe(0);
     expect(stderr).toMatch(/"sessions" array/);
   });
 
-  test("fails and names the entry when a session has no title", () => {
-    const { status, stderr } = analyze(inputFile("entry.json", '{"sessions": [{"id": "a", "title": "ok"}, {"id": "b"}]}'));
+  test('fails and names the entry when a session has no title', () => {
+    const { status, stderr } = analyze(inputFile('entry.json', '{"sessions": [{"id": "a", "title": "ok"}, {"id": "b"}]}'));
     expect(status).not.toBe(0);
     expect(stderr).toMatch(/sessions\[1\]: missing "title"/);
   });
 
-  test("prints no overlaps for an empty event", () => {
-    const { status, stdout } = analyze(inputFile("empty.json", '{"sessions": []}'));
+  test('prints no overlaps for an empty event', () => {
+    const { status, stdout } = analyze(inputFile('empty.json', '{"sessions": []}'));
     expect(status).toBe(0);
     expect(JSON.parse(stdout)).toEqual({ overlaps: [] });
   });

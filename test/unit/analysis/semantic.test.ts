@@ -1,4 +1,4 @@
-import { buildLazySemanticModel, buildSemanticModel, lazySemanticZ, semanticEvidence } from "../../../analysis/semantic";
+import { buildLazySemanticModel, buildSemanticModel, lazySemanticZ, semanticEvidence } from '../../../analysis/semantic';
 
 function vectors(n: number, dim: number, seed: number): number[][] {
   let s = seed;
@@ -9,14 +9,18 @@ function vectors(n: number, dim: number, seed: number): number[][] {
   return Array.from({ length: n }, () => Array.from({ length: dim }, random));
 }
 
-describe("lazy semantic view (title embeddings)", () => {
-  test("gives the same z-scores as the full model when the event is small enough to use every session", () => {
+describe('lazy semantic view (title embeddings)', () => {
+  test('gives the same z-scores as the full model when the event is small enough to use every session', () => {
     const v = vectors(40, 16, 3);
     const full = buildSemanticModel(v);
     const lazy = buildLazySemanticModel(v);
     expect(full).not.toBeNull();
     expect(lazy).not.toBeNull();
-    for (const [i, j] of [[0, 1], [5, 17], [39, 2]] as const) {
+    for (const [i, j] of [
+      [0, 1],
+      [5, 17],
+      [39, 2],
+    ] as const) {
       expect(lazySemanticZ(lazy!, i, j)).toBeCloseTo(semanticEvidence(full!, i, j)!.z, 4);
     }
   });
@@ -35,7 +39,7 @@ describe("lazy semantic view (title embeddings)", () => {
     for (let i = 0; i < 600; i++) expect(Math.abs((a.sd[i] as number) / (full.sd[i] as number) - 1)).toBeLessThan(0.3);
   });
 
-  test("returns null for a session without a vector, and no model with too few vectors", () => {
+  test('returns null for a session without a vector, and no model with too few vectors', () => {
     const v: (number[] | null)[] = vectors(10, 8, 9);
     v[3] = null;
     const lazy = buildLazySemanticModel(v)!;

@@ -1,4 +1,4 @@
-import { simdDot } from "../../../analysis/simd-dot";
+import { simdDot } from '../../../analysis/simd-dot';
 
 /** The JavaScript loop semantic.ts falls back to: four running sums, added in order. */
 function reference(data: Float64Array, a: number, b: number, dim: number): number {
@@ -26,14 +26,14 @@ function rows(n: number, dim: number, seed: number): Float64Array {
   return data;
 }
 
-describe("simdDot", () => {
+describe('simdDot', () => {
   const kernel = simdDot();
 
-  test("is available on the supported Node versions", () => {
+  test('is available on the supported Node versions', () => {
     expect(kernel).not.toBeNull();
   });
 
-  test("gives bit-identical results to the four-sum JavaScript loop", () => {
+  test('gives bit-identical results to the four-sum JavaScript loop', () => {
     for (const dim of [4, 12, 512]) {
       const data = rows(40, dim, dim);
       kernel!.use(data);
@@ -45,7 +45,7 @@ describe("simdDot", () => {
     }
   });
 
-  test("reads whichever buffer was last given, growing its memory for a large one", () => {
+  test('reads whichever buffer was last given, growing its memory for a large one', () => {
     const small = rows(3, 8, 1);
     const large = rows(600, 512, 2); // 2.4 MB: more than the module's first page
     kernel!.use(small);
@@ -55,5 +55,4 @@ describe("simdDot", () => {
     kernel!.use(small);
     expect(kernel!.dot(8, 16, 8)).toBe(reference(small, 8, 16, 8));
   });
-
 });

@@ -95,7 +95,9 @@ describe('reconcile', () => {
   test('a session that is gone is unstarred with a notice', () => {
     const agenda = starredOn(before, 'a', 'c');
     const { agenda: next, added } = reconcile(agenda, board([session('c', 'lib', 'late')]), { a: null });
-    expect(added.map((n) => [n.sessionId, n.text])).toEqual([[null, '“Open data” is no longer on the board: it was withdrawn or removed.']]);
+    expect(added.map((n) => [n.sessionId, n.text])).toEqual([
+      [null, '“Open data” is no longer on the board: it was withdrawn or removed.'],
+    ]);
     expect(next.starred).toEqual(['c']);
   });
 });
@@ -133,7 +135,11 @@ describe('loadAgenda and saveAgenda', () => {
   });
 
   test('a browser that refuses to store says so', () => {
-    const full = { setItem: () => { throw new Error('QuotaExceededError'); } };
+    const full = {
+      setItem: () => {
+        throw new Error('QuotaExceededError');
+      },
+    };
     expect(saveAgenda(full, 'e', emptyAgenda())).toBe(false);
     expect(saveAgenda(null, 'e', emptyAgenda())).toBe(false);
   });

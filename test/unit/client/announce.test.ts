@@ -48,7 +48,9 @@ describe('describeChanges', () => {
   test('new pitches, withdrawn pitches, renames, links and grid changes', () => {
     expect(describeChanges(board(1, [openData]), board(2, [openData, wellbeing]))).toEqual(['New pitch: “Wellbeing”, Library, 10:00.']);
     expect(describeChanges(board(1, [openData, wellbeing]), board(2, [wellbeing]))).toEqual(['“Open data” was taken off the board.']);
-    expect(describeChanges(board(1, [openData]), board(2, [session('a', 'Open data 2')]))).toEqual(['“Open data” is now called “Open data 2”.']);
+    expect(describeChanges(board(1, [openData]), board(2, [session('a', 'Open data 2')]))).toEqual([
+      '“Open data” is now called “Open data 2”.',
+    ]);
     expect(describeChanges(board(1, [openData, wellbeing]), board(2, [openData, wellbeing], [['b', 'a']]))).toEqual([
       '“Wellbeing” and “Open data” linked.',
     ]);
@@ -127,7 +129,7 @@ describe('Announcer', () => {
     expect(said).toEqual(['Moved. New overlap suggestion: “A” and “B”.']);
   });
 
-    test('after a lost connection it no longer waits for answers that will never come', () => {
+  test('after a lost connection it no longer waits for answers that will never come', () => {
     const { said, announcer } = make();
     announcer.sent();
     announcer.reset();

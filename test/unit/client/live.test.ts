@@ -53,7 +53,10 @@ describe('commands over a connection that drops', () => {
   test('a command waits for the join, then goes out once', () => {
     const { socket, live } = follow();
     const answers: unknown[] = [];
-    live.command((ack) => socket.emit('session:move', move, ack), (answer) => answers.push(answer));
+    live.command(
+      (ack) => socket.emit('session:move', move, ack),
+      (answer) => answers.push(answer),
+    );
     expect(socket.commands()).toEqual([]);
     socket.connect();
     expect(socket.commands().map((c) => c.payload)).toEqual([move]);
@@ -65,14 +68,20 @@ describe('commands over a connection that drops', () => {
     const { socket, live } = follow();
     socket.connect();
     const answers: unknown[] = [];
-    live.command((ack) => socket.emit('session:move', move, ack), (answer) => answers.push(answer));
+    live.command(
+      (ack) => socket.emit('session:move', move, ack),
+      (answer) => answers.push(answer),
+    );
     const first = socket.commands()[0];
     socket.fire('disconnect');
     expect(socket.commands()).toHaveLength(1);
 
     socket.fire('connect');
     expect(socket.commands()).toHaveLength(1); // not before the join is answered
-    socket.sent.filter((s) => s.event === 'board:join').at(-1)?.ack({ ok: true, data: { board, organiser: true, facilitator: true, viewers: 1, interested: [], suggestions: [] } });
+    socket.sent
+      .filter((s) => s.event === 'board:join')
+      .at(-1)
+      ?.ack({ ok: true, data: { board, organiser: true, facilitator: true, viewers: 1, interested: [], suggestions: [] } });
     const again = socket.commands()[1];
     expect(again?.payload).toEqual(move);
 
@@ -84,7 +93,10 @@ describe('commands over a connection that drops', () => {
   test('an answered command is not sent again after a later reconnect', () => {
     const { socket, live } = follow();
     socket.connect();
-    live.command((ack) => socket.emit('session:move', move, ack), () => undefined);
+    live.command(
+      (ack) => socket.emit('session:move', move, ack),
+      () => undefined,
+    );
     socket.commands()[0]?.ack({ ok: true, data: { version: 2, sessions: [] } });
     socket.fire('disconnect');
     socket.connect();
@@ -94,10 +106,19 @@ describe('commands over a connection that drops', () => {
   test('commands lost together are sent again in the order they were made', () => {
     const { socket, live } = follow();
     socket.connect();
-    for (const commandId of ['c1', 'c2', 'c3']) live.command((ack) => socket.emit('session:move', { ...move, commandId }, ack), () => undefined);
+    for (const commandId of ['c1', 'c2', 'c3'])
+      live.command(
+        (ack) => socket.emit('session:move', { ...move, commandId }, ack),
+        () => undefined,
+      );
     socket.commands()[1]?.ack({ ok: true, data: { version: 2, sessions: [] } });
     socket.fire('disconnect');
     socket.connect();
-    expect(socket.commands().slice(3).map((c) => (c.payload as { commandId: string }).commandId)).toEqual(['c1', 'c3']);
+    expect(
+      socket
+        .commands()
+        .slice(3)
+        .map((c) => (c.payload as { commandId: string }).commandId),
+    ).toEqual(['c1', 'c3']);
   });
 });

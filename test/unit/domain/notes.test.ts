@@ -20,14 +20,19 @@ describe('linkify', () => {
       { kind: 'link', text: 'https://example.org/a', href: 'https://example.org/a' },
       { kind: 'text', text: '.)' },
     ]);
-    expect(linkify('https://en.wikipedia.org/wiki/Foo_(bar)')[0]).toMatchObject({ kind: 'link', text: 'https://en.wikipedia.org/wiki/Foo_(bar)' });
+    expect(linkify('https://en.wikipedia.org/wiki/Foo_(bar)')[0]).toMatchObject({
+      kind: 'link',
+      text: 'https://en.wikipedia.org/wiki/Foo_(bar)',
+    });
   });
 
   test('never links other schemes: javascript:, data: and ftp: stay text', () => {
     for (const body of ['javascript:alert(1)', 'data:text/html,<b>x</b>', 'ftp://files.example.org/x', 'JaVaScRiPt:https://x.org']) {
-      expect(linkify(body).filter((p) => p.kind === 'link').map((p) => p.kind === 'link' && p.href)).toEqual(
-        body.startsWith('JaVa') ? ['https://x.org/'] : [],
-      );
+      expect(
+        linkify(body)
+          .filter((p) => p.kind === 'link')
+          .map((p) => p.kind === 'link' && p.href),
+      ).toEqual(body.startsWith('JaVa') ? ['https://x.org/'] : []);
     }
   });
 

@@ -3,21 +3,27 @@ import type { Board, Room, Session, Slot } from '../../../server/domain/types';
 import { sessionOf } from '../../helpers/sessions';
 
 const room = (id: string, position: number): Room => ({ id, eventId: 'e', name: `Room ${id}`, capacity: null, position });
-const slot = (id: string, startsAt: string, endsAt: string, position: number): Slot => ({ id, eventId: 'e', label: '', startsAt, endsAt, position });
+const slot = (id: string, startsAt: string, endsAt: string, position: number): Slot => ({
+  id,
+  eventId: 'e',
+  label: '',
+  startsAt,
+  endsAt,
+  position,
+});
 const session = (id: string, roomId: string | null, slotId: string | null): Session => sessionOf(id, { roomId, slotId });
 
 // Slots listed out of time order on purpose: grouping goes by the clock, not by position.
 const board: Board = {
   event: { id: 'e', name: 'Camp', date: '2026-06-20', venue: '', version: 1, createdAt: '2026-01-01T00:00:00.000Z' },
   rooms: [room('b', 1), room('a', 0)],
-  slots: [slot('s2', '11:00', '11:45', 0), slot('s1', '10:00', '10:45', 1), slot('s3', '13:00', '13:45', 2), slot('s4', '14:00', '14:45', 3)],
-  sessions: [
-    session('x', 'b', 's1'),
-    session('y', 'a', 's1'),
-    session('z', 'a', 's2'),
-    session('w', 'b', 's4'),
-    session('u', null, null),
+  slots: [
+    slot('s2', '11:00', '11:45', 0),
+    slot('s1', '10:00', '10:45', 1),
+    slot('s3', '13:00', '13:45', 2),
+    slot('s4', '14:00', '14:45', 3),
   ],
+  sessions: [session('x', 'b', 's1'), session('y', 'a', 's1'), session('z', 'a', 's2'), session('w', 'b', 's4'), session('u', null, null)],
   links: [],
 };
 
@@ -82,7 +88,14 @@ describe('groupByTime', () => {
   });
 
   test('without slots there is nothing to group', () => {
-    expect(groupByTime({ ...board, slots: [] }, day('10:00'))).toEqual({ phase: 'unplanned', now: [], next: [], later: [], earlier: [], firstStart: null });
+    expect(groupByTime({ ...board, slots: [] }, day('10:00'))).toEqual({
+      phase: 'unplanned',
+      now: [],
+      next: [],
+      later: [],
+      earlier: [],
+      firstStart: null,
+    });
   });
 });
 
@@ -118,7 +131,9 @@ describe('phaseNote', () => {
     expect(note(day('12:00'))).toBe('Break: the next sessions start at 13:00.');
     expect(note(day('15:00'))).toMatch(/^That’s all for today/);
     expect(note(day('09:00', '2026-06-21'))).toMatch(/^This event is over/);
-    expect(phaseNote(groupByTime({ ...board, slots: [] }, day('10:00')), board.event.date, day('10:00'))).toBe('The organisers have not set the times yet.');
+    expect(phaseNote(groupByTime({ ...board, slots: [] }, day('10:00')), board.event.date, day('10:00'))).toBe(
+      'The organisers have not set the times yet.',
+    );
   });
 });
 

@@ -3,8 +3,13 @@ import type { Room, Session } from '../../../server/domain/types';
 import { sessionOf } from '../../helpers/sessions';
 
 const room = (id: string, name: string, capacity: number | null, position = 0): Room => ({ id, eventId: 'e', name, capacity, position });
-const session = (id: string, title: string, interest: number, roomId: string | null, slotId: string | null = roomId ? 's1' : null): Session =>
-  sessionOf(id, { title, interest, roomId, slotId });
+const session = (
+  id: string,
+  title: string,
+  interest: number,
+  roomId: string | null,
+  slotId: string | null = roomId ? 's1' : null,
+): Session => sessionOf(id, { title, interest, roomId, slotId });
 
 describe('sizingLevel', () => {
   test('says nothing for a room whose capacity is unknown', () => {
@@ -58,7 +63,11 @@ describe('sizeBoard', () => {
   test('never swaps across slots, nor with a room of unknown size', () => {
     const hints = sizeBoard({
       rooms,
-      sessions: [session('ethics', 'Data ethics', 42, 'b', 's1'), session('garden', 'Gardening', 8, 'hall', 's2'), session('quiet', 'Quiet', 1, 'lib', 's1')],
+      sessions: [
+        session('ethics', 'Data ethics', 42, 'b', 's1'),
+        session('garden', 'Gardening', 8, 'hall', 's2'),
+        session('quiet', 'Quiet', 1, 'lib', 's1'),
+      ],
     });
     expect(hints.get('ethics')?.swap).toBeNull();
   });
@@ -141,7 +150,10 @@ describe('chooseSwap', () => {
   });
 
   test('chooseFreeRoom takes the smallest free room that seats everyone, and never a smaller one', () => {
-    const free = [room('r100', 'Hundred', 100, 2), room('r60', 'Sixty', 60, 1), room('r5', 'Five', 5, 3)].map((r) => ({ ...r, capacity: r.capacity ?? 0 }));
+    const free = [room('r100', 'Hundred', 100, 2), room('r60', 'Sixty', 60, 1), room('r5', 'Five', 5, 3)].map((r) => ({
+      ...r,
+      capacity: r.capacity ?? 0,
+    }));
     expect(chooseFreeRoom(over, free)?.roomId).toBe('r60');
     expect(chooseFreeRoom(over, free.slice(2))).toBeNull();
   });

@@ -12,8 +12,21 @@ import {
 } from '../../../server/services/grid-csv';
 import type { Board, Room, Session, Slot } from '../../../server/domain/types';
 
-const room = (id: string, name: string, position: number, capacity: number | null = null): Room => ({ id, eventId: 'e', name, capacity, position });
-const slot = (id: string, startsAt: string, endsAt: string, position: number, label = ''): Slot => ({ id, eventId: 'e', label, startsAt, endsAt, position });
+const room = (id: string, name: string, position: number, capacity: number | null = null): Room => ({
+  id,
+  eventId: 'e',
+  name,
+  capacity,
+  position,
+});
+const slot = (id: string, startsAt: string, endsAt: string, position: number, label = ''): Slot => ({
+  id,
+  eventId: 'e',
+  label,
+  startsAt,
+  endsAt,
+  position,
+});
 const session = (id: string, title: string, cell: [string, string] | null, extra: Partial<Session> = {}): Session => ({
   id,
   eventId: 'e',
@@ -47,10 +60,13 @@ describe('escapeCell / unescapeCell (spreadsheet formula injection)', () => {
     },
   );
 
-  test.each(['Plain title', "It's fine", "'quoted but harmless", '10:00', '', 'a=b', 'email@example.org'])('escapeCell(%j) leaves safe text alone', (value) => {
-    expect(escapeCell(value)).toBe(value);
-    expect(unescapeCell(value)).toBe(value);
-  });
+  test.each(['Plain title', "It's fine", "'quoted but harmless", '10:00', '', 'a=b', 'email@example.org'])(
+    'escapeCell(%j) leaves safe text alone',
+    (value) => {
+      expect(escapeCell(value)).toBe(value);
+      expect(unescapeCell(value)).toBe(value);
+    },
+  );
 });
 
 describe('gridCsvRows', () => {
@@ -77,12 +93,22 @@ describe('gridCsvRows', () => {
   });
 
   test('keeps rooms when there are no slots yet, and slots when there are no rooms', () => {
-    expect(gridCsvRows(board(rooms, [], [])).slice(1).map((r) => r[5])).toEqual(['Main Hall', 'Library']);
-    expect(gridCsvRows(board([], slots, [])).slice(1).map((r) => r[3])).toEqual(['10:00', '11:00']);
+    expect(
+      gridCsvRows(board(rooms, [], []))
+        .slice(1)
+        .map((r) => r[5]),
+    ).toEqual(['Main Hall', 'Library']);
+    expect(
+      gridCsvRows(board([], slots, []))
+        .slice(1)
+        .map((r) => r[3]),
+    ).toEqual(['10:00', '11:00']);
   });
 
   test('escapes text cells that a spreadsheet would run as a formula', () => {
-    const rows = gridCsvRows(board(rooms, slots, [session('s1', '=HYPERLINK("http://evil")', ['r1', 't1'], { pitcher: '@admin', notes: '+1' })]));
+    const rows = gridCsvRows(
+      board(rooms, slots, [session('s1', '=HYPERLINK("http://evil")', ['r1', 't1'], { pitcher: '@admin', notes: '+1' })]),
+    );
     expect(rows[1]?.slice(7, 10)).toEqual(['\'=HYPERLINK("http://evil")', "'+1", "'@admin"]);
   });
 });
@@ -94,15 +120,21 @@ describe('readHeader', () => {
   });
 
   test('reads the export header', () => {
-    expect(readHeader([...CSV_COLUMNS])).toEqual({ columns: ['status', 'slot', 'date', 'start', 'end', 'room', 'capacity', 'title', 'notes', 'pitcher', 'cohosts', 'interest'] });
+    expect(readHeader([...CSV_COLUMNS])).toEqual({
+      columns: ['status', 'slot', 'date', 'start', 'end', 'room', 'capacity', 'title', 'notes', 'pitcher', 'cohosts', 'interest'],
+    });
   });
 
   test('names the missing columns of the minimal set', () => {
-    expect(readHeader(['Room', 'Title'])).toEqual({ problem: { row: 1, message: 'Row 1: the header must name the columns Room, Start, End and Title; missing: Start, End.' } });
+    expect(readHeader(['Room', 'Title'])).toEqual({
+      problem: { row: 1, message: 'Row 1: the header must name the columns Room, Start, End and Title; missing: Start, End.' },
+    });
   });
 
   test('refuses two columns read as the same field', () => {
-    expect(readHeader(['Room', 'Room name', 'Start', 'End', 'Title'])).toEqual({ problem: { row: 1, message: 'Row 1: the column “Room name” repeats another column (room).' } });
+    expect(readHeader(['Room', 'Room name', 'Start', 'End', 'Title'])).toEqual({
+      problem: { row: 1, message: 'Row 1: the column “Room name” repeats another column (room).' },
+    });
   });
 });
 
@@ -121,7 +153,12 @@ describe('readTime', () => {
 
 describe('readRow', () => {
   const columns: Field[] = ['room', 'start', 'end', 'title', 'slot', 'capacity', 'notes', 'pitcher', 'cohosts'];
-  const row = (cells: Partial<Record<Field, string>>, n = 7) => readRow(columns, columns.map((c) => cells[c] ?? ''), n);
+  const row = (cells: Partial<Record<Field, string>>, n = 7) =>
+    readRow(
+      columns,
+      columns.map((c) => cells[c] ?? ''),
+      n,
+    );
 
   test('a scheduled session: room, slot and session, the pitcher defaulting when left empty', () => {
     expect(row({ room: ' Main Hall ', start: '9:00', end: '09:45', title: 'Open data', capacity: '80', cohosts: 'Aisha; Tom;' })).toEqual({
@@ -153,8 +190,14 @@ describe('readRow', () => {
     [{ room: 'A', start: '10:00', title: 'x' }, 'Row 7: a time slot needs both a start and an end time (got “10:00” only).'],
     [{ room: 'A', start: 'ten', end: '11:00', title: 'x' }, 'Row 7: start time “ten” is not a 24-hour time such as 09:30.'],
     [{ room: 'A', start: '10:00', end: '25:00', title: 'x' }, 'Row 7: end time “25:00” is not a 24-hour time such as 09:30.'],
-    [{ room: 'A', title: 'x' }, 'Row 7: “x” has a room but no start and end time: give both to schedule it, or neither to leave it unscheduled.'],
-    [{ start: '10:00', end: '11:00', title: 'x' }, 'Row 7: “x” has a time but no room: give both to schedule it, or neither to leave it unscheduled.'],
+    [
+      { room: 'A', title: 'x' },
+      'Row 7: “x” has a room but no start and end time: give both to schedule it, or neither to leave it unscheduled.',
+    ],
+    [
+      { start: '10:00', end: '11:00', title: 'x' },
+      'Row 7: “x” has a time but no room: give both to schedule it, or neither to leave it unscheduled.',
+    ],
     [{ room: 'A', capacity: 'lots' }, 'Row 7: capacity “lots” must be a whole number from 1 to 100000.'],
     [{ room: 'A', capacity: '0' }, 'Row 7: capacity “0” must be a whole number from 1 to 100000.'],
     [{ capacity: '10' }, 'Row 7: a capacity (10) is given but no room.'],
