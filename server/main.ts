@@ -4,7 +4,7 @@ import { ROOT } from './http/app';
 import { openDatabase } from './persistence/database';
 import { EventExport } from './protocol/schemas';
 import { seedDemoEvent } from './services/demo';
-import { createServer, rateLimitsFromEnv } from './server';
+import { createServer, rateLimitsFromEnv, trustProxyFromEnv } from './server';
 import { handleShutdownSignals } from './shutdown';
 
 const logger = {
@@ -20,6 +20,7 @@ const server = createServer({
   db,
   logger,
   rateLimits: rateLimitsFromEnv(process.env),
+  trustProxy: trustProxyFromEnv(process.env),
   ...(process.env.UNSILO_EMBEDDINGS === 'off' ? { loadEmbedder: null } : {}),
 });
 const { http, services } = server;

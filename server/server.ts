@@ -1,7 +1,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { Express } from 'express';
 import type { Clock, IdGenerator } from './domain/types';
-import { createApp } from './http/app';
+import { createApp, type TrustProxy } from './http/app';
 import type { Logger } from './http/errors';
 import type { Db } from './persistence/database';
 import { storedSecret } from './persistence/secrets';
@@ -10,6 +10,7 @@ import { createServices, type Services } from './services';
 import { attachRealtime } from './realtime/io';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './http/rate-limits';
 import type { AppServer } from './realtime/broadcast';
+import type { ProxyTrust } from './http/security';
 import { createEmbedder, type Embedder } from '../analysis';
 import type { AnalysisRunner } from './services/analysis.thread';
 
@@ -22,6 +23,8 @@ export interface ServerDeps {
   loadEmbedder?: (() => Promise<Embedder>) | null;
   /** Per-client limits on pitches, edits, interest and socket commands; 'off' for benchmarks. */
   rateLimits?: RateLimits | 'off';
+  /** The reverse proxies whose X-Forwarded-* headers are believed; default loopback (a proxy on this machine). */
+  trustProxy?: TrustProxy;
   /** Where the overlap detector runs: a worker thread by default; 'inline' runs it on this thread. */
   analysisRunner?: AnalysisRunner | 'inline';
 }
@@ -39,6 +42,18 @@ export interface UnsiloServer {
 export const rateLimitsFromEnv = (env: NodeJS.ProcessEnv): RateLimits | 'off' =>
   env.UNSILO_RATE_LIMITS === 'off' ? 'off' : DEFAULT_RATE_LIMITS;
 
+/**
+ * UNSILO_TRUST_PROXY: a comma-separated list of the proxies in front of the server (addresses,
+ * subnets such as 10.0.0.0/8, or loopback, linklocal, uniquelocal), or `off`. Default: loopback.
+ */
+export function trustProxyFromEnv(env: NodeJS.ProcessEnv): TrustProxy {
+  const value = env.UNSILO_TRUST_PROXY?.trim();
+  if (!value) return DEFAULT_TRUST_PROXY;
+  return value === 'off' ? 'off' : value.split(',').map((part) => part.trim());
+}
+
+const DEFAULT_TRUST_PROXY: TrustProxy = ['loopback'];
+
 /** Builds the whole application around a database; tests use `:memory:` and port 0. */
 export function createServer({
   db,
@@ -48,13 +63,14 @@ export function createServer({
   loadEmbedder = createEmbedder,
   rateLimits = DEFAULT_RATE_LIMITS,
   analysisRunner,
+  trustProxy = DEFAULT_TRUST_PROXY,
 }: ServerDeps): UnsiloServer {
   const ctx = createContext(db, clock, newId);
   const services = createServices(ctx, { loadEmbedder, logger, ...(analysisRunner ? { runner: analysisRunner } : {}) });
   services.suggestions.start();
-  const app = createApp({ services, logger, csrfSecret: storedSecret(db, 'csrf'), rateLimits, clock });
+  const app = createApp({ services, logger, csrfSecret: storedSecret(db, 'csrf'), rateLimits, clock, trustProxy });
   const http = createHttpServer(app);
-  const realtime = attachRealtime(http, services, ctx.changes, logger, rateLimits);
+  const realtime = attachRealtime(http, services, ctx.changes, logger, { rateLimits, trust: app.get('trust proxy fn') as ProxyTrust });
   return {
     app,
     http,

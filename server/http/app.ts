@@ -10,7 +10,7 @@ import { facilitationApiRoutes } from './facilitation.routes';
 import { browserId } from './auth';
 import { errorHandler, notFoundHandler, type Logger } from './errors';
 import { pageRoutes } from './page.routes';
-import { csrf, jsonOnlyApi } from './security';
+import { csrf, jsonOnlyApi, sameOriginWrites } from './security';
 import { httpLimiters, type RateLimits } from './rate-limits';
 import { reportApiRoutes, reportPageRoutes } from './report.routes';
 import { exportApiRoutes, exportPageRoutes } from './exports.routes';
@@ -28,10 +28,19 @@ export interface AppOptions {
   rateLimits: RateLimits | 'off';
   /** What "now" is for the first paint of the phone board and the wall display. */
   clock: Clock;
+  /** The proxies whose X-Forwarded-* headers are believed (client address, scheme, host); see `TrustProxy`. */
+  trustProxy: TrustProxy;
 }
 
+/**
+ * Which proxies may speak for the client: addresses, subnets or Express's names (`loopback`,
+ * `linklocal`, `uniquelocal`), or 'off' for none. Never "everyone": any client could then claim any
+ * address (and so a fresh per-address budget) or any host.
+ */
+export type TrustProxy = 'off' | string[];
+
 /** The Express app: pages and JSON API over the same services. No listening here: see main.ts. */
-export function createApp({ services, logger, csrfSecret, rateLimits, clock }: AppOptions): Express {
+export function createApp({ services, logger, csrfSecret, rateLimits, clock, trustProxy }: AppOptions): Express {
   const app = express();
   const views = join(ROOT, 'views');
   app.set('views', views);
@@ -46,7 +55,7 @@ export function createApp({ services, logger, csrfSecret, rateLimits, clock }: A
   app.engine('ejs', (path: string, data: object, callback: (error: Error | null, html?: string) => void) =>
     ejs.renderFile(path, data, { root: views, cache: app.enabled('view cache') }, callback),
   );
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', trustProxy === 'off' ? false : trustProxy);
   app.disable('x-powered-by');
 
   app.use(
@@ -67,6 +76,8 @@ export function createApp({ services, logger, csrfSecret, rateLimits, clock }: A
     }),
   );
   app.use('/static', express.static(join(ROOT, 'public'), { maxAge: '1h' }));
+  // Before anything reads a body: a write sent from another origin is refused whatever it carries.
+  app.use(sameOriginWrites);
   app.use(cookieParser());
   // Whole-event imports are the one large body; everything else stays small.
   app.use('/api/events/import', express.json({ limit: '6mb' }));

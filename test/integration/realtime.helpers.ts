@@ -41,6 +41,8 @@ export interface SocketOptions {
   /** Extra cookies, e.g. `unsilo_org_<eventId>=TOKEN`. */
   cookies?: Record<string, string>;
   origin?: string;
+  /** Other handshake headers a browser would send (Sec-Fetch-Site, a proxy's X-Forwarded-*). */
+  headers?: Record<string, string>;
   transports?: ('websocket' | 'polling')[];
   reconnection?: boolean;
 }
@@ -113,7 +115,7 @@ export function harness(): Harness {
       const cookie = Object.entries(cookies)
         .map(([name, value]) => `${name}=${value}`)
         .join('; ');
-      const extraHeaders: Record<string, string> = {};
+      const extraHeaders: Record<string, string> = { ...options.headers };
       if (cookie) extraHeaders.cookie = cookie;
       if (options.origin) extraHeaders.origin = options.origin;
       const socket: ClientSocket = connectClient(url, {
