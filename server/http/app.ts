@@ -89,7 +89,7 @@ export function createApp({ services, logger, csrfSecret, rateLimits, clock, tru
   const forms = csrf(csrfSecret);
   app.use(forms.token, forms.protect);
   const limit = httpLimiters(rateLimits);
-  app.post(['/api/events/:eventId/sessions', '/e/:eventId/pitch'], limit.pitches);
+  app.post(['/api/events/:eventId/sessions', '/e/:eventId/pitch'], limit.addressPitches, limit.pitches);
   app.patch('/api/events/:eventId/sessions/:sessionId', limit.edits);
   app.delete('/api/events/:eventId/sessions/:sessionId', limit.edits);
   app.post(['/e/:eventId/s/:sessionId/edit', '/e/:eventId/s/:sessionId/withdraw'], limit.edits);

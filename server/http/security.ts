@@ -91,6 +91,19 @@ export function ownOrigin(req: IncomingMessage, trust: ProxyTrust): string | nul
   return host ? originOf(`${scheme}://${host}`) : null;
 }
 
+/**
+ * The client's address: the connection's, or, while the connection is a trusted proxy, the one that
+ * proxy forwarded (X-Forwarded-For read from the right), exactly as Express's `req.ip` works it out.
+ */
+export function clientAddress(req: IncomingMessage, trust: ProxyTrust): string {
+  const forwarded = req.headers['x-forwarded-for'];
+  const chain = (Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? '')).split(',').map((hop) => hop.trim());
+  const hops = [req.socket.remoteAddress ?? '', ...chain.filter(Boolean).reverse()];
+  let hop = 0;
+  while (hop < hops.length - 1 && trust(hops[hop]!, hop)) hop += 1;
+  return hops[hop]!;
+}
+
 const originOf = (url: string): string | null => {
   try {
     return new URL(url).origin;

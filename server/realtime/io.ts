@@ -38,7 +38,7 @@ export function attachRealtime(
       fromAnotherOrigin(req.headers, ownOrigin(req, trust)) ? callback(FOREIGN_SOCKET, false) : callback(null, true),
   });
   const broadcasting = startBroadcasting(io, services, changes);
-  const limit = socketLimiter(rateLimits);
+  const limit = socketLimiter(rateLimits, trust);
   io.on('connection', (socket) => {
     socket.data = { eventId: null, organiser: false, facilitator: false, browserId: null };
     registerBoardHandlers(socket, services, broadcasting.presence, logger);
