@@ -1,6 +1,9 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { DomainError, type ErrorCode } from '../domain/errors';
 
+/** Seconds a client is asked to wait (Retry-After, and `details.retryAfter` in a busy ack) before resending. */
+export const RETRY_AFTER_SECONDS = 5;
+
 export interface Logger {
   info(message: string): void;
   error(message: string, error?: unknown): void;
@@ -13,6 +16,7 @@ const STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   stale: 409,
   rate_limited: 429,
+  busy: 503,
   internal: 500,
 };
 
@@ -24,6 +28,16 @@ export const errorBody = (error: DomainError) => ({
 /** Turns anything thrown into a DomainError; unexpected errors are logged with their stack and hidden. */
 export function toDomainError(error: unknown, logger: Logger): DomainError {
   if (error instanceof DomainError) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  // SQLite's SQLITE_BUSY or SQLITE_LOCKED (and their extended codes): another connection (a backup,
+  // an operator's sqlite3 shell) held the write lock past the busy timeout. Nothing was written, and
+  // the same request goes through once it lets go.
+  if (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code)) {
+    logger.info(`database busy: a write gave up waiting for another connection's lock (${code})`);
+    return new DomainError('busy', 'The server is busy saving other changes. Nothing was changed; try again in a few seconds.', {
+      retryAfter: RETRY_AFTER_SECONDS,
+    });
+  }
   const status = (error as { status?: number; type?: string }).status;
   const type = (error as { type?: string }).type;
   if (type === 'entity.too.large' || (error as { code?: string }).code === 'LIMIT_FILE_SIZE') {
@@ -56,6 +70,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (res.headersSent) return next(error);
     const domainError = toDomainError(error, logger);
     res.status(STATUS[domainError.code]);
+    if (domainError.code === 'busy') res.set('Retry-After', String(RETRY_AFTER_SECONDS));
     if (wantsJson(req.path)) res.json(errorBody(domainError));
     else res.render('error', { title: 'Something is not right', error: domainError });
   };

@@ -36,6 +36,13 @@ export function migrate(db: Db, migrations = loadMigrations()): number[] {
 }
 
 /**
+ * How long a write waits for another connection's lock (a backup, an operator's sqlite3 shell)
+ * before it is answered "busy, try again". Write transactions start IMMEDIATE so they do wait: a
+ * transaction that read first and then tried to write would fail at once instead.
+ */
+export const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+
+/**
  * Opens (creating if needed) and migrates a database. WAL lets readers (a backup, the CLI) run beside
  * the one writer; synchronous=FULL fsyncs the WAL at every commit, so an acknowledged write survives
  * a power cut as well as a killed process (NORMAL would only survive the latter), at a cost of one
@@ -43,13 +50,13 @@ export function migrate(db: Db, migrations = loadMigrations()): number[] {
  * a second process wait for the lock instead of failing; the WAL is folded back into the main file
  * every 1,000 pages (SQLite's default, stated here so nobody turns it off). See docs/operations.md.
  */
-export function openDatabase(file: string): Db {
+export function openDatabase(file: string, { busyTimeoutMs = DEFAULT_BUSY_TIMEOUT_MS }: { busyTimeoutMs?: number } = {}): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(busyTimeoutMs))}`);
   db.pragma('wal_autocheckpoint = 1000');
   migrate(db);
   return db;

@@ -73,18 +73,21 @@ export function writeToEvent<T>(
   commandId?: string,
 ): Changed<T> {
   let replayed = false;
-  const result = ctx.db.transaction((): Changed<T> => {
-    if (!ctx.events.find(eventId)) throw notFound('That event');
-    const previous = commandId ? ctx.commands.find(eventId, commandId) : null;
-    if (previous !== null) {
-      replayed = true;
-      return JSON.parse(previous) as Changed<T>;
-    }
-    const value = change();
-    const outcome = { value, version: ctx.events.bumpVersion(eventId) };
-    if (commandId) ctx.commands.record(eventId, commandId, JSON.stringify(outcome), ctx.clock.now().toISOString());
-    return outcome;
-  })();
+  // IMMEDIATE: the write lock is taken (or waited for, up to the busy timeout) before the first read.
+  const result = ctx.db
+    .transaction((): Changed<T> => {
+      if (!ctx.events.find(eventId)) throw notFound('That event');
+      const previous = commandId ? ctx.commands.find(eventId, commandId) : null;
+      if (previous !== null) {
+        replayed = true;
+        return JSON.parse(previous) as Changed<T>;
+      }
+      const value = change();
+      const outcome = { value, version: ctx.events.bumpVersion(eventId) };
+      if (commandId) ctx.commands.record(eventId, commandId, JSON.stringify(outcome), ctx.clock.now().toISOString());
+      return outcome;
+    })
+    .immediate();
   if (!replayed) {
     const notice = announce(result.value);
     const { version } = result;
@@ -93,8 +96,12 @@ export function writeToEvent<T>(
   return result;
 }
 
+/** Whether a grouped command may write ('write') or only reads ('read': a join). */
+export type WriteKind = 'read' | 'write';
+
 interface GroupedWrite {
   work: () => unknown;
+  kind: WriteKind;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -122,9 +129,9 @@ export class WriteGroup {
   constructor(private readonly db: Db) {}
 
   /** Runs `work` with the other writes of this turn; settles with its outcome once that is on disk. */
-  run<T>(work: () => T): Promise<T> {
+  run<T>(work: () => T, kind: WriteKind = 'write'): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.queue.push({ work, kind, resolve: resolve as (value: unknown) => void, reject });
       this.scheduled ??= setImmediate(() => this.turn());
     });
   }
@@ -157,7 +164,10 @@ export class WriteGroup {
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     this.notices = notices;
     try {
-      this.db.transaction(() => {
+      // IMMEDIATE when anything in the group may write: the write lock is waited for (busy timeout)
+      // before the first read; upgrading a read transaction would fail at once instead. A group of
+      // joins alone only reads, and never waits for a lock it does not need.
+      const transaction = this.db.transaction(() => {
         for (const write of group) {
           const mark = notices.length;
           try {
@@ -169,9 +179,12 @@ export class WriteGroup {
             if (!this.db.inTransaction) throw error;
           }
         }
-      })();
+      });
+      if (group.some((write) => write.kind === 'write')) transaction.immediate();
+      else transaction.deferred();
     } catch (error) {
-      // The commit itself failed (disk full, I/O error): nothing of the group was stored.
+      // The commit itself failed (disk full, I/O error), or the write lock stayed taken past the busy
+      // timeout: nothing of the group was stored.
       for (const write of group) write.reject(error);
       return;
     } finally {

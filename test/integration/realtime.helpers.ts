@@ -52,6 +52,8 @@ export interface StartOptions {
   port?: number;
   idPrefix?: string;
   rateLimits?: RateLimits | 'off';
+  /** How long a write waits for another connection's lock (default: the production setting). */
+  busyTimeoutMs?: number;
   /** The sentence encoder for overlap detection; null for words alone. Default: the bundled one. */
   loadEmbedder?: ServerDeps['loadEmbedder'];
 }
@@ -72,8 +74,8 @@ export function harness(): Harness {
   const dirs: string[] = [];
 
   return {
-    async start({ file = ':memory:', port = 0, idPrefix = 'id', rateLimits, loadEmbedder } = {}) {
-      const db = openDatabase(file);
+    async start({ file = ':memory:', port = 0, idPrefix = 'id', rateLimits, busyTimeoutMs, loadEmbedder } = {}) {
+      const db = openDatabase(file, busyTimeoutMs === undefined ? {} : { busyTimeoutMs });
       dbs.push(db);
       const loggedErrors: unknown[] = [];
       const logger = { info: () => undefined, error: (message: string, error?: unknown) => void loggedErrors.push(error ?? message) };
