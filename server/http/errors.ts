@@ -40,17 +40,13 @@ export function toDomainError(error: unknown, logger: Logger): DomainError {
   }
   const status = (error as { status?: number; type?: string }).status;
   const type = (error as { type?: string }).type;
-  if (type === 'entity.too.large' || (error as { code?: string }).code === 'LIMIT_FILE_SIZE') {
+  if (type === 'entity.too.large') {
     return new DomainError('invalid_payload', 'That request is too large.');
   }
   if ((error as { code?: string }).code === 'EBADCSRFTOKEN') {
     return new DomainError('forbidden', 'This form has expired or did not come from this site. Reload the page and send it again.');
   }
   if (type === 'entity.parse.failed') return new DomainError('invalid_payload', 'The request body is not valid JSON.');
-  // multer's refusals (an unexpected field, too many files or parts) carry no HTTP status: they are bad uploads, not faults.
-  if ((error as { name?: string }).name === 'MulterError') {
-    return new DomainError('invalid_payload', 'The upload could not be read. Choose one Unsilo export file (.json) and try again.');
-  }
   if (status !== undefined && status >= 400 && status < 500) {
     return new DomainError('invalid_payload', 'The request could not be read.');
   }
