@@ -50,6 +50,13 @@ export function createContext(db: Db, clock: Clock = systemClock, newId: IdGener
   };
 }
 
+/**
+ * How long a command's id and outcome are kept: a client resends a command whose answer it lost as
+ * soon as it reconnects (seconds, or the minutes a server restart takes), so a day is far more than
+ * any retry needs, and keeps the table bounded by a day's commands.
+ */
+export const COMMAND_RETENTION_MS = 24 * 60 * 60 * 1000;
+
 /** A change's outcome: what it produced and the event's version after it. */
 export interface Changed<T> {
   version: number;
@@ -84,7 +91,11 @@ export function writeToEvent<T>(
       }
       const value = change();
       const outcome = { value, version: ctx.events.bumpVersion(eventId) };
-      if (commandId) ctx.commands.record(eventId, commandId, JSON.stringify(outcome), ctx.clock.now().toISOString());
+      if (commandId) {
+        const now = ctx.clock.now();
+        ctx.commands.record(eventId, commandId, JSON.stringify(outcome), now.toISOString());
+        ctx.commands.forgetBefore(new Date(now.getTime() - COMMAND_RETENTION_MS).toISOString());
+      }
       return outcome;
     })
     .immediate();

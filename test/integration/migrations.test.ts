@@ -93,4 +93,14 @@ describe('migrations', () => {
     expect(plan(`SELECT s.* ${onBoard} ORDER BY s.created_at, s.id`)).toEqual(['SEARCH s USING INDEX sessions_on_board (event_id=?)']);
     db.close();
   });
+
+  test('0008: forgetting the commands older than a day finds them through the index on their age', () => {
+    const db = openDatabase(':memory:');
+    const plan = db
+      .prepare<[string], { detail: string }>('EXPLAIN QUERY PLAN DELETE FROM commands WHERE created_at < ?')
+      .all('2026-01-01')
+      .map((row) => row.detail);
+    expect(plan).toEqual(['SEARCH commands USING INDEX commands_by_age (created_at<?)']);
+    db.close();
+  });
 });
