@@ -19,7 +19,7 @@ import { fromAnotherOrigin, ownOrigin, type ProxyTrust } from '../http/security'
  * (`fromAnotherOrigin`); non-browser clients send neither Origin nor Sec-Fetch-Site and authenticate
  * with a token instead.
  */
-export const FOREIGN_SOCKET = 'Sockets may only be opened from pages of this site.';
+const FOREIGN_SOCKET = 'Sockets may only be opened from pages of this site.';
 
 export function attachRealtime(
   http: HttpServer,
