@@ -1,7 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { closeDatabase, type Db } from './persistence/database';
-import type { Logger } from './http/errors';
+import type { Logger } from './ops/logger';
 import type { UnsiloServer } from './server';
 
 export interface ShutdownOptions {
@@ -16,7 +16,7 @@ export interface ShutdownOptions {
 }
 
 /**
- * SIGTERM or SIGINT: stop listening and drop every live socket (clients reconnect by themselves
+ * SIGTERM or SIGINT: `/readyz` turns to 503, then stop listening and drop every live socket (clients reconnect by themselves
  * to the next server), let HTTP requests already in flight finish, then checkpoint the WAL, close
  * the database and exit 0. Socket commands are committed in groups at the next turn of the event
  * loop; `server.close()` commits any still queued, so none is ever half done or lost here.
@@ -34,6 +34,8 @@ export function handleShutdownSignals(options: ShutdownOptions): void {
   const shutdown = (signal: NodeJS.Signals) => {
     if (closing) return;
     closing = true;
+    // First of all: readiness says 503, so a load balancer still probing sends no new traffic here.
+    server.health.stop();
     for (const res of unanswered) if (!res.headersSent) res.setHeader('Connection', 'close');
     logger.info(`${signal}: shutting down, finishing requests in flight (at most ${timeoutMs} ms)`);
     let stopped = false;

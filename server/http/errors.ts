@@ -1,10 +1,7 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { DomainError, type ErrorCode } from '../domain/errors';
-
-export interface Logger {
-  info(message: string): void;
-  error(message: string, error?: unknown): void;
-}
+import type { LogFields, Logger } from '../ops/logger';
+import { requestIdOf } from './request-log';
 
 const STATUS: Record<ErrorCode, number> = {
   invalid_payload: 400,
@@ -22,7 +19,7 @@ export const errorBody = (error: DomainError) => ({
 });
 
 /** Turns anything thrown into a DomainError; unexpected errors are logged with their stack and hidden. */
-export function toDomainError(error: unknown, logger: Logger): DomainError {
+export function toDomainError(error: unknown, logger: Logger, context?: LogFields): DomainError {
   if (error instanceof DomainError) return error;
   const status = (error as { status?: number; type?: string }).status;
   const type = (error as { type?: string }).type;
@@ -40,7 +37,7 @@ export function toDomainError(error: unknown, logger: Logger): DomainError {
   if (status !== undefined && status >= 400 && status < 500) {
     return new DomainError('invalid_payload', 'The request could not be read.');
   }
-  logger.error('unexpected error', error);
+  logger.error('unexpected error', error, context);
   return new DomainError('internal', 'Something went wrong on our side. Nothing was changed; please try again.');
 }
 
@@ -54,7 +51,7 @@ export const notFoundHandler: RequestHandler = (_req, _res, next) => {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, next) => {
     if (res.headersSent) return next(error);
-    const domainError = toDomainError(error, logger);
+    const domainError = toDomainError(error, logger, { requestId: requestIdOf(req), method: req.method, path: req.path });
     res.status(STATUS[domainError.code]);
     if (wantsJson(req.path)) res.json(errorBody(domainError));
     else res.render('error', { title: 'Something is not right', error: domainError });

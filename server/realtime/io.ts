@@ -1,15 +1,17 @@
 import type { Server as HttpServer, IncomingMessage } from 'node:http';
 import { Server } from 'socket.io';
-import type { Logger } from '../http/errors';
+import type { Logger } from '../ops/logger';
 import { MAX_MESSAGE_BYTES } from '../protocol/events';
 import type { Services } from '../services';
 import type { ChangeFeed } from '../services/changes';
 import { registerBoardHandlers } from './board.handlers';
 import { registerFacilitationHandlers } from './facilitation.handlers';
 import { registerNotesHandlers } from './notes.handlers';
-import { startBroadcasting, type AppServer } from './broadcast';
+import { boardRoom, startBroadcasting, type AppServer } from './broadcast';
 import { socketLimiter } from './limits';
 import type { RateLimits } from '../http/rate-limits';
+import type { Metrics } from '../ops/metrics';
+import { logCommands } from './command-log';
 
 /**
  * Browsers send Origin on every WebSocket and polling request: only pages served from this host
@@ -26,7 +28,14 @@ export function sameOrigin(req: IncomingMessage): boolean {
   }
 }
 
-export function attachRealtime(http: HttpServer, services: Services, changes: ChangeFeed, logger: Logger, rateLimits: RateLimits | 'off') {
+export function attachRealtime(
+  http: HttpServer,
+  services: Services,
+  changes: ChangeFeed,
+  logger: Logger,
+  rateLimits: RateLimits | 'off',
+  metrics: Metrics,
+) {
   const io: AppServer = new Server(http, {
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     // Socket.IO's default, stated so nobody turns it on: a zlib context per socket costs far more
@@ -39,13 +48,22 @@ export function attachRealtime(http: HttpServer, services: Services, changes: Ch
   const limit = socketLimiter(rateLimits);
   io.on('connection', (socket) => {
     socket.data = { eventId: null, organiser: false, facilitator: false, browserId: null };
+    logCommands(socket, logger, metrics);
     registerBoardHandlers(socket, services, broadcasting.presence, logger);
     limit?.(socket);
     registerFacilitationHandlers(socket, services, logger);
     registerNotesHandlers(socket, services, logger);
   });
+  const boards = boardRoom('');
   return {
     io,
+    /** Sockets on each event's board (its room). */
+    viewers(): Map<string, number> {
+      const viewers = new Map<string, number>();
+      for (const [room, sockets] of io.of('/').adapter.rooms)
+        if (room.startsWith(boards)) viewers.set(room.slice(boards.length), sockets.size);
+      return viewers;
+    },
     close(): Promise<void> {
       broadcasting.stop();
       return new Promise((resolve) => void io.close(() => resolve()));
