@@ -31,6 +31,8 @@ export function lockDatabase(dbFile: string): DatabaseLock {
   // timeout 0: a held lock is reported now, not after SQLite's usual wait.
   const holder = new Database(file, { timeout: 0 });
   try {
+    // The rollback journal in memory: an exclusive transaction would otherwise create a -journal file beside the lock.
+    holder.pragma('journal_mode = MEMORY');
     holder.exec('BEGIN EXCLUSIVE');
   } catch (error) {
     holder.close();

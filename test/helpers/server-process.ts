@@ -49,8 +49,8 @@ export function spawnNode(args: string[], env: NodeJS.ProcessEnv = {}, options: 
     text += chunk.toString();
     for (const watcher of [...watchers]) watcher();
   };
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );

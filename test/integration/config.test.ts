@@ -59,7 +59,9 @@ test.each([
 });
 
 test('a metrics token is never echoed back', () => {
-  expect(() => loadConfig({ UNSILO_METRICS_TOKEN: 'has a space in it!' }, dir)).toThrow(/without spaces \(e\.g\. `openssl rand -hex 32`\)$/m);
+  expect(() => loadConfig({ UNSILO_METRICS_TOKEN: 'has a space in it!' }, dir)).toThrow(
+    /without spaces \(e\.g\. `openssl rand -hex 32`\)$/m,
+  );
 });
 
 test('a database path that cannot be written is refused with the reason', () => {

@@ -5,7 +5,18 @@
  * and the file is left exactly as it was.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, copyFileSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  copyFileSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { closeDatabase, openDatabase } from '../../server/persistence/database';
@@ -35,7 +46,9 @@ function noise(length: number, seed: number): Buffer {
 function healthyDatabase(file: string): void {
   const db = openDatabase(file);
   db.prepare("INSERT INTO events (id, name, date, admin_token_hash, created_at) VALUES ('e', 'Camp', '2026-06-20', 'h', 't')").run();
-  const insert = db.prepare("INSERT INTO sessions (id, event_id, title, notes, pitcher, created_at, updated_at) VALUES (?, 'e', ?, ?, 'Ann', 't', 't')");
+  const insert = db.prepare(
+    "INSERT INTO sessions (id, event_id, title, notes, pitcher, created_at, updated_at) VALUES (?, 'e', ?, ?, 'Ann', 't', 't')",
+  );
   db.transaction(() => {
     for (let n = 0; n < 2000; n++) insert.run(`s${n}`, `Session ${n}`, 'notes '.repeat(50));
   })();
@@ -57,23 +70,26 @@ const DAMAGE: Record<string, (file: string) => void> = {
 
 const sha = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
 
-test.each(Object.keys(DAMAGE))('%s stops the start with the file named, the restore procedure, no stack trace, and no change', async (name) => {
-  const healthy = join(dir, 'healthy.db');
-  if (!statSync(healthy, { throwIfNoEntry: false })) healthyDatabase(healthy);
-  const file = join(dir, `${name.replace(/ /g, '-')}.db`);
-  copyFileSync(healthy, file);
-  DAMAGE[name]!(file);
-  const before = sha(file);
+test.each(Object.keys(DAMAGE))(
+  '%s stops the start with the file named, the restore procedure, no stack trace, and no change',
+  async (name) => {
+    const healthy = join(dir, 'healthy.db');
+    if (!statSync(healthy, { throwIfNoEntry: false })) healthyDatabase(healthy);
+    const file = join(dir, `${name.replace(/ /g, '-')}.db`);
+    copyFileSync(healthy, file);
+    DAMAGE[name]!(file);
+    const before = sha(file);
 
-  const server = launchServer({ dbFile: file, port: await freePort(), env: { UNSILO_EMBEDDINGS: 'off' } });
-  expect(await server.exited).toEqual({ code: 1, signal: null });
-  const output = server.output();
-  expect(output).toContain(`The database ${file} is damaged`);
-  expect(output).toContain('docs/operations.md, \\"Restoring a backup\\"');
-  expect(output).not.toMatch(/\n\s+at |\\n\s+at /);
-  expect(output).not.toContain('Unsilo is serving');
-  expect(sha(file)).toBe(before);
-});
+    const server = launchServer({ dbFile: file, port: await freePort(), env: { UNSILO_EMBEDDINGS: 'off' } });
+    expect(await server.exited).toEqual({ code: 1, signal: null });
+    const output = server.output();
+    expect(output).toContain(`The database ${file} is damaged`);
+    expect(output).toContain('docs/operations.md, \\"Restoring a backup\\"');
+    expect(output).not.toMatch(/\n\s+at |\\n\s+at /);
+    expect(output).not.toContain('Unsilo is serving');
+    expect(sha(file)).toBe(before);
+  },
+);
 
 test('an empty (0-byte) database file is refused, not turned into a demo database', async () => {
   const file = join(dir, 'empty.db');
