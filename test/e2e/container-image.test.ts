@@ -56,7 +56,8 @@ function place(from: string, to: string, skipNodeModules = false): void {
   if (stat.isSymbolicLink()) return;
   if (stat.isDirectory()) {
     mkdirSync(to, { recursive: true });
-    for (const name of readdirSync(from)) if (!(skipNodeModules && name === 'node_modules')) place(join(from, name), join(to, name), skipNodeModules);
+    for (const name of readdirSync(from))
+      if (!(skipNodeModules && name === 'node_modules')) place(join(from, name), join(to, name), skipNodeModules);
     return;
   }
   mkdirSync(dirname(to), { recursive: true });
@@ -85,7 +86,8 @@ function copy(args: string, stage: Stage, stages: Map<string, Stage>): void {
   const source = from ? stages.get(from) : undefined;
   if (from && !source) throw new Error(`COPY --from=${from}: no such stage`);
   const inStage = (path: string) => join(stage.dir, isAbsolute(path) ? path : posix.join(stage.workdir, path));
-  const origin = (path: string) => (source ? join(source.dir, isAbsolute(path) ? path : posix.join(source.workdir, path)) : join(ROOT, path));
+  const origin = (path: string) =>
+    source ? join(source.dir, isAbsolute(path) ? path : posix.join(source.workdir, path)) : join(ROOT, path);
   const expanded = sources.flatMap((src) => {
     if (!basename(src).includes('*')) return [origin(src)];
     const pattern = new RegExp(`^${basename(src).replace(/\./g, '\\.').replace(/\*/g, '.*')}$`);
@@ -95,7 +97,8 @@ function copy(args: string, stage: Stage, stages: Map<string, Stage>): void {
   });
   for (const path of expanded) {
     if (!existsSync(path)) throw new Error(`COPY ${args}: ${path} does not exist`);
-    const target = dest.endsWith('/') || expanded.length > 1 ? join(inStage(dest), statSync(path).isDirectory() ? '' : basename(path)) : inStage(dest);
+    const target =
+      dest.endsWith('/') || expanded.length > 1 ? join(inStage(dest), statSync(path).isDirectory() ? '' : basename(path)) : inStage(dest);
     place(path, target);
   }
 }
@@ -105,7 +108,8 @@ function run(command: string, stage: Stage): void {
   for (const step of command.split('&&').map((s) => s.trim())) {
     if (/^npm ci\b.*--omit=dev/.test(step)) productionPackages(join(stage.dir, stage.workdir));
     else if (/^npm ci\b/.test(step)) place(join(ROOT, 'node_modules'), join(stage.dir, stage.workdir, 'node_modules'));
-    else if (/^npm rebuild better-sqlite3$/.test(step)) continue; // the addon in node_modules is already built
+    else if (/^npm rebuild better-sqlite3$/.test(step))
+      continue; // the addon in node_modules is already built
     else if (step === 'npm run build') {
       // This test run built the project (npm run test:e2e builds first): its outputs.
       place(join(ROOT, 'dist'), join(stage.dir, stage.workdir, 'dist'));
@@ -155,7 +159,18 @@ test('the runtime stage runs from its own files, with production packages only',
   const app = join(image.dir, image.workdir);
 
   // Nothing of the toolchain or the sources made it in (a few type packages do: other packages depend on them).
-  const toolchain = ['typescript', 'esbuild', 'tsx', 'jest', '@swc/core', 'eslint', 'prettier', 'playwright-core', 'socket.io-client', 'sortablejs'];
+  const toolchain = [
+    'typescript',
+    'esbuild',
+    'tsx',
+    'jest',
+    '@swc/core',
+    'eslint',
+    'prettier',
+    'playwright-core',
+    'socket.io-client',
+    'sortablejs',
+  ];
   expect(toolchain.filter((name) => existsSync(join(app, 'node_modules', name)))).toEqual([]);
   expect(existsSync(join(app, 'node_modules', 'better-sqlite3'))).toBe(true);
   expect(existsSync(join(app, 'server'))).toBe(false);
@@ -185,14 +200,20 @@ test('the runtime stage runs from its own files, with production packages only',
     .split('\n')
     .filter(Boolean)
     .map((line) => JSON.parse(line) as { msg: string; timeZone?: string; err?: unknown });
-  expect(lines.find((l) => l.msg.startsWith('Unsilo is serving'))).toMatchObject({ msg: `Unsilo is serving http://localhost:${port}`, timeZone: 'Europe/London' });
+  expect(lines.find((l) => l.msg.startsWith('Unsilo is serving'))).toMatchObject({
+    msg: `Unsilo is serving http://localhost:${port}`,
+    timeZone: 'Europe/London',
+  });
   expect(lines.filter((l) => l.err)).toEqual([]);
   expect(statSync(join(data, 'demo-organiser-link.txt')).mode & 0o777).toBe(0o600);
 
   const url = `http://127.0.0.1:${port}`;
   expect(await (await fetch(`${url}/healthz`)).json()).toEqual({ status: 'ok' });
   const ready = await fetch(`${url}/readyz`);
-  expect([ready.status, await ready.json()]).toEqual([200, { status: 'ready', checks: { database: 'ok', migrations: expect.stringMatching(/^version \d+$/), analysis: 'ok', model: 'ready' } }]);
+  expect([ready.status, await ready.json()]).toEqual([
+    200,
+    { status: 'ready', checks: { database: 'ok', migrations: expect.stringMatching(/^version \d+$/), analysis: 'ok', model: 'ready' } },
+  ]);
   expect((await fetch(`${url}/metrics`, { headers: { Authorization: `Bearer ${TOKEN}` } })).status).toBe(200);
 
   expect(inImage(image.healthcheck.slice(1)).status).toBe(0);
