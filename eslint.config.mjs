@@ -44,10 +44,5 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
-  {
-    // Plain-JavaScript scripts run under Node (scripts/run.mjs, scripts/build.mjs).
-    files: ['scripts/**/*.mjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly' } },
-  },
   prettier,
 );
