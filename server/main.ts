@@ -16,7 +16,7 @@ const logger = createLogger({ pretty: terminal, level: LOG_LEVELS.includes(level
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env, ROOT);
-  const { db } = await openForServer(config.dbFile, { report: (message, fields) => logger.info(message, fields) });
+  const { db, lock } = await openForServer(config.dbFile, { report: (message, fields) => logger.info(message, fields) });
   const server = createServer({
     db,
     logger,
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
     metricsToken: config.metricsToken,
     ...(config.embeddings ? {} : { loadEmbedder: null }),
   });
-  handleShutdownSignals({ server, db, logger, timeoutMs: 10_000 });
+  handleShutdownSignals({ server, db, lock, logger, timeoutMs: 10_000 });
   await listen(server.http, config.port);
   const base = `http://localhost:${config.port}`;
   logger.info(`Unsilo is serving ${base}`, { database: config.dbFile, timeZone: config.timeZone, metrics: config.metricsToken !== null });

@@ -1,6 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import { closeDatabase, type Db } from './persistence/database';
+import type { DatabaseLock } from './persistence/lock';
 import type { Logger } from './ops/logger';
 import type { UnsiloServer } from './server';
 
@@ -8,6 +9,11 @@ export interface ShutdownOptions {
   server: UnsiloServer;
   db: Db;
   logger: Logger;
+  /**
+   * The database's server lock (persistence/lock.ts), released once the database is closed. Held
+   * here for the life of the process: an unreferenced lock would be closed by the garbage collector.
+   */
+  lock?: DatabaseLock;
   /** After this long, connections still open are cut and the process exits with 1. */
   timeoutMs: number;
   exit?: (code: number) => void;
@@ -22,7 +28,7 @@ export interface ShutdownOptions {
  * loop; `server.close()` commits any still queued, so none is ever half done or lost here.
  */
 export function handleShutdownSignals(options: ShutdownOptions): void {
-  const { server, db, logger, timeoutMs, exit = (code) => process.exit(code), signals = process } = options;
+  const { server, db, logger, lock, timeoutMs, exit = (code) => process.exit(code), signals = process } = options;
   let closing = false;
   // Responses not yet begun when shutdown starts close their connection, so a keep-alive client sends no more.
   const unanswered = new Set<ServerResponse>();
@@ -44,6 +50,7 @@ export function handleShutdownSignals(options: ShutdownOptions): void {
       stopped = true;
       clearTimeout(forced);
       closeDatabase(db);
+      lock?.release();
       logger.info('Stopped: the database is closed');
       exit(code);
     };

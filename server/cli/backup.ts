@@ -10,6 +10,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { backupDatabase } from '../persistence/backup';
 import { DEFAULT_DB } from '../ops/paths';
+import { messageOf } from '../ops/message';
 
 async function main(): Promise<void> {
   const source = resolve(process.env.UNSILO_DB || DEFAULT_DB);
@@ -25,6 +26,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(messageOf(error));
   process.exit(1);
 });

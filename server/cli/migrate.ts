@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import { closeDatabase, latestVersion, pendingMigrations, schemaVersion } from '../persistence/database';
 import { DatabaseStartError, openForServer } from '../persistence/startup';
 import { DEFAULT_DB } from '../ops/paths';
+import { messageOf } from '../ops/message';
 
 const USAGE = 'usage: npm run migrate [-- --dry-run]';
 
@@ -58,6 +59,6 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   // Refusals and SQLite's own answers (a damaged file) are the whole story; anything else keeps its stack.
   const known = error instanceof DatabaseStartError || (error as Error).name === 'SqliteError';
-  console.error(known ? (error as Error).message : error);
+  console.error(known ? messageOf(error) : error);
   process.exit(1);
 });

@@ -3,6 +3,7 @@
  * `GET /readyz` (everything a request needs works now). Readiness runs each check on every probe,
  * each with a time limit, and turns to 503 for good once shutdown begins, before anything stops.
  */
+import { messageOf } from './message';
 
 /** One thing readiness depends on: resolves with a short state, or throws with the reason it is not ready. */
 export interface ReadinessCheck {
@@ -44,7 +45,7 @@ export class Health {
     try {
       return { ok: true, state: await Promise.race([Promise.resolve().then(() => readiness.check()), late]) };
     } catch (error) {
-      return { ok: false, state: error instanceof Error ? error.message : String(error) };
+      return { ok: false, state: messageOf(error) };
     } finally {
       clearTimeout(timer);
     }

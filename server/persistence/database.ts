@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { messageOf } from '../ops/message';
 
 export type Db = Database.Database;
 
@@ -27,7 +28,7 @@ export class MigrationError extends Error {
     readonly migration: Migration,
     cause: unknown,
   ) {
-    super(`${migration.name}: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    super(`${migration.name}: ${messageOf(cause)}`, { cause });
   }
 }
 

@@ -24,7 +24,9 @@ export const lockFileOf = (dbFile: string): string => `${dbFile}.server-lock`;
  * database itself is not locked, so `npm run backup`, `npm run migrate -- --dry-run` and an
  * operator's `sqlite3` shell still read it (and wait their turn to write) while the server runs.
  * The file stays behind when the lock is released: deleting it could let two processes lock two
- * different files of the same name.
+ * different files of the same name. Keep the returned lock referenced for as long as it must hold
+ * (main.ts hands it to the shutdown handler): a connection nothing refers to is closed by the
+ * garbage collector, and its lock with it.
  */
 export function lockDatabase(dbFile: string): DatabaseLock {
   const file = lockFileOf(dbFile);

@@ -14,6 +14,7 @@ import {
   type Migration,
 } from './database';
 import { DatabaseLockedError, lockDatabase, type DatabaseLock } from './lock';
+import { messageOf } from '../ops/message';
 
 /** Why the server will not start on this database; the message says what to do and is printed without a stack. */
 export class DatabaseStartError extends Error {
@@ -134,7 +135,7 @@ function openChecked(file: string): Db {
   } catch (error) {
     db.close();
     const code = (error as { code?: string }).code;
-    if (code && DAMAGED.has(code)) throw damaged(`SQLite says: ${(error as Error).message}`);
+    if (code && DAMAGED.has(code)) throw damaged(`SQLite says: ${messageOf(error)}`);
     throw error;
   }
 }

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { loadConfig, StartupError } from '../../server/ops/config';
 import { freePort, launchServer } from '../helpers/server-process';
 
+// Real processes on a shared, loaded machine: each start compiles the server with tsx.
+jest.setTimeout(60_000);
 let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'unsilo-config-'));

@@ -22,6 +22,8 @@ import { join } from 'node:path';
 import { closeDatabase, openDatabase } from '../../server/persistence/database';
 import { freePort, launchServer } from '../helpers/server-process';
 
+// Real processes on a shared, loaded machine: each start compiles the server with tsx.
+jest.setTimeout(60_000);
 let dir: string;
 
 beforeAll(() => {

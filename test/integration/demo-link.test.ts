@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, spawnServer, type NodeProcess } from '../helpers/server-process';
 
+// Real processes on a shared, loaded machine: each start compiles the server with tsx.
+jest.setTimeout(60_000);
 let dir: string;
 const stops: (() => Promise<unknown>)[] = [];
 beforeEach(() => {

@@ -10,6 +10,13 @@ import { join } from 'node:path';
 import { freePort, launchServer, runSource, spawnServer, type NodeProcess } from '../helpers/server-process';
 
 const QUIET = { UNSILO_EMBEDDINGS: 'off' };
+/** The first server collects its garbage all the time: a lock it held only by accident would be dropped. */
+const COLLECTING = {
+  ...QUIET,
+  NODE_OPTIONS: `--expose-gc --require ${join(__dirname, '..', 'fixtures', 'ops', 'collect-garbage.cjs')}`,
+};
+// Real processes on a shared, loaded machine: each start compiles the server with tsx.
+jest.setTimeout(60_000);
 let dir: string;
 const running: NodeProcess[] = [];
 
@@ -29,11 +36,18 @@ afterEach(async () => {
 
 test('a second server on the same database is refused with a clear message and exit 1; the first keeps serving', async () => {
   const dbFile = join(dir, 'unsilo.db');
-  const first = await spawnServer({ dbFile, port: await freePort(), env: QUIET });
+  const first = await spawnServer({ dbFile, port: await freePort(), env: COLLECTING });
   running.push(first);
+  await first.printed(/The demo event/);
   const second = launchServer({ dbFile, port: await freePort(), env: QUIET });
   running.push(second);
-  expect(await second.exited).toEqual({ code: 1, signal: null });
+  // A second server that started anyway would never exit: its start is the failure.
+  const served = new Promise((resolve) =>
+    second.child.stdout?.on('data', () => {
+      if (second.output().includes('Unsilo is serving')) resolve('it served as well');
+    }),
+  );
+  expect(await Promise.race([second.exited, served])).toEqual({ code: 1, signal: null });
   expect(second.output()).toContain(`Another Unsilo server (or \`npm run migrate\`) is already using ${dbFile}.`);
   expect(second.output()).toContain('Stop the other one first');
   expect(second.output()).not.toMatch(/\n\s+at /);

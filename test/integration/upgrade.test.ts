@@ -117,6 +117,8 @@ function read(file: string): { tables: Tables; version: number; integrity: unkno
   }
 }
 
+// Real processes on a shared, loaded machine: each start compiles the server with tsx.
+jest.setTimeout(60_000);
 let dir: string;
 let server: ServerProcess | null = null;
 beforeEach(() => {
