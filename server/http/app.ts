@@ -1,6 +1,6 @@
 import cookieParser from 'cookie-parser';
 import ejs from 'ejs';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { join } from 'node:path';
 import type { Clock } from '../domain/types';
@@ -8,16 +8,15 @@ import type { Services } from '../services';
 import { apiRoutes } from './api.routes';
 import { facilitationApiRoutes } from './facilitation.routes';
 import { browserId } from './auth';
-import { errorHandler, notFoundHandler, type Logger } from './errors';
+import { errorHandler, notFoundHandler } from './errors';
+import type { Logger } from '../ops/logger';
+import { ROOT } from '../ops/paths';
 import { pageRoutes } from './page.routes';
 import { csrf, jsonOnlyApi, sameOriginWrites } from './security';
 import { httpLimiters, type RateLimits } from './rate-limits';
 import { reportApiRoutes, reportPageRoutes } from './report.routes';
 import { exportApiRoutes, exportPageRoutes } from './exports.routes';
 import { CSV_IMPORT_LIMITS } from '../services/grid-import.service';
-
-/** Project root, whether running from source (server/http) or from dist/server/http. */
-export const ROOT = join(__dirname, __dirname.includes(`${join('dist', 'server')}`) ? '../../..' : '../..');
 
 export interface AppOptions {
   services: Services;
@@ -30,6 +29,8 @@ export interface AppOptions {
   clock: Clock;
   /** The proxies whose X-Forwarded-* headers are believed (client address, scheme, host); see `TrustProxy`. */
   trustProxy: TrustProxy;
+  /** Handlers that run before every other (request log, health, metrics): no cookie, no limit, no CSRF. */
+  first?: RequestHandler[];
 }
 
 /**
@@ -40,8 +41,9 @@ export interface AppOptions {
 export type TrustProxy = 'off' | string[];
 
 /** The Express app: pages and JSON API over the same services. No listening here: see main.ts. */
-export function createApp({ services, logger, csrfSecret, rateLimits, clock, trustProxy }: AppOptions): Express {
+export function createApp({ services, logger, csrfSecret, rateLimits, clock, trustProxy, first = [] }: AppOptions): Express {
   const app = express();
+  for (const handler of first) app.use(handler);
   const views = join(ROOT, 'views');
   app.set('views', views);
   app.set('view engine', 'ejs');

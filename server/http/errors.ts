@@ -1,13 +1,10 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { DomainError, type ErrorCode } from '../domain/errors';
+import type { LogFields, Logger } from '../ops/logger';
+import { requestIdOf } from './request-log';
 
 /** Seconds a client is asked to wait (Retry-After, and `details.retryAfter` in a busy ack) before resending. */
 export const RETRY_AFTER_SECONDS = 5;
-
-export interface Logger {
-  info(message: string): void;
-  error(message: string, error?: unknown): void;
-}
 
 const STATUS: Record<ErrorCode, number> = {
   invalid_payload: 400,
@@ -26,7 +23,7 @@ export const errorBody = (error: DomainError) => ({
 });
 
 /** Turns anything thrown into a DomainError; unexpected errors are logged with their stack and hidden. */
-export function toDomainError(error: unknown, logger: Logger): DomainError {
+export function toDomainError(error: unknown, logger: Logger, context?: LogFields): DomainError {
   if (error instanceof DomainError) return error;
   const code = (error as { code?: unknown } | null)?.code;
   // SQLite's SQLITE_BUSY or SQLITE_LOCKED (and their extended codes): another connection (a backup,
@@ -50,7 +47,7 @@ export function toDomainError(error: unknown, logger: Logger): DomainError {
   if (status !== undefined && status >= 400 && status < 500) {
     return new DomainError('invalid_payload', 'The request could not be read.');
   }
-  logger.error('unexpected error', error);
+  logger.error('unexpected error', error, context);
   return new DomainError('internal', 'Something went wrong on our side. Nothing was changed; please try again.');
 }
 
@@ -64,7 +61,7 @@ export const notFoundHandler: RequestHandler = (_req, _res, next) => {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, next) => {
     if (res.headersSent) return next(error);
-    const domainError = toDomainError(error, logger);
+    const domainError = toDomainError(error, logger, { requestId: requestIdOf(req), method: req.method, path: req.path });
     res.status(STATUS[domainError.code]);
     if (domainError.code === 'busy') res.set('Retry-After', String(RETRY_AFTER_SECONDS));
     if (wantsJson(req.path)) res.json(errorBody(domainError));

@@ -1,6 +1,6 @@
 import { parse as parseCookies } from 'cookie';
 import { BROWSER_COOKIE, facilitatorCookie, organiserCookie } from '../http/auth';
-import type { Logger } from '../http/errors';
+import type { Logger } from '../ops/logger';
 import { BrowserId, JoinBoard, MoveSession, PitchSession, SetInterest, SwapSessions, UnscheduleSession } from '../protocol/schemas';
 import { overlapMarks } from '../protocol/events';
 import type { Services } from '../services';

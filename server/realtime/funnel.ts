@@ -1,7 +1,7 @@
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import { DomainError } from '../domain/errors';
-import type { Logger } from '../http/errors';
+import type { Logger } from '../ops/logger';
 import { toDomainError } from '../http/errors';
 import { parse } from '../http/validate';
 import type { Ack, ClientToServerEvents, ServerToClientEvents, SocketData } from '../protocol/events';

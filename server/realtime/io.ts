@@ -1,16 +1,18 @@
 import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import type { Logger } from '../http/errors';
+import type { Logger } from '../ops/logger';
 import { MAX_MESSAGE_BYTES } from '../protocol/events';
 import type { Services } from '../services';
 import type { ChangeFeed } from '../services/changes';
 import { registerBoardHandlers } from './board.handlers';
 import { registerFacilitationHandlers } from './facilitation.handlers';
 import { registerNotesHandlers } from './notes.handlers';
-import { startBroadcasting, type AppServer } from './broadcast';
+import { boardRoom, startBroadcasting, type AppServer } from './broadcast';
 import { socketLimiter } from './limits';
 import type { RateLimits } from '../http/rate-limits';
 import { fromAnotherOrigin, ownOrigin, type ProxyTrust } from '../http/security';
+import type { Metrics } from '../ops/metrics';
+import { logCommands } from './command-log';
 
 /**
  * Only pages served from this origin may open a socket: the handshake carries the visitor's cookies,
@@ -26,7 +28,7 @@ export function attachRealtime(
   services: Services,
   changes: ChangeFeed,
   logger: Logger,
-  { rateLimits, trust }: { rateLimits: RateLimits | 'off'; trust: ProxyTrust },
+  { rateLimits, trust, metrics }: { rateLimits: RateLimits | 'off'; trust: ProxyTrust; metrics: Metrics },
 ) {
   const io: AppServer = new Server(http, {
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
@@ -41,13 +43,22 @@ export function attachRealtime(
   const limit = socketLimiter(rateLimits, trust);
   io.on('connection', (socket) => {
     socket.data = { eventId: null, organiser: false, facilitator: false, browserId: null };
+    logCommands(socket, logger, metrics);
     registerBoardHandlers(socket, services, broadcasting.presence, logger);
     limit?.(socket);
     registerFacilitationHandlers(socket, services, logger);
     registerNotesHandlers(socket, services, logger);
   });
+  const boards = boardRoom('');
   return {
     io,
+    /** Sockets on each event's board (its room). */
+    viewers(): Map<string, number> {
+      const viewers = new Map<string, number>();
+      for (const [room, sockets] of io.of('/').adapter.rooms)
+        if (room.startsWith(boards)) viewers.set(room.slice(boards.length), sockets.size);
+      return viewers;
+    },
     close(): Promise<void> {
       broadcasting.stop();
       return new Promise((resolve) => void io.close(() => resolve()));

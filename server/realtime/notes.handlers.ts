@@ -1,5 +1,5 @@
 import { parse as parseCookies } from 'cookie';
-import type { Logger } from '../http/errors';
+import type { Logger } from '../ops/logger';
 import { AddNote, HideNote, WatchNotes } from '../protocol/schemas';
 import type { Services } from '../services';
 import { identify } from './board.handlers';

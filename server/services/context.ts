@@ -139,6 +139,11 @@ export class WriteGroup {
 
   constructor(private readonly db: Db) {}
 
+  /** Writes received and not yet committed (a metric: a queue that keeps growing means the disk cannot keep up). */
+  get depth(): number {
+    return this.queue.length;
+  }
+
   /** Runs `work` with the other writes of this turn; settles with its outcome once that is on disk. */
   run<T>(work: () => T, kind: WriteKind = 'write'): Promise<T> {
     return new Promise<T>((resolve, reject) => {

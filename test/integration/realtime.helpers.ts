@@ -12,6 +12,7 @@ import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../serv
 import { openDatabase, type Db } from '../../server/persistence/database';
 import { createServer, type ServerDeps, type UnsiloServer } from '../../server/server';
 import type { RateLimits } from '../../server/http/rate-limits';
+import type { Logger } from '../../server/ops/logger';
 import type { Services } from '../../server/services';
 import { fixedClock, sequentialIds, type TestClock } from '../helpers/app';
 
@@ -56,6 +57,9 @@ export interface StartOptions {
   busyTimeoutMs?: number;
   /** The sentence encoder for overlap detection; null for words alone. Default: the bundled one. */
   loadEmbedder?: ServerDeps['loadEmbedder'];
+  /** Also receives everything the server logs (errors are collected in `loggedErrors` either way). */
+  logger?: Logger;
+  metricsToken?: string;
 }
 
 export interface Harness {
@@ -74,11 +78,26 @@ export function harness(): Harness {
   const dirs: string[] = [];
 
   return {
-    async start({ file = ':memory:', port = 0, idPrefix = 'id', rateLimits, busyTimeoutMs, loadEmbedder } = {}) {
+    async start({
+      file = ':memory:',
+      port = 0,
+      idPrefix = 'id',
+      rateLimits,
+      busyTimeoutMs,
+      loadEmbedder,
+      logger: also,
+      metricsToken,
+    } = {}) {
       const db = openDatabase(file, busyTimeoutMs === undefined ? {} : { busyTimeoutMs });
       dbs.push(db);
       const loggedErrors: unknown[] = [];
-      const logger = { info: () => undefined, error: (message: string, error?: unknown) => void loggedErrors.push(error ?? message) };
+      const logger: Logger = {
+        info: (message, fields) => also?.info(message, fields),
+        error: (message, error, fields) => {
+          loggedErrors.push(error ?? message);
+          also?.error(message, error, fields);
+        },
+      };
       const clock = fixedClock();
       const server = createServer({
         db,
@@ -87,6 +106,7 @@ export function harness(): Harness {
         newId: sequentialIds(idPrefix),
         ...(rateLimits ? { rateLimits } : {}),
         ...(loadEmbedder === undefined ? {} : { loadEmbedder }),
+        ...(metricsToken ? { metricsToken } : {}),
       });
       await new Promise<void>((resolve, reject) => {
         server.http.once('error', reject);
