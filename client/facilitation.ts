@@ -4,7 +4,8 @@
  */
 import type { Board, Session } from '../server/domain/types';
 import type { HistoryItem, Suggestion } from '../server/protocol/events';
-import { el, placeOf } from './render';
+import { el } from './render';
+import { placeOf } from '../views/shared/card';
 import { focusHeading, focusSelector } from './focus';
 
 export type PanelAction =

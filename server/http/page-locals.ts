@@ -8,6 +8,8 @@ import { fieldErrorsOf } from './validate';
 import { sizeBoard } from '../domain/room-sizing';
 import { linkify, NOTE_LINK_REL } from '../domain/notes';
 import { boardView, sessionView, timeView } from './view-models';
+import { cardContext, cardModel } from '../../views/shared/card';
+import type { Session } from '../domain/types';
 
 /**
  * What the board page renders from: shared by the public and organiser routes. `clock` places the
@@ -15,17 +17,25 @@ import { boardView, sessionView, timeView } from './view-models';
  */
 export function boardLocals(services: Services, req: Request, res: Response, eventId: string, clock: Clock) {
   const board = services.events.board(eventId);
-  const { browserId } = res.locals as { browserId: string };
+  const { browserId, csrfToken } = res.locals as { browserId: string; csrfToken: () => string };
+  const interested = services.sessions.interestsOf(eventId, browserId);
+  const organiser = isOrganiser(services, req, eventId);
+  const facilitator = isFacilitator(services, req, eventId);
+  const view = boardView(board);
+  // The marks the live board gets when it joins: a board with scripts blocked shows them too.
+  const marks = services.suggestions.current(eventId);
+  const viewer = { organiser, facilitator, interested: new Set(interested) };
+  const cards = cardContext({ board, viewer, marks, mode: 'board', live: false, csrf: csrfToken(), freeCells: view.freeCells });
   return {
-    interested: services.sessions.interestsOf(eventId, browserId),
+    interested,
     title: board.event.name,
     board,
-    ...boardView(board),
-    /** Room sizing hints by session id, for the cards (partials/session-card.ejs). */
-    sizing: sizeBoard(board),
+    ...view,
+    /** The card of a session (views/shared/session-card.ejs); `anchor: false` for the Now / Next copy. */
+    cardOf: (session: Session, anchor?: boolean) => cardModel(session, cards, anchor),
     ...timeView(board, clock),
-    organiser: isOrganiser(services, req, eventId),
-    facilitator: isFacilitator(services, req, eventId),
+    organiser,
+    facilitator,
     notice: noticeFor(req.query.notice, req.query.n),
   };
 }
