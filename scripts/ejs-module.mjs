@@ -16,9 +16,8 @@ const VIEWS = join(import.meta.dirname, '..', 'views');
 const SELF = readFileSync(import.meta.filename, 'utf8');
 const INCLUDE = /\binclude\(\s*(['"])([^'"]+)\1/g;
 
-/** EJS's own escape (ejs.escapeXML), so both sides write exactly the same entities. */
-const ESCAPE = `const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' };
-const escapeFn = (markup) => (markup == undefined ? '' : String(markup).replace(/[&<>'"]/g, (c) => ENTITIES[c]));`;
+/** Escaping and includes, shared by every compiled template. */
+const RUNTIME = JSON.stringify(join(import.meta.dirname, '..', 'client', 'template-runtime.ts'));
 
 /** The file an include names, the way EJS resolves it with `root: views`. */
 function includedFile(name, from) {
@@ -34,33 +33,25 @@ function functionBody(text, filename) {
 }
 
 /**
- * The module for `file`: ESM for esbuild, CommonJS for Jest. An include gets the including
- * template's locals with its own data on top, as EJS does on the server.
+ * The module for `file`: ESM for esbuild, CommonJS for Jest. Its includes are imported; the
+ * runtime gives each the including template's locals with its own data on top, as EJS does.
  */
 export function ejsModule(file, format) {
   const text = readFileSync(file, 'utf8');
   const includes = [...new Set([...text.matchAll(INCLUDE)].map((m) => m[2]))];
-  const imports = includes.map((name, k) => {
-    const path = JSON.stringify(includedFile(name, file));
-    return format === 'esm' ? `import include${k} from ${path};` : `const include${k} = require(${path}).default;`;
-  });
-  const table = includes.map((name, k) => `${JSON.stringify(name)}: include${k}`).join(', ');
-  const body = [
-    ...imports,
-    ESCAPE,
-    `const templates = { ${table} };`,
-    `function render(locals, escapeFn, include) {\n${functionBody(text, file)}\n}`,
-    `function template(locals) {`,
-    `  const include = (name, data) => {`,
-    `    const included = templates[name];`,
-    `    if (!included) throw new Error(${JSON.stringify(`${relative(VIEWS, file)} includes an unknown template: `)} + name);`,
-    `    return included({ ...locals, ...data });`,
-    `  };`,
-    `  return render(locals, escapeFn, include);`,
-    `}`,
+  const esm = format === 'esm';
+  const imports = [
+    esm ? `import { withIncludes } from ${RUNTIME};` : `const { withIncludes } = require(${RUNTIME});`,
+    ...includes.map((name, k) => {
+      const path = JSON.stringify(includedFile(name, file));
+      return esm ? `import include${k} from ${path};` : `const include${k} = require(${path}).default;`;
+    }),
   ];
-  const exported = format === 'esm' ? 'export default template;' : 'exports.__esModule = true;\nexports.default = template;';
-  return `${body.join('\n')}\n${exported}\n`;
+  const table = includes.map((name, k) => `${JSON.stringify(name)}: include${k}`).join(', ');
+  const render = `function (locals, escapeFn, include) {\n${functionBody(text, file)}\n}`;
+  const template = `/* @__PURE__ */ withIncludes(${render}, { ${table} }, ${JSON.stringify(relative(VIEWS, file))})`;
+  const exported = esm ? `export default ${template};` : `exports.__esModule = true;\nexports.default = ${template};`;
+  return `${imports.join('\n')}\n${exported}\n`;
 }
 
 /** esbuild: `import card from '../views/shared/session-card.ejs'` bundles the compiled template. */

@@ -5,8 +5,9 @@
 import { load, type CheerioAPI } from 'cheerio';
 import { isTag, isText, type AnyNode } from 'domhandler';
 
-function tidy($: CheerioAPI, nodes: AnyNode[]): void {
-  for (const node of nodes) {
+function tidy($: CheerioAPI, nodes: readonly AnyNode[]): void {
+  // A copy: removing a node takes it out of the list being walked.
+  for (const node of [...nodes]) {
     if (isText(node) && !node.data.trim()) $(node).remove();
     else if (isTag(node)) {
       const sorted = Object.entries(node.attribs).sort(([a], [b]) => a.localeCompare(b));

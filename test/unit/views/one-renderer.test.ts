@@ -6,9 +6,23 @@
 import ejs from 'ejs';
 import { join } from 'node:path';
 import type { Board, Session } from '../../../server/domain/types';
-import type { OverlapMark } from '../../../server/protocol/events';
+import type { HistoryItem, OverlapMark, Suggestion } from '../../../server/protocol/events';
+import type { NoteEntry } from '../../../server/domain/notes';
+import { agendaModel, noticesModel } from '../../../views/shared/agenda';
+import agendaHtml from '../../../views/shared/agenda-list.ejs';
+import noticesHtml from '../../../views/shared/agenda-notices.ejs';
+import { boardModel, wallModel } from '../../../views/shared/board';
+import gridHtml from '../../../views/shared/board-grid.ejs';
 import { cardContext, cardModel, type CardView, type Viewer } from '../../../views/shared/card';
-import { renderCard } from '../../../client/templates';
+import choicesHtml from '../../../views/shared/merge-choices.ejs';
+import { noteModel } from '../../../views/shared/note';
+import noteHtml from '../../../views/shared/note-entry.ejs';
+import timesHtml from '../../../views/shared/now-next.ejs';
+import { mergeChoices, panelModel } from '../../../views/shared/panel';
+import cardHtml from '../../../views/shared/session-card.ejs';
+import panelHtml from '../../../views/shared/suggestions-panel.ejs';
+import unscheduledHtml from '../../../views/shared/unscheduled.ejs';
+import wallHtml from '../../../views/shared/wall-rooms.ejs';
 import { fragment, normalisedHtml } from '../../helpers/html';
 import { sessionOf } from '../../helpers/sessions';
 
@@ -68,7 +82,7 @@ describe('views/shared/session-card.ejs', () => {
       for (const anchor of [true, false]) {
         const card = cardModel(s, ctx, anchor);
         const server = drawnByServer('session-card', { card });
-        expect(normalisedHtml(renderCard(card))).toBe(normalisedHtml(server));
+        expect(normalisedHtml(cardHtml({ card }))).toBe(normalisedHtml(server));
         expect(fragment(server)('article.session-card').length).toBe(1);
       }
     }
@@ -77,7 +91,7 @@ describe('views/shared/session-card.ejs', () => {
   test('the cards compared carry co-hosts, links, overlaps, sizing, stars and every control', () => {
     const html = (view: Omit<CardView, 'board' | 'marks'>) => {
       const ctx = cardContext({ board, marks, ...view });
-      return board.sessions.map((s) => renderCard(cardModel(s, ctx))).join('');
+      return board.sessions.map((s) => cardHtml({ card: cardModel(s, ctx) })).join('');
     };
     const first = fragment(html(variants[1]![1]));
     expect(first('#session-merged .meta').text()).toBe('by Ann, Bo, Cy <3> · 2 would go');
@@ -100,5 +114,133 @@ describe('views/shared/session-card.ejs', () => {
     const wall = fragment(html(variants[7]![1]));
     expect(wall('button, form, a').length).toBe(0);
     expect(wall('[data-session-id="waiting"] .marker').length).toBe(3);
+  });
+});
+
+/** Both renderers of one piece, parsed: they must be the same HTML. */
+function expectSame(name: string, browser: (data: never) => string, data: object): string {
+  const server = drawnByServer(name, data);
+  expect(normalisedHtml(browser(data as never))).toBe(normalisedHtml(server));
+  return server;
+}
+
+/** 10:30 on the day: the 10:00 slot is on now, 11:00 is next. */
+const during = { date: '2026-06-20', minutes: 10 * 60 + 30 };
+const times = [
+  ['before the day', { date: '2026-06-19', minutes: 9 * 60 }],
+  ['during a slot', during],
+  ['in the break', { date: '2026-06-20', minutes: 10 * 60 + 50 }],
+  ['after the last slot', { date: '2026-06-20', minutes: 13 * 60 }],
+] as const;
+
+describe('the board’s pieces', () => {
+  test.each(variants.filter(([, v]) => v.mode === 'board'))('grid, unscheduled list and Now / Next / Later: %s', (_label, view) => {
+    const ctx = cardContext({ board, marks, ...view });
+    for (const [, at] of times) {
+      const drawn = boardModel(ctx, at);
+      expectSame('now-next', timesHtml, { times: drawn.times });
+      expect(fragment(expectSame('board-grid', gridHtml, { grid: drawn.grid }))('td .session-card').length).toBe(3);
+      expect(fragment(expectSame('unscheduled', unscheduledHtml, { cards: drawn.unscheduled }))('.session-card').length).toBe(1);
+    }
+  });
+
+  test('an empty grid and an empty list say so, to the organiser with a way to set it up', () => {
+    const empty: Board = { ...board, rooms: [], slots: [], sessions: [], links: [] };
+    for (const viewer of [attendee, organiser]) {
+      const drawn = boardModel(cardContext({ board: empty, marks: [], viewer, mode: 'board', live: true }), during);
+      const grid = fragment(expectSame('board-grid', gridHtml, { grid: drawn.grid }));
+      expect(grid('p.empty a').length).toBe(viewer.organiser ? 1 : 0);
+      expect(fragment(expectSame('unscheduled', unscheduledHtml, { cards: drawn.unscheduled }))('p.empty').text()).toBe(
+        'No pitches waiting.',
+      );
+      expect(
+        fragment(expectSame('now-next', timesHtml, { times: drawn.times }))('.phase-note')
+          .first()
+          .text(),
+      ).toBe('The organisers have not set the times yet.');
+    }
+  });
+
+  test.each(times)('the wall display %s', (_label, at) => {
+    const wall = wallModel(cardContext({ board, marks, viewer: attendee, mode: 'wall', live: true }), at);
+    const $ = fragment(expectSame('wall-rooms', wallHtml, { wall }));
+    expect($('tr[data-room-id]').length).toBe(2);
+  });
+});
+
+const note = (id: number, body: string, author = 'Ann <b>'): NoteEntry => ({
+  id,
+  eventId: 'e',
+  sessionId: 'merged',
+  author,
+  body,
+  createdAt: '2026-06-20T10:05:00.000Z',
+});
+
+describe('views/shared/note-entry.ejs', () => {
+  const notes = [note(1, 'See https://example.org/a?b=1&c=2. And <script>alert(1)</script>'), note(2, 'javascript:alert(1) stays text')];
+  test.each([
+    ['an attendee', { organiser: false, live: true }],
+    ['an organiser, live', { organiser: true, live: true }],
+    ['an organiser’s first paint', { organiser: true, live: false, csrf: 'token' }],
+  ])('draws the same note on the server and in the browser for %s', (_label, view) => {
+    for (const entry of notes) {
+      const $ = fragment(expectSame('note-entry', noteHtml, { note: noteModel(entry, view) }));
+      expect($('script').length).toBe(0);
+      expect($('button').length).toBe(view.organiser ? 1 : 0);
+    }
+  });
+
+  test('links only http(s) addresses, with the visitor-link rel', () => {
+    const $ = fragment(noteHtml({ note: noteModel(notes[0]!, { organiser: false, live: true }) }));
+    expect($('a').attr('href')).toBe('https://example.org/a?b=1&c=2');
+    expect($('a').attr('rel')).toBe('nofollow ugc noopener');
+    expect(fragment(noteHtml({ note: noteModel(notes[1]!, { organiser: false, live: true }) }))('a').length).toBe(0);
+  });
+});
+
+describe('the facilitator’s panel, the merge dialog and “My agenda”', () => {
+  const suggestion: Suggestion = {
+    id: 'crowded+merged',
+    sessions: ['crowded', 'merged'],
+    score: 0.8123,
+    relation: 'different-slots',
+    suggestion: 'link',
+    reason: 'Both ask about <code> & councils',
+    sharedTerms: ['code', 'councils'],
+    where: '10:00 (Hall) and 11:00 (Hall): link them.',
+  };
+  const history: HistoryItem[] = [
+    { id: 2, action: 'link', summary: 'Linked “A” and “B”', createdAt: '2026-06-20T10:00:00.000Z', undoable: true },
+    { id: 1, action: 'dismiss', summary: 'Dismissed <x>', createdAt: '2026-06-20T09:00:00.000Z', undoable: false },
+  ];
+
+  test.each([true, false])('the panel is the same on the server and in the browser (live: %s)', (live) => {
+    for (const [list, done] of [
+      [[suggestion], history],
+      [[], []],
+    ] as const) {
+      const $ = fragment(expectSame('suggestions-panel', panelHtml, { panel: panelModel(board, list, done, live) }));
+      expect($('li.suggestion').length).toBe(list.length);
+      expect($('button[data-action]').length).toBe(live ? list.length * 3 + done.filter((h) => h.undoable).length : 0);
+    }
+  });
+
+  test('the merge dialog’s choices and the agenda are the same on the server and in the browser', () => {
+    const sessions = board.sessions.slice(0, 2);
+    expect(fragment(expectSame('merge-choices', choicesHtml, { choices: mergeChoices(sessions) }))('input:checked').val()).toBe('merged');
+    const ctx = cardContext({ board, marks, viewer: attendee, mode: 'agenda', live: true, starred: new Set(['crowded', 'waiting']) });
+    const agenda = fragment(expectSame('agenda-list', agendaHtml, { agenda: agendaModel(ctx, [board.sessions[1]!, board.sessions[3]!]) }));
+    expect(
+      agenda('.room-name')
+        .map((_i, p) => agenda(p).text())
+        .get(),
+    ).toEqual(['10:00–10:45 · Hall', 'Not scheduled yet']);
+    const notices = noticesModel('e', [
+      { id: 'n1', sessionId: 'merged', text: '“A” moved to <Hall>' },
+      { id: 'n2', sessionId: null, text: '“B” is gone' },
+    ]);
+    expect(fragment(expectSame('agenda-notices', noticesHtml, { notices }))('li').length).toBe(2);
+    expect(expectSame('agenda-notices', noticesHtml, { notices: noticesModel('e', []) }).trim()).toBe('');
   });
 });
