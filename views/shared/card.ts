@@ -85,6 +85,11 @@ export interface CardModel {
   controls: CardControls | null;
 }
 
+interface MarkShape {
+  known: number;
+  inRoom: ReadonlyMap<string, number>;
+}
+
 /** Lookups for drawing many cards of one board: built once per drawing, not once per card. */
 export interface CardContext {
   view: CardView;
@@ -93,11 +98,18 @@ export interface CardContext {
   slots: ReadonlyMap<string, Slot>;
   links: ReadonlyMap<string, string[]>;
   marks: ReadonlyMap<string, OverlapMark[]>;
+  /** Per mark, how many of its sessions are on the board, and how many sit in each room. */
+  shapes: ReadonlyMap<OverlapMark, MarkShape>;
   sizing: ReadonlyMap<string, SizingHint>;
 }
 
-/** Connection lines a wall card shows before summing up the rest. */
+/**
+ * Lines a card shows before summing up the rest ("…and 4 more on the same ground"): on the wall
+ * all its links and overlaps, read from across a hall; on the board its overlaps, the detector's
+ * best first. A session on the same ground as a dozen others needs a facilitator, not a dozen lines.
+ */
 const WALL_LINES = 3;
+const BOARD_OVERLAPS = 3;
 
 const push = <V>(map: Map<string, V[]>, key: string, value: V) => {
   const list = map.get(key);
@@ -113,14 +125,28 @@ export function cardContext(view: CardView): CardContext {
     push(links, b, a);
   }
   const marks = new Map<string, OverlapMark[]>();
-  for (const mark of view.marks) for (const id of mark.sessions) push(marks, id, mark);
+  const sessions = new Map(board.sessions.map((s) => [s.id, s]));
+  const shapes = new Map<OverlapMark, MarkShape>();
+  for (const mark of view.marks) {
+    const inRoom = new Map<string, number>();
+    let known = 0;
+    for (const id of mark.sessions) {
+      push(marks, id, mark);
+      const session = sessions.get(id);
+      if (!session) continue;
+      known += 1;
+      if (session.roomId) inRoom.set(session.roomId, (inRoom.get(session.roomId) ?? 0) + 1);
+    }
+    shapes.set(mark, { known, inRoom });
+  }
   return {
     view,
-    sessions: new Map(board.sessions.map((s) => [s.id, s])),
+    sessions,
     rooms: new Map(board.rooms.map((r) => [r.id, r])),
     slots: new Map(board.slots.map((s) => [s.id, s])),
     links,
     marks,
+    shapes,
     sizing: view.mode === 'wall' ? new Map() : sizeBoard(board),
   };
 }
@@ -138,21 +164,48 @@ function placeIn(session: Session, ctx: CardContext): string {
   return room && slot ? `${room.name} at ${slot.startsAt}` : 'not scheduled yet';
 }
 
-/** Links, then overlaps with sessions in other rooms (or none yet): who else covers this ground. */
-function connections(session: Session, ctx: CardContext): CardLine[] {
-  const lines: CardLine[] = [];
-  for (const id of ctx.links.get(session.id) ?? []) {
+/** Sessions linked to this one. */
+function links(session: Session, ctx: CardContext): CardLine[] {
+  return (ctx.links.get(session.id) ?? []).flatMap((id) => {
     const other = ctx.sessions.get(id);
-    if (other) lines.push({ kind: 'linked', symbol: null, text: `↔ Linked: “${other.title}”, ${placeIn(other, ctx)}` });
-  }
+    return other ? [{ kind: 'linked', symbol: null, text: `↔ Linked: “${other.title}”, ${placeIn(other, ctx)}` }] : [];
+  });
+}
+
+/**
+ * Sessions in other rooms (or in none yet) on the same ground as this one, the detector's best
+ * first: the first `wanted` of them, and how many there are. Counted from each mark's shape rather
+ * than walked: in a big cluster every card would otherwise walk every other card of it.
+ */
+function overlapping(session: Session, ctx: CardContext, wanted: number): { first: Session[]; total: number } {
+  const first: Session[] = [];
+  let total = 0;
   for (const mark of ctx.marks.get(session.id) ?? []) {
+    const shape = ctx.shapes.get(mark);
+    if (!shape) continue;
+    // Not itself, and not those sharing its room (the room already brings them together).
+    total += shape.known - (session.roomId ? (shape.inRoom.get(session.roomId) ?? 0) : 1);
     for (const id of mark.sessions) {
+      if (first.length >= wanted) break;
       const other = ctx.sessions.get(id);
       if (!other || other.id === session.id || (other.roomId !== null && other.roomId === session.roomId)) continue;
-      lines.push({ kind: 'overlap', symbol: null, text: `⚑ Same ground as “${other.title}”, ${placeIn(other, ctx)}` });
+      first.push(other);
     }
   }
-  return lines;
+  return { first, total };
+}
+
+const sameGround = (other: Session, ctx: CardContext): CardLine => ({
+  kind: 'overlap',
+  symbol: null,
+  text: `⚑ Same ground as “${other.title}”, ${placeIn(other, ctx)}`,
+});
+
+/** At most `most` lines of `total`: past that, the first few and how many more there are. */
+function atMost(most: number, lines: readonly CardLine[], total: number): CardLine[] {
+  const more = total - most + 1;
+  if (more <= 1) return lines.slice(0, most);
+  return [...lines.slice(0, most - 1), { kind: 'overlap', symbol: null, text: `⚑ …and ${more} more on the same ground` }];
 }
 
 /** "Likely full" or "Nearly full", and the suggested swap or move. */
@@ -162,13 +215,6 @@ function sizingLines(hint: SizingHint | undefined): CardLine[] {
   if (hint.swap) lines.push({ kind: 'sizing-swap', symbol: null, text: `Swap rooms: ${hint.swap.explanation}` });
   if (hint.move) lines.push({ kind: 'sizing-swap', symbol: null, text: `Move: ${hint.move.explanation}` });
   return lines;
-}
-
-/** Read from across a hall: a few lines at most, then how many more there are. */
-function wallLines(lines: CardLine[]): CardLine[] {
-  const more = lines.length - WALL_LINES + 1;
-  if (more <= 1) return lines;
-  return [...lines.slice(0, WALL_LINES - 1), { kind: 'overlap', symbol: null, text: `⚑ …and ${more} more on the same ground` }];
 }
 
 function controlsOf(session: Session, hint: SizingHint | undefined, ctx: CardContext): CardControls | null {
@@ -192,11 +238,13 @@ function controlsOf(session: Session, hint: SizingHint | undefined, ctx: CardCon
 export function cardModel(session: Session, ctx: CardContext, anchor = true): CardModel {
   const wall = ctx.view.mode === 'wall';
   const hint = ctx.sizing.get(session.id);
-  const links = connections(session, ctx);
+  const linked = links(session, ctx);
+  const same = overlapping(session, ctx, wall ? WALL_LINES : BOARD_OVERLAPS);
+  const sameLines = same.first.map((other) => sameGround(other, ctx));
   const classes = ['session-card'];
   if (session.cohosts.length) classes.push('merged');
   if (hint?.level === 'overflow') classes.push('likely-full');
-  if (links.some((line) => line.kind === 'overlap')) classes.push('overlapping');
+  if (same.total) classes.push('overlapping');
   return {
     id: session.id,
     eventId: session.eventId,
@@ -208,7 +256,9 @@ export function cardModel(session: Session, ctx: CardContext, anchor = true): Ca
     hosts: [session.pitcher, ...session.cohosts].join(', '),
     interest: session.interest,
     scheduled: session.roomId !== null,
-    lines: wall ? wallLines(links) : [...sizingLines(hint), ...links],
+    lines: wall
+      ? atMost(WALL_LINES, [...linked, ...sameLines], linked.length + same.total)
+      : [...sizingLines(hint), ...linked, ...atMost(BOARD_OVERLAPS, sameLines, same.total)],
     controls: controlsOf(session, hint, ctx),
   };
 }
