@@ -64,7 +64,10 @@ function mergeDialog(dialog: HTMLDialogElement, panel: HTMLElement, act: (action
     returnFocus(panel, opener);
     if (dialog.returnValue === 'merge' && pending.length) {
       const data = new FormData(dialog.querySelector('form') ?? undefined);
-      const field = (name: string) => (typeof data.get(name) === 'string' ? (data.get(name) as string) : '');
+      const field = (name: string): string => {
+        const value = data.get(name);
+        return typeof value === 'string' ? value : '';
+      };
       act({ kind: 'merge', sessionIds: pending, primaryId: field('primary'), title: field('title') });
     }
     pending = [];
