@@ -27,7 +27,8 @@ export function boardLocals(services: Services, req: Request, res: Response, eve
   const facilitator = isFacilitator(services, req, eventId);
   const viewer = { organiser, facilitator, interested: new Set(services.sessions.interestsOf(eventId, browserId)) };
   const suggestions = services.suggestions.current(eventId);
-  const { freeCells } = boardView(board);
+  // Where an unscheduled card can be placed without a script: only organisers and facilitators place.
+  const freeCells = organiser || facilitator ? boardView(board).freeCells : [];
   const cards = cardContext({ board, viewer, marks: suggestions, mode: 'board', live: false, csrf: csrfToken(), freeCells });
   return {
     title: board.event.name,

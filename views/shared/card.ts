@@ -85,9 +85,10 @@ export interface CardModel {
   controls: CardControls | null;
 }
 
-interface MarkShape {
-  known: number;
-  inRoom: ReadonlyMap<string, number>;
+/** The first sessions on the same ground as one (the detector's best first), and how many there are. */
+interface Overlaps {
+  first: Session[];
+  total: number;
 }
 
 /** Lookups for drawing many cards of one board: built once per drawing, not once per card. */
@@ -97,9 +98,8 @@ export interface CardContext {
   rooms: ReadonlyMap<string, Room>;
   slots: ReadonlyMap<string, Slot>;
   links: ReadonlyMap<string, string[]>;
-  marks: ReadonlyMap<string, OverlapMark[]>;
-  /** Per mark, how many of its sessions are on the board, and how many sit in each room. */
-  shapes: ReadonlyMap<OverlapMark, MarkShape>;
+  /** Per session, who else is on the same ground in another room (or in none yet). */
+  overlaps: ReadonlyMap<string, Overlaps>;
   sizing: ReadonlyMap<string, SizingHint>;
 }
 
@@ -110,6 +110,7 @@ export interface CardContext {
  */
 const WALL_LINES = 3;
 const BOARD_OVERLAPS = 3;
+const SHOWN_OVERLAPS = Math.max(WALL_LINES, BOARD_OVERLAPS);
 
 const push = <V>(map: Map<string, V[]>, key: string, value: V) => {
   const list = map.get(key);
@@ -124,31 +125,40 @@ export function cardContext(view: CardView): CardContext {
     push(links, a, b);
     push(links, b, a);
   }
-  const marks = new Map<string, OverlapMark[]>();
   const sessions = new Map(board.sessions.map((s) => [s.id, s]));
-  const shapes = new Map<OverlapMark, MarkShape>();
-  for (const mark of view.marks) {
-    const inRoom = new Map<string, number>();
-    let known = 0;
-    for (const id of mark.sessions) {
-      push(marks, id, mark);
-      const session = sessions.get(id);
-      if (!session) continue;
-      known += 1;
-      if (session.roomId) inRoom.set(session.roomId, (inRoom.get(session.roomId) ?? 0) + 1);
-    }
-    shapes.set(mark, { known, inRoom });
-  }
   return {
     view,
     sessions,
     rooms: new Map(board.rooms.map((r) => [r.id, r])),
     slots: new Map(board.slots.map((s) => [s.id, s])),
     links,
-    marks,
-    shapes,
+    overlaps: overlapsOf(view.marks, sessions),
     sizing: view.mode === 'wall' ? new Map() : sizeBoard(board),
   };
+}
+
+/**
+ * Who is on the same ground as whom, in one pass over the marks: not itself, and not a session in
+ * its own room (the room already brings them together). A card names a few of them
+ * (`SHOWN_OVERLAPS`) and counts the rest, so only those few are kept.
+ */
+function overlapsOf(marks: readonly OverlapMark[], sessions: ReadonlyMap<string, Session>): Map<string, Overlaps> {
+  const overlaps = new Map<string, Overlaps>();
+  for (const { sessions: ids } of marks) {
+    for (const id of ids) {
+      const session = sessions.get(id);
+      if (!session) continue;
+      let found = overlaps.get(id);
+      for (const otherId of ids) {
+        const other = otherId === id ? undefined : sessions.get(otherId);
+        if (!other || (other.roomId !== null && other.roomId === session.roomId)) continue;
+        if (!found) overlaps.set(id, (found = { first: [], total: 0 }));
+        found.total += 1;
+        if (found.first.length < SHOWN_OVERLAPS) found.first.push(other);
+      }
+    }
+  }
+  return overlaps;
 }
 
 /** "Library at 11:00", or "not scheduled yet". */
@@ -170,29 +180,6 @@ function links(session: Session, ctx: CardContext): CardLine[] {
     const other = ctx.sessions.get(id);
     return other ? [{ kind: 'linked', symbol: null, text: `↔ Linked: “${other.title}”, ${placeIn(other, ctx)}` }] : [];
   });
-}
-
-/**
- * Sessions in other rooms (or in none yet) on the same ground as this one, the detector's best
- * first: the first `wanted` of them, and how many there are. Counted from each mark's shape rather
- * than walked: in a big cluster every card would otherwise walk every other card of it.
- */
-function overlapping(session: Session, ctx: CardContext, wanted: number): { first: Session[]; total: number } {
-  const first: Session[] = [];
-  let total = 0;
-  for (const mark of ctx.marks.get(session.id) ?? []) {
-    const shape = ctx.shapes.get(mark);
-    if (!shape) continue;
-    // Not itself, and not those sharing its room (the room already brings them together).
-    total += shape.known - (session.roomId ? (shape.inRoom.get(session.roomId) ?? 0) : 1);
-    for (const id of mark.sessions) {
-      if (first.length >= wanted) break;
-      const other = ctx.sessions.get(id);
-      if (!other || other.id === session.id || (other.roomId !== null && other.roomId === session.roomId)) continue;
-      first.push(other);
-    }
-  }
-  return { first, total };
 }
 
 const sameGround = (other: Session, ctx: CardContext): CardLine => ({
@@ -239,7 +226,7 @@ export function cardModel(session: Session, ctx: CardContext, anchor = true): Ca
   const wall = ctx.view.mode === 'wall';
   const hint = ctx.sizing.get(session.id);
   const linked = links(session, ctx);
-  const same = overlapping(session, ctx, wall ? WALL_LINES : BOARD_OVERLAPS);
+  const same = ctx.overlaps.get(session.id) ?? { first: [], total: 0 };
   const sameLines = same.first.map((other) => sameGround(other, ctx));
   const classes = ['session-card'];
   if (session.cohosts.length) classes.push('merged');
