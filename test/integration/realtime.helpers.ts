@@ -20,7 +20,9 @@ export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 /** The same socket without the contract's types, for sending what a hostile client might send. */
 export type RawSocket = Socket;
 
-const WAIT_MS = 3000;
+// How long an awaited event or ack may take before the test fails: generous, because only a failing
+// test ever waits it out, and a loaded 2-core machine can take seconds to connect a socket.
+const WAIT_MS = 10_000;
 
 export interface LiveServer {
   server: UnsiloServer;
