@@ -14,6 +14,9 @@ export interface Decisions {
   confirmed: readonly SessionPair[];
 }
 
+/** What decisions read of an overlap: an `Overlap`, or a `FoundOverlap` before it is placed on the grid. */
+type Decidable = Pick<Overlap, 'sessions' | 'score' | 'sharedTerms'>;
+
 /** How much a dismissed-only overlap keeps of its score, and how much a confirmed term adds. */
 export const DISMISSED_FACTOR = 0.5;
 export const CONFIRMED_FACTOR = 1.25;
@@ -35,7 +38,7 @@ function termsOfPairs(pairs: readonly SessionPair[], byId: ReadonlyMap<string, A
 }
 
 /** Splits a group into its pairs that nobody has decided on yet (all of them if none was). */
-function undecided(overlap: Overlap, decided: ReadonlySet<string>): Overlap[] {
+function undecided<T extends Decidable>(overlap: T, decided: ReadonlySet<string>): T[] {
   const ids = overlap.sessions;
   const pairs: [string, string][] = [];
   for (let i = 0; i < ids.length; i++) {
@@ -60,12 +63,12 @@ function stemsOfWords(byId: ReadonlyMap<string, AnalysisSession>): (word: string
  * Applies an event's decisions to the detector's overlaps: drops decided pairs, re-scores the
  * rest, removes those that fall under `threshold`, and ranks by score again.
  */
-export function applyDecisions(
-  overlaps: readonly Overlap[],
+export function applyDecisions<T extends Decidable>(
+  overlaps: readonly T[],
   sessions: readonly AnalysisSession[],
   decisions: Decisions,
   threshold: number,
-): Overlap[] {
+): T[] {
   const byId = new Map(sessions.map((s) => [s.id, s]));
   const decided = new Set([...decisions.dismissed, ...decisions.confirmed].map(([a, b]) => pairKey(a, b)));
   const rejected = termsOfPairs(decisions.dismissed, byId);

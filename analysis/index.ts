@@ -1,5 +1,6 @@
 /** Public API of the overlap detector. */
-export { detectOverlaps, DEFAULT_SETTINGS } from './detect';
+export { detectOverlaps, findOverlaps, DEFAULT_SETTINGS } from './detect';
+export { explainOverlap } from './explain';
 export { createEmbedder, embeddingText, titleEmbeddingText, type Embedder } from './embedder';
 export { parseSessionsInput, InputError } from './input';
 export type {
@@ -7,6 +8,7 @@ export type {
   DetectOptions,
   DetectionResult,
   DetectorSettings,
+  FoundOverlap,
   Overlap,
   OverlapRelation,
   OverlapSuggestion,

@@ -40,6 +40,23 @@ export interface Overlap {
   sharedTerms: string[];
 }
 
+/**
+ * An overlap as the sessions' text shows it, before their places on the grid are read
+ * (`findOverlaps`); `explainOverlap` turns it into an `Overlap` for the grid as it is.
+ */
+export interface FoundOverlap {
+  /** Session ids, sorted. */
+  sessions: string[];
+  score: number;
+  sharedTerms: string[];
+  /** Whether the sentence encoder's evidence counted for any pair of them (the reason says "similar topic"). */
+  semantic: boolean;
+  /** Whether the titles are parts of one series ("Part 1", "Part 2"): linked, never merged. */
+  series: boolean;
+  /** Strong enough to suggest merging them (not a series, score at or above the merge threshold). */
+  mergeable: boolean;
+}
+
 export interface DetectionResult {
   overlaps: Overlap[];
 }
