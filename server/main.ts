@@ -4,7 +4,7 @@ import { ROOT } from './http/app';
 import { openDatabase } from './persistence/database';
 import { EventExport } from './protocol/schemas';
 import { seedDemoEvent } from './services/demo';
-import { createServer, rateLimitsFromEnv } from './server';
+import { createServer, encoderFromEnv, rateLimitsFromEnv } from './server';
 import { handleShutdownSignals } from './shutdown';
 
 const logger = {
@@ -15,13 +15,7 @@ const logger = {
 const port = Number(process.env.PORT ?? 3000);
 const dbFile = process.env.UNSILO_DB ?? join(ROOT, 'data', 'unsilo.db');
 const db = openDatabase(dbFile);
-// UNSILO_EMBEDDINGS=off: overlap detection on words alone, without loading the sentence encoder.
-const server = createServer({
-  db,
-  logger,
-  rateLimits: rateLimitsFromEnv(process.env),
-  ...(process.env.UNSILO_EMBEDDINGS === 'off' ? { loadEmbedder: null } : {}),
-});
+const server = createServer({ db, logger, encoder: encoderFromEnv(process.env), rateLimits: rateLimitsFromEnv(process.env) });
 const { http, services } = server;
 
 http.listen(port, () => {

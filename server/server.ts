@@ -10,20 +10,23 @@ import { createServices, type Services } from './services';
 import { attachRealtime } from './realtime/io';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './http/rate-limits';
 import type { AppServer } from './realtime/broadcast';
-import { createEmbedder, type Embedder } from '../analysis';
-import type { AnalysisRunner } from './services/analysis.thread';
+import type { EncoderName } from './services/analysis.jobs';
+import { AnalysisWorkers, type AnalysisRunner } from './services/analysis.thread';
 
 export interface ServerDeps {
   db: Db;
   logger: Logger;
   clock?: Clock;
   newId?: IdGenerator;
-  /** The sentence encoder for overlap detection; null for words alone. Defaults to the bundled model. */
-  loadEmbedder?: (() => Promise<Embedder>) | null;
+  /**
+   * The sentence encoder the analysis workers load: the bundled model by default, 'none' for
+   * overlap detection on words alone, 'hashed' for the deterministic stand-in tests use.
+   */
+  encoder?: EncoderName;
+  /** Where analysis jobs run; by default two worker threads (`AnalysisWorkers`) with `encoder`. */
+  analysis?: AnalysisRunner;
   /** Per-client limits on pitches, edits, interest and socket commands; 'off' for benchmarks. */
   rateLimits?: RateLimits | 'off';
-  /** Where the overlap detector runs: a worker thread by default; 'inline' runs it on this thread. */
-  analysisRunner?: AnalysisRunner | 'inline';
 }
 
 export interface UnsiloServer {
@@ -31,9 +34,14 @@ export interface UnsiloServer {
   http: Server;
   services: Services;
   io: AppServer;
+  /** Where analysis jobs run (the workers, unless the caller passed its own). */
+  analysis: AnalysisRunner;
   /** Stops sockets, batching timers and the analysis worker, commits queued writes, then stops the HTTP server. The database stays open. */
   close(): Promise<void>;
 }
+
+/** UNSILO_EMBEDDINGS=off: overlap detection on words alone, without loading the sentence encoder. */
+export const encoderFromEnv = (env: NodeJS.ProcessEnv): EncoderName => (env.UNSILO_EMBEDDINGS === 'off' ? 'none' : 'use-lite');
 
 /** UNSILO_RATE_LIMITS=off lifts the per-client limits (benchmarks and crash tests run many clients from one machine). */
 export const rateLimitsFromEnv = (env: NodeJS.ProcessEnv): RateLimits | 'off' =>
@@ -45,12 +53,13 @@ export function createServer({
   logger,
   clock = systemClock,
   newId = randomId,
-  loadEmbedder = createEmbedder,
+  encoder = 'use-lite',
+  analysis,
   rateLimits = DEFAULT_RATE_LIMITS,
-  analysisRunner,
 }: ServerDeps): UnsiloServer {
   const ctx = createContext(db, clock, newId);
-  const services = createServices(ctx, { loadEmbedder, logger, ...(analysisRunner ? { runner: analysisRunner } : {}) });
+  const runner = analysis ?? new AnalysisWorkers({ encoder, logger });
+  const services = createServices(ctx, { runner, logger });
   services.suggestions.start();
   const app = createApp({ services, logger, csrfSecret: storedSecret(db, 'csrf'), rateLimits, clock });
   const http = createHttpServer(app);
@@ -60,6 +69,7 @@ export function createServer({
     http,
     services,
     io: realtime.io,
+    analysis: runner,
     close: async () => {
       const analysisStopped = services.suggestions.close();
       await realtime.close();

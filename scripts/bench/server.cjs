@@ -7,7 +7,7 @@ require('./probe.cjs');
 const { join } = require('node:path');
 const dist = join(__dirname, '..', '..', 'dist', 'server');
 const { openDatabase } = require(join(dist, 'persistence', 'database'));
-const { createServer } = require(join(dist, 'server'));
+const { createServer, encoderFromEnv } = require(join(dist, 'server'));
 const { handleShutdownSignals } = require(join(dist, 'shutdown'));
 
 const logger = { info: () => undefined, error: (message, error) => console.error(message, error) };
@@ -15,6 +15,6 @@ const db = openDatabase(process.env.UNSILO_DB);
 // What-if only (not the production configuration): BENCH_SYNCHRONOUS=NORMAL skips the fsync per commit.
 if (process.env.BENCH_SYNCHRONOUS) db.pragma(`synchronous = ${process.env.BENCH_SYNCHRONOUS === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
 // Rate limits off: the benchmark drives thousands of pitches from one machine (UNSILO_RATE_LIMITS=off in main.ts).
-const server = createServer({ db, logger, rateLimits: 'off', ...(process.env.UNSILO_EMBEDDINGS === 'off' ? { loadEmbedder: null } : {}) });
+const server = createServer({ db, logger, rateLimits: 'off', encoder: encoderFromEnv(process.env) });
 server.http.listen(0, '127.0.0.1', () => process.send({ type: 'listening', port: server.http.address().port }));
 handleShutdownSignals({ server, db, logger, timeoutMs: 5000 });

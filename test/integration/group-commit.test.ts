@@ -6,6 +6,7 @@ import { openDatabase, type Db } from '../../server/persistence/database';
 import type { BoardChange } from '../../server/services/changes';
 import { createContext, type ServiceContext } from '../../server/services/context';
 import { createServices, type Services } from '../../server/services';
+import { InlineAnalysis } from '../../server/services/analysis.thread';
 import type { Ack, SessionsChanged } from '../../server/protocol/events';
 import { DomainError } from '../../server/domain/errors';
 import { commandId, dump, harness, joinBoard, okData, seed, send, type Harness } from './realtime.helpers';
@@ -20,7 +21,10 @@ beforeEach(() => {
   live = {
     db,
     ctx,
-    services: createServices(ctx, { loadEmbedder: null, runner: 'inline', logger: { info: () => undefined, error: () => undefined } }),
+    services: createServices(ctx, {
+      runner: new InlineAnalysis({ encoder: 'none' }),
+      logger: { info: () => undefined, error: () => undefined },
+    }),
   };
 });
 
@@ -132,7 +136,7 @@ describe('writes handed to the write group in one turn', () => {
 
 describe('socket commands arriving together', () => {
   test('are acknowledged after one shared commit; a refused one among them changes nothing of the others', async () => {
-    const server = await h.start({ file: `${h.tempDir()}/sockets.db`, loadEmbedder: null, rateLimits: 'off' });
+    const server = await h.start({ file: `${h.tempDir()}/sockets.db`, encoder: 'none', rateLimits: 'off' });
     const ev = seed(server.services);
     const { socket } = await joinBoard(h, server, ev.eventId, { token: ev.adminToken });
     const before = versionOf(server.db, ev.eventId);

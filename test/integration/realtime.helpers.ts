@@ -50,8 +50,13 @@ export interface StartOptions {
   port?: number;
   idPrefix?: string;
   rateLimits?: RateLimits | 'off';
-  /** The sentence encoder for overlap detection; null for words alone. Default: the bundled one. */
-  loadEmbedder?: ServerDeps['loadEmbedder'];
+  /**
+   * The encoder the server's analysis workers load: by default the deterministic 'hashed' one (no
+   * model to load); 'use-lite' is the bundled model, 'none' words alone.
+   */
+  encoder?: ServerDeps['encoder'];
+  /** Where analysis jobs run instead of the workers (e.g. this thread, with an encoder of the test's). */
+  analysis?: ServerDeps['analysis'];
 }
 
 export interface Harness {
@@ -70,7 +75,7 @@ export function harness(): Harness {
   const dirs: string[] = [];
 
   return {
-    async start({ file = ':memory:', port = 0, idPrefix = 'id', rateLimits, loadEmbedder } = {}) {
+    async start({ file = ':memory:', port = 0, idPrefix = 'id', rateLimits, encoder = 'hashed', analysis } = {}) {
       const db = openDatabase(file);
       dbs.push(db);
       const loggedErrors: unknown[] = [];
@@ -82,7 +87,8 @@ export function harness(): Harness {
         clock,
         newId: sequentialIds(idPrefix),
         ...(rateLimits ? { rateLimits } : {}),
-        ...(loadEmbedder === undefined ? {} : { loadEmbedder }),
+        encoder,
+        ...(analysis ? { analysis } : {}),
       });
       await new Promise<void>((resolve, reject) => {
         server.http.once('error', reject);
