@@ -37,8 +37,6 @@ export interface EventSnapshot {
   decisions: Decision[];
   /** Sessions a decision was about that have left the board (merged away): their words still count as feedback. */
   decidedAway: AnalysisSession[];
-  /** The text hash of each session's stored vectors. */
-  storedHashes: Map<string, string>;
   /**
    * What the detector's result depends on: every session's id and text, and the decisions. Not the
    * grid: the same key with the sessions elsewhere needs only their overlaps explained again.
@@ -79,7 +77,6 @@ export function readSnapshot(ctx: ServiceContext, eventId: string): EventSnapsho
       slots: ctx.grid.listSlots(eventId),
       decisions,
       decidedAway,
-      storedHashes: ctx.embeddings.hashes(eventId),
       key: contentKey(sessions, decisions, decidedAway),
     };
   })();

@@ -37,6 +37,12 @@ export interface SuggestionEngineOptions {
 export const EMBED_CHUNK = 32;
 /** Events whose detection may be under way at once; others wait their turn. */
 export const MAX_DETECTING = 2;
+/**
+ * Reading a large event costs this thread time (about 10 ms at 2,000 sessions, several times that on
+ * a busy machine): ticks of one event are spaced by at least this many times the last one's cost,
+ * so they take at most about a tenth of the thread however fast changes arrive.
+ */
+export const TICK_SPACING = 10;
 /** Events waiting for a turn at most; past it the one waiting longest is dropped and analysed on its next change or join. */
 export const MAX_WAITING = 1000;
 
@@ -60,6 +66,8 @@ interface EventState {
   restUntil: number;
   /** The content key whose detection failed: not tried again by itself until the content changes. */
   failedKey: string | null;
+  /** How long the last tick's read and explanation took (`timers.now()` ms). */
+  tickMs: number;
   /** Its detection was dropped from a full queue: it waits for its next change or join. */
   dropped: boolean;
 }
@@ -68,7 +76,7 @@ interface EventState {
  * Keeps each event's overlap suggestions current, off the request path and off this thread.
  *
  * Every committed change to an event marks it dirty and schedules one *tick* after `debounceMs`
- * (later changes in that window join it). A tick reads the event once and compares its content key
+ * (later changes in that window join it; for a large event, `TICK_SPACING` times the last tick's cost). A tick reads the event once and compares its content key
  * (every session's text and the decisions; not the grid) with that of the last detection:
  *  - the same (a move, a room renamed): the last overlaps are explained again for the grid as it is
  *    now (`explainOverlap`, cheap, on this thread): no embedding, no detection;
@@ -169,6 +177,7 @@ export class SuggestionEngine {
         restUntil: 0,
         failedKey: null,
         dropped: false,
+        tickMs: 0,
       };
       this.states.set(eventId, state);
     }
@@ -180,7 +189,7 @@ export class SuggestionEngine {
     if (this.closed) return;
     const state = this.state(eventId);
     state.dirty = true;
-    if (!state.cancelTick) this.tickIn(eventId, state, this.debounceMs);
+    if (!state.cancelTick) this.tickIn(eventId, state, Math.max(this.debounceMs, TICK_SPACING * state.tickMs));
   }
 
   private tickIn(eventId: string, state: EventState, ms: number): void {
@@ -205,12 +214,14 @@ export class SuggestionEngine {
     // Before the first detection there is nothing to explain; the detection's own tick reads the changes.
     if (state.detection && !state.found) return state.detection;
     state.dirty = false;
+    const started = this.timers.now();
     const snapshot = readSnapshot(this.ctx, eventId);
     if (!snapshot) {
       this.states.delete(eventId);
       return;
     }
     this.explain(eventId, state, snapshot);
+    state.tickMs = this.timers.now() - started;
     if (state.foundKey === snapshot.key) return;
     if (state.detection) return state.detection;
     if (!force && state.failedKey === snapshot.key) return;
@@ -281,9 +292,10 @@ export class SuggestionEngine {
   private async embedMissing(eventId: string, snapshot: EventSnapshot): Promise<Map<string, string>> {
     const current = new Map<string, string>();
     const missing: { id: string; hash: string; text: string; titleText: string }[] = [];
+    const stored = this.ctx.embeddings.hashes(eventId);
     for (const s of snapshot.sessions) {
       const hash = textHash(s);
-      if (snapshot.storedHashes.get(s.id) === hash) current.set(s.id, hash);
+      if (stored.get(s.id) === hash) current.set(s.id, hash);
       else if (this.runner.embeds) missing.push({ id: s.id, hash, text: embeddingText(s), titleText: titleEmbeddingText(s) });
     }
     for (let start = 0; start < missing.length && !this.closed; start += EMBED_CHUNK) {

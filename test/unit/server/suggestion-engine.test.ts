@@ -289,3 +289,26 @@ test(`at most ${MAX_DETECTING} events detect at once; the others wait their turn
   await timers.advance(60_000);
   expect(runner.count('detect')).toBe(4);
 });
+
+test('ticks of an event are spaced by ten times the cost of the last one (reading a large event is not free)', async () => {
+  await services.suggestions.close();
+  // Every reading of the clock finds it 30 ms later: each tick seems to cost 30 ms.
+  const slow = new ManualTimers();
+  const now = slow.now;
+  slow.now = () => {
+    slow.pass(30);
+    return now();
+  };
+  runner = new CountingRunner(slow);
+  services = createServices(ctx, { runner, logger: { info: () => undefined, error: () => undefined }, timers: slow, debounceMs: 100 });
+  services.suggestions.start();
+  const ev = camp();
+  for (const title of topics(4)) ev.pitch(title);
+  await slow.advance(100);
+  expect(runner.count('detect')).toBe(1);
+  ev.pitch('Another one');
+  await slow.advance(250);
+  expect(runner.count('detect')).toBe(1);
+  await slow.advance(200);
+  expect(runner.count('detect')).toBe(2);
+});
