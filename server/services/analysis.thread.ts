@@ -82,9 +82,20 @@ function defaultEntry(): WorkerEntry {
 const buffersOf = (vectors: readonly SessionVectors[] | undefined): ArrayBuffer[] =>
   (vectors ?? []).flatMap((v) => [v.vector.buffer, v.titleVector.buffer]).filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
 
+/** Runs a task after `ms` (never keeping the process alive); returns a cancel function. Injected by tests. */
+export type After = (ms: number, task: () => void) => () => void;
+
+const realAfter: After = (ms, task) => {
+  const timer = setTimeout(task, ms);
+  timer.unref();
+  return () => clearTimeout(timer);
+};
+
 /**
  * One worker thread with its own encoder and vector cache, running one job at a time from a
- * capped queue. Started on first use; idle, it does not keep the process alive. If it dies (an
+ * capped queue. Started on first use; idle, it does not keep the process alive, and after
+ * `idleMs` without a job it ends, giving back its memory (the model, its WebAssembly heap, the
+ * cached vectors: about 130–170 MB); the next job starts a new one. If it dies (an
  * exception outside a job, out of memory, killed), the death is logged and a new worker is started
  * for the job it had; a job that was in two dying workers is refused with an error.
  * What the worker prints (TensorFlow.js's warnings) goes to the logger, never to this process's stdout.
@@ -95,6 +106,7 @@ export class AnalysisThread {
   private current: { id: number; job: Queued } | null = null;
   private nextId = 1;
   private closed = false;
+  private cancelRetire: (() => void) | null = null;
 
   constructor(
     private readonly options: {
@@ -103,9 +115,17 @@ export class AnalysisThread {
       logger: Logger;
       /** Jobs waiting beyond this are refused (AnalysisBusyError). */
       maxQueued: number;
+      /** An idle worker ends after this long. */
+      idleMs: number;
       entry?: WorkerEntry;
+      after?: After;
     },
   ) {}
+
+  /** Whether a worker thread is running (or idle, not yet ended). */
+  get alive(): boolean {
+    return this.worker !== null;
+  }
 
   /** The kind of job running now, or null when idle. */
   get running(): JobKind | null {
@@ -125,6 +145,7 @@ export class AnalysisThread {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.cancelRetire?.();
     const worker = this.worker;
     this.worker = null;
     const waiting = [...(this.current ? [this.current.job] : []), ...this.queue.splice(0)];
@@ -138,12 +159,27 @@ export class AnalysisThread {
     const job = this.queue.shift();
     if (!job) {
       this.worker?.unref();
+      if (this.worker) this.retireLater();
       return;
     }
     this.send(job);
   }
 
+  private retireLater(): void {
+    this.cancelRetire?.();
+    this.cancelRetire = (this.options.after ?? realAfter)(this.options.idleMs, () => {
+      this.cancelRetire = null;
+      const worker = this.worker;
+      if (!worker || this.current) return;
+      // Not a death: the worker is forgotten first, so its exit is not taken for a crash.
+      this.worker = null;
+      void worker.terminate();
+    });
+  }
+
   private send(job: Queued): void {
+    this.cancelRetire?.();
+    this.cancelRetire = null;
     const id = this.nextId++;
     this.current = { id, job };
     const worker = this.started();
@@ -210,6 +246,12 @@ export class AnalysisThread {
 
 /** Jobs queued per lane at most. The engine keeps far fewer in flight; the cap guards against anything else. */
 const MAX_QUEUED = { background: 64, interactive: 16 } as const;
+/**
+ * How long a lane's worker stays without a job before it ends. The background worker's restart
+ * (model load, about 0.6 s of CPU) delays only the next analysis; the interactive lane answers
+ * people, so it stays longer.
+ */
+export const IDLE_MS = { background: 60_000, interactive: 10 * 60_000 } as const;
 
 /** The production runner: a background and an interactive worker thread, each loading the encoder when first needed. */
 export class AnalysisWorkers implements AnalysisRunner {
@@ -224,6 +266,7 @@ export class AnalysisWorkers implements AnalysisRunner {
         encoder: options.encoder,
         logger: options.logger,
         maxQueued: MAX_QUEUED[name],
+        idleMs: IDLE_MS[name],
         ...(options.entry ? { entry: options.entry } : {}),
       });
     this.lanes = { background: lane('background'), interactive: lane('interactive') };

@@ -182,6 +182,7 @@ test('a lane refuses jobs past its queue cap at once', async () => {
     encoder: 'none',
     logger: quietLogger().logger,
     maxQueued: 2,
+    idleMs: 60_000,
     entry: stuckOnDetect,
   });
   try {
@@ -193,6 +194,28 @@ test('a lane refuses jobs past its queue cap at once', async () => {
     await lane.close();
   }
 });
+
+test('an idle worker ends after idleMs, giving its memory back, and a later job starts a new one; not logged as a death', async () => {
+  const { errors, logger } = quietLogger();
+  const due: (() => void)[] = [];
+  const after = (_ms: number, task: () => void) => {
+    due.push(task);
+    return () => void due.splice(due.indexOf(task), 1);
+  };
+  const lane = new AnalysisThread({ name: 'background', encoder: 'none', logger, maxQueued: 4, idleMs: 30_000, after });
+  try {
+    await lane.submit({ kind: 'detect', input: detectInput() });
+    expect(lane.alive).toBe(true);
+    expect(due).toHaveLength(1);
+    due[0]?.();
+    expect(lane.alive).toBe(false);
+    await expect(lane.submit({ kind: 'detect', input: detectInput() })).resolves.toHaveLength(1);
+    expect(lane.alive).toBe(true);
+  } finally {
+    await lane.close();
+  }
+  expect(errors).toEqual([]);
+}, 30_000);
 
 test('what a worker prints goes to the logger, not to this process', async () => {
   const { infos, logger } = quietLogger();
@@ -206,7 +229,7 @@ test('what a worker prints goes to the logger, not to this process', async () =>
         setTimeout(() => parentPort.postMessage({ id, output: [] }), 50);
       });`,
   };
-  const lane = new AnalysisThread({ name: 'background', encoder: 'none', logger, maxQueued: 4, entry: chatty });
+  const lane = new AnalysisThread({ name: 'background', encoder: 'none', logger, maxQueued: 4, idleMs: 60_000, entry: chatty });
   const written: string[] = [];
   const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
     written.push(String(chunk));
