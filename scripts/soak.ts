@@ -476,6 +476,7 @@ async function main(): Promise<void> {
         samples: whole.count,
         share_over_100_ms: round(whole.over / Math.max(1, whole.count), 4),
         worst_10s_window: worstWindow,
+        windows_p99: windows.map((w) => w.p99),
         during_flood: { p99: floodLoop.p99, max: round(floodLoop.max) },
         after_flood: { p99: afterLoop.p99, max: round(afterLoop.max) },
       },
@@ -514,6 +515,7 @@ async function main(): Promise<void> {
       console.log(
         `  loop delay p99 / max during the flood ${floodLoop.p99} / ${round(floodLoop.max)} ms, after it ${afterLoop.p99} / ${round(afterLoop.max)} ms; heap ${result.heap_mb.before} → ${result.heap_mb.after} MB`,
       );
+      console.log(`  loop delay p99 per 10 s window (ms, from the flood's start): ${windows.map((w) => w.p99).join(' ')}`);
       console.log(`CPU share of one core each second after the flood: ${idle.cpuShares.join(' ')}`);
     }
     process.exitCode = result.ok ? 0 : 1;

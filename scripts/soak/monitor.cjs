@@ -10,7 +10,7 @@ const { appendFileSync, readFileSync } = require('node:fs');
 const file = process.env.UNSILO_SOAK_MONITOR;
 if (file) {
   /** Upper bounds (ms) of the delay buckets; the last bucket holds everything longer. */
-  const BOUNDS = [5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000];
+  const BOUNDS = [5, 10, 20, 30, 50, 75, 100, 150, 200, 300, 500, 1000, 2000, 5000];
   const INTERVAL_MS = 10;
   let buckets = new Array(BOUNDS.length + 1).fill(0);
   let max = 0;

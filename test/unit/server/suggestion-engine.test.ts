@@ -56,6 +56,7 @@ async function settle(): Promise<void> {
 class CountingRunner implements AnalysisRunner {
   readonly embeds = true;
   readonly jobs: { kind: JobKind; sessions: number }[] = [];
+  readonly lanes: (string | undefined)[] = [];
   private readonly inner = new InlineAnalysis({ encoder: 'hashed' });
   private held: (() => void)[] | null = null;
   /** Each detect job moves the manual clock on by this much (its duration). */
@@ -78,6 +79,7 @@ class CountingRunner implements AnalysisRunner {
 
   async run<K extends JobKind>(kind: K, input: JobInput<K>, options?: RunOptions): Promise<JobOutput<K>> {
     this.jobs.push({ kind, sessions: (input as { sessions?: unknown[] }).sessions?.length ?? 0 });
+    this.lanes.push(options?.lane);
     if (kind === 'detect') {
       if (this.held) await new Promise<void>((resolve) => this.held?.push(resolve));
       if (this.failDetect) throw new Error('detector failed');
@@ -311,4 +313,19 @@ test('ticks of an event are spaced by ten times the cost of the last one (readin
   expect(runner.count('detect')).toBe(1);
   await slow.advance(200);
   expect(runner.count('detect')).toBe(2);
+});
+
+test('nearest ranks the embedded sessions by their titles on the interactive lane, and starts no analysis', async () => {
+  const ev = camp();
+  const a = ev.pitch('Sharing code between councils');
+  const b = ev.pitch('Knitting for beginners');
+  await timers.advance(100);
+  const jobs = runner.jobs.length;
+  const nearest = await services.suggestions.nearest(ev.eventId, '  sharing   code between councils ', 2);
+  expect(nearest.map((n) => n.id)).toEqual([a.id, b.id]);
+  expect(nearest[0]?.similarity).toBeCloseTo(1, 3);
+  expect(runner.jobs.slice(jobs)).toEqual([{ kind: 'nearest', sessions: 2 }]);
+  expect(runner.lanes.at(-1)).toBe('interactive');
+  await timers.advance(60_000);
+  expect(runner.jobs.length).toBe(jobs + 1);
 });
