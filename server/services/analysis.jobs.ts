@@ -66,6 +66,8 @@ export interface DetectInput {
   decidedAway: AnalysisSession[];
   dismissed: SessionPair[];
   confirmed: SessionPair[];
+  /** The strongest this many overlaps are returned. */
+  limit: number;
 }
 
 /** A typed text compared with sessions already pitched (their title vectors, sent as `needs`). */
@@ -132,7 +134,7 @@ export const JOBS = {
       [...sessions, ...input.decidedAway],
       { dismissed: input.dismissed, confirmed: input.confirmed },
       DEFAULT_SETTINGS.threshold,
-    );
+    ).slice(0, input.limit);
   },
 
   /**

@@ -43,6 +43,12 @@ export const MAX_DETECTING = 2;
  * so they take at most about a tenth of the thread however fast changes arrive.
  */
 export const TICK_SPACING = 10;
+/**
+ * Suggestions published per event at most, strongest first. Real events have tens; a flood of
+ * look-alike pitches (2,000 templated titles give about 13,000 overlaps) would otherwise send
+ * megabytes to every board after each analysis, and no facilitator reads past the first few hundred.
+ */
+export const MAX_SUGGESTIONS = 500;
 /** Events waiting for a turn at most; past it the one waiting longest is dropped and analysed on its next change or join. */
 export const MAX_WAITING = 1000;
 
@@ -269,6 +275,8 @@ export class SuggestionEngine {
           decidedAway: snapshot.decidedAway,
           dismissed: snapshot.decisions.filter((d) => d.kind === 'dismissed').map((d) => d.pair),
           confirmed: snapshot.decisions.filter((d) => d.kind !== 'dismissed').map((d) => d.pair),
+          // Headroom over what is published: overlaps of sessions that leave before the next detection are dropped.
+          limit: 2 * MAX_SUGGESTIONS,
         },
         { lane: 'background', vectors: { needs: { eventId, sessions: needs }, load: (ids) => this.storedVectors(ids) } },
       );
@@ -355,6 +363,7 @@ export class SuggestionEngine {
     const suggestions = state.found
       // A session withdrawn or merged since the detection takes its overlaps with it.
       .filter((found) => found.sessions.every((id) => byId.has(id)))
+      .slice(0, MAX_SUGGESTIONS)
       .map((found): Suggestion => {
         const sessions = found.sessions.map((id) => byId.get(id)).filter((s) => s !== undefined);
         const placed = sessions.map((s): AnalysisSession => ({

@@ -28,6 +28,7 @@ const detectInput = (dismissed: [string, string][] = []): DetectInput => ({
   decidedAway: [],
   dismissed,
   confirmed: [],
+  limit: 100,
 });
 
 const quietLogger = () => {

@@ -10,7 +10,8 @@ import { createContext, type ServiceContext } from '../../../server/services/con
 import { createServices, type Services } from '../../../server/services';
 import type { JobInput, JobKind, JobOutput } from '../../../server/services/analysis.jobs';
 import { InlineAnalysis, type AnalysisRunner, type RunOptions } from '../../../server/services/analysis.thread';
-import { MAX_DETECTING, type EngineTimers } from '../../../server/services/suggestion.engine';
+import { MAX_DETECTING, MAX_SUGGESTIONS, type EngineTimers } from '../../../server/services/suggestion.engine';
+import type { FoundOverlap } from '../../../analysis';
 import type { Suggestion } from '../../../server/protocol/events';
 import { sequentialIds } from '../../helpers/app';
 
@@ -62,6 +63,8 @@ class CountingRunner implements AnalysisRunner {
   /** Each detect job moves the manual clock on by this much (its duration). */
   detectMs = 0;
   failDetect = false;
+  /** What detect jobs answer instead of the detector's overlaps, when set. */
+  found: FoundOverlap[] | null = null;
 
   constructor(private readonly timers: ManualTimers) {}
 
@@ -84,6 +87,7 @@ class CountingRunner implements AnalysisRunner {
       if (this.held) await new Promise<void>((resolve) => this.held?.push(resolve));
       if (this.failDetect) throw new Error('detector failed');
       this.timers.pass(this.detectMs);
+      if (this.found) return this.found as JobOutput<K>;
     }
     return this.inner.run(kind, input, options);
   }
@@ -328,4 +332,24 @@ test('nearest ranks the embedded sessions by their titles on the interactive lan
   expect(runner.lanes.at(-1)).toBe('interactive');
   await timers.advance(60_000);
   expect(runner.jobs.length).toBe(jobs + 1);
+});
+
+test(`at most ${MAX_SUGGESTIONS} suggestions are published, the strongest (a flood of look-alike pitches finds thousands)`, async () => {
+  const ev = camp();
+  const ids = topics(60).map((title) => ev.pitch(title).id);
+  const pairs = ids.flatMap((a, i) => ids.slice(i + 1).map((b) => [a, b]));
+  runner.found = pairs.map(([a, b], k) => ({
+    sessions: [a as string, b as string],
+    score: 1 - k / pairs.length,
+    sharedTerms: ['topic'],
+    semantic: false,
+    series: false,
+    mergeable: false,
+  }));
+  expect(pairs.length).toBeGreaterThan(MAX_SUGGESTIONS);
+  await timers.advance(100);
+  const last = published.at(-1)?.suggestions ?? [];
+  expect(last).toHaveLength(MAX_SUGGESTIONS);
+  expect(last[0]?.score).toBe(1);
+  expect(last.map((x) => x.id)).toEqual(runner.found.slice(0, MAX_SUGGESTIONS).map((f) => f.sessions.join('+')));
 });
