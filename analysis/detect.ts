@@ -21,6 +21,7 @@ export const DEFAULT_SETTINGS: Readonly<FullSettings> = Object.freeze({
   nameMaxSessions: 3,
   threshold: 0.3,
   mergeThreshold: 0.6,
+  sameThreshold: 0.45,
   useEmbeddings: true,
   useTitleEmbeddings: true,
   zFloor: 2,
@@ -137,7 +138,7 @@ export function detectOverlaps(sessions: readonly AnalysisSession[], options: De
   // A session's series marker is read once, however many groups it is in.
   const series: (SeriesParts | undefined)[] = new Array<SeriesParts | undefined>(n);
   const seriesOf = (m: number): SeriesParts => (series[m] ??= seriesParts((list[m] as AnalysisSession).title));
-  const context: DescribeContext = { list, lexical, matrix, n, seriesOf, mergeThreshold: settings.mergeThreshold };
+  const context: DescribeContext = { list, lexical, matrix, n, seriesOf, settings };
   const overlaps = groups.map((members) => describeGroup(members, context));
   return { overlaps: sortOverlaps(overlaps) };
 }
@@ -148,7 +149,7 @@ interface DescribeContext {
   matrix: PairMatrix;
   n: number;
   seriesOf: (m: number) => SeriesParts;
-  mergeThreshold: number;
+  settings: FullSettings;
 }
 
 /** `members` in ascending order (as groupPairs gives them). */
@@ -175,8 +176,10 @@ function describeGroup(members: readonly number[], context: DescribeContext): Ov
   return {
     sessions: sessions.map((s) => s.id),
     score,
+    // The parts of a series belong together but are not one conversation.
+    tier: !series && score >= context.settings.sameThreshold ? 'same' : 'related',
     relation,
-    suggestion: suggestionOf(sessions, relation, score, context.mergeThreshold, series),
+    suggestion: suggestionOf(sessions, relation, score, context.settings.mergeThreshold, series),
     reason: reasonFor(sessions, relation, shared, semantic, series),
     sharedTerms: shared,
   };

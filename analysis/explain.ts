@@ -40,7 +40,8 @@ export function suggestionOf(
   return relation === 'same-slot' ? 'keep-apart' : 'link';
 }
 
-function quoteList(items: readonly string[]): string {
+/** "a", "a" and "b", "a", "b" and "c". */
+export function quoteList(items: readonly string[]): string {
   const quoted = items.map((t) => `"${t}"`);
   if (quoted.length <= 1) return quoted.join('');
   return `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;

@@ -2,6 +2,8 @@
 export { detectOverlaps, DEFAULT_SETTINGS } from './detect';
 export { createEmbedder, embeddingText, titleEmbeddingText, type Embedder } from './embedder';
 export { parseSessionsInput, InputError } from './input';
+export { similarIndex, similarLists, similarSessions, SIMILAR_SETTINGS } from './similar';
+export type { ReadingCache, SimilarCandidate, SimilarIndex, SimilarList, SimilarOptions, SimilarSettings, SimilarTarget } from './similar';
 export type {
   AnalysisSession,
   DetectOptions,
@@ -10,5 +12,6 @@ export type {
   Overlap,
   OverlapRelation,
   OverlapSuggestion,
+  OverlapTier,
   SessionPair,
 } from './types';

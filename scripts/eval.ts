@@ -1,22 +1,33 @@
 /**
- * `npm run eval [-- --json] [--verbose] [--settings JSON] [--no-embeddings]`: the detector's figures
- * on the labelled development sets in eval/ (eval/README.md), from the real sentence encoder.
+ * `npm run eval [-- --json] [--verbose] [--settings JSON] [--similar-settings JSON] [--no-embeddings]`:
+ * the detector's and the pitch-time similar lists' figures on the labelled development sets in
+ * eval/ (eval/README.md), from the real sentence encoder.
  *
  * Each set's texts are embedded once per run, exactly as `npm run analyze -- FILE` embeds them (one
  * call with every title+notes text, then every title: the same batches, so the same vectors), and
- * the detector runs in this process on what the CLI would parse. The predictions are written to a
- * temporary folder and scored by eval/score.mjs (the scorer eval/run.sh uses), so the figures are
- * run.sh's. `--json` prints one JSON object instead of the table; `--verbose` adds the scorers'
- * lists of false alarms and misses, with titles.
+ * the detector and the similar lists run in this process on what the CLI would parse. The
+ * predictions are written to a temporary folder and scored by eval/score.mjs and eval/similar.mjs
+ * (the scorers of eval/run.sh and eval/run-similar.sh), so the figures are theirs; the "same"
+ * tier is scored by score.mjs on the overlaps of that tier alone. `--json` prints one JSON object
+ * instead of the tables; `--verbose` adds the scorers' diagnosis (false alarms, misses, noise).
  *   --settings '{"threshold":0.25}'   any DetectorSettings / PairScoreSettings field
+ *   --similar-settings '{"threshold":-1}'   any SimilarSettings field
  *   --no-embeddings                   lexical evidence only (how German and French events are scored)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createEmbedder, DEFAULT_SETTINGS, detectOverlaps, embeddingText, parseSessionsInput, titleEmbeddingText } from '../analysis';
-import type { AnalysisSession, DetectionResult } from '../analysis';
+import {
+  createEmbedder,
+  DEFAULT_SETTINGS,
+  detectOverlaps,
+  embeddingText,
+  parseSessionsInput,
+  similarLists,
+  titleEmbeddingText,
+} from '../analysis';
+import type { AnalysisSession, DetectionResult, SimilarSettings } from '../analysis';
 import type { FullSettings } from '../analysis/detect';
 
 const EVAL_DIR = join(__dirname, '..', 'eval');
@@ -37,6 +48,17 @@ interface PairFigures {
   fp: number;
   fn: number;
   sessions: number;
+}
+/** What similar.mjs prints with --json. */
+interface SimilarFigures {
+  hitAt3: number | null;
+  noise: number | null;
+  relevantShare: number | null;
+  twins: number;
+  hits: number;
+  quiet: number;
+  quietShown: number;
+  shown: number;
 }
 interface Scored<T> {
   files: Record<string, T>;
@@ -100,10 +122,23 @@ function pairTable(title: string, scored: Scored<PairFigures>): string[] {
   ];
 }
 
+function similarTable(scored: Scored<SimilarFigures>): string[] {
+  const f2 = (x: number | null): string => (x === null || !Number.isFinite(x) ? ' –  ' : x.toFixed(2));
+  const row = (label: string, r: SimilarFigures): string =>
+    `  ${label.padEnd(24)}${f2(r.hitAt3)}  ${`${r.hits}/${r.twins}`.padEnd(6)}  ${f2(r.noise)}  ${`${r.quietShown}/${r.quiet}`.padEnd(7)}  ${f2(r.relevantShare)}`;
+  return [
+    'Similar sessions at the pitch, first 3 shown (eval/run-similar.sh)',
+    `  ${''.padEnd(24)}hit@3 hits    noise shown   relevant`,
+    ...Object.entries(scored.files).map(([name, r]) => row(name, r)),
+    row('overall', scored.overall),
+  ];
+}
+
 async function main(): Promise<void> {
   const json = process.argv.includes('--json');
   const verbose = process.argv.includes('--verbose') && !json;
   const settings: FullSettings = { ...DEFAULT_SETTINGS, ...(JSON.parse(option('--settings') ?? '{}') as Partial<FullSettings>) };
+  const similarSettings = JSON.parse(option('--similar-settings') ?? '{}') as Partial<SimilarSettings>;
   if (process.argv.includes('--no-embeddings')) settings.useEmbeddings = false;
 
   const sets = devSets();
@@ -115,24 +150,42 @@ async function main(): Promise<void> {
   try {
     const analyseStart = performance.now();
     const overlapFiles: [string, string][] = [];
+    const sameFiles: [string, string][] = [];
     for (const set of sets) {
       const result: DetectionResult = detectOverlaps(set.sessions, { settings });
       const out = join(dir, `overlaps-${set.name}`);
       writeFileSync(out, JSON.stringify(result));
       overlapFiles.push([set.path, out]);
+      const same = join(dir, `same-${set.name}`);
+      writeFileSync(same, JSON.stringify({ overlaps: result.overlaps.filter((o) => o.tier === 'same') }));
+      sameFiles.push([set.path, same]);
     }
     const analyseMs = performance.now() - analyseStart;
+    const similarStart = performance.now();
+    const similarFiles: [string, string][] = [];
+    for (const set of sets) {
+      const out = join(dir, `similar-${set.name}`);
+      writeFileSync(out, JSON.stringify({ similar: similarLists(set.sessions, { settings: { ...similarSettings, limit: 3 } }) }));
+      similarFiles.push([set.path, out]);
+    }
+    const similarMs = performance.now() - similarStart;
     const pairs = runScorer<PairFigures>('score.mjs', overlapFiles, verbose);
-    const timing = { texts, embedMs: Math.round(embedMs), analyseMs: Math.round(analyseMs) };
+    const sameTier = runScorer<PairFigures>('score.mjs', sameFiles, false);
+    const similar = runScorer<SimilarFigures>('similar.mjs', similarFiles, verbose);
+    const timing = { texts, embedMs: Math.round(embedMs), analyseMs: Math.round(analyseMs), similarMs: Math.round(similarMs) };
     if (json) {
-      process.stdout.write(`${JSON.stringify({ pairs, timing })}\n`);
+      process.stdout.write(`${JSON.stringify({ pairs, sameTier, similar, timing })}\n`);
       return;
     }
     const lines = [
       `Dev sets in eval/: ${sets.length} events, ${sets.reduce((a, s) => a + s.sessions.length, 0)} sessions; ` +
-        `${texts} texts embedded in ${(embedMs / 1000).toFixed(1)} s, detector ${analyseMs.toFixed(0)} ms`,
+        `${texts} texts embedded in ${(embedMs / 1000).toFixed(1)} s; detector ${analyseMs.toFixed(0)} ms, similar lists ${similarMs.toFixed(0)} ms`,
       '',
       ...pairTable('Overlaps, every flagged pair (eval/run.sh)', pairs),
+      '',
+      ...pairTable('Overlaps in the "same" tier ("Likely the same conversation")', sameTier),
+      '',
+      ...similarTable(similar),
     ];
     process.stdout.write(`${lines.join('\n')}\n`);
   } finally {
