@@ -14,7 +14,7 @@ import type { AnalysisSession, DetectOptions, DetectionResult, DetectorSettings,
 
 export type FullSettings = DetectorSettings & PairScoreSettings;
 
-/** The shipped setting. How each value was chosen is in analysis/README.md. */
+/** The shipped setting. How each value was chosen is in docs/analysis-log.md. */
 export const DEFAULT_SETTINGS: Readonly<FullSettings> = Object.freeze({
   titleWeight: 2,
   themeShare: 0.15,

@@ -10,7 +10,7 @@
  * out for both: reciprocal). From it is taken √(2 ln k), about the largest z that chance alone
  * gives among k sessions, so a larger event needs a larger gap. The views' excesses are
  * averaged (words weigh half: they are sparse, and the vectors already see them); a candidate
- * is shown when the average reaches the threshold. Measured in analysis/README.md.
+ * is shown when the average reaches the threshold. Measured in docs/analysis-log.md.
  *
  * For one pitch against an event, build a `SimilarIndex` of the event once (`similarIndex`) and
  * pass it for every keystroke: a list then costs one pass over the earlier sessions' vectors.
@@ -53,7 +53,7 @@ export interface SimilarSettings {
   sampleSize: number;
 }
 
-/** The shipped setting (analysis/README.md says how each value was chosen). */
+/** The shipped setting (docs/analysis-log.md says how each value was chosen). */
 export const SIMILAR_SETTINGS: Readonly<SimilarSettings> = Object.freeze({
   limit: 3,
   minSessions: 8,

@@ -54,7 +54,7 @@ export interface DetectionResult {
 /** Unordered pair of session ids. */
 export type SessionPair = readonly [string, string];
 
-/** Tunable knobs; the defaults are the shipped setting (see analysis/README.md). */
+/** Tunable knobs; the defaults are the shipped setting (see docs/analysis-log.md). */
 export interface DetectorSettings {
   /** Weight of the title relative to the notes in the term vectors. */
   titleWeight: number;
