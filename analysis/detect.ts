@@ -14,13 +14,14 @@ import type { AnalysisSession, DetectOptions, DetectionResult, DetectorSettings,
 
 export type FullSettings = DetectorSettings & PairScoreSettings;
 
-/** The shipped setting. How each value was chosen is in analysis/README.md. */
+/** The shipped setting. How each value was chosen is in docs/analysis-log.md. */
 export const DEFAULT_SETTINGS: Readonly<FullSettings> = Object.freeze({
   titleWeight: 2,
   themeShare: 0.15,
   nameMaxSessions: 3,
   threshold: 0.3,
   mergeThreshold: 0.6,
+  sameThreshold: 0.45,
   useEmbeddings: true,
   useTitleEmbeddings: true,
   zFloor: 2,
@@ -156,7 +157,7 @@ export function findOverlaps(sessions: readonly AnalysisSession[], options: Dete
   // A session's series marker is read once, however many groups it is in.
   const series: (SeriesParts | undefined)[] = new Array<SeriesParts | undefined>(n);
   const seriesOf = (m: number): SeriesParts => (series[m] ??= seriesParts((list[m] as AnalysisSession).title));
-  const context: DescribeContext = { list, lexical, matrix, n, seriesOf, mergeThreshold: settings.mergeThreshold };
+  const context: DescribeContext = { list, lexical, matrix, n, seriesOf, settings };
   return groups.map((members) => describeGroup(members, context));
 }
 
@@ -166,7 +167,7 @@ interface DescribeContext {
   matrix: PairMatrix;
   n: number;
   seriesOf: (m: number) => SeriesParts;
-  mergeThreshold: number;
+  settings: FullSettings;
 }
 
 /** `members` in ascending order (as groupPairs gives them). */
@@ -190,10 +191,12 @@ function describeGroup(members: readonly number[], context: DescribeContext): Fo
   return {
     sessions: members.map((m) => (list[m] as AnalysisSession).id),
     score,
+    // The parts of a series belong together but are not one conversation.
+    tier: !series && score >= context.settings.sameThreshold ? 'same' : 'related',
     sharedTerms: groupSharedTerms(lexical, members),
     semantic,
     series,
-    mergeable: !series && score >= context.mergeThreshold,
+    mergeable: !series && score >= context.settings.mergeThreshold,
   };
 }
 

@@ -44,7 +44,8 @@ function suggestionFor(relation: OverlapRelation, mergeable: boolean): OverlapSu
   return relation === 'same-slot' ? 'keep-apart' : 'link';
 }
 
-function quoteList(items: readonly string[]): string {
+/** "a", "a" and "b", "a", "b" and "c". */
+export function quoteList(items: readonly string[]): string {
   const quoted = items.map((t) => `"${t}"`);
   if (quoted.length <= 1) return quoted.join('');
   return `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
@@ -88,6 +89,7 @@ export function explainOverlap(found: FoundOverlap, sessions: readonly AnalysisS
   return {
     sessions: found.sessions,
     score: found.score,
+    tier: found.tier,
     relation,
     suggestion: suggestionFor(relation, found.mergeable),
     reason: reasonFor(sessions, relation, found.sharedTerms, found.semantic, found.series),

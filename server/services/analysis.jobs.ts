@@ -139,8 +139,10 @@ export const JOBS = {
 
   /**
    * The interactive lane's job: embeds one typed text and ranks the event's sessions by the cosine
-   * of their title vectors, best first. The ranking a pitch form shows (issue 16) replaces the
-   * plain cosine here; the embedding and the cached vectors stay as they are.
+   * of their title vectors, best first. The ranking a pitch form shows (issue 16: `similarSessions`,
+   * analysis/similar.ts) is not plugged in yet: it also reads the sessions' titles and notes and the
+   * typed notes (its words view), so they must join the input, and a `similarIndex` of the event,
+   * kept on this thread per board version, keeps a keystroke's list within its 20 ms.
    */
   nearest: async (input: NearestInput, env: JobEnv): Promise<Nearest[]> => {
     const model = await encoder(env);

@@ -377,6 +377,7 @@ export class SuggestionEngine {
           id: suggestionId(overlap.sessions),
           sessions: overlap.sessions,
           score: overlap.score,
+          tier: overlap.tier,
           relation: overlap.relation,
           suggestion: overlap.suggestion,
           reason: overlap.reason,

@@ -44,11 +44,12 @@ describe('findOverlaps and explainOverlap', () => {
     expect(moved.relation).toBe('different-slots');
     expect(moved.reason).toContain('They are in different slots.');
     expect(moved.score).toBe(found!.score);
+    expect(moved.tier).toBe(found!.tier);
   });
 
   test('a series is linked, never merged, and kept apart when its parts clash', () => {
     const found = findOverlaps(sessions).find((f) => f.sessions.join() === 'c,d');
-    expect(found).toMatchObject({ series: true, mergeable: false });
+    expect(found).toMatchObject({ series: true, mergeable: false, tier: 'related' });
     const [c, d] = [sessions[2] as AnalysisSession, sessions[3] as AnalysisSession];
     expect(explainOverlap(found!, [c, { ...d, slot: '12:00' }]).suggestion).toBe('link');
     expect(explainOverlap(found!, [c, { ...d, slot: '11:00' }]).suggestion).toBe('keep-apart');

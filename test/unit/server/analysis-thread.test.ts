@@ -61,7 +61,7 @@ function crashingEntry(crashes: number): WorkerEntry {
           fs.writeFileSync(${JSON.stringify(counter)}, String(seen + 1));
           process.exit(3);
         }
-        parentPort.postMessage({ id, output: [{ sessions: ['a', 'b'], score: 0.9, sharedTerms: [], semantic: false, series: false, mergeable: true }] });
+        parentPort.postMessage({ id, output: [{ sessions: ['a', 'b'], score: 0.9, tier: 'same', sharedTerms: [], semantic: false, series: false, mergeable: true }] });
       });`,
   };
 }

@@ -334,13 +334,14 @@ test('nearest ranks the embedded sessions by their titles on the interactive lan
   expect(runner.jobs.length).toBe(jobs + 1);
 });
 
-test(`at most ${MAX_SUGGESTIONS} suggestions are published, the strongest (a flood of look-alike pitches finds thousands)`, async () => {
+test(`at most ${MAX_SUGGESTIONS} suggestions are published, the strongest, each with its tier (a flood of look-alike pitches finds thousands)`, async () => {
   const ev = camp();
   const ids = topics(60).map((title) => ev.pitch(title).id);
   const pairs = ids.flatMap((a, i) => ids.slice(i + 1).map((b) => [a, b]));
   runner.found = pairs.map(([a, b], k) => ({
     sessions: [a as string, b as string],
     score: 1 - k / pairs.length,
+    tier: k % 3 ? 'related' : 'same',
     sharedTerms: ['topic'],
     semantic: false,
     series: false,
@@ -352,4 +353,5 @@ test(`at most ${MAX_SUGGESTIONS} suggestions are published, the strongest (a flo
   expect(last).toHaveLength(MAX_SUGGESTIONS);
   expect(last[0]?.score).toBe(1);
   expect(last.map((x) => x.id)).toEqual(runner.found.slice(0, MAX_SUGGESTIONS).map((f) => f.sessions.join('+')));
+  expect(last.map((x) => x.tier)).toEqual(runner.found.slice(0, MAX_SUGGESTIONS).map((f) => f.tier));
 });
