@@ -227,9 +227,10 @@ export class WriteGroup {
       else transaction.deferred();
     } catch (error) {
       // The commit itself failed (disk full, I/O error), or the write lock stayed taken past the busy
-      // timeout: nothing of the group was stored.
-      for (const write of group.slice(0, attempted)) write.reject(error);
-      return attempted;
+      // timeout (then no write was even attempted, and the whole group is told): nothing was stored.
+      const failed = attempted === 0 ? group.length : attempted;
+      for (const write of group.slice(0, failed)) write.reject(error);
+      return failed;
     } finally {
       this.notices = null;
     }
