@@ -69,7 +69,15 @@ export function followBoard(
    */
   const join = (afterConnect: boolean) =>
     socket.emit('board:join', { eventId }, (answer) => {
-      if (!answer.ok) return on.onStatus(answer.error.message);
+      if (!answer.ok) {
+        on.onStatus(answer.error.message);
+        // Busy or slowed down: the server says when to try again, and the board joins then.
+        const retryAfter = (answer.error.details as { retryAfter?: unknown } | undefined)?.retryAfter;
+        if ((answer.error.code === 'busy' || answer.error.code === 'rate_limited') && socket.connected) {
+          setTimeout(() => socket.connected && join(afterConnect), (typeof retryAfter === 'number' ? retryAfter : 5) * 1000);
+        }
+        return;
+      }
       board = afterConnect ? answer.data.board : replaceBoard(board, answer.data.board);
       suggestions = answer.data.suggestions;
       joined = true;

@@ -17,6 +17,7 @@ type Ack = (answer: unknown) => void;
 
 /** Records what the page emits; the test plays the server (answers) and the network (connect, disconnect). */
 class ScriptedSocket {
+  connected = true;
   readonly sent: { event: string; payload: unknown; ack: Ack }[] = [];
   private readonly handlers = new Map<string, ((...args: unknown[]) => void)[]>();
   on(event: string, handler: (...args: unknown[]) => void): this {
@@ -120,5 +121,46 @@ describe('commands over a connection that drops', () => {
         .slice(3)
         .map((c) => (c.payload as { commandId: string }).commandId),
     ).toEqual(['c1', 'c3']);
+  });
+});
+
+describe('a join the server cannot answer now', () => {
+  test('busy: the join is sent again after the Retry-After the server gave, and waiting commands go out then', () => {
+    jest.useFakeTimers();
+    try {
+      const { socket, live } = follow();
+      live.command(
+        (ack) => socket.emit('session:move', move, ack),
+        () => undefined,
+      );
+      socket.fire('connect');
+      const joins = () => socket.sent.filter((s) => s.event === 'board:join');
+      joins()[0]?.ack({ ok: false, error: { code: 'busy', message: 'The server is busy', details: { retryAfter: 2 } } });
+      jest.advanceTimersByTime(1999);
+      expect(joins()).toHaveLength(1);
+      jest.advanceTimersByTime(1);
+      expect(joins()).toHaveLength(2);
+      expect(socket.commands()).toEqual([]);
+      joins()[1]?.ack({ ok: true, data: { board, organiser: true, facilitator: true, viewers: 1, interested: [], suggestions: [] } });
+      expect(socket.commands().map((c) => c.payload)).toEqual([move]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  test('another refusal (no such event) is shown and not retried', () => {
+    jest.useFakeTimers();
+    try {
+      const statuses: string[] = [];
+      const socket = new ScriptedSocket();
+      followBoard('e', { onChange: () => undefined, onStatus: (s) => statuses.push(s) }, socket as unknown as BoardSocket);
+      socket.fire('connect');
+      socket.sent[0]?.ack({ ok: false, error: { code: 'not_found', message: 'No such event.' } });
+      jest.advanceTimersByTime(60_000);
+      expect(socket.sent).toHaveLength(1);
+      expect(statuses.at(-1)).toBe('No such event.');
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });
