@@ -10,7 +10,6 @@ import {
   addRoom,
   addSlot,
   bearer,
-  buildApp,
   createEvent,
   formsOf,
   getBoard,
@@ -20,19 +19,18 @@ import {
   seedBoard,
   type CreatedEvent,
   type TestApp,
+  appPerTest,
 } from '../helpers/app';
-import { harness, joinBoard, once, record, type Harness } from './realtime.helpers';
+import { joinBoard, once, record, type Harness, harnessPerTest } from './realtime.helpers';
 
 let t: TestApp;
 
-beforeEach(() => {
-  t = buildApp({ rateLimits: 'off' });
-});
-
-afterEach(async () => {
-  expect(t.loggedErrors).toEqual([]);
-  await t.close();
-});
+appPerTest(
+  (app) => {
+    t = app;
+  },
+  { rateLimits: 'off' },
+);
 
 const exportCsv = async (eventId: string): Promise<string> => {
   const res = await request(t.app)
@@ -324,12 +322,7 @@ describe('the admin page import form', () => {
 
 describe('live', () => {
   let h: Harness;
-  beforeEach(() => {
-    h = harness();
-  });
-  afterEach(async () => {
-    await h.close();
-  });
+  harnessPerTest((started) => (h = started));
 
   test('an import reaches every viewer as one board:state with the new grid and version', async () => {
     const live = await h.start();

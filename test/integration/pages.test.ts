@@ -1,17 +1,21 @@
 import request, { type Response } from 'supertest';
 import { fragment } from '../helpers/html';
-import { buildApp, createEvent, formsOf, getBoard, organiserAgent, seedBoard, type SeededBoard, type TestApp } from '../helpers/app';
+import {
+  buildApp,
+  createEvent,
+  formsOf,
+  getBoard,
+  organiserAgent,
+  seedBoard,
+  type SeededBoard,
+  type TestApp,
+  appPerTest,
+} from '../helpers/app';
 
 let t: TestApp;
 
-beforeEach(() => {
-  t = buildApp();
-});
-
-afterEach(async () => {
-  await t.close();
-  // No request should have reached the user as `internal`.
-  expect(t.loggedErrors).toEqual([]);
+appPerTest((app) => {
+  t = app;
 });
 
 const cookiesOf = (res: Response): string[] => (res.headers['set-cookie'] as unknown as string[] | undefined) ?? [];

@@ -16,21 +16,13 @@ import {
   send,
   type Harness,
   type LiveServer,
-  harness,
+  serverPerTest,
 } from './realtime.helpers';
 
 let h: Harness;
 let live: LiveServer;
 
-beforeEach(async () => {
-  h = harness();
-  live = await h.start();
-});
-
-afterEach(async () => {
-  await h.close();
-  expect(live.loggedErrors).toEqual([]);
-});
+serverPerTest((started) => ({ h, live } = started));
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 

@@ -3,7 +3,7 @@ import { openDatabase } from '../../server/persistence/database';
 import { createServer } from '../../server/server';
 import type { Services } from '../../server/services';
 import type { CollaborationReport } from '../../server/services/report.types';
-import { buildApp, fixedClock, type TestApp } from '../helpers/app';
+import { buildApp, fixedClock, type TestApp, appPerTest } from '../helpers/app';
 
 /** Builds events through the services: each test gets its own instance. */
 function eventWith(services: Services, name: string, date: string, pitches: [title: string, pitcher: string][]) {
@@ -23,13 +23,8 @@ const reportOf = async (t: TestApp, eventId: string): Promise<CollaborationRepor
 describe('what became of each overlap', () => {
   let t: TestApp;
 
-  beforeEach(() => {
-    t = buildApp();
-  });
-
-  afterEach(async () => {
-    expect(t.loggedErrors).toEqual([]);
-    await t.close();
+  appPerTest((app) => {
+    t = app;
   });
 
   /** Three overlapping pairs, decided: the code pair merged, the burnout pair linked, the accessibility pair dismissed. */
@@ -117,12 +112,8 @@ describe('a report with little to go on', () => {
 describe('recurring themes across the events of an instance', () => {
   let t: TestApp;
 
-  beforeEach(() => {
-    t = buildApp();
-  });
-
-  afterEach(async () => {
-    await t.close();
+  appPerTest((app) => {
+    t = app;
   });
 
   const codeSharing: [string, string][] = [

@@ -8,7 +8,7 @@ import { DEFAULT_RATE_LIMITS } from '../../server/http/rate-limits';
 import type { NoteEntry } from '../../server/domain/notes';
 import { InlineAnalysis } from '../../server/services/analysis.thread';
 import { bearer, buildApp, formsOf, organiserAgent, seedBoard, type SeededBoard, type TestApp } from '../helpers/app';
-import { commandId, dump, harness, joinBoard, once, okData, record, send, seed, type Harness, connected } from './realtime.helpers';
+import { commandId, dump, joinBoard, once, okData, record, send, seed, type Harness, connected, harnessPerTest } from './realtime.helpers';
 import type { NotesJoined } from '../../server/protocol/events';
 
 const notesOf = (t: TestApp, eventId: string, sessionId: string) =>
@@ -197,10 +197,7 @@ describe('session notes rate limit', () => {
 
 describe('session notes over sockets', () => {
   let h: Harness;
-  beforeEach(() => {
-    h = harness();
-  });
-  afterEach(() => h.close());
+  harnessPerTest((started) => (h = started));
 
   async function onPage(live: Awaited<ReturnType<Harness['start']>>, eventId: string, sessionId: string, token?: string) {
     const socket = h.connect(live, token ? { token } : {});
