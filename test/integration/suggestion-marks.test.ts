@@ -3,7 +3,7 @@
  * analysis that changed them (their relation and grid wording follow every move); everyone else
  * gets the marks (`{ id, sessions }`) only when those change, so a move sends them nothing. At
  * 2,000 viewers, re-sending the marks after every move's analysis delayed the moves themselves
- * (docs/benchmarks.md, fourth round).
+ * (docs/benchmarks-log.md, fourth round).
  */
 import { overlapMarks, type OverlapMark, type SessionsChanged, type Suggestion } from '../../server/protocol/events';
 import { commandId, okData, once, record, send, type ClientSocket } from './realtime.helpers';
