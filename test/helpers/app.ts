@@ -8,7 +8,7 @@ import request from 'supertest';
 import type { Clock } from '../../server/domain/types';
 import { openDatabase, type Db } from '../../server/persistence/database';
 import { createServer } from '../../server/server';
-import type { RateLimits } from '../../server/http/rate-limits';
+import type { RateLimits } from '../../server/shared/rate-limits';
 import type { TrustProxy } from '../../server/http/app';
 import type { Services } from '../../server/services';
 import { InlineAnalysis, type AnalysisRunner } from '../../server/services/analysis.thread';

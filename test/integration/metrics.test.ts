@@ -6,7 +6,7 @@
 import request from 'supertest';
 import { buildApp, createEvent, pitchSession, bearer } from '../helpers/app';
 import { joinBoard, okData, send, commandId, seed, type Harness, harnessPerTest } from './realtime.helpers';
-import { DEFAULT_RATE_LIMITS } from '../../server/http/rate-limits';
+import { DEFAULT_RATE_LIMITS } from '../../server/shared/rate-limits';
 
 const TOKEN = 'metrics-token-0123456789abcdef';
 

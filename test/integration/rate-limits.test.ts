@@ -1,6 +1,6 @@
 import type { Express } from 'express';
 import request from 'supertest';
-import { DEFAULT_RATE_LIMITS } from '../../server/http/rate-limits';
+import { DEFAULT_RATE_LIMITS } from '../../server/shared/rate-limits';
 import { buildApp, formsOf, getBoard, type Browser, type TestApp } from '../helpers/app';
 import { seed, type Harness, type Seeded, harnessPerTest } from './realtime.helpers';
 

@@ -11,7 +11,7 @@ import { io as connectClient, type Socket } from 'socket.io-client';
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../server/protocol/events';
 import { openDatabase, type Db } from '../../server/persistence/database';
 import { createServer, type ServerDeps, type UnsiloServer } from '../../server/server';
-import type { RateLimits } from '../../server/http/rate-limits';
+import type { RateLimits } from '../../server/shared/rate-limits';
 import type { Logger } from '../../server/ops/logger';
 import type { Services } from '../../server/services';
 import { fixedClock, sequentialIds, type TestClock } from '../helpers/app';

@@ -4,7 +4,7 @@
  */
 import request from 'supertest';
 import type { Embedder } from '../../analysis';
-import { DEFAULT_RATE_LIMITS } from '../../server/http/rate-limits';
+import { DEFAULT_RATE_LIMITS } from '../../server/shared/rate-limits';
 import type { NoteEntry } from '../../server/domain/notes';
 import { InlineAnalysis } from '../../server/services/analysis.thread';
 import { bearer, buildApp, formsOf, organiserAgent, seedBoard, type SeededBoard, type TestApp } from '../helpers/app';
