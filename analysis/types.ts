@@ -24,8 +24,12 @@ export interface AnalysisSession {
  */
 export type OverlapRelation = 'same-slot' | 'different-slots' | 'unscheduled';
 
-/** What a facilitator might do: merge into one session, link them (cross-reference), keep them in separate slots. */
-export type OverlapSuggestion = 'merge' | 'link' | 'keep-apart';
+/**
+ * What a facilitator might do: merge into one session, link them (cross-reference), keep them in
+ * separate slots. Declared once: the protocol's Suggestion and the panel's wording take it from here.
+ */
+export const SUGGESTION_KINDS = ['merge', 'link', 'keep-apart'] as const;
+export type OverlapSuggestion = (typeof SUGGESTION_KINDS)[number];
 
 /**
  * How sure the detector is: "same" is what a facilitator sees as "Likely the same conversation";

@@ -11,37 +11,7 @@ import { io as connect, type Socket } from 'socket.io-client';
 import { openDatabase } from '../server/persistence/database';
 import { createServer } from '../server/server';
 import type { ClientToServerEvents, ServerToClientEvents, OverlapMark } from '../server/protocol/events';
-
-const SUBJECTS = [
-  'open data',
-  'user research',
-  'accessibility',
-  'cloud hosting',
-  'procurement',
-  'digital inclusion',
-  'housing repairs',
-  'social care records',
-  'bin collections',
-  'council tax',
-  'planning applications',
-  'libraries',
-  'cyber security',
-  'GOV.UK Notify',
-  'agile delivery',
-  'service design',
-  'data ethics',
-  'chatbots',
-  'low code',
-  'legacy systems',
-  'content design',
-  'pensions',
-  'parking permits',
-  'school admissions',
-  'climate targets',
-];
-const ANGLES = ['getting started with', 'what went wrong with', 'measuring the value of', 'funding', 'hiring for', 'scaling', 'ethics of'];
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+import { ANGLES, median, SUBJECTS } from './bench/common';
 
 async function main(): Promise<void> {
   const db = openDatabase(':memory:');

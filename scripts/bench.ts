@@ -14,12 +14,13 @@
  */
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
 import {
   cpuMs,
+  http as sendHttp,
   machineBusy,
   machineCpu,
   median,
@@ -103,29 +104,8 @@ async function startRelay(): Promise<{ child: Child; port: number }> {
 
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 
-function http(port: number, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  return new Promise<{ status: number; body: string }>((resolve, reject) => {
-    const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        method,
-        path,
-        agent,
-        maxHeaderSize: 1 << 20,
-        headers: { ...(data ? { 'content-type': 'application/json', 'content-length': String(data.length) } : {}), ...headers },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      },
-    );
-    req.on('error', reject);
-    req.end(data);
-  });
-}
+const http = (port: number, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+  sendHttp(port, agent, method, path, body, headers);
 
 async function importEvent(port: number, data: object): Promise<{ eventId: string; adminToken: string }> {
   const res = await http(port, 'POST', '/api/events/import', data);

@@ -21,11 +21,11 @@
  */
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
-import { cpuMs, seeded, pitchText, sleep } from './bench/common';
+import { cpuMs, http as sendHttp, seeded, pitchText, sleep } from './bench/common';
 
 const args = process.argv.slice(2);
 const flag = (name: string): boolean => args.includes(name);
@@ -126,34 +126,9 @@ function loopP99(samples: readonly Sample[]): { p99: number; max: number; count:
 
 // ---------------------------------------------------------------- HTTP
 
-function http(port: number, agent: Agent, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  return new Promise<{ status: number; body: string }>((resolveRequest, reject) => {
-    const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        method,
-        path,
-        agent,
-        headers: {
-          // The server's own origin: what a same-origin page sends (no cookie is ever sent).
-          origin: `http://127.0.0.1:${port}`,
-          ...(data ? { 'content-type': 'application/json', 'content-length': String(data.length) } : {}),
-          ...headers,
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolveRequest({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      },
-    );
-    req.setTimeout(60_000, () => req.destroy(new Error(`${method} ${path}: no answer within 60 s`)));
-    req.on('error', reject);
-    req.end(data);
-  });
-}
+/** What a same-origin page sends: the server's own origin, and never a cookie. */
+const http = (port: number, agent: Agent, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+  sendHttp(port, agent, method, path, body, { origin: `http://127.0.0.1:${port}`, ...headers });
 
 async function createEvent(port: number, agent: Agent, name: string): Promise<{ eventId: string; token: string }> {
   const res = await http(port, agent, 'POST', '/api/events', { name, date: '2026-12-01', venue: 'Soak hall' });

@@ -12,9 +12,9 @@ import { storedSecret } from './persistence/secrets';
 import { createContext, randomId, systemClock } from './services/context';
 import { createServices, type Services } from './services';
 import { attachRealtime } from './realtime/io';
-import { DEFAULT_RATE_LIMITS, type RateLimits } from './http/rate-limits';
+import { DEFAULT_RATE_LIMITS, type RateLimits } from './shared/rate-limits';
 import type { AppServer } from './realtime/broadcast';
-import type { ProxyTrust } from './http/security';
+import type { ProxyTrust } from './shared/origin';
 import type { EncoderName, JobInput, JobKind, JobOutput } from './services/analysis.jobs';
 import { AnalysisWorkers, type AnalysisRunner, type RunOptions } from './services/analysis.thread';
 

@@ -1,5 +1,6 @@
 /** Shared by the bench's processes: one clock, percentiles, and seeded synthetic events. */
 import { readFileSync } from 'node:fs';
+import { request, type Agent } from 'node:http';
 
 /**
  * CLOCK_MONOTONIC in milliseconds. On Linux every process reads the same clock, so a send time
@@ -28,7 +29,7 @@ export function seeded(seed: number): () => number {
   };
 }
 
-const SUBJECTS = [
+export const SUBJECTS = [
   'open data',
   'user research',
   'accessibility',
@@ -56,7 +57,7 @@ const SUBJECTS = [
   'mentoring',
   'hiring',
 ];
-const ANGLES = [
+export const ANGLES = [
   'Getting started with',
   'What went wrong with',
   'Measuring the value of',
@@ -151,4 +152,40 @@ export function machineCpu(): { busy: number; total: number } {
 /** The share of the machine's CPU (all cores) that was busy between two readings. */
 export function machineBusy(before: { busy: number; total: number }, after: { busy: number; total: number }): number {
   return Math.round(((after.busy - before.busy) / Math.max(1, after.total - before.total)) * 100) / 100;
+}
+
+/**
+ * One request to the server under test on 127.0.0.1, with `body` sent as JSON; the answer's status
+ * and text. A request with no answer within 60 s fails.
+ */
+export function http(
+  port: number,
+  agent: Agent,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method,
+        path,
+        agent,
+        maxHeaderSize: 1 << 20,
+        headers: { ...(data ? { 'content-type': 'application/json', 'content-length': String(data.length) } : {}), ...headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
+    req.setTimeout(60_000, () => req.destroy(new Error(`${method} ${path}: no answer within 60 s`)));
+    req.on('error', reject);
+    req.end(data);
+  });
 }

@@ -25,7 +25,7 @@ import {
 import { links } from './links';
 import { noticeUrl } from './notices';
 import { adminLocals, boardLocals, rerender, sessionLocals } from './page-locals';
-import { parse } from './validate';
+import { parse } from '../shared/validate';
 
 const param = (req: Request, name: string): string => parse(id, req.params[name]);
 

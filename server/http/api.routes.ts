@@ -21,7 +21,7 @@ import {
 } from '../protocol/schemas';
 import { isOrganiser, requireFacilitator, requireOrganiser, requirePitcherOrOrganiser } from './auth';
 import { links } from './links';
-import { parse } from './validate';
+import { parse } from '../shared/validate';
 
 const param = (req: Request, name: string): string => parse(id, req.params[name]);
 

@@ -3,12 +3,8 @@ import type { CookieOptions, Request, RequestHandler, Response } from 'express';
 import { DomainError } from '../domain/errors';
 import { id } from '../protocol/schemas';
 import type { Services } from '../services';
-import { parse } from './validate';
-
-/** One cookie per event, so an organiser of two events holds both links at once. */
-export const organiserCookie = (eventId: string): string => `unsilo_org_${eventId}`;
-export const facilitatorCookie = (eventId: string): string => `unsilo_fac_${eventId}`;
-export const BROWSER_COOKIE = 'unsilo_browser';
+import { parse } from '../shared/validate';
+import { BROWSER_COOKIE, facilitatorCookie, organiserCookie } from '../shared/cookies';
 
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 

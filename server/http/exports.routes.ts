@@ -8,7 +8,7 @@ import { AgendaQuery, id } from '../protocol/schemas';
 import { requireOrganiser } from './auth';
 import { noticeUrl } from './notices';
 import { adminLocals, rerender } from './page-locals';
-import { parse } from './validate';
+import { parse } from '../shared/validate';
 import { uploadProblem, withUpload } from './uploads';
 import { boardView } from './view-models';
 

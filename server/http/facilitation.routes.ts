@@ -2,7 +2,7 @@ import { Router, type Request } from 'express';
 import type { Services } from '../services';
 import { GroupInput, MergeInput, UndoInput, id } from '../protocol/schemas';
 import { requireFacilitator, requireOrganiser } from './auth';
-import { parse } from './validate';
+import { parse } from '../shared/validate';
 
 const param = (req: Request, name: string): string => parse(id, req.params[name]);
 

@@ -4,7 +4,7 @@ import type { Clock } from '../domain/types';
 import type { Services } from '../services';
 import { isFacilitator, isOrganiser } from './auth';
 import { noticeFor } from './notices';
-import { fieldErrorsOf } from './validate';
+import { fieldErrorsOf } from '../shared/validate';
 import { sizeBoard } from '../domain/room-sizing';
 import type { NoteEntry } from '../domain/notes';
 import { clockText, groupByTime, phaseNote, wallTimeOf } from '../domain/now-next';

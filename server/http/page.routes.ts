@@ -8,7 +8,7 @@ import { rememberOrganiser } from './auth';
 import { boardLocals, rerender, sessionLocals, wallLocals } from './page-locals';
 import { links } from './links';
 import { noticeFor, noticeUrl } from './notices';
-import { parse } from './validate';
+import { parse } from '../shared/validate';
 import { adminRoutes } from './admin.routes';
 import { uploadProblem, withUpload } from './uploads';
 

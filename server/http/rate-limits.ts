@@ -1,37 +1,7 @@
 import type { Request, RequestHandler, Response } from 'express';
-import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
-import { DomainError } from '../domain/errors';
-import { BROWSER_COOKIE } from './auth';
-
-/**
- * How much one client may do. A client is a browser, by the `unsilo_browser` cookie it sends; a
- * request without that cookie (a script) counts against its address, as if the address were one
- * browser, so dropping cookies no longer buys a fresh budget per request. Sized for a real
- * unconference: nobody pitches ten sessions a minute, but a script does.
- */
-export interface RateLimits {
-  /** Pitches per minute, over HTTP and over a socket (counted separately). */
-  pitches: number;
-  /** Edits and withdrawals of pitches per minute. */
-  edits: number;
-  /** "I'd go" and its withdrawal per minute. */
-  interest: number;
-  /** Notes added to session pages per minute, over HTTP and over a socket (counted separately). */
-  notes: number;
-  /** Socket commands of any kind per 10 seconds. */
-  socketCommands: number;
-  /**
-   * Pitches per minute from one address, whatever cookies they carry (over HTTP and over sockets,
-   * counted separately): a script that makes up a new cookie for every pitch is held here. A venue's
-   * attendees share its address, so this is sized for a whole camp pitching at once.
-   */
-  addressPitches: number;
-}
-
-export const DEFAULT_RATE_LIMITS: RateLimits = { pitches: 10, edits: 30, interest: 60, notes: 20, socketCommands: 30, addressPitches: 100 };
-
-/** An address as a limit counts it: IPv4 as is, IPv6 by its /56 (one subscriber's whole range). */
-export const addressKey = (address: string): string => `address:${ipKeyGenerator(address)}`;
+import { rateLimit } from 'express-rate-limit';
+import { BROWSER_COOKIE } from '../shared/cookies';
+import { addressKey, MINUTE_MS, slowDown, type RateLimits } from '../shared/rate-limits';
 
 /** The client a request counts against: the browser by the cookie it came with, else its address. */
 export function clientKey(req: Request, res: Response): string {
@@ -39,12 +9,6 @@ export function clientKey(req: Request, res: Response): string {
   const { browserId } = res.locals as { browserId?: string };
   return sent !== undefined && sent === browserId ? `browser:${browserId}` : addressKey(req.ip ?? '');
 }
-
-export const MINUTE_MS = 60_000;
-export const SOCKET_WINDOW_MS = 10_000;
-
-export const slowDown = (what: string, from = 'this browser'): DomainError =>
-  new DomainError('rate_limited', `Slow down: too many ${what} from ${from}. Wait a minute and try again.`);
 
 /** Middleware for each limited kind of request; with no limits, they pass everything through. */
 export interface HttpLimiters {

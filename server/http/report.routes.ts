@@ -5,7 +5,7 @@ import type { Services } from '../services';
 import { UNTHEMED_COLOUR } from '../services/report.service';
 import type { CollaborationReport } from '../services/report.types';
 import { id } from '../protocol/schemas';
-import { parse } from './validate';
+import { parse } from '../shared/validate';
 import { linkify, NOTE_LINK_REL } from '../domain/notes';
 
 const eventIdOf = (req: Request): string => parse(id, req.params.eventId);

@@ -1,7 +1,9 @@
 import type { Link } from '../domain/types';
 import type { Db } from './database';
 
-export type DecisionKind = 'dismissed' | 'linked' | 'merged';
+/** A facilitator's decision on a pair; the decisions table's CHECK lists the same (a test compares them). */
+export const DECISION_KINDS = ['dismissed', 'linked', 'merged'] as const;
+export type DecisionKind = (typeof DECISION_KINDS)[number];
 
 export interface Decision {
   pair: Link;

@@ -2,6 +2,7 @@
  * The Socket.IO contract, shared by server and browser (the client imports it with `import type`).
  * Commands are imperative `entity:verb` and always acknowledged; notifications are past tense.
  */
+import type { Overlap } from '../../analysis';
 import type { ErrorCode } from '../domain/errors';
 import type { NoteEntry } from '../domain/notes';
 import type { Board, Session } from '../domain/types';
@@ -57,17 +58,9 @@ export interface SessionsChanged {
 }
 
 /** An overlap the detector found and no facilitator has decided on yet, ranked by score. */
-export interface Suggestion {
+export interface Suggestion extends Overlap {
   /** The session ids joined with "+", in order: stable while the same sessions overlap. */
   id: string;
-  sessions: string[];
-  score: number;
-  /** "same": likely the same conversation; "related": possibly related (see analysis/README.md). */
-  tier: 'same' | 'related';
-  relation: 'same-slot' | 'different-slots' | 'unscheduled';
-  suggestion: 'merge' | 'link' | 'keep-apart';
-  reason: string;
-  sharedTerms: string[];
   /** What it means on the grid, e.g. "Same 11:00 slot, Room 2 and Library: people must choose." */
   where: string;
 }

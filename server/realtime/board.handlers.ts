@@ -1,5 +1,5 @@
 import { parse as parseCookies } from 'cookie';
-import { BROWSER_COOKIE, facilitatorCookie, organiserCookie } from '../http/auth';
+import { BROWSER_COOKIE, facilitatorCookie, organiserCookie } from '../shared/cookies';
 import type { Logger } from '../ops/logger';
 import { BrowserId, JoinBoard, MoveSession, PitchSession, SetInterest, SwapSessions, UnscheduleSession } from '../protocol/schemas';
 import { overlapMarks } from '../protocol/events';

@@ -2,8 +2,8 @@ import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import { DomainError } from '../domain/errors';
 import type { Logger } from '../ops/logger';
-import { toDomainError } from '../http/errors';
-import { parse } from '../http/validate';
+import { toDomainError } from '../shared/errors';
+import { parse } from '../shared/validate';
 import type { Ack, ClientToServerEvents, ServerToClientEvents, SocketData } from '../protocol/events';
 import type { WriteGroup, WriteKind } from '../services/context';
 

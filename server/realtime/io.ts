@@ -9,8 +9,8 @@ import { registerFacilitationHandlers } from './facilitation.handlers';
 import { registerNotesHandlers } from './notes.handlers';
 import { boardRoom, startBroadcasting, type AppServer } from './broadcast';
 import { socketLimiter } from './limits';
-import type { RateLimits } from '../http/rate-limits';
-import { fromAnotherOrigin, ownOrigin, type ProxyTrust } from '../http/security';
+import type { RateLimits } from '../shared/rate-limits';
+import { fromAnotherOrigin, ownOrigin, type ProxyTrust } from '../shared/origin';
 import type { Metrics } from '../ops/metrics';
 import { logCommands } from './command-log';
 

@@ -1,5 +1,5 @@
-import { addressKey, slowDown, type RateLimits, MINUTE_MS, SOCKET_WINDOW_MS } from '../http/rate-limits';
-import { clientAddress, type ProxyTrust } from '../http/security';
+import { addressKey, slowDown, type RateLimits, MINUTE_MS, SOCKET_WINDOW_MS } from '../shared/rate-limits';
+import { clientAddress, type ProxyTrust } from '../shared/origin';
 import type { AppSocket } from './funnel';
 
 /** Counts per key in fixed windows: at most `limit` in each `windowMs`. */

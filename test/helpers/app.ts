@@ -8,7 +8,7 @@ import request from 'supertest';
 import type { Clock } from '../../server/domain/types';
 import { openDatabase, type Db } from '../../server/persistence/database';
 import { createServer } from '../../server/server';
-import type { RateLimits } from '../../server/http/rate-limits';
+import type { RateLimits } from '../../server/shared/rate-limits';
 import type { TrustProxy } from '../../server/http/app';
 import type { Services } from '../../server/services';
 import { InlineAnalysis, type AnalysisRunner } from '../../server/services/analysis.thread';
@@ -47,21 +47,21 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+export interface AppOptions {
+  db?: Db;
+  idPrefix?: string;
+  clock?: TestClock;
+  rateLimits?: RateLimits | 'off';
+  trustProxy?: TrustProxy;
+  analysis?: AnalysisRunner;
+}
+
 /**
  * `rateLimits` defaults to the production limits; tests that make many requests from one browser
  * raise them or pass 'off'. `analysis` defaults to jobs on this thread with the deterministic
  * hashed encoder: no worker to start and no 27 MB model to load per app.
  */
-export function buildApp(
-  options: {
-    db?: Db;
-    idPrefix?: string;
-    clock?: TestClock;
-    rateLimits?: RateLimits | 'off';
-    trustProxy?: TrustProxy;
-    analysis?: AnalysisRunner;
-  } = {},
-): TestApp {
+export function buildApp(options: AppOptions = {}): TestApp {
   const db = options.db ?? openDatabase(':memory:');
   const clock = options.clock ?? fixedClock();
   const loggedErrors: unknown[] = [];
@@ -159,6 +159,27 @@ export async function seedBoard(app: Express): Promise<SeededBoard> {
   ];
   await placeSession(app, ev, sessions[0], rooms[0], slots[0]);
   return { ...ev, rooms, slots, sessions };
+}
+
+/**
+ * Gives each test of the enclosing block a fresh app built with `options` through `use`; after each
+ * test fails it if the app logged an unexpected error, then closes the app.
+ */
+export function appPerTest(use: (t: TestApp) => void | Promise<void>, options: AppOptions = {}): void {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = buildApp(options);
+    await use(t);
+  });
+  afterEach(async () => {
+    await t.close();
+    expect(t.loggedErrors).toEqual([]);
+  });
+}
+
+/** As appPerTest, with seedBoard's board in each test's app. */
+export function boardPerTest(use: (started: { t: TestApp; ev: SeededBoard }) => void, options: AppOptions = {}): void {
+  appPerTest(async (t) => use({ t, ev: await seedBoard(t.app) }), options);
 }
 
 /** The board as the JSON API returns it, the yardstick for "nothing changed". */

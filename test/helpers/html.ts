@@ -26,3 +26,14 @@ export function normalisedHtml(html: string): string {
 
 /** A fragment to query with cheerio. */
 export const fragment = (html: string): CheerioAPI => load(html, null, false);
+
+/** A whole page to query with cheerio. */
+export const dom = (html: string): CheerioAPI => load(html);
+
+/** The trimmed text of each element of `html` that matches `selector`. */
+export function textsOf(html: string, selector: string): string[] {
+  const $ = load(html);
+  return $(selector)
+    .toArray()
+    .map((element) => $(element).text().trim());
+}

@@ -1,18 +1,10 @@
 import request from 'supertest';
-import { bearer, buildApp, formsOf, getBoard, organiserAgent, seedBoard, type SeededBoard, type TestApp } from '../helpers/app';
+import { bearer, formsOf, getBoard, organiserAgent, type SeededBoard, type TestApp, boardPerTest } from '../helpers/app';
 
 let t: TestApp;
 let ev: SeededBoard;
 
-beforeEach(async () => {
-  t = buildApp();
-  ev = await seedBoard(t.app);
-});
-
-afterEach(async () => {
-  expect(t.loggedErrors).toEqual([]);
-  await t.close();
-});
+boardPerTest((started) => ({ t, ev } = started));
 
 const api = (path = '') => `/api/events/${ev.eventId}${path}`;
 

@@ -1,21 +1,12 @@
 import request, { type Response } from 'supertest';
-import { bearer, buildApp, createEvent, getBoard, pitchSession, seedBoard, type SeededBoard, type TestApp } from '../helpers/app';
+import { bearer, createEvent, getBoard, pitchSession, type SeededBoard, type TestApp, boardPerTest } from '../helpers/app';
 
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
 let t: TestApp;
 let board: SeededBoard;
 
-beforeEach(async () => {
-  t = buildApp();
-  board = await seedBoard(t.app);
-});
-
-afterEach(async () => {
-  await t.close();
-  // No request should have reached the user as `internal`.
-  expect(t.loggedErrors).toEqual([]);
-});
+boardPerTest((started) => ({ t, ev: board } = started));
 
 const call = (method: Method, url: string) => request(t.app)[method](url);
 const api = (path = '') => `/api/events/${board.eventId}${path}`;

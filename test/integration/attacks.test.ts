@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import request from 'supertest';
-import { bearer, buildApp, dumpTables, formsOf, organiserAgent, seedBoard, type SeededBoard, type TestApp } from '../helpers/app';
+import { bearer, dumpTables, formsOf, organiserAgent, type SeededBoard, type TestApp, boardPerTest } from '../helpers/app';
 import { INJECTED, XSS_CORPUS, injectedMarkup } from '../fixtures/security/xss-corpus';
 
 jest.setTimeout(120_000);
@@ -8,15 +8,7 @@ jest.setTimeout(120_000);
 let t: TestApp;
 let ev: SeededBoard;
 
-beforeEach(async () => {
-  t = buildApp({ rateLimits: 'off' });
-  ev = await seedBoard(t.app);
-});
-
-afterEach(async () => {
-  expect(t.loggedErrors).toEqual([]);
-  await t.close();
-});
+boardPerTest((started) => ({ t, ev } = started), { rateLimits: 'off' });
 
 describe('the XSS corpus is shown inert on every page', () => {
   test('the detector would catch most of the corpus if it were rendered raw', () => {

@@ -4,20 +4,12 @@
  * ids are forgotten as new commands come, so the table does not grow for ever.
  */
 import { COMMAND_RETENTION_MS } from '../../server/services/context';
-import { commandId, harness, joinBoard, okData, seed, send, type Harness, type LiveServer } from './realtime.helpers';
+import { commandId, joinBoard, okData, seed, send, type Harness, type LiveServer, serverPerTest } from './realtime.helpers';
 
 let h: Harness;
 let live: LiveServer;
 
-beforeEach(async () => {
-  h = harness();
-  live = await h.start({ encoder: 'none', rateLimits: 'off' });
-});
-
-afterEach(async () => {
-  expect(live.loggedErrors).toEqual([]);
-  await h.close();
-});
+serverPerTest((started) => ({ h, live } = started), { encoder: 'none', rateLimits: 'off' });
 
 const stored = () => live.db.prepare('SELECT command_id FROM commands ORDER BY command_id').pluck().all() as string[];
 const pitch = (label: string) => ({ commandId: commandId(label), title: `Pitch ${label}`, notes: '', pitcher: 'Sam' });

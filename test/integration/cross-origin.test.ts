@@ -7,7 +7,7 @@
  */
 import type { Express } from 'express';
 import request from 'supertest';
-import { facilitatorCookie } from '../../server/http/auth';
+import { facilitatorCookie } from '../../server/shared/cookies';
 import {
   bearer,
   buildApp,

@@ -1,19 +1,11 @@
 import request from 'supertest';
 import { CSRF_COOKIE } from '../../server/http/security';
-import { buildApp, csrfTokenOf, formsOf, getBoard, organiserAgent, seedBoard, type SeededBoard, type TestApp } from '../helpers/app';
+import { csrfTokenOf, formsOf, getBoard, organiserAgent, type SeededBoard, type TestApp, boardPerTest } from '../helpers/app';
 
 let t: TestApp;
 let ev: SeededBoard;
 
-beforeEach(async () => {
-  t = buildApp();
-  ev = await seedBoard(t.app);
-});
-
-afterEach(async () => {
-  expect(t.loggedErrors).toEqual([]);
-  await t.close();
-});
+boardPerTest((started) => ({ t, ev } = started));
 
 const eventCount = () => (t.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
 

@@ -3,19 +3,17 @@
  * ical.js field by field.
  */
 import request from 'supertest';
-import { addRoom, addSlot, bearer, buildApp, createEvent, pitchSession, placeSession, seedBoard, type TestApp } from '../helpers/app';
+import { addRoom, addSlot, bearer, createEvent, pitchSession, placeSession, seedBoard, type TestApp, appPerTest } from '../helpers/app';
 import { readCalendar } from '../helpers/ical';
 
 let t: TestApp;
 
-beforeEach(() => {
-  t = buildApp({ rateLimits: 'off' });
-});
-
-afterEach(async () => {
-  expect(t.loggedErrors).toEqual([]);
-  await t.close();
-});
+appPerTest(
+  (app) => {
+    t = app;
+  },
+  { rateLimits: 'off' },
+);
 
 const getIcs = async (path: string) => {
   const res = await request(t.app)

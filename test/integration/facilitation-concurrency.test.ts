@@ -5,20 +5,12 @@
 import type { Board } from '../../server/domain/types';
 import type { FacilitationDone, Joined, SessionsChanged } from '../../server/protocol/events';
 import { commandId, okData, send } from './realtime.helpers';
-import { camp, kit, pitch, type Kit, type Live } from './facilitation.helpers';
+import { camp, pitch, type Kit, type Live, kitPerTest } from './facilitation.helpers';
 
 let k: Kit;
 let live: Live;
 
-beforeEach(async () => {
-  k = kit();
-  live = await k.start();
-});
-
-afterEach(async () => {
-  await k.close();
-  expect(live.loggedErrors).toEqual([]);
-});
+kitPerTest((started) => ({ k, live } = started));
 
 const cellsTaken = (live: Live) =>
   live.db.prepare('SELECT room_id, slot_id, count(*) AS n FROM sessions WHERE room_id IS NOT NULL GROUP BY 1, 2').all() as {

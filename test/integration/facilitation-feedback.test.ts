@@ -5,49 +5,12 @@
  * event without the decision.
  */
 import type { Suggestion } from '../../server/protocol/events';
-import { camp, kit, pitch, type Kit, type Live } from './facilitation.helpers';
+import { UNRELATED_TITLES } from '../fixtures/analysis/unrelated-titles';
+import { camp, pitch, type Live, kitPerTest } from './facilitation.helpers';
 
-let k: Kit;
 let live: Live;
 
-beforeAll(async () => {
-  k = kit();
-  live = await k.start({ analysis: 'encoder' });
-});
-
-afterAll(async () => {
-  await k.close();
-  expect(live.loggedErrors).toEqual([]);
-});
-
-const FILLER = [
-  'Gardening for beginners',
-  'User research on a shoestring',
-  'Generative AI policies',
-  'Procurement reform',
-  'Accessibility audits',
-  'Digital inclusion',
-  'Parking permits online',
-  'Cyber security basics',
-  'Agile in local government',
-  'Writing plain English',
-  'Bin collection routes',
-  'Council tax automation',
-  'Library opening hours',
-  'Social media etiquette',
-  'Recruitment of developers',
-  'Leadership in crisis',
-  'Flood resilience',
-  'Electric vehicle chargers',
-  'Youth engagement',
-  'Mental health at work',
-  'Remote meetings that work',
-  'Street lighting upgrades',
-  'Climate emergency plans',
-  'Adult social care funding',
-  'Planning application portals',
-  'Tourism and heritage',
-];
+kitPerTest((started) => ({ live } = started), { analysis: 'encoder' }, 'file');
 
 /** A fresh event with the four "data" pitches (a–d) and the filler; returns their ids. */
 function dataEvent(name: string) {
@@ -55,7 +18,7 @@ function dataEvent(name: string) {
   const [a, b, c, d] = ['Open data portals', 'Data ethics', 'Data maturity', 'Data visualisation'].map((title) =>
     pitch(live.services, ev.eventId, title, 'Ann'),
   ) as [string, string, string, string];
-  for (const title of FILLER) pitch(live.services, ev.eventId, title, 'Bo');
+  for (const title of UNRELATED_TITLES) pitch(live.services, ev.eventId, title, 'Bo');
   return { ev, a, b, c, d };
 }
 

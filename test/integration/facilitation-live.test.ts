@@ -6,20 +6,12 @@
 import request from 'supertest';
 import { overlapMarks, type FacilitationDone, type OverlapMark, type Suggestion } from '../../server/protocol/events';
 import { browserCookie, commandId, okData, once, record, send, type ClientSocket } from './realtime.helpers';
-import { camp, kit, type Kit, type Live } from './facilitation.helpers';
+import { camp, type Kit, type Live, kitPerTest } from './facilitation.helpers';
 
 let k: Kit;
 let live: Live;
 
-beforeEach(async () => {
-  k = kit();
-  live = await k.start({ analysis: 'encoder' });
-});
-
-afterEach(async () => {
-  await k.close();
-  expect(live.loggedErrors).toEqual([]);
-});
+kitPerTest((started) => ({ k, live } = started), { analysis: 'encoder' });
 
 /** The first 'suggestions:changed' on `socket` that satisfies `wanted`, or a clear failure after `timeoutMs`. */
 function suggestionsWhere(socket: ClientSocket, wanted: (s: OverlapMark[]) => boolean, timeoutMs = 10_000): Promise<OverlapMark[]> {

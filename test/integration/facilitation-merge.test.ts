@@ -7,21 +7,26 @@ import type { Board, Session } from '../../server/domain/types';
 import type { FacilitationDone, HistoryItem } from '../../server/protocol/events';
 import { bearer } from '../helpers/app';
 import { browserCookie, commandId, okData, send } from './realtime.helpers';
-import { camp, kit, pitch, restoredRows, rowsOf, versionsOf, withoutVersion, type Camp, type Kit, type Live } from './facilitation.helpers';
+import {
+  camp,
+  pitch,
+  restoredRows,
+  rowsOf,
+  versionsOf,
+  withoutVersion,
+  type Camp,
+  type Kit,
+  type Live,
+  kitPerTest,
+} from './facilitation.helpers';
 
 let k: Kit;
 let live: Live;
 let ev: Camp;
 
-beforeEach(async () => {
-  k = kit();
-  live = await k.start();
+kitPerTest((started) => ({ k, live } = started));
+beforeEach(() => {
   ev = camp(live.services);
-});
-
-afterEach(async () => {
-  await k.close();
-  expect(live.loggedErrors).toEqual([]);
 });
 
 const api = () => request(live.server.app);

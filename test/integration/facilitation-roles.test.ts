@@ -7,23 +7,17 @@ import request from 'supertest';
 import type { HistoryItem } from '../../server/protocol/events';
 import { bearer } from '../helpers/app';
 import { commandId, send } from './realtime.helpers';
-import { camp, kit, rowsOf, twoAboutCode, type Camp, type Kit, type Live } from './facilitation.helpers';
+import { camp, rowsOf, twoAboutCode, type Camp, type Kit, type Live, kitPerTest } from './facilitation.helpers';
 
 let k: Kit;
 let live: Live;
 let ev: Camp;
 let ids: [string, string];
 
-beforeEach(async () => {
-  k = kit();
-  live = await k.start();
+kitPerTest((started) => ({ k, live } = started));
+beforeEach(() => {
   ev = camp(live.services);
   ids = twoAboutCode(live.services, ev.eventId);
-});
-
-afterEach(async () => {
-  await k.close();
-  expect(live.loggedErrors).toEqual([]);
 });
 
 const api = () => request(live.server.app);

@@ -7,7 +7,7 @@
 import type { Joined } from '../../server/protocol/events';
 import type { Db } from '../../server/persistence/database';
 import type { Services } from '../../server/services';
-import { connected, harness, okData, send, type ClientSocket, type LiveServer } from './realtime.helpers';
+import { connected, harness, okData, perTest, send, type ClientSocket, type LiveServer } from './realtime.helpers';
 
 /** A live server of the realtime harness; facilitation tests also move its clock. */
 export type Live = LiveServer;
@@ -52,6 +52,20 @@ export function kit(): Kit {
     close: () => h.close(),
   };
   return self;
+}
+
+/** perTest (realtime.helpers.ts) with a kit: the detector's analysis is chosen by `options`. */
+export function kitPerTest(
+  use: (started: { k: Kit; live: Live }) => void,
+  options: StartOptions = {},
+  scope: 'test' | 'file' = 'test',
+): void {
+  perTest(
+    kit,
+    (k) => k.start(options),
+    (k, live) => use({ k, live }),
+    scope,
+  );
 }
 
 export interface Camp {

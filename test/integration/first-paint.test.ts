@@ -16,15 +16,14 @@ import panelHtml from '../../views/shared/suggestions-panel.ejs';
 import unscheduledHtml from '../../views/shared/unscheduled.ejs';
 import wallHtml from '../../views/shared/wall-rooms.ejs';
 import { fragment, normalisedHtml } from '../helpers/html';
-import { camp, kit, pitch, twoAboutCode, type Camp, type Kit, type Live } from './facilitation.helpers';
+import { camp, pitch, twoAboutCode, type Camp, type Kit, type Live, kitPerTest } from './facilitation.helpers';
 
 let k: Kit;
 let live: Live;
 let ev: Camp;
 
+kitPerTest((started) => ({ k, live } = started), {}, 'file');
 beforeAll(async () => {
-  k = kit();
-  live = await k.start();
   ev = camp(live.services);
   const { services } = live;
   const [priya, sam] = twoAboutCode(services, ev.eventId);
@@ -38,11 +37,6 @@ beforeAll(async () => {
   services.facilitation.link(ev.eventId, { sessionIds: [ethics, gardens] });
   pitch(services, ev.eventId, 'Open standards for planning data', 'Mo');
   await services.suggestions.refresh(ev.eventId);
-});
-
-afterAll(async () => {
-  await k.close();
-  expect(live.loggedErrors).toEqual([]);
 });
 
 type Role = 'attendee' | 'organiser' | 'facilitator';

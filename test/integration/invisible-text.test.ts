@@ -4,8 +4,8 @@
  * every way in: the JSON API, the forms, sockets, the event import and the CSV import.
  */
 import request from 'supertest';
-import { bearer, buildApp, dumpTables, formsOf, seedBoard, type SeededBoard, type TestApp } from '../helpers/app';
-import { commandId, harness, joinBoard, seed, send, type Harness } from './realtime.helpers';
+import { bearer, dumpTables, formsOf, type SeededBoard, type TestApp, boardPerTest } from '../helpers/app';
+import { commandId, joinBoard, seed, send, type Harness, harnessPerTest } from './realtime.helpers';
 
 const BLANK = '\u0000\u200B\u200D\u2060\u200E\u3164\uFEFF';
 
@@ -13,15 +13,7 @@ describe('over HTTP', () => {
   let t: TestApp;
   let ev: SeededBoard;
 
-  beforeEach(async () => {
-    t = buildApp({ rateLimits: 'off' });
-    ev = await seedBoard(t.app);
-  });
-
-  afterEach(async () => {
-    expect(t.loggedErrors).toEqual([]);
-    await t.close();
-  });
+  boardPerTest((started) => ({ t, ev } = started), { rateLimits: 'off' });
 
   test('a pitch, an edit, a room, a note and an event named with invisible characters are refused as empty', async () => {
     const before = dumpTables(t.db);
@@ -77,13 +69,7 @@ describe('over HTTP', () => {
 describe('over a socket', () => {
   let h: Harness;
 
-  beforeEach(() => {
-    h = harness();
-  });
-
-  afterEach(async () => {
-    await h.close();
-  });
+  harnessPerTest((started) => (h = started));
 
   test('a pitch with an invisible title is refused as empty and changes nothing', async () => {
     const live = await h.start({ encoder: 'none' });

@@ -5,16 +5,13 @@
  */
 import request from 'supertest';
 import { buildApp, createEvent, pitchSession, bearer } from '../helpers/app';
-import { harness, joinBoard, okData, send, commandId, seed, type Harness } from './realtime.helpers';
-import { DEFAULT_RATE_LIMITS } from '../../server/http/rate-limits';
+import { joinBoard, okData, send, commandId, seed, type Harness, harnessPerTest } from './realtime.helpers';
+import { DEFAULT_RATE_LIMITS } from '../../server/shared/rate-limits';
 
 const TOKEN = 'metrics-token-0123456789abcdef';
 
 let h: Harness;
-beforeEach(() => {
-  h = harness();
-});
-afterEach(() => h.close());
+harnessPerTest((started) => (h = started));
 
 test('without UNSILO_METRICS_TOKEN, /metrics does not exist', async () => {
   const app = buildApp();

@@ -1,8 +1,8 @@
 import type { Express } from 'express';
 import request from 'supertest';
-import { DEFAULT_RATE_LIMITS } from '../../server/http/rate-limits';
+import { DEFAULT_RATE_LIMITS } from '../../server/shared/rate-limits';
 import { buildApp, formsOf, getBoard, type Browser, type TestApp } from '../helpers/app';
-import { harness, seed, type Harness, type Seeded } from './realtime.helpers';
+import { seed, type Harness, type Seeded, harnessPerTest } from './realtime.helpers';
 
 const TIGHT = { pitches: 2, edits: 2, interest: 3, notes: 2, socketCommands: 4, addressPitches: 100 };
 
@@ -154,13 +154,7 @@ describe('clients that send no browser cookie', () => {
 describe('over a socket', () => {
   let h: Harness;
 
-  beforeEach(() => {
-    h = harness();
-  });
-
-  afterEach(async () => {
-    await h.close();
-  });
+  harnessPerTest((started) => (h = started));
 
   test('commands over the socket limit are acknowledged with rate_limited and never run', async () => {
     const live = await h.start({ rateLimits: { ...TIGHT, pitches: 100 } });

@@ -16,21 +16,13 @@ import {
   send,
   type Harness,
   type LiveServer,
-  harness,
+  serverPerTest,
 } from './realtime.helpers';
 
 let h: Harness;
 let live: LiveServer;
 
-beforeEach(async () => {
-  h = harness();
-  live = await h.start();
-});
-
-afterEach(async () => {
-  await h.close();
-  expect(live.loggedErrors).toEqual([]);
-});
+serverPerTest((started) => ({ h, live } = started));
 
 const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
 
@@ -146,8 +138,6 @@ describe('batched signals', () => {
     const seen = record(watcher.socket);
     const [s0, s1] = ev.sessions;
 
-    const counted = once(watcher.socket, 'interest:counted');
-    const started = Date.now();
     const toggles = [
       ...browsers.map(({ socket }) => send(socket, 'session:interest', { sessionId: s0, interested: true })),
       ...browsers.map(({ socket }) => send(socket, 'session:interest', { sessionId: s0, interested: true })), // counted once per browser
@@ -156,17 +146,20 @@ describe('batched signals', () => {
       send(browsers[1]!.socket, 'session:interest', { sessionId: s1, interested: false }),
     ];
     const acks = await Promise.all(toggles);
-    expect(Date.now() - started).toBeLessThan(INTEREST_BATCH_MS);
-
     expect(acks.every((ack) => ack.ok)).toBe(true);
-    expect(await counted).toEqual({ [s0]: 3, [s1]: 1 });
     expect(live.services.sessions.get(ev.eventId, s0).interest).toBe(3);
 
-    // A later change arrives after the batch: nothing else about interest was sent in between.
+    // No clock: however slow the machine, the toggles are batched (fewer messages than toggles),
+    // the last batch carries the final counts, and a later change finds nothing more about interest.
+    const final = (m: { event: string; payload: unknown }) =>
+      m.event === 'interest:counted' && (m.payload as Record<string, number>)[s0] === 3 && (m.payload as Record<string, number>)[s1] === 1;
+    while (!seen.some(final)) await once(watcher.socket, 'interest:counted');
     const sentinel = once(watcher.socket, 'session:changed');
     live.services.sessions.pitch(ev.eventId, { title: 'Sentinel', notes: '', pitcher: 'Sam' });
     await sentinel;
-    expect(seen.filter((s) => s.event === 'interest:counted')).toHaveLength(1);
+    const batches = seen.filter((s) => s.event === 'interest:counted').map((s) => s.payload);
+    expect(batches.length).toBeLessThan(toggles.length);
+    expect(batches.at(-1)).toEqual({ [s0]: 3, [s1]: 1 });
   });
 
   test('presence:changed reports the number of viewers after joins and leaves, in one batched message', async () => {

@@ -8,7 +8,6 @@ import {
   commandId,
   connected,
   dump,
-  harness,
   joinBoard,
   okData,
   once,
@@ -17,20 +16,13 @@ import {
   send,
   type Harness,
   type LiveServer,
+  serverPerTest,
 } from './realtime.helpers';
 
 let h: Harness;
 let live: LiveServer;
 
-beforeEach(async () => {
-  h = harness();
-  live = await h.start();
-});
-
-afterEach(async () => {
-  await h.close();
-  expect(live.loggedErrors).toEqual([]);
-});
+serverPerTest((started) => ({ h, live } = started));
 
 const sessionsInCell = (live: LiveServer, roomId: string, slotId: string) =>
   live.db.prepare('SELECT id FROM sessions WHERE room_id = ? AND slot_id = ?').all(roomId, slotId);

@@ -5,20 +5,12 @@
 import request from 'supertest';
 import type { Board } from '../../server/domain/types';
 import type { SessionsChanged } from '../../server/protocol/events';
-import { harness, joinBoard, once, seed, type Harness, type LiveServer, type Seeded } from './realtime.helpers';
+import { joinBoard, once, seed, type Harness, type LiveServer, type Seeded, serverPerTest } from './realtime.helpers';
 
 let h: Harness;
 let live: LiveServer;
 
-beforeEach(async () => {
-  h = harness();
-  live = await h.start();
-});
-
-afterEach(async () => {
-  await h.close();
-  expect(live.loggedErrors).toEqual([]);
-});
+serverPerTest((started) => ({ h, live } = started));
 
 type Call = (api: ReturnType<typeof request>, ev: Seeded) => request.Test;
 const auth = (test: request.Test, ev: Seeded) => test.set('Authorization', `Bearer ${ev.adminToken}`);

@@ -10,27 +10,19 @@ import {
   commandId,
   connected,
   dump,
-  harness,
   joinBoard,
   okData,
   seed,
   send,
   type Harness,
   type LiveServer,
+  serverPerTest,
 } from './realtime.helpers';
 
 let h: Harness;
 let live: LiveServer;
 
-beforeEach(async () => {
-  h = harness();
-  live = await h.start();
-});
-
-afterEach(async () => {
-  await h.close();
-  expect(live.loggedErrors).toEqual([]);
-});
+serverPerTest((started) => ({ h, live } = started));
 
 describe('board:join', () => {
   test('acks the full snapshot with the event version', async () => {

@@ -10,7 +10,6 @@ import {
   commandId,
   connected,
   dump,
-  harness,
   joinBoard,
   okData,
   once,
@@ -18,20 +17,13 @@ import {
   send,
   type Harness,
   type LiveServer,
+  serverPerTest,
 } from './realtime.helpers';
 
 let h: Harness;
 let live: LiveServer;
 
-beforeEach(async () => {
-  h = harness();
-  live = await h.start();
-});
-
-afterEach(async () => {
-  await h.close();
-  expect(live.loggedErrors).toEqual([]);
-});
+serverPerTest((started) => ({ h, live } = started));
 
 /** `n` characters (code points, the unit the schema's limits count) of `char`. */
 const fill = (char: string, n: number) => char.repeat(n);

@@ -5,17 +5,22 @@
 import { join } from 'node:path';
 import type { Joined, SessionsChanged } from '../../server/protocol/events';
 import { boardRoom } from '../../server/realtime/broadcast';
-import { commandId, connected, harness, joinBoard, okData, once, seed, send, type ClientSocket, type Harness } from './realtime.helpers';
+import {
+  commandId,
+  connected,
+  joinBoard,
+  okData,
+  once,
+  seed,
+  send,
+  type ClientSocket,
+  type Harness,
+  harnessPerTest,
+} from './realtime.helpers';
 
 let h: Harness;
 
-beforeEach(() => {
-  h = harness();
-});
-
-afterEach(async () => {
-  await h.close();
-});
+harnessPerTest((started) => (h = started));
 
 /** What the browser does: join the board on every (re)connect. Each join's snapshot is queued. */
 function rejoinOnConnect(socket: ClientSocket, eventId: string) {

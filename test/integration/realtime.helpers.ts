@@ -11,7 +11,7 @@ import { io as connectClient, type Socket } from 'socket.io-client';
 import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../server/protocol/events';
 import { openDatabase, type Db } from '../../server/persistence/database';
 import { createServer, type ServerDeps, type UnsiloServer } from '../../server/server';
-import type { RateLimits } from '../../server/http/rate-limits';
+import type { RateLimits } from '../../server/shared/rate-limits';
 import type { Logger } from '../../server/ops/logger';
 import type { Services } from '../../server/services';
 import { fixedClock, sequentialIds, type TestClock } from '../helpers/app';
@@ -298,4 +298,52 @@ export async function joinBoard(h: Harness, live: LiveServer, eventId: string, o
   await connected(socket);
   const joined = okData(await send<import('../../server/protocol/events').Joined>(socket, 'board:join', { eventId }));
   return { socket, joined };
+}
+
+/** Gives each test of the enclosing block a fresh harness through `use`, and closes all it opened after it. */
+export function harnessPerTest(use: (h: Harness) => void): void {
+  let h: Harness;
+  beforeEach(() => {
+    h = harness();
+    use(h);
+  });
+  afterEach(() => h.close());
+}
+
+/**
+ * Gives each test of the file (or, with scope 'file', the whole file) what `make` makes and the server
+ * `start` starts with it, through `use`; afterwards closes everything it opened and fails if the
+ * server logged an error.
+ */
+export function perTest<K extends { close(): Promise<void> }>(
+  make: () => K,
+  start: (made: K) => Promise<LiveServer>,
+  use: (made: K, live: LiveServer) => void,
+  scope: 'test' | 'file' = 'test',
+): void {
+  let made: K;
+  let live: LiveServer;
+  (scope === 'file' ? beforeAll : beforeEach)(async () => {
+    made = make();
+    live = await start(made);
+    use(made, live);
+  });
+  (scope === 'file' ? afterAll : afterEach)(async () => {
+    await made.close();
+    expect(live.loggedErrors).toEqual([]);
+  });
+}
+
+/** perTest with the harness: each test's (or the file's) harness and server started with `options`. */
+export function serverPerTest(
+  use: (started: { h: Harness; live: LiveServer }) => void,
+  options: StartOptions = {},
+  scope: 'test' | 'file' = 'test',
+): void {
+  perTest(
+    harness,
+    (h) => h.start(options),
+    (h, live) => use({ h, live }),
+    scope,
+  );
 }

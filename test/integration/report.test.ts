@@ -5,6 +5,7 @@ import { EventExport } from '../../server/protocol/schemas';
 import type { CollaborationReport } from '../../server/services/report.types';
 import { InlineAnalysis } from '../../server/services/analysis.thread';
 import { buildApp, organiserAgent, type TestApp } from '../helpers/app';
+import { dom, textsOf } from '../helpers/html';
 
 const fixture = (path: string) => EventExport.parse(JSON.parse(readFileSync(join(__dirname, '../..', path), 'utf8')));
 
@@ -70,8 +71,9 @@ describe('the collaboration report', () => {
 
   test('the report page draws a labelled SVG theme map with a legend', async () => {
     const res = await request(t.app).get(`/e/${demoId}/report`).expect(200);
-    expect(res.text).toContain('<svg id="theme-map" role="img" aria-labelledby="theme-map-title theme-map-desc"');
-    expect(res.text).toMatch(/<title id="theme-map-title">Theme map of LocalGovCamp Demo<\/title>/);
+    const map = dom(res.text)('svg#theme-map');
+    expect([map.attr('role'), map.attr('aria-labelledby')]).toEqual(['img', 'theme-map-title theme-map-desc']);
+    expect(textsOf(res.text, 'svg#theme-map title#theme-map-title')).toEqual(['Theme map of LocalGovCamp Demo']);
     expect(res.text.match(/<circle class="map-point"/g)).toHaveLength(14);
     expect(res.text).toContain('aria-label="Legend"');
     expect(res.text).toContain(`href="/e/${demoId}/report.html"`);
@@ -80,9 +82,11 @@ describe('the collaboration report', () => {
   test('the HTML download is a standalone attachment: inline styles, no scripts, nothing fetched', async () => {
     const res = await request(t.app).get(`/e/${demoId}/report.html`).expect(200);
     expect(res.headers['content-disposition']).toBe('attachment; filename=unsilo-report-localgovcamp-demo-2026-06-20.html');
-    expect(res.text).toContain('<style>');
-    expect(res.text).not.toMatch(/<script|<link|src=|@import|url\(/i);
-    expect(res.text).toContain('<svg id="theme-map"');
+    const $ = dom(res.text);
+    expect($('style').length).toBeGreaterThan(0);
+    expect($('script, link, [src]')).toHaveLength(0);
+    expect($('style').text()).not.toMatch(/@import|url\(/i);
+    expect($('svg#theme-map')).toHaveLength(1);
   });
 
   test('the JSON download is an attachment holding the report', async () => {

@@ -4,6 +4,7 @@ import { EventRepository } from '../../server/persistence/event.repository';
 import { GridRepository } from '../../server/persistence/grid.repository';
 import { SessionRepository, isUniqueViolation } from '../../server/persistence/session.repository';
 import { PairLabelRepository } from '../../server/persistence/pair-label.repository';
+import { DECISION_KINDS } from '../../server/persistence/facilitation.repository';
 
 const T0 = '2026-11-29T09:00:00.000Z';
 const T1 = '2026-11-29T09:05:00.000Z';
@@ -335,5 +336,18 @@ describe('PairLabelRepository', () => {
     expect(sqliteError(() => labels.say('e1', 'a', 'b', { source: 'robot' as never, label: 'same', browserKey: 'k', now: T0 })).code).toBe(
       'SQLITE_CONSTRAINT_CHECK',
     );
+  });
+});
+
+describe('lists declared once', () => {
+  test('the decisions table accepts exactly the decision kinds the code declares', () => {
+    const db = openDatabase(':memory:');
+    try {
+      const table = (db.prepare("SELECT sql FROM sqlite_master WHERE name = 'decisions'").get() as { sql: string }).sql;
+      const listed = /kind\s+TEXT NOT NULL CHECK \(kind IN \(([^)]*)\)\)/.exec(table)?.[1] ?? '';
+      expect(listed.split(',').map((kind) => kind.trim().replace(/'/g, ''))).toEqual([...DECISION_KINDS]);
+    } finally {
+      db.close();
+    }
   });
 });

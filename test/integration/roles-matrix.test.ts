@@ -1,17 +1,7 @@
 import fc from 'fast-check';
 import request from 'supertest';
 import type { Db } from '../../server/persistence/database';
-import {
-  bearer,
-  buildApp,
-  createEvent,
-  formsOf,
-  organiserAgent,
-  seedBoard,
-  type Browser,
-  type SeededBoard,
-  type TestApp,
-} from '../helpers/app';
+import { bearer, createEvent, formsOf, organiserAgent, type Browser, type SeededBoard, type TestApp, boardPerTest } from '../helpers/app';
 import { harness, type ClientSocket, type Harness, type LiveServer } from './realtime.helpers';
 
 jest.setTimeout(120_000);
@@ -37,15 +27,7 @@ describe('over HTTP, each role is refused every command it must not run', () => 
   let t: TestApp;
   let ev: SeededBoard;
 
-  beforeEach(async () => {
-    t = buildApp({ rateLimits: 'off' });
-    ev = await seedBoard(t.app);
-  });
-
-  afterEach(async () => {
-    expect(t.loggedErrors).toEqual([]);
-    await t.close();
-  });
+  boardPerTest((started) => ({ t, ev } = started), { rateLimits: 'off' });
 
   test('API and page forms × anonymous, attendee, other attendee, facilitator and another event’s organiser', async () => {
     const facilitatorToken = t.services.facilitation.newFacilitatorToken(ev.eventId);

@@ -18,7 +18,7 @@ import {
   type CreatedEvent,
   type TestApp,
 } from '../helpers/app';
-import { commandId, connected, dump, harness, joinBoard, once, send, type Harness } from './realtime.helpers';
+import { commandId, connected, dump, joinBoard, once, send, type Harness, harnessPerTest } from './realtime.helpers';
 
 /** `n` distinct browsers say "I'd go". */
 const interest = (services: Services, eventId: string, sessionId: string, n: number) => {
@@ -241,10 +241,7 @@ describe('room sizing over HTTP', () => {
 
 describe('room sizing over sockets', () => {
   let h: Harness;
-  beforeEach(() => {
-    h = harness();
-  });
-  afterEach(() => h.close());
+  harnessPerTest((started) => (h = started));
 
   async function liveCrowded() {
     const live = await h.start({ encoder: 'none', rateLimits: 'off' });

@@ -3,29 +3,23 @@
  * analysis that changed them (their relation and grid wording follow every move); everyone else
  * gets the marks (`{ id, sessions }`) only when those change, so a move sends them nothing. At
  * 2,000 viewers, re-sending the marks after every move's analysis delayed the moves themselves
- * (docs/benchmarks.md, fourth round).
+ * (docs/benchmarks-log.md, fourth round).
  */
 import { overlapMarks, type OverlapMark, type SessionsChanged, type Suggestion } from '../../server/protocol/events';
 import { commandId, okData, once, record, send, type ClientSocket } from './realtime.helpers';
-import { camp, kit, pitch, twoAboutCode, type Camp, type Kit, type Live } from './facilitation.helpers';
+import { camp, pitch, twoAboutCode, type Camp, type Kit, type Live, kitPerTest } from './facilitation.helpers';
 
 let k: Kit;
 let live: Live;
 let ev: Camp;
 let ids: [string, string];
 
-beforeEach(async () => {
-  k = kit();
-  live = await k.start();
+kitPerTest((started) => ({ k, live } = started));
+beforeEach(() => {
   ev = camp(live.services);
   ids = twoAboutCode(live.services, ev.eventId);
   live.services.sessions.place(ev.eventId, ids[0], { roomId: ev.rooms[0], slotId: ev.slots[0] });
   live.services.sessions.place(ev.eventId, ids[1], { roomId: ev.rooms[1], slotId: ev.slots[1] });
-});
-
-afterEach(async () => {
-  await k.close();
-  expect(live.loggedErrors).toEqual([]);
 });
 
 /** The next 'suggestions:changed' on the facilitator's socket whose suggestion for the pair says `where`. */

@@ -5,20 +5,12 @@
  * never a 500, and nothing is imported.
  */
 import request from 'supertest';
-import { buildApp, dumpTables, formsOf, organiserAgent, seedBoard, type SeededBoard, type TestApp } from '../helpers/app';
+import { dumpTables, formsOf, organiserAgent, type SeededBoard, type TestApp, boardPerTest } from '../helpers/app';
 
 let t: TestApp;
 let ev: SeededBoard;
 
-beforeEach(async () => {
-  t = buildApp({ rateLimits: 'off' });
-  ev = await seedBoard(t.app);
-});
-
-afterEach(async () => {
-  expect(t.loggedErrors).toEqual([]);
-  await t.close();
-});
+boardPerTest((started) => ({ t, ev } = started), { rateLimits: 'off' });
 
 const BOUNDARY = 'unsilo-test-boundary';
 const part = (fileName: string, type: string, body: string) =>

@@ -61,3 +61,8 @@ test('natural is loaded only through the submodules used, never whole', () => {
   expect(natural.length).toBeGreaterThan(0);
   expect(natural.filter(({ specifier }) => !specifier.startsWith('natural/lib/natural/'))).toEqual([]);
 });
+
+test('the realtime layer imports nothing from the HTTP layer (shared helpers live in server/shared/)', () => {
+  const fromHttp = sources(join(ROOT, 'server', 'realtime')).filter((file) => /from '\.\.\/http\//.test(readFileSync(file, 'utf8')));
+  expect(fromHttp.map((file) => relative(ROOT, file))).toEqual([]);
+});

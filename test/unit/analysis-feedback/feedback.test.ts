@@ -5,40 +5,14 @@
  * pair sharing its term by a quarter (0.327 → 0.409).
  */
 import { DEFAULT_SETTINGS, detectOverlaps, type AnalysisSession, type Overlap } from '../../../analysis';
+import { UNRELATED_TITLES } from '../../fixtures/analysis/unrelated-titles';
 import { applyDecisions, CONFIRMED_FACTOR, DISMISSED_FACTOR, type Decisions } from '../../../analysis/feedback';
 
 const NONE: Decisions = { dismissed: [], confirmed: [] };
 const FLOOR = DEFAULT_SETTINGS.threshold;
 
 /** Twenty-six unrelated pitches, so that "data" in four sessions is rare enough to count as evidence. */
-const FILLER = [
-  'Gardening for beginners',
-  'User research on a shoestring',
-  'Generative AI policies',
-  'Procurement reform',
-  'Accessibility audits',
-  'Digital inclusion',
-  'Parking permits online',
-  'Cyber security basics',
-  'Agile in local government',
-  'Writing plain English',
-  'Bin collection routes',
-  'Council tax automation',
-  'Library opening hours',
-  'Social media etiquette',
-  'Recruitment of developers',
-  'Leadership in crisis',
-  'Flood resilience',
-  'Electric vehicle chargers',
-  'Youth engagement',
-  'Mental health at work',
-  'Remote meetings that work',
-  'Street lighting upgrades',
-  'Climate emergency plans',
-  'Adult social care funding',
-  'Planning application portals',
-  'Tourism and heritage',
-].map((title, k) => ({ id: `f${String(k).padStart(2, '0')}`, title }));
+const FILLER = UNRELATED_TITLES.map((title, k) => ({ id: `f${String(k).padStart(2, '0')}`, title }));
 
 /** Four sessions whose only common word is "data". */
 const DATA_EVENT: AnalysisSession[] = [

@@ -272,11 +272,9 @@ describe('detectOverlaps determinism and odd input', () => {
     expect(pairIds(detectOverlaps(dup))).toEqual(['d1+d2']);
   });
 
-  test('handles huge notes quickly', () => {
+  test('handles huge notes (how fast is for npm run bench:analysis)', () => {
     const huge = [...FILLER, { id: 'h1', title: 'Huge', notes: 'lorem ipsum dolor '.repeat(50_000) }, { id: 'h2', title: 'Small' }];
-    const start = Date.now();
     expect(() => detectOverlaps(huge)).not.toThrow();
-    expect(Date.now() - start).toBeLessThan(2000);
   });
 
   test('ignores embeddings of the wrong size', () => {

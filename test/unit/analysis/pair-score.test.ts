@@ -1,18 +1,6 @@
 import { detectOverlaps } from '../../../analysis/detect';
 import type { AnalysisSession } from '../../../analysis/types';
-
-const FILLER: AnalysisSession[] = [
-  'Gardening at lunch',
-  'Board games after work',
-  'Writing better job adverts',
-  'Budget cuts and morale',
-  'Procurement reform',
-  'Open data portals',
-  'Electric vehicle charging',
-  'Flood warnings by text message',
-  'Library opening hours',
-  'Parking permits online',
-].map((title, k) => ({ id: `f${k}`, title }));
+import { FILLER } from '../../helpers/analysis-sessions';
 
 function scoreOf(result: ReturnType<typeof detectOverlaps>, ids: string): number | undefined {
   return result.overlaps.find((o) => o.sessions.join('+') === ids)?.score;

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http';
-import { clientAddress, fromAnotherOrigin, ownOrigin, type ProxyTrust } from '../../../server/http/security';
+import { clientAddress, fromAnotherOrigin, ownOrigin, type ProxyTrust } from '../../../server/shared/origin';
 
 const trustLoopbackAnd =
   (...more: string[]): ProxyTrust =>

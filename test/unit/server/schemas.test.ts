@@ -1,5 +1,5 @@
 import { EventInput, PitchInput, RoomInput, SlotInput } from '../../../server/protocol/schemas';
-import { parse } from '../../../server/http/validate';
+import { parse } from '../../../server/shared/validate';
 import { DomainError } from '../../../server/domain/errors';
 
 const problem = (fn: () => unknown): DomainError => {
