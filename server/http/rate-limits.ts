@@ -18,6 +18,8 @@ export interface RateLimits {
   interest: number;
   /** Notes added to session pages per minute, over HTTP and over a socket (counted separately). */
   notes: number;
+  /** "Same conversation as…" flags (and their withdrawals) and hosts' answers per minute. */
+  flags: number;
   /** Socket commands of any kind per 10 seconds. */
   socketCommands: number;
   /**
@@ -28,7 +30,7 @@ export interface RateLimits {
   addressPitches: number;
 }
 
-export const DEFAULT_RATE_LIMITS: RateLimits = { pitches: 10, edits: 30, interest: 60, notes: 20, socketCommands: 30, addressPitches: 100 };
+export const DEFAULT_RATE_LIMITS: RateLimits = { pitches: 10, edits: 30, interest: 60, notes: 20, flags: 20, socketCommands: 30, addressPitches: 100 };
 
 /** An address as a limit counts it: IPv4 as is, IPv6 by its /56 (one subscriber's whole range). */
 export const addressKey = (address: string): string => `address:${ipKeyGenerator(address)}`;
@@ -53,12 +55,13 @@ export interface HttpLimiters {
   edits: RequestHandler;
   interest: RequestHandler;
   notes: RequestHandler;
+  flags: RequestHandler;
 }
 
 const pass: RequestHandler = (_req, _res, next) => next();
 
 export function httpLimiters(limits: RateLimits | 'off'): HttpLimiters {
-  if (limits === 'off') return { addressPitches: pass, pitches: pass, edits: pass, interest: pass, notes: pass };
+  if (limits === 'off') return { addressPitches: pass, pitches: pass, edits: pass, interest: pass, notes: pass, flags: pass };
   const limiter = (
     limit: number,
     what: string,
@@ -81,5 +84,6 @@ export function httpLimiters(limits: RateLimits | 'off'): HttpLimiters {
     edits: limiter(limits.edits, 'edits'),
     interest: limiter(limits.interest, '“I’d go” clicks'),
     notes: limiter(limits.notes, 'notes'),
+    flags: limiter(limits.flags, '“same conversation” answers'),
   };
 }

@@ -80,6 +80,7 @@ export class SessionRepository {
   private readonly interestKeys;
   private readonly interestFrom;
   private readonly interestedIn;
+  private readonly interestsOfEvent;
   private readonly anyById;
   private readonly ownerOf;
   private readonly hideRow;
@@ -167,6 +168,10 @@ export class SessionRepository {
       'SELECT browser_key FROM interests WHERE session_id = ? ORDER BY browser_key',
     );
     this.anyById = db.prepare<[string], { found: number }>('SELECT 1 AS found FROM sessions WHERE id = ?');
+    this.interestsOfEvent = db.prepare<[string], { session_id: string; browser_key: string }>(
+      `SELECT i.session_id, i.browser_key FROM interests i JOIN sessions s ON s.id = i.session_id
+       WHERE s.event_id = ? AND s.merged_into IS NULL AND s.hidden_at IS NULL ORDER BY i.session_id, i.browser_key`,
+    );
     this.interestedIn = db.prepare<[string, string], { session_id: string }>(
       `SELECT i.session_id FROM interests i JOIN sessions s ON s.id = i.session_id
        WHERE s.event_id = ? AND i.browser_key = ? ORDER BY i.session_id`,
@@ -318,6 +323,17 @@ export class SessionRepository {
 
   removeInterestFrom(sessionId: string, browserKey: string): boolean {
     return this.removeInterest.run(sessionId, browserKey).changes > 0;
+  }
+
+  /** Each session of the event on the board with the browsers that said they would go to it (sessions nobody wants are left out). */
+  interestsByEvent(eventId: string): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    for (const row of this.interestsOfEvent.all(eventId)) {
+      const list = out.get(row.session_id);
+      if (list) list.push(row.browser_key);
+      else out.set(row.session_id, [row.browser_key]);
+    }
+    return out;
   }
 
   /** The sessions of an event that this browser said it would go to. */

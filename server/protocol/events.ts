@@ -5,8 +5,10 @@
 import type { ErrorCode } from '../domain/errors';
 import type { NoteEntry } from '../domain/notes';
 import type { Board, Session } from '../domain/types';
+import type { HostFlag, Suggestion } from '../domain/evidence';
 import type {
   AddNote,
+  ClearFlags,
   DismissSuggestion,
   HideNote,
   JoinBoard,
@@ -40,6 +42,8 @@ export interface Joined {
   suggestions: Suggestion[] | OverlapMark[];
   /** Facilitators only: recent merges, links, dismissals and undos, newest first. */
   history: HistoryItem[];
+  /** "Same conversation as…" flags about the sessions this browser pitched (it hosts them). */
+  hostFlags: HostFlag[];
 }
 
 export interface HistoryItem {
@@ -56,21 +60,12 @@ export interface SessionsChanged {
   sessions: Session[];
 }
 
-/** An overlap the detector found and no facilitator has decided on yet, ranked by score. */
-export interface Suggestion {
-  /** The session ids joined with "+", in order: stable while the same sessions overlap. */
-  id: string;
-  sessions: string[];
-  score: number;
-  /** "same": likely the same conversation; "related": possibly related (see analysis/README.md). */
-  tier: 'same' | 'related';
-  relation: 'same-slot' | 'different-slots' | 'unscheduled';
-  suggestion: 'merge' | 'link' | 'keep-apart';
-  reason: string;
-  sharedTerms: string[];
-  /** What it means on the grid, e.g. "Same 11:00 slot, Room 2 and Library: people must choose." */
-  where: string;
-}
+/**
+ * What facilitators get: one list from all evidence (the detector's, people's flags, the pitcher's
+ * and hosts' words, shared interest), ranked, each with its provenance (server/domain/evidence.ts).
+ */
+export type { HostFlag, Provenance, Suggestion } from '../domain/evidence';
+
 
 /**
  * What a viewer who is not a facilitator gets of a suggestion: which sessions overlap. Their board
@@ -99,6 +94,8 @@ export interface ClientToServerEvents {
   'suggestion:link': (payload: LinkSessions, ack: AckFn<FacilitationDone>) => void;
   'suggestion:dismiss': (payload: DismissSuggestion, ack: AckFn<FacilitationDone>) => void;
   'history:undo': (payload: UndoDecision, ack: AckFn<FacilitationDone>) => void;
+  /** Organisers only: attendees' "same conversation as…" flags on these sessions no longer count (kept). */
+  'flags:clear': (payload: ClearFlags, ack: AckFn<{ cleared: number }>) => void;
 }
 
 /** A facilitator's action succeeded: the new board version and the history as it now stands. */
@@ -145,6 +142,8 @@ export interface ServerToClientEvents {
   'note:hidden': (change: NoteHidden) => void;
   /** Facilitators only: the history after another facilitator acted. */
   'history:changed': (history: HistoryItem[]) => void;
+  /** To the host of a session people flagged as the same conversation as another: every such flag about their sessions. */
+  'flags:changed': (flags: HostFlag[]) => void;
 }
 
 export interface SocketData {

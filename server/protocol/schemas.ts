@@ -341,4 +341,11 @@ export type LinkSessions = z.input<typeof LinkSessions>;
 export const DismissSuggestion = GroupInput.extend({ commandId: CommandId });
 export type DismissSuggestion = z.input<typeof DismissSuggestion>;
 export const UndoDecision = UndoInput.and(z.object({ commandId: CommandId }));
+/** An organiser clears attendees' "same conversation as…" flags on a pair (or a group's pairs). */
+export const ClearFlags = GroupInput.extend({ commandId: CommandId });
+export type ClearFlags = z.input<typeof ClearFlags>;
+/** An attendee's "same conversation as…" from a session's page: the other session, or taking it back. */
+export const SameAsInput = z.object({ other: id, action: z.enum(['flag', 'unflag']).default('flag') });
+/** A host's answer to people's flag about their session and another. */
+export const HostAnswerInput = z.object({ other: id, answer: z.enum(['same', 'link', 'different']) });
 export type UndoDecision = z.input<typeof UndoDecision>;
