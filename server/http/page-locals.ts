@@ -13,6 +13,7 @@ import { cardContext } from '../../views/shared/card';
 import { boardModel, wallModel } from '../../views/shared/board';
 import { noteModel } from '../../views/shared/note';
 import { panelModel } from '../../views/shared/panel';
+import { hostFlagsModel } from '../../views/shared/host-flags';
 
 /**
  * What the board page renders from: shared by the public and organiser routes. The pieces are the
@@ -36,7 +37,8 @@ export function boardLocals(services: Services, req: Request, res: Response, eve
     title: board.event.name,
     board,
     drawn: boardModel(cards, wallTimeOf(clock.now())),
-    panel: facilitator ? panelModel(board, suggestions, services.facilitation.history(eventId), false) : null,
+    hostFlags: hostFlagsModel(eventId, services.flags.forHost(eventId, browserId)),
+    panel: facilitator ? panelModel(board, suggestions, services.facilitation.history(eventId), false, { organiser }) : null,
     organiser,
     facilitator,
     notice: noticeFor(req.query.notice, req.query.n),

@@ -217,6 +217,28 @@ export const EventExport = z.object({
       }),
     )
     .max(LIMITS.sessions, { error: `At most ${LIMITS.sessions} sessions.` }),
+  /**
+   * What people and facilitators said about pairs of sessions (issue 16): pitchers', attendees' and
+   * hosts' words, and facilitators' decisions (merged: same, linked: link, dismissed: different).
+   * Left out when there are none.
+   */
+  labelledPairs: z
+    .array(
+      z.object({
+        sessions: z.tuple([id, id]),
+        by: z.enum(['pitcher', 'attendee', 'host', 'facilitator']),
+        label: z.enum(['same', 'link', 'different']),
+        /** The browser's hash (as in interestedBrowsers); null for a facilitator's decision. */
+        browser: z
+          .string()
+          .regex(/^[a-f0-9]{64}$/)
+          .nullable(),
+        createdAt: z.iso.datetime(),
+        clearedAt: z.iso.datetime().nullable().optional().default(null),
+      }),
+    )
+    .max(100_000)
+    .optional(),
 });
 export type EventExport = z.infer<typeof EventExport>;
 

@@ -4,7 +4,7 @@ import type { Session } from '../domain/types';
 import type { PairLabelKind } from '../persistence/pair-label.repository';
 import type { ServiceContext } from './context';
 import type { FacilitationService } from './facilitation.service';
-import { ownerKey } from './session.service';
+import { browserKey, ownerKey } from './session.service';
 import { rankByWords } from './flag.ranking';
 
 /** A session offered in the "same conversation as…" list, most alike first. */
@@ -33,7 +33,8 @@ export class FlagService {
       this.ctx.pairLabels.say(eventId, sessionId, otherId, {
         source: 'attendee',
         label: 'same',
-        browserKey: browserId,
+        // Hashed as interest is: an export of the event never holds a browser's cookie.
+        browserKey: browserKey(browserId),
         now: this.ctx.clock.now().toISOString(),
       });
     });
@@ -42,7 +43,7 @@ export class FlagService {
   /** Takes back this browser's flag. */
   unflag(eventId: string, sessionId: string, otherId: string, browserId: string): void {
     this.write(eventId, sessionId, otherId, () => {
-      this.ctx.pairLabels.unsay(eventId, sessionId, otherId, 'attendee', browserId);
+      this.ctx.pairLabels.unsay(eventId, sessionId, otherId, 'attendee', browserKey(browserId));
     });
   }
 
@@ -146,11 +147,12 @@ export class FlagService {
       for (const id of s.sessions) if (id !== sessionId) evidence.set(id, Math.max(evidence.get(id) ?? 0, s.score));
     }
     const words = rankByWords(target, others);
+    const mine = browserId ? browserKey(browserId) : null;
     const flagged = new Set(
-      browserId
+      mine
         ? this.ctx.pairLabels
             .all(eventId)
-            .filter((l) => l.source === 'attendee' && l.browserKey === browserId && l.clearedAt === null && l.pair.includes(sessionId))
+            .filter((l) => l.source === 'attendee' && l.browserKey === mine && l.clearedAt === null && l.pair.includes(sessionId))
             .flatMap((l) => l.pair)
         : [],
     );
