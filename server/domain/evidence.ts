@@ -250,7 +250,7 @@ export function fuseEvidence(input: FusionInput): Fused {
       // Shared interest alone is a clash warning, nothing to do while they are apart.
       (f.text || f.flags.length || f.pitcher.some((l) => l !== 'different') || f.hosts.length || (f.wantBoth && clashing(...f.pair))),
   );
-  const suggestions = group(listed).map((members) => describe(members, input));
+  const suggestions = group(listed).map((members) => describe(members, onBoard, input));
   suggestions.sort(
     (a, b) =>
       (a.tier === 'same' ? 0 : 1) - (b.tier === 'same' ? 0 : 1) ||
@@ -328,9 +328,9 @@ function group(listed: readonly PairFacts[]): PairFacts[][] {
   return out;
 }
 
-function describe(members: readonly PairFacts[], input: FusionInput): Suggestion {
+function describe(members: readonly PairFacts[], onBoard: ReadonlyMap<string, Session>, input: FusionInput): Suggestion {
   const ids = [...new Set(members.flatMap((f) => f.pair))].sort(compare);
-  const sessions = ids.flatMap((id) => input.sessions.filter((s) => s.id === id));
+  const sessions = ids.flatMap((id) => onBoard.get(id) ?? []);
   const score = Math.round((members.reduce((sum, f) => sum + f.score, 0) / members.length) * 1000) / 1000;
   const tier = members.length > 1 || members[0]?.tier === 'same' ? 'same' : 'related';
   const texts = members.flatMap((f) => (f.text ? [f.text] : []));
