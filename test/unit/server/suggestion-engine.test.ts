@@ -14,6 +14,7 @@ import { MAX_DETECTING, MAX_SUGGESTIONS, type EngineTimers } from '../../../serv
 import type { FoundOverlap } from '../../../analysis';
 import type { Suggestion } from '../../../server/protocol/events';
 import { sequentialIds } from '../../helpers/app';
+import { suggestionId } from '../../../server/domain/suggestion';
 
 /** Timers that fire only when the test moves the clock. */
 class ManualTimers implements EngineTimers {
@@ -355,4 +356,60 @@ test(`at most ${MAX_SUGGESTIONS} suggestions are published, the strongest, each 
   expect(last[0]?.score).toBe(0.44);
   expect(last.map((x) => x.id)).toEqual(runner.found.slice(0, MAX_SUGGESTIONS).map((f) => [...f.sessions].sort().join('+')));
   expect(last.map((x) => x.tier)).toEqual(runner.found.slice(0, MAX_SUGGESTIONS).map((f) => f.tier));
+});
+
+describe('one list from all evidence', () => {
+  const found = (a: string, b: string, score: number, sharedTerms: string[]): FoundOverlap => ({
+    sessions: [a, b].sort(),
+    score,
+    tier: score >= 0.45 ? 'same' : 'related',
+    sharedTerms,
+    semantic: false,
+    series: false,
+    mergeable: false,
+  });
+
+  test('the lost clash (issue 16): a third low-code pitch and a dismissal of the weaker link never hide a listed clash', async () => {
+    const ev = camp();
+    const a = ev.pitch('Low-code platforms in councils');
+    const b = ev.pitch('Building services with low-code platforms');
+    services.sessions.place(ev.eventId, a.id, { roomId: ev.room, slotId: ev.slot });
+    services.sessions.place(ev.eventId, b.id, { roomId: ev.otherRoom, slotId: ev.slot });
+    runner.found = [found(a.id, b.id, 0.5, ['low-code', 'platforms'])];
+    await timers.advance(100);
+    const clash = suggestionId([a.id, b.id]);
+    expect(services.suggestions.current(ev.eventId).map((s) => s.id)).toEqual([clash]);
+
+    // The third pitch makes "low-code" the event's theme: the detector now finds only a weaker link to it.
+    const c = ev.pitch('Low-code for beginners');
+    runner.found = [found(a.id, c.id, 0.32, ['low-code'])];
+    await timers.advance(1000);
+    expect(services.suggestions.current(ev.eventId).map((s) => s.id)).toEqual([clash, suggestionId([a.id, c.id])]);
+
+    // Dismissing the weaker link damps every pair sharing "low-code": the detector finds nothing.
+    services.facilitation.dismiss(ev.eventId, { sessionIds: [a.id, c.id] });
+    runner.found = [];
+    await timers.advance(1000);
+    const detections = runner.count('detect');
+    expect(detections).toBeGreaterThanOrEqual(3);
+    expect(services.suggestions.current(ev.eventId)).toMatchObject([
+      { id: clash, relation: 'same-slot', where: 'They run at the same time (10:00) in Library and Main Hall, so people must choose.' },
+    ]);
+  });
+
+  test('a flag re-fuses the list without detecting again', async () => {
+    const ev = camp();
+    const a = ev.pitch('Why can’t councils collaborate?');
+    const b = ev.pitch('Working together across local government');
+    await timers.advance(100);
+    const detections = runner.count('detect');
+    expect(services.suggestions.current(ev.eventId)).toEqual([]);
+    services.flags.flag(ev.eventId, a.id, b.id, 'browser-000000000001');
+    services.flags.flag(ev.eventId, b.id, a.id, 'browser-000000000002');
+    await timers.advance(100);
+    expect(runner.count('detect')).toBe(detections);
+    expect(services.suggestions.current(ev.eventId)).toMatchObject([{ sessions: [a.id, b.id].sort(), tier: 'same', flags: 2 }]);
+    expect(published.at(-1)?.marksChanged).toBe(false);
+    expect(services.suggestions.marks(ev.eventId)).toEqual([]);
+  });
 });
