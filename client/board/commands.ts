@@ -87,7 +87,11 @@ export class BoardCommands {
       this.live.command<Ack<{ cleared: number }>>(
         (ack) => socket.emit('flags:clear', { commandId, sessionIds: action.sessionIds }, ack),
         (answer) =>
-          this.say(answer.ok ? `Cleared ${answer.data.cleared === 1 ? '1 flag' : `${answer.data.cleared} flags`}. They are kept, no longer counted.` : answer.error.message),
+          this.say(
+            answer.ok
+              ? `Cleared ${answer.data.cleared === 1 ? '1 flag' : `${answer.data.cleared} flags`}. They are kept, no longer counted.`
+              : answer.error.message,
+          ),
       );
       return;
     }

@@ -197,7 +197,8 @@ export function fuseEvidence(input: FusionInput): Fused {
   const onBoard = new Map(input.sessions.map((s) => [s.id, s]));
   const decided = new Map(input.decisions.map((d) => [pairKey(d.pair[0], d.pair[1]), d]));
   const slotOf = (id: string) => onBoard.get(id)?.slotId ?? null;
-  const clashing = (a: string, b: string) => slotOf(a) !== null && slotOf(a) === slotOf(b) && onBoard.get(a)?.roomId !== onBoard.get(b)?.roomId;
+  const clashing = (a: string, b: string) =>
+    slotOf(a) !== null && slotOf(a) === slotOf(b) && onBoard.get(a)?.roomId !== onBoard.get(b)?.roomId;
 
   const facts = new Map<string, PairFacts>();
   const factsOf = (a: string, b: string): PairFacts | null => {
@@ -353,7 +354,20 @@ function describe(members: readonly PairFacts[], onBoard: ReadonlyMap<string, Se
     : texts.some((t) => t.semantic)
       ? 'Worded differently, but close in meaning.'
       : (evidence[0]?.text ?? '');
-  return { id: suggestionId(ids), sessions: ids, score, tier, relation, suggestion, reason, sharedTerms: terms, where, evidence, flags, reopened };
+  return {
+    id: suggestionId(ids),
+    sessions: ids,
+    score,
+    tier,
+    relation,
+    suggestion,
+    reason,
+    sharedTerms: terms,
+    where,
+    evidence,
+    flags,
+    reopened,
+  };
 }
 
 function provenance(
@@ -383,7 +397,11 @@ function provenance(
   }
   const pitcher = members.flatMap((f) => f.pitcher);
   if (pitcher.length) {
-    const said = pitcher.includes('same') ? 'it is the same conversation' : pitcher.includes('link') ? 'they should be linked' : 'theirs is different';
+    const said = pitcher.includes('same')
+      ? 'it is the same conversation'
+      : pitcher.includes('link')
+        ? 'they should be linked'
+        : 'theirs is different';
     out.push({ kind: 'pitcher', text: `The pitcher said ${said} when pitching.` });
   }
   if (facts.terms.length) out.push({ kind: 'words', text: `Shared words: ${facts.terms.map((t) => `“${t}”`).join(', ')}.` });

@@ -30,7 +30,15 @@ export interface RateLimits {
   addressPitches: number;
 }
 
-export const DEFAULT_RATE_LIMITS: RateLimits = { pitches: 10, edits: 30, interest: 60, notes: 20, flags: 20, socketCommands: 30, addressPitches: 100 };
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  pitches: 10,
+  edits: 30,
+  interest: 60,
+  notes: 20,
+  flags: 20,
+  socketCommands: 30,
+  addressPitches: 100,
+};
 
 /** An address as a limit counts it: IPv4 as is, IPv6 by its /56 (one subscriber's whole range). */
 export const addressKey = (address: string): string => `address:${ipKeyGenerator(address)}`;

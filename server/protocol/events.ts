@@ -66,7 +66,6 @@ export interface SessionsChanged {
  */
 export type { HostFlag, Provenance, Suggestion } from '../domain/evidence';
 
-
 /**
  * What a viewer who is not a facilitator gets of a suggestion: which sessions overlap. Their board
  * flags those in separate rooms from where the sessions sit, so a move changes no mark (the grid

@@ -82,8 +82,9 @@ export class FlagService {
     if (this.ctx.facilitation.decision(eventId, sessionId, otherId)) return null;
     const pair = [sessionId, otherId];
     if (answer === 'same' && theirs === 'same') {
-      const sessions = pair.map((id) => this.live(eventId, id));
-      const kept = sessions.find((s) => s.roomId) ?? (sessions[1] as Session);
+      // The one with a room and time is kept (it keeps its place); the other joins it.
+      const mine = this.live(eventId, sessionId);
+      const kept = mine.roomId ? mine : this.live(eventId, otherId);
       this.facilitation.merge(eventId, { sessionIds: pair, primaryId: kept.id });
       return 'merged';
     }

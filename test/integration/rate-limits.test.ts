@@ -71,7 +71,15 @@ describe('over HTTP', () => {
   });
 
   test('production defaults are sized for a real event', () => {
-    expect(DEFAULT_RATE_LIMITS).toEqual({ pitches: 10, edits: 30, interest: 60, notes: 20, flags: 20, socketCommands: 30, addressPitches: 100 });
+    expect(DEFAULT_RATE_LIMITS).toEqual({
+      pitches: 10,
+      edits: 30,
+      interest: 60,
+      notes: 20,
+      flags: 20,
+      socketCommands: 30,
+      addressPitches: 100,
+    });
   });
 });
 

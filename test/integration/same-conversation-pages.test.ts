@@ -105,10 +105,15 @@ describe('labelled pairs in the export', () => {
       labelledPairs: { sessions: string[]; by: string; label: string; browser: string | null }[];
     };
     expect(exported.labelledPairs).toEqual([
-      expect.objectContaining({ sessions: [a.sessionId, b.sessionId].sort(), by: 'attendee', label: 'same', browser: expect.stringMatching(/^[a-f0-9]{64}$/) }),
+      expect.objectContaining({
+        sessions: [a.sessionId, b.sessionId].sort(),
+        by: 'attendee',
+        label: 'same',
+        browser: expect.stringMatching(/^[a-f0-9]{64}$/),
+      }),
       expect.objectContaining({ sessions: [a.sessionId, c.sessionId].sort(), by: 'facilitator', label: 'different', browser: null }),
     ]);
-    const copy = await buildApp();
+    const copy = buildApp();
     try {
       const imported = copy.services.transfer.import(exported as never);
       expect(copy.services.transfer.export(imported.event.id).labelledPairs).toEqual(exported.labelledPairs);

@@ -63,7 +63,9 @@ describe('same conversation, live', () => {
     const hostB = await k.join(live, ev.eventId, { browser: HOST_B });
     const heardByAttendee = record(attendee.socket);
 
-    const twoSay = next<Suggestion[]>(facilitator.socket, 'suggestions:changed', (list) => list.some((s) => pairOf(a, b)(s) && s.flags === 2));
+    const twoSay = next<Suggestion[]>(facilitator.socket, 'suggestions:changed', (list) =>
+      list.some((s) => pairOf(a, b)(s) && s.flags === 2),
+    );
     const toHostA = next<HostFlag[]>(hostA.socket, 'flags:changed', (flags) => flags.some((f) => f.flags === 2));
     const toHostB = next<HostFlag[]>(hostB.socket, 'flags:changed', (flags) => flags.some((f) => f.flags === 2));
     live.services.flags.flag(ev.eventId, a, b, browserCookie(2));
@@ -78,7 +80,14 @@ describe('same conversation, live', () => {
     });
     expect(suggestion?.evidence[0]).toEqual({ kind: 'attendees', text: '2 people say so: “same conversation”.' });
     expect(await toHostA).toEqual([
-      { sessionId: a, title: 'Why can’t councils collaborate?', otherId: b, otherTitle: 'Working together across local government', flags: 2, answer: null },
+      {
+        sessionId: a,
+        title: 'Why can’t councils collaborate?',
+        otherId: b,
+        otherTitle: 'Working together across local government',
+        flags: 2,
+        answer: null,
+      },
     ]);
     expect((await toHostB)[0]).toMatchObject({ sessionId: b, otherId: a, flags: 2 });
     // Broadcasts are sent in one go: by now the attendee would have had anything meant for them.

@@ -119,7 +119,13 @@ describe('fuseEvidence', () => {
     });
 
     test('three sessions flagged together are one suggestion, with everyone who flagged counted once', () => {
-      const labels = [flag('c1', 'c2', 'p1'), flag('c1', 'c2', 'p2'), flag('c2', 'c3', 'p1'), flag('c2', 'c3', 'p2'), flag('c1', 'c3', 'p2')];
+      const labels = [
+        flag('c1', 'c2', 'p1'),
+        flag('c1', 'c2', 'p2'),
+        flag('c2', 'c3', 'p1'),
+        flag('c2', 'c3', 'p2'),
+        flag('c1', 'c3', 'p2'),
+      ];
       const { suggestions } = fuseEvidence(input({ sessions: councils, labels }));
       expect(suggestions).toMatchObject([{ id: 'c1+c2+c3', sessions: ['c1', 'c2', 'c3'], tier: 'same', flags: 2 }]);
     });
@@ -132,7 +138,13 @@ describe('fuseEvidence', () => {
 
     test('a pitcher’s "mine is different" lowers the pair but does not silence attendees’ flags', () => {
       const detected = [text('c1', 'c2', 0.6, ['councils'])];
-      const different: SaidAbout = { pair: ['c1', 'c2'], source: 'pitcher', label: 'different', browserKey: 'x', createdAt: '2026-06-20T09:00:00.000Z' };
+      const different: SaidAbout = {
+        pair: ['c1', 'c2'],
+        source: 'pitcher',
+        label: 'different',
+        browserKey: 'x',
+        createdAt: '2026-06-20T09:00:00.000Z',
+      };
       const alone = fuseEvidence(input({ sessions: councils, text: detected })).suggestions[0];
       const lowered = fuseEvidence(input({ sessions: councils, text: detected, labels: [different] })).suggestions[0];
       expect(alone).toMatchObject({ tier: 'same' });
@@ -168,7 +180,13 @@ describe('fuseEvidence', () => {
       // A pitcher says d1 and d2 differ: another pair sharing only "data" is lowered.
       const more = [...sessions, sessionOf('d3', { title: 'Data maturity' })];
       const withD3 = [...detected, text('d1', 'd3', 0.4, ['data'])];
-      const different: SaidAbout = { pair: ['d1', 'd2'], source: 'pitcher', label: 'different', browserKey: 'x', createdAt: '2026-06-20T09:00:00.000Z' };
+      const different: SaidAbout = {
+        pair: ['d1', 'd2'],
+        source: 'pitcher',
+        label: 'different',
+        browserKey: 'x',
+        createdAt: '2026-06-20T09:00:00.000Z',
+      };
       const before = fuseEvidence(input({ sessions: more, text: withD3 })).suggestions.find((s) => s.id === 'd1+d3');
       const after = fuseEvidence(input({ sessions: more, text: withD3, labels: [different] })).suggestions.find((s) => s.id === 'd1+d3');
       expect(after?.score).toBeLessThan(before?.score ?? 0);

@@ -219,7 +219,14 @@ describe('the facilitator’s panel, the merge dialog and “My agenda”', () =
     flags: 2,
     reopened: false,
   };
-  const related: Suggestion = { ...suggestion, id: 'crowded+waiting', sessions: ['crowded', 'waiting'], tier: 'related', flags: 0, evidence: [] };
+  const related: Suggestion = {
+    ...suggestion,
+    id: 'crowded+waiting',
+    sessions: ['crowded', 'waiting'],
+    tier: 'related',
+    flags: 0,
+    evidence: [],
+  };
   const history: HistoryItem[] = [
     { id: 2, action: 'link', summary: 'Linked “A” and “B”', createdAt: '2026-06-20T10:00:00.000Z', undoable: true },
     { id: 1, action: 'dismiss', summary: 'Dismissed <x>', createdAt: '2026-06-20T09:00:00.000Z', undoable: false },
@@ -244,7 +251,9 @@ describe('the facilitator’s panel, the merge dialog and “My agenda”', () =
     expect($('details[data-related]').attr('open')).toBeUndefined();
     expect($('details[data-related] li.suggestion').attr('data-suggestion-id')).toBe('crowded+waiting');
     expect($('li.suggestion').first().find('.people').text()).toBe('2 people say so');
-    expect($('li.suggestion').first().find('.where').text()).toBe('Both ask about <code> & councils 10:00 (Hall) and 11:00 (Hall): link them.');
+    expect($('li.suggestion').first().find('.where').text()).toBe(
+      'Both ask about <code> & councils 10:00 (Hall) and 11:00 (Hall): link them.',
+    );
     expect($.root().text()).not.toMatch(/score|terms|relation/i);
     // Nothing likely the same: the related tier is open, as there is nothing else to read.
     expect(fragment(panelHtml({ panel: panelModel(board, [related], [], true) }))('details[data-related]').attr('open')).toBe('open');
