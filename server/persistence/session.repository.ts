@@ -83,6 +83,7 @@ export class SessionRepository {
   private readonly interestsOfEvent;
   private readonly anyById;
   private readonly ownerOf;
+  private readonly ownedByKey;
   private readonly hideRow;
   private readonly unhideRow;
   private readonly hiddenRows;
@@ -93,6 +94,9 @@ export class SessionRepository {
   constructor(db: Db) {
     this.ownerOf = db.prepare<[string, string], { owner_key: string | null }>(
       'SELECT owner_key FROM sessions WHERE event_id = ? AND id = ?',
+    );
+    this.ownedByKey = db.prepare<[string, string], { id: string }>(
+      'SELECT id FROM sessions WHERE event_id = ? AND owner_key = ? AND merged_into IS NULL AND hidden_at IS NULL',
     );
     this.hideRow = db.prepare(
       `UPDATE sessions SET hidden_reason = @reason, hidden_at = @now, room_id = NULL, slot_id = NULL, version = version + 1, updated_at = @now
@@ -203,6 +207,11 @@ export class SessionRepository {
   /** `ownerKey` is the pitching browser's key (see SessionService), null when nobody may edit as its pitcher. */
   insert(session: Session, ownerKey: string | null = null): void {
     this.insertRow.run({ ...session, cohosts: JSON.stringify(session.cohosts), ownerKey });
+  }
+
+  /** The sessions on the board that the browser with this owner key pitched. */
+  ownedBy(eventId: string, ownerKey: string): string[] {
+    return this.ownedByKey.all(eventId, ownerKey).map((row) => row.id);
   }
 
   ownerKey(eventId: string, id: string): string | null {

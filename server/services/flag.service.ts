@@ -99,9 +99,9 @@ export class FlagService {
 
   /** The same, by the owner key a host's sockets are grouped by. */
   forOwner(eventId: string, owner: string): HostFlag[] {
-    const sessions = new Map(this.ctx.sessions.list(eventId).map((s) => [s.id, s]));
-    const mine = new Set([...sessions.keys()].filter((id) => this.ctx.sessions.ownerKey(eventId, id) === owner));
+    const mine = new Set(this.ctx.sessions.ownedBy(eventId, owner));
     if (mine.size === 0) return [];
+    const sessions = new Map(this.ctx.sessions.list(eventId).map((s) => [s.id, s]));
     const decided = new Set(this.ctx.facilitation.decisions(eventId).map((d) => d.pair.join('+')));
     const pairs = new Map<string, HostFlag>();
     for (const label of this.ctx.pairLabels.all(eventId)) {
