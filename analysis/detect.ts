@@ -133,10 +133,49 @@ export function detectOverlaps(sessions: readonly AnalysisSession[], options: De
  * particular order; each overlap's sessions in id order.
  */
 export function findOverlaps(sessions: readonly AnalysisSession[], options: DetectOptions = {}): FoundOverlap[] {
+  const scored = scoreSessions(sessions, options);
+  if (!scored) return [];
+  const { context, flagged } = scored;
+  const n = context.n;
+  const pairScore = (i: number, j: number): number => context.matrix.scores[i * n + j] as number;
+  const groups = groupPairs(flagged, pairScore, context.settings.threshold * GROUP_SUPPORT);
+  return groups.map((members) => describeGroup(members, context));
+}
+
+/**
+ * `findOverlaps`, and beside its groups every flagged pair on its own (the strongest `pairLimit`,
+ * best first), from one scoring of the pairs. Groups are what boards mark; pairs are what the
+ * app's evidence fusion weighs with what people said (a group hides the pairs inside it).
+ */
+export function findOverlapsAndPairs(
+  sessions: readonly AnalysisSession[],
+  pairLimit: number,
+  options: DetectOptions = {},
+): { groups: FoundOverlap[]; pairs: FoundOverlap[] } {
+  const scored = scoreSessions(sessions, options);
+  if (!scored) return { groups: [], pairs: [] };
+  const { context, flagged } = scored;
+  const n = context.n;
+  const pairScore = (i: number, j: number): number => context.matrix.scores[i * n + j] as number;
+  const groups = groupPairs(flagged, pairScore, context.settings.threshold * GROUP_SUPPORT).map((members) =>
+    describeGroup(members, context),
+  );
+  const pairs = [...flagged]
+    .sort((a, b) => b.score - a.score || a.i - b.i || a.j - b.j)
+    .slice(0, pairLimit)
+    .map(({ i, j }) => describeGroup([i, j], context));
+  return { groups, pairs };
+}
+
+/** Every pair of the sessions scored once, and those at or above the threshold; null for fewer than two sessions. */
+function scoreSessions(
+  sessions: readonly AnalysisSession[],
+  options: DetectOptions,
+): { context: DescribeContext; flagged: ScoredPair[] } | null {
   const settings: FullSettings = { ...DEFAULT_SETTINGS, ...options.settings };
   const list = normalise(sessions);
   const n = list.length;
-  if (n < 2) return [];
+  if (n < 2) return null;
   const languages = sessionLanguages(list);
   const lexical = buildLexicalModel(list, settings, languages);
   const semantic = settings.useEmbeddings ? buildSemanticModel(embeddingsOf(list, languages, 'embedding')) : null;
@@ -144,21 +183,18 @@ export function findOverlaps(sessions: readonly AnalysisSession[], options: Dete
     semantic && settings.useTitleEmbeddings ? buildLazySemanticModel(embeddingsOf(list, languages, 'titleEmbedding')) : null;
   const evidence = (i: number, j: number): PairEvidence => scorePair(lexical, semantic, titleSemantic, i, j, settings);
   const matrix = scoreAllPairs(n, evidence);
-  const pairScore = (i: number, j: number): number => matrix.scores[i * n + j] as number;
 
   const flagged: ScoredPair[] = [];
   for (let i = 0; i < n; i++) {
     for (let j = i + 1; j < n; j++) {
-      const score = pairScore(i, j);
+      const score = matrix.scores[i * n + j] as number;
       if (score >= settings.threshold) flagged.push({ i, j, score });
     }
   }
-  const groups = groupPairs(flagged, pairScore, settings.threshold * GROUP_SUPPORT);
   // A session's series marker is read once, however many groups it is in.
   const series: (SeriesParts | undefined)[] = new Array<SeriesParts | undefined>(n);
   const seriesOf = (m: number): SeriesParts => (series[m] ??= seriesParts((list[m] as AnalysisSession).title));
-  const context: DescribeContext = { list, lexical, matrix, n, seriesOf, settings };
-  return groups.map((members) => describeGroup(members, context));
+  return { context: { list, lexical, matrix, n, seriesOf, settings }, flagged };
 }
 
 interface DescribeContext {

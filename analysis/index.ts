@@ -1,5 +1,5 @@
 /** Public API of the overlap detector. */
-export { detectOverlaps, findOverlaps, DEFAULT_SETTINGS } from './detect';
+export { detectOverlaps, findOverlaps, findOverlapsAndPairs, DEFAULT_SETTINGS } from './detect';
 export { explainOverlap } from './explain';
 export { createEmbedder, embeddingText, titleEmbeddingText, type Embedder } from './embedder';
 export { parseSessionsInput, InputError } from './input';

@@ -13,22 +13,33 @@ import choicesHtml from '../views/shared/merge-choices.ejs';
 
 export type PanelAction =
   | { kind: 'merge'; sessionIds: string[]; primaryId: string; title: string }
-  | { kind: 'link' | 'dismiss'; sessionIds: string[] }
+  | { kind: 'link' | 'dismiss' | 'clear-flags'; sessionIds: string[] }
   | { kind: 'undo'; entryId: number };
 
 type Current = () => { board: Board | null; suggestions: readonly Suggestion[] };
 
 export interface PanelView {
-  draw(board: Board, suggestions: readonly Suggestion[], history: readonly HistoryItem[]): void;
+  draw(board: Board, suggestions: readonly Suggestion[], history: readonly HistoryItem[], organiser: boolean): void;
 }
 
 /** Draws the panel in `panel` and turns its buttons (and the merge dialog's) into actions. */
 export function startPanel(panel: HTMLElement, current: Current, act: (action: PanelAction) => void): PanelView {
   onPanelAction(panel, current, act);
+  // "Possibly related" stays as the reader left it across redraws (null: not touched yet).
+  let relatedOpen: boolean | null = null;
+  panel.addEventListener(
+    'toggle',
+    (event) => {
+      const details = event.target as HTMLElement;
+      if (details.matches('[data-related]')) relatedOpen = (details as HTMLDetailsElement).open;
+    },
+    true,
+  );
   return {
-    draw(board, suggestions, history) {
+    draw(board, suggestions, history, organiser) {
       panel.hidden = false;
-      paint(panel, panelHtml({ panel: panelModel(board, suggestions, history, true) }));
+      const options = relatedOpen === null ? { organiser } : { organiser, relatedOpen };
+      paint(panel, panelHtml({ panel: panelModel(board, suggestions, history, true, options) }));
     },
   };
 }
@@ -44,7 +55,7 @@ function onPanelAction(panel: HTMLElement, current: Current, act: (action: Panel
     const { board, suggestions } = current();
     const suggestion = suggestions.find((s) => s.id === button.dataset.suggestionId);
     if (!board || !suggestion) return;
-    if (kind === 'link' || kind === 'dismiss') return act({ kind, sessionIds: suggestion.sessions });
+    if (kind === 'link' || kind === 'dismiss' || kind === 'clear-flags') return act({ kind, sessionIds: suggestion.sessions });
     if (kind === 'merge') merge?.open(board, suggestion, button);
   });
 }

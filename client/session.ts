@@ -10,6 +10,7 @@ import type { Ack, ClientToServerEvents, NotesJoined, ServerToClientEvents } fro
 import { noteModel } from '../views/shared/note';
 import { paint } from './render';
 import noteHtml from '../views/shared/note-entry.ejs';
+import { startSameAs } from './same-as';
 
 type NotesSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -18,6 +19,8 @@ const AUTHOR_KEY = 'unsilo:note-author';
 
 const root = document.querySelector<HTMLElement>('[data-session-notes]');
 if (root) start(root);
+const sameForm = document.querySelector<HTMLFormElement>('[data-same-form]');
+if (sameForm) startSameAs(sameForm);
 
 function start(root: HTMLElement): void {
   const eventId = root.dataset.eventId ?? '';

@@ -83,6 +83,18 @@ export class BoardCommands {
   act(action: PanelAction): void {
     const commandId = crypto.randomUUID();
     const { socket } = this.live;
+    if (action.kind === 'clear-flags') {
+      this.live.command<Ack<{ cleared: number }>>(
+        (ack) => socket.emit('flags:clear', { commandId, sessionIds: action.sessionIds }, ack),
+        (answer) =>
+          this.say(
+            answer.ok
+              ? `Cleared ${answer.data.cleared === 1 ? '1 flag' : `${answer.data.cleared} flags`}. They are kept, no longer counted.`
+              : answer.error.message,
+          ),
+      );
+      return;
+    }
     this.announcer.sent();
     this.live.command<Ack<FacilitationDone>>(
       (ack) => {

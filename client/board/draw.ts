@@ -78,7 +78,8 @@ export class Painter {
     if (page.unscheduledCount) page.unscheduledCount.textContent = String(drawn.unscheduled.length);
     paint(page.times, timesHtml({ times: drawn.times }));
     drawNotices(page.notices, page.eventId, this.agenda.agenda());
-    if (this.state.viewer.facilitator) this.panel?.draw(followed.board, whole(followed.suggestions), this.state.history);
+    if (this.state.viewer.facilitator)
+      this.panel?.draw(followed.board, whole(followed.suggestions), this.state.history, this.state.viewer.organiser);
   }
 
   private cards({ board, suggestions }: Followed) {

@@ -13,6 +13,8 @@ export interface BoardPage {
   /** The facilitator's suggestions panel (facilitators' pages only). */
   panel: HTMLElement | null;
   notices: HTMLElement | null;
+  /** Flags about the sessions this browser pitched (hosts only). */
+  hostFlags: HTMLElement | null;
 }
 
 export function findPage(root: HTMLElement): BoardPage {
@@ -28,6 +30,7 @@ export function findPage(root: HTMLElement): BoardPage {
     times: root.querySelector<HTMLElement>('[data-now-next]'),
     panel: one('[data-suggestions]'),
     notices: one('[data-agenda-notices]'),
+    hostFlags: one('[data-host-flags]'),
   };
 }
 

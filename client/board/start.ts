@@ -3,7 +3,11 @@
  * says what others changed, commands send what this viewer does, and the controls, dialogs and
  * drag-and-drop turn presses into commands. Facilitators' panel code loads on demand.
  */
+import type { HostFlag } from '../../server/protocol/events';
+import { hostFlagsModel } from '../../views/shared/host-flags';
+import hostFlagsHtml from '../../views/shared/host-flags.ejs';
 import { keepAgenda } from '../agenda-keeper';
+import { paint } from '../render';
 import { Announcer } from '../announce';
 import { followBoard, type LiveBoard } from '../live';
 import { wireCardControls } from './clicks';
@@ -62,6 +66,11 @@ function follow(
   say: (message: string) => void,
   then: { redraw(): void; facilitator(): void },
 ): LiveBoard {
+  const showHostFlags = (flags: readonly HostFlag[]) => {
+    if (!page.hostFlags) return;
+    page.hostFlags.hidden = flags.length === 0;
+    paint(page.hostFlags, hostFlagsHtml({ flags: hostFlagsModel(page.eventId, flags) }));
+  };
   const showViewers = (viewers: number) => {
     if (page.viewers) page.viewers.textContent = String(viewers);
   };
@@ -72,6 +81,7 @@ function follow(
     },
     onStatus: say,
     onJoined: (joined) => {
+      showHostFlags(joined.hostFlags);
       state.joined(joined);
       showViewers(joined.viewers);
       news.joined();
@@ -84,6 +94,7 @@ function follow(
     then.redraw();
   });
   live.socket.on('presence:changed', ({ viewers }) => showViewers(viewers));
+  live.socket.on('flags:changed', showHostFlags);
   return live;
 }
 

@@ -1,7 +1,11 @@
 import type { Room, Session, Slot } from './types';
 
-/** What an overlap means on the grid, in the words a facilitator walking the room needs. */
-export function gridMeaning(sessions: readonly Session[], rooms: readonly Room[], slots: readonly Slot[]): string {
+/** How sessions sit on the grid (a clash, different slots, not all scheduled) and what that means, in the words a facilitator walking the room needs. */
+export function gridPlacement(
+  sessions: readonly Session[],
+  rooms: readonly Room[],
+  slots: readonly Slot[],
+): { relation: 'same-slot' | 'different-slots' | 'unscheduled'; where: string } {
   const roomName = (id: string | null) => rooms.find((r) => r.id === id)?.name ?? 'an unknown room';
   const placed = sessions.flatMap((s) => {
     const slot = slots.find((x) => x.id === s.slotId);
@@ -12,16 +16,25 @@ export function gridMeaning(sessions: readonly Session[], rooms: readonly Room[]
   const clash = [...bySlot.values()].find((group) => group.length > 1);
   if (clash) {
     const time = clash[0]?.slot.startsAt ?? '';
-    return `Same ${time} slot, ${joinNames(clash.map((p) => p.room))}: people must choose.`;
+    return {
+      relation: 'same-slot',
+      where: `They run at the same time (${time}) in ${joinNames(clash.map((p) => p.room))}, so people must choose.`,
+    };
   }
   if (placed.length < sessions.length) {
-    return placed.length === 0
-      ? 'Not scheduled yet: merge them, or place them so they do not clash.'
-      : 'Not all scheduled yet: place the rest away from the others, or merge.';
+    const where =
+      placed.length === 0
+        ? 'Not scheduled yet: merge them, or place them so they do not clash.'
+        : 'Not all scheduled yet: place the rest away from the others, or merge.';
+    return { relation: 'unscheduled', where };
   }
   const times = [...placed].sort((a, b) => a.slot.position - b.slot.position).map((p) => `${p.slot.startsAt} (${p.room})`);
-  return `${joinNames(times)}: link them so people can follow the thread.`;
+  return { relation: 'different-slots', where: `They run at ${joinNames(times)}: link them so people can follow the thread.` };
 }
+
+/** What an overlap means on the grid (`gridPlacement`'s words). */
+export const gridMeaning = (sessions: readonly Session[], rooms: readonly Room[], slots: readonly Slot[]): string =>
+  gridPlacement(sessions, rooms, slots).where;
 
 export function joinNames(names: readonly string[]): string {
   if (names.length <= 1) return names.join('');

@@ -16,6 +16,12 @@ const NOTICES: Record<string, (n: number) => string> = {
   'note-restored': () => 'The note is back on its session’s page.',
   'interest-added': () => 'Noted: you’d go. Thanks for letting the organisers know.',
   'interest-removed': () => 'Your “I’d go” was withdrawn.',
+  'same-flagged': () =>
+    'Thanks: the facilitators and the hosts of both sessions are told, privately. Nothing changes on the board unless they agree.',
+  'same-withdrawn': () => 'Your “same conversation” was taken back.',
+  'host-answered': () => 'Your answer is saved. The other session’s host and the facilitators see it.',
+  'hosts-merged': () => 'Both hosts agree: the two sessions are now one.',
+  'hosts-linked': () => 'Both hosts agree: the two sessions are linked on the board.',
   'event-saved': () => 'Event details saved.',
   'room-added': () => 'Room added.',
   'room-saved': () => 'Room saved.',

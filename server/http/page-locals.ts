@@ -13,6 +13,7 @@ import { cardContext } from '../../views/shared/card';
 import { boardModel, wallModel } from '../../views/shared/board';
 import { noteModel } from '../../views/shared/note';
 import { panelModel } from '../../views/shared/panel';
+import { hostFlagsModel } from '../../views/shared/host-flags';
 
 /**
  * What the board page renders from: shared by the public and organiser routes. The pieces are the
@@ -27,14 +28,17 @@ export function boardLocals(services: Services, req: Request, res: Response, eve
   const facilitator = isFacilitator(services, req, eventId);
   const viewer = { organiser, facilitator, interested: new Set(services.sessions.interestsOf(eventId, browserId)) };
   const suggestions = services.suggestions.current(eventId);
+  // Facilitators' boards mark what their list has; everyone else's only what the detector found (never people's flags).
+  const marks = facilitator ? suggestions : services.suggestions.marks(eventId);
   // Where an unscheduled card can be placed without a script: only organisers and facilitators place.
   const freeCells = organiser || facilitator ? boardView(board).freeCells : [];
-  const cards = cardContext({ board, viewer, marks: suggestions, mode: 'board', live: false, csrf: csrfToken(), freeCells });
+  const cards = cardContext({ board, viewer, marks, mode: 'board', live: false, csrf: csrfToken(), freeCells });
   return {
     title: board.event.name,
     board,
     drawn: boardModel(cards, wallTimeOf(clock.now())),
-    panel: facilitator ? panelModel(board, suggestions, services.facilitation.history(eventId), false) : null,
+    hostFlags: hostFlagsModel(eventId, services.flags.forHost(eventId, browserId)),
+    panel: facilitator ? panelModel(board, suggestions, services.facilitation.history(eventId), false, { organiser }) : null,
     organiser,
     facilitator,
     notice: noticeFor(req.query.notice, req.query.n),
@@ -49,7 +53,7 @@ export function wallLocals(services: Services, eventId: string, boardUrl: string
   const board = services.events.board(eventId);
   const at = wallTimeOf(clock.now());
   const nobody = { organiser: false, facilitator: false, interested: new Set<string>() };
-  const cards = cardContext({ board, viewer: nobody, marks: services.suggestions.current(eventId), mode: 'wall', live: false });
+  const cards = cardContext({ board, viewer: nobody, marks: services.suggestions.marks(eventId), mode: 'wall', live: false });
   return {
     title: `${board.event.name} · Wall`,
     board,
@@ -65,6 +69,8 @@ export function sessionLocals(services: Services, req: Request, res: Response, e
   const session = services.sessions.get(eventId, sessionId);
   const { browserId, csrfToken } = res.locals as { browserId: string; csrfToken: () => string };
   const organiser = isOrganiser(services, req, eventId);
+  const facilitator = isFacilitator(services, req, eventId);
+  const pitcher = services.sessions.isPitcher(eventId, session.id, browserId);
   return {
     title: session.title,
     board,
@@ -73,8 +79,12 @@ export function sessionLocals(services: Services, req: Request, res: Response, e
     interested: services.sessions.hasInterest(session.id, browserId),
     sizing: sizeBoard(board).get(session.id) ?? null,
     organiser,
-    facilitator: isFacilitator(services, req, eventId),
-    pitcher: services.sessions.isPitcher(eventId, session.id, browserId),
+    facilitator,
+    pitcher,
+    /** "Same conversation as…": the other sessions, most alike first (private: the ranking reads the facilitators' list). */
+    sameCandidates: services.flags.candidates(eventId, session.id, services.suggestions.current(eventId), browserId),
+    /** For its host: what people flagged about this session. */
+    hostFlags: pitcher ? services.flags.forHost(eventId, browserId).filter((f) => f.sessionId === session.id) : [],
     notice: noticeFor(req.query.notice, req.query.n),
     values: session,
     fields: {},

@@ -3,7 +3,7 @@ import multer from 'multer';
 import { DomainError } from '../domain/errors';
 import type { Clock } from '../domain/types';
 import type { Services } from '../services';
-import { EventExport, EventInput, NoteInput, PitchInput, id } from '../protocol/schemas';
+import { EventExport, EventInput, HostAnswerInput, NoteInput, PitchInput, SameAsInput, id } from '../protocol/schemas';
 import { rememberOrganiser } from './auth';
 import { boardLocals, rerender, sessionLocals, wallLocals } from './page-locals';
 import { links } from './links';
@@ -124,6 +124,36 @@ export function pageRoutes(services: Services, clock: Clock): Router {
     else services.sessions.showInterest(eventId, sessionId, browserId);
     const back = (req.body as { from?: unknown } | undefined)?.from === 'board' ? `/e/${eventId}` : `/e/${eventId}/s/${sessionId}`;
     res.redirect(303, noticeUrl(back, withdraw ? 'interest-removed' : 'interest-added'));
+  });
+
+  /** "Same conversation as…": private, so it changes nothing on the public board. */
+  router.post('/e/:eventId/s/:sessionId/same', (req, res) => {
+    const eventId = param(req, 'eventId');
+    const sessionId = param(req, 'sessionId');
+    const { browserId } = res.locals as { browserId: string };
+    try {
+      const { other, action } = parse(SameAsInput, req.body);
+      if (action === 'unflag') services.flags.unflag(eventId, sessionId, other, browserId);
+      else services.flags.flag(eventId, sessionId, other, browserId);
+      res.redirect(303, `${noticeUrl(`/e/${eventId}/s/${sessionId}`, action === 'unflag' ? 'same-withdrawn' : 'same-flagged')}#same-as`);
+    } catch (error) {
+      rerender(res, error, 'session', sessionLocals(services, req, res, eventId, sessionId));
+    }
+  });
+
+  /** The host of the session answers people's flag: the same (merge), link them, or different. */
+  router.post('/e/:eventId/s/:sessionId/host-answer', (req, res) => {
+    const eventId = param(req, 'eventId');
+    const sessionId = param(req, 'sessionId');
+    const { browserId } = res.locals as { browserId: string };
+    try {
+      const { other, answer } = parse(HostAnswerInput, req.body);
+      const done = services.flags.answer(eventId, sessionId, other, browserId, answer);
+      const code = done === 'merged' ? 'hosts-merged' : done === 'linked' ? 'hosts-linked' : 'host-answered';
+      res.redirect(303, `${noticeUrl(`/e/${eventId}/s/${sessionId}`, code)}#same-as`);
+    } catch (error) {
+      rerender(res, error, 'session', sessionLocals(services, req, res, eventId, sessionId));
+    }
   });
 
   router.use('/e/:eventId', adminRoutes(services, clock));

@@ -17,12 +17,13 @@ export interface HttpLimiters {
   edits: RequestHandler;
   interest: RequestHandler;
   notes: RequestHandler;
+  flags: RequestHandler;
 }
 
 const pass: RequestHandler = (_req, _res, next) => next();
 
 export function httpLimiters(limits: RateLimits | 'off'): HttpLimiters {
-  if (limits === 'off') return { addressPitches: pass, pitches: pass, edits: pass, interest: pass, notes: pass };
+  if (limits === 'off') return { addressPitches: pass, pitches: pass, edits: pass, interest: pass, notes: pass, flags: pass };
   const limiter = (
     limit: number,
     what: string,
@@ -45,5 +46,6 @@ export function httpLimiters(limits: RateLimits | 'off'): HttpLimiters {
     edits: limiter(limits.edits, 'edits'),
     interest: limiter(limits.interest, '“I’d go” clicks'),
     notes: limiter(limits.notes, 'notes'),
+    flags: limiter(limits.flags, '“same conversation” answers'),
   };
 }

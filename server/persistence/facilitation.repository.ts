@@ -8,6 +8,7 @@ export type DecisionKind = (typeof DECISION_KINDS)[number];
 export interface Decision {
   pair: Link;
   kind: DecisionKind;
+  createdAt: string;
 }
 
 export interface HistoryEntry {
@@ -61,8 +62,8 @@ export class FacilitationRepository {
   private readonly setFacilitatorHash;
 
   constructor(db: Db) {
-    this.decisionsOf = db.prepare<[string], { session_a: string; session_b: string; kind: DecisionKind }>(
-      'SELECT session_a, session_b, kind FROM decisions WHERE event_id = ? ORDER BY session_a, session_b',
+    this.decisionsOf = db.prepare<[string], { session_a: string; session_b: string; kind: DecisionKind; created_at: string }>(
+      'SELECT session_a, session_b, kind, created_at FROM decisions WHERE event_id = ? ORDER BY session_a, session_b',
     );
     this.decisionOf = db.prepare<[string, string, string], { kind: DecisionKind; created_at: string }>(
       'SELECT kind, created_at FROM decisions WHERE event_id = ? AND session_a = ? AND session_b = ?',
@@ -86,7 +87,9 @@ export class FacilitationRepository {
   }
 
   decisions(eventId: string): Decision[] {
-    return this.decisionsOf.all(eventId).map((row) => ({ pair: [row.session_a, row.session_b], kind: row.kind }));
+    return this.decisionsOf
+      .all(eventId)
+      .map((row) => ({ pair: [row.session_a, row.session_b], kind: row.kind, createdAt: row.created_at }));
   }
 
   /** The decision on a pair and when it was made (kept so an undo restores it exactly). */

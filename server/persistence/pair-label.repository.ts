@@ -43,6 +43,7 @@ export class PairLabelRepository {
   private readonly ofPair;
   private readonly clearPair;
   private readonly removeOne;
+  private readonly clearRow;
 
   constructor(db: Db) {
     this.upsert = db.prepare(
@@ -57,6 +58,9 @@ export class PairLabelRepository {
     );
     this.clearPair = db.prepare(
       'UPDATE pair_labels SET cleared_at = ? WHERE event_id = ? AND session_a = ? AND session_b = ? AND source = ? AND cleared_at IS NULL',
+    );
+    this.clearRow = db.prepare(
+      'UPDATE pair_labels SET cleared_at = ? WHERE event_id = ? AND session_a = ? AND session_b = ? AND source = ? AND browser_key = ?',
     );
     this.removeOne = db.prepare(
       'DELETE FROM pair_labels WHERE event_id = ? AND session_a = ? AND session_b = ? AND source = ? AND browser_key = ?',
@@ -94,5 +98,11 @@ export class PairLabelRepository {
   clear(eventId: string, a: string, b: string, source: PairLabelSource, now: string): number {
     const [x, y] = orderedPair(a, b);
     return this.clearPair.run(now, eventId, x, y, source).changes;
+  }
+
+  /** Marks one browser's label cleared at `when` (an import restoring a cleared flag as it was). */
+  clearOne(eventId: string, a: string, b: string, source: PairLabelSource, browserKey: string, when: string): void {
+    const [x, y] = orderedPair(a, b);
+    this.clearRow.run(when, eventId, x, y, source, browserKey);
   }
 }

@@ -80,8 +80,10 @@ export class SessionRepository {
   private readonly interestKeys;
   private readonly interestFrom;
   private readonly interestedIn;
+  private readonly interestsOfEvent;
   private readonly anyById;
   private readonly ownerOf;
+  private readonly ownedByKey;
   private readonly hideRow;
   private readonly unhideRow;
   private readonly hiddenRows;
@@ -92,6 +94,9 @@ export class SessionRepository {
   constructor(db: Db) {
     this.ownerOf = db.prepare<[string, string], { owner_key: string | null }>(
       'SELECT owner_key FROM sessions WHERE event_id = ? AND id = ?',
+    );
+    this.ownedByKey = db.prepare<[string, string], { id: string }>(
+      'SELECT id FROM sessions WHERE event_id = ? AND owner_key = ? AND merged_into IS NULL AND hidden_at IS NULL',
     );
     this.hideRow = db.prepare(
       `UPDATE sessions SET hidden_reason = @reason, hidden_at = @now, room_id = NULL, slot_id = NULL, version = version + 1, updated_at = @now
@@ -167,6 +172,10 @@ export class SessionRepository {
       'SELECT browser_key FROM interests WHERE session_id = ? ORDER BY browser_key',
     );
     this.anyById = db.prepare<[string], { found: number }>('SELECT 1 AS found FROM sessions WHERE id = ?');
+    this.interestsOfEvent = db.prepare<[string], { session_id: string; browser_key: string }>(
+      `SELECT i.session_id, i.browser_key FROM interests i JOIN sessions s ON s.id = i.session_id
+       WHERE s.event_id = ? AND s.merged_into IS NULL AND s.hidden_at IS NULL ORDER BY i.session_id, i.browser_key`,
+    );
     this.interestedIn = db.prepare<[string, string], { session_id: string }>(
       `SELECT i.session_id FROM interests i JOIN sessions s ON s.id = i.session_id
        WHERE s.event_id = ? AND i.browser_key = ? ORDER BY i.session_id`,
@@ -198,6 +207,11 @@ export class SessionRepository {
   /** `ownerKey` is the pitching browser's key (see SessionService), null when nobody may edit as its pitcher. */
   insert(session: Session, ownerKey: string | null = null): void {
     this.insertRow.run({ ...session, cohosts: JSON.stringify(session.cohosts), ownerKey });
+  }
+
+  /** The sessions on the board that the browser with this owner key pitched. */
+  ownedBy(eventId: string, ownerKey: string): string[] {
+    return this.ownedByKey.all(eventId, ownerKey).map((row) => row.id);
   }
 
   ownerKey(eventId: string, id: string): string | null {
@@ -318,6 +332,17 @@ export class SessionRepository {
 
   removeInterestFrom(sessionId: string, browserKey: string): boolean {
     return this.removeInterest.run(sessionId, browserKey).changes > 0;
+  }
+
+  /** Each session of the event on the board with the browsers that said they would go to it (sessions nobody wants are left out). */
+  interestsByEvent(eventId: string): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    for (const row of this.interestsOfEvent.all(eventId)) {
+      const list = out.get(row.session_id);
+      if (list) list.push(row.browser_key);
+      else out.set(row.session_id, [row.browser_key]);
+    }
+    return out;
   }
 
   /** The sessions of an event that this browser said it would go to. */

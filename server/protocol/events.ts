@@ -2,12 +2,13 @@
  * The Socket.IO contract, shared by server and browser (the client imports it with `import type`).
  * Commands are imperative `entity:verb` and always acknowledged; notifications are past tense.
  */
-import type { Overlap } from '../../analysis';
 import type { ErrorCode } from '../domain/errors';
 import type { NoteEntry } from '../domain/notes';
 import type { Board, Session } from '../domain/types';
+import type { HostFlag, Suggestion } from '../domain/evidence';
 import type {
   AddNote,
+  ClearFlags,
   DismissSuggestion,
   HideNote,
   JoinBoard,
@@ -41,6 +42,8 @@ export interface Joined {
   suggestions: Suggestion[] | OverlapMark[];
   /** Facilitators only: recent merges, links, dismissals and undos, newest first. */
   history: HistoryItem[];
+  /** "Same conversation as…" flags about the sessions this browser pitched (it hosts them). */
+  hostFlags: HostFlag[];
 }
 
 export interface HistoryItem {
@@ -57,13 +60,11 @@ export interface SessionsChanged {
   sessions: Session[];
 }
 
-/** An overlap the detector found and no facilitator has decided on yet, ranked by score. */
-export interface Suggestion extends Overlap {
-  /** The session ids joined with "+", in order: stable while the same sessions overlap. */
-  id: string;
-  /** What it means on the grid, e.g. "Same 11:00 slot, Room 2 and Library: people must choose." */
-  where: string;
-}
+/**
+ * What facilitators get: one list from all evidence (the detector's, people's flags, the pitcher's
+ * and hosts' words, shared interest), ranked, each with its provenance (server/domain/evidence.ts).
+ */
+export type { HostFlag, Provenance, Suggestion } from '../domain/evidence';
 
 /**
  * What a viewer who is not a facilitator gets of a suggestion: which sessions overlap. Their board
@@ -92,6 +93,8 @@ export interface ClientToServerEvents {
   'suggestion:link': (payload: LinkSessions, ack: AckFn<FacilitationDone>) => void;
   'suggestion:dismiss': (payload: DismissSuggestion, ack: AckFn<FacilitationDone>) => void;
   'history:undo': (payload: UndoDecision, ack: AckFn<FacilitationDone>) => void;
+  /** Organisers only: attendees' "same conversation as…" flags on these sessions no longer count (kept). */
+  'flags:clear': (payload: ClearFlags, ack: AckFn<{ cleared: number }>) => void;
 }
 
 /** A facilitator's action succeeded: the new board version and the history as it now stands. */
@@ -138,6 +141,8 @@ export interface ServerToClientEvents {
   'note:hidden': (change: NoteHidden) => void;
   /** Facilitators only: the history after another facilitator acted. */
   'history:changed': (history: HistoryItem[]) => void;
+  /** To the host of a session people flagged as the same conversation as another: every such flag about their sessions. */
+  'flags:changed': (flags: HostFlag[]) => void;
 }
 
 export interface SocketData {

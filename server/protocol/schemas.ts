@@ -217,6 +217,28 @@ export const EventExport = z.object({
       }),
     )
     .max(LIMITS.sessions, { error: `At most ${LIMITS.sessions} sessions.` }),
+  /**
+   * What people and facilitators said about pairs of sessions (issue 16): pitchers', attendees' and
+   * hosts' words, and facilitators' decisions (merged: same, linked: link, dismissed: different).
+   * Left out when there are none.
+   */
+  labelledPairs: z
+    .array(
+      z.object({
+        sessions: z.tuple([id, id]),
+        by: z.enum(['pitcher', 'attendee', 'host', 'facilitator']),
+        label: z.enum(['same', 'link', 'different']),
+        /** The browser's hash (as in interestedBrowsers); null for a facilitator's decision. */
+        browser: z
+          .string()
+          .regex(/^[a-f0-9]{64}$/)
+          .nullable(),
+        createdAt: z.iso.datetime(),
+        clearedAt: z.iso.datetime().nullable().optional().default(null),
+      }),
+    )
+    .max(100_000)
+    .optional(),
 });
 export type EventExport = z.infer<typeof EventExport>;
 
@@ -341,4 +363,11 @@ export type LinkSessions = z.input<typeof LinkSessions>;
 export const DismissSuggestion = GroupInput.extend({ commandId: CommandId });
 export type DismissSuggestion = z.input<typeof DismissSuggestion>;
 export const UndoDecision = UndoInput.and(z.object({ commandId: CommandId }));
+/** An organiser clears attendees' "same conversation as…" flags on a pair (or a group's pairs). */
+export const ClearFlags = GroupInput.extend({ commandId: CommandId });
+export type ClearFlags = z.input<typeof ClearFlags>;
+/** An attendee's "same conversation as…" from a session's page: the other session, or taking it back. */
+export const SameAsInput = z.object({ other: id, action: z.enum(['flag', 'unflag']).default('flag') });
+/** A host's answer to people's flag about their session and another. */
+export const HostAnswerInput = z.object({ other: id, answer: z.enum(['same', 'link', 'different']) });
 export type UndoDecision = z.input<typeof UndoDecision>;

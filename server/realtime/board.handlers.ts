@@ -2,11 +2,11 @@ import { parse as parseCookies } from 'cookie';
 import { BROWSER_COOKIE, facilitatorCookie, organiserCookie } from '../shared/cookies';
 import type { Logger } from '../ops/logger';
 import { BrowserId, JoinBoard, MoveSession, PitchSession, SetInterest, SwapSessions, UnscheduleSession } from '../protocol/schemas';
-import { overlapMarks } from '../protocol/events';
 import type { Services } from '../services';
 import type { Session } from '../domain/types';
 import { command, joinedEvent, requireFacilitator, type AppSocket } from './funnel';
-import { boardRoom, facilitatorRoom, type Presence } from './broadcast';
+import { boardRoom, facilitatorRoom, hostRoom, type Presence } from './broadcast';
+import { ownerKey } from '../services/session.service';
 import { DomainError } from '../domain/errors';
 
 const changed = ({ version, value }: { version: number; value: Session }) => ({ version, sessions: [value] });
@@ -24,6 +24,7 @@ export function identify(socket: AppSocket, services: Services, eventId: string,
   socket.data.facilitator =
     socket.data.organiser || services.facilitation.isFacilitator(eventId, given ?? cookies[facilitatorCookie(eventId)]);
   if (socket.data.facilitator) void socket.join(facilitatorRoom(eventId));
+  if (socket.data.browserId) void socket.join(hostRoom(eventId, ownerKey(socket.data.browserId)));
 }
 
 /** Board commands: join, pitch, move, unschedule, swap, interest. Each is validate → service → ack. */
@@ -48,6 +49,7 @@ export function registerBoardHandlers(socket: AppSocket, services: Services, pre
           // The board it leaves has one viewer fewer: its viewers get a fresh count too.
           void socket.leave(boardRoom(previous));
           void socket.leave(facilitatorRoom(previous));
+          if (socket.data.browserId) void socket.leave(hostRoom(previous, ownerKey(socket.data.browserId)));
           presence.touch(previous);
         }
         identify(socket, services, eventId, cookies);
@@ -59,10 +61,9 @@ export function registerBoardHandlers(socket: AppSocket, services: Services, pre
           facilitator: socket.data.facilitator,
           viewers: presence.count(eventId),
           interested: services.sessions.interestsOf(eventId, socket.data.browserId),
-          suggestions: socket.data.facilitator
-            ? services.suggestions.current(eventId)
-            : overlapMarks(services.suggestions.current(eventId)),
+          suggestions: socket.data.facilitator ? services.suggestions.current(eventId) : services.suggestions.marks(eventId),
           history: socket.data.facilitator ? services.facilitation.history(eventId) : [],
+          hostFlags: services.flags.forHost(eventId, socket.data.browserId),
         };
       },
       'read',

@@ -1,5 +1,5 @@
 import type { Server } from 'socket.io';
-import { overlapMarks, type ClientToServerEvents, type ServerToClientEvents, type SocketData } from '../protocol/events';
+import { type ClientToServerEvents, type ServerToClientEvents, type SocketData } from '../protocol/events';
 import type { Services } from '../services';
 import type { BoardChange, ChangeFeed } from '../services/changes';
 
@@ -10,6 +10,8 @@ export const boardRoom = (eventId: string): string => `event:${eventId}`;
 export const notesRoom = (eventId: string, sessionId: string): string => `notes:${eventId}:${sessionId}`;
 /** Facilitators of an event, who also get its history. */
 export const facilitatorRoom = (eventId: string): string => `facilitators:${eventId}`;
+/** The sockets of one browser that pitched sessions at the event, by its owner key: told of flags about those sessions. */
+export const hostRoom = (eventId: string, owner: string): string => `hosts:${eventId}:${owner}`;
 
 /** How long high-frequency signals wait to be batched: counts arrive at most this often. */
 export const INTEREST_BATCH_MS = 250;
@@ -85,10 +87,16 @@ export function startBroadcasting(io: AppServer, services: Services, changes: Ch
       io.to(facilitatorRoom(change.eventId)).emit('suggestions:changed', change.suggestions);
       // Everyone else gets the marks only when they changed: a move sends them nothing (at 2,000 viewers,
       // re-sending the marks after every move's analysis delayed the moves' own deltas).
-      if (change.marksChanged) room.except(facilitatorRoom(change.eventId)).emit('suggestions:changed', overlapMarks(change.suggestions));
+      if (change.marksChanged) room.except(facilitatorRoom(change.eventId)).emit('suggestions:changed', change.marks);
     } else if (change.kind === 'facilitators') revokeFacilitators(change.eventId);
     else if (change.kind === 'organisers') revokeOrganisers(change.eventId);
-    else interest.add(change.eventId, (counts) => ({ ...counts, [change.sessionId]: change.interest }));
+    else if (change.kind === 'labels') {
+      // Private: only the hosts of the two sessions (facilitators get the suggestions the engine fuses).
+      for (const owner of services.flags.hostsOf(change.eventId, change.pair)) {
+        const room = hostRoom(change.eventId, owner);
+        if (io.of('/').adapter.rooms.get(room)?.size) io.to(room).emit('flags:changed', services.flags.forOwner(change.eventId, owner));
+      }
+    } else interest.add(change.eventId, (counts) => ({ ...counts, [change.sessionId]: change.interest }));
   };
   /** Sockets that joined with an old facilitator link lose its rights at once, not at their next join. */
   const revokeFacilitators = (eventId: string): void => {

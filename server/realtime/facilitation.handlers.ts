@@ -1,7 +1,7 @@
 import type { Logger } from '../ops/logger';
-import { DismissSuggestion, LinkSessions, MergeSessions, UndoDecision } from '../protocol/schemas';
+import { ClearFlags, DismissSuggestion, LinkSessions, MergeSessions, UndoDecision } from '../protocol/schemas';
 import type { Services } from '../services';
-import { command, requireFacilitator, type AppSocket } from './funnel';
+import { command, requireFacilitator, requireOrganiser, type AppSocket } from './funnel';
 
 /** Facilitators' commands on suggestions: merge, link, dismiss, and undo from the history. */
 export function registerFacilitationHandlers(socket: AppSocket, services: Services, logger: Logger): void {
@@ -36,6 +36,18 @@ export function registerFacilitationHandlers(socket: AppSocket, services: Servic
     command(socket, services.writes, logger, UndoDecision, ({ commandId, entryId }) => {
       const eventId = requireFacilitator(socket);
       return done(eventId, services.facilitation.undo(eventId, { entryId }, commandId));
+    }),
+  );
+
+  socket.on(
+    'flags:clear',
+    command(socket, services.writes, logger, ClearFlags, ({ sessionIds }) => {
+      const eventId = requireOrganiser(socket);
+      let cleared = 0;
+      for (let i = 0; i < sessionIds.length; i++) {
+        for (const other of sessionIds.slice(i + 1)) cleared += services.flags.clear(eventId, sessionIds[i] as string, other);
+      }
+      return { cleared };
     }),
   );
 }

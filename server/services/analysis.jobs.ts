@@ -8,7 +8,7 @@
 import {
   createEmbedder,
   DEFAULT_SETTINGS,
-  findOverlaps,
+  findOverlapsAndPairs,
   type AnalysisSession,
   type Embedder,
   type FoundOverlap,
@@ -66,8 +66,14 @@ export interface DetectInput {
   decidedAway: AnalysisSession[];
   dismissed: SessionPair[];
   confirmed: SessionPair[];
-  /** The strongest this many overlaps are returned. */
+  /** The strongest this many overlaps (and as many pairs) are returned. */
   limit: number;
+}
+
+/** A detection's outcome: the overlaps boards mark (groups), and every flagged pair on its own for the evidence fusion. */
+export interface Detected {
+  found: FoundOverlap[];
+  pairs: FoundOverlap[];
 }
 
 /** A typed text compared with sessions already pitched (their title vectors, sent as `needs`). */
@@ -114,8 +120,8 @@ export const JOBS = {
     return out;
   },
 
-  /** The overlap detector (grid-free: `findOverlaps`), then the facilitators' decisions. Pure apart from the cache. */
-  detect: (input: DetectInput, env: JobEnv): FoundOverlap[] => {
+  /** The overlap detector (grid-free: `findOverlapsAndPairs`), then the facilitators' decisions. Pure apart from the cache. */
+  detect: (input: DetectInput, env: JobEnv): Detected => {
     env.vectors.retain(input.eventId, new Set(input.sessions.map((s) => s.id)));
     const cached = env.vectors.of(input.eventId);
     const sessions = input.sessions.map((s): AnalysisSession => {
@@ -129,12 +135,15 @@ export const JOBS = {
         titleEmbedding: current ? vectors.titleVector : null,
       };
     });
-    return applyDecisions(
-      findOverlaps(sessions),
-      [...sessions, ...input.decidedAway],
-      { dismissed: input.dismissed, confirmed: input.confirmed },
-      DEFAULT_SETTINGS.threshold,
-    ).slice(0, input.limit);
+    const { groups, pairs } = findOverlapsAndPairs(sessions, input.limit);
+    const decided = (overlaps: FoundOverlap[]) =>
+      applyDecisions(
+        overlaps,
+        [...sessions, ...input.decidedAway],
+        { dismissed: input.dismissed, confirmed: input.confirmed },
+        DEFAULT_SETTINGS.threshold,
+      ).slice(0, input.limit);
+    return { found: decided(groups), pairs: decided(pairs) };
   },
 
   /**

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { embeddingText, titleEmbeddingText, type AnalysisSession } from '../../analysis';
+import type { SaidAbout } from '../domain/evidence';
 import { withNoteEntries, type NoteEntry } from '../domain/notes';
 import type { Room, Session, Slot } from '../domain/types';
 import type { Decision } from '../persistence/facilitation.repository';
@@ -37,9 +38,13 @@ export interface EventSnapshot {
   decisions: Decision[];
   /** Sessions a decision was about that have left the board (merged away): their words still count as feedback. */
   decidedAway: AnalysisSession[];
+  /** What people said about pairs (not cleared), and who would go to which session: fused, never detected on. */
+  labels: SaidAbout[];
+  interests: Map<string, string[]>;
   /**
    * What the detector's result depends on: every session's id and text, and the decisions. Not the
-   * grid: the same key with the sessions elsewhere needs only their overlaps explained again.
+   * grid, people's words or interest: the same key with those changed needs only the evidence fused
+   * and explained again.
    */
   key: string;
 }
@@ -77,6 +82,8 @@ export function readSnapshot(ctx: ServiceContext, eventId: string): EventSnapsho
       slots: ctx.grid.listSlots(eventId),
       decisions,
       decidedAway,
+      labels: ctx.pairLabels.all(eventId).filter((l) => l.clearedAt === null),
+      interests: ctx.sessions.interestsByEvent(eventId),
       key: contentKey(sessions, decisions, decidedAway),
     };
   })();

@@ -1,6 +1,6 @@
 import type { NoteEntry } from '../domain/notes';
 import type { Session } from '../domain/types';
-import type { Suggestion } from '../protocol/events';
+import type { OverlapMark, Suggestion } from '../protocol/events';
 
 /**
  * What a committed change means for viewers of the board. Services announce; the realtime layer
@@ -22,7 +22,13 @@ export type BoardChange =
    * whether the marks other viewers get (`overlapMarks`: which sessions overlap) differ from the last
    * ones; a move changes only the suggestions' relation and grid wording, which facilitators read.
    */
-  | { kind: 'suggestions'; eventId: string; suggestions: Suggestion[]; marksChanged: boolean }
+  | { kind: 'suggestions'; eventId: string; suggestions: Suggestion[]; marks: OverlapMark[]; marksChanged: boolean }
+  /**
+   * Someone said something about a pair (an attendee's "same conversation as…", a host's answer) or
+   * an organiser cleared flags: facilitators' suggestions are fused again, and the hosts of both
+   * sessions told. Not versioned: flags are private, and the public board does not change.
+   */
+  | { kind: 'labels'; eventId: string; pair: [string, string] }
   /** A new facilitator link was made: whoever joined with the old one is a facilitator no more. */
   | { kind: 'facilitators'; eventId: string }
   /** A new organiser link was made: sockets joined with the old one lose the organiser's rights. */

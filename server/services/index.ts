@@ -9,6 +9,7 @@ import { ReportService } from './report.service';
 import { ExportService } from './exports.service';
 import { GridImportService } from './grid-import.service';
 import { NoteService } from './note.service';
+import { FlagService } from './flag.service';
 
 export interface Services {
   events: EventService;
@@ -21,6 +22,8 @@ export interface Services {
   exports: ExportService;
   gridImport: GridImportService;
   notes: NoteService;
+  /** Attendees' "same conversation as…" flags and hosts' answers. */
+  flags: FlagService;
   /** Socket commands run through it, so writes arriving together share one commit. */
   writes: WriteGroup;
 }
@@ -29,8 +32,10 @@ export function createServices(ctx: ServiceContext, analysis: SuggestionEngineOp
   const suggestions = new SuggestionEngine(ctx, analysis);
   const events = new EventService(ctx);
   const sessions = new SessionService(ctx);
+  const facilitation = new FacilitationService(ctx);
   return {
-    facilitation: new FacilitationService(ctx),
+    facilitation,
+    flags: new FlagService(ctx, facilitation),
     suggestions,
     report: new ReportService(ctx, suggestions),
     events,

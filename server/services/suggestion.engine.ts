@@ -1,7 +1,8 @@
-import { embeddingText, explainOverlap, titleEmbeddingText, type AnalysisSession, type FoundOverlap } from '../../analysis';
-import { gridMeaning, suggestionId } from '../domain/suggestion';
+import { embeddingText, titleEmbeddingText, type FoundOverlap } from '../../analysis';
+import { fuseEvidence, type TextEvidence } from '../domain/evidence';
+import { suggestionId } from '../domain/suggestion';
 import type { Logger } from '../ops/logger';
-import { overlapMarks, type Suggestion } from '../protocol/events';
+import type { OverlapMark, Suggestion } from '../protocol/events';
 import type { Nearest } from './analysis.jobs';
 import { readSnapshot, textHash, type EventSnapshot } from './analysis.snapshot';
 import type { AnalysisRunner } from './analysis.thread';
@@ -52,16 +53,22 @@ export const MAX_SUGGESTIONS = 500;
 /** Events waiting for a turn at most; past it the one waiting longest is dropped and analysed on its next change or join. */
 export const MAX_WAITING = 1000;
 
-/** The marks boards get (`overlapMarks`), by id: the same marks listed in another order are no change to a board. */
-const marksKey = (suggestions: readonly Suggestion[]): string =>
-  JSON.stringify(overlapMarks(suggestions).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
+/** The marks boards get, by id: the same marks listed in another order are no change to a board. */
+const marksKey = (marks: readonly OverlapMark[]): string =>
+  JSON.stringify([...marks].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
 
 interface EventState {
   /** The last detection's overlaps (grid-free), and the content key of the snapshot they were found in. */
   found: FoundOverlap[] | null;
+  /** The same detection's flagged pairs, each on its own: the text evidence the fusion weighs. */
+  pairs: FoundOverlap[];
   foundKey: string | null;
   /** What `current` answers: the suggestions last published, null before the first detection. */
   suggestions: Suggestion[] | null;
+  /** What `marks` answers: the detector's overlaps, which every board marks (people's flags are not in them). */
+  marks: OverlapMark[];
+  /** Clashes listed by the last fusion with their text evidence: listed until they no longer clash or are decided. */
+  listed: Map<string, TextEvidence>;
   /** Cancels the tick that is due, if one is. */
   cancelTick: (() => void) | null;
   /** A change arrived that no tick has read yet. */
@@ -118,18 +125,25 @@ export class SuggestionEngine {
 
   start(): void {
     this.unsubscribe = this.ctx.changes.subscribe((change) => {
-      if (change.kind === 'sessions' || change.kind === 'board' || change.kind === 'note-added' || change.kind === 'note-hidden') {
-        this.changed(change.eventId);
-      }
+      // Interest and people's words about pairs are fused again (a tick that finds the text analysed
+      // detects nothing); the rest may change the text.
+      const kinds = ['sessions', 'board', 'note-added', 'note-hidden', 'interest', 'labels'];
+      if (kinds.includes(change.kind)) this.changed(change.eventId);
     });
   }
 
-  /** The last suggestions published for the event; an event never analysed (or dropped from the queue) is scheduled. */
+  /** The last suggestions published for the event (facilitators'); an event never analysed (or dropped from the queue) is scheduled. */
   current(eventId: string): Suggestion[] {
     const state = this.states.get(eventId);
     const never = state && state.foundKey === null && !state.detection && !state.cancelTick && state.failedKey === null;
     if (!state || never || state.dropped) this.changed(eventId);
     return state?.suggestions ?? [];
+  }
+
+  /** The overlap marks every board shows: the detector's, never people's flags (`current` schedules as it does). */
+  marks(eventId: string): OverlapMark[] {
+    this.current(eventId);
+    return this.states.get(eventId)?.marks ?? [];
   }
 
   /**
@@ -175,8 +189,11 @@ export class SuggestionEngine {
     if (!state) {
       state = {
         found: null,
+        pairs: [],
         foundKey: null,
         suggestions: null,
+        marks: [],
+        listed: new Map(),
         cancelTick: null,
         dirty: false,
         detection: null,
@@ -267,7 +284,7 @@ export class SuggestionEngine {
         return hash ? [[s.id, hash] as const] : [];
       });
       const started = this.timers.now();
-      const found = await this.runner.run(
+      const { found, pairs } = await this.runner.run(
         'detect',
         {
           eventId,
@@ -283,6 +300,7 @@ export class SuggestionEngine {
       const ended = this.timers.now();
       state.restUntil = ended + (ended - started);
       state.found = found;
+      state.pairs = pairs;
       state.foundKey = snapshot.key;
       state.failedKey = null;
     } catch (error) {
@@ -354,42 +372,36 @@ export class SuggestionEngine {
     if (!this.closed) this.waiting.shift()?.start();
   }
 
-  /** The last overlaps, on the grid as the snapshot has it; published when they differ from the last suggestions. */
+  /**
+   * The last overlaps on the grid as the snapshot has it (the boards' marks), and every piece of
+   * evidence fused (facilitators' list); published when either differs from the last.
+   */
   private explain(eventId: string, state: EventState, snapshot: EventSnapshot): void {
     if (!state.found) return;
     const byId = new Map(snapshot.sessions.map((s) => [s.id, s]));
-    const roomNames = new Map(snapshot.rooms.map((r) => [r.id, r.name]));
-    const slotStarts = new Map(snapshot.slots.map((x) => [x.id, x.startsAt]));
-    const suggestions = state.found
+    const marks: OverlapMark[] = state.found
       // A session withdrawn or merged since the detection takes its overlaps with it.
       .filter((found) => found.sessions.every((id) => byId.has(id)))
       .slice(0, MAX_SUGGESTIONS)
-      .map((found): Suggestion => {
-        const sessions = found.sessions.map((id) => byId.get(id)).filter((s) => s !== undefined);
-        const placed = sessions.map((s): AnalysisSession => ({
-          id: s.id,
-          title: s.title,
-          room: (s.roomId && roomNames.get(s.roomId)) ?? null,
-          slot: (s.slotId && slotStarts.get(s.slotId)) ?? null,
-        }));
-        const overlap = explainOverlap(found, placed);
-        return {
-          id: suggestionId(overlap.sessions),
-          sessions: overlap.sessions,
-          score: overlap.score,
-          tier: overlap.tier,
-          relation: overlap.relation,
-          suggestion: overlap.suggestion,
-          reason: overlap.reason,
-          sharedTerms: overlap.sharedTerms,
-          where: gridMeaning(sessions, snapshot.rooms, snapshot.slots),
-        };
-      });
+      .map((found) => ({ id: suggestionId(found.sessions), sessions: found.sessions }));
+    const fused = fuseEvidence({
+      sessions: snapshot.sessions,
+      rooms: snapshot.rooms,
+      slots: snapshot.slots,
+      text: state.pairs,
+      labels: snapshot.labels,
+      decisions: snapshot.decisions,
+      interests: snapshot.interests,
+      listed: state.listed,
+    });
+    state.listed = fused.listed;
+    const suggestions = fused.suggestions.slice(0, MAX_SUGGESTIONS);
     const previous = state.suggestions;
-    if (previous !== null && JSON.stringify(suggestions) === JSON.stringify(previous)) return;
+    const marksChanged = marksKey(marks) !== marksKey(state.marks);
+    if (previous !== null && !marksChanged && JSON.stringify(suggestions) === JSON.stringify(previous)) return;
     state.suggestions = suggestions;
+    state.marks = marks;
     // Before the first analysis, boards were given no marks (`current`).
-    const marksChanged = marksKey(suggestions) !== marksKey(previous ?? []);
-    this.ctx.changes.publish({ kind: 'suggestions', eventId, suggestions, marksChanged });
+    this.ctx.changes.publish({ kind: 'suggestions', eventId, suggestions, marks, marksChanged });
   }
 }

@@ -19,6 +19,7 @@ export class TransferService {
     return this.ctx.db.transaction((): EventExport => {
       const event = this.ctx.events.find(eventId);
       if (!event) throw new DomainError('not_found', 'That event was not found.');
+      const labelledPairs = this.labelledPairs(eventId);
       return {
         format: 'unsilo.event',
         version: 1,
@@ -44,8 +45,39 @@ export class TransferService {
               : {}),
           };
         }),
+        // Left out when empty, so an event nobody labelled exports exactly as it did before.
+        ...(labelledPairs.length ? { labelledPairs } : {}),
       };
     })();
+  }
+
+  /** People's labels and facilitators' decisions about pairs of sessions on the board (both exported). */
+  private labelledPairs(eventId: string): NonNullable<EventExport['labelledPairs']> {
+    const onBoard = new Set(this.ctx.sessions.list(eventId).map((s) => s.id));
+    const both = (pair: readonly string[]) => pair.every((id) => onBoard.has(id));
+    const said = this.ctx.pairLabels
+      .all(eventId)
+      .filter((l) => both(l.pair))
+      .map((l) => ({
+        sessions: l.pair,
+        by: l.source,
+        label: l.label,
+        browser: l.browserKey,
+        createdAt: l.createdAt,
+        clearedAt: l.clearedAt,
+      }));
+    const decided = this.ctx.facilitation
+      .decisions(eventId)
+      .filter((d) => both(d.pair))
+      .map((d) => ({
+        sessions: d.pair,
+        by: 'facilitator' as const,
+        label: DECISION_LABEL[d.kind],
+        browser: null,
+        createdAt: d.createdAt,
+        clearedAt: null,
+      }));
+    return [...said, ...decided];
   }
 
   /**
@@ -81,6 +113,15 @@ export class TransferService {
           for (const key of interestedBrowsers) this.ctx.sessions.addInterestFrom(session.id, key, s.updatedAt);
           for (const note of noteEntries) this.ctx.notes.insert({ eventId, sessionId: session.id, ...note });
         }
+        for (const l of data.labelledPairs ?? []) {
+          const [a, b] = [idFor(l.sessions[0]), idFor(l.sessions[1])];
+          if (l.by === 'facilitator') this.ctx.facilitation.decide(eventId, a, b, LABEL_DECISION[l.label], l.createdAt);
+          else {
+            const browser = l.browser ?? '';
+            this.ctx.pairLabels.say(eventId, a, b, { source: l.by, label: l.label, browserKey: browser, now: l.createdAt });
+            if (l.clearedAt) this.ctx.pairLabels.clearOne(eventId, a, b, l.by, browser, l.clearedAt);
+          }
+        }
         return { event, adminToken, keptIds };
       })
       .immediate();
@@ -96,6 +137,9 @@ export class TransferService {
     );
   }
 }
+
+const DECISION_LABEL = { merged: 'same', linked: 'link', dismissed: 'different' } as const;
+const LABEL_DECISION = { same: 'merged', link: 'linked', different: 'dismissed' } as const;
 
 /** The file must be internally consistent before anything is written: unique ids, real cells, one session per cell. */
 function checkReferences(data: EventExport): void {
@@ -116,5 +160,14 @@ function checkReferences(data: EventExport): void {
     const cell = `${s.roomId} ${s.slotId}`;
     if (cells.has(cell)) throw new DomainError('invalid_payload', `Two sessions share one room and slot ("${s.title}").`);
     cells.add(cell);
+  }
+  const sessions = new Set(data.sessions.map((s) => s.id));
+  for (const l of data.labelledPairs ?? []) {
+    if (l.sessions[0] === l.sessions[1] || !l.sessions.every((id) => sessions.has(id))) {
+      throw new DomainError('invalid_payload', 'A labelled pair names a session that is not in the file, or the same session twice.');
+    }
+    if ((l.by === 'facilitator') !== (l.browser === null)) {
+      throw new DomainError('invalid_payload', 'A labelled pair needs a browser unless it is a facilitator’s decision.');
+    }
   }
 }

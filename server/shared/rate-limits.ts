@@ -16,6 +16,8 @@ export interface RateLimits {
   interest: number;
   /** Notes added to session pages per minute, over HTTP and over a socket (counted separately). */
   notes: number;
+  /** "Same conversation as…" flags (and their withdrawals) and hosts' answers per minute. */
+  flags: number;
   /** Socket commands of any kind per 10 seconds. */
   socketCommands: number;
   /**
@@ -26,7 +28,15 @@ export interface RateLimits {
   addressPitches: number;
 }
 
-export const DEFAULT_RATE_LIMITS: RateLimits = { pitches: 10, edits: 30, interest: 60, notes: 20, socketCommands: 30, addressPitches: 100 };
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  pitches: 10,
+  edits: 30,
+  interest: 60,
+  notes: 20,
+  flags: 20,
+  socketCommands: 30,
+  addressPitches: 100,
+};
 
 /** An address as a limit counts it: IPv4 as is, IPv6 by its /56 (one subscriber's whole range). */
 export const addressKey = (address: string): string => `address:${ipKeyGenerator(address)}`;

@@ -49,12 +49,12 @@ describe('the board with scripts blocked and live', () => {
     return { page, problems };
   }
 
-  /** Each card of the grid as a reader sees it: its text without the controls (forms or buttons). */
+  /** Each card of the grid as a reader sees it: its text without the controls (forms, buttons, "Same as…"). */
   const cardsOf = (page: Page) =>
     page.locator('[data-grid] .session-card').evaluateAll((cards: HTMLElement[]) =>
       cards.map((card) => {
         const copy = card.cloneNode(true) as HTMLElement;
-        for (const control of copy.querySelectorAll('form, button')) control.remove();
+        for (const control of copy.querySelectorAll('form, button, a.same-link')) control.remove();
         return { id: card.getAttribute('data-session-id'), classes: card.className, text: copy.innerText.trim() };
       }),
     );

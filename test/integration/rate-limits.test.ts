@@ -4,7 +4,7 @@ import { DEFAULT_RATE_LIMITS } from '../../server/shared/rate-limits';
 import { buildApp, formsOf, getBoard, type Browser, type TestApp } from '../helpers/app';
 import { seed, type Harness, type Seeded, harnessPerTest } from './realtime.helpers';
 
-const TIGHT = { pitches: 2, edits: 2, interest: 3, notes: 2, socketCommands: 4, addressPitches: 100 };
+const TIGHT = { pitches: 2, edits: 2, interest: 3, notes: 2, flags: 2, socketCommands: 4, addressPitches: 100 };
 
 /** A browser that opened the board first, as a person's does, so it sends its `unsilo_browser` cookie. */
 async function visitor(app: Express, eventId: string): Promise<Browser> {
@@ -71,7 +71,15 @@ describe('over HTTP', () => {
   });
 
   test('production defaults are sized for a real event', () => {
-    expect(DEFAULT_RATE_LIMITS).toEqual({ pitches: 10, edits: 30, interest: 60, notes: 20, socketCommands: 30, addressPitches: 100 });
+    expect(DEFAULT_RATE_LIMITS).toEqual({
+      pitches: 10,
+      edits: 30,
+      interest: 60,
+      notes: 20,
+      flags: 20,
+      socketCommands: 30,
+      addressPitches: 100,
+    });
   });
 });
 

@@ -63,7 +63,7 @@ test('moves reach facilitators alone, even when the pair starts to clash; a new 
   await move(facilitator.socket, ids[1], ev.slots[2], 'later');
   expect((await later)[0]).toMatchObject({
     relation: 'different-slots',
-    where: '10:00 (Main Hall) and 14:00 (Library): link them so people can follow the thread.',
+    where: 'They run at 10:00 (Main Hall) and 14:00 (Library): link them so people can follow the thread.',
   });
   const clashing = wordingOnce(facilitator.socket, /people must choose/);
   await move(facilitator.socket, ids[1], ev.slots[0], 'clash');

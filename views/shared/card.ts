@@ -64,6 +64,8 @@ export interface CardControls {
   swap: { withSessionId: string; withTitle: string; withVersion: number } | null;
   /** Free cells for the Place form of an unscheduled card (forms only; empty otherwise). */
   place: readonly CellOption[];
+  /** The board: "Same as…", to the session page's "Same conversation as…" (anyone may say so; it stays private). */
+  sameAs: string | null;
 }
 
 export interface CardModel {
@@ -218,6 +220,7 @@ function controlsOf(session: Session, hint: SizingHint | undefined, ctx: CardCon
     moveHere: mover ? (hint?.move ?? null) : null,
     swap: partner ? { withSessionId: partner.id, withTitle: partner.title, withVersion: partner.version } : null,
     place: mover && !view.live && !session.roomId ? (view.freeCells ?? []) : [],
+    sameAs: view.mode === 'board' ? `/e/${session.eventId}/s/${session.id}#same-as` : null,
   };
 }
 

@@ -78,6 +78,9 @@ describe('describeNewSuggestions', () => {
     relation: 'unscheduled',
     suggestion: 'merge',
     reason: 'Both are about open data.',
+    evidence: [],
+    flags: 0,
+    reopened: false,
     sharedTerms: ['open', 'data'],
     where: 'Both unscheduled.',
   });

@@ -17,18 +17,18 @@ const session = (id: string, roomId: string | null = null, slotId: string | null
 describe('gridMeaning', () => {
   test('two sessions in the same slot in different rooms are a clash: people must choose', () => {
     expect(gridMeaning([session('a', 'r1', 's11'), session('b', 'r2', 's11')], rooms, slots)).toBe(
-      'Same 11:00 slot, Room 2 and Library: people must choose.',
+      'They run at the same time (11:00) in Room 2 and Library, so people must choose.',
     );
   });
 
   test('a clash is named even when a third session of the group runs at another time', () => {
     const group = [session('a', 'r3', 's10'), session('b', 'r1', 's14'), session('c', 'r2', 's14')];
-    expect(gridMeaning(group, rooms, slots)).toBe('Same 14:00 slot, Room 2 and Library: people must choose.');
+    expect(gridMeaning(group, rooms, slots)).toBe('They run at the same time (14:00) in Room 2 and Library, so people must choose.');
   });
 
   test('sessions at different times are told to link, in the order of the day, with their rooms', () => {
     expect(gridMeaning([session('a', 'r3', 's14'), session('b', 'r1', 's10')], rooms, slots)).toBe(
-      '10:00 (Room 2) and 14:00 (Room 3): link them so people can follow the thread.',
+      'They run at 10:00 (Room 2) and 14:00 (Room 3): link them so people can follow the thread.',
     );
   });
 
@@ -43,7 +43,7 @@ describe('gridMeaning', () => {
 
   test('a room that no longer exists is named as unknown rather than failing', () => {
     expect(gridMeaning([session('a', 'gone', 's10'), session('b', 'r1', 's10')], rooms, slots)).toBe(
-      'Same 10:00 slot, an unknown room and Room 2: people must choose.',
+      'They run at the same time (10:00) in an unknown room and Room 2, so people must choose.',
     );
   });
 });

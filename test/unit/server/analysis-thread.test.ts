@@ -83,8 +83,9 @@ test('a worker finds exactly the overlaps the detector finds on this thread, and
   try {
     const [first, second] = await Promise.all([workers.run('detect', detectInput()), workers.run('detect', detectInput([['a', 'b']]))]);
     expect(first).toEqual(await inline.run('detect', detectInput()));
-    expect(first.map((o) => o.sessions)).toEqual([['a', 'b']]);
-    expect(second).toEqual([]);
+    expect(first.found.map((o) => o.sessions)).toEqual([['a', 'b']]);
+    expect(first.pairs.map((o) => o.sessions)).toEqual([['a', 'b']]);
+    expect(second).toEqual({ found: [], pairs: [] });
   } finally {
     await workers.close();
   }
@@ -210,7 +211,7 @@ test('an idle worker ends after idleMs, giving its memory back, and a later job 
     expect(due).toHaveLength(1);
     due[0]?.();
     expect(lane.alive).toBe(false);
-    await expect(lane.submit({ kind: 'detect', input: detectInput() })).resolves.toHaveLength(1);
+    await expect(lane.submit({ kind: 'detect', input: detectInput() })).resolves.toMatchObject({ found: [{ sessions: ['a', 'b'] }] });
     expect(lane.alive).toBe(true);
   } finally {
     await lane.close();
@@ -250,7 +251,7 @@ test('a worker that dies is logged and replaced, and its job answered by the new
   const { errors, logger } = quietLogger();
   const workers = new AnalysisWorkers({ encoder: 'none', logger, entry: crashingEntry(1) });
   try {
-    const found = await workers.run('detect', detectInput());
+    const found = (await workers.run('detect', detectInput())) as unknown as { sessions: string[] }[];
     expect(found.map((o) => o.sessions)).toEqual([['a', 'b']]);
     expect(errors).toEqual([expect.stringContaining('The background analysis worker stopped (exit code 3)')]);
     // The new worker goes on serving.

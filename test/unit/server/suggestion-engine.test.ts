@@ -14,6 +14,7 @@ import { MAX_DETECTING, MAX_SUGGESTIONS, type EngineTimers } from '../../../serv
 import type { FoundOverlap } from '../../../analysis';
 import type { Suggestion } from '../../../server/protocol/events';
 import { sequentialIds } from '../../helpers/app';
+import { suggestionId } from '../../../server/domain/suggestion';
 
 /** Timers that fire only when the test moves the clock. */
 class ManualTimers implements EngineTimers {
@@ -63,7 +64,7 @@ class CountingRunner implements AnalysisRunner {
   /** Each detect job moves the manual clock on by this much (its duration). */
   detectMs = 0;
   failDetect = false;
-  /** What detect jobs answer instead of the detector's overlaps, when set. */
+  /** What detect jobs answer instead of the detector's overlaps (as both its groups and its pairs), when set. */
   found: FoundOverlap[] | null = null;
 
   constructor(private readonly timers: ManualTimers) {}
@@ -87,7 +88,7 @@ class CountingRunner implements AnalysisRunner {
       if (this.held) await new Promise<void>((resolve) => this.held?.push(resolve));
       if (this.failDetect) throw new Error('detector failed');
       this.timers.pass(this.detectMs);
-      if (this.found) return this.found as JobOutput<K>;
+      if (this.found) return { found: this.found, pairs: this.found } as JobOutput<K>;
     }
     return this.inner.run(kind, input, options);
   }
@@ -199,8 +200,8 @@ test('a move embeds nothing and runs no detection; the suggestion says where the
   expect(runner.jobs.length).toBe(jobs);
   const after = published.at(-1)?.suggestions.find((s) => s.sessions.includes(a.id) && s.sessions.includes(b.id)) as Suggestion;
   expect(after.relation).toBe('same-slot');
-  expect(after.where).toBe('Same 10:00 slot, Library and Main Hall: people must choose.');
-  expect(after.reason).toContain('They run at the same time (10:00) in "Library" and "Main Hall".');
+  expect(after.where).toBe('They run at the same time (10:00) in Library and Main Hall, so people must choose.');
+  expect(after.reason).toMatch(/^Both about /);
   expect(after.score).toBe(before?.score);
   expect(published.at(-1)?.marksChanged).toBe(false);
 });
@@ -340,8 +341,9 @@ test(`at most ${MAX_SUGGESTIONS} suggestions are published, the strongest, each 
   const pairs = ids.flatMap((a, i) => ids.slice(i + 1).map((b) => [a, b]));
   runner.found = pairs.map(([a, b], k) => ({
     sessions: [a as string, b as string],
-    score: 1 - k / pairs.length,
-    tier: k % 3 ? 'related' : 'same',
+    // All "possibly related" (under 0.45), so none is grouped: the list keeps the detector's order.
+    score: Math.round((0.44 - (0.14 * k) / pairs.length) * 1000) / 1000,
+    tier: 'related',
     sharedTerms: ['topic'],
     semantic: false,
     series: false,
@@ -351,7 +353,63 @@ test(`at most ${MAX_SUGGESTIONS} suggestions are published, the strongest, each 
   await timers.advance(100);
   const last = published.at(-1)?.suggestions ?? [];
   expect(last).toHaveLength(MAX_SUGGESTIONS);
-  expect(last[0]?.score).toBe(1);
-  expect(last.map((x) => x.id)).toEqual(runner.found.slice(0, MAX_SUGGESTIONS).map((f) => f.sessions.join('+')));
+  expect(last[0]?.score).toBe(0.44);
+  expect(last.map((x) => x.id)).toEqual(runner.found.slice(0, MAX_SUGGESTIONS).map((f) => [...f.sessions].sort().join('+')));
   expect(last.map((x) => x.tier)).toEqual(runner.found.slice(0, MAX_SUGGESTIONS).map((f) => f.tier));
+});
+
+describe('one list from all evidence', () => {
+  const found = (a: string, b: string, score: number, sharedTerms: string[]): FoundOverlap => ({
+    sessions: [a, b].sort(),
+    score,
+    tier: score >= 0.45 ? 'same' : 'related',
+    sharedTerms,
+    semantic: false,
+    series: false,
+    mergeable: false,
+  });
+
+  test('the lost clash (issue 16): a third low-code pitch and a dismissal of the weaker link never hide a listed clash', async () => {
+    const ev = camp();
+    const a = ev.pitch('Low-code platforms in councils');
+    const b = ev.pitch('Building services with low-code platforms');
+    services.sessions.place(ev.eventId, a.id, { roomId: ev.room, slotId: ev.slot });
+    services.sessions.place(ev.eventId, b.id, { roomId: ev.otherRoom, slotId: ev.slot });
+    runner.found = [found(a.id, b.id, 0.5, ['low-code', 'platforms'])];
+    await timers.advance(100);
+    const clash = suggestionId([a.id, b.id]);
+    expect(services.suggestions.current(ev.eventId).map((s) => s.id)).toEqual([clash]);
+
+    // The third pitch makes "low-code" the event's theme: the detector now finds only a weaker link to it.
+    const c = ev.pitch('Low-code for beginners');
+    runner.found = [found(a.id, c.id, 0.32, ['low-code'])];
+    await timers.advance(1000);
+    expect(services.suggestions.current(ev.eventId).map((s) => s.id)).toEqual([clash, suggestionId([a.id, c.id])]);
+
+    // Dismissing the weaker link damps every pair sharing "low-code": the detector finds nothing.
+    services.facilitation.dismiss(ev.eventId, { sessionIds: [a.id, c.id] });
+    runner.found = [];
+    await timers.advance(1000);
+    const detections = runner.count('detect');
+    expect(detections).toBeGreaterThanOrEqual(3);
+    expect(services.suggestions.current(ev.eventId)).toMatchObject([
+      { id: clash, relation: 'same-slot', where: 'They run at the same time (10:00) in Library and Main Hall, so people must choose.' },
+    ]);
+  });
+
+  test('a flag re-fuses the list without detecting again', async () => {
+    const ev = camp();
+    const a = ev.pitch('Why can’t councils collaborate?');
+    const b = ev.pitch('Working together across local government');
+    await timers.advance(100);
+    const detections = runner.count('detect');
+    expect(services.suggestions.current(ev.eventId)).toEqual([]);
+    services.flags.flag(ev.eventId, a.id, b.id, 'browser-000000000001');
+    services.flags.flag(ev.eventId, b.id, a.id, 'browser-000000000002');
+    await timers.advance(100);
+    expect(runner.count('detect')).toBe(detections);
+    expect(services.suggestions.current(ev.eventId)).toMatchObject([{ sessions: [a.id, b.id].sort(), tier: 'same', flags: 2 }]);
+    expect(published.at(-1)?.marksChanged).toBe(false);
+    expect(services.suggestions.marks(ev.eventId)).toEqual([]);
+  });
 });

@@ -15,6 +15,8 @@ import { boardModel, wallModel } from '../../../views/shared/board';
 import gridHtml from '../../../views/shared/board-grid.ejs';
 import { cardContext, cardModel, type CardView, type Viewer } from '../../../views/shared/card';
 import choicesHtml from '../../../views/shared/merge-choices.ejs';
+import { hostFlagsModel } from '../../../views/shared/host-flags';
+import hostFlagsHtml from '../../../views/shared/host-flags.ejs';
 import { noteModel } from '../../../views/shared/note';
 import noteHtml from '../../../views/shared/note-entry.ejs';
 import timesHtml from '../../../views/shared/now-next.ejs';
@@ -210,6 +212,20 @@ describe('the facilitator’s panel, the merge dialog and “My agenda”', () =
     reason: 'Both ask about <code> & councils',
     sharedTerms: ['code', 'councils'],
     where: '10:00 (Hall) and 11:00 (Hall): link them.',
+    evidence: [
+      { kind: 'attendees', text: '2 people say so: “same conversation”.' },
+      { kind: 'words', text: 'Shared words: “<code>”.' },
+    ],
+    flags: 2,
+    reopened: false,
+  };
+  const related: Suggestion = {
+    ...suggestion,
+    id: 'crowded+waiting',
+    sessions: ['crowded', 'waiting'],
+    tier: 'related',
+    flags: 0,
+    evidence: [],
   };
   const history: HistoryItem[] = [
     { id: 2, action: 'link', summary: 'Linked “A” and “B”', createdAt: '2026-06-20T10:00:00.000Z', undoable: true },
@@ -218,13 +234,39 @@ describe('the facilitator’s panel, the merge dialog and “My agenda”', () =
 
   test.each([true, false])('the panel is the same on the server and in the browser (live: %s)', (live) => {
     for (const [list, done] of [
-      [[suggestion], history],
+      [[suggestion, related], history],
       [[], []],
     ] as const) {
-      const $ = fragment(expectSame('suggestions-panel', panelHtml, { panel: panelModel(board, list, done, live) }));
+      const $ = fragment(expectSame('suggestions-panel', panelHtml, { panel: panelModel(board, list, done, live, { organiser: true }) }));
       expect($('li.suggestion').length).toBe(list.length);
-      expect($('button[data-action]').length).toBe(live ? list.length * 3 + done.filter((h) => h.undoable).length : 0);
+      // Merge, link and dismiss each; an organiser also clears the flags of the one people flagged.
+      const flagged = list.filter((s) => s.flags > 0).length;
+      expect($('button[data-action]').length).toBe(live ? list.length * 3 + flagged + done.filter((h) => h.undoable).length : 0);
     }
+  });
+
+  test('the panel lists two tiers in plain words: likely the same first, possibly related collapsed', () => {
+    const $ = fragment(panelHtml({ panel: panelModel(board, [related, suggestion], history, true) }));
+    expect($('#tier-same').text()).toBe('Likely the same conversation (1)');
+    expect($('details[data-related]').attr('open')).toBeUndefined();
+    expect($('details[data-related] li.suggestion').attr('data-suggestion-id')).toBe('crowded+waiting');
+    expect($('li.suggestion').first().find('.people').text()).toBe('2 people say so');
+    expect($('li.suggestion').first().find('.where').text()).toBe(
+      'Both ask about <code> & councils 10:00 (Hall) and 11:00 (Hall): link them.',
+    );
+    expect($.root().text()).not.toMatch(/score|terms|relation/i);
+    // Nothing likely the same: the related tier is open, as there is nothing else to read.
+    expect(fragment(panelHtml({ panel: panelModel(board, [related], [], true) }))('details[data-related]').attr('open')).toBe('open');
+  });
+
+  test('hosts’ flags are the same on the server and in the browser', () => {
+    const flags = hostFlagsModel('e', [
+      { sessionId: 'crowded', title: 'A <b>', otherId: 'merged', otherTitle: 'B', flags: 2, answer: null },
+    ]);
+    const $ = fragment(expectSame('host-flags', hostFlagsHtml, { flags }));
+    expect($('li').text()).toBe('2 people say your session “A <b>” is the same conversation as “B”. Answer');
+    expect($('a').attr('href')).toBe('/e/e/s/crowded#same-as');
+    expect(expectSame('host-flags', hostFlagsHtml, { flags: hostFlagsModel('e', []) }).trim()).toBe('');
   });
 
   test('the merge dialog’s choices and the agenda are the same on the server and in the browser', () => {
