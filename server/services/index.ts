@@ -9,6 +9,8 @@ import { ReportService } from './report.service';
 import { ExportService } from './exports.service';
 import { GridImportService } from './grid-import.service';
 import { NoteService } from './note.service';
+import { PitchService } from './pitch.service';
+import { SimilarService } from './similar.service';
 
 export interface Services {
   events: EventService;
@@ -21,6 +23,9 @@ export interface Services {
   exports: ExportService;
   gridImport: GridImportService;
   notes: NoteService;
+  /** The pitch form's similar sessions (interactive lane) and what pitchers choose about them. */
+  similar: SimilarService;
+  pitches: PitchService;
   /** Socket commands run through it, so writes arriving together share one commit. */
   writes: WriteGroup;
 }
@@ -29,7 +34,10 @@ export function createServices(ctx: ServiceContext, analysis: SuggestionEngineOp
   const suggestions = new SuggestionEngine(ctx, analysis);
   const events = new EventService(ctx);
   const sessions = new SessionService(ctx);
+  const similar = new SimilarService(ctx, analysis.runner);
   return {
+    similar,
+    pitches: new PitchService(ctx, sessions, similar),
     facilitation: new FacilitationService(ctx),
     suggestions,
     report: new ReportService(ctx, suggestions),
