@@ -34,9 +34,9 @@ export class SimilarIndexCache {
 
   /** Builds and keeps the event's index for `key` from its sessions (with their vectors). */
   build(eventId: string, key: string, sessions: readonly AnalysisSession[]): SimilarIndex {
-    const kept = this.events.get(eventId)?.readings;
     // Texts edited away pile up over a long day: past twice the board, the readings start afresh.
-    const readings: ReadingCache = kept && kept.size <= 2 * sessions.length + 64 ? kept : new Map();
+    let readings: ReadingCache | undefined = this.events.get(eventId)?.readings;
+    if (!readings || readings.size > 2 * sessions.length + 64) readings = new Map();
     const index = similarIndex(sessions, readings);
     this.events.delete(eventId);
     this.events.set(eventId, { key, index, readings });
