@@ -65,6 +65,8 @@ export function sessionLocals(services: Services, req: Request, res: Response, e
   const session = services.sessions.get(eventId, sessionId);
   const { browserId, csrfToken } = res.locals as { browserId: string; csrfToken: () => string };
   const organiser = isOrganiser(services, req, eventId);
+  const facilitator = isFacilitator(services, req, eventId);
+  const pitcher = services.sessions.isPitcher(eventId, session.id, browserId);
   return {
     title: session.title,
     board,
@@ -73,8 +75,12 @@ export function sessionLocals(services: Services, req: Request, res: Response, e
     interested: services.sessions.hasInterest(session.id, browserId),
     sizing: sizeBoard(board).get(session.id) ?? null,
     organiser,
-    facilitator: isFacilitator(services, req, eventId),
-    pitcher: services.sessions.isPitcher(eventId, session.id, browserId),
+    facilitator,
+    pitcher,
+    /** Requests to co-host it, for its host and facilitators only. */
+    cohostRequests: pitcher || facilitator ? services.pitches.requests(session.id) : [],
+    /** This browser's own request to co-host it ("Join that one instead"), if any. */
+    myRequest: services.pitches.myRequest(session.id, browserId),
     notice: noticeFor(req.query.notice, req.query.n),
     values: session,
     fields: {},
