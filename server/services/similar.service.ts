@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type { SimilarCandidate } from '../../analysis';
 import { describePlacement } from '../domain/board';
 import { DomainError, notFound } from '../domain/errors';
-import type { Room, Session, Slot } from '../domain/types';
 import type { IndexedSession } from './analysis.jobs';
 import { analysedSessions, storedVectors, textHash } from './analysis.snapshot';
 import { AnalysisBusyError, type AnalysisRunner } from './analysis.thread';
@@ -20,73 +19,71 @@ export interface SimilarShown {
   reason: string;
 }
 
-/** What this thread keeps of an event between keystrokes: its sessions as of one version. */
-interface Board {
+/** What the index is built from, as of one read of the event. */
+interface Indexed {
   version: number;
-  sessions: Session[];
-  /** Each session's text hash: its stored vectors count only when they carry it. */
-  hashes: string[];
-  /** Names every session's id and full text (the index's words read all the notes). */
-  content: string;
-  rooms: Room[];
-  slots: Slot[];
+  /** When it was read (`now()` ms). */
+  readAt: number;
+  sessions: IndexedSession[];
+  /** Sessions read without current vectors: embedded later, they change no version, so they are looked for again. */
+  unembedded: number;
+  /** Names the sessions' ids, full texts and vectors: the worker's index for another key is not this one. */
+  key: string;
 }
 
-/** Events whose sessions are kept between calls; the least recently asked is dropped past it. */
+/** Events whose read is kept between calls; the least recently asked is dropped past it. */
 const KEPT_EVENTS = 16;
+/**
+ * A board of at least SIMILAR_THROTTLE_FROM sessions that changed is read again (and its index
+ * rebuilt) at most every SIMILAR_REFRESH_MS. During a flood of pitches into a large event a list may
+ * miss the pitches of the last two seconds, but a keystroke never pays for reading 1,000 sessions
+ * and rebuilding their index, and this thread never reads them per keystroke. Smaller boards cost
+ * little to read: they are read again after every change.
+ */
+export const SIMILAR_REFRESH_MS = 2000;
+export const SIMILAR_THROTTLE_FROM = 200;
 
 /**
  * "Which sessions already pitched look like this?" for the pitch form: `similarSessions`
  * (analysis/similar.ts, the function `npm run analyze -- FILE --similar 3` runs) on the
  * interactive lane of the analysis workers, so it never waits behind a full analysis. The worker
- * keeps an index of the event per board content; this side reads the event again only when its
- * version moved, and sends the sessions only when the worker says it lacks that index.
+ * keeps an index of the event per key; this side reads the event's sessions again only when its
+ * version moved or vectors were missing (a large one at most every SIMILAR_REFRESH_MS), and sends them only when the worker lacks the
+ * index for that key. The sessions listed are read afresh (title, room and time as they are now).
  */
 export class SimilarService {
-  private readonly boards = new Map<string, Board>();
+  private readonly indexed = new Map<string, Indexed>();
 
   constructor(
     private readonly ctx: ServiceContext,
     private readonly runner: AnalysisRunner,
+    private readonly now: () => number = () => performance.now(),
   ) {}
 
   /** Up to three sessions of the event that look like the typed title and notes, best first. */
   async similar(eventId: string, title: string, notes = ''): Promise<SimilarShown[]> {
-    const board = this.board(eventId);
-    const candidates = await this.rank(eventId, board, title, notes);
-    const byId = new Map(board.sessions.map((s) => [s.id, s]));
+    const candidates = await this.rank(eventId, this.read(eventId), title, notes);
+    const rooms = this.ctx.grid.listRooms(eventId);
+    const slots = this.ctx.grid.listSlots(eventId);
     return candidates.flatMap((c) => {
-      const session = byId.get(c.id);
-      return session
-        ? [
-            {
-              id: c.id,
-              title: session.title,
-              pitcher: session.pitcher,
-              where: describePlacement(session, board.rooms, board.slots),
-              reason: c.reason,
-            },
-          ]
-        : [];
+      // Withdrawn or merged since the index was built: not listed.
+      const session = this.ctx.sessions.find(eventId, c.id);
+      if (!session) return [];
+      return [
+        { id: c.id, title: session.title, pitcher: session.pitcher, where: describePlacement(session, rooms, slots), reason: c.reason },
+      ];
     });
   }
 
-  private async rank(eventId: string, board: Board, title: string, notes: string): Promise<SimilarCandidate[]> {
-    const stored = this.ctx.embeddings.hashes(eventId);
-    const sessions: IndexedSession[] = board.sessions.map((s, k) => {
-      const hash = board.hashes[k] as string;
-      return { id: s.id, title: s.title, notes: s.notes, vectorHash: stored.get(s.id) === hash ? hash : null };
-    });
-    const key = createHash('sha256').update(board.content);
-    for (const s of sessions) key.update(`${s.vectorHash ?? ''}\u0001`);
-    const input = { eventId, key: key.digest('base64url'), title, notes };
+  private async rank(eventId: string, indexed: Indexed, title: string, notes: string): Promise<SimilarCandidate[]> {
+    const input = { eventId, key: indexed.key, title, notes };
     try {
       const held = await this.runner.run('similar', { ...input, sessions: null }, { lane: 'interactive' });
       if ('candidates' in held) return held.candidates;
-      const needs: VectorNeed[] = sessions.flatMap((s) => (s.vectorHash ? [[s.id, s.vectorHash] as const] : []));
+      const needs: VectorNeed[] = indexed.sessions.flatMap((s) => (s.vectorHash ? [[s.id, s.vectorHash] as const] : []));
       const built = await this.runner.run(
         'similar',
-        { ...input, sessions },
+        { ...input, sessions: indexed.sessions },
         { lane: 'interactive', vectors: { needs: { eventId, sessions: needs }, load: (ids) => storedVectors(this.ctx, ids) } },
       );
       if ('candidates' in built) return built.candidates;
@@ -97,32 +94,40 @@ export class SimilarService {
     }
   }
 
-  /** The event's sessions, read again only when the event's version moved (any change to its board). */
-  private board(eventId: string): Board {
+  /** The event's sessions as the index reads them: read again when the event changed, at most every SIMILAR_REFRESH_MS. */
+  private read(eventId: string): Indexed {
     const event = this.ctx.events.find(eventId);
     if (!event) throw notFound('That event');
-    let board = this.boards.get(eventId);
-    if (board?.version !== event.version) {
-      board = this.ctx.db.transaction((): Board => {
+    let indexed = this.indexed.get(eventId);
+    const now = this.now();
+    const changed = indexed && (indexed.version !== event.version || (this.runner.embeds && indexed.unembedded > 0));
+    const due = indexed && (indexed.sessions.length < SIMILAR_THROTTLE_FROM || now - indexed.readAt >= SIMILAR_REFRESH_MS);
+    if (!indexed || (changed && due)) {
+      indexed = this.ctx.db.transaction((): Indexed => {
         const sessions = analysedSessions(this.ctx, eventId);
-        const content = createHash('sha256');
-        for (const s of sessions) content.update(`${s.id}\u0000${s.title}\u0000${s.notes}\u0001`);
+        const stored = this.ctx.embeddings.hashes(eventId);
+        const key = createHash('sha256');
+        const listed = sessions.map((s): IndexedSession => {
+          const hash = textHash(s);
+          const vectorHash = stored.get(s.id) === hash ? hash : null;
+          key.update(`${s.id}\u0000${s.title}\u0000${s.notes}\u0000${vectorHash ?? ''}\u0001`);
+          return { id: s.id, title: s.title, notes: s.notes, vectorHash };
+        });
         return {
           version: this.ctx.events.find(eventId)?.version ?? event.version,
-          sessions,
-          hashes: sessions.map(textHash),
-          content: content.digest('base64url'),
-          rooms: this.ctx.grid.listRooms(eventId),
-          slots: this.ctx.grid.listSlots(eventId),
+          readAt: now,
+          sessions: listed,
+          unembedded: listed.filter((s) => s.vectorHash === null).length,
+          key: key.digest('base64url'),
         };
       })();
     }
-    this.boards.delete(eventId);
-    this.boards.set(eventId, board);
-    for (const id of this.boards.keys()) {
-      if (this.boards.size <= KEPT_EVENTS) break;
-      this.boards.delete(id);
+    this.indexed.delete(eventId);
+    this.indexed.set(eventId, indexed);
+    for (const id of this.indexed.keys()) {
+      if (this.indexed.size <= KEPT_EVENTS) break;
+      this.indexed.delete(id);
     }
-    return board;
+    return indexed;
   }
 }

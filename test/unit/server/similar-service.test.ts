@@ -13,6 +13,7 @@ import { createServices, type Services } from '../../../server/services';
 import type { JobInput, JobKind, JobOutput } from '../../../server/services/analysis.jobs';
 import { InlineAnalysis, type AnalysisRunner, type RunOptions } from '../../../server/services/analysis.thread';
 import { sequentialIds } from '../../helpers/app';
+import { SIMILAR_REFRESH_MS, SIMILAR_THROTTLE_FROM } from '../../../server/services/similar.service';
 
 /** The real jobs on this thread (hashed encoder), each recorded with its lane and whether it carried the sessions. */
 class RecordingRunner implements AnalysisRunner {
@@ -49,12 +50,16 @@ let db: Db;
 let ctx: ServiceContext;
 let services: Services;
 let runner: RecordingRunner;
+/** The services' clock (ms): moved on by the tests; no timer fires by itself. */
+let clock: number;
 
 beforeEach(() => {
   db = openDatabase(':memory:');
   ctx = createContext(db, undefined, sequentialIds());
   runner = new RecordingRunner();
-  services = createServices(ctx, { runner, logger: { info: () => undefined, error: () => undefined } });
+  clock = 0;
+  const timers = { now: () => clock, after: () => () => undefined };
+  services = createServices(ctx, { runner, logger: { info: () => undefined, error: () => undefined }, timers });
 });
 
 afterEach(async () => {
@@ -62,11 +67,14 @@ afterEach(async () => {
   db.close();
 });
 
-async function camp() {
+/** The camp, with `fillers` more sessions on topics of their own. */
+async function camp(fillers = 0) {
   const { event } = services.events.create({ name: 'Camp', date: '2026-06-20', venue: 'Hall' });
   const room = services.grid.addRoom(event.id, { name: 'Library', capacity: null }).value.id;
   const slot = services.grid.addSlot(event.id, { label: 'Morning', startsAt: '10:45', endsAt: '11:30' }).value.id;
   const ids = TITLES.map((title) => services.sessions.pitch(event.id, { title, notes: '', pitcher: 'Sam' }).value.id);
+  for (let k = 0; k < fillers; k++)
+    services.sessions.pitch(event.id, { title: `Filler ${k} on subject ${k * 13}`, notes: '', pitcher: 'Sam' });
   // Embeds every session (its vectors stored), as the server does after pitches.
   await services.suggestions.refresh(event.id);
   return { eventId: event.id, room, slot, ids };
@@ -100,28 +108,43 @@ test('similar() lists what similarSessions finds for the typed text against the 
   });
 });
 
-test('a keystroke sends no sessions once the thread holds the index; a new pitch sends them once, a move does not', async () => {
-  const ev = await camp();
+test('a keystroke sends no sessions once the thread holds the index; a large changed board is read again after SIMILAR_REFRESH_MS', async () => {
+  const ev = await camp(SIMILAR_THROTTLE_FROM - TITLES.length);
+  const n = SIMILAR_THROTTLE_FROM;
   const before = runner.jobs.length;
   await services.similar.similar(ev.eventId, 'Low-code');
   await services.similar.similar(ev.eventId, 'Low-code platforms');
   expect(runner.jobs.slice(before)).toEqual([
     { kind: 'similar', lane: 'interactive', sessions: null },
-    { kind: 'similar', lane: 'interactive', sessions: TITLES.length },
+    { kind: 'similar', lane: 'interactive', sessions: n },
     { kind: 'similar', lane: 'interactive', sessions: null },
   ]);
+  // A move changes no text: read again, the same index is used.
   services.sessions.place(ev.eventId, ev.ids[1] as string, { roomId: ev.room, slotId: ev.slot });
+  clock += SIMILAR_REFRESH_MS;
   const afterMove = runner.jobs.length;
   await services.similar.similar(ev.eventId, 'Low-code platforms');
   expect(runner.jobs.slice(afterMove)).toEqual([{ kind: 'similar', lane: 'interactive', sessions: null }]);
-  services.sessions.pitch(ev.eventId, { title: 'Low-code again', notes: '', pitcher: 'Ana' });
+  // A new pitch: not read within SIMILAR_REFRESH_MS of the last read, then read and sent once.
+  const late = services.sessions.pitch(ev.eventId, { title: 'Low-code platforms again', notes: '', pitcher: 'Ana' }).value.id;
+  await services.suggestions.refresh(ev.eventId);
   const afterPitch = runner.jobs.length;
-  await services.similar.similar(ev.eventId, 'Low-code platforms');
-  expect(runner.jobs.slice(afterPitch)).toEqual([
+  expect((await services.similar.similar(ev.eventId, 'Low-code platforms')).map((s) => s.id)).not.toContain(late);
+  clock += SIMILAR_REFRESH_MS;
+  expect((await services.similar.similar(ev.eventId, 'Low-code platforms')).map((s) => s.id)).toContain(late);
+  expect(runner.jobs.slice(afterPitch).filter((j) => j.kind === 'similar')).toEqual([
     { kind: 'similar', lane: 'interactive', sessions: null },
-    { kind: 'similar', lane: 'interactive', sessions: TITLES.length + 1 },
+    { kind: 'similar', lane: 'interactive', sessions: null },
+    { kind: 'similar', lane: 'interactive', sessions: n + 1 },
   ]);
   expect(runner.jobs.some((j) => j.kind === 'detect' && j.lane === 'interactive')).toBe(false);
+});
+
+test('the sessions listed are read as they are now: one withdrawn since the index was built is left out', async () => {
+  const ev = await camp();
+  expect((await services.similar.similar(ev.eventId, 'Low-code platforms for councils'))[0]?.id).toBe(ev.ids[0]);
+  services.sessions.hide(ev.eventId, ev.ids[0] as string, 'withdrawn');
+  expect((await services.similar.similar(ev.eventId, 'Low-code platforms for councils')).map((s) => s.id)).not.toContain(ev.ids[0]);
 });
 
 test('nothing is shown while the event has fewer than 8 sessions (no distribution to stand out from)', async () => {
