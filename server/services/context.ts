@@ -142,7 +142,8 @@ export const GROUP_BUDGET_MS = 20;
  * (`afterCommit`) are published after the commit too, in order, and dropped with a rolled-back write.
  * Everything runs synchronously inside the group, so no reader ever sees an uncommitted write.
  * A group ends after MAX_GROUP writes or GROUP_BUDGET_MS, whichever comes first; the writes left
- * run at the next turn, in the same order.
+ * run at the next turn, in the same order. A group is all reads (joins) or all writes: reads never
+ * wait for the write lock (another connection's, e.g. a backup) behind writes that must.
  * Outside `run` (tests, imports, the HTTP API) a write commits on its own, as before.
  */
 export class WriteGroup {
@@ -191,7 +192,10 @@ export class WriteGroup {
 
   /** Commits the writes at the head of the queue that fit in one group; those past its budget go back. */
   private commitNext(): void {
-    const group = this.queue.splice(0, MAX_GROUP);
+    const kind = this.queue[0]?.kind;
+    let size = 0;
+    while (size < MAX_GROUP && this.queue[size]?.kind === kind) size += 1;
+    const group = this.queue.splice(0, size);
     const ran = this.commit(group);
     this.queue.unshift(...group.slice(ran));
   }
@@ -230,9 +234,10 @@ export class WriteGroup {
       else transaction.deferred();
     } catch (error) {
       // The commit itself failed (disk full, I/O error), or the write lock stayed taken past the busy
-      // timeout: nothing of the group was stored.
-      for (const write of group.slice(0, attempted)) write.reject(error);
-      return attempted;
+      // timeout (then no write was even attempted, and the whole group is told): nothing was stored.
+      const failed = attempted === 0 ? group.length : attempted;
+      for (const write of group.slice(0, failed)) write.reject(error);
+      return failed;
     } finally {
       this.notices = null;
     }
