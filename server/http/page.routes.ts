@@ -94,7 +94,11 @@ export function pageRoutes(services: Services, clock: Clock): Router {
       const outcome = await services.pitches.submit(eventId, input, browserId);
       if (outcome.kind === 'check') {
         const notice = 'Before you pitch: sessions like yours are already pitched. They are listed after the “Pitch mine” button.';
-        res.render('pitch', { ...pitchPage(req, similarListModel(eventId, input.title, outcome.similar)), values: req.body as unknown, notice });
+        res.render('pitch', {
+          ...pitchPage(req, similarListModel(eventId, input.title, outcome.similar)),
+          values: req.body as unknown,
+          notice,
+        });
       } else if (outcome.kind === 'asked') {
         res.redirect(303, noticeUrl(`/e/${eventId}/s/${outcome.session.id}`, 'cohost-asked'));
       } else {

@@ -140,7 +140,7 @@ export type PitchInput = z.infer<typeof PitchInput>;
 
 /** The sessions a pitch form showed as looking like the pitch (at most three, as the form shows). */
 const shownIds = z.preprocess(
-  (value) => (value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value]),
+  (value): unknown[] => (value === undefined || value === '' ? [] : Array.isArray(value) ? (value as unknown[]) : [value]),
   z.array(id).max(3, { error: 'At most 3 similar sessions are shown.' }),
 );
 

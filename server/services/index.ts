@@ -34,7 +34,8 @@ export function createServices(ctx: ServiceContext, analysis: SuggestionEngineOp
   const suggestions = new SuggestionEngine(ctx, analysis);
   const events = new EventService(ctx);
   const sessions = new SessionService(ctx);
-  const similar = new SimilarService(ctx, analysis.runner, analysis.timers?.now);
+  const { timers } = analysis;
+  const similar = new SimilarService(ctx, analysis.runner, timers ? () => timers.now() : undefined);
   return {
     similar,
     pitches: new PitchService(ctx, sessions, similar),
