@@ -739,7 +739,7 @@ async function main(): Promise<void> {
           samples: similar.samples.length,
           max_ms: round(maxOf(similar.samples)),
           measured:
-            "suggestions.nearest() in the server process: embed the typed title in the interactive worker and rank the event's cached title vectors by cosine (the ranking of issue 16 is not plugged in yet), each call started while the background worker ran a full analysis of the event; warm (the lane's first call, which loads its encoder and vectors, is not counted); no HTTP",
+            "GET /api/events/:id/similar?title=… (the pitch page's request) from the server process to its own port: the typed title and notes embedded and ranked by similarSessions in the interactive worker on the event's index it keeps (rebuilt when pitches arrive meanwhile), each request started while the background worker ran a full analysis of the event; warm (the first request, which loads the encoder and builds the index, is not counted)",
         },
         intake: {
           pitches: pitched.done,

@@ -9,6 +9,7 @@ import {
   PitchPatch,
   PlacementInput,
   SessionLookupQuery,
+  SimilarQuery,
   ReorderInput,
   RoomInput,
   RoomPatch,
@@ -90,6 +91,11 @@ export function apiRoutes(services: Services): Router {
   router.get('/events/:eventId/session-lookup', (req, res) => {
     const { ids } = parse(SessionLookupQuery, req.query);
     res.json({ sessions: services.sessions.lookup(param(req, 'eventId'), ids) });
+  });
+  /** The pitch form, as someone types: sessions already pitched that look like it (at most 3). */
+  router.get('/events/:eventId/similar', async (req, res) => {
+    const { title, notes } = parse(SimilarQuery, req.query);
+    res.json({ similar: await services.similar.similar(param(req, 'eventId'), title, notes) });
   });
   router.get('/events/:eventId/sessions/:sessionId', (req, res) => {
     res.json(services.sessions.get(param(req, 'eventId'), param(req, 'sessionId')));

@@ -4,6 +4,12 @@
  */
 const NOTICES: Record<string, (n: number) => string> = {
   pitched: () => 'Thanks! Your session is pitched. It shows under “Unscheduled” until the organisers give it a room and time.',
+  'pitched-linked': () =>
+    'Thanks! Your session is pitched, and the facilitators will see that you suggest linking it with the one you chose.',
+  'cohost-asked': () =>
+    'You asked to co-host this session, and your “I’d go” is counted. Its host or a facilitator will answer; nothing new was pitched.',
+  'cohost-accepted': () => 'Accepted: they are now a co-host of this session.',
+  'cohost-declined': () => 'Declined. The session’s hosts stay as they were.',
   placed: () => 'Session placed on the board.',
   unscheduled: () => 'Session moved back to unscheduled.',
   'session-saved': () => 'Session saved.',

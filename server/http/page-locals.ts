@@ -85,6 +85,10 @@ export function sessionLocals(services: Services, req: Request, res: Response, e
     sameCandidates: services.flags.candidates(eventId, session.id, services.suggestions.current(eventId), browserId),
     /** For its host: what people flagged about this session. */
     hostFlags: pitcher ? services.flags.forHost(eventId, browserId).filter((f) => f.sessionId === session.id) : [],
+    /** Requests to co-host it, for its host and facilitators only. */
+    cohostRequests: pitcher || facilitator ? services.pitches.requests(session.id) : [],
+    /** This browser's own request to co-host it ("Join that one instead"), if any. */
+    myRequest: services.pitches.myRequest(session.id, browserId),
     notice: noticeFor(req.query.notice, req.query.n),
     values: session,
     fields: {},

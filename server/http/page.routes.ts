@@ -3,8 +3,18 @@ import multer from 'multer';
 import { DomainError } from '../domain/errors';
 import type { Clock } from '../domain/types';
 import type { Services } from '../services';
-import { EventExport, EventInput, HostAnswerInput, NoteInput, PitchInput, SameAsInput, id } from '../protocol/schemas';
-import { rememberOrganiser } from './auth';
+import {
+  CohostAnswerInput,
+  EventExport,
+  EventInput,
+  HostAnswerInput,
+  NoteInput,
+  PitchChoiceInput,
+  SameAsInput,
+  id,
+} from '../protocol/schemas';
+import { similarListModel, type SimilarListModel } from '../../views/shared/similar';
+import { isFacilitator, rememberOrganiser } from './auth';
 import { boardLocals, rerender, sessionLocals, wallLocals } from './page-locals';
 import { links } from './links';
 import { noticeFor, noticeUrl } from './notices';
@@ -74,24 +84,63 @@ export function pageRoutes(services: Services, clock: Clock): Router {
     res.render('agenda', { title: `My agenda · ${event.name}`, event });
   });
 
-  const pitchPage = (req: Request) => ({
-    title: 'Pitch a session',
-    event: services.events.get(param(req, 'eventId')),
-    values: {},
-    fields: {},
-  });
+  const pitchPage = (req: Request, similar: SimilarListModel | null = null) => {
+    const event = services.events.get(param(req, 'eventId'));
+    return { title: 'Pitch a session', event, values: {}, fields: {}, similar: similar ?? similarListModel(event.id, '', []) };
+  };
 
   router.get('/e/:eventId/pitch', (req, res) => res.render('pitch', pitchPage(req)));
 
-  router.post('/e/:eventId/pitch', (req, res) => {
+  /**
+   * A pitch whose similar sessions were not shown for its title yet is not saved: the page comes
+   * back with them (the step that works without scripts), and the pitcher chooses.
+   */
+  router.post('/e/:eventId/pitch', async (req, res) => {
     const eventId = param(req, 'eventId');
     try {
       const { browserId } = res.locals as { browserId: string };
-      const { value } = services.sessions.pitch(eventId, parse(PitchInput, req.body), undefined, browserId);
-      res.redirect(303, noticeUrl(`/e/${eventId}/s/${value.id}`, 'pitched'));
+      const input = parse(PitchChoiceInput, req.body);
+      const outcome = await services.pitches.submit(eventId, input, browserId);
+      if (outcome.kind === 'check') {
+        const notice = 'Before you pitch: sessions like yours are already pitched. They are listed after the “Pitch mine” button.';
+        res.render('pitch', {
+          ...pitchPage(req, similarListModel(eventId, input.title, outcome.similar)),
+          values: req.body as unknown,
+          notice,
+        });
+      } else if (outcome.kind === 'asked') {
+        res.redirect(303, noticeUrl(`/e/${eventId}/s/${outcome.session.id}`, 'cohost-asked'));
+      } else {
+        res.redirect(
+          303,
+          noticeUrl(`/e/${eventId}/s/${outcome.session.id}`, input.choice.startsWith('link:') ? 'pitched-linked' : 'pitched'),
+        );
+      }
     } catch (error) {
       rerender(res, error, 'pitch', { ...pitchPage(req), values: req.body ?? {} });
     }
+  });
+
+  /** The session's host (its pitching browser) or a facilitator answers a request to co-host it. */
+  router.post('/e/:eventId/s/:sessionId/cohosts/:requestId', (req, res) => {
+    const eventId = param(req, 'eventId');
+    const sessionId = param(req, 'sessionId');
+    const { browserId } = res.locals as { browserId: string };
+    const by = services.sessions.isPitcher(eventId, sessionId, browserId)
+      ? 'host'
+      : isFacilitator(services, req, eventId)
+        ? 'facilitator'
+        : null;
+    if (!by) {
+      services.sessions.get(eventId, sessionId);
+      throw new DomainError('forbidden', 'Only the session’s host or a facilitator can answer a request to co-host it.');
+    }
+    const { answer } = parse(CohostAnswerInput, req.body);
+    services.pitches.answer(eventId, sessionId, param(req, 'requestId'), answer === 'accept', by);
+    res.redirect(
+      303,
+      `${noticeUrl(`/e/${eventId}/s/${sessionId}`, answer === 'accept' ? 'cohost-accepted' : 'cohost-declined')}#cohost-requests`,
+    );
   });
 
   router.get('/e/:eventId/s/:sessionId', (req, res) => {

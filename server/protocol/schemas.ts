@@ -138,6 +138,43 @@ export const PitchInput = z.object({
 });
 export type PitchInput = z.infer<typeof PitchInput>;
 
+/** The sessions a pitch form showed as looking like the pitch (at most three, as the form shows). */
+const shownIds = z.preprocess(
+  (value): unknown[] => (value === undefined || value === '' ? [] : Array.isArray(value) ? (value as unknown[]) : [value]),
+  z.array(id).max(3, { error: 'At most 3 similar sessions are shown.' }),
+);
+
+/**
+ * The pitch form's submit: what was typed, and what the pitcher chose about the similar sessions
+ * it showed. `choice`: "pitch" (mine is different), "link:ID" (pitch mine and suggest linking it
+ * with ID) or "join:ID" (ask to co-host ID instead; nothing is pitched). `checkedTitle` is the
+ * title the shown list was found for: a submit whose title differs was never checked, so the
+ * server shows the list first (the step that works without scripts).
+ */
+export const PitchChoiceInput = PitchInput.extend({
+  choice: z
+    .string()
+    .regex(/^(pitch|(join|link):[A-Za-z0-9_-]{1,40})$/, { error: 'Choose “Pitch mine” or one of the buttons beside a similar session.' })
+    .optional()
+    .default('pitch'),
+  shown: shownIds,
+  checkedTitle: optionalText('Checked title', LIMITS.title),
+});
+export type PitchChoiceInput = z.infer<typeof PitchChoiceInput>;
+
+/** `?title=&notes=`: the pitch form asks which sessions look like what is typed. */
+export const SimilarQuery = z.object({
+  title: required('Title', LIMITS.title),
+  notes: optionalText('Notes', LIMITS.notes),
+});
+export type SimilarQuery = z.infer<typeof SimilarQuery>;
+
+/** A host's or facilitator's answer to a co-host request. */
+export const CohostAnswerInput = z.object({
+  answer: z.enum(['accept', 'decline'], { error: 'Answer “accept” or “decline”.' }),
+});
+export type CohostAnswerInput = z.infer<typeof CohostAnswerInput>;
+
 /**
  * The API's PATCH bodies: the same rules, but an optional field that is left out keeps its current
  * value instead of being cleared. (A form always sends every field, so pages use the inputs above.)

@@ -8,15 +8,20 @@
 import {
   createEmbedder,
   DEFAULT_SETTINGS,
+  embeddingText,
   findOverlapsAndPairs,
+  similarSessions,
+  titleEmbeddingText,
   type AnalysisSession,
+  type SimilarCandidate,
   type Embedder,
   type FoundOverlap,
   type SessionPair,
 } from '../../analysis';
 import { applyDecisions } from '../../analysis/feedback';
 import { createHashedEmbedder } from '../../analysis/hashed-embedder';
-import { VectorCache, type SessionVectors, type VectorNeed } from './analysis.vectors';
+import type { SimilarIndexCache } from './analysis.indexes';
+import type { SessionVectors, VectorCache, VectorNeed } from './analysis.vectors';
 
 /**
  * The sentence encoder analysis threads load: the bundled model (USE-lite), the deterministic
@@ -29,6 +34,8 @@ export interface JobEnv {
   /** The sentence encoder, loaded on first use; null when there is none. */
   encoder: (() => Promise<Embedder>) | null;
   vectors: VectorCache;
+  /** The similar-sessions index of each event this thread was asked about. */
+  indexes: SimilarIndexCache;
 }
 
 /** Loads once; a load that failed is tried again by the next job, not kept as a failure for the thread's life. */
@@ -76,34 +83,27 @@ export interface Detected {
   pairs: FoundOverlap[];
 }
 
-/** A typed text compared with sessions already pitched (their title vectors, sent as `needs`). */
-export interface NearestInput {
-  eventId: string;
-  /** The text as `titleEmbeddingText` gives it. */
-  text: string;
-  sessions: VectorNeed[];
-  limit: number;
-}
-
-export interface Nearest {
+/** A session as a similar-sessions index reads it; `vectorHash` names its vectors (sent as `needs`), null for words alone. */
+export interface IndexedSession {
   id: string;
-  /** Cosine of the title vectors, -1..1. */
-  similarity: number;
+  title: string;
+  notes: string;
+  vectorHash: string | null;
 }
 
-function cosine(a: Float32Array, b: Float32Array): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let k = 0; k < a.length; k++) {
-    const x = a[k] as number;
-    const y = b[k] ?? 0;
-    dot += x * y;
-    na += x * x;
-    nb += y * y;
-  }
-  return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
+/** What someone is pitching, compared with the sessions already pitched at the event (`similarSessions`). */
+export interface SimilarInput {
+  eventId: string;
+  /** Names the board content the index is built from (every session's id, text and vector hash). */
+  key: string;
+  /** The event's sessions; null when the thread is expected to hold the index for `key` already. */
+  sessions: IndexedSession[] | null;
+  title: string;
+  notes: string;
 }
+
+/** The list, or `stale` when the thread holds no index for the key and was sent no sessions to build it from. */
+export type SimilarOutput = { candidates: SimilarCandidate[] } | { stale: true };
 
 export const JOBS = {
   /** Embeds sessions' texts; the thread keeps the vectors for the event's next jobs and returns them to be stored. */
@@ -147,24 +147,34 @@ export const JOBS = {
   },
 
   /**
-   * The interactive lane's job: embeds one typed text and ranks the event's sessions by the cosine
-   * of their title vectors, best first. The ranking a pitch form shows (issue 16: `similarSessions`,
-   * analysis/similar.ts) is not plugged in yet: it also reads the sessions' titles and notes and the
-   * typed notes (its words view), so they must join the input, and a `similarIndex` of the event,
-   * kept on this thread per board version, keeps a keystroke's list within its 20 ms.
+   * The interactive lane's job, what the pitch form shows: embeds the typed text as a session's
+   * (`embeddingText`, `titleEmbeddingText`) and ranks the event's sessions with `similarSessions`,
+   * the function `npm run analyze -- FILE --similar 3` runs, on an index of the event kept on this
+   * thread for the board content `key` names. Without an encoder, words alone.
    */
-  nearest: async (input: NearestInput, env: JobEnv): Promise<Nearest[]> => {
-    const model = await encoder(env);
-    const [query] = await model.embed([input.text]);
-    if (!query) return [];
-    const cached = env.vectors.of(input.eventId);
-    return input.sessions
-      .flatMap(([id]) => {
-        const vectors = cached.get(id);
-        return vectors ? [{ id, similarity: Math.round(cosine(query, vectors.titleVector) * 1000) / 1000 }] : [];
-      })
-      .sort((a, b) => b.similarity - a.similarity || (a.id < b.id ? -1 : 1))
-      .slice(0, input.limit);
+  similar: async (input: SimilarInput, env: JobEnv): Promise<SimilarOutput> => {
+    let index = env.indexes.get(input.eventId, input.key);
+    if (!index) {
+      if (!input.sessions) return { stale: true };
+      const cached = env.vectors.of(input.eventId);
+      const sessions = input.sessions.map((s): AnalysisSession => {
+        const vectors = s.vectorHash === null ? undefined : cached.get(s.id);
+        const current = vectors !== undefined && vectors.hash === s.vectorHash;
+        return {
+          id: s.id,
+          title: s.title,
+          notes: s.notes,
+          embedding: current ? vectors.vector : null,
+          titleEmbedding: current ? vectors.titleVector : null,
+        };
+      });
+      index = env.indexes.build(input.eventId, input.key, sessions);
+    }
+    const typed = { title: input.title, notes: input.notes };
+    const [embedding, titleEmbedding] = env.encoder
+      ? await (await env.encoder()).embed([embeddingText(typed), titleEmbeddingText(typed)])
+      : [];
+    return { candidates: similarSessions({ ...typed, embedding: embedding ?? null, titleEmbedding: titleEmbedding ?? null }, index) };
   },
 };
 

@@ -4,6 +4,7 @@ import type { SaidAbout } from '../domain/evidence';
 import { withNoteEntries, type NoteEntry } from '../domain/notes';
 import type { Room, Session, Slot } from '../domain/types';
 import type { Decision } from '../persistence/facilitation.repository';
+import type { SessionVectors } from './analysis.vectors';
 import type { ServiceContext } from './context';
 
 /** Identifies the two texts embedded for a session (title and notes start; title alone): a stored vector with another hash is stale. */
@@ -87,4 +88,14 @@ export function readSnapshot(ctx: ServiceContext, eventId: string): EventSnapsho
       key: contentKey(sessions, decisions, decidedAway),
     };
   })();
+}
+
+/** Stored vectors of these sessions, for an analysis thread that lacks them. */
+export function storedVectors(ctx: Pick<ServiceContext, 'embeddings'>, ids: readonly string[]): SessionVectors[] {
+  return ctx.embeddings.ofSessions(ids).map((row) => ({
+    id: row.sessionId,
+    hash: row.textHash,
+    vector: row.vector,
+    titleVector: row.titleVector ?? new Float32Array(0),
+  }));
 }

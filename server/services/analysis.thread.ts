@@ -16,6 +16,7 @@ import {
   type JobNeeds,
   type JobOutput,
 } from './analysis.jobs';
+import { SimilarIndexCache } from './analysis.indexes';
 import { VectorCache, type SessionVectors } from './analysis.vectors';
 
 /**
@@ -320,7 +321,7 @@ export class InlineAnalysis implements AnalysisRunner {
   constructor(options: { encoder: EncoderName } | { loadEmbedder: (() => Promise<Embedder>) | null }) {
     const encoder = 'encoder' in options ? encoderOf(options.encoder) : options.loadEmbedder && loadOnce(options.loadEmbedder);
     this.embeds = encoder !== null;
-    this.env = { encoder, vectors: new VectorCache() };
+    this.env = { encoder, vectors: new VectorCache(), indexes: new SimilarIndexCache() };
   }
 
   async run<K extends JobKind>(kind: K, input: JobInput<K>, options: RunOptions = {}): Promise<JobOutput<K>> {

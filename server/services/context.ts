@@ -10,6 +10,7 @@ import { EmbeddingRepository } from '../persistence/embedding.repository';
 import { FacilitationRepository } from '../persistence/facilitation.repository';
 import { NoteRepository } from '../persistence/note.repository';
 import { PairLabelRepository } from '../persistence/pair-label.repository';
+import { CohostRequestRepository } from '../persistence/cohost-request.repository';
 import { ChangeFeed, type Notice } from './changes';
 
 /** What every use case needs: the database, its repositories, the clock and an id source. */
@@ -23,6 +24,7 @@ export interface ServiceContext {
   embeddings: EmbeddingRepository;
   notes: NoteRepository;
   pairLabels: PairLabelRepository;
+  cohostRequests: CohostRequestRepository;
   changes: ChangeFeed;
   /** Commits writes that arrive together in one transaction (one fsync); see WriteGroup. */
   writes: WriteGroup;
@@ -46,6 +48,7 @@ export function createContext(db: Db, clock: Clock = systemClock, newId: IdGener
     embeddings: new EmbeddingRepository(db),
     notes: new NoteRepository(db),
     pairLabels: new PairLabelRepository(db),
+    cohostRequests: new CohostRequestRepository(db),
     changes: new ChangeFeed(),
     writes: new WriteGroup(db),
     clock,

@@ -10,6 +10,8 @@ import { ExportService } from './exports.service';
 import { GridImportService } from './grid-import.service';
 import { NoteService } from './note.service';
 import { FlagService } from './flag.service';
+import { PitchService } from './pitch.service';
+import { SimilarService } from './similar.service';
 
 export interface Services {
   events: EventService;
@@ -24,6 +26,9 @@ export interface Services {
   notes: NoteService;
   /** Attendees' "same conversation as…" flags and hosts' answers. */
   flags: FlagService;
+  /** The pitch form's similar sessions (interactive lane) and what pitchers choose about them. */
+  similar: SimilarService;
+  pitches: PitchService;
   /** Socket commands run through it, so writes arriving together share one commit. */
   writes: WriteGroup;
 }
@@ -33,9 +38,13 @@ export function createServices(ctx: ServiceContext, analysis: SuggestionEngineOp
   const events = new EventService(ctx);
   const sessions = new SessionService(ctx);
   const facilitation = new FacilitationService(ctx);
+  const { timers } = analysis;
+  const similar = new SimilarService(ctx, analysis.runner, timers ? () => timers.now() : undefined);
   return {
     facilitation,
     flags: new FlagService(ctx, facilitation),
+    similar,
+    pitches: new PitchService(ctx, sessions, similar),
     suggestions,
     report: new ReportService(ctx, suggestions),
     events,

@@ -49,28 +49,31 @@ export class SessionService {
 
   /** `browserId` is the pitching browser's cookie: that browser may later edit or withdraw the pitch. */
   pitch(eventId: string, input: PitchInput, commandId?: string, browserId?: string | null): Changed<Session> {
-    return this.write(eventId, commandId, () => {
-      if (this.ctx.sessions.count(eventId) >= LIMITS.sessions) {
-        throw new DomainError('conflict', `This event already has ${LIMITS.sessions} sessions, the most it can hold.`);
-      }
-      const now = this.ctx.clock.now().toISOString();
-      const session: Session = {
-        id: this.ctx.newId(),
-        eventId,
-        title: input.title,
-        notes: input.notes,
-        pitcher: input.pitcher,
-        cohosts: [],
-        roomId: null,
-        slotId: null,
-        version: 1,
-        interest: 0,
-        createdAt: now,
-        updatedAt: now,
-      };
-      this.ctx.sessions.insert(session, browserId ? ownerKey(browserId) : null);
-      return session;
-    });
+    return this.write(eventId, commandId, () => this.insertPitch(eventId, input, browserId));
+  }
+
+  /** Adds a pitch to the board; only inside a write to the event (`pitch`, or a service's own `writeToEvent`). */
+  insertPitch(eventId: string, input: PitchInput, browserId?: string | null): Session {
+    if (this.ctx.sessions.count(eventId) >= LIMITS.sessions) {
+      throw new DomainError('conflict', `This event already has ${LIMITS.sessions} sessions, the most it can hold.`);
+    }
+    const now = this.ctx.clock.now().toISOString();
+    const session: Session = {
+      id: this.ctx.newId(),
+      eventId,
+      title: input.title,
+      notes: input.notes,
+      pitcher: input.pitcher,
+      cohosts: [],
+      roomId: null,
+      slotId: null,
+      version: 1,
+      interest: 0,
+      createdAt: now,
+      updatedAt: now,
+    };
+    this.ctx.sessions.insert(session, browserId ? ownerKey(browserId) : null);
+    return session;
   }
 
   /** Notes left out keep their current text. */

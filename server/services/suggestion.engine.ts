@@ -3,10 +3,9 @@ import { fuseEvidence, type TextEvidence } from '../domain/evidence';
 import { suggestionId } from '../domain/suggestion';
 import type { Logger } from '../ops/logger';
 import type { OverlapMark, Suggestion } from '../protocol/events';
-import type { Nearest } from './analysis.jobs';
-import { readSnapshot, textHash, type EventSnapshot } from './analysis.snapshot';
+import { readSnapshot, storedVectors, textHash, type EventSnapshot } from './analysis.snapshot';
 import type { AnalysisRunner } from './analysis.thread';
-import type { SessionVectors, VectorNeed } from './analysis.vectors';
+import type { VectorNeed } from './analysis.vectors';
 import type { ServiceContext } from './context';
 
 /** The engine's sense of time, injected so tests decide when timers fire. */
@@ -160,21 +159,6 @@ export class SuggestionEngine {
     return this.states.get(eventId)?.suggestions ?? [];
   }
 
-  /**
-   * Sessions of the event whose titles are closest in meaning to `text` (cosine of title vectors,
-   * best first), on the interactive lane: it embeds the text in a worker of its own and never waits
-   * behind an analysis. Sessions not yet embedded are left out. Empty without an encoder.
-   */
-  async nearest(eventId: string, text: string, limit = 3): Promise<Nearest[]> {
-    if (!this.runner.embeds) return [];
-    const sessions: VectorNeed[] = [...this.ctx.embeddings.hashes(eventId)];
-    return this.runner.run(
-      'nearest',
-      { eventId, text: titleEmbeddingText({ title: text }), sessions, limit },
-      { lane: 'interactive', vectors: { needs: { eventId, sessions }, load: (ids) => this.storedVectors(ids) } },
-    );
-  }
-
   /** Stops scheduling and ends the analysis workers; detections in flight keep their last suggestions. */
   close(): Promise<void> {
     this.closed = true;
@@ -295,7 +279,7 @@ export class SuggestionEngine {
           // Headroom over what is published: overlaps of sessions that leave before the next detection are dropped.
           limit: 2 * MAX_SUGGESTIONS,
         },
-        { lane: 'background', vectors: { needs: { eventId, sessions: needs }, load: (ids) => this.storedVectors(ids) } },
+        { lane: 'background', vectors: { needs: { eventId, sessions: needs }, load: (ids) => storedVectors(this.ctx, ids) } },
       );
       const ended = this.timers.now();
       state.restUntil = ended + (ended - started);
@@ -337,16 +321,6 @@ export class SuggestionEngine {
       for (const v of vectors) current.set(v.id, v.hash);
     }
     return current;
-  }
-
-  /** Stored vectors of these sessions, for a worker that lacks them. */
-  private storedVectors(ids: readonly string[]): SessionVectors[] {
-    return this.ctx.embeddings.ofSessions(ids).map((row) => ({
-      id: row.sessionId,
-      hash: row.textHash,
-      vector: row.vector,
-      titleVector: row.titleVector ?? new Float32Array(0),
-    }));
   }
 
   /** Waits until fewer than MAX_DETECTING detections run; the queue is capped (the longest waiting is dropped). */

@@ -35,7 +35,7 @@ describe('a facilitator bringing overlapping sessions together', () => {
     await from.getByLabel('Title').fill(title);
     await from.getByLabel('Notes').fill(notes);
     await from.getByLabel('Your name').fill(name);
-    await from.getByRole('button', { name: 'Pitch it' }).click();
+    await from.getByRole('button', { name: 'Pitch mine' }).click();
     await from.getByText('Your session is pitched').waitFor();
   }
 

@@ -96,7 +96,7 @@ describe('the live board', () => {
     await attendee.goto(`${app.baseUrl}/e/${eventId}/pitch`);
     await attendee.getByLabel('Title').fill('Plain English letters');
     await attendee.getByLabel('Your name').fill('Ruth');
-    await attendee.getByRole('button', { name: 'Pitch it' }).click();
+    await attendee.getByRole('button', { name: 'Pitch mine' }).click();
     await viewer.locator('[data-unscheduled]').getByText('Plain English letters').waitFor();
   });
 });

@@ -63,7 +63,7 @@ test('no token, private link, CSRF token or cookie value issued during a browser
   for (const token of await csrfTokens(attendee)) secrets.add(token);
   await attendee.getByLabel('Title').fill('Shared services between districts');
   await attendee.getByLabel('Your name').fill('Priya');
-  await attendee.getByRole('button', { name: 'Pitch it' }).click();
+  await attendee.getByRole('button', { name: 'Pitch mine' }).click();
   await attendee.getByText('Your session is pitched').waitFor();
   await attendee.getByRole('button', { name: 'I’d go' }).click();
   await attendee.getByText('1 would go').waitFor();

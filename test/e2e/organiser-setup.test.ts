@@ -43,7 +43,7 @@ describe('an organiser setting up an event in the browser', () => {
     await attendee.goto(`${eventUrl}/pitch`);
     await attendee.getByLabel('Title').fill('<img src=x onerror=alert(1)> Why can’t councils share?');
     await attendee.getByLabel('Your name').fill('Priya');
-    await attendee.getByRole('button', { name: 'Pitch it' }).click();
+    await attendee.getByRole('button', { name: 'Pitch mine' }).click();
     await attendee.getByText('Your session is pitched').waitFor();
     await attendee.getByRole('button', { name: 'I’d go' }).click();
     await attendee.getByText('1 would go').waitFor();

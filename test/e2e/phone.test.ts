@@ -120,7 +120,7 @@ describe('on a phone', () => {
   test('pitching takes one screen: the whole form and its button are in view without scrolling', async () => {
     const page = await (await phone()).newPage();
     await page.goto(`${app.baseUrl}/e/${camp.eventId}/pitch`);
-    const button = page.getByRole('button', { name: 'Pitch it' });
+    const button = page.getByRole('button', { name: 'Pitch mine' });
     const box = await button.boundingBox();
     expect(box && box.y + box.height).toBeLessThanOrEqual(844);
     expect(box && box.height).toBeGreaterThanOrEqual(44);

@@ -57,6 +57,7 @@ let t: TestApp;
 let ev: SeededBoard;
 let noteId: string;
 let entryId: string;
+let requestId: string;
 
 beforeEach(async () => {
   t = buildApp({ rateLimits: 'off' });
@@ -73,6 +74,12 @@ beforeEach(async () => {
     .expect(201);
   const history = await request(t.app).get(`/api/events/${ev.eventId}/history`).set(bearer(ev.adminToken)).expect(200);
   entryId = String(history.body[0].id);
+  const asked = await t.services.pitches.submit(
+    ev.eventId,
+    { title: 'Same as yours', notes: '', pitcher: 'Ana', choice: `join:${ev.sessions[1]}`, shown: [], checkedTitle: '' },
+    'a-joining-browser-0001',
+  );
+  requestId = asked.kind === 'asked' ? asked.request.id : '';
 });
 
 afterEach(async () => {
@@ -89,6 +96,7 @@ function urlOf(path: string): string {
     slotId: ev.slots[1],
     noteId,
     entryId,
+    requestId,
   };
   return path.replace(/:(\w+)/g, (_, name: string) => {
     const value = ids[name];
@@ -127,6 +135,7 @@ const FORGED_FORM = {
   endsAt: '07:30',
   position: '0',
   direction: 'up',
+  answer: 'accept',
 };
 
 describe('the routes under attack', () => {

@@ -70,6 +70,12 @@ const ROWS: { table: string; since: number; sql: string }[] = [
     sql: `INSERT INTO pair_labels (event_id, session_a, session_b, source, label, browser_key, created_at, cleared_at)
           VALUES ('e1', 's1', 's2', 'attendee', 'same', 'browser-key', 't8', NULL)`,
   },
+  {
+    table: 'cohost_requests',
+    since: 10,
+    sql: `INSERT INTO cohost_requests (id, event_id, session_id, name, title, notes, browser_key, status, answered_by, created_at, answered_at)
+          VALUES ('q1', 'e1', 's1', 'Ana', 'Maps for all', '', 'browser-key', 'pending', NULL, 't9', NULL)`,
+  },
 ];
 
 type Tables = Record<string, Record<string, unknown>[]>;

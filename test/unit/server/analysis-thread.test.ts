@@ -115,32 +115,44 @@ test('an embed job embeds in the worker, which keeps the vectors: a detect job t
   }
 }, 30_000);
 
-test('a worker that lacks vectors a job needs gets them read once, and runs the job with them', async () => {
+/** An event of twelve sessions on distinct topics, two of them about sharing code. */
+const camp = [
+  ...sessions,
+  ...[
+    'Bees on the roof',
+    'Accessible maps',
+    'Budgeting for libraries',
+    'Parking permits online',
+    'Climate adaptation plans',
+    'Recruiting developers',
+    'Data ethics boards',
+    'Election night results',
+    'Social care records',
+  ].map((title, k) => ({ id: `f${k}`, title, notes: '' })),
+];
+const stored = (id: string): SessionVectors => {
+  const s = camp.find((x) => x.id === id);
+  return { id, hash: `h-${id}`, vector: hashedVector(`${s?.title}. ${s?.notes}`), titleVector: hashedVector(s?.title ?? '') };
+};
+
+test('a worker that lacks vectors a job needs gets them read once, and keeps the similar-sessions index for its key', async () => {
   const workers = new AnalysisWorkers({ encoder: 'hashed', logger: quietLogger().logger });
   const loads: string[][] = [];
-  const stored = (id: string): SessionVectors => {
-    const s = sessions.find((x) => x.id === id);
-    return { id, hash: `h-${id}`, vector: hashedVector(`${s?.title}. ${s?.notes}`), titleVector: hashedVector(s?.title ?? '') };
-  };
   const load = (ids: string[]): SessionVectors[] => {
     loads.push(ids);
     return ids.map(stored);
   };
-  const needs = { eventId: 'e1', sessions: [['a', 'h-a'] as const, ['b', 'h-b'] as const, ['c', 'h-c'] as const] };
+  const indexed = camp.map((s) => ({ ...s, vectorHash: `h-${s.id}` }));
+  const needs = { eventId: 'e1', sessions: camp.map((s) => [s.id, `h-${s.id}`] as const) };
+  const typed = { eventId: 'e1', key: 'k1', title: 'Sharing code between councils', notes: 'Open source' };
   try {
-    const first = await workers.run(
-      'nearest',
-      { eventId: 'e1', text: 'Sharing code between councils', sessions: needs.sessions, limit: 2 },
-      { lane: 'interactive', vectors: { needs, load } },
-    );
-    expect(first.map((n) => n.id)).toEqual(['a', 'b']);
-    expect(first[0]?.similarity).toBeCloseTo(1, 5);
-    await workers.run(
-      'nearest',
-      { eventId: 'e1', text: 'Knitting', sessions: needs.sessions, limit: 1 },
-      { lane: 'interactive', vectors: { needs, load } },
-    );
-    expect(loads).toEqual([['a', 'b', 'c']]);
+    expect(await workers.run('similar', { ...typed, sessions: null }, { lane: 'interactive' })).toEqual({ stale: true });
+    const first = await workers.run('similar', { ...typed, sessions: indexed }, { lane: 'interactive', vectors: { needs, load } });
+    const held = await workers.run('similar', { ...typed, sessions: null }, { lane: 'interactive' });
+    expect('candidates' in first && first.candidates.map((c) => c.id)).toEqual(['a', 'b']);
+    expect(held).toEqual(first);
+    expect(await workers.run('similar', { ...typed, key: 'k2', sessions: null }, { lane: 'interactive' })).toEqual({ stale: true });
+    expect(loads).toEqual([camp.map((s) => s.id)]);
   } finally {
     await workers.close();
   }
@@ -151,12 +163,12 @@ test('a job whose vectors cannot be found is refused, not sent again and again',
   let loads = 0;
   const needs = { eventId: 'e1', sessions: [['a', 'h-a'] as const] };
   try {
-    const nearest = workers.run(
-      'nearest',
-      { eventId: 'e1', text: 'x', sessions: needs.sessions, limit: 1 },
+    const similar = workers.run(
+      'similar',
+      { eventId: 'e1', key: 'k', title: 'x', notes: '', sessions: [{ id: 'a', title: 'A', notes: '', vectorHash: 'h-a' }] },
       { lane: 'interactive', vectors: { needs, load: () => (loads++, []) } },
     );
-    await expect(nearest).rejects.toThrow('lacks the vectors of 1 session');
+    await expect(similar).rejects.toThrow('lacks the vectors of 1 session');
     expect(loads).toBe(1);
   } finally {
     await workers.close();
@@ -169,9 +181,9 @@ test('a job on the interactive lane is answered while the background lane is bus
     const long = workers.run('detect', detectInput());
     long.catch(() => undefined);
     expect(workers.lanes.background.running).toBe('detect');
-    await expect(workers.run('nearest', { eventId: 'e1', text: 'x', sessions: [], limit: 3 }, { lane: 'interactive' })).resolves.toBe(
-      'nearest',
-    );
+    await expect(
+      workers.run('similar', { eventId: 'e1', key: 'k', title: 'x', notes: '', sessions: [] }, { lane: 'interactive' }),
+    ).resolves.toBe('similar');
     expect(workers.lanes.background.running).toBe('detect');
   } finally {
     await workers.close();

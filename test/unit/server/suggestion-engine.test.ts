@@ -320,21 +320,6 @@ test('ticks of an event are spaced by ten times the cost of the last one (readin
   expect(runner.count('detect')).toBe(2);
 });
 
-test('nearest ranks the embedded sessions by their titles on the interactive lane, and starts no analysis', async () => {
-  const ev = camp();
-  const a = ev.pitch('Sharing code between councils');
-  const b = ev.pitch('Knitting for beginners');
-  await timers.advance(100);
-  const jobs = runner.jobs.length;
-  const nearest = await services.suggestions.nearest(ev.eventId, '  sharing   code between councils ', 2);
-  expect(nearest.map((n) => n.id)).toEqual([a.id, b.id]);
-  expect(nearest[0]?.similarity).toBeCloseTo(1, 3);
-  expect(runner.jobs.slice(jobs)).toEqual([{ kind: 'nearest', sessions: 2 }]);
-  expect(runner.lanes.at(-1)).toBe('interactive');
-  await timers.advance(60_000);
-  expect(runner.jobs.length).toBe(jobs + 1);
-});
-
 test(`at most ${MAX_SUGGESTIONS} suggestions are published, the strongest, each with its tier (a flood of look-alike pitches finds thousands)`, async () => {
   const ev = camp();
   const ids = topics(60).map((title) => ev.pitch(title).id);

@@ -27,6 +27,8 @@ import unscheduledHtml from '../../../views/shared/unscheduled.ejs';
 import wallHtml from '../../../views/shared/wall-rooms.ejs';
 import { fragment, normalisedHtml } from '../../helpers/html';
 import { sessionOf } from '../../helpers/sessions';
+import { similarListModel } from '../../../views/shared/similar';
+import similarHtml from '../../../views/shared/similar-list.ejs';
 
 const VIEWS = join(__dirname, '../../../views');
 
@@ -285,5 +287,36 @@ describe('the facilitator’s panel, the merge dialog and “My agenda”', () =
     ]);
     expect(fragment(expectSame('agenda-notices', noticesHtml, { notices }))('li').length).toBe(2);
     expect(expectSame('agenda-notices', noticesHtml, { notices: noticesModel('e', []) }).trim()).toBe('');
+  });
+
+  test('the pitch form’s sessions like yours are the same on the server and in the browser, user text escaped', () => {
+    const items = [
+      {
+        id: 's1',
+        title: 'Low-code <b>now</b>',
+        pitcher: 'Hana & co',
+        where: 'Library, Morning (10:45–11:30)',
+        reason: 'Both about "low-code".',
+      },
+      {
+        id: 's2',
+        title: 'Citizen developers',
+        pitcher: 'Sam',
+        where: 'Not scheduled yet',
+        reason: 'Worded differently, but close in meaning.',
+      },
+    ];
+    const list = fragment(expectSame('similar-list', similarHtml, { list: similarListModel('e', 'Low-code', items) }));
+    expect(list('li').length).toBe(2);
+    expect(list('b').length).toBe(0);
+    expect(
+      list('.similar-where')
+        .map((_i, p) => list(p).text())
+        .get(),
+    ).toEqual(['In Library, Morning (10:45–11:30).', 'Not scheduled yet.']);
+    expect(list('button[value="join:s1"]').attr('aria-describedby')).toBe('similar-s1');
+    const none = fragment(expectSame('similar-list', similarHtml, { list: similarListModel('e', 'Knitting', []) }));
+    expect(none('li').length).toBe(0);
+    expect(none('input[name="checkedTitle"]').val()).toBe('Knitting');
   });
 });
