@@ -31,7 +31,8 @@ function tracksOf(p: Problem, cells: ArrayLike<number>): { tracks: Track[]; room
   const tracks = p.themeTerms.map((terms, theme): Track => {
     const members = p.sessions.flatMap((s, i) => (p.theme[i] === theme ? [i] : []));
     const perRoom = new Array<number>(p.rooms).fill(0);
-    for (const i of members) if ((cells[i] as number) >= 0) perRoom[(cells[i] as number) % p.rooms] = (perRoom[(cells[i] as number) % p.rooms] as number) + 1;
+    for (const i of members)
+      if ((cells[i] as number) >= 0) perRoom[(cells[i] as number) % p.rooms] = (perRoom[(cells[i] as number) % p.rooms] as number) + 1;
     const most = Math.max(0, ...perRoom);
     const room = most > 0 ? perRoom.indexOf(most) : -1;
     rooms.push(room);
@@ -50,9 +51,13 @@ function unplacedWhy(p: Problem, state: GridState, s: number): string {
   const usableSlots = Array.from({ length: p.slots }, (_, t) => t).filter((t) => p.usable[s * p.slots + t]);
   if (usableSlots.length === 0) {
     const availability = p.sessions[s]?.availability;
-    return availability ? 'Its host’s availability leaves no slot that has not started or is not next.' : 'Every slot has started or is next.';
+    return availability
+      ? 'Its host’s availability leaves no slot that has not started or is not next.'
+      : 'Every slot has started or is next.';
   }
-  const free = usableSlots.some((t) => Array.from({ length: p.rooms }, (_, r) => t * p.rooms + r).some((c) => (state.occupant[c] as number) < 0));
+  const free = usableSlots.some((t) =>
+    Array.from({ length: p.rooms }, (_, r) => t * p.rooms + r).some((c) => (state.occupant[c] as number) < 0),
+  );
   return free
     ? 'Every free cell would break a hard rule: a host in two sessions at once, or a pair rule.'
     : 'No free cell is left in the slots it can go in.';
@@ -69,14 +74,17 @@ function brokenRules(p: Problem, cells: ArrayLike<number>): string[] {
     if (!p.suits[s * p.slots + slot(s)]) out.push(`${title(s)} at ${at(s)} is outside its host’s availability.`);
     for (let o = s + 1; o < p.n; o++) {
       if (slot(o) !== slot(s)) continue;
-      if ((p.hostsOf[s] as number[]).some((h) => (p.hostsOf[o] as number[]).includes(h))) out.push(`${title(s)} and ${title(o)} share a host and both run at ${at(s)}.`);
-      if ((p.apart[s] as number[]).includes(o)) out.push(`${title(s)} and ${title(o)} must not run at the same time, but both run at ${at(s)}.`);
+      if ((p.hostsOf[s] as number[]).some((h) => (p.hostsOf[o] as number[]).includes(h)))
+        out.push(`${title(s)} and ${title(o)} share a host and both run at ${at(s)}.`);
+      if ((p.apart[s] as number[]).includes(o))
+        out.push(`${title(s)} and ${title(o)} must not run at the same time, but both run at ${at(s)}.`);
     }
   }
   for (const { a, b } of p.backToBack) {
     const ca = cells[a] as number;
     const cb = cells[b] as number;
-    if ((ca >= 0 || cb >= 0) && !(ca >= 0 && cb === ca + p.rooms)) out.push(`${title(b)} should follow ${title(a)} in the same room, and does not.`);
+    if ((ca >= 0 || cb >= 0) && !(ca >= 0 && cb === ca + p.rooms))
+      out.push(`${title(b)} should follow ${title(a)} in the same room, and does not.`);
   }
   return out;
 }
@@ -97,7 +105,8 @@ function messageOf(p: Problem, state: GridState, unplaced: Unplaced[], broken: s
         : `${unplaced.length} session${unplaced.length === 1 ? '' : 's'} could not be placed within the rules (listed below).`,
     );
   }
-  if (broken.length > 0) parts.push(`Pinned or started sessions break ${broken.length === 1 ? 'a rule' : `${broken.length} rules`}: ${broken.join(' ')}`);
+  if (broken.length > 0)
+    parts.push(`Pinned or started sessions break ${broken.length === 1 ? 'a rule' : `${broken.length} rules`}: ${broken.join(' ')}`);
   return parts.length > 0 ? parts.join(' ') : null;
 }
 
@@ -108,7 +117,9 @@ function warningsOf(p: Problem, cells: ArrayLike<number>): string[] {
       if (other <= s || (cells[s] as number) < 0 || (cells[other] as number) < 0) continue;
       const t = Math.floor((cells[s] as number) / p.rooms);
       if (Math.floor((cells[other] as number) / p.rooms) !== t) continue;
-      out.push(`${quote(p.sessions[s]?.title ?? '')} and ${quote(p.sessions[other]?.title ?? '')} are one conversation and still share ${p.input.slots[t]?.startsAt}: there are not enough slots to keep every related session apart.`);
+      out.push(
+        `${quote(p.sessions[s]?.title ?? '')} and ${quote(p.sessions[other]?.title ?? '')} are one conversation and still share ${p.input.slots[t]?.startsAt}: there are not enough slots to keep every related session apart.`,
+      );
     }
   }
   return out;

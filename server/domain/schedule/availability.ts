@@ -19,7 +19,10 @@ const TIME = String.raw`(noon|midday|\d{1,2}(?:[:.h]\d{2})?\s*(?:am|pm|a\.m\.|p\
 
 /** Minutes since midnight of "11", "11:30", "11.30", "2pm", "2:30 pm", "noon"; bare hours 1–7 are afternoon hours. */
 export function readTime(text: string): number | null {
-  const t = text.trim().toLowerCase().replace(/\./g, (dot, at: number, all: string) => (/\d/.test(all[at + 1] ?? '') ? ':' : ''));
+  const t = text
+    .trim()
+    .toLowerCase()
+    .replace(/\./g, (dot, at: number, all: string) => (/\d/.test(all[at + 1] ?? '') ? ':' : ''));
   if (t === 'noon' || t === 'midday') return 12 * 60;
   const match = /^(\d{1,2})(?:[:h](\d{2}))?\s*(am|pm)?$/.exec(t);
   if (!match) return null;
@@ -42,7 +45,10 @@ const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => [number | null, numb
   { re: /^(?:(?:only|just)\s+)?(?:(?:in\s+)?the\s+)?mornings?(?:\s+only)?$/, read: () => [null, MORNING_ENDS] },
   { re: /^(?:(?:only|just)\s+)?(?:(?:in\s+)?the\s+)?afternoons?(?:\s+only)?$/, read: () => [AFTERNOON_STARTS, null] },
   { re: new RegExp(`^not\\s+(?:before|earlier\\s+than)\\s+${TIME}$`), read: (m) => time(m[1], null) },
-  { re: new RegExp(`^(?:not\\s+after|not\\s+later\\s+than|before|until|till|til|by|leaving\\s+at|must\\s+leave\\s+(?:at|by))\\s+${TIME}$`), read: (m) => time(null, m[1]) },
+  {
+    re: new RegExp(`^(?:not\\s+after|not\\s+later\\s+than|before|until|till|til|by|leaving\\s+at|must\\s+leave\\s+(?:at|by))\\s+${TIME}$`),
+    read: (m) => time(null, m[1]),
+  },
   { re: new RegExp(`^(?:after|from|arriving\\s+at|only\\s+after)\\s+${TIME}(?:\\s+on)?$`), read: (m) => time(m[1], null) },
   { re: new RegExp(`^(?:between\\s+|from\\s+)?${TIME}\\s*(?:-|–|—|to|and|until|till)\\s*${TIME}$`), read: (m) => time(m[1], m[2]) },
 ];

@@ -95,7 +95,12 @@ function roomReasons(ctx: ExplainContext, s: number): MoveReason[] {
       },
     ];
   }
-  const fit = room.seats === null ? '' : overNow > 0 ? `, the largest it could have (seats ${room.seats} of ${expected} expected)` : ` (${room.seats} seats, ${expected} expected)`;
+  const fit =
+    room.seats === null
+      ? ''
+      : overNow > 0
+        ? `, the largest it could have (seats ${room.seats} of ${expected} expected)`
+        : ` (${room.seats} seats, ${expected} expected)`;
   return [{ kind: 'placed', text: `Scheduled in ${room.name} at ${p.input.slots[Math.floor(to / p.rooms)]?.startsAt}${fit}.` }];
 }
 
@@ -108,12 +113,20 @@ function ruleReasons(ctx: ExplainContext, s: number): MoveReason[] {
     if (!holds(after) || holds(before)) continue;
     const other = s === a ? b : a;
     const where = s === a ? 'Right before' : 'Right after';
-    reasons.push({ kind: 'rule', sessionId: p.sessions[other]?.id as string, text: `${where} ${quote(p.sessions[other]?.title ?? '')} in the same room, as the organiser asked.` });
+    reasons.push({
+      kind: 'rule',
+      sessionId: p.sessions[other]?.id as string,
+      text: `${where} ${quote(p.sessions[other]?.title ?? '')} in the same room, as the organiser asked.`,
+    });
   }
   const old = slotOf(p, before, s);
   for (const other of p.apart[s] as number[]) {
     if (slotOf(p, before, other) !== old || slotOf(p, after, other) === slotOf(p, after, s)) continue;
-    reasons.push({ kind: 'rule', sessionId: p.sessions[other]?.id as string, text: `No longer at the same time as ${quote(p.sessions[other]?.title ?? '')}, as the organiser asked.` });
+    reasons.push({
+      kind: 'rule',
+      sessionId: p.sessions[other]?.id as string,
+      text: `No longer at the same time as ${quote(p.sessions[other]?.title ?? '')}, as the organiser asked.`,
+    });
   }
   if (old >= 0 && !p.suits[s * p.slots + old]) {
     reasons.push({ kind: 'rule', text: `Within its host's availability (${describeAvailability(p.sessions[s]?.availability ?? null)}).` });
@@ -131,7 +144,12 @@ function trackReasons(ctx: ExplainContext, s: number): MoveReason[] {
 }
 
 /** Reasons for one changed session, most important first; never empty. */
-export function reasonsFor(ctx: ExplainContext, s: number, pairs: Map<string, ClashPair>, together: (a: number, b: number) => number): MoveReason[] {
+export function reasonsFor(
+  ctx: ExplainContext,
+  s: number,
+  pairs: Map<string, ClashPair>,
+  together: (a: number, b: number) => number,
+): MoveReason[] {
   const { p, before, after } = ctx;
   const slotChanged = (before[s] as number) >= 0 && slotOf(p, before, s) !== slotOf(p, after, s);
   const reasons = [
@@ -145,7 +163,9 @@ export function reasonsFor(ctx: ExplainContext, s: number, pairs: Map<string, Cl
   const from = before[s] as number;
   for (let o = 0; o < p.n; o++) {
     if (o !== s && from >= 0 && after[o] === from) {
-      return [{ kind: 'made-room', sessionId: p.sessions[o]?.id as string, text: `Moved to make room for ${quote(p.sessions[o]?.title ?? '')}.` }];
+      return [
+        { kind: 'made-room', sessionId: p.sessions[o]?.id as string, text: `Moved to make room for ${quote(p.sessions[o]?.title ?? '')}.` },
+      ];
     }
   }
   return [{ kind: 'made-room', text: 'Moved so that the other sessions fit the grid better.' }];

@@ -20,6 +20,8 @@ export interface Problem {
   slots: number;
   index: Map<string, number>;
   audience: number[];
+  /** What leaving a session out costs: 1, plus a fraction below 1 in all by expected audience (leave out the least wanted). */
+  leftOut: number[];
   /** n × rooms: people over capacity if session s is in room r. */
   over: Float64Array;
   /** Sessions the search may not move (pinned, in a frozen slot, or placed while moves are not allowed). */
@@ -72,6 +74,8 @@ export function buildProblem(input: ScheduleInput): Problem {
   const frozen = frozenSlots(input.slots, input.eventDate, input.now);
   const frozenSlot = Uint8Array.from(input.slots, (s) => (frozen.has(s.id) ? 1 : 0));
   const audience = sessions.map((s) => Math.max(s.interest, s.hands ?? 0));
+  const totalAudience = audience.reduce((x, y) => x + y, 0);
+  const leftOut = audience.map((a) => 1 + a / (totalAudience + 1));
   const over = new Float64Array(n * R);
   const suits = new Uint8Array(n * T);
   const usable = new Uint8Array(n * T);
@@ -154,6 +158,7 @@ export function buildProblem(input: ScheduleInput): Problem {
     slots: T,
     index,
     audience,
+    leftOut,
     over,
     fixed,
     frozenSlot,

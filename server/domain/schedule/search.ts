@@ -207,7 +207,9 @@ export function greedyBaseline(p: Problem): Int32Array {
   const seats = p.input.rooms.map((r) => r.seats ?? 0);
   const roomsBySize = p.input.rooms.map((_, r) => r).sort((a, b) => (seats[b] as number) - (seats[a] as number) || a - b);
   const clashes = (s: number, t: number) =>
-    (p.evidence[s] as { other: number }[]).some(({ other }) => (cells[other] as number) >= 0 && Math.floor((cells[other] as number) / p.rooms) === t);
+    (p.evidence[s] as { other: number }[]).some(
+      ({ other }) => (cells[other] as number) >= 0 && Math.floor((cells[other] as number) / p.rooms) === t,
+    );
   const freeRoom = (s: number, t: number) => (p.usable[s * p.slots + t] ? roomsBySize.find((r) => !occupied[t * p.rooms + r]) : undefined);
   for (const s of byAudience(p, movable(p))) {
     if ((cells[s] as number) >= 0) continue;

@@ -33,7 +33,8 @@ export function compareCosts(a: ArrayLike<number>, b: ArrayLike<number>): number
 
 export const figuresOf = (cost: ArrayLike<number>): ScheduleFigures => ({
   hardViolations: cost[HARD] as number,
-  unplaced: cost[UNPLACED] as number,
+  // Each left-out session adds 1 plus a share of a fraction below 1 in all (see Problem.leftOut).
+  unplaced: Math.floor((cost[UNPLACED] as number) + 1e-9),
   evidenceClashes: cost[EVIDENCE] as number,
   wantedBothClashes: cost[WANTED] as number,
   overCapacity: cost[OVER] as number,
@@ -60,7 +61,7 @@ export class GridState {
     this.browserCount = new Int32Array(p.browsers * p.slots);
     this.themeRoom = new Int32Array(Math.max(1, p.themes) * p.rooms);
     this.themePlaced = new Int32Array(Math.max(1, p.themes));
-    this.cost[UNPLACED] = p.n;
+    for (let s = 0; s < p.n; s++) add(this.cost, UNPLACED, p.leftOut[s] as number);
     for (let s = 0; s < p.n; s++) if ((p.start[s] as number) >= 0) add(this.cost, MOVED, 1);
     for (let s = 0; s < p.n; s++) if ((cells[s] as number) >= 0) this.place(s, cells[s] as number);
   }
@@ -145,7 +146,7 @@ export class GridState {
     if (start >= 0 && start !== c) add(cost, MOVED, sign);
     // Unscheduled counts as moved for a placed session; placing it anywhere else keeps that count.
     if (start >= 0) add(cost, MOVED, -sign);
-    add(cost, UNPLACED, -sign);
+    add(cost, UNPLACED, -sign * (p.leftOut[s] as number));
     const theme = p.theme[s] as number;
     if (theme >= 0) {
       const before = this.themePenalty(theme);
@@ -184,7 +185,7 @@ export function evaluate(p: Problem, cells: ArrayLike<number>): Float64Array {
     const start = p.start[s] as number;
     if (start >= 0 && c !== start) add(cost, MOVED, 1);
     if (c < 0) {
-      add(cost, UNPLACED, 1);
+      add(cost, UNPLACED, p.leftOut[s] as number);
       continue;
     }
     const t = slot(s);

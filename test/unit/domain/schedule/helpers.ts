@@ -23,7 +23,12 @@ export function board(rooms: number | (number | null)[], slots: number, fields: 
     eventDate: '2026-11-29',
     now: null,
     rooms: seats.map((n, r) => ({ id: `r${r}`, name: `Room ${r}`, seats: n })),
-    slots: Array.from({ length: slots }, (_, t) => ({ id: `t${t}`, label: '', startsAt: `${pad(10 + t)}:00`, endsAt: `${pad(10 + t)}:45` })),
+    slots: Array.from({ length: slots }, (_, t) => ({
+      id: `t${t}`,
+      label: '',
+      startsAt: `${pad(10 + t)}:00`,
+      endsAt: `${pad(10 + t)}:45`,
+    })),
     sessions: [],
     evidence: [],
     interests: [],
@@ -57,7 +62,13 @@ export function randomBoard(seed: number, size: { rooms: number; slots: number; 
   });
   input.interests = Array.from({ length: 25 }, () => [...new Set(Array.from({ length: 1 + pick(3) }, () => `s${pick(size.sessions)}`))]);
   for (const s of input.sessions) s.interest = input.interests.filter((list) => list.includes(s.id)).length;
-  input.evidence = Array.from({ length: 2 }, () => ({ a: `s${pick(size.sessions)}`, b: `s${pick(size.sessions)}`, weight: 1, source: 'detector' as const, reason: 'shared words' }));
+  input.evidence = Array.from({ length: 2 }, () => ({
+    a: `s${pick(size.sessions)}`,
+    b: `s${pick(size.sessions)}`,
+    weight: 1,
+    source: 'detector' as const,
+    reason: 'shared words',
+  }));
   if (random() < 0.3) input.rules.push({ kind: 'apart', a: 's0', b: 's1' });
   if (random() < 0.3) input.rules.push({ kind: 'back-to-back', a: 's2', b: 's3' });
   return input;
