@@ -71,7 +71,7 @@ function wantedReasons(ctx: ExplainContext, s: number, together: (a: number, b: 
   if (best < 0) return [];
   const title = p.sessions[best]?.title ?? '';
   const text = `Moved away from ${quote(title)} at ${p.input.slots[old]?.startsAt}, which ${peopleWant(most)}.`;
-  return [{ kind: 'wanted-both', sessionId: p.sessions[best]?.id as string, people: most, text }];
+  return [{ kind: 'wanted-both', sessionId: p.sessions[best]?.id, people: most, text }];
 }
 
 function roomReasons(ctx: ExplainContext, s: number): MoveReason[] {
@@ -115,7 +115,7 @@ function ruleReasons(ctx: ExplainContext, s: number): MoveReason[] {
     const where = s === a ? 'Right before' : 'Right after';
     reasons.push({
       kind: 'rule',
-      sessionId: p.sessions[other]?.id as string,
+      sessionId: p.sessions[other]?.id,
       text: `${where} ${quote(p.sessions[other]?.title ?? '')} in the same room, as the organiser asked.`,
     });
   }
@@ -124,7 +124,7 @@ function ruleReasons(ctx: ExplainContext, s: number): MoveReason[] {
     if (slotOf(p, before, other) !== old || slotOf(p, after, other) === slotOf(p, after, s)) continue;
     reasons.push({
       kind: 'rule',
-      sessionId: p.sessions[other]?.id as string,
+      sessionId: p.sessions[other]?.id,
       text: `No longer at the same time as ${quote(p.sessions[other]?.title ?? '')}, as the organiser asked.`,
     });
   }
@@ -164,7 +164,7 @@ export function reasonsFor(
   for (let o = 0; o < p.n; o++) {
     if (o !== s && from >= 0 && after[o] === from) {
       return [
-        { kind: 'made-room', sessionId: p.sessions[o]?.id as string, text: `Moved to make room for ${quote(p.sessions[o]?.title ?? '')}.` },
+        { kind: 'made-room', sessionId: p.sessions[o]?.id, text: `Moved to make room for ${quote(p.sessions[o]?.title ?? '')}.` },
       ];
     }
   }

@@ -79,7 +79,10 @@ function movesFor(state: GridState, s: number, c: number): number[] | null {
   }
   const targets = new Set<number>();
   const movers = new Set<number>();
-  for (let k = 0; k < moves.length; k += 2) [targets.add(moves[k + 1] as number), movers.add(moves[k] as number)];
+  for (let k = 0; k < moves.length; k += 2) {
+    targets.add(moves[k + 1] as number);
+    movers.add(moves[k] as number);
+  }
   const vacated: number[] = [];
   for (let k = 0; k < moves.length; k += 2) {
     const from = state.cellOf[moves[k] as number] as number;
@@ -122,7 +125,6 @@ function randomMoves(state: GridState, moving: readonly number[], random: () => 
 
 /** A seeded walk: simulated annealing over moves and swaps; returns the best grid seen (lexicographically). */
 function anneal(state: GridState, moving: readonly number[], steps: number, random: () => number, hot = T_START): Int32Array {
-  const p = state.p;
   let best = Int32Array.from(state.cellOf);
   const bestCost = Float64Array.from(state.cost);
   const previous = new Float64Array(TIERS);

@@ -52,20 +52,23 @@ function dot(a: Float64Array, b: Float64Array): number {
   return s;
 }
 
+/** The index where the running sum of `weights` (negatives as 0) reaches `target`. */
+function drawn(weights: readonly number[], target: number): number {
+  let left = target;
+  for (let i = 0; i < weights.length - 1; i++) {
+    left -= Math.max(0, weights[i] as number);
+    if (left <= 0) return i;
+  }
+  return weights.length - 1;
+}
+
 /** k-means++: each next centre drawn with probability proportional to its squared distance to the nearest chosen one. */
 function initialCentres(rows: Float64Array[], k: number, random: () => number): Float64Array[] {
   const centres = [Float64Array.from(rows[Math.floor(random() * rows.length)] as Float64Array)];
   const nearest = rows.map((row) => 2 - 2 * dot(row, centres[0] as Float64Array));
   while (centres.length < k) {
     const total = nearest.reduce((s, d) => s + Math.max(0, d), 0);
-    let pick = 0;
-    if (total > 0) {
-      let target = random() * total;
-      for (pick = 0; pick < rows.length - 1; pick++) {
-        target -= Math.max(0, nearest[pick] as number);
-        if (target <= 0) break;
-      }
-    } else pick = Math.floor(random() * rows.length);
+    const pick = total > 0 ? drawn(nearest, random() * total) : Math.floor(random() * rows.length);
     const centre = Float64Array.from(rows[pick] as Float64Array);
     centres.push(centre);
     rows.forEach((row, i) => (nearest[i] = Math.min(nearest[i] as number, 2 - 2 * dot(row, centre))));
