@@ -152,7 +152,7 @@ describe('proposeSchedule', () => {
 
 describe('findThemes', () => {
   test('is seeded: the same vectors and seed give the same themes; empty vectors get none', () => {
-    const vectors = [{ a: 1 }, { a: 1, b: 0.1 }, { c: 1 }, { c: 1, d: 0.2 }, undefined, {}];
+    const vectors: (Record<string, number> | undefined)[] = [{ a: 1 }, { a: 1, b: 0.1 }, { c: 1 }, { c: 1, d: 0.2 }, undefined, {}];
     const themes = findThemes(vectors, 2, 7);
     expect(findThemes(vectors, 2, 7)).toEqual(themes);
     expect(themes.assignment[0]).toBe(themes.assignment[1]);
