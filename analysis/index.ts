@@ -2,6 +2,7 @@
 export { detectOverlaps, DEFAULT_SETTINGS } from './detect';
 export { createEmbedder, embeddingText, titleEmbeddingText, type Embedder } from './embedder';
 export { parseSessionsInput, InputError } from './input';
+export { termVectors, type TermVectors } from './term-vectors';
 export type {
   AnalysisSession,
   DetectOptions,

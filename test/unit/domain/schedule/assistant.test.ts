@@ -2,7 +2,8 @@ import { proposeSchedule } from '../../../../server/domain/schedule/assistant';
 import { describeAvailability, parseAvailability } from '../../../../server/domain/schedule/availability';
 import { frozenSlots } from '../../../../server/domain/schedule/problem';
 import { findThemes, trackName } from '../../../../server/domain/schedule/themes';
-import { board, randomBoard, session } from './helpers';
+import { randomBoard } from '../../../../scripts/bench/schedule-optimum';
+import { board, session } from './helpers';
 
 const slotOf = (proposal: ReturnType<typeof proposeSchedule>, id: string) =>
   proposal.placements.find((p) => p.sessionId === id)?.to?.slotId;

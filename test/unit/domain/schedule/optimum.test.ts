@@ -9,7 +9,8 @@ import { evaluate, GridState } from '../../../../server/domain/schedule/state';
 import { bruteForceOptimum as optimum } from '../../../../scripts/bench/schedule-optimum';
 import { seededRandom } from '../../../../server/domain/schedule/themes';
 import type { Proposal } from '../../../../server/domain/schedule/types';
-import { board, randomBoard, session } from './helpers';
+import { randomBoard } from '../../../../scripts/bench/schedule-optimum';
+import { board, session } from './helpers';
 
 const cellsOf = (p: Problem, proposal: Proposal): Int32Array =>
   Int32Array.from(p.sessions, (s) => {
