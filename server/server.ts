@@ -31,7 +31,7 @@ export interface UnsiloServer {
   http: Server;
   services: Services;
   io: AppServer;
-  /** Stops sockets, batching timers and the analysis worker, commits queued writes, then stops the HTTP server. The database stays open. */
+  /** Stops sockets, batching timers and the analysis and schedule workers, commits queued writes, then stops the HTTP server. The database stays open. */
   close(): Promise<void>;
 }
 
@@ -62,10 +62,12 @@ export function createServer({
     io: realtime.io,
     close: async () => {
       const analysisStopped = services.suggestions.close();
+      const schedulerStopped = services.schedule.close();
       await realtime.close();
       // Commands already received are committed (their senders resend them by id if the ack was lost).
       services.writes.flush();
       await analysisStopped;
+      await schedulerStopped;
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
     },

@@ -7,6 +7,7 @@ import type { ChangeFeed } from '../services/changes';
 import { registerBoardHandlers } from './board.handlers';
 import { registerFacilitationHandlers } from './facilitation.handlers';
 import { registerNotesHandlers } from './notes.handlers';
+import { registerScheduleHandlers } from './schedule.handlers';
 import { startBroadcasting, type AppServer } from './broadcast';
 import { socketLimiter } from './limits';
 import type { RateLimits } from '../http/rate-limits';
@@ -43,6 +44,7 @@ export function attachRealtime(http: HttpServer, services: Services, changes: Ch
     limit?.(socket);
     registerFacilitationHandlers(socket, services, logger);
     registerNotesHandlers(socket, services, logger);
+    registerScheduleHandlers(socket, services, logger);
   });
   return {
     io,

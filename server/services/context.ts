@@ -9,6 +9,7 @@ import { CommandRepository } from '../persistence/command.repository';
 import { EmbeddingRepository } from '../persistence/embedding.repository';
 import { FacilitationRepository } from '../persistence/facilitation.repository';
 import { NoteRepository } from '../persistence/note.repository';
+import { ScheduleRepository } from '../persistence/schedule.repository';
 import { ChangeFeed, type Notice, type VersionedChange } from './changes';
 
 /** What every use case needs: the database, its repositories, the clock and an id source. */
@@ -21,6 +22,7 @@ export interface ServiceContext {
   facilitation: FacilitationRepository;
   embeddings: EmbeddingRepository;
   notes: NoteRepository;
+  schedule: ScheduleRepository;
   changes: ChangeFeed;
   /** Commits writes that arrive together in one transaction (one fsync); see WriteGroup. */
   writes: WriteGroup;
@@ -43,6 +45,7 @@ export function createContext(db: Db, clock: Clock = systemClock, newId: IdGener
     facilitation: new FacilitationRepository(db),
     embeddings: new EmbeddingRepository(db),
     notes: new NoteRepository(db),
+    schedule: new ScheduleRepository(db),
     changes: new ChangeFeed(),
     writes: new WriteGroup(db),
     clock,

@@ -9,6 +9,8 @@ import { ReportService } from './report.service';
 import { ExportService } from './exports.service';
 import { GridImportService } from './grid-import.service';
 import { NoteService } from './note.service';
+import { ScheduleService } from './schedule.service';
+import { ScheduleThread, type ScheduleRunner } from './schedule.thread';
 
 export interface Services {
   events: EventService;
@@ -21,11 +23,17 @@ export interface Services {
   exports: ExportService;
   gridImport: GridImportService;
   notes: NoteService;
+  schedule: ScheduleService;
   /** Socket commands run through it, so writes arriving together share one commit. */
   writes: WriteGroup;
 }
 
-export function createServices(ctx: ServiceContext, analysis: SuggestionEngineOptions): Services {
+/** `scheduler`: where schedule proposals are computed; a worker thread (started on first use) by default. */
+export function createServices(
+  ctx: ServiceContext,
+  analysis: SuggestionEngineOptions,
+  scheduler: ScheduleRunner = new ScheduleThread(analysis.logger),
+): Services {
   const suggestions = new SuggestionEngine(ctx, analysis);
   const events = new EventService(ctx);
   const sessions = new SessionService(ctx);
@@ -40,6 +48,7 @@ export function createServices(ctx: ServiceContext, analysis: SuggestionEngineOp
     gridImport: new GridImportService(ctx),
     transfer: new TransferService(ctx),
     notes: new NoteService(ctx),
+    schedule: new ScheduleService(ctx, events, suggestions, scheduler),
     writes: ctx.writes,
   };
 }

@@ -163,9 +163,7 @@ export function reasonsFor(
   const from = before[s] as number;
   for (let o = 0; o < p.n; o++) {
     if (o !== s && from >= 0 && after[o] === from) {
-      return [
-        { kind: 'made-room', sessionId: p.sessions[o]?.id, text: `Moved to make room for ${quote(p.sessions[o]?.title ?? '')}.` },
-      ];
+      return [{ kind: 'made-room', sessionId: p.sessions[o]?.id, text: `Moved to make room for ${quote(p.sessions[o]?.title ?? '')}.` }];
     }
   }
   return [{ kind: 'made-room', text: 'Moved so that the other sessions fit the grid better.' }];

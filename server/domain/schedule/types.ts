@@ -184,3 +184,22 @@ export interface Proposal {
   /** Slots that have started or are next: nothing moves in or out of them. */
   frozenSlotIds: string[];
 }
+
+/** What the organiser and pitcher said about placing a session (migration 0008). */
+export interface SessionPlanning {
+  sessionId: string;
+  pinned: boolean;
+  hands: number | null;
+  /** The pitcher's words, '' for any time. */
+  availability: string;
+}
+
+export type PairRuleKind = 'apart' | 'back-to-back';
+
+export interface StoredPairRule {
+  id: number;
+  kind: PairRuleKind;
+  a: string;
+  b: string;
+  createdAt: string;
+}
