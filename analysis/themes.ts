@@ -166,7 +166,7 @@ export function averageLinkage(sim: Float64Array, n: number, cutoff: number): nu
     for (let j = 0; j < n; j++) {
       if (j === i || !active[j]) continue;
       const v = s[i * n + j] as number;
-      if (v > (bestValue[i] as number)) [best[i], bestValue[i]] = [j, v];
+      if (v > bestValue[i]) [best[i], bestValue[i]] = [j, v];
     }
   };
   for (let i = 0; i < n; i++) refresh(i);

@@ -33,7 +33,7 @@ function formatStems(lang: Language): ReadonlySet<string> {
  * give one stem. The stemmers lose some accent-dependent suffix rules; consistency matters more.
  */
 function stemOf(word: string, lang: Language): string {
-  const plain = /[^\u0000-\u007f]/.test(word)
+  const plain = /[^\p{ASCII}]/u.test(word)
     ? word
         .normalize('NFD')
         .replace(/\p{M}+/gu, '')

@@ -100,7 +100,7 @@ export function installWasmSlice(tf: TfKernels): void {
     const x = args.inputs.x as TensorInfo;
     if (x.dtype === 'string' || !onHeap(args.backend)) return original.kernelFunc(args);
     const { begin, size } = args.attrs as { begin: number | number[]; size?: number | number[] };
-    const [begin_, size_] = tf.slice_util.parseSliceParams(x as TensorInfo, begin, size);
+    const [begin_, size_] = tf.slice_util.parseSliceParams(x, begin, size);
     return sliceOnHeap(x, begin_, size_, args.backend);
   };
   const splitV: KernelFunc = (args) => {
@@ -108,7 +108,7 @@ export function installWasmSlice(tf: TfKernels): void {
     if (x.dtype === 'string' || !onHeap(args.backend)) return originalSplit.kernelFunc(args);
     const { numOrSizeSplits, axis } = args.attrs as { numOrSizeSplits: number | number[]; axis: number | number[] };
     const $axis = tf.util.parseAxisParam(axis, x.shape)[0] as number;
-    const parts = tf.backend_util.prepareSplitSize(x as TensorInfo, numOrSizeSplits, $axis);
+    const parts = tf.backend_util.prepareSplitSize(x, numOrSizeSplits, $axis);
     const begin = new Array<number>(x.shape.length).fill(0);
     return parts.map((part) => {
       const size = [...x.shape];

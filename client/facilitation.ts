@@ -111,7 +111,11 @@ export function onPanelAction(
     if (dialog.returnValue !== 'merge' || pending.length === 0) return;
     const form = dialog.querySelector('form');
     const data = new FormData(form ?? undefined);
-    act({ kind: 'merge', sessionIds: pending, primaryId: String(data.get('primary')), title: String(data.get('title') ?? '') });
+    const field = (name: string): string => {
+      const value = data.get(name);
+      return typeof value === 'string' ? value : '';
+    };
+    act({ kind: 'merge', sessionIds: pending, primaryId: field('primary'), title: field('title') });
     pending = [];
     dialog.returnValue = '';
   });

@@ -37,14 +37,14 @@ export interface LiveBoard {
   /** Changes the board in place, e.g. with an interest count from a command's answer. */
   update(change: (board: Board) => Board): void;
   /** Runs `send` once the board is joined: after a reconnect the server refuses commands until then. */
-  whenJoined(send: () => void): void;
+  whenJoined: (send: () => void) => void;
   /**
    * Sends a command (one with a command id) once the board is joined, and sends it again after a
    * reconnect if the connection dropped before its answer came: the server applies a command id
    * once and answers a repeat with the same outcome, so a move made on flaky venue wifi is neither
    * lost nor made twice. `onAnswer` runs once, with the first answer.
    */
-  command<A>(send: (ack: (answer: A) => void) => void, onAnswer: (answer: A) => void): void;
+  command: <A>(send: (ack: (answer: A) => void) => void, onAnswer: (answer: A) => void) => void;
 }
 
 export function followBoard(

@@ -13,7 +13,7 @@
  *  - schedule: median time of a schedule proposal for 150 sessions (scripts/bench/schedule.ts).
  * Human table on stdout, or with --json exactly one JSON object (progress goes to stderr).
  */
-import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -131,7 +131,16 @@ interface BoardLike {
   slots: { id: string }[];
   sessions: { id: string; roomId: string | null; slotId: string | null; version: number }[];
 }
-type Ack = { ok: true; data: any } | { ok: false; error: { code: string; message: string } }; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Ack<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
+/** What the bench reads of the server's acks: the join's board (when the server sends one) and a move's new versions. */
+interface JoinData {
+  /** The bare relay answers a join with no board. */
+  board: BoardLike | { rooms?: undefined };
+}
+interface MoveData {
+  version: number;
+  sessions: { version: number }[];
+}
 
 function openSocket(port: number, token?: string): Promise<Socket> {
   return new Promise((resolve, reject) => {
@@ -146,8 +155,8 @@ function openSocket(port: number, token?: string): Promise<Socket> {
   });
 }
 
-const emitAck = (socket: Socket, event: string, payload: unknown): Promise<Ack> =>
-  new Promise((resolve) => socket.emit(event, payload, (ack: Ack) => resolve(ack)));
+const emitAck = <T>(socket: Socket, event: string, payload: unknown): Promise<Ack<T>> =>
+  new Promise((resolve) => socket.emit(event, payload, (ack: Ack<T>) => resolve(ack)));
 
 interface FanoutResult {
   clients: number;
@@ -224,10 +233,11 @@ async function fanout(
   if (beforeMoves) await beforeMoves();
 
   const organiser = await openSocket(port, token);
-  const joined = await emitAck(organiser, 'board:join', { eventId });
+  const joined = await emitAck<JoinData>(organiser, 'board:join', { eventId });
   if (!joined.ok) throw new Error(`organiser join failed: ${joined.error.message}`);
-  const board: BoardLike = joined.data.board.rooms
-    ? joined.data.board
+  const sent = joined.data.board;
+  const board: BoardLike = sent.rooms
+    ? sent
     : {
         rooms: range(10).map((r) => ({ id: `r${r}` })),
         slots: range(10).map((s) => ({ id: `t${s}` })),
@@ -274,14 +284,14 @@ async function fanout(
     };
     const sent = nowMs();
     pending.push(
-      emitAck(organiser, 'session:move', payload).then((ack) => {
+      emitAck<MoveData>(organiser, 'session:move', payload).then((ack) => {
         if (!ack.ok) {
           failed += 1;
           progress(`move refused: ${ack.error.code} ${ack.error.message}`);
           return;
         }
-        sentAt.set(ack.data.version as number, sent);
-        session.version = (ack.data.sessions[0] as { version: number }).version;
+        sentAt.set(ack.data.version, sent);
+        session.version = ack.data.sessions[0]?.version ?? session.version;
       }),
     );
   }
@@ -629,8 +639,19 @@ async function main(): Promise<void> {
   }
 }
 
-function printTable(r: any): void {
-  // eslint-disable-line @typescript-eslint/no-explicit-any
+/** The figures the table shows (the `--json` object has more). */
+interface Summary {
+  fanout: { clients: number; p50_ms: number; p99_ms: number; relay_p50_ms: number; relay_p99_ms: number; delivered_ratio: number }[];
+  intake: { pitches_per_s: number; ack_p99_ms: number };
+  analysis: { n150_ms: number | null; n1000_ms: number | null; incremental_ms: number | null; cold_cli_150_ms: number | null };
+  schedule: { ms: number; sessions: number };
+  memory: { kb_per_client: number };
+  page: { board150_ms: number; board1000_ms: number };
+  machine: { cores: number; cpu: string; node: string; embeddings: string };
+  details: unknown;
+}
+
+function printTable(r: Summary): void {
   const rows: [string, string, string, boolean | null][] = [];
   const ok = (value: number | null, limit: number) => (value === null ? null : value <= limit);
   for (const f of r.fanout) {

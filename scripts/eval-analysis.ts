@@ -51,7 +51,7 @@ function pairsOf(group: readonly string[]): string[] {
 
 /** Embeds every text not already cached with the same wording; the cache is keyed by file. */
 async function embedAll(files: Map<string, Gold>): Promise<Map<string, number[][]>> {
-  const cache: Record<string, Cached> = existsSync(CACHE) ? JSON.parse(readFileSync(CACHE, 'utf8')) : {};
+  const cache: Record<string, Cached> = existsSync(CACHE) ? (JSON.parse(readFileSync(CACHE, 'utf8')) as Record<string, Cached>) : {};
   const out = new Map<string, number[][]>();
   let embedder: Awaited<ReturnType<typeof createEmbedder>> | null = null;
   for (const [name, gold] of files) {
@@ -105,7 +105,7 @@ function explainer(sessions: AnalysisSession[], settings: FullSettings): (a: str
 
 async function main(): Promise<void> {
   const dir = option('--eval-dir') ?? join(ROOT, '..', 'shared', 'eval');
-  const settings: FullSettings = { ...DEFAULT_SETTINGS, ...JSON.parse(option('--settings') ?? '{}') };
+  const settings: FullSettings = { ...DEFAULT_SETTINGS, ...(JSON.parse(option('--settings') ?? '{}') as Partial<FullSettings>) };
   if (process.argv.includes('--no-embeddings')) settings.useEmbeddings = false;
   const verbose = process.argv.includes('--verbose');
   const names = readdirSync(dir)

@@ -5,7 +5,7 @@
 // and the analysis jobs it handed to its worker thread.
 'use strict';
 const http = require('node:http');
-const { monitorEventLoopDelay, PerformanceObserver, performance } = require('node:perf_hooks');
+const { monitorEventLoopDelay } = require('node:perf_hooks');
 const { Worker } = require('node:worker_threads');
 const { Session } = require('node:inspector');
 const { writeFileSync } = require('node:fs');

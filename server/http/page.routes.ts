@@ -1,4 +1,4 @@
-import { Router, type Request, type Response } from 'express';
+import { Router, type Request } from 'express';
 import multer from 'multer';
 import { DomainError } from '../domain/errors';
 import type { Clock } from '../domain/types';

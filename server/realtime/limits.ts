@@ -48,8 +48,9 @@ export function socketLimiter(limits: RateLimits | 'off'): ((socket: AppSocket) 
       const kind = perKind[event];
       const refusal = !commands.take(key) ? slowDown('actions') : kind && !kind[0].take(key) ? slowDown(kind[1]) : null;
       if (!refusal) return next();
-      const ack = args.at(-1);
-      if (typeof ack === 'function') ack({ ok: false, error: { code: refusal.code, message: refusal.message } });
+      const ack: unknown = args.at(-1);
+      if (typeof ack === 'function')
+        (ack as (answer: unknown) => void)({ ok: false, error: { code: refusal.code, message: refusal.message } });
     });
   };
 }

@@ -10,7 +10,7 @@ import { EmbeddingRepository } from '../persistence/embedding.repository';
 import { FacilitationRepository } from '../persistence/facilitation.repository';
 import { NoteRepository } from '../persistence/note.repository';
 import { ScheduleRepository } from '../persistence/schedule.repository';
-import { ChangeFeed, type Notice, type VersionedChange } from './changes';
+import { ChangeFeed, type Notice } from './changes';
 
 /** What every use case needs: the database, its repositories, the clock and an id source. */
 export interface ServiceContext {
@@ -91,7 +91,7 @@ export function writeToEvent<T>(
   if (!replayed) {
     const notice = announce(result.value);
     const { version } = result;
-    ctx.writes.afterCommit(() => ctx.changes.publish({ ...notice, eventId, version } as VersionedChange));
+    ctx.writes.afterCommit(() => ctx.changes.publish({ ...notice, eventId, version }));
   }
   return result;
 }

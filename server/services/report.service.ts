@@ -195,7 +195,7 @@ function overlapPairs(suggestions: Suggestion[], decisions: Decision[], onBoard:
   );
   const linked = decisions
     .filter((d) => d.kind === 'linked' && d.pair.every((id) => onBoard.has(id)))
-    .map((d) => ({ sessions: d.pair as readonly [string, string], kind: 'linked' as const }));
+    .map((d) => ({ sessions: d.pair, kind: 'linked' as const }));
   return [...suggested, ...linked];
 }
 

@@ -10,10 +10,11 @@ import { createServer, type UnsiloServer } from '../../server/server';
 /**
  * Debian's Chromium, with the flags our closed network and root sandbox need. Playwright gives each
  * launch a fresh temporary profile (it refuses a `--user-data-dir` argument), so no state leaks between runs.
+ * `CHROMIUM_PATH` points at another Chromium build.
  */
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
       '--headless',
       '--no-sandbox',

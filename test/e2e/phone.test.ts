@@ -49,8 +49,11 @@ describe('on a phone', () => {
     page.evaluate(() =>
       [...document.querySelectorAll<HTMLElement>('button, a.button, header.site a, .session-card h3 a, summary, select')]
         .filter((node) => node.getClientRects().length > 0)
-        .map((node) => ({ text: node.textContent?.trim(), ...node.getBoundingClientRect().toJSON() }))
-        .filter((box: { width: number; height: number }) => box.width < 44 || box.height < 44),
+        .map((node) => {
+          const { x, y, width, height } = node.getBoundingClientRect();
+          return { text: node.textContent?.trim(), x, y, width, height };
+        })
+        .filter((box) => box.width < 44 || box.height < 44),
     );
 
   const scrollsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);

@@ -2,7 +2,7 @@
 import type ICALModule from 'ical.js' with { 'resolution-mode': 'import' };
 
 // ical.js ships ES module types but its `require` entry is a CommonJS build, which Jest loads.
-const ICAL = require('ical.js') as typeof ICALModule;
+const ICAL = require('ical.js') as typeof ICALModule; // eslint-disable-line @typescript-eslint/no-require-imports -- the CommonJS build, see above
 
 export interface ParsedEntry {
   uid: string;
@@ -26,7 +26,7 @@ export interface ParsedCalendar {
 }
 
 export function readCalendar(text: string): ParsedCalendar {
-  const calendar = new ICAL.Component(ICAL.parse(text));
+  const calendar = new ICAL.Component(ICAL.parse(text) as unknown[]);
   const entries = calendar.getAllSubcomponents('vevent').map((vevent): ParsedEntry => {
     const event = new ICAL.Event(vevent);
     const lastModified = vevent.getFirstPropertyValue('last-modified');

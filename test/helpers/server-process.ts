@@ -46,8 +46,8 @@ export async function spawnServer(options: { dbFile: string; port: number; built
     text += chunk.toString();
     for (const watcher of [...watchers]) watcher();
   };
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
+  child.stdout.on('data', collect);
+  child.stderr.on('data', collect);
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );

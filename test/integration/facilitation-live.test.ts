@@ -4,7 +4,6 @@
  * and the history only facilitators.
  */
 import request from 'supertest';
-import type { Board } from '../../server/domain/types';
 import { overlapMarks, type FacilitationDone, type OverlapMark, type Suggestion } from '../../server/protocol/events';
 import { browserCookie, commandId, okData, once, record, send, type ClientSocket } from './realtime.helpers';
 import { camp, kit, type Kit, type Live } from './facilitation.helpers';
@@ -97,7 +96,7 @@ describe('suggestions, live', () => {
         title: 'Councils sharing code',
       }),
     );
-    const [b1, b2] = (await Promise.all([boardForFacilitator, boardForAttendee])) as [Board, Board];
+    const [b1, b2] = await Promise.all([boardForFacilitator, boardForAttendee]);
     expect(b1).toEqual(b2);
     expect(b1.sessions).toEqual([expect.objectContaining({ id: ids[1], title: 'Councils sharing code', cohosts: ['Priya'] })]);
     expect(b1.event.version).toBe(done.version);

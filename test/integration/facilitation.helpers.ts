@@ -56,14 +56,6 @@ export function kit(): Kit {
   return self;
 }
 
-function closeSocket(socket: ClientSocket): Promise<void> {
-  const engine = socket.io.engine as { readyState?: string; once(event: 'close', listener: () => void): void } | undefined;
-  const closed =
-    engine && engine.readyState !== 'closed' ? new Promise<void>((resolve) => engine.once('close', () => resolve())) : Promise.resolve();
-  socket.disconnect();
-  return closed;
-}
-
 export interface Camp {
   eventId: string;
   adminToken: string;

@@ -98,7 +98,7 @@ describe('GET /e/:eventId/grid.csv', () => {
 
     const text = await exportCsv(ev.eventId);
     expect(text.startsWith('\uFEFFStatus,Slot,Date,Start,End,Room,Capacity,Title,Notes,Pitcher,Co-hosts,Interest\r\n')).toBe(true);
-    const rows = parseCsv(text, { bom: true }) as string[][];
+    const rows: string[][] = parseCsv(text, { bom: true });
     expect(rows[0]).toEqual([...CSV_COLUMNS]);
     const tricky = rows.find((r) => r[7]?.includes('HYPERLINK'));
     expect(tricky).toEqual([
@@ -125,7 +125,7 @@ describe('GET /e/:eventId/grid.csv', () => {
   test('counts interest', async () => {
     const ev = await seedBoard(t.app);
     await request(t.app).put(`/api/events/${ev.eventId}/sessions/${ev.sessions[0]}/interest`).expect(200);
-    const rows = parseCsv(await exportCsv(ev.eventId), { bom: true }) as string[][];
+    const rows: string[][] = parseCsv(await exportCsv(ev.eventId), { bom: true });
     expect(rows.find((r) => r[7] === 'Sharing code between councils')?.[11]).toBe('1');
   });
 });
