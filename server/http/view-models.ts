@@ -1,8 +1,6 @@
 import { buildGrid, describePlacement } from '../domain/board';
-import { clockText, groupByTime, phaseNote, roomsNowNext, wallDensity, wallTimeOf } from '../domain/now-next';
-import type { Board, Clock, Room, Session, Slot } from '../domain/types';
-
-export const slotName = (slot: Slot): string => slot.label || `${slot.startsAt}–${slot.endsAt}`;
+import type { Board, Room, Session, Slot } from '../domain/types';
+import { slotName } from '../../views/shared/board';
 
 /** A cell an organiser can choose when placing a session, with who holds it now. */
 export interface CellChoice {
@@ -46,28 +44,5 @@ export function sessionView(board: Board, session: Session) {
     placement: describePlacement(session, board.rooms, board.slots),
     cells: cellChoices(board, session),
     current: room && slot ? cellValue(room.id, slot.id) : '',
-  };
-}
-
-/**
- * Now / Next / Later for the first paint, by the server's clock in its own time zone (run the
- * server in the venue's zone, e.g. TZ=Europe/London). The browser re-groups by its own clock as
- * soon as its script runs, so a server elsewhere only affects the first paint.
- */
-export function timeView(board: Board, clock: Clock) {
-  const at = wallTimeOf(clock.now());
-  const times = groupByTime(board, at);
-  return { times, timeNote: phaseNote(times, board.event.date, at) };
-}
-
-/** The wall display's first paint: each room's now and next, by the server's clock. */
-export function wallView(board: Board, clock: Clock) {
-  const at = wallTimeOf(clock.now());
-  const wall = roomsNowNext(board, at);
-  return {
-    wall,
-    density: wallDensity(wall.rooms.length),
-    timeNote: phaseNote(groupByTime(board, at), board.event.date, at),
-    clockText: clockText(at.minutes),
   };
 }

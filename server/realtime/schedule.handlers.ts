@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Logger } from '../http/errors';
+import type { Logger } from '../ops/logger';
 import { toDomainError } from '../http/errors';
 import { parse } from '../http/validate';
 import type { Ack } from '../protocol/events';

@@ -23,7 +23,7 @@ export class EventService {
       version: 0,
       createdAt: this.ctx.clock.now().toISOString(),
     };
-    this.ctx.db.transaction(() => this.ctx.events.insert(event, hashToken(adminToken)))();
+    this.ctx.db.transaction(() => this.ctx.events.insert(event, hashToken(adminToken))).immediate();
     return { event, adminToken };
   }
 
@@ -75,10 +75,12 @@ export class EventService {
   /** A new organiser link; the old one stops working at once, on pages, the API and sockets. */
   newAdminToken(eventId: string): string {
     const token = newToken();
-    this.ctx.db.transaction(() => {
-      this.get(eventId);
-      this.ctx.events.setAdminTokenHash(eventId, hashToken(token));
-    })();
+    this.ctx.db
+      .transaction(() => {
+        this.get(eventId);
+        this.ctx.events.setAdminTokenHash(eventId, hashToken(token));
+      })
+      .immediate();
     this.ctx.writes.afterCommit(() => this.ctx.changes.publish({ kind: 'organisers', eventId }));
     return token;
   }

@@ -54,34 +54,36 @@ export class TransferService {
    */
   import(data: EventExport): ImportedEvent {
     checkReferences(data);
-    return this.ctx.db.transaction((): ImportedEvent => {
-      const keptIds = !this.anyIdTaken(data);
-      const remap = new Map<string, string>();
-      const idFor = (id: string): string => {
-        if (keptIds) return id;
-        const existing = remap.get(id);
-        if (existing) return existing;
-        const fresh = this.ctx.newId();
-        remap.set(id, fresh);
-        return fresh;
-      };
-      const adminToken = newToken();
-      const eventId = idFor(data.event.id);
-      const event: EventInfo = { ...data.event, id: eventId, version: 0 };
-      this.ctx.events.insert(event, hashToken(adminToken));
-      data.rooms.forEach((r, position) => this.ctx.grid.insertRoom({ ...r, id: idFor(r.id), eventId, position }));
-      data.slots.forEach((s, position) => this.ctx.grid.insertSlot({ ...s, id: idFor(s.id), eventId, position }));
-      for (const s of data.sessions) {
-        const { interestedBrowsers, noteEntries = [], ...fields } = s;
-        const roomId = s.roomId === null ? null : idFor(s.roomId);
-        const slotId = s.slotId === null ? null : idFor(s.slotId);
-        const session = { ...fields, id: idFor(s.id), eventId, roomId, slotId, version: 1, interest: 0 };
-        this.ctx.sessions.insert(session);
-        for (const key of interestedBrowsers) this.ctx.sessions.addInterestFrom(session.id, key, s.updatedAt);
-        for (const note of noteEntries) this.ctx.notes.insert({ eventId, sessionId: session.id, ...note });
-      }
-      return { event, adminToken, keptIds };
-    })();
+    return this.ctx.db
+      .transaction((): ImportedEvent => {
+        const keptIds = !this.anyIdTaken(data);
+        const remap = new Map<string, string>();
+        const idFor = (id: string): string => {
+          if (keptIds) return id;
+          const existing = remap.get(id);
+          if (existing) return existing;
+          const fresh = this.ctx.newId();
+          remap.set(id, fresh);
+          return fresh;
+        };
+        const adminToken = newToken();
+        const eventId = idFor(data.event.id);
+        const event: EventInfo = { ...data.event, id: eventId, version: 0 };
+        this.ctx.events.insert(event, hashToken(adminToken));
+        data.rooms.forEach((r, position) => this.ctx.grid.insertRoom({ ...r, id: idFor(r.id), eventId, position }));
+        data.slots.forEach((s, position) => this.ctx.grid.insertSlot({ ...s, id: idFor(s.id), eventId, position }));
+        for (const s of data.sessions) {
+          const { interestedBrowsers, noteEntries = [], ...fields } = s;
+          const roomId = s.roomId === null ? null : idFor(s.roomId);
+          const slotId = s.slotId === null ? null : idFor(s.slotId);
+          const session = { ...fields, id: idFor(s.id), eventId, roomId, slotId, version: 1, interest: 0 };
+          this.ctx.sessions.insert(session);
+          for (const key of interestedBrowsers) this.ctx.sessions.addInterestFrom(session.id, key, s.updatedAt);
+          for (const note of noteEntries) this.ctx.notes.insert({ eventId, sessionId: session.id, ...note });
+        }
+        return { event, adminToken, keptIds };
+      })
+      .immediate();
   }
 
   private anyIdTaken(data: EventExport): boolean {

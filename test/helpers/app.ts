@@ -9,6 +9,7 @@ import type { Clock } from '../../server/domain/types';
 import { openDatabase, type Db } from '../../server/persistence/database';
 import { createServer } from '../../server/server';
 import type { RateLimits } from '../../server/http/rate-limits';
+import type { TrustProxy } from '../../server/http/app';
 import type { Services } from '../../server/services';
 
 export const START = '2026-11-29T09:00:00.000Z';
@@ -46,7 +47,9 @@ export interface TestApp {
 }
 
 /** `rateLimits` defaults to the production limits; tests that make many requests from one browser raise them or pass 'off'. */
-export function buildApp(options: { db?: Db; idPrefix?: string; clock?: TestClock; rateLimits?: RateLimits | 'off' } = {}): TestApp {
+export function buildApp(
+  options: { db?: Db; idPrefix?: string; clock?: TestClock; rateLimits?: RateLimits | 'off'; trustProxy?: TrustProxy } = {},
+): TestApp {
   const db = options.db ?? openDatabase(':memory:');
   const clock = options.clock ?? fixedClock();
   const loggedErrors: unknown[] = [];
@@ -65,6 +68,7 @@ export function buildApp(options: { db?: Db; idPrefix?: string; clock?: TestCloc
     newId: sequentialIds(options.idPrefix),
     analysisRunner: 'inline',
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
   });
   // A server that owns sockets or timers exposes close(); it must stop before the database goes.
   const stoppable = server as unknown as { close?: () => Promise<void> };
@@ -192,4 +196,17 @@ export async function formsOf(
     /** A multipart form (the import): its token travels in the query, as the page's form sends it. */
     upload: (action) => agent.post(`${action}?_csrf=${encodeURIComponent(token)}`),
   };
+}
+
+/**
+ * Every row of every table but the embedding cache (filled in the background as the detector
+ * reads new pitches): the yardstick for "a refused request changed nothing".
+ */
+export function dumpTables(db: Db): string {
+  const tables = db
+    .prepare<[], { name: string }>(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'session_embeddings' ORDER BY name",
+    )
+    .all();
+  return JSON.stringify(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}"`).raw().all()]));
 }

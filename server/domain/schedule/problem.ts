@@ -2,10 +2,10 @@
  * The assistant's input as arrays: sessions (sorted by id), rooms and slots by index, cell = slot × rooms + room.
  * Built once per proposal; the search and the figures read only this.
  */
-import { minutesOf } from '../board';
 import { slotSuits } from './availability';
 import { findThemes } from './themes';
-import type { ScheduleInput, ScheduleNow, ScheduleSession, ScheduleSlot } from './types';
+import { frozenSlots } from './frozen';
+import type { ScheduleInput, ScheduleSession } from './types';
 
 export interface Neighbour {
   other: number;
@@ -48,20 +48,6 @@ export interface Problem {
 }
 
 const personKey = (name: string): string => name.trim().toLowerCase().replace(/\s+/g, ' ');
-
-/**
- * Slots that have started (running or past) and the next ones to start: nothing moves in or out of
- * them, since people are in those rooms or on their way. Before the event's day nothing is frozen,
- * after it everything is.
- */
-export function frozenSlots(slots: readonly ScheduleSlot[], eventDate: string, now: ScheduleNow | null): Set<string> {
-  if (!now || now.date < eventDate) return new Set();
-  if (now.date > eventDate) return new Set(slots.map((s) => s.id));
-  const started = slots.filter((s) => minutesOf(s.startsAt) <= now.minutes);
-  const upcoming = slots.filter((s) => minutesOf(s.startsAt) > now.minutes);
-  const nextStart = Math.min(...upcoming.map((s) => minutesOf(s.startsAt)));
-  return new Set([...started, ...upcoming.filter((s) => minutesOf(s.startsAt) === nextStart)].map((s) => s.id));
-}
 
 export function buildProblem(input: ScheduleInput): Problem {
   const sessions = [...input.sessions].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

@@ -185,7 +185,7 @@ export interface Proposal {
   frozenSlotIds: string[];
 }
 
-/** What the organiser and pitcher said about placing a session (migration 0008). */
+/** What the organiser and pitcher said about placing a session (migration 0010). */
 export interface SessionPlanning {
   sessionId: string;
   pinned: boolean;

@@ -1,6 +1,6 @@
 import { proposeSchedule } from '../../../../server/domain/schedule/assistant';
 import { describeAvailability, parseAvailability } from '../../../../server/domain/schedule/availability';
-import { frozenSlots } from '../../../../server/domain/schedule/problem';
+import { frozenSlots } from '../../../../server/domain/schedule/frozen';
 import { findThemes, trackName } from '../../../../server/domain/schedule/themes';
 import { randomBoard } from '../../../../scripts/bench/schedule-optimum';
 import { board, session } from './helpers';
