@@ -13,6 +13,8 @@ export interface BoardPage {
   /** The facilitator's suggestions panel (facilitators' pages only). */
   panel: HTMLElement | null;
   notices: HTMLElement | null;
+  /** The organiser's schedule assistant, below the grid. */
+  schedule: HTMLElement | null;
 }
 
 export function findPage(root: HTMLElement): BoardPage {
@@ -28,6 +30,7 @@ export function findPage(root: HTMLElement): BoardPage {
     times: root.querySelector<HTMLElement>('[data-now-next]'),
     panel: one('[data-suggestions]'),
     notices: one('[data-agenda-notices]'),
+    schedule: root.querySelector<HTMLElement>('[data-schedule]'),
   };
 }
 
@@ -43,5 +46,6 @@ export function headingFor(focused: HTMLElement): string {
   if (focused.closest('.history-list')) return '#history-heading';
   if (focused.closest('[data-suggestions]')) return '#suggestions-heading';
   if (focused.closest('[data-unscheduled]')) return '#unscheduled-heading';
+  if (focused.closest('[data-schedule]')) return '#assistant-heading';
   return '.board-head h1';
 }

@@ -13,6 +13,10 @@ import { cardContext } from '../../views/shared/card';
 import { boardModel, wallModel } from '../../views/shared/board';
 import { noteModel } from '../../views/shared/note';
 import { panelModel } from '../../views/shared/panel';
+import { schedulePanelModel } from '../../views/shared/schedule';
+
+/** The schedule assistant's first paint: its controls need the page's script. */
+const NO_PROPOSAL = { live: false, moveExisting: false, busy: false, proposal: null, draft: { kind: 'apart', a: '', b: '' } } as const;
 
 /**
  * What the board page renders from: shared by the public and organiser routes. The pieces are the
@@ -35,6 +39,7 @@ export function boardLocals(services: Services, req: Request, res: Response, eve
     board,
     drawn: boardModel(cards, wallTimeOf(clock.now())),
     panel: facilitator ? panelModel(board, suggestions, services.facilitation.history(eventId), false) : null,
+    schedule: organiser ? schedulePanelModel({ ...NO_PROPOSAL, board, rules: services.schedule.planning(eventId).rules }) : null,
     organiser,
     facilitator,
     notice: noticeFor(req.query.notice, req.query.n),
