@@ -224,9 +224,18 @@ export const EventExport = z.object({
           )
           .max(LIMITS.notesPerSession, { error: `At most ${LIMITS.notesPerSession} notes a session.` })
           .optional(),
+        /** The schedule assistant's pin, hands count and the pitcher's availability; left out when none is set. */
+        pinned: z.boolean().optional(),
+        hands: z.number().int().min(0).max(LIMITS.capacity).nullable().optional(),
+        availability: availability.optional(),
       }),
     )
     .max(LIMITS.sessions, { error: `At most ${LIMITS.sessions} sessions.` }),
+  /** The organiser's pair rules for the schedule assistant; left out when there are none. */
+  pairRules: z
+    .array(z.object({ kind: z.enum(['apart', 'back-to-back']), a: id, b: id }))
+    .max(LIMITS.sessions)
+    .optional(),
 });
 export type EventExport = z.infer<typeof EventExport>;
 
