@@ -69,7 +69,7 @@ describe('schedule assistant over sockets', () => {
   afterEach(() => h.close());
 
   test('a proposal changes nothing; apply changes the grid for every board at once; one undo restores it exactly', async () => {
-    const live = await h.start({ loadEmbedder: null, rateLimits: 'off' });
+    const live = await h.start({ encoder: 'none', rateLimits: 'off' });
     const x = seed(live);
     const organiser = await joinBoard(h, live, x.eventId, { token: x.adminToken });
     const viewer = await joinBoard(h, live, x.eventId);
@@ -115,7 +115,7 @@ describe('schedule assistant over sockets', () => {
   });
 
   test('pinned sessions never move, and the same board gives the same proposal', async () => {
-    const live = await h.start({ loadEmbedder: null, rateLimits: 'off' });
+    const live = await h.start({ encoder: 'none', rateLimits: 'off' });
     const x = seed(live);
     const organiser = await joinBoard(h, live, x.eventId, { token: x.adminToken });
     const pinned = await send(organiser.socket, 'session:pin', { commandId: commandId('pin'), sessionId: x.ethics, pinned: true });
@@ -128,7 +128,7 @@ describe('schedule assistant over sockets', () => {
   });
 
   test('apply is refused when the board changed since the proposal; discard changes nothing', async () => {
-    const live = await h.start({ loadEmbedder: null, rateLimits: 'off' });
+    const live = await h.start({ encoder: 'none', rateLimits: 'off' });
     const x = seed(live);
     const organiser = await joinBoard(h, live, x.eventId, { token: x.adminToken });
     const stale = data(await propose(organiser.socket, true));
@@ -158,7 +158,7 @@ describe('schedule assistant over sockets', () => {
   });
 
   test('more sessions than free cells: the proposal says so and lists what could not be placed', async () => {
-    const live = await h.start({ loadEmbedder: null, rateLimits: 'off' });
+    const live = await h.start({ encoder: 'none', rateLimits: 'off' });
     const x = seed(live);
     for (const title of ['Extra one', 'Extra two', 'Extra three'])
       live.services.sessions.pitch(x.eventId, { title, notes: '', pitcher: title });
@@ -172,7 +172,7 @@ describe('schedule assistant over sockets', () => {
   });
 
   test('only the organiser may ask; rules, hands and availability are checked and kept', async () => {
-    const live = await h.start({ loadEmbedder: null, rateLimits: 'off' });
+    const live = await h.start({ encoder: 'none', rateLimits: 'off' });
     const x = seed(live);
     const viewer = await joinBoard(h, live, x.eventId);
     expect(await propose(viewer.socket, true)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
