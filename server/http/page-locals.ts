@@ -13,7 +13,7 @@ import { cardContext } from '../../views/shared/card';
 import { boardModel, wallModel } from '../../views/shared/board';
 import { noteModel } from '../../views/shared/note';
 import { panelModel } from '../../views/shared/panel';
-import { schedulePanelModel } from '../../views/shared/schedule';
+import { frozenOf, schedulePanelModel } from '../../views/shared/schedule';
 
 /** The schedule assistant's first paint: its controls need the page's script. */
 const NO_PROPOSAL = { live: false, moveExisting: false, busy: false, proposal: null, draft: { kind: 'apart', a: '', b: '' } } as const;
@@ -33,11 +33,29 @@ export function boardLocals(services: Services, req: Request, res: Response, eve
   const suggestions = services.suggestions.current(eventId);
   // Where an unscheduled card can be placed without a script: only organisers and facilitators place.
   const freeCells = organiser || facilitator ? boardView(board).freeCells : [];
-  const cards = cardContext({ board, viewer, marks: suggestions, mode: 'board', live: false, csrf: csrfToken(), freeCells });
+  const at = wallTimeOf(clock.now());
+  // The organiser's cards show their hands counts, availability and always-pinned sessions, as the live board does.
+  const plan = organiser
+    ? {
+        planning: new Map(services.schedule.planning(eventId).sessions.map((p) => [p.sessionId, p])),
+        frozenSlotIds: frozenOf(board, at),
+        preview: null,
+      }
+    : undefined;
+  const cards = cardContext({
+    board,
+    viewer,
+    marks: suggestions,
+    mode: 'board',
+    live: false,
+    csrf: csrfToken(),
+    freeCells,
+    ...(plan ? { plan } : {}),
+  });
   return {
     title: board.event.name,
     board,
-    drawn: boardModel(cards, wallTimeOf(clock.now())),
+    drawn: boardModel(cards, at),
     panel: facilitator ? panelModel(board, suggestions, services.facilitation.history(eventId), false) : null,
     schedule: organiser ? schedulePanelModel({ ...NO_PROPOSAL, board, rules: services.schedule.planning(eventId).rules }) : null,
     organiser,

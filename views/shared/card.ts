@@ -67,7 +67,7 @@ export interface CardControls {
   swap: { withSessionId: string; withTitle: string; withVersion: number } | null;
   /** Free cells for the Place form of an unscheduled card (forms only; empty otherwise). */
   place: readonly CellOption[];
-  /** The organiser's pin: `always` in a slot running, past or next (it cannot be unpinned). */
+  /** The organiser's pin (a button on the live board): `always` in a slot running, past or next (it cannot be unpinned). */
   pin: { pinned: boolean; always: boolean } | null;
   /** The organiser's "Hands & time…" (hands count and the pitcher's availability). */
   plan: boolean;
@@ -225,7 +225,7 @@ function controlsOf(session: Session, hint: SizingHint | undefined, ctx: CardCon
     moveHere: mover ? (hint?.move ?? null) : null,
     swap: partner ? { withSessionId: partner.id, withTitle: partner.title, withVersion: partner.version } : null,
     place: mover && !view.live && !session.roomId ? (view.freeCells ?? []) : [],
-    pin: view.plan && view.live ? pinOf(session, view.plan) : null,
+    pin: view.plan ? pinOf(session, view.plan) : null,
     plan: Boolean(view.plan && view.live),
   };
 }
