@@ -3,6 +3,7 @@ export { detectOverlaps, findOverlaps, findOverlapsAndPairs, DEFAULT_SETTINGS } 
 export { explainOverlap } from './explain';
 export { createEmbedder, embeddingText, titleEmbeddingText, type Embedder } from './embedder';
 export { parseSessionsInput, InputError } from './input';
+export { termVectors, type TermVectors } from './term-vectors';
 export { similarIndex, similarLists, similarSessions, SIMILAR_SETTINGS } from './similar';
 export type { ReadingCache, SimilarCandidate, SimilarIndex, SimilarList, SimilarOptions, SimilarSettings, SimilarTarget } from './similar';
 export type {

@@ -6,7 +6,7 @@
 
 /** Attributes that identify what a control acts on; together with its tag and class they find it again. */
 const IDENTITY = ['data-action', 'data-suggestion-id', 'data-entry-id', 'data-session-id'];
-const KINDS = ['move-button', 'interest-toggle'];
+const KINDS = ['move-button', 'interest-toggle', 'pin-toggle', 'plan-button'];
 
 const shown = (element: HTMLElement): boolean => element.getClientRects().length > 0;
 

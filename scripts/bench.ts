@@ -10,6 +10,7 @@
  *  - page: server-side time (request → response finished) of GET /e/:id at 150 and 1,000 sessions;
  *  - intake: pitches/s over sockets through validate → store → broadcast → ack, and ack p99;
  *  - analysis: scripts/bench-analysis.ts (detector at 150 / 1,000, new pitch, cold CLI).
+ *  - schedule: median time of a schedule proposal for 150 sessions (scripts/bench/schedule.ts).
  * Human table on stdout, or with --json exactly one JSON object (progress goes to stderr).
  */
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
@@ -18,6 +19,7 @@ import { Agent } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
+import { scheduleTiming } from './bench/schedule';
 import {
   cpuMs,
   http as sendHttp,
@@ -576,6 +578,9 @@ async function main(): Promise<void> {
       analysed = analysis();
     }
 
+    progress('schedule: median of 5 proposals for 150 sessions × 8 rooms × 20 slots');
+    const schedule = scheduleTiming();
+
     progress('starting the server, the bare relay and viewer shards');
     const server = await startServer(join(dir, 'unsilo.db'));
     const relay = await startRelay();
@@ -709,6 +714,7 @@ async function main(): Promise<void> {
         incremental_ms: analysed ? round(analysed.incremental) : null,
         cold_cli_150_ms: analysed ? Math.round(analysed.cold) : null,
       },
+      schedule,
       memory: { kb_per_client: round((memory.after - memory.before) / 1024 / Math.max(1, memory.viewers)) },
       page: { board150_ms: round(page150.server, 2), board1000_ms: round(page1000.server, 2) },
       machine: { cores: cpu.length, cpu: cpu[0]?.model ?? 'unknown', node: process.version, embeddings: embeddingsOff ? 'off' : 'on' },
@@ -785,6 +791,7 @@ interface Summary {
   similar: { p50_ms: number; p95_ms: number; sessions: number } | null;
   intake: { pitches_per_s: number; ack_p99_ms: number };
   analysis: { n150_ms: number | null; n1000_ms: number | null; incremental_ms: number | null; cold_cli_150_ms: number | null };
+  schedule: { ms: number; sessions: number };
   memory: { kb_per_client: number };
   page: { board150_ms: number; board1000_ms: number };
   machine: { cores: number; cpu: string; node: string; embeddings: string };
@@ -836,6 +843,7 @@ function printTable(r: Summary): void {
     ok(r.analysis.incremental_ms, 50),
   ]);
   rows.push(['analysis: cold CLI, 150', `${r.analysis.cold_cli_150_ms} ms`, '≤ 5,000 ms', ok(r.analysis.cold_cli_150_ms, 5000)]);
+  rows.push(['schedule: proposal for 150 sessions', `${r.schedule.ms} ms`, '≤ 2,000 ms', ok(r.schedule.ms, 2000)]);
   rows.push(['memory per viewer at 2,000 (server RSS)', `${r.memory.kb_per_client} KB`, '≤ 40 KB', ok(r.memory.kb_per_client, 40)]);
   rows.push(['board page, 150 sessions (server time)', `${r.page.board150_ms} ms`, '≤ 20 ms', ok(r.page.board150_ms, 20)]);
   rows.push(['board page, 1,000 sessions (server time)', `${r.page.board1000_ms} ms`, '≤ 100 ms', ok(r.page.board1000_ms, 100)]);

@@ -50,7 +50,7 @@ export interface UnsiloServer {
   warmUp(): void;
   /** Where analysis jobs run (the workers, unless the caller passed its own). */
   analysis: AnalysisRunner;
-  /** Stops sockets, batching timers and the analysis worker, commits queued writes, then stops the HTTP server. The database stays open. */
+  /** Stops sockets, batching timers and the analysis workers and the schedule worker, commits queued writes, then stops the HTTP server. The database stays open. */
   close(): Promise<void>;
 }
 
@@ -133,10 +133,12 @@ export function createServer({
     close: async () => {
       countPitches();
       const analysisStopped = services.suggestions.close();
+      const schedulerStopped = services.schedule.close();
       await realtime.close();
       // Commands already received are committed (their senders resend them by id if the ack was lost).
       services.writes.flush();
       await analysisStopped;
+      await schedulerStopped;
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
     },

@@ -18,6 +18,7 @@ import unscheduledHtml from '../../views/shared/unscheduled.ejs';
 import type { DragWiring } from './drag';
 import type { BoardHolder } from './holder';
 import { headingFor, type BoardPage } from './page';
+import type { Planner } from './schedule';
 
 /** Facilitators get whole suggestions (with the reason and grid wording their panel shows); others get marks. */
 export const whole = (list: readonly OverlapMark[]): Suggestion[] => list.filter((s): s is Suggestion => 'reason' in s);
@@ -38,6 +39,7 @@ export class Painter {
     private readonly live: LiveBoard,
     private readonly agenda: AgendaKeeper,
     private readonly drag: DragWiring,
+    private readonly planner: Planner,
   ) {}
 
   showPanel(panel: PanelView): void {
@@ -60,20 +62,23 @@ export class Painter {
     keepFocus(this.page.root, () => this.paintAll(followed), headingFor);
     // The version drawn: tells tests (and anyone debugging) that the live board has taken over.
     this.page.root.dataset.version = String(followed.board.event.version);
-    this.drag.wire(this.state.canMove());
+    this.drag.wire(this.state.canMove() && !this.planner.previewing);
   }
 
   /** Re-groups Now / Next / Later when the minute has changed since (the clock moves sessions along). */
   tick(): void {
     const followed = this.live.current();
     if (!followed || this.state.dragging || minuteOf(wallTimeOf(new Date())) === this.shownMinute) return;
-    keepFocus(this.page.root, () => paint(this.page.times, timesHtml({ times: timesModel(this.cards(followed), this.now()) })), headingFor);
+    const at = this.now();
+    keepFocus(this.page.root, () => paint(this.page.times, timesHtml({ times: timesModel(this.cards(followed, at), at) })), headingFor);
   }
 
   private paintAll(followed: Followed): void {
     const { page } = this;
-    const drawn = boardModel(this.cards(followed), this.now());
+    const at = this.now();
+    const drawn = boardModel(this.cards(followed, at), at);
     paint(page.grid, gridHtml({ grid: drawn.grid }));
+    if (this.state.viewer.organiser) paint(page.schedule, this.planner.panel(followed.board));
     paint(page.unscheduled, unscheduledHtml({ cards: drawn.unscheduled }));
     if (page.unscheduledCount) page.unscheduledCount.textContent = String(drawn.unscheduled.length);
     paint(page.times, timesHtml({ times: drawn.times }));
@@ -82,8 +87,18 @@ export class Painter {
       this.panel?.draw(followed.board, whole(followed.suggestions), this.state.history, this.state.viewer.organiser);
   }
 
-  private cards({ board, suggestions }: Followed) {
-    return liveCards({ board, viewer: this.state.viewer, marks: suggestions, mode: 'board', starred: this.agenda.starred() });
+  /** The organiser's cards carry their pins and planning; while a proposal is previewed, the proposal's grid is drawn. */
+  private cards({ board, suggestions }: Followed, at: WallTime) {
+    const plan = this.planner.cardPlan(board, at);
+    const drawn = this.planner.boardToDraw(board);
+    return liveCards({
+      board: drawn,
+      viewer: this.state.viewer,
+      marks: suggestions,
+      mode: 'board',
+      starred: this.agenda.starred(),
+      ...(plan ? { plan } : {}),
+    });
   }
 
   private now(): WallTime {

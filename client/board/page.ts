@@ -15,6 +15,8 @@ export interface BoardPage {
   notices: HTMLElement | null;
   /** Flags about the sessions this browser pitched (hosts only). */
   hostFlags: HTMLElement | null;
+  /** The organiser's schedule assistant, below the grid. */
+  schedule: HTMLElement | null;
 }
 
 export function findPage(root: HTMLElement): BoardPage {
@@ -31,6 +33,7 @@ export function findPage(root: HTMLElement): BoardPage {
     panel: one('[data-suggestions]'),
     notices: one('[data-agenda-notices]'),
     hostFlags: one('[data-host-flags]'),
+    schedule: root.querySelector<HTMLElement>('[data-schedule]'),
   };
 }
 
@@ -46,5 +49,6 @@ export function headingFor(focused: HTMLElement): string {
   if (focused.closest('.history-list')) return '#history-heading';
   if (focused.closest('[data-suggestions]')) return '#suggestions-heading';
   if (focused.closest('[data-unscheduled]')) return '#unscheduled-heading';
+  if (focused.closest('[data-schedule]')) return '#assistant-heading';
   return '.board-head h1';
 }

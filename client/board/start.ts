@@ -18,6 +18,7 @@ import { BoardHolder } from './holder';
 import { setUpMoveDialog } from './move-dialog';
 import { News } from './news';
 import { findPage, statusLine, type BoardPage } from './page';
+import { Planner, wireSchedule } from './schedule';
 
 /** How often the phone board checks the clock to move sessions from Next to Now. */
 const REGROUP_MS = 20_000;
@@ -34,7 +35,10 @@ export function startBoard(root: HTMLElement): void {
   const news = new News(announcer, () => state.viewer.facilitator);
   // The socket connects (and calls back) after this function has run: everything below exists by then.
   const live = follow(page, state, news, say, {
-    redraw: () => painter.draw(),
+    redraw: () => {
+      planner.refresh();
+      painter.draw();
+    },
     facilitator: () => loadPanel(),
   });
   const agenda = keepAgenda(page.eventId, (saved) => {
@@ -46,9 +50,11 @@ export function startBoard(root: HTMLElement): void {
     root,
     dragEvents(state, commands, say, () => painter.draw()),
   );
-  const painter = new Painter(page, state, live, agenda, drag);
+  const planner = new Planner(live, state, announcer, say, () => painter.draw());
+  const painter = new Painter(page, state, live, agenda, drag, planner);
   const loadPanel = panelLoader(page, live, commands, painter, say);
   wireCardControls(page, commands, agenda);
+  wireSchedule(root, planner);
   setUpMoveDialog(
     root,
     () => commands.board(),

@@ -14,6 +14,10 @@ import { boardModel, wallModel } from '../../views/shared/board';
 import { noteModel } from '../../views/shared/note';
 import { panelModel } from '../../views/shared/panel';
 import { hostFlagsModel } from '../../views/shared/host-flags';
+import { frozenOf, schedulePanelModel } from '../../views/shared/schedule';
+
+/** The schedule assistant's first paint: its controls need the page's script. */
+const NO_PROPOSAL = { live: false, moveExisting: false, busy: false, proposal: null, draft: { kind: 'apart', a: '', b: '' } } as const;
 
 /**
  * What the board page renders from: shared by the public and organiser routes. The pieces are the
@@ -32,13 +36,23 @@ export function boardLocals(services: Services, req: Request, res: Response, eve
   const marks = facilitator ? suggestions : services.suggestions.marks(eventId);
   // Where an unscheduled card can be placed without a script: only organisers and facilitators place.
   const freeCells = organiser || facilitator ? boardView(board).freeCells : [];
-  const cards = cardContext({ board, viewer, marks, mode: 'board', live: false, csrf: csrfToken(), freeCells });
+  const at = wallTimeOf(clock.now());
+  // The organiser's cards show their hands counts, availability and always-pinned sessions, as the live board does.
+  const plan = organiser
+    ? {
+        planning: new Map(services.schedule.planning(eventId).sessions.map((p) => [p.sessionId, p])),
+        frozenSlotIds: frozenOf(board, at),
+        preview: null,
+      }
+    : undefined;
+  const cards = cardContext({ board, viewer, marks, mode: 'board', live: false, csrf: csrfToken(), freeCells, ...(plan ? { plan } : {}) });
   return {
     title: board.event.name,
     board,
-    drawn: boardModel(cards, wallTimeOf(clock.now())),
+    drawn: boardModel(cards, at),
     hostFlags: hostFlagsModel(eventId, services.flags.forHost(eventId, browserId)),
     panel: facilitator ? panelModel(board, suggestions, services.facilitation.history(eventId), false, { organiser }) : null,
+    schedule: organiser ? schedulePanelModel({ ...NO_PROPOSAL, board, rules: services.schedule.planning(eventId).rules }) : null,
     organiser,
     facilitator,
     notice: noticeFor(req.query.notice, req.query.n),

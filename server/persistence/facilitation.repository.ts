@@ -14,7 +14,7 @@ export interface Decision {
 export interface HistoryEntry {
   id: number;
   eventId: string;
-  action: 'merge' | 'link' | 'dismiss' | 'undo';
+  action: 'merge' | 'link' | 'dismiss' | 'undo' | 'schedule';
   summary: string;
   payload: string;
   undoes: number | null;

@@ -6,9 +6,19 @@ import type { ErrorCode } from '../domain/errors';
 import type { NoteEntry } from '../domain/notes';
 import type { Board, Session } from '../domain/types';
 import type { HostFlag, Suggestion } from '../domain/evidence';
+import type { Proposal, SessionPlanning, StoredPairRule } from '../domain/schedule/types';
 import type {
   AddNote,
   ClearFlags,
+  AddPairRule,
+  ApplySchedule,
+  DiscardSchedule,
+  GetPlanning,
+  PinSession,
+  ProposeSchedule,
+  RemovePairRule,
+  SetAvailability,
+  SetHands,
   DismissSuggestion,
   HideNote,
   JoinBoard,
@@ -48,7 +58,7 @@ export interface Joined {
 
 export interface HistoryItem {
   id: number;
-  action: 'merge' | 'link' | 'dismiss' | 'undo';
+  action: 'merge' | 'link' | 'dismiss' | 'undo' | 'schedule';
   summary: string;
   createdAt: string;
   undoable: boolean;
@@ -95,6 +105,45 @@ export interface ClientToServerEvents {
   'history:undo': (payload: UndoDecision, ack: AckFn<FacilitationDone>) => void;
   /** Organisers only: attendees' "same conversation as…" flags on these sessions no longer count (kept). */
   'flags:clear': (payload: ClearFlags, ack: AckFn<{ cleared: number }>) => void;
+  /**
+   * Organisers only (docs/schedule.md). A proposal for the board as it is: computed in a worker,
+   * kept by the server under `proposalId`; nothing on the board changes. An organiser's other sockets
+   * and every other viewer are told nothing.
+   */
+  'schedule:propose': (payload: ProposeSchedule, ack: AckFn<ScheduleProposed>) => void;
+  /** Makes a kept proposal the grid: one change, one broadcast, one history entry (undo: `history:undo`). Refused if the board changed since. */
+  'schedule:apply': (payload: ApplySchedule, ack: AckFn<FacilitationDone>) => void;
+  /** Forgets a kept proposal; the board is untouched. */
+  'schedule:discard': (payload: DiscardSchedule, ack: AckFn<{ discarded: boolean }>) => void;
+  'schedule:planning': (payload: GetPlanning, ack: AckFn<PlanningState>) => void;
+  'session:pin': (payload: PinSession, ack: AckFn<PlanningChanged>) => void;
+  'session:hands': (payload: SetHands, ack: AckFn<PlanningChanged>) => void;
+  /** Organisers set a pitcher's availability for them (the pitcher sets it with the pitch). */
+  'session:availability': (payload: SetAvailability, ack: AckFn<PlanningChanged>) => void;
+  'schedule:rule-add': (payload: AddPairRule, ack: AckFn<RulesChanged>) => void;
+  'schedule:rule-remove': (payload: RemovePairRule, ack: AckFn<RulesChanged>) => void;
+}
+
+/** A proposal and the event version it was computed on (the board the organiser sees). */
+export interface ScheduleProposed {
+  proposalId: string;
+  version: number;
+  proposal: Proposal;
+}
+
+export interface PlanningState {
+  sessions: (SessionPlanning & { availabilityError: string | null })[];
+  rules: StoredPairRule[];
+}
+
+export interface PlanningChanged {
+  version: number;
+  session: SessionPlanning;
+}
+
+export interface RulesChanged {
+  version: number;
+  rules: StoredPairRule[];
 }
 
 /** A facilitator's action succeeded: the new board version and the history as it now stands. */

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { slotTimesValid } from '../domain/board';
+import { parseAvailability } from '../domain/schedule/availability';
 import { cleanText } from '../domain/text';
 
 export const LIMITS = {
@@ -26,6 +27,8 @@ export const LIMITS = {
   sessions: 5_000,
   /** Sessions in one personal agenda (.ics): more than anyone can attend in a day, short enough for a URL. */
   agendaSessions: 200,
+  /** A pitcher's availability in their own words ("not before 11:00"). */
+  availability: 80,
 } as const;
 
 /** Text as `cleanText` stores it: no control characters, trimmed, and empty when none of it is visible. */
@@ -131,10 +134,17 @@ export type SlotInput = z.infer<typeof SlotInput>;
 export const ReorderInput = z.object({ position: index });
 export type ReorderInput = z.infer<typeof ReorderInput>;
 
+/** When the pitcher can run the session, in words the schedule assistant reads ("only the morning"); left out, it stays as it was. */
+const availability = text('Availability', LIMITS.availability).superRefine((value, ctx) => {
+  const parsed = parseAvailability(value);
+  if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.error });
+});
+
 export const PitchInput = z.object({
   title: required('Title', LIMITS.title),
   notes: optionalText('Notes', LIMITS.notes),
   pitcher: required('Your name', LIMITS.pitcher),
+  availability: availability.optional(),
 });
 export type PitchInput = z.infer<typeof PitchInput>;
 
@@ -251,6 +261,10 @@ export const EventExport = z.object({
           )
           .max(LIMITS.notesPerSession, { error: `At most ${LIMITS.notesPerSession} notes a session.` })
           .optional(),
+        /** The schedule assistant's pin, hands count and the pitcher's availability; left out when none is set. */
+        pinned: z.boolean().optional(),
+        hands: z.number().int().min(0).max(LIMITS.capacity).nullable().optional(),
+        availability: availability.optional(),
       }),
     )
     .max(LIMITS.sessions, { error: `At most ${LIMITS.sessions} sessions.` }),
@@ -275,6 +289,11 @@ export const EventExport = z.object({
       }),
     )
     .max(100_000)
+    .optional(),
+  /** The organiser's pair rules for the schedule assistant; left out when there are none. */
+  pairRules: z
+    .array(z.object({ kind: z.enum(['apart', 'back-to-back']), a: id, b: id }))
+    .max(LIMITS.sessions)
     .optional(),
 });
 export type EventExport = z.infer<typeof EventExport>;
@@ -408,3 +427,50 @@ export const SameAsInput = z.object({ other: id, action: z.enum(['flag', 'unflag
 /** A host's answer to people's flag about their session and another. */
 export const HostAnswerInput = z.object({ other: id, answer: z.enum(['same', 'link', 'different']) });
 export type UndoDecision = z.input<typeof UndoDecision>;
+
+/** Organisers: "may it move sessions already placed (and not pinned)?" */
+export const ProposeSchedule = z.object({ moveExisting: z.boolean({ error: 'moveExisting must be true or false.' }) });
+export type ProposeSchedule = z.input<typeof ProposeSchedule>;
+
+/** Proposal ids are the server's ids. */
+export const ApplySchedule = z.object({ commandId: CommandId, proposalId: id });
+export type ApplySchedule = z.input<typeof ApplySchedule>;
+
+export const DiscardSchedule = z.object({ proposalId: id });
+export type DiscardSchedule = z.input<typeof DiscardSchedule>;
+
+export const PinSession = z.object({ commandId: CommandId, sessionId: id, pinned: z.boolean({ error: 'pinned must be true or false.' }) });
+export type PinSession = z.input<typeof PinSession>;
+
+/** The organiser's hands count at the pitch; null clears it. */
+export const SetHands = z.object({
+  commandId: CommandId,
+  sessionId: id,
+  hands: z
+    .number({ error: 'hands must be a whole number.' })
+    .int({ error: 'hands must be a whole number.' })
+    .min(0, { error: 'hands cannot be negative.' })
+    .max(LIMITS.capacity, { error: `hands must be at most ${LIMITS.capacity}.` })
+    .nullable(),
+});
+export type SetHands = z.input<typeof SetHands>;
+
+export const SetAvailability = z.object({ commandId: CommandId, sessionId: id, availability });
+export type SetAvailability = z.input<typeof SetAvailability>;
+
+export const AddPairRule = z
+  .object({
+    commandId: CommandId,
+    kind: z.enum(['apart', 'back-to-back'], { error: 'kind must be "apart" or "back-to-back".' }),
+    a: id,
+    b: id,
+  })
+  .refine((rule) => rule.a !== rule.b, { error: 'Choose two different sessions for a rule.', path: ['b'] });
+export type AddPairRule = z.input<typeof AddPairRule>;
+
+export const RemovePairRule = z.object({ commandId: CommandId, ruleId: z.number({ error: 'ruleId must be a number.' }).int().min(1) });
+export type RemovePairRule = z.input<typeof RemovePairRule>;
+
+/** Organisers: the pins, hands counts, availability and pair rules of the board they joined. */
+export const GetPlanning = z.object({});
+export type GetPlanning = z.input<typeof GetPlanning>;

@@ -7,6 +7,7 @@ import type { ChangeFeed } from '../services/changes';
 import { registerBoardHandlers } from './board.handlers';
 import { registerFacilitationHandlers } from './facilitation.handlers';
 import { registerNotesHandlers } from './notes.handlers';
+import { registerScheduleHandlers } from './schedule.handlers';
 import { boardRoom, startBroadcasting, type AppServer } from './broadcast';
 import { socketLimiter } from './limits';
 import type { RateLimits } from '../shared/rate-limits';
@@ -48,6 +49,7 @@ export function attachRealtime(
     limit?.(socket);
     registerFacilitationHandlers(socket, services, logger);
     registerNotesHandlers(socket, services, logger);
+    registerScheduleHandlers(socket, services, logger);
   });
   const boards = boardRoom('');
   return {

@@ -9,6 +9,7 @@ import { CommandRepository } from '../persistence/command.repository';
 import { EmbeddingRepository } from '../persistence/embedding.repository';
 import { FacilitationRepository } from '../persistence/facilitation.repository';
 import { NoteRepository } from '../persistence/note.repository';
+import { ScheduleRepository } from '../persistence/schedule.repository';
 import { PairLabelRepository } from '../persistence/pair-label.repository';
 import { CohostRequestRepository } from '../persistence/cohost-request.repository';
 import { ChangeFeed, type Notice } from './changes';
@@ -23,6 +24,7 @@ export interface ServiceContext {
   facilitation: FacilitationRepository;
   embeddings: EmbeddingRepository;
   notes: NoteRepository;
+  schedule: ScheduleRepository;
   pairLabels: PairLabelRepository;
   cohostRequests: CohostRequestRepository;
   changes: ChangeFeed;
@@ -47,6 +49,7 @@ export function createContext(db: Db, clock: Clock = systemClock, newId: IdGener
     facilitation: new FacilitationRepository(db),
     embeddings: new EmbeddingRepository(db),
     notes: new NoteRepository(db),
+    schedule: new ScheduleRepository(db),
     pairLabels: new PairLabelRepository(db),
     cohostRequests: new CohostRequestRepository(db),
     changes: new ChangeFeed(),

@@ -7,6 +7,7 @@ import type { GroupInput, MergeInput, UndoInput } from '../protocol/schemas';
 import type { HistoryItem } from '../protocol/events';
 import { writeToEvent, type Changed, type ServiceContext } from './context';
 import { hashToken, newToken, tokenMatches } from './tokens';
+import { undoSchedule, type SchedulePayload } from './schedule.undo';
 
 /** What a history entry keeps so that undo puts everything back exactly. */
 interface Snapshot {
@@ -106,7 +107,7 @@ export class FacilitationService {
     return this.decideAll(eventId, input.sessionIds, 'dismissed', 'dismiss', commandId);
   }
 
-  /** Puts back exactly what a merge, link or dismissal changed, and records the undo. */
+  /** Puts back exactly what a merge, link, dismissal or applied schedule proposal changed, and records the undo. */
   undo(eventId: string, input: UndoInput, commandId?: string): Changed<HistoryItem> {
     return writeToEvent(
       this.ctx,
@@ -117,7 +118,8 @@ export class FacilitationService {
         if (entry.action === 'undo')
           throw new DomainError('conflict', 'An undo cannot itself be undone: merge, link or dismiss again instead.');
         if (entry.undoneBy !== null) throw new DomainError('conflict', 'That was already undone.');
-        const snapshot = JSON.parse(entry.payload) as Snapshot;
+        if (entry.action === 'schedule') undoSchedule(this.ctx, eventId, JSON.parse(entry.payload) as SchedulePayload);
+        const snapshot = entry.action === 'schedule' ? { decisions: [] } : (JSON.parse(entry.payload) as Snapshot);
         if (snapshot.sessions) {
           this.refuseIfMergedSince(eventId, entry.id, snapshot.sessions);
           this.restoreSessions(eventId, this.keepingLaterChanges(snapshot.sessions, snapshot.merged));

@@ -12,6 +12,8 @@ import { NoteService } from './note.service';
 import { FlagService } from './flag.service';
 import { PitchService } from './pitch.service';
 import { SimilarService } from './similar.service';
+import { ScheduleService } from './schedule.service';
+import { ScheduleThread, type ScheduleRunner } from './schedule.thread';
 
 export interface Services {
   events: EventService;
@@ -29,11 +31,17 @@ export interface Services {
   /** The pitch form's similar sessions (interactive lane) and what pitchers choose about them. */
   similar: SimilarService;
   pitches: PitchService;
+  schedule: ScheduleService;
   /** Socket commands run through it, so writes arriving together share one commit. */
   writes: WriteGroup;
 }
 
-export function createServices(ctx: ServiceContext, analysis: SuggestionEngineOptions): Services {
+/** `scheduler`: where schedule proposals are computed; a worker thread (started on first use) by default. */
+export function createServices(
+  ctx: ServiceContext,
+  analysis: SuggestionEngineOptions,
+  scheduler: ScheduleRunner = new ScheduleThread(analysis.logger),
+): Services {
   const suggestions = new SuggestionEngine(ctx, analysis);
   const events = new EventService(ctx);
   const sessions = new SessionService(ctx);
@@ -54,6 +62,7 @@ export function createServices(ctx: ServiceContext, analysis: SuggestionEngineOp
     gridImport: new GridImportService(ctx),
     transfer: new TransferService(ctx),
     notes: new NoteService(ctx),
+    schedule: new ScheduleService(ctx, events, suggestions, scheduler),
     writes: ctx.writes,
   };
 }

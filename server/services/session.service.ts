@@ -73,15 +73,17 @@ export class SessionService {
       updatedAt: now,
     };
     this.ctx.sessions.insert(session, browserId ? ownerKey(browserId) : null);
+    if (input.availability) this.ctx.schedule.setAvailability(session.id, input.availability);
     return session;
   }
 
-  /** Notes left out keep their current text. */
+  /** Notes and availability left out keep their current text. */
   edit(eventId: string, sessionId: string, input: PitchPatch, commandId?: string): Changed<Session> {
     return this.write(eventId, commandId, () => {
       const { notes } = this.get(eventId, sessionId);
       const fields = { title: input.title, notes: input.notes ?? notes, pitcher: input.pitcher };
       this.ctx.sessions.updateContent(sessionId, fields, this.ctx.clock.now().toISOString());
+      if (input.availability !== undefined) this.ctx.schedule.setAvailability(sessionId, input.availability);
       return this.get(eventId, sessionId);
     });
   }

@@ -1,4 +1,5 @@
 import type { EventInfo } from '../domain/types';
+import type { SessionPlanning } from '../domain/schedule/types';
 import type { EventExport } from '../protocol/schemas';
 import type { ServiceContext } from './context';
 import { hashToken, newToken } from './tokens';
@@ -20,6 +21,8 @@ export class TransferService {
       const event = this.ctx.events.find(eventId);
       if (!event) throw new DomainError('not_found', 'That event was not found.');
       const labelledPairs = this.labelledPairs(eventId);
+      const planning = new Map(this.ctx.schedule.planning(eventId).map((p) => [p.sessionId, p]));
+      const rules = this.ctx.schedule.rules(eventId).map(({ kind, a, b }) => ({ kind, a, b }));
       return {
         format: 'unsilo.event',
         version: 1,
@@ -43,10 +46,12 @@ export class TransferService {
             ...(notes.length
               ? { noteEntries: notes.map((n) => ({ author: n.author, body: n.body, createdAt: n.createdAt, hiddenAt: n.hiddenAt })) }
               : {}),
+            ...plannedOf(planning.get(s.id)),
           };
         }),
         // Left out when empty, so an event nobody labelled exports exactly as it did before.
         ...(labelledPairs.length ? { labelledPairs } : {}),
+        ...(rules.length ? { pairRules: rules } : {}),
       };
     })();
   }
@@ -105,13 +110,16 @@ export class TransferService {
         data.rooms.forEach((r, position) => this.ctx.grid.insertRoom({ ...r, id: idFor(r.id), eventId, position }));
         data.slots.forEach((s, position) => this.ctx.grid.insertSlot({ ...s, id: idFor(s.id), eventId, position }));
         for (const s of data.sessions) {
-          const { interestedBrowsers, noteEntries = [], ...fields } = s;
+          const { interestedBrowsers, noteEntries = [], pinned = false, hands = null, availability = '', ...fields } = s;
           const roomId = s.roomId === null ? null : idFor(s.roomId);
           const slotId = s.slotId === null ? null : idFor(s.slotId);
           const session = { ...fields, id: idFor(s.id), eventId, roomId, slotId, version: 1, interest: 0 };
           this.ctx.sessions.insert(session);
           for (const key of interestedBrowsers) this.ctx.sessions.addInterestFrom(session.id, key, s.updatedAt);
           for (const note of noteEntries) this.ctx.notes.insert({ eventId, sessionId: session.id, ...note });
+          if (pinned) this.ctx.schedule.pin(session.id, true);
+          if (hands !== null) this.ctx.schedule.setHands(session.id, hands);
+          if (availability) this.ctx.schedule.setAvailability(session.id, availability);
         }
         for (const l of data.labelledPairs ?? []) {
           const [a, b] = [idFor(l.sessions[0]), idFor(l.sessions[1])];
@@ -122,6 +130,8 @@ export class TransferService {
             if (l.clearedAt) this.ctx.pairLabels.clearOne(eventId, a, b, l.by, browser, l.clearedAt);
           }
         }
+        for (const rule of data.pairRules ?? [])
+          this.ctx.schedule.addRule(eventId, rule.kind, idFor(rule.a), idFor(rule.b), data.event.createdAt);
         return { event, adminToken, keptIds };
       })
       .immediate();
@@ -140,6 +150,15 @@ export class TransferService {
 
 const DECISION_LABEL = { merged: 'same', linked: 'link', dismissed: 'different' } as const;
 const LABEL_DECISION = { same: 'merged', link: 'linked', different: 'dismissed' } as const;
+/** A session's pin, hands count and availability, left out when not set (files stay as they were without them). */
+function plannedOf(plan: SessionPlanning | undefined): { pinned?: boolean; hands?: number; availability?: string } {
+  if (!plan) return {};
+  return {
+    ...(plan.pinned ? { pinned: true } : {}),
+    ...(plan.hands !== null ? { hands: plan.hands } : {}),
+    ...(plan.availability ? { availability: plan.availability } : {}),
+  };
+}
 
 /** The file must be internally consistent before anything is written: unique ids, real cells, one session per cell. */
 function checkReferences(data: EventExport): void {
@@ -169,5 +188,14 @@ function checkReferences(data: EventExport): void {
     if ((l.by === 'facilitator') !== (l.browser === null)) {
       throw new DomainError('invalid_payload', 'A labelled pair needs a browser unless it is a facilitator’s decision.');
     }
+  }
+  const rules = new Set<string>();
+  for (const rule of data.pairRules ?? []) {
+    if (!sessions.has(rule.a) || !sessions.has(rule.b) || rule.a === rule.b) {
+      throw new DomainError('invalid_payload', 'A pair rule names a session that is not in the file, or the same session twice.');
+    }
+    const key = `${rule.kind} ${rule.a} ${rule.b}`;
+    if (rules.has(key)) throw new DomainError('invalid_payload', 'The same pair rule is in the file twice.');
+    rules.add(key);
   }
 }

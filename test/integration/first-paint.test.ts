@@ -9,6 +9,7 @@ import { wallTimeOf } from '../../server/domain/now-next';
 import type { Joined } from '../../server/protocol/events';
 import { boardModel, wallModel } from '../../views/shared/board';
 import gridHtml from '../../views/shared/board-grid.ejs';
+import { frozenOf } from '../../views/shared/schedule';
 import { cardContext } from '../../views/shared/card';
 import timesHtml from '../../views/shared/now-next.ejs';
 import { panelModel } from '../../views/shared/panel';
@@ -62,8 +63,20 @@ function withoutControls(html: string): string {
 /** What the live board draws into each part of the page, from its join. */
 function drawnLive(joined: Joined) {
   const viewer = { organiser: joined.organiser, facilitator: joined.facilitator, interested: new Set(joined.interested) };
-  const cards = cardContext({ board: joined.board, viewer, marks: joined.suggestions, mode: 'board', live: true, starred: new Set() });
-  const drawn = boardModel(cards, wallTimeOf(live.clock.now()));
+  const at = wallTimeOf(live.clock.now());
+  // The organiser's live board draws the schedule assistant's planning (client/board/schedule.ts).
+  const planning = new Map(live.services.schedule.planning(ev.eventId).sessions.map((p) => [p.sessionId, p]));
+  const plan = joined.organiser ? { plan: { planning, frozenSlotIds: frozenOf(joined.board, at), preview: null } } : {};
+  const cards = cardContext({
+    board: joined.board,
+    viewer,
+    marks: joined.suggestions,
+    mode: 'board',
+    live: true,
+    starred: new Set(),
+    ...plan,
+  });
+  const drawn = boardModel(cards, at);
   return {
     '[data-grid]': gridHtml({ grid: drawn.grid }),
     '[data-unscheduled]': unscheduledHtml({ cards: drawn.unscheduled }),

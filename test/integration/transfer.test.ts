@@ -77,6 +77,12 @@ async function livedInEvent(t: TestApp): Promise<SeededBoard> {
   await bob.put(`/api/events/${b.eventId}/sessions/${b.sessions[1]}/interest`).expect(200);
   minute();
   await request(t.app).post(`/api/events/${b.eventId}/sessions`).send({ title: 'Late pitch', pitcher: 'Sam' }).expect(201);
+  // The schedule assistant's planning: a pin, a hands count, the pitcher's availability and a pair rule.
+  const plan = t.services.schedule;
+  plan.pin(b.eventId, b.sessions[0], true);
+  plan.setHands(b.eventId, b.sessions[1], 40);
+  plan.setAvailability(b.eventId, b.sessions[2], 'only the morning');
+  plan.addRule(b.eventId, 'back-to-back', b.sessions[1], b.sessions[0]);
   return b;
 }
 
@@ -93,6 +99,7 @@ function withoutIds(data: EventExport) {
     rooms: data.rooms.map((r) => ({ ...r, id: name(r.id) })),
     slots: data.slots.map((s) => ({ ...s, id: name(s.id) })),
     sessions: data.sessions.map((s) => ({ ...s, id: name(s.id), roomId: name(s.roomId), slotId: name(s.slotId) })),
+    pairRules: data.pairRules?.map((r) => ({ ...r, a: name(r.a), b: name(r.b) })),
   };
 }
 
@@ -109,6 +116,13 @@ describe('export then import into a fresh database', () => {
     const b = await livedInEvent(source);
     const first = await exportVia(source, b.eventId, b.adminToken);
     expect(first.sessions.some((s) => s.interestedBrowsers.length === 2)).toBe(true);
+    expect(first.sessions.map(({ pinned, hands, availability }) => ({ pinned, hands, availability }))).toEqual([
+      { pinned: true, hands: undefined, availability: undefined },
+      { pinned: undefined, hands: 40, availability: undefined },
+      { pinned: undefined, hands: undefined, availability: 'only the morning' },
+      { pinned: undefined, hands: undefined, availability: undefined },
+    ]);
+    expect(first.pairRules).toEqual([{ kind: 'back-to-back', a: b.sessions[1], b: b.sessions[0] }]);
 
     const target = open({ idPrefix: 'other' });
     const imported = await request(target.app).post('/api/events/import').send(first).expect(201);
@@ -289,4 +303,14 @@ describe('the demo event', () => {
     expect(seedDemoEvent(t.services, demo(), '2026-11-29')).toBeNull();
     expect(rowCounts(t.db)).toEqual(before);
   });
+});
+
+test('an import refuses a pair rule naming a session not in the file, writing nothing', async () => {
+  const t = open();
+  const data = demo();
+  const [first] = data.sessions;
+  const bad = { ...data, pairRules: [{ kind: 'apart' as const, a: first!.id, b: 'nowhere' }] };
+  const res = await request(t.app).post('/api/events/import').send(bad).expect(400);
+  expect(res.body.error.message).toBe('A pair rule names a session that is not in the file, or the same session twice.');
+  expect(() => t.services.events.get(data.event.id)).toThrow(DomainError);
 });

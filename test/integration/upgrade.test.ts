@@ -76,6 +76,17 @@ const ROWS: { table: string; since: number; sql: string }[] = [
     sql: `INSERT INTO cohost_requests (id, event_id, session_id, name, title, notes, browser_key, status, answered_by, created_at, answered_at)
           VALUES ('q1', 'e1', 's1', 'Ana', 'Maps for all', '', 'browser-key', 'pending', NULL, 't9', NULL)`,
   },
+  { table: 'sessions', since: 11, sql: "UPDATE sessions SET pinned = 1, hands = 40, availability = 'not before 11:00' WHERE id = 's1'" },
+  {
+    table: 'pair_rules',
+    since: 11,
+    sql: "INSERT INTO pair_rules (id, event_id, kind, session_a, session_b, created_at) VALUES (1, 'e1', 'apart', 's1', 's2', 't9')",
+  },
+  {
+    table: 'history',
+    since: 11,
+    sql: "INSERT INTO history (id, event_id, action, summary, payload, undoes, undone_by, created_at) VALUES (2, 'e1', 'schedule', 'Applied a schedule', '{}', NULL, NULL, 't9')",
+  },
 ];
 
 type Tables = Record<string, Record<string, unknown>[]>;

@@ -6,6 +6,7 @@
 import type { Board, Room, Session, Slot } from '../../server/domain/types';
 import type { OverlapMark } from '../../server/protocol/events';
 import { sizeBoard, type MoveSuggestion, type SizingHint } from '../../server/domain/room-sizing';
+import type { CardPlan } from './schedule';
 
 /** Who is looking: organisers and facilitators get move controls; everyone's "I'd go" shows as pressed. */
 export interface Viewer {
@@ -42,6 +43,8 @@ export interface CardView {
   csrf?: string;
   /** Where an unscheduled card can be placed by a form (server drawings only). */
   freeCells?: readonly CellOption[];
+  /** The organiser's pins and planning, and a proposal previewed on the grid (organisers' live board only). */
+  plan?: CardPlan;
 }
 
 /** A line under a card: room sizing, a link, an overlap. `kind` is its CSS class after "marker". */
@@ -66,6 +69,10 @@ export interface CardControls {
   place: readonly CellOption[];
   /** The board: "Same as…", to the session page's "Same conversation as…" (anyone may say so; it stays private). */
   sameAs: string | null;
+  /** The organiser's pin (a button on the live board): `always` in a slot running, past or next (it cannot be unpinned). */
+  pin: { pinned: boolean; always: boolean } | null;
+  /** The organiser's "Hands & time…" (hands count and the pitcher's availability). */
+  plan: boolean;
 }
 
 export interface CardModel {
@@ -221,7 +228,29 @@ function controlsOf(session: Session, hint: SizingHint | undefined, ctx: CardCon
     swap: partner ? { withSessionId: partner.id, withTitle: partner.title, withVersion: partner.version } : null,
     place: mover && !view.live && !session.roomId ? (view.freeCells ?? []) : [],
     sameAs: view.mode === 'board' ? `/e/${session.eventId}/s/${session.id}#same-as` : null,
+    pin: view.plan ? pinOf(session, view.plan) : null,
+    plan: Boolean(view.plan && view.live),
   };
+}
+
+function pinOf(session: Session, plan: CardPlan): CardControls['pin'] {
+  const always = session.slotId !== null && plan.frozenSlotIds.has(session.slotId);
+  return { pinned: always || (plan.planning.get(session.id)?.pinned ?? false), always };
+}
+
+/** The organiser's hands count and the pitcher's availability, when given; in a preview, what the proposal changes and why. */
+function planLines(session: Session, plan: CardPlan | undefined): CardLine[] {
+  if (!plan) return [];
+  const mark = plan.preview?.get(session.id);
+  if (mark) {
+    return [
+      { kind: 'proposal', symbol: '➜', text: `Proposed: ${mark.change}` },
+      { kind: 'proposal-why', symbol: null, text: mark.explanation },
+    ];
+  }
+  const { hands = null, availability = '' } = plan.planning.get(session.id) ?? {};
+  const said = [hands !== null ? `${hands} hands at the pitch` : '', availability ? `Host: ${availability}` : ''].filter(Boolean);
+  return said.length ? [{ kind: 'planning', symbol: null, text: said.join(' · ') }] : [];
 }
 
 /** The card of `session`; `anchor: false` for a copy listed outside the grid. */
@@ -235,6 +264,8 @@ export function cardModel(session: Session, ctx: CardContext, anchor = true): Ca
   if (session.cohosts.length) classes.push('merged');
   if (hint?.level === 'overflow') classes.push('likely-full');
   if (same.total) classes.push('overlapping');
+  const plan = ctx.view.plan;
+  if (plan?.preview?.has(session.id)) classes.push('proposed-move');
   return {
     id: session.id,
     eventId: session.eventId,
@@ -248,7 +279,7 @@ export function cardModel(session: Session, ctx: CardContext, anchor = true): Ca
     scheduled: session.roomId !== null,
     lines: wall
       ? atMost(WALL_LINES, [...linked, ...sameLines], linked.length + same.total)
-      : [...sizingLines(hint), ...linked, ...atMost(BOARD_OVERLAPS, sameLines, same.total)],
-    controls: controlsOf(session, hint, ctx),
+      : [...planLines(session, plan), ...sizingLines(hint), ...linked, ...atMost(BOARD_OVERLAPS, sameLines, same.total)],
+    controls: plan?.preview ? null : controlsOf(session, hint, ctx),
   };
 }

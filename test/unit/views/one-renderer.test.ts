@@ -23,6 +23,9 @@ import timesHtml from '../../../views/shared/now-next.ejs';
 import { mergeChoices, panelModel } from '../../../views/shared/panel';
 import cardHtml from '../../../views/shared/session-card.ejs';
 import panelHtml from '../../../views/shared/suggestions-panel.ejs';
+import scheduleHtml from '../../../views/shared/schedule-panel.ejs';
+import { previewMarks, schedulePanelModel } from '../../../views/shared/schedule';
+import { proposalOf } from '../../helpers/proposals';
 import unscheduledHtml from '../../../views/shared/unscheduled.ejs';
 import wallHtml from '../../../views/shared/wall-rooms.ejs';
 import { fragment, normalisedHtml } from '../../helpers/html';
@@ -74,6 +77,30 @@ const variants: [string, Omit<CardView, 'board' | 'marks'>][] = [
   ['an attendee’s live board, some starred', { viewer: attendee, mode: 'board', live: true, starred: new Set(['merged']) }],
   ['an organiser’s live board', { viewer: organiser, mode: 'board', live: true, starred: new Set(['crowded', 'waiting']) }],
   ['a facilitator’s live board', { viewer: facilitator, mode: 'board', live: true, starred: new Set() }],
+  [
+    'an organiser’s live board with pins and planning (10:00 running, 11:00 next)',
+    {
+      viewer: organiser,
+      mode: 'board',
+      live: true,
+      starred: new Set(),
+      plan: {
+        planning: new Map([['waiting', { sessionId: 'waiting', pinned: true, hands: 12, availability: 'not before 11:00' }]]),
+        frozenSlotIds: new Set(['s10', 's11']),
+        preview: null,
+      },
+    },
+  ],
+  [
+    'an organiser’s live board previewing a proposal',
+    {
+      viewer: organiser,
+      mode: 'board',
+      live: true,
+      starred: new Set(),
+      plan: { planning: new Map(), frozenSlotIds: new Set(), preview: previewMarks(board, proposalOf(board)) },
+    },
+  ],
   ['“My agenda”', { viewer: attendee, mode: 'agenda', live: true, starred: new Set(['linked']) }],
   ['the wall display', { viewer: attendee, mode: 'wall', live: true }],
   ['the wall display’s first paint', { viewer: attendee, mode: 'wall', live: false }],
@@ -115,7 +142,16 @@ describe('views/shared/session-card.ejs', () => {
     ).toEqual(['crowded', 'waiting']);
     expect(live('.move-button').length).toBe(4);
     expect(live('.move-here-button').attr('data-room-id')).toBe('attic');
-    const wall = fragment(html(variants[7]![1]));
+    const pinned = fragment(html(variants[6]![1]));
+    expect(pinned('.pin-state').length).toBe(3);
+    expect(pinned('.pin-toggle').attr('aria-pressed')).toBe('true');
+    expect(pinned('.plan-button').length).toBe(4);
+    expect(pinned('[data-session-id="waiting"] .marker.planning').text()).toBe('12 hands at the pitch · Host: not before 11:00');
+    const preview = fragment(html(variants[7]![1]));
+    expect(preview('.proposed-move').attr('data-session-id')).toBe('waiting');
+    expect(preview('.proposed-move .marker.proposal').text()).toContain('Proposed: unscheduled → Attic at 10:00');
+    expect(preview('button').length).toBe(0);
+    const wall = fragment(html(variants[9]![1]));
     expect(wall('button, form, a').length).toBe(0);
     expect(wall('[data-session-id="waiting"] .marker').length).toBe(3);
   });
@@ -318,5 +354,28 @@ describe('the facilitator’s panel, the merge dialog and “My agenda”', () =
     const none = fragment(expectSame('similar-list', similarHtml, { list: similarListModel('e', 'Knitting', []) }));
     expect(none('li').length).toBe(0);
     expect(none('input[name="checkedTitle"]').val()).toBe('Knitting');
+  });
+});
+
+describe('views/shared/schedule-panel.ejs', () => {
+  test.each([
+    ['the first paint', false, null],
+    ['the live panel', true, null],
+    ['the live panel with a proposal', true, proposalOf(board)],
+  ] as const)('draws the same on the server and in the browser: %s', (_label, live, proposal) => {
+    const rules = [{ id: 1, kind: 'apart' as const, a: 'crowded', b: 'merged', createdAt: 't' }];
+    const model = schedulePanelModel({
+      board,
+      live,
+      moveExisting: true,
+      busy: false,
+      proposal,
+      rules,
+      draft: { kind: 'apart', a: 'linked', b: '' },
+    });
+    const $ = fragment(expectSame('schedule-panel', scheduleHtml, { schedule: model }));
+    expect($('[data-action="schedule-propose"]').length).toBe(live ? 1 : 0);
+    expect($('.schedule-figures tbody tr').length).toBe(proposal ? 7 : 0);
+    if (live) expect($('#rule-a option:selected').val()).toBe('linked');
   });
 });
