@@ -1,6 +1,6 @@
 // Finishes `npm run build` after tsc: copies the SQL migrations next to the compiled database code
 // and bundles the browser code (client/) into public/build/ with esbuild: one entry per page
-// (board, session page, wall display, agenda), loaded with <script type="module">.
+// (board, session page, wall display, agenda, and the organiser's set-up pages), loaded with <script type="module">.
 import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
@@ -10,7 +10,7 @@ cpSync('server/persistence/migrations', 'dist/server/persistence/migrations', { 
 // Chunk names change with their content: start clean so old ones do not pile up.
 rmSync('public/build', { recursive: true, force: true });
 await build({
-  entryPoints: ['client/board.ts', 'client/session.ts', 'client/wall.ts', 'client/agenda-page.ts'],
+  entryPoints: ['client/board.ts', 'client/session.ts', 'client/wall.ts', 'client/agenda-page.ts', 'client/setup.ts'],
   bundle: true,
   minify: true,
   sourcemap: true,

@@ -24,6 +24,8 @@ export interface ServerDeps {
   rateLimits?: RateLimits | 'off';
   /** Where the overlap detector runs: a worker thread by default; 'inline' runs it on this thread. */
   analysisRunner?: AnalysisRunner | 'inline';
+  /** The zone new events get unless their organiser chooses one; defaults to the server's own (TZ). */
+  timeZone?: string;
 }
 
 export interface UnsiloServer {
@@ -48,8 +50,9 @@ export function createServer({
   loadEmbedder = createEmbedder,
   rateLimits = DEFAULT_RATE_LIMITS,
   analysisRunner,
+  timeZone,
 }: ServerDeps): UnsiloServer {
-  const ctx = createContext(db, clock, newId);
+  const ctx = createContext(db, clock, newId, timeZone);
   const services = createServices(ctx, { loadEmbedder, logger, ...(analysisRunner ? { runner: analysisRunner } : {}) });
   services.suggestions.start();
   const app = createApp({ services, logger, csrfSecret: storedSecret(db, 'csrf'), rateLimits, clock });

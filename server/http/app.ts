@@ -7,7 +7,7 @@ import type { Clock } from '../domain/types';
 import type { Services } from '../services';
 import { apiRoutes } from './api.routes';
 import { facilitationApiRoutes } from './facilitation.routes';
-import { browserId } from './auth';
+import { actingAs, browserId } from './auth';
 import { errorHandler, notFoundHandler, type Logger } from './errors';
 import { pageRoutes } from './page.routes';
 import { csrf, jsonOnlyApi } from './security';
@@ -67,6 +67,8 @@ export function createApp({ services, logger, csrfSecret, rateLimits, clock }: A
     }),
   );
   app.use('/static', express.static(join(ROOT, 'public'), { maxAge: '1h' }));
+  // Browsers ask for /favicon.ico on pages that name no icon (a download, a JSON answer).
+  app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/favicon.svg'));
   app.use(cookieParser());
   // Whole-event imports are the one large body; everything else stays small.
   app.use('/api/events/import', express.json({ limit: '6mb' }));
@@ -77,6 +79,7 @@ export function createApp({ services, logger, csrfSecret, rateLimits, clock }: A
   app.use('/api', jsonOnlyApi);
   const forms = csrf(csrfSecret);
   app.use(forms.token, forms.protect);
+  app.use(actingAs(services));
   const limit = httpLimiters(rateLimits);
   app.post(['/api/events/:eventId/sessions', '/e/:eventId/pitch'], limit.pitches);
   app.patch('/api/events/:eventId/sessions/:sessionId', limit.edits);

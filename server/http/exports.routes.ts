@@ -5,7 +5,7 @@ import type { Services } from '../services';
 import type { ExportFile } from '../services/exports.service';
 import { CSV_IMPORT_LIMITS } from '../services/grid-import.service';
 import { AgendaQuery, id } from '../protocol/schemas';
-import { requireOrganiser } from './auth';
+import { requestActor, requireOrganiser } from './auth';
 import { noticeUrl } from './notices';
 import { adminLocals, rerender } from './page-locals';
 import { parse } from './validate';
@@ -66,7 +66,8 @@ export function exportPageRoutes(services: Services): Router {
     const eventId = eventIdOf(req);
     upload(req, res, (uploadError: unknown) => {
       try {
-        importFromForm(req, res, eventId, uploadError);
+        // The upload finishes in the request stream's callbacks: serve the rest as the organiser again.
+        services.actors.run(requestActor(services, req), () => importFromForm(req, res, eventId, uploadError));
       } catch (unexpected) {
         next(unexpected);
       }

@@ -2,12 +2,13 @@ import type { Request, Response } from 'express';
 import { DomainError } from '../domain/errors';
 import type { Clock } from '../domain/types';
 import type { Services } from '../services';
-import { isFacilitator, isOrganiser } from './auth';
+import { isFacilitator, isOrganiser, presentedToken } from './auth';
+import { invite } from './links';
 import { noticeFor } from './notices';
 import { fieldErrorsOf } from './validate';
 import { sizeBoard } from '../domain/room-sizing';
 import { linkify, NOTE_LINK_REL } from '../domain/notes';
-import { boardView, sessionView, timeView } from './view-models';
+import { boardView, sessionView, timeView, timeZoneChoices, venueTime } from './view-models';
 
 /**
  * What the board page renders from: shared by the public and organiser routes. `clock` places the
@@ -26,6 +27,7 @@ export function boardLocals(services: Services, req: Request, res: Response, eve
     ...timeView(board, clock),
     organiser: isOrganiser(services, req, eventId),
     facilitator: isFacilitator(services, req, eventId),
+    invite: invite(req, board.event),
     notice: noticeFor(req.query.notice, req.query.n),
   };
 }
@@ -55,16 +57,29 @@ export function sessionLocals(services: Services, req: Request, res: Response, e
   };
 }
 
-export function adminLocals(services: Services, req: Request, eventId: string) {
+/** `query` is the page's address's query (a notice, an undo to offer): the request's own unless told. */
+export function adminLocals(services: Services, req: Request, eventId: string, query: Record<string, unknown> = req.query) {
   const board = services.events.board(eventId);
+  const activity = services.activity.latest(eventId);
+  // A deletion just made offers its undo in the notice (the address names the entry, never text).
+  const undoId = typeof query.undo === 'string' && /^\d{1,15}$/.test(query.undo) ? Number(query.undo) : null;
+  const justDone = services.activity.find(eventId, undoId);
   return {
     title: `Organise ${board.event.name}`,
     board,
     ...boardView(board),
     hidden: services.sessions.hidden(eventId),
     hiddenNotes: services.notes.hidden(eventId),
-    moderation: services.sessions.moderation(eventId),
-    notice: noticeFor(req.query.notice, req.query.n),
+    activity,
+    /** The entry the notice offers to undo, while it can still be undone. */
+    undoable: justDone?.undoable ? justDone : null,
+    organiserLinks: services.events.organiserLinks(eventId),
+    /** The link this browser is signed in with: it cannot revoke itself. */
+    ownLinkId: services.events.organiserLink(eventId, presentedToken(req, eventId))?.id ?? null,
+    timeZones: timeZoneChoices(),
+    venueTime: (iso: string) => venueTime(iso, board.event.timeZone),
+    invite: invite(req, board.event),
+    notice: noticeFor(query.notice, query.n),
     values: {},
   };
 }

@@ -6,8 +6,8 @@ import type { Services } from '../services';
 import { EventExport, EventInput, NoteInput, PitchInput, id } from '../protocol/schemas';
 import { rememberOrganiser } from './auth';
 import { boardLocals, rerender, sessionLocals } from './page-locals';
-import { wallView } from './view-models';
-import { links } from './links';
+import { timeZoneChoices, wallView } from './view-models';
+import { invite, links } from './links';
 import { noticeFor, noticeUrl } from './notices';
 import { parse } from './validate';
 import { adminRoutes } from './admin.routes';
@@ -22,7 +22,14 @@ const notice = (req: Request) => noticeFor(req.query.notice, req.query.n);
 export function pageRoutes(services: Services, clock: Clock): Router {
   const router = Router();
 
-  const home = (req: Request) => ({ title: 'Unsilo', events: services.events.recent(), values: {}, notice: notice(req) });
+  const home = (req: Request) => ({
+    title: 'Unsilo',
+    events: services.events.listed(),
+    values: {},
+    timeZones: timeZoneChoices(),
+    defaultTimeZone: services.events.defaultTimeZone(),
+    notice: notice(req),
+  });
 
   router.get('/', (req, res) => res.render('home', home(req)));
 
@@ -55,6 +62,12 @@ export function pageRoutes(services: Services, clock: Clock): Router {
     }
   });
 
+  /** A printable A4 poster: the event, a large QR code of the board and what to do with it. */
+  router.get('/e/:eventId/poster', (req, res) => {
+    const event = services.events.get(param(req, 'eventId'));
+    res.render('poster', { title: `${event.name} · Poster`, event, invite: invite(req, event) });
+  });
+
   router.get('/e/:eventId', (req, res) => res.render('board', boardLocals(services, req, res, param(req, 'eventId'), clock)));
 
   /** For a projector: large type, now and next per room, no controls. */
@@ -63,7 +76,7 @@ export function pageRoutes(services: Services, clock: Clock): Router {
     res.render('wall', {
       title: `${board.event.name} · Wall`,
       board,
-      boardUrl: links(req, board.event.id).board,
+      invite: invite(req, board.event),
       ...wallView(board, clock),
     });
   });

@@ -1,6 +1,7 @@
 import { buildGrid, describePlacement } from '../domain/board';
 import { clockText, groupByTime, phaseNote, roomsNowNext, wallDensity, wallTimeOf } from '../domain/now-next';
 import type { Board, Clock, Room, Session, Slot } from '../domain/types';
+import { zonedParts } from '../domain/time-zone';
 
 export const slotName = (slot: Slot): string => slot.label || `${slot.startsAt}–${slot.endsAt}`;
 
@@ -49,20 +50,16 @@ export function sessionView(board: Board, session: Session) {
   };
 }
 
-/**
- * Now / Next / Later for the first paint, by the server's clock in its own time zone (run the
- * server in the venue's zone, e.g. TZ=Europe/London). The browser re-groups by its own clock as
- * soon as its script runs, so a server elsewhere only affects the first paint.
- */
+/** Now / Next / Later for the first paint, by the server's clock read in the event's time zone. */
 export function timeView(board: Board, clock: Clock) {
-  const at = wallTimeOf(clock.now());
+  const at = wallTimeOf(clock.now(), board.event.timeZone);
   const times = groupByTime(board, at);
   return { times, timeNote: phaseNote(times, board.event.date, at) };
 }
 
-/** The wall display's first paint: each room's now and next, by the server's clock. */
+/** The wall display's first paint: each room's now and next, by the server's clock in the event's zone. */
 export function wallView(board: Board, clock: Clock) {
-  const at = wallTimeOf(clock.now());
+  const at = wallTimeOf(clock.now(), board.event.timeZone);
   const wall = roomsNowNext(board, at);
   return {
     wall,
@@ -70,4 +67,17 @@ export function wallView(board: Board, clock: Clock) {
     timeNote: phaseNote(groupByTime(board, at), board.event.date, at),
     clockText: clockText(at.minutes),
   };
+}
+
+let zones: string[] | null = null;
+
+/** Every IANA zone this server's Intl knows, for the time zone menus (read once). */
+export const timeZoneChoices = (): string[] => (zones ??= [...new Set(['UTC', ...Intl.supportedValuesOf('timeZone')])].sort());
+
+const two = (n: number): string => String(n).padStart(2, '0');
+
+/** "2026-06-20 14:05": a stored UTC timestamp on the venue's clock, for histories. */
+export function venueTime(iso: string, timeZone: string): string {
+  const { date, hours, minutes } = zonedParts(new Date(iso), timeZone);
+  return `${date} ${two(hours)}:${two(minutes)}`;
 }

@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import { notFound } from '../domain/errors';
 import type { Clock, IdGenerator } from '../domain/types';
@@ -9,7 +10,11 @@ import { CommandRepository } from '../persistence/command.repository';
 import { EmbeddingRepository } from '../persistence/embedding.repository';
 import { FacilitationRepository } from '../persistence/facilitation.repository';
 import { NoteRepository } from '../persistence/note.repository';
+import { OrganiserLinkRepository } from '../persistence/organiser-link.repository';
+import { ActivityRepository } from '../persistence/activity.repository';
+import { localTimeZone } from '../domain/time-zone';
 import { ChangeFeed, type Notice } from './changes';
+import { ActorScope } from './actors';
 
 /** What every use case needs: the database, its repositories, the clock and an id source. */
 export interface ServiceContext {
@@ -21,6 +26,12 @@ export interface ServiceContext {
   facilitation: FacilitationRepository;
   embeddings: EmbeddingRepository;
   notes: NoteRepository;
+  organiserLinks: OrganiserLinkRepository;
+  activity: ActivityRepository;
+  /** Who the request or socket command being served acts as (see actors.ts). */
+  actors: ActorScope;
+  /** The zone new events get unless their organiser chooses another: the server's own. */
+  timeZone: string;
   changes: ChangeFeed;
   /** Commits writes that arrive together in one transaction (one fsync); see WriteGroup. */
   writes: WriteGroup;
@@ -33,16 +44,25 @@ export const randomId: IdGenerator = () => randomBytes(16).toString('base64url')
 
 export const systemClock: Clock = { now: () => new Date() };
 
-export function createContext(db: Db, clock: Clock = systemClock, newId: IdGenerator = randomId): ServiceContext {
+export function createContext(
+  db: Db,
+  clock: Clock = systemClock,
+  newId: IdGenerator = randomId,
+  timeZone: string = localTimeZone(),
+): ServiceContext {
   return {
     db,
-    events: new EventRepository(db),
+    events: new EventRepository(db, timeZone),
     grid: new GridRepository(db),
     sessions: new SessionRepository(db),
     commands: new CommandRepository(db),
     facilitation: new FacilitationRepository(db),
     embeddings: new EmbeddingRepository(db),
     notes: new NoteRepository(db),
+    organiserLinks: new OrganiserLinkRepository(db),
+    activity: new ActivityRepository(db),
+    actors: new ActorScope(),
+    timeZone,
     changes: new ChangeFeed(),
     writes: new WriteGroup(db),
     clock,
@@ -94,6 +114,7 @@ export function writeToEvent<T>(
 }
 
 interface GroupedWrite {
+  /** Runs the write in the async context it was queued from (see ActorScope). */
   work: () => unknown;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
@@ -124,7 +145,7 @@ export class WriteGroup {
   /** Runs `work` with the other writes of this turn; settles with its outcome once that is on disk. */
   run<T>(work: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      this.queue.push({ work: AsyncResource.bind(work), resolve: resolve as (value: unknown) => void, reject });
       this.scheduled ??= setImmediate(() => this.turn());
     });
   }

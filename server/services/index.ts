@@ -1,4 +1,6 @@
 import type { ServiceContext, WriteGroup } from './context';
+import type { ActorScope } from './actors';
+import { ActivityService } from './activity.service';
 import { EventService } from './event.service';
 import { GridService } from './grid.service';
 import { SessionService } from './session.service';
@@ -21,8 +23,11 @@ export interface Services {
   exports: ExportService;
   gridImport: GridImportService;
   notes: NoteService;
+  activity: ActivityService;
   /** Socket commands run through it, so writes arriving together share one commit. */
   writes: WriteGroup;
+  /** Who the request or command being served acts as, for the activity log. */
+  actors: ActorScope;
 }
 
 export function createServices(ctx: ServiceContext, analysis: SuggestionEngineOptions): Services {
@@ -38,8 +43,10 @@ export function createServices(ctx: ServiceContext, analysis: SuggestionEngineOp
     sessions,
     exports: new ExportService(ctx, events, sessions),
     gridImport: new GridImportService(ctx),
-    transfer: new TransferService(ctx),
+    transfer: new TransferService(ctx, events),
     notes: new NoteService(ctx),
+    activity: new ActivityService(ctx),
     writes: ctx.writes,
+    actors: ctx.actors,
   };
 }

@@ -46,7 +46,9 @@ export interface TestApp {
 }
 
 /** `rateLimits` defaults to the production limits; tests that make many requests from one browser raise them or pass 'off'. */
-export function buildApp(options: { db?: Db; idPrefix?: string; clock?: TestClock; rateLimits?: RateLimits | 'off' } = {}): TestApp {
+export function buildApp(
+  options: { db?: Db; idPrefix?: string; clock?: TestClock; rateLimits?: RateLimits | 'off'; timeZone?: string } = {},
+): TestApp {
   const db = options.db ?? openDatabase(':memory:');
   const clock = options.clock ?? fixedClock();
   const loggedErrors: unknown[] = [];
@@ -65,6 +67,7 @@ export function buildApp(options: { db?: Db; idPrefix?: string; clock?: TestCloc
     newId: sequentialIds(options.idPrefix),
     analysisRunner: 'inline',
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
   });
   // A server that owns sockets or timers exposes close(); it must stop before the database goes.
   const stoppable = server as unknown as { close?: () => Promise<void> };
@@ -89,7 +92,10 @@ export interface CreatedEvent {
 }
 
 /** Creates an event through the JSON API and returns its id and private organiser token. */
-export async function createEvent(app: Express, input: { name?: string; date?: string; venue?: string } = {}): Promise<CreatedEvent> {
+export async function createEvent(
+  app: Express,
+  input: { name?: string; date?: string; venue?: string; timeZone?: string; listed?: boolean } = {},
+): Promise<CreatedEvent> {
   const res = await request(app)
     .post('/api/events')
     .send({ name: 'LocalGovCamp 2026', date: '2026-06-20', venue: 'Town Hall', ...input })
@@ -193,3 +199,7 @@ export async function formsOf(
     upload: (action) => agent.post(`${action}?_csrf=${encodeURIComponent(token)}`),
   };
 }
+
+/** Every event on the instance, newest first, listed or not (the home page shows only listed ones). */
+export const eventsOf = (t: Pick<TestApp, 'db' | 'services'>) =>
+  (t.db.prepare('SELECT id FROM events ORDER BY rowid DESC').all() as { id: string }[]).map((row) => t.services.events.get(row.id));
