@@ -46,6 +46,8 @@ function start(root: HTMLElement): void {
     onChange: (next) => {
       state = next;
       draw();
+      // Drawn from the live board from now on (until then, the server's first paint is shown).
+      root.dataset.live = '';
     },
     onStatus: (message) => {
       if (status) status.textContent = message;
