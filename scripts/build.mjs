@@ -1,7 +1,8 @@
 // Finishes `npm run build` after tsc: copies the SQL migrations next to the compiled database code
 // and bundles the browser code (client/) into public/build/ with esbuild: one entry per page
-// (board, session page, wall display, agenda, and the organiser's set-up pages), loaded with <script type="module">.
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+// (board, session page, wall display, agenda, and the organiser's set-up pages), loaded with <script type="module">. Last, it stamps
+// dist/.built: scripts/run.mjs rebuilds when a source is newer than that stamp.
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 mkdirSync('dist/server/persistence/migrations', { recursive: true });
@@ -23,3 +24,5 @@ await build({
   outdir: 'public/build',
   logLevel: 'warning',
 });
+
+writeFileSync('dist/.built', `${new Date().toISOString()}\n`);

@@ -2,7 +2,7 @@
  * The one error type that crosses layers. Codes are stable: clients and tests match on them,
  * so never rename one; add a new code instead.
  */
-export type ErrorCode = 'invalid_payload' | 'not_found' | 'conflict' | 'stale' | 'forbidden' | 'rate_limited' | 'internal';
+export type ErrorCode = 'invalid_payload' | 'not_found' | 'conflict' | 'stale' | 'forbidden' | 'rate_limited' | 'busy' | 'internal';
 
 export class DomainError extends Error {
   constructor(

@@ -1,6 +1,6 @@
 import cookieParser from 'cookie-parser';
 import ejs from 'ejs';
-import express, { type Express } from 'express';
+import express, { type Express, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import { join } from 'node:path';
 import type { Clock } from '../domain/types';
@@ -8,16 +8,15 @@ import type { Services } from '../services';
 import { apiRoutes } from './api.routes';
 import { facilitationApiRoutes } from './facilitation.routes';
 import { actingAs, browserId } from './auth';
-import { errorHandler, notFoundHandler, type Logger } from './errors';
+import { errorHandler, notFoundHandler } from './errors';
+import type { Logger } from '../ops/logger';
+import { ROOT } from '../ops/paths';
 import { pageRoutes } from './page.routes';
-import { csrf, jsonOnlyApi } from './security';
+import { csrf, jsonOnlyApi, sameOriginWrites } from './security';
 import { httpLimiters, type RateLimits } from './rate-limits';
 import { reportApiRoutes, reportPageRoutes } from './report.routes';
 import { exportApiRoutes, exportPageRoutes } from './exports.routes';
 import { CSV_IMPORT_LIMITS } from '../services/grid-import.service';
-
-/** Project root, whether running from source (server/http) or from dist/server/http. */
-export const ROOT = join(__dirname, __dirname.includes(`${join('dist', 'server')}`) ? '../../..' : '../..');
 
 export interface AppOptions {
   services: Services;
@@ -28,11 +27,23 @@ export interface AppOptions {
   rateLimits: RateLimits | 'off';
   /** What "now" is for the first paint of the phone board and the wall display. */
   clock: Clock;
+  /** The proxies whose X-Forwarded-* headers are believed (client address, scheme, host); see `TrustProxy`. */
+  trustProxy: TrustProxy;
+  /** Handlers that run before every other (request log, health, metrics): no cookie, no limit, no CSRF. */
+  first?: RequestHandler[];
 }
 
+/**
+ * Which proxies may speak for the client: addresses, subnets or Express's names (`loopback`,
+ * `linklocal`, `uniquelocal`), or 'off' for none. Never "everyone": any client could then claim any
+ * address (and so a fresh per-address budget) or any host.
+ */
+export type TrustProxy = 'off' | string[];
+
 /** The Express app: pages and JSON API over the same services. No listening here: see main.ts. */
-export function createApp({ services, logger, csrfSecret, rateLimits, clock }: AppOptions): Express {
+export function createApp({ services, logger, csrfSecret, rateLimits, clock, trustProxy, first = [] }: AppOptions): Express {
   const app = express();
+  for (const handler of first) app.use(handler);
   const views = join(ROOT, 'views');
   app.set('views', views);
   app.set('view engine', 'ejs');
@@ -46,7 +57,7 @@ export function createApp({ services, logger, csrfSecret, rateLimits, clock }: A
   app.engine('ejs', (path: string, data: object, callback: (error: Error | null, html?: string) => void) =>
     ejs.renderFile(path, data, { root: views, cache: app.enabled('view cache') }, callback),
   );
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', trustProxy === 'off' ? false : trustProxy);
   app.disable('x-powered-by');
 
   app.use(
@@ -69,6 +80,8 @@ export function createApp({ services, logger, csrfSecret, rateLimits, clock }: A
   app.use('/static', express.static(join(ROOT, 'public'), { maxAge: '1h' }));
   // Browsers ask for /favicon.ico on pages that name no icon (a download, a JSON answer).
   app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/favicon.svg'));
+  // Before anything reads a body: a write sent from another origin is refused whatever it carries.
+  app.use(sameOriginWrites);
   app.use(cookieParser());
   // Whole-event imports are the one large body; everything else stays small.
   app.use('/api/events/import', express.json({ limit: '6mb' }));
@@ -81,7 +94,7 @@ export function createApp({ services, logger, csrfSecret, rateLimits, clock }: A
   app.use(forms.token, forms.protect);
   app.use(actingAs(services));
   const limit = httpLimiters(rateLimits);
-  app.post(['/api/events/:eventId/sessions', '/e/:eventId/pitch'], limit.pitches);
+  app.post(['/api/events/:eventId/sessions', '/e/:eventId/pitch'], limit.addressPitches, limit.pitches);
   app.patch('/api/events/:eventId/sessions/:sessionId', limit.edits);
   app.delete('/api/events/:eventId/sessions/:sessionId', limit.edits);
   app.post(['/e/:eventId/s/:sessionId/edit', '/e/:eventId/s/:sessionId/withdraw'], limit.edits);

@@ -1,10 +1,10 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { DomainError, type ErrorCode } from '../domain/errors';
+import type { LogFields, Logger } from '../ops/logger';
+import { requestIdOf } from './request-log';
 
-export interface Logger {
-  info(message: string): void;
-  error(message: string, error?: unknown): void;
-}
+/** Seconds a client is asked to wait (Retry-After, and `details.retryAfter` in a busy ack) before resending. */
+export const RETRY_AFTER_SECONDS = 5;
 
 const STATUS: Record<ErrorCode, number> = {
   invalid_payload: 400,
@@ -13,6 +13,7 @@ const STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   stale: 409,
   rate_limited: 429,
+  busy: 503,
   internal: 500,
 };
 
@@ -22,25 +23,31 @@ export const errorBody = (error: DomainError) => ({
 });
 
 /** Turns anything thrown into a DomainError; unexpected errors are logged with their stack and hidden. */
-export function toDomainError(error: unknown, logger: Logger): DomainError {
+export function toDomainError(error: unknown, logger: Logger, context?: LogFields): DomainError {
   if (error instanceof DomainError) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  // SQLite's SQLITE_BUSY or SQLITE_LOCKED (and their extended codes): another connection (a backup,
+  // an operator's sqlite3 shell) held the write lock past the busy timeout. Nothing was written, and
+  // the same request goes through once it lets go.
+  if (typeof code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test(code)) {
+    logger.info(`database busy: a write gave up waiting for another connection's lock (${code})`);
+    return new DomainError('busy', 'The server is busy saving other changes. Nothing was changed; try again in a few seconds.', {
+      retryAfter: RETRY_AFTER_SECONDS,
+    });
+  }
   const status = (error as { status?: number; type?: string }).status;
   const type = (error as { type?: string }).type;
-  if (type === 'entity.too.large' || (error as { code?: string }).code === 'LIMIT_FILE_SIZE') {
+  if (type === 'entity.too.large') {
     return new DomainError('invalid_payload', 'That request is too large.');
   }
   if ((error as { code?: string }).code === 'EBADCSRFTOKEN') {
     return new DomainError('forbidden', 'This form has expired or did not come from this site. Reload the page and send it again.');
   }
   if (type === 'entity.parse.failed') return new DomainError('invalid_payload', 'The request body is not valid JSON.');
-  // multer's refusals (an unexpected field, too many files or parts) carry no HTTP status: they are bad uploads, not faults.
-  if ((error as { name?: string }).name === 'MulterError') {
-    return new DomainError('invalid_payload', 'The upload could not be read. Choose one Unsilo export file (.json) and try again.');
-  }
   if (status !== undefined && status >= 400 && status < 500) {
     return new DomainError('invalid_payload', 'The request could not be read.');
   }
-  logger.error('unexpected error', error);
+  logger.error('unexpected error', error, context);
   return new DomainError('internal', 'Something went wrong on our side. Nothing was changed; please try again.');
 }
 
@@ -54,8 +61,9 @@ export const notFoundHandler: RequestHandler = (_req, _res, next) => {
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, next) => {
     if (res.headersSent) return next(error);
-    const domainError = toDomainError(error, logger);
+    const domainError = toDomainError(error, logger, { requestId: requestIdOf(req), method: req.method, path: req.path });
     res.status(STATUS[domainError.code]);
+    if (domainError.code === 'busy') res.set('Retry-After', String(RETRY_AFTER_SECONDS));
     if (wantsJson(req.path)) res.json(errorBody(domainError));
     else res.render('error', { title: 'Something is not right', error: domainError });
   };

@@ -9,6 +9,7 @@ import { requestActor, requireOrganiser } from './auth';
 import { noticeUrl } from './notices';
 import { adminLocals, rerender } from './page-locals';
 import { parse } from './validate';
+import { uploadProblem, withUpload } from './uploads';
 import { boardView } from './view-models';
 
 const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: CSV_IMPORT_LIMITS.bytes, files: 1, fields: 5 } }).single(
@@ -28,12 +29,6 @@ const download = (res: Response, type: string, file: ExportFile): void => {
 
 const CALENDAR = 'text/calendar; charset=utf-8';
 const CSV = 'text/csv; charset=utf-8';
-
-/** A multer refusal (file too large, wrong field) is a bad upload: shown on the admin page like any other problem. */
-const uploadProblem = (error: unknown): DomainError =>
-  (error as { code?: string }).code === 'LIMIT_FILE_SIZE'
-    ? new DomainError('invalid_payload', `Nothing was imported: the file is larger than ${CSV_IMPORT_LIMITS.bytes / 1024 / 1024} MB.`)
-    : new DomainError('invalid_payload', 'Nothing was imported: the upload could not be read. Choose one .csv file and try again.');
 
 /** Calendar, CSV and print versions of an event's board (public, like the board), and the organiser's CSV import. */
 export function exportPageRoutes(services: Services): Router {
@@ -62,22 +57,20 @@ export function exportPageRoutes(services: Services): Router {
   });
 
   /** The admin page's upload form; its CSRF token travels in the query, as a multipart body is read only here. */
-  router.post('/e/:eventId/admin/import.csv', organiser, (req, res, next) => {
-    const eventId = eventIdOf(req);
-    upload(req, res, (uploadError: unknown) => {
-      try {
-        // The upload finishes in the request stream's callbacks: serve the rest as the organiser again.
-        services.actors.run(requestActor(services, req), () => importFromForm(req, res, eventId, uploadError));
-      } catch (unexpected) {
-        next(unexpected);
-      }
-    });
-  });
+  router.post(
+    '/e/:eventId/admin/import.csv',
+    organiser,
+    // The upload finishes in the request stream's callbacks: serve the rest as the organiser again.
+    withUpload(upload, (req, res, uploadError) =>
+      services.actors.run(requestActor(services, req), () => importFromForm(req, res, uploadError)),
+    ),
+  );
 
   /** Imports the uploaded file and goes back to the admin page; a refusal shows it again with every problem listed. */
-  function importFromForm(req: Request, res: Response, eventId: string, uploadError: unknown): void {
+  function importFromForm(req: Request, res: Response, uploadError: unknown): void {
+    const eventId = eventIdOf(req);
     try {
-      if (uploadError) throw uploadProblem(uploadError);
+      if (uploadError) throw uploadProblem(uploadError, CSV_IMPORT_LIMITS.bytes, 'Choose one .csv file and try again.');
       if (!req.file) throw new DomainError('invalid_payload', 'Nothing was imported: choose a .csv file first.');
       const { value } = services.gridImport.importCsv(eventId, req.file.buffer.toString('utf8'));
       res.redirect(303, noticeUrl(`/e/${eventId}/admin`, 'csv-imported', value.sessionsAdded));

@@ -11,8 +11,10 @@ import { invite, links } from './links';
 import { noticeFor, noticeUrl } from './notices';
 import { parse } from './validate';
 import { adminRoutes } from './admin.routes';
+import { uploadProblem, withUpload } from './uploads';
 
-const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: 5 * 1024 * 1024, files: 1 } });
+const UPLOAD_BYTES = 5 * 1024 * 1024;
+const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: UPLOAD_BYTES, files: 1 } }).single('file');
 
 const param = (req: Request, name: string): string => parse(id, req.params[name]);
 
@@ -43,24 +45,28 @@ export function pageRoutes(services: Services, clock: Clock): Router {
     }
   });
 
-  router.post('/events/import', upload.single('file'), (req, res) => {
-    try {
-      if (!req.file) throw new DomainError('invalid_payload', 'Choose an Unsilo export file (.json) to import.');
-      let data: unknown;
+  router.post(
+    '/events/import',
+    withUpload(upload, (req, res, uploadError) => {
       try {
-        data = JSON.parse(req.file.buffer.toString('utf8'));
-      } catch {
-        throw new DomainError('invalid_payload', 'That file is not valid JSON.');
+        if (uploadError) throw uploadProblem(uploadError, UPLOAD_BYTES, 'Choose the Unsilo export file (.json) and try again.');
+        if (!req.file) throw new DomainError('invalid_payload', 'Choose an Unsilo export file (.json) to import.');
+        let data: unknown;
+        try {
+          data = JSON.parse(req.file.buffer.toString('utf8'));
+        } catch {
+          throw new DomainError('invalid_payload', 'That file is not valid JSON.');
+        }
+        const { event, adminToken, keptIds } = services.transfer.import(parse(EventExport, data));
+        rememberOrganiser(req, res, event.id, adminToken);
+        res
+          .status(201)
+          .render('event-created', { title: 'Event imported', event, links: links(req, event.id, adminToken), keptIds, imported: true });
+      } catch (error) {
+        rerender(res, error, 'home', home(req));
       }
-      const { event, adminToken, keptIds } = services.transfer.import(parse(EventExport, data));
-      rememberOrganiser(req, res, event.id, adminToken);
-      res
-        .status(201)
-        .render('event-created', { title: 'Event imported', event, links: links(req, event.id, adminToken), keptIds, imported: true });
-    } catch (error) {
-      rerender(res, error, 'home', home(req));
-    }
-  });
+    }),
+  );
 
   /** A printable A4 poster: the event, a large QR code of the board and what to do with it. */
   router.get('/e/:eventId/poster', (req, res) => {

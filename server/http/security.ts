@@ -1,3 +1,5 @@
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import type { TLSSocket } from 'node:tls';
 import type { Request, RequestHandler } from 'express';
 import { doubleCsrf } from 'csrf-csrf';
 import { escapeXML } from 'ejs';
@@ -53,6 +55,7 @@ export function csrf(secret: string): { protect: RequestHandler; token: RequestH
 }
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * The JSON API's CSRF defence: a write must be `Content-Type: application/json` (which a cross-site
@@ -62,10 +65,80 @@ const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 export const jsonOnlyApi: RequestHandler = (req, res, next) => {
   const type = req.get('content-type')?.split(';')[0]!.trim().toLowerCase();
-  // A write without any body (an "I'd go", a restore) names nothing but its URL; cross-site pages
-  // cannot send it with the browser's cookies, which are SameSite=Lax.
+  // A write without any body (an "I'd go", a restore) names nothing but its URL; `sameOriginWrites`
+  // has already refused it if a page of another origin sent it.
   const bodiless = type === undefined && !req.get('transfer-encoding') && Number(req.get('content-length') ?? 0) === 0;
   if (!WRITES.has(req.method) || type === 'application/json' || bodiless || req.get('authorization')?.startsWith('Bearer ')) return next();
   const refusal = new DomainError('invalid_payload', 'API writes must be sent as JSON (Content-Type: application/json).');
   res.status(415).json(errorBody(refusal));
+};
+
+/** Express's compiled `trust proxy` setting: may this address (`hop` steps from us) speak for the client? */
+export type ProxyTrust = (address: string, hop: number) => boolean;
+
+const first = (header: string | string[] | undefined): string | undefined =>
+  (Array.isArray(header) ? header[0] : header)?.split(',')[0]?.trim() || undefined;
+
+/**
+ * This server's origin as the browser sees it (`https://board.example.org`): the scheme and host the
+ * trusted proxy forwarded (X-Forwarded-Proto, X-Forwarded-Host), else the connection's own and its
+ * Host header. Null when the Host is missing or malformed.
+ */
+export function ownOrigin(req: IncomingMessage, trust: ProxyTrust): string | null {
+  const viaProxy = trust(req.socket.remoteAddress ?? '', 0);
+  const scheme = (viaProxy && first(req.headers['x-forwarded-proto'])) || ((req.socket as TLSSocket).encrypted ? 'https' : 'http');
+  const host = (viaProxy && first(req.headers['x-forwarded-host'])) || req.headers.host;
+  return host ? originOf(`${scheme}://${host}`) : null;
+}
+
+/**
+ * The client's address: the connection's, or, while the connection is a trusted proxy, the one that
+ * proxy forwarded (X-Forwarded-For read from the right), exactly as Express's `req.ip` works it out.
+ */
+export function clientAddress(req: IncomingMessage, trust: ProxyTrust): string {
+  const forwarded = req.headers['x-forwarded-for'];
+  const chain = (Array.isArray(forwarded) ? forwarded.join(',') : (forwarded ?? '')).split(',').map((hop) => hop.trim());
+  const hops = [req.socket.remoteAddress ?? '', ...chain.filter(Boolean).reverse()];
+  let hop = 0;
+  while (hop < hops.length - 1 && trust(hops[hop]!, hop)) hop += 1;
+  return hops[hop]!;
+}
+
+const originOf = (url: string): string | null => {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+};
+
+/**
+ * Whether a browser sent this request from a page of another origin. Browsers say so in headers no
+ * page can forge: `Sec-Fetch-Site` (every current browser), else `Origin` (sent on every cross-origin
+ * write, and `null` from sandboxed or privacy-stripped contexts). `same-site` counts as foreign: another port
+ * on this host or a sibling subdomain is exactly the attacker SameSite=Lax cookies let through.
+ * A request with neither header does not come from a browser (curl, scripts), so it carries no
+ * visitor's cookies without its sender's consent.
+ */
+export function fromAnotherOrigin(headers: IncomingHttpHeaders, own: string | null): boolean {
+  const site = first(headers['sec-fetch-site'])?.toLowerCase();
+  if (site !== undefined) return site !== 'same-origin' && site !== 'none';
+  const origin = first(headers.origin);
+  return origin !== undefined && (own === null || originOf(origin) !== own);
+}
+
+/**
+ * The CSRF defence in front of every write, pages and API alike, with or without a body: a request a
+ * browser sent from another origin is refused (403) before it is read. A Bearer token is the one
+ * exception: a browser never attaches it by itself, and a page can set it only after a CORS
+ * preflight, which we never grant. Forms still need their token (`csrf`), and API bodies must be JSON
+ * (`jsonOnlyApi`).
+ */
+export const sameOriginWrites: RequestHandler = (req, _res, next) => {
+  if (SAFE.has(req.method) || req.get('authorization')?.startsWith('Bearer ')) return next();
+  const trust = req.app.get('trust proxy fn') as ProxyTrust;
+  if (!fromAnotherOrigin(req.headers, ownOrigin(req, trust))) return next();
+  next(
+    new DomainError('forbidden', 'This request came from another website, so it was refused. Open the page on this site and try again.'),
+  );
 };

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { slotTimesValid } from '../domain/board';
 import { canonicalTimeZone } from '../domain/time-zone';
+import { cleanText } from '../domain/text';
 
 export const LIMITS = {
   eventName: 120,
@@ -31,13 +32,23 @@ export const LIMITS = {
   agendaSessions: 200,
 } as const;
 
+/** Text as `cleanText` stores it: no control characters, trimmed, and empty when none of it is visible. */
 const text = (label: string, max: number) =>
   z
     .string({ error: `${label} must be text.` })
-    .trim()
-    .max(max, { error: `${label} must be at most ${max} characters.` });
+    .transform(cleanText)
+    .pipe(z.string().max(max, { error: `${label} must be at most ${max} characters.` }));
 
-const required = (label: string, max: number) => text(label, max).min(1, { error: `${label} is required.` });
+const required = (label: string, max: number) =>
+  z
+    .string({ error: `${label} must be text.` })
+    .transform(cleanText)
+    .pipe(
+      z
+        .string()
+        .min(1, { error: `${label} is required.` })
+        .max(max, { error: `${label} must be at most ${max} characters.` }),
+    );
 
 const optionalText = (label: string, max: number) => text(label, max).optional().default('');
 

@@ -1,6 +1,6 @@
 import { parse as parseCookies } from 'cookie';
 import { BROWSER_COOKIE, FACILITATOR, facilitatorCookie, organiserCookie } from '../http/auth';
-import type { Logger } from '../http/errors';
+import type { Logger } from '../ops/logger';
 import { BrowserId, JoinBoard, MoveSession, PitchSession, SetInterest, SwapSessions, UnscheduleSession } from '../protocol/schemas';
 import { overlapMarks } from '../protocol/events';
 import type { Services } from '../services';
@@ -40,28 +40,37 @@ export function registerBoardHandlers(socket: AppSocket, services: Services, pre
 
   socket.on(
     'board:join',
-    command(socket, services.writes, logger, JoinBoard, ({ eventId }) => {
-      const board = services.events.board(eventId);
-      const previous = socket.data.eventId;
-      if (previous && previous !== eventId) {
-        // The board it leaves has one viewer fewer: its viewers get a fresh count too.
-        void socket.leave(boardRoom(previous));
-        void socket.leave(facilitatorRoom(previous));
-        presence.touch(previous);
-      }
-      identify(socket, services, eventId, cookies);
-      void socket.join(boardRoom(eventId));
-      presence.touch(eventId);
-      return {
-        board,
-        organiser: socket.data.organiser,
-        facilitator: socket.data.facilitator,
-        viewers: presence.count(eventId),
-        interested: services.sessions.interestsOf(eventId, socket.data.browserId),
-        suggestions: socket.data.facilitator ? services.suggestions.current(eventId) : overlapMarks(services.suggestions.current(eventId)),
-        history: socket.data.facilitator ? services.facilitation.history(eventId) : [],
-      };
-    }),
+    command(
+      socket,
+      services.writes,
+      logger,
+      JoinBoard,
+      ({ eventId }) => {
+        const board = services.events.board(eventId);
+        const previous = socket.data.eventId;
+        if (previous && previous !== eventId) {
+          // The board it leaves has one viewer fewer: its viewers get a fresh count too.
+          void socket.leave(boardRoom(previous));
+          void socket.leave(facilitatorRoom(previous));
+          presence.touch(previous);
+        }
+        identify(socket, services, eventId, cookies);
+        void socket.join(boardRoom(eventId));
+        presence.touch(eventId);
+        return {
+          board,
+          organiser: socket.data.organiser,
+          facilitator: socket.data.facilitator,
+          viewers: presence.count(eventId),
+          interested: services.sessions.interestsOf(eventId, socket.data.browserId),
+          suggestions: socket.data.facilitator
+            ? services.suggestions.current(eventId)
+            : overlapMarks(services.suggestions.current(eventId)),
+          history: socket.data.facilitator ? services.facilitation.history(eventId) : [],
+        };
+      },
+      'read',
+    ),
   );
 
   socket.on(

@@ -1,4 +1,4 @@
-import type { Logger } from '../http/errors';
+import type { Logger } from '../ops/logger';
 import { DismissSuggestion, LinkSessions, MergeSessions, UndoDecision } from '../protocol/schemas';
 import type { Services } from '../services';
 import { command, requireFacilitator, type AppSocket } from './funnel';

@@ -1,11 +1,11 @@
 import type { Socket } from 'socket.io';
 import type { z } from 'zod';
 import { DomainError } from '../domain/errors';
-import type { Logger } from '../http/errors';
+import type { Logger } from '../ops/logger';
 import { toDomainError } from '../http/errors';
 import { parse } from '../http/validate';
 import type { Ack, ClientToServerEvents, ServerToClientEvents, SocketData } from '../protocol/events';
-import type { WriteGroup } from '../services/context';
+import type { WriteGroup, WriteKind } from '../services/context';
 
 export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
@@ -14,7 +14,8 @@ export type AppSocket = Socket<ClientToServerEvents, ServerToClientEvents, Recor
  * Handlers run in arrival order through the write group, so commands arriving together share one
  * commit; the ack leaves once the command's outcome is on disk. A refusal is acknowledged as
  * `{ ok: false, error }` and changes nothing; a command sent without an ack function is ignored,
- * since its sender could never learn the outcome.
+ * since its sender could never learn the outcome. `kind: 'read'` marks a command that only reads (a
+ * join), so a group of reads alone does not wait for the write lock.
  */
 export function command<S extends z.ZodType, T>(
   socket: AppSocket,
@@ -22,12 +23,13 @@ export function command<S extends z.ZodType, T>(
   logger: Logger,
   schema: S,
   handler: (input: z.output<S>) => T,
+  kind: WriteKind = 'write',
 ) {
   return (payload: unknown, ack: unknown): void => {
     if (typeof ack !== 'function') return;
     const reply = ack as (response: Ack<T>) => void;
     writes
-      .run(() => handler(parse(schema, payload)))
+      .run(() => handler(parse(schema, payload)), kind)
       .then(
         (data) => reply({ ok: true, data }),
         (error: unknown) => {

@@ -1,44 +1,49 @@
-import type { Server as HttpServer, IncomingMessage } from 'node:http';
+import type { Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import type { Logger } from '../http/errors';
+import type { Logger } from '../ops/logger';
 import { MAX_MESSAGE_BYTES } from '../protocol/events';
 import type { Services } from '../services';
 import type { ChangeFeed } from '../services/changes';
 import { registerBoardHandlers } from './board.handlers';
 import { registerFacilitationHandlers } from './facilitation.handlers';
 import { registerNotesHandlers } from './notes.handlers';
-import { startBroadcasting, type AppServer } from './broadcast';
+import { boardRoom, startBroadcasting, type AppServer } from './broadcast';
 import { socketLimiter } from './limits';
 import type { RateLimits } from '../http/rate-limits';
+import { fromAnotherOrigin, ownOrigin, type ProxyTrust } from '../http/security';
+import type { Metrics } from '../ops/metrics';
+import { logCommands } from './command-log';
 
 /**
- * Browsers send Origin on every WebSocket and polling request: only pages served from this host
- * may open a socket, so another site cannot drive a visitor's organiser cookie. Non-browser
- * clients (no Origin) authenticate with a token instead.
+ * Only pages served from this origin may open a socket: the handshake carries the visitor's cookies,
+ * which are what every command acts with, so a page of another origin (another port on this host or a
+ * sibling subdomain included) must not drive an organiser's. The same test as HTTP writes
+ * (`fromAnotherOrigin`); non-browser clients send neither Origin nor Sec-Fetch-Site and authenticate
+ * with a token instead.
  */
-export function sameOrigin(req: IncomingMessage): boolean {
-  const origin = req.headers.origin;
-  if (!origin) return true;
-  try {
-    return new URL(origin).host === req.headers.host;
-  } catch {
-    return false;
-  }
-}
+const FOREIGN_SOCKET = 'Sockets may only be opened from pages of this site.';
 
-export function attachRealtime(http: HttpServer, services: Services, changes: ChangeFeed, logger: Logger, rateLimits: RateLimits | 'off') {
+export function attachRealtime(
+  http: HttpServer,
+  services: Services,
+  changes: ChangeFeed,
+  logger: Logger,
+  { rateLimits, trust, metrics }: { rateLimits: RateLimits | 'off'; trust: ProxyTrust; metrics: Metrics },
+) {
   const io: AppServer = new Server(http, {
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     // Socket.IO's default, stated so nobody turns it on: a zlib context per socket costs far more
     // memory per viewer (docs/benchmarks.md) than compressing board deltas of a few hundred bytes saves.
     perMessageDeflate: false,
     serveClient: false,
-    allowRequest: (req, callback) => callback(null, sameOrigin(req)),
+    allowRequest: (req, callback) =>
+      fromAnotherOrigin(req.headers, ownOrigin(req, trust)) ? callback(FOREIGN_SOCKET, false) : callback(null, true),
   });
   const broadcasting = startBroadcasting(io, services, changes);
-  const limit = socketLimiter(rateLimits);
+  const limit = socketLimiter(rateLimits, trust);
   io.on('connection', (socket) => {
     socket.data = { eventId: null, organiser: false, facilitator: false, browserId: null, actor: null, organiserToken: null };
+    logCommands(socket, logger, metrics);
     // Each command is served as the link the socket joined with, while that link still grants its role.
     socket.use((_packet, next) =>
       services.actors.run(
@@ -51,8 +56,16 @@ export function attachRealtime(http: HttpServer, services: Services, changes: Ch
     registerFacilitationHandlers(socket, services, logger);
     registerNotesHandlers(socket, services, logger);
   });
+  const boards = boardRoom('');
   return {
     io,
+    /** Sockets on each event's board (its room). */
+    viewers(): Map<string, number> {
+      const viewers = new Map<string, number>();
+      for (const [room, sockets] of io.of('/').adapter.rooms)
+        if (room.startsWith(boards)) viewers.set(room.slice(boards.length), sockets.size);
+      return viewers;
+    },
     close(): Promise<void> {
       broadcasting.stop();
       return new Promise((resolve) => void io.close(() => resolve()));

@@ -1,4 +1,5 @@
-import { slowDown, type RateLimits, MINUTE_MS, SOCKET_WINDOW_MS } from '../http/rate-limits';
+import { addressKey, slowDown, type RateLimits, MINUTE_MS, SOCKET_WINDOW_MS } from '../http/rate-limits';
+import { clientAddress, type ProxyTrust } from '../http/security';
 import type { AppSocket } from './funnel';
 
 /** Counts per key in fixed windows: at most `limit` in each `windowMs`. */
@@ -30,11 +31,12 @@ export class WindowCounter {
 }
 
 /**
- * Limits every socket command per client (its browser id, or the connection when it has none),
- * and pitches, notes and interest like the HTTP routes. An over-limit command is acknowledged with
- * `rate_limited` and never reaches its handler.
+ * Limits every socket command per client (its browser id, or its address when it sent no browser
+ * cookie, as over HTTP), and pitches, notes and interest like the HTTP routes; pitches also per
+ * address, whatever the cookie. An over-limit command is acknowledged with `rate_limited` and never
+ * reaches its handler.
  */
-export function socketLimiter(limits: RateLimits | 'off'): ((socket: AppSocket) => void) | null {
+export function socketLimiter(limits: RateLimits | 'off', trust: ProxyTrust): ((socket: AppSocket) => void) | null {
   if (limits === 'off') return null;
   const commands = new WindowCounter(limits.socketCommands, SOCKET_WINDOW_MS);
   const perKind: Record<string, [WindowCounter, string]> = {
@@ -42,11 +44,19 @@ export function socketLimiter(limits: RateLimits | 'off'): ((socket: AppSocket) 
     'session:interest': [new WindowCounter(limits.interest, MINUTE_MS), '“I’d go” clicks'],
     'note:add': [new WindowCounter(limits.notes, MINUTE_MS), 'notes'],
   };
+  const addressPitches = new WindowCounter(limits.addressPitches, MINUTE_MS);
   return (socket) => {
+    const address = addressKey(clientAddress(socket.request, trust));
     socket.use(([event, ...args], next) => {
-      const key = socket.data.browserId ?? `socket:${socket.id}`;
+      const key = socket.data.browserId ? `browser:${socket.data.browserId}` : address;
       const kind = perKind[event];
-      const refusal = !commands.take(key) ? slowDown('actions') : kind && !kind[0].take(key) ? slowDown(kind[1]) : null;
+      const refusal = !commands.take(key)
+        ? slowDown('actions')
+        : event === 'session:pitch' && !addressPitches.take(address)
+          ? slowDown('pitches', 'your network')
+          : kind && !kind[0].take(key)
+            ? slowDown(kind[1])
+            : null;
       if (!refusal) return next();
       const ack: unknown = args.at(-1);
       if (typeof ack === 'function')

@@ -1,5 +1,5 @@
 import { parse as parseCookies } from 'cookie';
-import type { Logger } from '../http/errors';
+import type { Logger } from '../ops/logger';
 import { AddNote, HideNote, WatchNotes } from '../protocol/schemas';
 import type { Services } from '../services';
 import { identify } from './board.handlers';
@@ -16,18 +16,25 @@ export function registerNotesHandlers(socket: AppSocket, services: Services, log
 
   socket.on(
     'notes:join',
-    command(socket, services.writes, logger, WatchNotes, ({ eventId, sessionId: asked }) => {
-      // A page opened on a session that was merged away meanwhile shows the session it joined.
-      const sessionId = services.sessions.mergedInto(eventId, asked) ?? asked;
-      const notes = services.notes.list(eventId, sessionId);
-      const previous = socket.data.eventId;
-      if (previous && previous !== eventId) void socket.leave(facilitatorRoom(previous));
-      if (watching) void socket.leave(watching);
-      identify(socket, services, eventId, cookies);
-      watching = notesRoom(eventId, sessionId);
-      void socket.join(watching);
-      return { sessionId, notes, organiser: socket.data.organiser };
-    }),
+    command(
+      socket,
+      services.writes,
+      logger,
+      WatchNotes,
+      ({ eventId, sessionId: asked }) => {
+        // A page opened on a session that was merged away meanwhile shows the session it joined.
+        const sessionId = services.sessions.mergedInto(eventId, asked) ?? asked;
+        const notes = services.notes.list(eventId, sessionId);
+        const previous = socket.data.eventId;
+        if (previous && previous !== eventId) void socket.leave(facilitatorRoom(previous));
+        if (watching) void socket.leave(watching);
+        identify(socket, services, eventId, cookies);
+        watching = notesRoom(eventId, sessionId);
+        void socket.join(watching);
+        return { sessionId, notes, organiser: socket.data.organiser };
+      },
+      'read',
+    ),
   );
 
   socket.on(

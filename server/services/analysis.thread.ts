@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Overlap } from '../../analysis';
-import type { Logger } from '../http/errors';
+import type { Logger } from '../ops/logger';
 import type { AnalysisJob } from './analysis.job';
 
 /** Runs analysis jobs somewhere other than the caller's turn of the event loop. */

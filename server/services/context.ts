@@ -70,6 +70,13 @@ export function createContext(
   };
 }
 
+/**
+ * How long a command's id and outcome are kept: a client resends a command whose answer it lost as
+ * soon as it reconnects (seconds, or the minutes a server restart takes), so a day is far more than
+ * any retry needs, and keeps the table bounded by a day's commands.
+ */
+export const COMMAND_RETENTION_MS = 24 * 60 * 60 * 1000;
+
 /** A change's outcome: what it produced and the event's version after it. */
 export interface Changed<T> {
   version: number;
@@ -93,18 +100,25 @@ export function writeToEvent<T>(
   commandId?: string,
 ): Changed<T> {
   let replayed = false;
-  const result = ctx.db.transaction((): Changed<T> => {
-    if (!ctx.events.find(eventId)) throw notFound('That event');
-    const previous = commandId ? ctx.commands.find(eventId, commandId) : null;
-    if (previous !== null) {
-      replayed = true;
-      return JSON.parse(previous) as Changed<T>;
-    }
-    const value = change();
-    const outcome = { value, version: ctx.events.bumpVersion(eventId) };
-    if (commandId) ctx.commands.record(eventId, commandId, JSON.stringify(outcome), ctx.clock.now().toISOString());
-    return outcome;
-  })();
+  // IMMEDIATE: the write lock is taken (or waited for, up to the busy timeout) before the first read.
+  const result = ctx.db
+    .transaction((): Changed<T> => {
+      if (!ctx.events.find(eventId)) throw notFound('That event');
+      const previous = commandId ? ctx.commands.find(eventId, commandId) : null;
+      if (previous !== null) {
+        replayed = true;
+        return JSON.parse(previous) as Changed<T>;
+      }
+      const value = change();
+      const outcome = { value, version: ctx.events.bumpVersion(eventId) };
+      if (commandId) {
+        const now = ctx.clock.now();
+        ctx.commands.record(eventId, commandId, JSON.stringify(outcome), now.toISOString());
+        ctx.commands.forgetBefore(new Date(now.getTime() - COMMAND_RETENTION_MS).toISOString());
+      }
+      return outcome;
+    })
+    .immediate();
   if (!replayed) {
     const notice = announce(result.value);
     const { version } = result;
@@ -113,9 +127,13 @@ export function writeToEvent<T>(
   return result;
 }
 
+/** Whether a grouped command may write ('write') or only reads ('read': a join). */
+export type WriteKind = 'read' | 'write';
+
 interface GroupedWrite {
   /** Runs the write in the async context it was queued from (see ActorScope). */
   work: () => unknown;
+  kind: WriteKind;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -142,10 +160,15 @@ export class WriteGroup {
 
   constructor(private readonly db: Db) {}
 
+  /** Writes received and not yet committed (a metric: a queue that keeps growing means the disk cannot keep up). */
+  get depth(): number {
+    return this.queue.length;
+  }
+
   /** Runs `work` with the other writes of this turn; settles with its outcome once that is on disk. */
-  run<T>(work: () => T): Promise<T> {
+  run<T>(work: () => T, kind: WriteKind = 'write'): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ work: AsyncResource.bind(work), resolve: resolve as (value: unknown) => void, reject });
+      this.queue.push({ work: AsyncResource.bind(work), kind, resolve: resolve as (value: unknown) => void, reject });
       this.scheduled ??= setImmediate(() => this.turn());
     });
   }
@@ -178,7 +201,10 @@ export class WriteGroup {
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     this.notices = notices;
     try {
-      this.db.transaction(() => {
+      // IMMEDIATE when anything in the group may write: the write lock is waited for (busy timeout)
+      // before the first read; upgrading a read transaction would fail at once instead. A group of
+      // joins alone only reads, and never waits for a lock it does not need.
+      const transaction = this.db.transaction(() => {
         for (const write of group) {
           const mark = notices.length;
           try {
@@ -190,9 +216,12 @@ export class WriteGroup {
             if (!this.db.inTransaction) throw error;
           }
         }
-      })();
+      });
+      if (group.some((write) => write.kind === 'write')) transaction.immediate();
+      else transaction.deferred();
     } catch (error) {
-      // The commit itself failed (disk full, I/O error): nothing of the group was stored.
+      // The commit itself failed (disk full, I/O error), or the write lock stayed taken past the busy
+      // timeout: nothing of the group was stored.
       for (const write of group) write.reject(error);
       return;
     } finally {

@@ -36,10 +36,12 @@ export class EventService {
       version: 0,
       createdAt: this.ctx.clock.now().toISOString(),
     };
-    const adminToken = this.ctx.db.transaction(() => {
-      this.ctx.events.insert(event);
-      return this.insertLink(event.id, FIRST_LINK_NAME).token;
-    })();
+    const adminToken = this.ctx.db
+      .transaction(() => {
+        this.ctx.events.insert(event);
+        return this.insertLink(event.id, FIRST_LINK_NAME).token;
+      })
+      .immediate();
     return { event, adminToken };
   }
 
@@ -118,34 +120,41 @@ export class EventService {
    */
   newAdminToken(eventId: string, token?: string): string {
     const fresh = newToken();
-    this.ctx.db.transaction(() => {
-      this.get(eventId);
-      const link = (token && this.organiserLink(eventId, token)) || this.ctx.organiserLinks.list(eventId).find((l) => !l.revokedAt);
-      if (!link) throw new DomainError('conflict', 'This event has no working organiser link to replace.');
-      this.ctx.organiserLinks.replaceToken(link.id, hashToken(fresh));
-      recordActivity(this.ctx, eventId, 'links', `Made a new link for “${link.name}”; its old link stopped working.`);
-    })();
+    this.ctx.db
+      .transaction(() => {
+        this.get(eventId);
+        const link = (token && this.organiserLink(eventId, token)) || this.ctx.organiserLinks.list(eventId).find((l) => !l.revokedAt);
+        if (!link) throw new DomainError('conflict', 'This event has no working organiser link to replace.');
+        this.ctx.organiserLinks.replaceToken(link.id, hashToken(fresh));
+        recordActivity(this.ctx, eventId, 'links', `Made a new link for “${link.name}”; its old link stopped working.`);
+      })
+      .immediate();
     this.ctx.writes.afterCommit(() => this.ctx.changes.publish({ kind: 'organisers', eventId }));
     return fresh;
   }
 
   /** A co-organiser's link, named so the history says what it did. */
   addOrganiserLink(eventId: string, name: string): NewOrganiserLink {
-    return this.ctx.db.transaction(() => {
-      this.get(eventId);
-      const working = this.ctx.organiserLinks.list(eventId).filter((l) => !l.revokedAt);
-      if (working.length >= LIMITS.organiserLinks) {
-        throw new DomainError('conflict', `An event can have at most ${LIMITS.organiserLinks} working organiser links. Revoke one first.`);
-      }
-      if (working.some((l) => l.name.toLowerCase() === name.toLowerCase())) {
-        throw new DomainError('invalid_payload', `There is already a working link named “${name}”. Choose another name.`, {
-          fields: { name: `There is already a working link named “${name}”.` },
-        });
-      }
-      const created = this.insertLink(eventId, name);
-      recordActivity(this.ctx, eventId, 'links', `Made an organiser link for “${name}”.`);
-      return created;
-    })();
+    return this.ctx.db
+      .transaction(() => {
+        this.get(eventId);
+        const working = this.ctx.organiserLinks.list(eventId).filter((l) => !l.revokedAt);
+        if (working.length >= LIMITS.organiserLinks) {
+          throw new DomainError(
+            'conflict',
+            `An event can have at most ${LIMITS.organiserLinks} working organiser links. Revoke one first.`,
+          );
+        }
+        if (working.some((l) => l.name.toLowerCase() === name.toLowerCase())) {
+          throw new DomainError('invalid_payload', `There is already a working link named “${name}”. Choose another name.`, {
+            fields: { name: `There is already a working link named “${name}”.` },
+          });
+        }
+        const created = this.insertLink(eventId, name);
+        recordActivity(this.ctx, eventId, 'links', `Made an organiser link for “${name}”.`);
+        return created;
+      })
+      .immediate();
   }
 
   /** Every organiser link of the event, revoked ones included (the history names them). */
@@ -159,21 +168,23 @@ export class EventService {
    * an organiser would lock themselves out with one click.
    */
   revokeOrganiserLink(eventId: string, linkId: string, byToken: string | undefined): OrganiserLink {
-    const revoked = this.ctx.db.transaction(() => {
-      this.get(eventId);
-      const link = this.ctx.organiserLinks.find(eventId, linkId);
-      if (!link) throw notFound('That organiser link');
-      if (link.revokedAt) throw new DomainError('conflict', `The link “${link.name}” was already revoked.`);
-      if (byToken && this.organiserLink(eventId, byToken)?.id === link.id) {
-        throw new DomainError(
-          'conflict',
-          'You are signed in with this link, so it cannot revoke itself. Revoke it from another organiser link.',
-        );
-      }
-      this.ctx.organiserLinks.revoke(link.id, this.ctx.clock.now().toISOString());
-      recordActivity(this.ctx, eventId, 'links', `Revoked the organiser link “${link.name}”.`);
-      return this.ctx.organiserLinks.find(eventId, linkId) as OrganiserLink;
-    })();
+    const revoked = this.ctx.db
+      .transaction(() => {
+        this.get(eventId);
+        const link = this.ctx.organiserLinks.find(eventId, linkId);
+        if (!link) throw notFound('That organiser link');
+        if (link.revokedAt) throw new DomainError('conflict', `The link “${link.name}” was already revoked.`);
+        if (byToken && this.organiserLink(eventId, byToken)?.id === link.id) {
+          throw new DomainError(
+            'conflict',
+            'You are signed in with this link, so it cannot revoke itself. Revoke it from another organiser link.',
+          );
+        }
+        this.ctx.organiserLinks.revoke(link.id, this.ctx.clock.now().toISOString());
+        recordActivity(this.ctx, eventId, 'links', `Revoked the organiser link “${link.name}”.`);
+        return this.ctx.organiserLinks.find(eventId, linkId) as OrganiserLink;
+      })
+      .immediate();
     this.ctx.writes.afterCommit(() => this.ctx.changes.publish({ kind: 'organisers', eventId }));
     return revoked;
   }

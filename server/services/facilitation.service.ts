@@ -44,11 +44,13 @@ export class FacilitationService {
   /** A new facilitator link for the event; any earlier one stops working. Only the hash is kept. */
   newFacilitatorToken(eventId: string): string {
     const token = newToken();
-    this.ctx.db.transaction(() => {
-      if (!this.ctx.events.find(eventId)) throw notFound('That event');
-      this.ctx.facilitation.setFacilitatorTokenHash(eventId, hashToken(token));
-      recordActivity(this.ctx, eventId, 'links', 'Made a new facilitator link; the previous one stopped working.');
-    })();
+    this.ctx.db
+      .transaction(() => {
+        if (!this.ctx.events.find(eventId)) throw notFound('That event');
+        this.ctx.facilitation.setFacilitatorTokenHash(eventId, hashToken(token));
+        recordActivity(this.ctx, eventId, 'links', 'Made a new facilitator link; the previous one stopped working.');
+      })
+      .immediate();
     this.ctx.writes.afterCommit(() => this.ctx.changes.publish({ kind: 'facilitators', eventId }));
     return token;
   }

@@ -3,6 +3,7 @@
  * export writes and how an imported row is read. Pure: no I/O, no database.
  */
 import { buildGrid, slotTimesValid } from '../domain/board';
+import { cleanText } from '../domain/text';
 import type { Board, Room, Session, Slot } from '../domain/types';
 import { LIMITS } from '../protocol/schemas';
 
@@ -233,7 +234,7 @@ function readRoom({ room: name = '', capacity: seats = '' }: Cells): ImportRow['
 export function readRow(columns: readonly (Field | null)[], cells: readonly string[], row: number): ImportRow | RowProblem | null {
   const value: Cells = {};
   columns.forEach((field, i) => {
-    if (field) value[field] = unescapeCell((cells[i] ?? '').trim());
+    if (field) value[field] = cleanText(unescapeCell((cells[i] ?? '').trim()));
   });
   // Blank rows, and rows with only the export's information columns or unknown columns filled, name nothing to import.
   if (Object.entries(value).every(([field, text]) => text === '' || INFORMATION_ONLY.has(field as Field))) return null;
@@ -258,10 +259,7 @@ export function readRow(columns: readonly (Field | null)[], cells: readonly stri
       `“${title}” has ${room ? 'a room but no start and end time' : 'a time but no room'}: give both to schedule it, or neither to leave it unscheduled.`,
     );
   }
-  const names = cohosts
-    .split(';')
-    .map((name) => name.trim())
-    .filter(Boolean);
+  const names = cohosts.split(';').map(cleanText).filter(Boolean);
   if (names.some((name) => name.length > LIMITS.pitcher))
     return problem(`each co-host's name must be at most ${LIMITS.pitcher} characters.`);
   return { row, room, slot, session: { title, notes, pitcher: pitcher || DEFAULT_PITCHER, cohosts: names } };

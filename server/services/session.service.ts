@@ -230,13 +230,15 @@ export class SessionService {
 
   private recordInterest(eventId: string, sessionId: string, record: () => boolean): Changed<Session> {
     let changed = false;
-    const result = this.ctx.db.transaction((): Changed<Session> => {
-      const event = this.ctx.events.find(eventId);
-      if (!event) throw notFound('That event');
-      this.get(eventId, sessionId);
-      changed = record();
-      return { version: event.version, value: this.get(eventId, sessionId) };
-    })();
+    const result = this.ctx.db
+      .transaction((): Changed<Session> => {
+        const event = this.ctx.events.find(eventId);
+        if (!event) throw notFound('That event');
+        this.get(eventId, sessionId);
+        changed = record();
+        return { version: event.version, value: this.get(eventId, sessionId) };
+      })
+      .immediate();
     if (changed) {
       const { interest } = result.value;
       this.ctx.writes.afterCommit(() => this.ctx.changes.publish({ kind: 'interest', eventId, sessionId, interest }));

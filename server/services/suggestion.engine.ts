@@ -3,7 +3,7 @@ import { embeddingText, titleEmbeddingText, type AnalysisSession, type Embedder 
 import { withNoteEntries, type NoteEntry } from '../domain/notes';
 import { gridMeaning, suggestionId } from '../domain/suggestion';
 import type { Room, Session, Slot } from '../domain/types';
-import type { Logger } from '../http/errors';
+import type { Logger } from '../ops/logger';
 import type { StoredEmbedding } from '../persistence/embedding.repository';
 import { overlapMarks, type Suggestion } from '../protocol/events';
 import { runAnalysisJob } from './analysis.job';
@@ -23,7 +23,8 @@ export interface SuggestionEngineOptions {
   runner?: AnalysisRunner | 'inline';
 }
 
-const inline: AnalysisRunner = {
+/** Runs the detector on the caller's thread (tests, tools). */
+export const inlineRunner: AnalysisRunner = {
   run: async (job) => runAnalysisJob(job),
   close: async () => undefined,
 };
@@ -106,7 +107,7 @@ export class SuggestionEngine {
     private readonly options: SuggestionEngineOptions,
   ) {
     this.debounceMs = options.debounceMs ?? 100;
-    this.runner = options.runner === 'inline' ? inline : (options.runner ?? new AnalysisThread(options.logger));
+    this.runner = options.runner === 'inline' ? inlineRunner : (options.runner ?? new AnalysisThread(options.logger));
   }
 
   start(): void {

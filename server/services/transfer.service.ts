@@ -156,53 +156,55 @@ export class TransferService {
    */
   import(data: EventExport): ImportedEvent {
     checkReferences(data);
-    return this.ctx.db.transaction((): ImportedEvent => {
-      const keptIds = !this.anyIdTaken(data);
-      const inFile = new Set(idsOf(data));
-      const remap = new Map<string, string>();
-      const idFor = (id: string): string => {
-        if (keptIds) return id;
-        const existing = remap.get(id);
-        if (existing) return existing;
-        const fresh = this.ctx.newId();
-        remap.set(id, fresh);
-        return fresh;
-      };
-      const known = (id: string): string | null => (inFile.has(id) ? idFor(id) : null);
-      const eventId = idFor(data.event.id);
-      const event: EventInfo = {
-        id: eventId,
-        name: keptIds ? data.event.name : copyName(data.event.name),
-        date: data.event.date,
-        venue: data.event.venue,
-        timeZone: data.event.timeZone ?? this.ctx.timeZone,
-        listed: data.event.listed,
-        version: 0,
-        createdAt: data.event.createdAt,
-      };
-      this.ctx.events.insert(event);
-      const { token: adminToken } = this.events.insertLink(eventId, FIRST_LINK_NAME);
-      data.rooms.forEach((r, position) => this.ctx.grid.insertRoom({ ...r, id: idFor(r.id), eventId, position }));
-      data.slots.forEach((s, position) => this.ctx.grid.insertSlot({ ...s, id: idFor(s.id), eventId, position }));
-      this.importSessions(data, eventId, idFor);
-      const noteIds = this.importNotes(data, eventId, idFor);
-      for (const d of data.decisions)
-        this.ctx.facilitation.decide(eventId, idFor(d.sessions[0]), idFor(d.sessions[1]), d.kind, d.createdAt);
-      this.importHistory(data, eventId, known);
-      for (const m of data.moderation) {
-        const noteId = m.noteId === null ? undefined : noteIds.get(m.noteId);
-        this.ctx.sessions.recordModeration({
-          eventId,
-          sessionId: idFor(m.sessionId),
-          action: m.action,
-          title: m.title,
-          now: m.createdAt,
-          noteId,
-        });
-      }
-      this.importActivity(data, eventId, known);
-      return { event, adminToken, keptIds };
-    })();
+    return this.ctx.db
+      .transaction((): ImportedEvent => {
+        const keptIds = !this.anyIdTaken(data);
+        const inFile = new Set(idsOf(data));
+        const remap = new Map<string, string>();
+        const idFor = (id: string): string => {
+          if (keptIds) return id;
+          const existing = remap.get(id);
+          if (existing) return existing;
+          const fresh = this.ctx.newId();
+          remap.set(id, fresh);
+          return fresh;
+        };
+        const known = (id: string): string | null => (inFile.has(id) ? idFor(id) : null);
+        const eventId = idFor(data.event.id);
+        const event: EventInfo = {
+          id: eventId,
+          name: keptIds ? data.event.name : copyName(data.event.name),
+          date: data.event.date,
+          venue: data.event.venue,
+          timeZone: data.event.timeZone ?? this.ctx.timeZone,
+          listed: data.event.listed,
+          version: 0,
+          createdAt: data.event.createdAt,
+        };
+        this.ctx.events.insert(event);
+        const { token: adminToken } = this.events.insertLink(eventId, FIRST_LINK_NAME);
+        data.rooms.forEach((r, position) => this.ctx.grid.insertRoom({ ...r, id: idFor(r.id), eventId, position }));
+        data.slots.forEach((s, position) => this.ctx.grid.insertSlot({ ...s, id: idFor(s.id), eventId, position }));
+        this.importSessions(data, eventId, idFor);
+        const noteIds = this.importNotes(data, eventId, idFor);
+        for (const d of data.decisions)
+          this.ctx.facilitation.decide(eventId, idFor(d.sessions[0]), idFor(d.sessions[1]), d.kind, d.createdAt);
+        this.importHistory(data, eventId, known);
+        for (const m of data.moderation) {
+          const noteId = m.noteId === null ? undefined : noteIds.get(m.noteId);
+          this.ctx.sessions.recordModeration({
+            eventId,
+            sessionId: idFor(m.sessionId),
+            action: m.action,
+            title: m.title,
+            now: m.createdAt,
+            noteId,
+          });
+        }
+        this.importActivity(data, eventId, known);
+        return { event, adminToken, keptIds };
+      })
+      .immediate();
   }
 
   /** Sessions first without their merges (a session may be merged into one later in the file), then the merges. */

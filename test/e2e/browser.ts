@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
 import { openDatabase, type Db } from '../../server/persistence/database';
 import type { Clock } from '../../server/domain/types';
+import type { Logger } from '../../server/ops/logger';
 import { createServer, type UnsiloServer } from '../../server/server';
 
 /**
@@ -43,15 +44,19 @@ export interface RunningApp {
   close: () => Promise<void>;
 }
 
-const logger = { info: () => undefined, error: (m: string, e?: unknown) => console.error(m, e) };
+const quiet: Logger = { info: () => undefined, error: (m, e) => console.error(m, e) };
 
 async function listen(server: UnsiloServer, port: number): Promise<number> {
   await new Promise<void>((resolve) => server.http.listen(port, '127.0.0.1', resolve));
   return (server.http.address() as AddressInfo).port;
 }
 
-/** The real app on a temporary database file and a free port; `clock` is the server's (default: the real one). */
-export async function startApp(options: { clock?: Clock } = {}): Promise<RunningApp> {
+/**
+ * The real app on a temporary database file and a free port; `clock` is the server's (default: the
+ * real one); `logger` receives what it logs (default: only errors, on the console).
+ */
+export async function startApp(options: { clock?: Clock; logger?: Logger } = {}): Promise<RunningApp> {
+  const logger = options.logger ?? quiet;
   const dir = mkdtempSync(join(tmpdir(), 'unsilo-e2e-'));
   const file = join(dir, 'unsilo.db');
   const db = openDatabase(file);

@@ -9,6 +9,7 @@ import type { Clock } from '../../server/domain/types';
 import { openDatabase, type Db } from '../../server/persistence/database';
 import { createServer } from '../../server/server';
 import type { RateLimits } from '../../server/http/rate-limits';
+import type { TrustProxy } from '../../server/http/app';
 import type { Services } from '../../server/services';
 
 export const START = '2026-11-29T09:00:00.000Z';
@@ -47,7 +48,14 @@ export interface TestApp {
 
 /** `rateLimits` defaults to the production limits; tests that make many requests from one browser raise them or pass 'off'. */
 export function buildApp(
-  options: { db?: Db; idPrefix?: string; clock?: TestClock; rateLimits?: RateLimits | 'off'; timeZone?: string } = {},
+  options: {
+    db?: Db;
+    idPrefix?: string;
+    clock?: TestClock;
+    rateLimits?: RateLimits | 'off';
+    timeZone?: string;
+    trustProxy?: TrustProxy;
+  } = {},
 ): TestApp {
   const db = options.db ?? openDatabase(':memory:');
   const clock = options.clock ?? fixedClock();
@@ -68,6 +76,7 @@ export function buildApp(
     analysisRunner: 'inline',
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
+    ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
   });
   // A server that owns sockets or timers exposes close(); it must stop before the database goes.
   const stoppable = server as unknown as { close?: () => Promise<void> };
@@ -203,3 +212,16 @@ export async function formsOf(
 /** Every event on the instance, newest first, listed or not (the home page shows only listed ones). */
 export const eventsOf = (t: Pick<TestApp, 'db' | 'services'>) =>
   (t.db.prepare('SELECT id FROM events ORDER BY rowid DESC').all() as { id: string }[]).map((row) => t.services.events.get(row.id));
+
+/**
+ * Every row of every table but the embedding cache (filled in the background as the detector
+ * reads new pitches): the yardstick for "a refused request changed nothing".
+ */
+export function dumpTables(db: Db): string {
+  const tables = db
+    .prepare<[], { name: string }>(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'session_embeddings' ORDER BY name",
+    )
+    .all();
+  return JSON.stringify(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}"`).raw().all()]));
+}

@@ -1,23 +1,9 @@
 import fc from 'fast-check';
 import request from 'supertest';
-import type { Db } from '../../server/persistence/database';
-import { bearer, buildApp, formsOf, organiserAgent, seedBoard, type SeededBoard, type TestApp } from '../helpers/app';
+import { bearer, buildApp, dumpTables, formsOf, organiserAgent, seedBoard, type SeededBoard, type TestApp } from '../helpers/app';
 import { INJECTED, XSS_CORPUS, injectedMarkup } from '../fixtures/security/xss-corpus';
 
 jest.setTimeout(120_000);
-
-/**
- * Every row of every table but the embedding cache (filled in the background as the detector
- * reads new pitches): the yardstick for "a refused request changed nothing".
- */
-function snapshot(db: Db): string {
-  const tables = db
-    .prepare<[], { name: string }>(
-      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'session_embeddings' ORDER BY name",
-    )
-    .all();
-  return JSON.stringify(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}"`).raw().all()]));
-}
 
 let t: TestApp;
 let ev: SeededBoard;
@@ -178,7 +164,7 @@ describe('random and malformed input', () => {
     for (const [method, url] of routes()) {
       await fc.assert(
         fc.asyncProperty(junk, fc.boolean(), async (body, asForm) => {
-          const before = snapshot(t.db);
+          const before = dumpTables(t.db);
           const isPage = !url.startsWith('/api/');
           const res = isPage
             ? await organiser
@@ -196,7 +182,7 @@ describe('random and malformed input', () => {
                   .send(JSON.stringify(body) ?? 'null');
           tried++;
           expect([method, url, res.status < 500]).toEqual([method, url, true]);
-          if (res.status >= 400) expect(snapshot(t.db)).toBe(before);
+          if (res.status >= 400) expect(dumpTables(t.db)).toBe(before);
           expect(t.loggedErrors).toEqual([]);
         }),
         { numRuns: 25, seed: 20261129 },
@@ -206,7 +192,7 @@ describe('random and malformed input', () => {
   });
 
   test('malformed ids and raw bytes on every route are refused without a 500', async () => {
-    const before = snapshot(t.db);
+    const before = dumpTables(t.db);
     let tried = 0;
     await fc.assert(
       fc.asyncProperty(fc.string({ minLength: 1, maxLength: 80 }), fc.constantFrom(...routes()), async (bad, [method, url]) => {
@@ -218,7 +204,7 @@ describe('random and malformed input', () => {
       { numRuns: 200, seed: 7 },
     );
     expect(tried).toBe(200);
-    expect(snapshot(t.db)).toBe(before);
+    expect(dumpTables(t.db)).toBe(before);
   });
 });
 

@@ -38,9 +38,17 @@ function countCommits(db: Db): { count: number } {
   const transaction = db.transaction.bind(db);
   jest.spyOn(db, 'transaction').mockImplementation(((fn: (...args: unknown[]) => unknown) => {
     const wrapped = transaction(fn);
-    return ((...args: unknown[]) => {
-      if (!db.inTransaction) counter.count += 1;
-      return wrapped(...args);
+    const counted =
+      (run: (...args: unknown[]) => unknown) =>
+      (...args: unknown[]) => {
+        if (!db.inTransaction) counter.count += 1;
+        return run(...args);
+      };
+    // Write transactions begin IMMEDIATE (`.immediate()`), reads as plain calls or `.deferred()`: all are counted.
+    return Object.assign(counted(wrapped), {
+      deferred: counted((...args) => wrapped.deferred(...args)),
+      immediate: counted((...args) => wrapped.immediate(...args)),
+      exclusive: counted((...args) => wrapped.exclusive(...args)),
     }) as unknown as ReturnType<Db['transaction']>;
   }) as Db['transaction']);
   return counter;

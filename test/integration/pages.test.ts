@@ -137,7 +137,7 @@ describe('POST /events/import', () => {
       .upload('/events/import')
       .attach('file', Buffer.alloc(5 * 1024 * 1024 + 1, 32), 'big.json')
       .expect(400);
-    expect(big.text).toContain('That request is too large.');
+    expect(big.text).toContain('Nothing was imported: the file is larger than 5 MB.');
     const two = await (
       await formsOf(t.app)
     )
@@ -145,7 +145,7 @@ describe('POST /events/import', () => {
       .attach('file', Buffer.from('{}'), 'a.json')
       .attach('file', Buffer.from('{}'), 'b.json')
       .expect(400);
-    expect(two.text).toContain('The upload could not be read.');
+    expect(two.text).toContain('Nothing was imported: the upload could not be read');
     expect(eventsOf(t)).toEqual([]);
   });
 
@@ -157,7 +157,7 @@ describe('POST /events/import', () => {
   test('a file under another field name is refused as bad input, not as a server error', async () => {
     const res = await (await formsOf(t.app)).upload('/events/import').attach('upload', Buffer.from('{}'), 'event.json');
     expect(res.status).toBe(400);
-    expect(res.text).toContain('The upload could not be read.');
+    expect(res.text).toContain('Nothing was imported: the upload could not be read');
     expect(eventsOf(t)).toEqual([]);
   });
 });

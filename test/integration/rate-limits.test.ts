@@ -1,17 +1,25 @@
+import type { Express } from 'express';
 import request from 'supertest';
 import { DEFAULT_RATE_LIMITS } from '../../server/http/rate-limits';
-import { buildApp, formsOf, getBoard, seedBoard, type SeededBoard, type TestApp } from '../helpers/app';
-import { harness, type Harness } from './realtime.helpers';
+import { buildApp, formsOf, getBoard, type Browser, type TestApp } from '../helpers/app';
+import { harness, seed, type Harness, type Seeded } from './realtime.helpers';
 
-const TIGHT = { pitches: 2, edits: 2, interest: 3, notes: 2, socketCommands: 4 };
+const TIGHT = { pitches: 2, edits: 2, interest: 3, notes: 2, socketCommands: 4, addressPitches: 100 };
+
+/** A browser that opened the board first, as a person's does, so it sends its `unsilo_browser` cookie. */
+async function visitor(app: Express, eventId: string): Promise<Browser> {
+  const browser = request.agent(app);
+  await browser.get(`/e/${eventId}`).expect(200);
+  return browser;
+}
 
 describe('over HTTP', () => {
   let t: TestApp;
-  let ev: SeededBoard;
+  let ev: Seeded;
 
-  beforeEach(async () => {
+  beforeEach(() => {
     t = buildApp({ rateLimits: TIGHT });
-    ev = await seedBoard(t.app);
+    ev = seed(t.services);
   });
 
   afterEach(async () => {
@@ -22,7 +30,7 @@ describe('over HTTP', () => {
   const pitch = { title: 'One more idea', pitcher: 'Sam' };
 
   test('a browser over its pitch limit is told to slow down, nothing is pitched, and other browsers still pitch', async () => {
-    const browser = request.agent(t.app);
+    const browser = await visitor(t.app, ev.eventId);
     const url = `/api/events/${ev.eventId}/sessions`;
     await browser.post(url).send(pitch).expect(201);
     await browser.post(url).send(pitch).expect(201);
@@ -30,7 +38,7 @@ describe('over HTTP', () => {
     const refused = await browser.post(url).send(pitch).expect(429);
     expect(refused.body.error).toEqual({ code: 'rate_limited', message: expect.stringMatching(/^Slow down/) });
     expect(await getBoard(t.app, ev.eventId)).toEqual(before);
-    await request.agent(t.app).post(url).send(pitch).expect(201);
+    await (await visitor(t.app, ev.eventId)).post(url).send(pitch).expect(201);
   });
 
   test('the pitch form over the limit shows a “Slow down” page', async () => {
@@ -42,7 +50,7 @@ describe('over HTTP', () => {
   });
 
   test('edits of one’s own pitch and “I’d go” clicks are limited too', async () => {
-    const browser = request.agent(t.app);
+    const browser = await visitor(t.app, ev.eventId);
     const { body } = await browser.post(`/api/events/${ev.eventId}/sessions`).send(pitch).expect(201);
     const session = `/api/events/${ev.eventId}/sessions/${body.value.id as string}`;
     await browser
@@ -63,7 +71,83 @@ describe('over HTTP', () => {
   });
 
   test('production defaults are sized for a real event', () => {
-    expect(DEFAULT_RATE_LIMITS).toEqual({ pitches: 10, edits: 30, interest: 60, notes: 20, socketCommands: 30 });
+    expect(DEFAULT_RATE_LIMITS).toEqual({ pitches: 10, edits: 30, interest: 60, notes: 20, socketCommands: 30, addressPitches: 100 });
+  });
+});
+
+describe('clients that send no browser cookie', () => {
+  let t: TestApp;
+  let ev: Seeded;
+
+  afterEach(async () => {
+    expect(t.loggedErrors).toEqual([]);
+    await t.close();
+  });
+
+  const pitch = (i: number) => ({ title: `Scripted pitch ${i}`, pitcher: 'Bot' });
+  const titles = () => t.services.events.board(ev.eventId).sessions.map((s) => s.title);
+
+  test('share their address’s budget: a flood of pitches without cookies lands only the limit, and browsers still pitch', async () => {
+    t = buildApp({ rateLimits: TIGHT });
+    ev = seed(t.services);
+    const url = `/api/events/${ev.eventId}/sessions`;
+    const answers = await Promise.all(Array.from({ length: 40 }, (_, i) => request(t.app).post(url).send(pitch(i))));
+
+    expect(answers.filter((res) => res.status === 201)).toHaveLength(TIGHT.pitches);
+    expect(answers.filter((res) => res.status === 429)).toHaveLength(40 - TIGHT.pitches);
+    expect(answers.find((res) => res.status === 429)?.body.error).toEqual({
+      code: 'rate_limited',
+      message: expect.stringMatching(/^Slow down: too many pitches/),
+    });
+    expect(titles().filter((title) => title.startsWith('Scripted'))).toHaveLength(TIGHT.pitches);
+    await (await visitor(t.app, ev.eventId)).post(url).send(pitch(99)).expect(201);
+  });
+
+  test('made-up cookies buy a fresh budget only up to the address’s ceiling', async () => {
+    t = buildApp({ rateLimits: { ...TIGHT, addressPitches: 5 } });
+    ev = seed(t.services);
+    const url = `/api/events/${ev.eventId}/sessions`;
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const res = await request(t.app)
+        .post(url)
+        .set('Cookie', `unsilo_browser=made-up-browser-${String(i).padStart(4, '0')}`)
+        .send(pitch(i));
+      statuses.push(res.status);
+      if (res.status === 429) expect(res.body.error.message).toMatch(/too many pitches from your network/);
+    }
+    expect(statuses).toEqual([201, 201, 201, 201, 201, 429, 429, 429]);
+  });
+
+  test('behind the trusted proxy, each forwarded address has its own budget; other clients cannot claim one', async () => {
+    t = buildApp({ rateLimits: TIGHT });
+    ev = seed(t.services);
+    const url = `/api/events/${ev.eventId}/sessions`;
+    const from = (address: string, i: number) => request(t.app).post(url).set('X-Forwarded-For', address).send(pitch(i));
+    await from('203.0.113.7', 1).expect(201);
+    await from('203.0.113.7', 2).expect(201);
+    await from('203.0.113.7', 3).expect(429);
+    await from('198.51.100.20', 4).expect(201);
+
+    const exposed = buildApp({ rateLimits: TIGHT, trustProxy: 'off' });
+    try {
+      const camp = seed(exposed.services);
+      const direct = (address: string, i: number) =>
+        request(exposed.app).post(`/api/events/${camp.eventId}/sessions`).set('X-Forwarded-For', address).send(pitch(i));
+      await direct('203.0.113.1', 1).expect(201);
+      await direct('203.0.113.2', 2).expect(201);
+      await direct('203.0.113.3', 3).expect(429);
+    } finally {
+      await exposed.close();
+    }
+  });
+
+  test('with the limits off (UNSILO_RATE_LIMITS=off, for benchmarks), nothing is limited', async () => {
+    t = buildApp({ rateLimits: 'off' });
+    ev = seed(t.services);
+    const url = `/api/events/${ev.eventId}/sessions`;
+    for (let i = 0; i < DEFAULT_RATE_LIMITS.pitches + 5; i++) await request(t.app).post(url).send(pitch(i)).expect(201);
+    expect(titles().filter((title) => title.startsWith('Scripted'))).toHaveLength(DEFAULT_RATE_LIMITS.pitches + 5);
   });
 });
 
@@ -105,5 +189,34 @@ describe('over a socket', () => {
     expect((await pitchOnce(0)).ok).toBe(true);
     expect((await pitchOnce(1)).ok).toBe(true);
     expect(await pitchOnce(2)).toEqual({ ok: false, error: { code: 'rate_limited', message: expect.stringMatching(/too many pitches/) } });
+  });
+
+  const pitchOn = (socket: ReturnType<Harness['connect']>, i: number) =>
+    socket.emitWithAck('session:pitch', { commandId: `scripted-${i}-zzzz`, title: `Scripted ${i}`, notes: '', pitcher: 'Bot' });
+
+  test('sockets without a browser cookie share their address’s budget, however many connections they open', async () => {
+    const live = await h.start({ rateLimits: { ...TIGHT, socketCommands: 100 } });
+    const { event } = live.services.events.create({ name: 'Camp', date: '2026-06-20', venue: '' });
+    const oks: boolean[] = [];
+    for (let i = 0; i < 4; i++) {
+      const socket = h.connect(live);
+      await socket.emitWithAck('board:join', { eventId: event.id });
+      oks.push((await pitchOn(socket, i)).ok);
+    }
+    expect(oks).toEqual([true, true, false, false]);
+    expect(live.services.events.board(event.id).sessions).toHaveLength(TIGHT.pitches);
+  });
+
+  test('sockets with made-up cookies are held at the address’s pitch ceiling', async () => {
+    const live = await h.start({ rateLimits: { ...TIGHT, socketCommands: 100, addressPitches: 3 } });
+    const { event } = live.services.events.create({ name: 'Camp', date: '2026-06-20', venue: '' });
+    const acks = [];
+    for (let i = 0; i < 5; i++) {
+      const socket = h.connect(live, { browser: `made-up-browser-${String(i).padStart(4, '0')}` });
+      await socket.emitWithAck('board:join', { eventId: event.id });
+      acks.push(await pitchOn(socket, i));
+    }
+    expect(acks.map((ack) => ack.ok)).toEqual([true, true, true, false, false]);
+    expect(acks[4]).toEqual({ ok: false, error: { code: 'rate_limited', message: expect.stringMatching(/from your network/) } });
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Live board, edges of the transport: the message size limit fits the largest valid command and
- * nothing bigger, and only pages of this site (or clients without an Origin) may open a socket.
+ * nothing bigger, and only pages of this site (or clients without an Origin) may open a socket: not
+ * another site, another port on this host or a sibling subdomain, even with the organiser's cookie.
  */
 import type { SessionsChanged } from '../../server/protocol/events';
 import { MAX_MESSAGE_BYTES } from '../../server/protocol/events';
@@ -67,7 +68,7 @@ describe('maxHttpBufferSize', () => {
     expect([...live.services.sessions.get(ev.eventId, okData(ack).sessions[0]!.id).notes]).toHaveLength(LIMITS.notes);
   });
 
-  test('the largest valid pitch on the wire (every character escaped to six bytes) goes through', async () => {
+  test('the largest pitch on the wire (every character escaped to six bytes) is read, and its control characters taken out', async () => {
     const ev = seed(live.services);
     const { socket } = await joinBoard(h, live, ev.eventId);
     const pitch = {
@@ -81,7 +82,7 @@ describe('maxHttpBufferSize', () => {
 
     const ack = await send<SessionsChanged>(socket, 'session:pitch', pitch);
 
-    expect(okData(ack).sessions[0]?.notes).toHaveLength(LIMITS.notes);
+    expect(okData(ack).sessions[0]).toMatchObject({ title: 'TT', pitcher: 'PP', notes: 'NN' });
   });
 
   test('notes longer than the limit but under 16 KB are refused with invalid_payload, and the socket stays', async () => {
@@ -114,6 +115,39 @@ describe('origin check', () => {
 
   test.each([['websocket' as const], ['polling' as const]])('a %s handshake from this site’s own pages is accepted', async (transport) => {
     const socket = h.connect(live, { origin: live.url, transports: [transport], reconnection: false });
+
+    await connected(socket);
+
+    expect(socket.connected).toBe(true);
+  });
+
+  const crossOrigin: [string, Record<string, string>][] = [
+    ['another port on this host', { origin: 'http://127.0.0.1:4298' }],
+    ['a sibling subdomain (same-site)', { 'sec-fetch-site': 'same-site', origin: 'http://talks.127.0.0.1.example' }],
+    ['a page of another site (Sec-Fetch-Site: cross-site)', { 'sec-fetch-site': 'cross-site' }],
+  ];
+
+  test.each(crossOrigin)('a handshake from %s with the organiser’s cookie is refused before any command', async (_, headers) => {
+    const { eventId, adminToken } = seed(live.services);
+    for (const transport of ['websocket', 'polling'] as const) {
+      const socket = h.connect(live, {
+        headers: { origin: live.url, ...headers },
+        cookies: { [`unsilo_org_${eventId}`]: adminToken },
+        transports: [transport],
+        reconnection: false,
+      });
+
+      await once(socket, 'connect_error');
+
+      expect(socket.connected).toBe(false);
+    }
+  });
+
+  test('a handshake through the TLS proxy on this machine is accepted from the origin the proxy serves', async () => {
+    const proxied = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'board.camp.example' };
+    const refused = h.connect(live, { headers: { ...proxied, origin: live.url }, reconnection: false });
+    await once(refused, 'connect_error');
+    const socket = h.connect(live, { headers: { ...proxied, origin: 'https://board.camp.example', 'sec-fetch-site': 'same-origin' } });
 
     await connected(socket);
 

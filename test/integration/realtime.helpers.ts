@@ -12,6 +12,7 @@ import type { Ack, ClientToServerEvents, ServerToClientEvents } from '../../serv
 import { openDatabase, type Db } from '../../server/persistence/database';
 import { createServer, type ServerDeps, type UnsiloServer } from '../../server/server';
 import type { RateLimits } from '../../server/http/rate-limits';
+import type { Logger } from '../../server/ops/logger';
 import type { Services } from '../../server/services';
 import { fixedClock, sequentialIds, type TestClock } from '../helpers/app';
 
@@ -19,7 +20,9 @@ export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 /** The same socket without the contract's types, for sending what a hostile client might send. */
 export type RawSocket = Socket;
 
-const WAIT_MS = 3000;
+// How long an awaited event or ack may take before the test fails: generous, because only a failing
+// test ever waits it out, and a loaded 2-core machine can take seconds to connect a socket.
+const WAIT_MS = 10_000;
 
 export interface LiveServer {
   server: UnsiloServer;
@@ -41,6 +44,8 @@ export interface SocketOptions {
   /** Extra cookies, e.g. `unsilo_org_<eventId>=TOKEN`. */
   cookies?: Record<string, string>;
   origin?: string;
+  /** Other handshake headers a browser would send (Sec-Fetch-Site, a proxy's X-Forwarded-*). */
+  headers?: Record<string, string>;
   transports?: ('websocket' | 'polling')[];
   reconnection?: boolean;
 }
@@ -50,8 +55,13 @@ export interface StartOptions {
   port?: number;
   idPrefix?: string;
   rateLimits?: RateLimits | 'off';
+  /** How long a write waits for another connection's lock (default: the production setting). */
+  busyTimeoutMs?: number;
   /** The sentence encoder for overlap detection; null for words alone. Default: the bundled one. */
   loadEmbedder?: ServerDeps['loadEmbedder'];
+  /** Also receives everything the server logs (errors are collected in `loggedErrors` either way). */
+  logger?: Logger;
+  metricsToken?: string;
 }
 
 export interface Harness {
@@ -70,11 +80,26 @@ export function harness(): Harness {
   const dirs: string[] = [];
 
   return {
-    async start({ file = ':memory:', port = 0, idPrefix = 'id', rateLimits, loadEmbedder } = {}) {
-      const db = openDatabase(file);
+    async start({
+      file = ':memory:',
+      port = 0,
+      idPrefix = 'id',
+      rateLimits,
+      busyTimeoutMs,
+      loadEmbedder,
+      logger: also,
+      metricsToken,
+    } = {}) {
+      const db = openDatabase(file, busyTimeoutMs === undefined ? {} : { busyTimeoutMs });
       dbs.push(db);
       const loggedErrors: unknown[] = [];
-      const logger = { info: () => undefined, error: (message: string, error?: unknown) => void loggedErrors.push(error ?? message) };
+      const logger: Logger = {
+        info: (message, fields) => also?.info(message, fields),
+        error: (message, error, fields) => {
+          loggedErrors.push(error ?? message);
+          also?.error(message, error, fields);
+        },
+      };
       const clock = fixedClock();
       const server = createServer({
         db,
@@ -83,6 +108,7 @@ export function harness(): Harness {
         newId: sequentialIds(idPrefix),
         ...(rateLimits ? { rateLimits } : {}),
         ...(loadEmbedder === undefined ? {} : { loadEmbedder }),
+        ...(metricsToken ? { metricsToken } : {}),
       });
       await new Promise<void>((resolve, reject) => {
         server.http.once('error', reject);
@@ -113,7 +139,7 @@ export function harness(): Harness {
       const cookie = Object.entries(cookies)
         .map(([name, value]) => `${name}=${value}`)
         .join('; ');
-      const extraHeaders: Record<string, string> = {};
+      const extraHeaders: Record<string, string> = { ...options.headers };
       if (cookie) extraHeaders.cookie = cookie;
       if (options.origin) extraHeaders.origin = options.origin;
       const socket: ClientSocket = connectClient(url, {

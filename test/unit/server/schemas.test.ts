@@ -62,3 +62,39 @@ describe('SlotInput', () => {
     });
   });
 });
+
+describe('text made only of invisible characters', () => {
+  const INVISIBLE = [
+    ['NUL characters', '\u0000\u0000\u0000'],
+    ['zero-width spaces', '\u200B\u200B'],
+    ['a zero-width joiner and non-joiner', '\u200D\u200C'],
+    ['byte-order marks and word joiners', '\uFEFF\u2060'],
+    ['direction marks and overrides', '\u200E\u200F\u202E\u2066'],
+    ['a soft hyphen', '\u00AD'],
+    ['Hangul fillers', '\u3164\u115F'],
+    ['a blank braille pattern', '\u2800'],
+    ['tag characters', '\u{E0041}\u{E0042}'],
+    ['invisible characters between spaces and line breaks', ' \u200B\n\u00A0\u2028\t'],
+  ];
+
+  test.each(INVISIBLE)('%s is refused as an empty title, name, room or event name', (_, value) => {
+    expect(problem(() => parse(PitchInput, { title: value, pitcher: 'Ann' })).details).toEqual({ fields: { title: 'Title is required.' } });
+    expect(problem(() => parse(PitchInput, { title: 'Open data', pitcher: value })).details).toEqual({
+      fields: { pitcher: 'Your name is required.' },
+    });
+    expect(problem(() => parse(RoomInput, { name: value })).details).toEqual({ fields: { name: 'Room name is required.' } });
+    expect(problem(() => parse(EventInput, { name: value, date: '2026-06-20' })).details).toEqual({
+      fields: { name: 'Event name is required.' },
+    });
+  });
+
+  test.each(INVISIBLE)('%s is left out of optional text as empty', (_, value) => {
+    expect(parse(PitchInput, { title: 'Open data', pitcher: 'Ann', notes: value }).notes).toBe('');
+  });
+
+  test('control characters are taken out of text; visible text keeps its joiners, marks and line breaks', () => {
+    expect(parse(PitchInput, { title: 'Open\u0000 data\u0007', pitcher: 'Ann' }).title).toBe('Open data');
+    const kept = { title: 'Coders 👩‍💻 and می‌خواهم', pitcher: 'Zoë', notes: 'Line one\nLine two\twith a tab' };
+    expect(parse(PitchInput, kept)).toEqual(kept);
+  });
+});
