@@ -15,10 +15,11 @@ COPY package.json package-lock.json ./
 # better-sqlite3's native addon is then built (or fetched) by its own install script.
 RUN npm ci --no-audit --no-fund --ignore-scripts && npm rebuild better-sqlite3
 COPY tsconfig.json tsconfig.build.json ./
-COPY scripts/build.mjs scripts/
+COPY scripts/build.mjs scripts/ejs-module.mjs scripts/
 COPY server server
 COPY analysis analysis
 COPY client client
+COPY views views
 RUN npm run build
 
 # Production dependencies only: no TypeScript, esbuild, tsx or test tools.

@@ -7,6 +7,7 @@ module.exports = {
   testEnvironmentOptions: { globalsCleanup: 'on' },
   roots: ['<rootDir>/test'],
   testMatch: ['**/unit/**/*.test.ts', '**/integration/**/*.test.ts'],
-  transform: { '^.+\\.(t|j)sx?$': ['@swc/jest'] },
+  // Templates of views/shared/ import as the browser bundle gets them: compiled (scripts/ejs-module.mjs).
+  transform: { '^.+\\.(t|j)sx?$': ['@swc/jest'], '^.+\\.ejs$': '<rootDir>/scripts/ejs-module.mjs' },
   testTimeout: 20000,
 };

@@ -6,6 +6,9 @@
  */
 import type { Board, Session } from '../server/domain/types';
 import { dismissNotice, loadAgenda, missingFrom, reconcile, saveAgenda, toggleStar, type Agenda } from './agenda';
+import { noticesModel } from '../views/shared/agenda';
+import { paint } from './render';
+import noticesHtml from '../views/shared/agenda-notices.ejs';
 
 const storage = (): Storage | null => {
   try {
@@ -76,4 +79,11 @@ export function keepAgenda(eventId: string, onChange: (saved: boolean) => void):
       update(dismissNotice(agenda, noticeId));
     },
   };
+}
+
+/** Changes to starred sessions, each with a button to dismiss it; hidden while there are none. */
+export function drawNotices(container: HTMLElement | null, eventId: string, agenda: Agenda): void {
+  if (!container) return;
+  container.hidden = agenda.notices.length === 0;
+  paint(container, noticesHtml({ notices: noticesModel(eventId, agenda.notices) }));
 }

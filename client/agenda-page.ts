@@ -6,7 +6,10 @@ import type { Board } from '../server/domain/types';
 import { agendaSessions } from './agenda';
 import { keepAgenda } from './agenda-keeper';
 import { followBoard, type Followed } from './live';
-import { renderAgenda, renderNotices } from './render';
+import { agendaModel } from '../views/shared/agenda';
+import { drawNotices } from './agenda-keeper';
+import { liveCards, nobody, paint } from './render';
+import agendaHtml from '../views/shared/agenda-list.ejs';
 
 const root = document.querySelector<HTMLElement>('[data-agenda-page]');
 if (root) start(root);
@@ -18,7 +21,6 @@ function start(root: HTMLElement): void {
   const status = root.querySelector<HTMLElement>('[data-live-status]');
   const exporter = root.querySelector<HTMLElement>('[data-agenda-export]');
   const ics = root.querySelector<HTMLAnchorElement>('[data-agenda-ics]');
-  const nobody = { organiser: false, facilitator: false, interested: new Set<string>() };
   const say = (message: string) => {
     if (status) status.textContent = message;
   };
@@ -37,9 +39,9 @@ function start(root: HTMLElement): void {
     agenda.sync(board);
     drawing = false;
     const sessions = agendaSessions(agenda.agenda(), board);
-    if (list)
-      renderAgenda(list, { board, viewer: nobody, suggestions: state.suggestions, starred: agenda.starred(), mode: 'agenda' }, sessions);
-    if (notices) renderNotices(notices, eventId, agenda.agenda().notices);
+    const cards = liveCards({ board, viewer: nobody, marks: state.suggestions, starred: agenda.starred(), mode: 'agenda' });
+    paint(list, agendaHtml({ agenda: agendaModel(cards, sessions) }));
+    drawNotices(notices, eventId, agenda.agenda());
     if (exporter && ics) {
       exporter.hidden = sessions.length === 0;
       ics.href = `/e/${encodeURIComponent(eventId)}/agenda.ics?sessions=${sessions.map((s) => s.id).join(',')}`;

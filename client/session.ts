@@ -1,13 +1,15 @@
 /**
  * The session page: notes taken during the session, live for everyone viewing it. The server
  * renders the notes and a plain form first; once the socket has joined the session's notes, adding
- * and (for organisers) hiding go over it, and everyone's list follows. All user text goes in through
- * textContent; links are made only for http(s) addresses.
+ * and (for organisers) hiding go over it, and everyone's list follows. Notes are drawn by the
+ * server's own template (views/shared/note-entry.ejs); links are made only for http(s) addresses.
  */
 import { io, type Socket } from 'socket.io-client';
-import { linkify, NOTE_LINK_REL, type NoteEntry } from '../server/domain/notes';
+import type { NoteEntry } from '../server/domain/notes';
 import type { Ack, ClientToServerEvents, NotesJoined, ServerToClientEvents } from '../server/protocol/events';
-import { el } from './render';
+import { noteModel } from '../views/shared/note';
+import { paint } from './render';
+import noteHtml from '../views/shared/note-entry.ejs';
 
 type NotesSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -37,35 +39,7 @@ function start(root: HTMLElement): void {
 
   if (author && !author.value) author.value = localStorage.getItem(AUTHOR_KEY) ?? '';
 
-  const entry = (note: NoteEntry): HTMLLIElement => {
-    const item = el('li', 'note');
-    item.id = `note-${note.id}`;
-    item.dataset.noteId = String(note.id);
-    const meta = el('p', 'note-meta');
-    const time = el('time', undefined, new Date(note.createdAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }));
-    time.dateTime = note.createdAt;
-    meta.append(el('strong', 'note-author', note.author), ' · ', time);
-    const text = el('p', 'note-body');
-    for (const piece of linkify(note.body)) {
-      if (piece.kind === 'text') {
-        text.append(piece.text);
-        continue;
-      }
-      const link = el('a', undefined, piece.text);
-      link.href = piece.href;
-      link.rel = NOTE_LINK_REL;
-      text.append(link);
-    }
-    item.append(meta, text);
-    if (organiser) {
-      const hide = el('button', 'small secondary hide-note', 'Hide');
-      hide.type = 'button';
-      hide.dataset.noteId = String(note.id);
-      hide.setAttribute('aria-label', `Hide the note by ${note.author}`);
-      item.append(hide);
-    }
-    return item;
-  };
+  const entry = (note: NoteEntry): string => noteHtml({ note: noteModel(note, { organiser, live: true }) });
 
   const showEmpty = () => {
     if (empty) empty.hidden = list.children.length > 0;
@@ -75,7 +49,8 @@ function start(root: HTMLElement): void {
   const add = (note: NoteEntry) => {
     if (note.sessionId !== sessionId || list.querySelector(`[data-note-id="${note.id}"]`)) return;
     const later = [...list.querySelectorAll<HTMLElement>('li[data-note-id]')].find((li) => Number(li.dataset.noteId) > note.id);
-    list.insertBefore(entry(note), later ?? null);
+    if (later) later.insertAdjacentHTML('beforebegin', entry(note));
+    else list.insertAdjacentHTML('beforeend', entry(note));
     showEmpty();
   };
 
@@ -89,7 +64,7 @@ function start(root: HTMLElement): void {
     socket.emit('notes:join', { eventId, sessionId }, (answer: Ack<NotesJoined>) => {
       if (!answer.ok) return say(answer.error.message);
       ({ sessionId, organiser } = answer.data);
-      list.replaceChildren(...answer.data.notes.map(entry));
+      paint(list, answer.data.notes.map(entry).join(''));
       showEmpty();
       joined = true;
       root.dataset.live = 'true';

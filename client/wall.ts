@@ -4,10 +4,12 @@
  * not fit the screen go on pages that turn by themselves (wall-pages.ts). Two timers and one socket
  * for the page's life, and every draw replaces the table, so nothing grows over a day.
  */
-import { clockText, groupByTime, phaseNote, roomsNowNext, wallTimeOf } from '../server/domain/now-next';
+import { clockText, groupByTime, phaseNote, wallTimeOf } from '../server/domain/now-next';
+import { wallModel } from '../views/shared/board';
 import { followBoard, type Followed } from './live';
-import { renderWall } from './render';
+import { liveCards, nobody, paint } from './render';
 import { PAGE_MS, wallPager } from './wall-pages';
+import wallHtml from '../views/shared/wall-rooms.ejs';
 
 /** How often the clock is checked; the display only redraws when the minute changes. */
 const TICK_MS = 5_000;
@@ -21,7 +23,6 @@ function start(root: HTMLElement): void {
   const note = root.querySelector<HTMLElement>('[data-wall-note]');
   const status = root.querySelector<HTMLElement>('[data-wall-status]');
   const pager = rooms ? wallPager(rooms, root.querySelector<HTMLElement>('[data-wall-pages]')) : null;
-  const nobody = { organiser: false, facilitator: false, interested: new Set<string>() };
   let state: Followed | null = null;
   let shownMinute = '';
 
@@ -31,14 +32,15 @@ function start(root: HTMLElement): void {
     const at = wallTimeOf(new Date(), zone());
     shownMinute = `${at.date} ${at.minutes}`;
     if (clock) clock.textContent = clockText(at.minutes);
-    if (!state || !rooms) return;
+    if (!state) return;
     const { board, suggestions } = state;
     const line = phaseNote(groupByTime(board, at), board.event.date, at);
     if (note) {
       note.hidden = !line;
       note.textContent = line ?? '';
     }
-    renderWall(rooms, { board, viewer: nobody, suggestions, mode: 'wall' }, roomsNowNext(board, at));
+    const cards = liveCards({ board, viewer: nobody, marks: suggestions, mode: 'wall' });
+    paint(rooms, wallHtml({ wall: wallModel(cards, at) }));
     pager?.layout();
   };
 

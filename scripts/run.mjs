@@ -17,7 +17,16 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Written by scripts/build.mjs when a build has finished. */
 const STAMP = join(ROOT, 'dist', '.built');
 /** What `npm run build` compiles or bundles. */
-const SOURCES = ['server', 'analysis', 'client', 'scripts/build.mjs', 'tsconfig.json', 'tsconfig.build.json'];
+const SOURCES = [
+  'server',
+  'analysis',
+  'client',
+  'views/shared',
+  'scripts/build.mjs',
+  'scripts/ejs-module.mjs',
+  'tsconfig.json',
+  'tsconfig.build.json',
+];
 
 /** The most recently changed source file, or null when there are no sources here. */
 function newestSource() {

@@ -30,7 +30,7 @@ import { links } from './links';
 import { noticeUrl } from './notices';
 import { adminLocals, boardLocals, rerender, sessionLocals } from './page-locals';
 import { parse } from './validate';
-import { slotName } from './view-models';
+import { slotName } from '../../views/shared/board';
 
 const param = (req: Request, name: string): string => parse(id, req.params[name]);
 

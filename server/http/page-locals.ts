@@ -7,35 +7,66 @@ import { invite } from './links';
 import { noticeFor } from './notices';
 import { fieldErrorsOf } from './validate';
 import { sizeBoard } from '../domain/room-sizing';
-import { linkify, NOTE_LINK_REL } from '../domain/notes';
-import { boardView, sessionView, timeView, timeZoneChoices, venueTime } from './view-models';
+import type { NoteEntry } from '../domain/notes';
+import { clockText, groupByTime, phaseNote, wallTimeOf } from '../domain/now-next';
+import { boardView, sessionView, timeZoneChoices, venueTime } from './view-models';
+import { cardContext } from '../../views/shared/card';
+import { boardModel, wallModel } from '../../views/shared/board';
+import { noteModel } from '../../views/shared/note';
+import { panelModel } from '../../views/shared/panel';
 
 /**
- * What the board page renders from: shared by the public and organiser routes. `clock` places the
- * phone board's Now / Next / Later for the first paint.
+ * What the board page renders from: shared by the public and organiser routes. The pieces are the
+ * live board's own (views/shared/), drawn as forms rather than buttons, with the marks and the
+ * suggestions the live board gets when it joins: a board with scripts blocked shows what it shows.
+ * `clock` places the phone board's Now / Next / Later for the first paint.
  */
 export function boardLocals(services: Services, req: Request, res: Response, eventId: string, clock: Clock) {
   const board = services.events.board(eventId);
-  const { browserId } = res.locals as { browserId: string };
+  const { browserId, csrfToken } = res.locals as { browserId: string; csrfToken: () => string };
+  const organiser = isOrganiser(services, req, eventId);
+  const facilitator = isFacilitator(services, req, eventId);
+  const viewer = { organiser, facilitator, interested: new Set(services.sessions.interestsOf(eventId, browserId)) };
+  const suggestions = services.suggestions.current(eventId);
+  // Where an unscheduled card can be placed without a script: only organisers and facilitators place.
+  const freeCells = organiser || facilitator ? boardView(board).freeCells : [];
+  const cards = cardContext({ board, viewer, marks: suggestions, mode: 'board', live: false, csrf: csrfToken(), freeCells });
   return {
-    interested: services.sessions.interestsOf(eventId, browserId),
     title: board.event.name,
     board,
-    ...boardView(board),
-    /** Room sizing hints by session id, for the cards (partials/session-card.ejs). */
-    sizing: sizeBoard(board),
-    ...timeView(board, clock),
-    organiser: isOrganiser(services, req, eventId),
-    facilitator: isFacilitator(services, req, eventId),
+    drawn: boardModel(cards, wallTimeOf(clock.now(), board.event.timeZone)),
+    panel: facilitator ? panelModel(board, suggestions, services.facilitation.history(eventId), false) : null,
+    organiser,
+    facilitator,
     invite: invite(req, board.event),
     notice: noticeFor(req.query.notice, req.query.n),
+  };
+}
+
+/**
+ * The wall display's first paint, by the server's clock read in the event's zone: the browser takes
+ * over with its own clock (in the same zone) at once.
+ */
+export function wallLocals(services: Services, req: Request, eventId: string, clock: Clock) {
+  const board = services.events.board(eventId);
+  const at = wallTimeOf(clock.now(), board.event.timeZone);
+  const nobody = { organiser: false, facilitator: false, interested: new Set<string>() };
+  const cards = cardContext({ board, viewer: nobody, marks: services.suggestions.current(eventId), mode: 'wall', live: false });
+  return {
+    title: `${board.event.name} · Wall`,
+    board,
+    invite: invite(req, board.event),
+    wall: wallModel(cards, at),
+    timeNote: phaseNote(groupByTime(board, at), board.event.date, at),
+    clockText: clockText(at.minutes),
   };
 }
 
 export function sessionLocals(services: Services, req: Request, res: Response, eventId: string, sessionId: string) {
   const board = services.events.board(eventId);
   const session = services.sessions.get(eventId, sessionId);
-  const { browserId } = res.locals as { browserId: string };
+  const { browserId, csrfToken } = res.locals as { browserId: string; csrfToken: () => string };
+  const organiser = isOrganiser(services, req, eventId);
   return {
     title: session.title,
     board,
@@ -43,7 +74,7 @@ export function sessionLocals(services: Services, req: Request, res: Response, e
     ...sessionView(board, session),
     interested: services.sessions.hasInterest(session.id, browserId),
     sizing: sizeBoard(board).get(session.id) ?? null,
-    organiser: isOrganiser(services, req, eventId),
+    organiser,
     facilitator: isFacilitator(services, req, eventId),
     pitcher: services.sessions.isPitcher(eventId, session.id, browserId),
     notice: noticeFor(req.query.notice, req.query.n),
@@ -52,8 +83,8 @@ export function sessionLocals(services: Services, req: Request, res: Response, e
     notes: services.notes.list(eventId, session.id),
     /** What was typed in the note form, kept when it is refused. */
     noteValues: {},
-    linkify,
-    noteLinkRel: NOTE_LINK_REL,
+    /** A note as views/shared/note-entry.ejs draws it. */
+    noteOf: (note: NoteEntry) => noteModel(note, { organiser, live: false, csrf: csrfToken() }),
   };
 }
 

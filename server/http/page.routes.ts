@@ -5,8 +5,8 @@ import type { Clock } from '../domain/types';
 import type { Services } from '../services';
 import { EventExport, EventInput, NoteInput, PitchInput, id } from '../protocol/schemas';
 import { rememberOrganiser } from './auth';
-import { boardLocals, rerender, sessionLocals } from './page-locals';
-import { timeZoneChoices, wallView } from './view-models';
+import { boardLocals, rerender, sessionLocals, wallLocals } from './page-locals';
+import { timeZoneChoices } from './view-models';
 import { invite, links } from './links';
 import { noticeFor, noticeUrl } from './notices';
 import { parse } from './validate';
@@ -78,13 +78,8 @@ export function pageRoutes(services: Services, clock: Clock): Router {
 
   /** For a projector: large type, now and next per room, no controls. */
   router.get('/e/:eventId/wall', (req, res) => {
-    const board = services.events.board(param(req, 'eventId'));
-    res.render('wall', {
-      title: `${board.event.name} · Wall`,
-      board,
-      invite: invite(req, board.event),
-      ...wallView(board, clock),
-    });
+    const eventId = param(req, 'eventId');
+    res.render('wall', wallLocals(services, req, eventId, clock));
   });
 
   /** Starred sessions live in the browser, so the page is drawn by its script from the board. */

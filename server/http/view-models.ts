@@ -1,9 +1,7 @@
 import { buildGrid, describePlacement } from '../domain/board';
-import { clockText, groupByTime, phaseNote, roomsNowNext, wallDensity, wallTimeOf } from '../domain/now-next';
-import type { Board, Clock, Room, Session, Slot } from '../domain/types';
+import type { Board, Room, Session, Slot } from '../domain/types';
 import { zonedParts } from '../domain/time-zone';
-
-export const slotName = (slot: Slot): string => slot.label || `${slot.startsAt}–${slot.endsAt}`;
+import { slotName } from '../../views/shared/board';
 
 /** A cell an organiser can choose when placing a session, with who holds it now. */
 export interface CellChoice {
@@ -47,25 +45,6 @@ export function sessionView(board: Board, session: Session) {
     placement: describePlacement(session, board.rooms, board.slots),
     cells: cellChoices(board, session),
     current: room && slot ? cellValue(room.id, slot.id) : '',
-  };
-}
-
-/** Now / Next / Later for the first paint, by the server's clock read in the event's time zone. */
-export function timeView(board: Board, clock: Clock) {
-  const at = wallTimeOf(clock.now(), board.event.timeZone);
-  const times = groupByTime(board, at);
-  return { times, timeNote: phaseNote(times, board.event.date, at) };
-}
-
-/** The wall display's first paint: each room's now and next, by the server's clock in the event's zone. */
-export function wallView(board: Board, clock: Clock) {
-  const at = wallTimeOf(clock.now(), board.event.timeZone);
-  const wall = roomsNowNext(board, at);
-  return {
-    wall,
-    density: wallDensity(wall.rooms.length),
-    timeNote: phaseNote(groupByTime(board, at), board.event.date, at),
-    clockText: clockText(at.minutes),
   };
 }
 

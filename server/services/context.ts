@@ -13,6 +13,7 @@ import { NoteRepository } from '../persistence/note.repository';
 import { OrganiserLinkRepository } from '../persistence/organiser-link.repository';
 import { ActivityRepository } from '../persistence/activity.repository';
 import { localTimeZone } from '../domain/time-zone';
+import { PairLabelRepository } from '../persistence/pair-label.repository';
 import { ChangeFeed, type Notice } from './changes';
 import { ActorScope } from './actors';
 
@@ -32,6 +33,7 @@ export interface ServiceContext {
   actors: ActorScope;
   /** The zone new events get unless their organiser chooses another: the server's own. */
   timeZone: string;
+  pairLabels: PairLabelRepository;
   changes: ChangeFeed;
   /** Commits writes that arrive together in one transaction (one fsync); see WriteGroup. */
   writes: WriteGroup;
@@ -63,6 +65,7 @@ export function createContext(
     activity: new ActivityRepository(db),
     actors: new ActorScope(),
     timeZone,
+    pairLabels: new PairLabelRepository(db),
     changes: new ChangeFeed(),
     writes: new WriteGroup(db),
     clock,

@@ -3,6 +3,7 @@ import { openDatabase, type Db } from '../../server/persistence/database';
 import { EventRepository } from '../../server/persistence/event.repository';
 import { GridRepository } from '../../server/persistence/grid.repository';
 import { SessionRepository, isUniqueViolation } from '../../server/persistence/session.repository';
+import { PairLabelRepository } from '../../server/persistence/pair-label.repository';
 
 const T0 = '2026-11-29T09:00:00.000Z';
 const T1 = '2026-11-29T09:05:00.000Z';
@@ -289,5 +290,54 @@ describe('SessionRepository', () => {
 
   test('interest in a session that does not exist is refused', () => {
     expect(sqliteError(() => sessions.addInterestFrom('ghost', 'browser-1', T1)).code).toBe('SQLITE_CONSTRAINT_FOREIGNKEY');
+  });
+});
+
+describe('PairLabelRepository', () => {
+  let labels: PairLabelRepository;
+  beforeEach(() => {
+    labels = new PairLabelRepository(db);
+    events.insert(eventFixture('e1'));
+    for (const id of ['a', 'b', 'c']) sessions.insert(session(id, 'e1'));
+  });
+
+  test('one word per pair, source and browser: saying it again replaces it; (b, a) is the pair (a, b)', () => {
+    labels.say('e1', 'b', 'a', { source: 'attendee', label: 'same', browserKey: 'k1', now: T0 });
+    labels.say('e1', 'a', 'b', { source: 'attendee', label: 'same', browserKey: 'k2', now: T0 });
+    labels.say('e1', 'a', 'b', { source: 'attendee', label: 'link', browserKey: 'k1', now: T1 });
+    labels.say('e1', 'a', 'b', { source: 'pitcher', label: 'different', browserKey: 'k1', now: T1 });
+    expect(labels.pair('e1', 'b', 'a').map((l) => [l.pair, l.source, l.label, l.browserKey])).toEqual([
+      [['a', 'b'], 'attendee', 'same', 'k2'],
+      [['a', 'b'], 'attendee', 'link', 'k1'],
+      [['a', 'b'], 'pitcher', 'different', 'k1'],
+    ]);
+    expect(labels.all('e1')).toHaveLength(3);
+  });
+
+  test('clearing a source keeps its labels with the time, and a browser that says it again counts again', () => {
+    labels.say('e1', 'a', 'c', { source: 'attendee', label: 'same', browserKey: 'k1', now: T0 });
+    labels.say('e1', 'a', 'c', { source: 'pitcher', label: 'same', browserKey: 'k9', now: T0 });
+    expect(labels.clear('e1', 'c', 'a', 'attendee', T1)).toBe(1);
+    expect(labels.pair('e1', 'a', 'c').map((l) => [l.source, l.clearedAt])).toEqual([
+      ['attendee', T1],
+      ['pitcher', null],
+    ]);
+    labels.say('e1', 'a', 'c', { source: 'attendee', label: 'same', browserKey: 'k1', now: T1 });
+    expect(labels.pair('e1', 'a', 'c').find((l) => l.source === 'attendee')?.clearedAt).toBeNull();
+  });
+
+  test("unsay takes back one browser's word; labels go with their sessions", () => {
+    labels.say('e1', 'a', 'b', { source: 'attendee', label: 'same', browserKey: 'k1', now: T0 });
+    expect(labels.unsay('e1', 'b', 'a', 'attendee', 'k1')).toBe(true);
+    expect(labels.unsay('e1', 'b', 'a', 'attendee', 'k1')).toBe(false);
+    labels.say('e1', 'a', 'b', { source: 'attendee', label: 'same', browserKey: 'k1', now: T0 });
+    db.prepare("DELETE FROM sessions WHERE id = 'b'").run();
+    expect(labels.all('e1')).toEqual([]);
+  });
+
+  test('the database refuses an unknown source or label', () => {
+    expect(sqliteError(() => labels.say('e1', 'a', 'b', { source: 'robot' as never, label: 'same', browserKey: 'k', now: T0 })).code).toBe(
+      'SQLITE_CONSTRAINT_CHECK',
+    );
   });
 });

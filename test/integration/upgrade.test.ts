@@ -74,6 +74,12 @@ const ROWS: { table: string; since: number; until?: number; sql: string }[] = [
     sql: "INSERT INTO session_notes (id, event_id, session_id, author, body, created_at, hidden_at) VALUES (1, 'e1', 's1', 'Sam', 'A note', 't7', NULL)",
   },
   {
+    table: 'pair_labels',
+    since: 9,
+    sql: `INSERT INTO pair_labels (event_id, session_a, session_b, source, label, browser_key, created_at, cleared_at)
+          VALUES ('e1', 's1', 's2', 'attendee', 'same', 'browser-key', 't8', NULL)`,
+  },
+  {
     table: 'organiser_links',
     since: 10,
     sql: "INSERT INTO organiser_links (id, event_id, name, token_hash, created_at, revoked_at) VALUES ('l1', 'e1', 'Organiser', 'hash', 't0', NULL)",

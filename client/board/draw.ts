@@ -1,0 +1,98 @@
+/**
+ * Draws the live board from what live.ts holds: the grid, the unscheduled list, the phone's Now /
+ * Next / Later (by this browser's clock), the agenda notices and the facilitator's panel, each
+ * from its template of views/shared/. Keeps the keyboard user's focus (focus.ts) and re-wires
+ * drag-and-drop after every drawing.
+ */
+import { wallTimeOf, type WallTime } from '../../server/domain/now-next';
+import type { OverlapMark, Suggestion } from '../../server/protocol/events';
+import { boardModel, timesModel } from '../../views/shared/board';
+import { drawNotices, type AgendaKeeper } from '../agenda-keeper';
+import type { PanelView } from '../facilitation';
+import { keepFocus } from '../focus';
+import type { Followed, LiveBoard } from '../live';
+import { liveCards, paint } from '../render';
+import gridHtml from '../../views/shared/board-grid.ejs';
+import timesHtml from '../../views/shared/now-next.ejs';
+import unscheduledHtml from '../../views/shared/unscheduled.ejs';
+import type { DragWiring } from './drag';
+import type { BoardHolder } from './holder';
+import { headingFor, type BoardPage } from './page';
+
+/** Facilitators get whole suggestions (with the reason and grid wording their panel shows); others get marks. */
+export const whole = (list: readonly OverlapMark[]): Suggestion[] => list.filter((s): s is Suggestion => 'reason' in s);
+
+const minuteOf = (at: WallTime): string => `${at.date} ${at.minutes}`;
+
+export class Painter {
+  /** The minute Now / Next / Later was grouped at. */
+  private shownMinute = '';
+  /** The agenda is being compared with the board: the change it reports is drawn by this drawing. */
+  private syncing = false;
+  /** The facilitator's panel, once its code has loaded. */
+  private panel: PanelView | null = null;
+
+  constructor(
+    private readonly page: BoardPage,
+    private readonly state: BoardHolder,
+    private readonly live: LiveBoard,
+    private readonly agenda: AgendaKeeper,
+    private readonly drag: DragWiring,
+  ) {}
+
+  showPanel(panel: PanelView): void {
+    this.panel = panel;
+    this.draw();
+  }
+
+  /** The agenda changed (a star, a dismissed notice, another tab). */
+  agendaChanged(): void {
+    if (!this.syncing) this.draw();
+  }
+
+  draw(): void {
+    const followed = this.live.current();
+    if (!followed || this.state.dragging) return;
+    this.syncing = true;
+    this.agenda.sync(followed.board);
+    this.syncing = false;
+    this.drag.release();
+    keepFocus(this.page.root, () => this.paintAll(followed), headingFor);
+    // The version drawn: tells tests (and anyone debugging) that the live board has taken over.
+    this.page.root.dataset.version = String(followed.board.event.version);
+    this.drag.wire(this.state.canMove());
+  }
+
+  /** Re-groups Now / Next / Later when the minute has changed since (the clock moves sessions along). */
+  tick(): void {
+    const followed = this.live.current();
+    if (!followed || this.state.dragging || minuteOf(wallTimeOf(new Date(), followed.board.event.timeZone)) === this.shownMinute) return;
+    keepFocus(
+      this.page.root,
+      () => paint(this.page.times, timesHtml({ times: timesModel(this.cards(followed), this.now(followed)) })),
+      headingFor,
+    );
+  }
+
+  private paintAll(followed: Followed): void {
+    const { page } = this;
+    const drawn = boardModel(this.cards(followed), this.now(followed));
+    paint(page.grid, gridHtml({ grid: drawn.grid }));
+    paint(page.unscheduled, unscheduledHtml({ cards: drawn.unscheduled }));
+    if (page.unscheduledCount) page.unscheduledCount.textContent = String(drawn.unscheduled.length);
+    paint(page.times, timesHtml({ times: drawn.times }));
+    drawNotices(page.notices, page.eventId, this.agenda.agenda());
+    if (this.state.viewer.facilitator) this.panel?.draw(followed.board, whole(followed.suggestions), this.state.history);
+  }
+
+  private cards({ board, suggestions }: Followed) {
+    return liveCards({ board, viewer: this.state.viewer, marks: suggestions, mode: 'board', starred: this.agenda.starred() });
+  }
+
+  /** The venue's clock: the event's zone, not this browser's. */
+  private now({ board }: Followed): WallTime {
+    const at = wallTimeOf(new Date(), board.event.timeZone);
+    this.shownMinute = minuteOf(at);
+    return at;
+  }
+}

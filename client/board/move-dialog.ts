@@ -1,0 +1,69 @@
+/** The keyboard way to move: "Move…" on a card opens a dialog to choose the room and slot. */
+import type { Board, Session } from '../../server/domain/types';
+import { slotName } from '../../views/shared/board';
+import { focusHeading } from '../focus';
+import { occupant } from '../state';
+import type { Cell } from './commands';
+
+const byPosition = <T extends { position: number }>(a: T, b: T) => a.position - b.position;
+
+/** "Unscheduled", then every cell in time order; cells another session holds are named and disabled. */
+function fillCells(select: HTMLSelectElement, board: Board, session: Session): void {
+  select.replaceChildren(new Option('Unscheduled', '', false, !session.roomId));
+  const rooms = [...board.rooms].sort(byPosition);
+  for (const slot of [...board.slots].sort(byPosition)) {
+    for (const room of rooms) {
+      const taken = occupant(board, room.id, slot.id);
+      const other = taken && taken.id !== session.id ? taken : null;
+      const label = `${slotName(slot)} (${slot.startsAt}) · ${room.name}${other ? ` — taken by ${other.title}` : ''}`;
+      const option = new Option(label, `${room.id}:${slot.id}`, false, taken?.id === session.id);
+      option.disabled = Boolean(other);
+      select.add(option);
+    }
+  }
+}
+
+/**
+ * The card may have been redrawn meanwhile: return focus to its Move button as it is now (live
+ * redraws keep it there when the move lands), or to the board's heading if it is gone.
+ */
+function returnFocus(root: HTMLElement, sessionId: string): void {
+  requestAnimationFrame(() => {
+    const button = root.querySelector<HTMLElement>(`.move-button[data-session-id="${CSS.escape(sessionId)}"]`);
+    if (button) button.focus();
+    else focusHeading(document.querySelector<HTMLElement>('.board-head h1'));
+  });
+}
+
+export function setUpMoveDialog(
+  root: HTMLElement,
+  board: () => Board | null,
+  moveTo: (sessionId: string, target: Cell | null) => void,
+): void {
+  const dialog = document.querySelector<HTMLDialogElement>('#move-dialog');
+  const select = dialog?.querySelector<HTMLSelectElement>('select');
+  const title = dialog?.querySelector<HTMLElement>('[data-move-title]');
+  if (!dialog || !select || !title) return;
+  let sessionId = '';
+
+  root.addEventListener('click', (event) => {
+    const button = (event.target as HTMLElement).closest<HTMLElement>('.move-button');
+    const now = board();
+    const session = now?.sessions.find((s) => s.id === button?.dataset.sessionId);
+    if (!now || !session) return;
+    sessionId = session.id;
+    title.textContent = session.title;
+    fillCells(select, now, session);
+    dialog.showModal();
+    select.focus();
+  });
+
+  dialog.addEventListener('close', () => {
+    if (dialog.returnValue === 'move' && sessionId) {
+      const [roomId, slotId] = select.value.split(':');
+      moveTo(sessionId, roomId && slotId ? { roomId, slotId } : null);
+    }
+    dialog.returnValue = '';
+    returnFocus(root, sessionId);
+  });
+}

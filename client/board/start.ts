@@ -1,0 +1,119 @@
+/**
+ * Wires the live board's parts together: live.ts follows the board, the painter draws it, news
+ * says what others changed, commands send what this viewer does, and the controls, dialogs and
+ * drag-and-drop turn presses into commands. Facilitators' panel code loads on demand.
+ */
+import { keepAgenda } from '../agenda-keeper';
+import { Announcer } from '../announce';
+import { followBoard, type LiveBoard } from '../live';
+import { wireCardControls } from './clicks';
+import { BoardCommands } from './commands';
+import { DragWiring, type DragEvents } from './drag';
+import { Painter, whole } from './draw';
+import { BoardHolder } from './holder';
+import { setUpMoveDialog } from './move-dialog';
+import { News } from './news';
+import { findPage, statusLine, type BoardPage } from './page';
+
+/** How often the phone board checks the clock to move sessions from Next to Now. */
+const REGROUP_MS = 20_000;
+
+const UNSAVED = 'Your browser would not keep your agenda (private browsing?): stars last until you close this page.';
+const NO_DRAG = 'Dragging is unavailable (the page could not load it): use “Move…” on a card.';
+const NO_PANEL = 'The suggestions panel could not load: reload the page to try again.';
+
+export function startBoard(root: HTMLElement): void {
+  const page = findPage(root);
+  const state = new BoardHolder();
+  const say = statusLine(page.status);
+  const announcer = new Announcer(say);
+  const news = new News(announcer, () => state.viewer.facilitator);
+  // The socket connects (and calls back) after this function has run: everything below exists by then.
+  const live = follow(page, state, news, say, {
+    redraw: () => painter.draw(),
+    facilitator: () => loadPanel(),
+  });
+  const agenda = keepAgenda(page.eventId, (saved) => {
+    if (!saved) say(UNSAVED);
+    painter.agendaChanged();
+  });
+  const commands = new BoardCommands(live, state, announcer, say, () => painter.draw());
+  const drag = new DragWiring(
+    root,
+    dragEvents(state, commands, say, () => painter.draw()),
+  );
+  const painter = new Painter(page, state, live, agenda, drag);
+  const loadPanel = panelLoader(page, live, commands, painter, say);
+  wireCardControls(page, commands, agenda);
+  setUpMoveDialog(
+    root,
+    () => commands.board(),
+    (sessionId, target) => commands.move(sessionId, target),
+  );
+  // One timer for the page's life; it only redraws when the minute has changed.
+  setInterval(() => painter.tick(), REGROUP_MS);
+}
+
+/** The board over Socket.IO, and the notifications only this page listens to. */
+function follow(
+  page: BoardPage,
+  state: BoardHolder,
+  news: News,
+  say: (message: string) => void,
+  then: { redraw(): void; facilitator(): void },
+): LiveBoard {
+  const showViewers = (viewers: number) => {
+    if (page.viewers) page.viewers.textContent = String(viewers);
+  };
+  const live = followBoard(page.eventId, {
+    onChange: (next) => {
+      news.heard(next);
+      then.redraw();
+    },
+    onStatus: say,
+    onJoined: (joined) => {
+      state.joined(joined);
+      showViewers(joined.viewers);
+      news.joined();
+      if (joined.facilitator) then.facilitator();
+    },
+  });
+  live.socket.on('disconnect', () => news.disconnected());
+  live.socket.on('history:changed', (history) => {
+    state.history = history;
+    then.redraw();
+  });
+  live.socket.on('presence:changed', ({ viewers }) => showViewers(viewers));
+  return live;
+}
+
+/** A drag holds redraws off until the drop; a drop on another cell or list is a move. */
+function dragEvents(state: BoardHolder, commands: BoardCommands, say: (message: string) => void, redraw: () => void): DragEvents {
+  return {
+    started: () => (state.dragging = true),
+    dropped: (drop) => {
+      state.dragging = false;
+      if (drop) commands.move(drop.sessionId, drop.target);
+      else redraw();
+    },
+    loaded: redraw,
+    failed: () => say(NO_DRAG),
+  };
+}
+
+/** The facilitator's panel: its code is loaded the first time a join says this viewer is one. */
+function panelLoader(page: BoardPage, live: LiveBoard, commands: BoardCommands, painter: Painter, say: (message: string) => void) {
+  let loading = false;
+  const current = () => ({ board: commands.board(), suggestions: whole(live.current()?.suggestions ?? []) });
+  return (): void => {
+    const { panel } = page;
+    if (!panel || loading) return;
+    loading = true;
+    import('../facilitation.js')
+      .then(({ startPanel }) => painter.showPanel(startPanel(panel, current, (action) => commands.act(action))))
+      .catch(() => {
+        loading = false;
+        say(NO_PANEL);
+      });
+  };
+}

@@ -1,0 +1,255 @@
+/**
+ * One renderer: every piece of views/shared/ drawn by the server (EJS including the template from a
+ * page, as app.ts renders) and by the browser (the same template compiled into the bundle by
+ * scripts/ejs-module.mjs) is the same HTML, for every kind of viewer and page.
+ */
+import ejs from 'ejs';
+import { join } from 'node:path';
+import type { Board, Session } from '../../../server/domain/types';
+import type { HistoryItem, OverlapMark, Suggestion } from '../../../server/protocol/events';
+import type { NoteEntry } from '../../../server/domain/notes';
+import { agendaModel, noticesModel } from '../../../views/shared/agenda';
+import agendaHtml from '../../../views/shared/agenda-list.ejs';
+import noticesHtml from '../../../views/shared/agenda-notices.ejs';
+import { boardModel, wallModel } from '../../../views/shared/board';
+import gridHtml from '../../../views/shared/board-grid.ejs';
+import { cardContext, cardModel, type CardView, type Viewer } from '../../../views/shared/card';
+import choicesHtml from '../../../views/shared/merge-choices.ejs';
+import { noteModel } from '../../../views/shared/note';
+import noteHtml from '../../../views/shared/note-entry.ejs';
+import timesHtml from '../../../views/shared/now-next.ejs';
+import { mergeChoices, panelModel } from '../../../views/shared/panel';
+import cardHtml from '../../../views/shared/session-card.ejs';
+import panelHtml from '../../../views/shared/suggestions-panel.ejs';
+import unscheduledHtml from '../../../views/shared/unscheduled.ejs';
+import wallHtml from '../../../views/shared/wall-rooms.ejs';
+import { fragment, normalisedHtml } from '../../helpers/html';
+import { sessionOf } from '../../helpers/sessions';
+
+const VIEWS = join(__dirname, '../../../views');
+
+/** What a server page writes for `<%- include('/shared/NAME', data) %>`. */
+const drawnByServer = (name: string, data: object): string =>
+  ejs.render(`<%- include('/shared/${name}', data) %>`, { data }, { root: VIEWS, filename: join(VIEWS, 'page.ejs') });
+
+const session = (id: string, fields: Partial<Session> = {}): Session => sessionOf(id, { title: `Talk <${id}> & “more”`, ...fields });
+
+/** Hall (10 seats) and Attic (80) at 10:00 and 11:00: "crowded" overflows the Hall with a free Attic next door. */
+const board: Board = {
+  event: {
+    id: 'e',
+    name: 'Camp',
+    date: '2026-06-20',
+    venue: '',
+    timeZone: 'Europe/London',
+    listed: false,
+    version: 3,
+    createdAt: '2026-01-01T00:00:00.000Z',
+  },
+  rooms: [
+    { id: 'hall', eventId: 'e', name: 'Hall', capacity: 10, position: 0 },
+    { id: 'attic', eventId: 'e', name: 'Attic', capacity: 80, position: 1 },
+  ],
+  slots: [
+    { id: 's10', eventId: 'e', label: '', startsAt: '10:00', endsAt: '10:45', position: 0 },
+    { id: 's11', eventId: 'e', label: 'After coffee', startsAt: '11:00', endsAt: '11:45', position: 1 },
+  ],
+  sessions: [
+    session('merged', { roomId: 'hall', slotId: 's11', cohosts: ['Bo', 'Cy <3>'], interest: 2 }),
+    session('crowded', { roomId: 'hall', slotId: 's10', interest: 30, pitcher: 'Dee' }),
+    session('linked', { roomId: 'attic', slotId: 's11' }),
+    session('waiting', { createdAt: '2026-01-01T09:30:00.000Z' }),
+  ],
+  links: [['merged', 'linked']],
+};
+const marks: OverlapMark[] = [
+  { id: 'crowded+merged+waiting', sessions: ['crowded', 'merged', 'waiting'] },
+  { id: 'linked+waiting', sessions: ['linked', 'waiting'] },
+];
+
+const attendee: Viewer = { organiser: false, facilitator: false, interested: new Set(['crowded']) };
+const organiser: Viewer = { organiser: true, facilitator: true, interested: new Set() };
+const facilitator: Viewer = { organiser: false, facilitator: true, interested: new Set(['merged']) };
+const freeCells = [{ value: 'attic:s10', label: '10:00 · Attic' }];
+
+const variants: [string, Omit<CardView, 'board' | 'marks'>][] = [
+  ['an attendee’s first paint', { viewer: attendee, mode: 'board', live: false, csrf: 'token<&>', freeCells }],
+  ['an organiser’s first paint', { viewer: organiser, mode: 'board', live: false, csrf: 'token', freeCells }],
+  ['a facilitator’s first paint', { viewer: facilitator, mode: 'board', live: false, csrf: 'token', freeCells }],
+  ['an attendee’s live board, some starred', { viewer: attendee, mode: 'board', live: true, starred: new Set(['merged']) }],
+  ['an organiser’s live board', { viewer: organiser, mode: 'board', live: true, starred: new Set(['crowded', 'waiting']) }],
+  ['a facilitator’s live board', { viewer: facilitator, mode: 'board', live: true, starred: new Set() }],
+  ['“My agenda”', { viewer: attendee, mode: 'agenda', live: true, starred: new Set(['linked']) }],
+  ['the wall display', { viewer: attendee, mode: 'wall', live: true }],
+  ['the wall display’s first paint', { viewer: attendee, mode: 'wall', live: false }],
+];
+
+describe('views/shared/session-card.ejs', () => {
+  test.each(variants)('draws the same card on the server and in the browser: %s', (_label, view) => {
+    const ctx = cardContext({ board, marks, ...view });
+    for (const s of board.sessions) {
+      for (const anchor of [true, false]) {
+        const card = cardModel(s, ctx, anchor);
+        const server = drawnByServer('session-card', { card });
+        expect(normalisedHtml(cardHtml({ card }))).toBe(normalisedHtml(server));
+        expect(fragment(server)('article.session-card').length).toBe(1);
+      }
+    }
+  });
+
+  test('the cards compared carry co-hosts, links, overlaps, sizing, stars and every control', () => {
+    const html = (view: Omit<CardView, 'board' | 'marks'>) => {
+      const ctx = cardContext({ board, marks, ...view });
+      return board.sessions.map((s) => cardHtml({ card: cardModel(s, ctx) })).join('');
+    };
+    const first = fragment(html(variants[1]![1]));
+    expect(first('#session-merged .meta').text()).toBe('by Ann, Bo, Cy <3> · 2 would go');
+    expect(first('#session-merged .marker.linked').text()).toBe('↔ Linked: “Talk <linked> & “more””, Attic at 11:00');
+    expect(first('#session-waiting .marker.overlap').length).toBe(3);
+    expect(first('#session-crowded .marker.sizing.overflow').text()).toContain('Likely full');
+    expect(first('form[action="/e/e/s/crowded/place"] input[name="cell"]').val()).toBe('attic:s10');
+    expect(first('form[action="/e/e/s/merged/unschedule"]').length).toBe(1);
+    expect(first('#cell-waiting option').length).toBe(2);
+    expect(first('input[name="_csrf"]').first().val()).toBe('token');
+    const live = fragment(html(variants[4]![1]));
+    expect(live('form').length).toBe(0);
+    expect(
+      live('.star-toggle.pressed')
+        .map((_i, b) => b.attribs['data-session-id'])
+        .get(),
+    ).toEqual(['crowded', 'waiting']);
+    expect(live('.move-button').length).toBe(4);
+    expect(live('.move-here-button').attr('data-room-id')).toBe('attic');
+    const wall = fragment(html(variants[7]![1]));
+    expect(wall('button, form, a').length).toBe(0);
+    expect(wall('[data-session-id="waiting"] .marker').length).toBe(3);
+  });
+});
+
+/** Both renderers of one piece, parsed: they must be the same HTML. */
+function expectSame(name: string, browser: (data: never) => string, data: object): string {
+  const server = drawnByServer(name, data);
+  expect(normalisedHtml(browser(data as never))).toBe(normalisedHtml(server));
+  return server;
+}
+
+/** 10:30 on the day: the 10:00 slot is on now, 11:00 is next. */
+const during = { date: '2026-06-20', minutes: 10 * 60 + 30 };
+const times = [
+  ['before the day', { date: '2026-06-19', minutes: 9 * 60 }],
+  ['during a slot', during],
+  ['in the break', { date: '2026-06-20', minutes: 10 * 60 + 50 }],
+  ['after the last slot', { date: '2026-06-20', minutes: 13 * 60 }],
+] as const;
+
+describe('the board’s pieces', () => {
+  test.each(variants.filter(([, v]) => v.mode === 'board'))('grid, unscheduled list and Now / Next / Later: %s', (_label, view) => {
+    const ctx = cardContext({ board, marks, ...view });
+    for (const [, at] of times) {
+      const drawn = boardModel(ctx, at);
+      expectSame('now-next', timesHtml, { times: drawn.times });
+      expect(fragment(expectSame('board-grid', gridHtml, { grid: drawn.grid }))('td .session-card').length).toBe(3);
+      expect(fragment(expectSame('unscheduled', unscheduledHtml, { cards: drawn.unscheduled }))('.session-card').length).toBe(1);
+    }
+  });
+
+  test('an empty grid and an empty list say so, to the organiser with a way to set it up', () => {
+    const empty: Board = { ...board, rooms: [], slots: [], sessions: [], links: [] };
+    for (const viewer of [attendee, organiser]) {
+      const drawn = boardModel(cardContext({ board: empty, marks: [], viewer, mode: 'board', live: true }), during);
+      const grid = fragment(expectSame('board-grid', gridHtml, { grid: drawn.grid }));
+      expect(grid('p.empty a').length).toBe(viewer.organiser ? 1 : 0);
+      expect(fragment(expectSame('unscheduled', unscheduledHtml, { cards: drawn.unscheduled }))('p.empty').text()).toBe(
+        'No pitches waiting.',
+      );
+      expect(
+        fragment(expectSame('now-next', timesHtml, { times: drawn.times }))('.phase-note')
+          .first()
+          .text(),
+      ).toBe('The organisers have not set the times yet.');
+    }
+  });
+
+  test.each(times)('the wall display %s', (_label, at) => {
+    const wall = wallModel(cardContext({ board, marks, viewer: attendee, mode: 'wall', live: true }), at);
+    const $ = fragment(expectSame('wall-rooms', wallHtml, { wall }));
+    expect($('tr[data-room-id]').length).toBe(2);
+  });
+});
+
+const note = (id: number, body: string, author = 'Ann <b>'): NoteEntry => ({
+  id,
+  eventId: 'e',
+  sessionId: 'merged',
+  author,
+  body,
+  createdAt: '2026-06-20T10:05:00.000Z',
+});
+
+describe('views/shared/note-entry.ejs', () => {
+  const notes = [note(1, 'See https://example.org/a?b=1&c=2. And <script>alert(1)</script>'), note(2, 'javascript:alert(1) stays text')];
+  test.each([
+    ['an attendee', { organiser: false, live: true }],
+    ['an organiser, live', { organiser: true, live: true }],
+    ['an organiser’s first paint', { organiser: true, live: false, csrf: 'token' }],
+  ])('draws the same note on the server and in the browser for %s', (_label, view) => {
+    for (const entry of notes) {
+      const $ = fragment(expectSame('note-entry', noteHtml, { note: noteModel(entry, view) }));
+      expect($('script').length).toBe(0);
+      expect($('button').length).toBe(view.organiser ? 1 : 0);
+    }
+  });
+
+  test('links only http(s) addresses, with the visitor-link rel', () => {
+    const $ = fragment(noteHtml({ note: noteModel(notes[0]!, { organiser: false, live: true }) }));
+    expect($('a').attr('href')).toBe('https://example.org/a?b=1&c=2');
+    expect($('a').attr('rel')).toBe('nofollow ugc noopener');
+    expect(fragment(noteHtml({ note: noteModel(notes[1]!, { organiser: false, live: true }) }))('a').length).toBe(0);
+  });
+});
+
+describe('the facilitator’s panel, the merge dialog and “My agenda”', () => {
+  const suggestion: Suggestion = {
+    id: 'crowded+merged',
+    sessions: ['crowded', 'merged'],
+    score: 0.8123,
+    relation: 'different-slots',
+    suggestion: 'link',
+    reason: 'Both ask about <code> & councils',
+    sharedTerms: ['code', 'councils'],
+    where: '10:00 (Hall) and 11:00 (Hall): link them.',
+  };
+  const history: HistoryItem[] = [
+    { id: 2, action: 'link', summary: 'Linked “A” and “B”', createdAt: '2026-06-20T10:00:00.000Z', undoable: true },
+    { id: 1, action: 'dismiss', summary: 'Dismissed <x>', createdAt: '2026-06-20T09:00:00.000Z', undoable: false },
+  ];
+
+  test.each([true, false])('the panel is the same on the server and in the browser (live: %s)', (live) => {
+    for (const [list, done] of [
+      [[suggestion], history],
+      [[], []],
+    ] as const) {
+      const $ = fragment(expectSame('suggestions-panel', panelHtml, { panel: panelModel(board, list, done, live) }));
+      expect($('li.suggestion').length).toBe(list.length);
+      expect($('button[data-action]').length).toBe(live ? list.length * 3 + done.filter((h) => h.undoable).length : 0);
+    }
+  });
+
+  test('the merge dialog’s choices and the agenda are the same on the server and in the browser', () => {
+    const sessions = board.sessions.slice(0, 2);
+    expect(fragment(expectSame('merge-choices', choicesHtml, { choices: mergeChoices(sessions) }))('input:checked').val()).toBe('merged');
+    const ctx = cardContext({ board, marks, viewer: attendee, mode: 'agenda', live: true, starred: new Set(['crowded', 'waiting']) });
+    const agenda = fragment(expectSame('agenda-list', agendaHtml, { agenda: agendaModel(ctx, [board.sessions[1]!, board.sessions[3]!]) }));
+    expect(
+      agenda('.room-name')
+        .map((_i, p) => agenda(p).text())
+        .get(),
+    ).toEqual(['10:00–10:45 · Hall', 'Not scheduled yet']);
+    const notices = noticesModel('e', [
+      { id: 'n1', sessionId: 'merged', text: '“A” moved to <Hall>' },
+      { id: 'n2', sessionId: null, text: '“B” is gone' },
+    ]);
+    expect(fragment(expectSame('agenda-notices', noticesHtml, { notices }))('li').length).toBe(2);
+    expect(expectSame('agenda-notices', noticesHtml, { notices: noticesModel('e', []) }).trim()).toBe('');
+  });
+});

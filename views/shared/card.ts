@@ -1,0 +1,251 @@
+/**
+ * What a session card shows, worked out once for both renderers: the server's pages include
+ * views/shared/session-card.ejs with it, and the browser runs the same template compiled into its
+ * bundle (scripts/ejs-module.mjs). Pure: no DOM, no I/O, no clock.
+ */
+import type { Board, Room, Session, Slot } from '../../server/domain/types';
+import type { OverlapMark } from '../../server/protocol/events';
+import { sizeBoard, type MoveSuggestion, type SizingHint } from '../../server/domain/room-sizing';
+
+/** Who is looking: organisers and facilitators get move controls; everyone's "I'd go" shows as pressed. */
+export interface Viewer {
+  organiser: boolean;
+  facilitator: boolean;
+  interested: ReadonlySet<string>;
+}
+
+/** A free cell an unscheduled card can be placed in without a script ("roomId:slotId"). */
+export interface CellOption {
+  value: string;
+  label: string;
+}
+
+/** Everything one drawing of a board's cards shares. */
+export interface CardView {
+  board: Board;
+  viewer: Viewer;
+  /** Which sessions overlap (whole suggestions for facilitators are marks too). */
+  marks: readonly OverlapMark[];
+  /**
+   * Which page draws the cards: the board has every control, "My agenda" only links and stars,
+   * and the wall display (a projector) nothing that could be pressed.
+   */
+  mode: 'board' | 'agenda' | 'wall';
+  /**
+   * Drawn by a page's script: buttons that send socket commands, and stars (this browser's agenda).
+   * Otherwise the server's first paint, readable with scripts blocked: forms that post.
+   */
+  live: boolean;
+  /** This browser's agenda: which cards have their star pressed (live drawings only). */
+  starred?: ReadonlySet<string>;
+  /** The CSRF token the forms carry (server drawings only). */
+  csrf?: string;
+  /** Where an unscheduled card can be placed by a form (server drawings only). */
+  freeCells?: readonly CellOption[];
+}
+
+/** A line under a card: room sizing, a link, an overlap. `kind` is its CSS class after "marker". */
+export interface CardLine {
+  kind: string;
+  symbol: string | null;
+  text: string;
+}
+
+export interface CardControls {
+  live: boolean;
+  csrf: string;
+  /** "I'd go" pressed or not; null where it is not offered ("My agenda"). */
+  going: boolean | null;
+  /** The star, pressed or not; null where there is none (a server drawing). */
+  starred: boolean | null;
+  /** Organisers and facilitators: Move… (live), or Unschedule and Place (forms). */
+  mover: boolean;
+  moveHere: MoveSuggestion | null;
+  swap: { withSessionId: string; withTitle: string; withVersion: number } | null;
+  /** Free cells for the Place form of an unscheduled card (forms only; empty otherwise). */
+  place: readonly CellOption[];
+}
+
+export interface CardModel {
+  id: string;
+  eventId: string;
+  version: number;
+  title: string;
+  /** The session's page; null on the wall, where nothing is pressed. */
+  href: string | null;
+  /** The grid's copy carries the page anchor (`session-<id>`); copies listed elsewhere do not. */
+  anchor: string | null;
+  classes: string;
+  /** The pitcher and any co-hosts. */
+  hosts: string;
+  interest: number;
+  scheduled: boolean;
+  lines: CardLine[];
+  /** Null on the wall. */
+  controls: CardControls | null;
+}
+
+/** The first sessions on the same ground as one (the detector's best first), and how many there are. */
+interface Overlaps {
+  first: Session[];
+  total: number;
+}
+
+/** Lookups for drawing many cards of one board: built once per drawing, not once per card. */
+export interface CardContext {
+  view: CardView;
+  sessions: ReadonlyMap<string, Session>;
+  rooms: ReadonlyMap<string, Room>;
+  slots: ReadonlyMap<string, Slot>;
+  links: ReadonlyMap<string, string[]>;
+  /** Per session, who else is on the same ground in another room (or in none yet). */
+  overlaps: ReadonlyMap<string, Overlaps>;
+  sizing: ReadonlyMap<string, SizingHint>;
+}
+
+/**
+ * Lines a card shows before summing up the rest ("…and 4 more on the same ground"): on the wall
+ * all its links and overlaps, read from across a hall; on the board its overlaps, the detector's
+ * best first. A session on the same ground as a dozen others needs a facilitator, not a dozen lines.
+ */
+const WALL_LINES = 3;
+const BOARD_OVERLAPS = 3;
+const SHOWN_OVERLAPS = Math.max(WALL_LINES, BOARD_OVERLAPS);
+
+const push = <V>(map: Map<string, V[]>, key: string, value: V) => {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+};
+
+export function cardContext(view: CardView): CardContext {
+  const { board } = view;
+  const links = new Map<string, string[]>();
+  for (const [a, b] of board.links) {
+    push(links, a, b);
+    push(links, b, a);
+  }
+  const sessions = new Map(board.sessions.map((s) => [s.id, s]));
+  return {
+    view,
+    sessions,
+    rooms: new Map(board.rooms.map((r) => [r.id, r])),
+    slots: new Map(board.slots.map((s) => [s.id, s])),
+    links,
+    overlaps: overlapsOf(view.marks, sessions),
+    sizing: view.mode === 'wall' ? new Map() : sizeBoard(board),
+  };
+}
+
+/**
+ * Who is on the same ground as whom, in one pass over the marks: not itself, and not a session in
+ * its own room (the room already brings them together). A card names a few of them
+ * (`SHOWN_OVERLAPS`) and counts the rest, so only those few are kept.
+ */
+function overlapsOf(marks: readonly OverlapMark[], sessions: ReadonlyMap<string, Session>): Map<string, Overlaps> {
+  const overlaps = new Map<string, Overlaps>();
+  for (const { sessions: ids } of marks) {
+    for (const id of ids) {
+      const session = sessions.get(id);
+      if (!session) continue;
+      let found = overlaps.get(id);
+      for (const otherId of ids) {
+        const other = otherId === id ? undefined : sessions.get(otherId);
+        if (!other || (other.roomId !== null && other.roomId === session.roomId)) continue;
+        if (!found) overlaps.set(id, (found = { first: [], total: 0 }));
+        found.total += 1;
+        if (found.first.length < SHOWN_OVERLAPS) found.first.push(other);
+      }
+    }
+  }
+  return overlaps;
+}
+
+/** "Library at 11:00", or "not scheduled yet". */
+export function placeOf(session: Session, board: Pick<Board, 'rooms' | 'slots'>): string {
+  const room = board.rooms.find((r) => r.id === session.roomId);
+  const slot = board.slots.find((s) => s.id === session.slotId);
+  return room && slot ? `${room.name} at ${slot.startsAt}` : 'not scheduled yet';
+}
+
+function placeIn(session: Session, ctx: CardContext): string {
+  const room = session.roomId ? ctx.rooms.get(session.roomId) : undefined;
+  const slot = session.slotId ? ctx.slots.get(session.slotId) : undefined;
+  return room && slot ? `${room.name} at ${slot.startsAt}` : 'not scheduled yet';
+}
+
+/** Sessions linked to this one. */
+function links(session: Session, ctx: CardContext): CardLine[] {
+  return (ctx.links.get(session.id) ?? []).flatMap((id) => {
+    const other = ctx.sessions.get(id);
+    return other ? [{ kind: 'linked', symbol: null, text: `↔ Linked: “${other.title}”, ${placeIn(other, ctx)}` }] : [];
+  });
+}
+
+const sameGround = (other: Session, ctx: CardContext): CardLine => ({
+  kind: 'overlap',
+  symbol: null,
+  text: `⚑ Same ground as “${other.title}”, ${placeIn(other, ctx)}`,
+});
+
+/** At most `most` lines of `total`: past that, the first few and how many more there are. */
+function atMost(most: number, lines: readonly CardLine[], total: number): CardLine[] {
+  const more = total - most + 1;
+  if (more <= 1) return lines.slice(0, most);
+  return [...lines.slice(0, most - 1), { kind: 'overlap', symbol: null, text: `⚑ …and ${more} more on the same ground` }];
+}
+
+/** "Likely full" or "Nearly full", and the suggested swap or move. */
+function sizingLines(hint: SizingHint | undefined): CardLine[] {
+  if (!hint) return [];
+  const lines: CardLine[] = [{ kind: `sizing ${hint.level}`, symbol: hint.level === 'overflow' ? '▲' : '△', text: hint.message }];
+  if (hint.swap) lines.push({ kind: 'sizing-swap', symbol: null, text: `Swap rooms: ${hint.swap.explanation}` });
+  if (hint.move) lines.push({ kind: 'sizing-swap', symbol: null, text: `Move: ${hint.move.explanation}` });
+  return lines;
+}
+
+function controlsOf(session: Session, hint: SizingHint | undefined, ctx: CardContext): CardControls | null {
+  const { view } = ctx;
+  if (view.mode === 'wall') return null;
+  const mover = view.mode === 'board' && (view.viewer.organiser || view.viewer.facilitator);
+  const partner = mover && hint?.swap ? ctx.sessions.get(hint.swap.withSessionId) : undefined;
+  return {
+    live: view.live,
+    csrf: view.csrf ?? '',
+    going: view.mode === 'board' ? view.viewer.interested.has(session.id) : null,
+    starred: view.live && view.starred ? view.starred.has(session.id) : null,
+    mover,
+    moveHere: mover ? (hint?.move ?? null) : null,
+    swap: partner ? { withSessionId: partner.id, withTitle: partner.title, withVersion: partner.version } : null,
+    place: mover && !view.live && !session.roomId ? (view.freeCells ?? []) : [],
+  };
+}
+
+/** The card of `session`; `anchor: false` for a copy listed outside the grid. */
+export function cardModel(session: Session, ctx: CardContext, anchor = true): CardModel {
+  const wall = ctx.view.mode === 'wall';
+  const hint = ctx.sizing.get(session.id);
+  const linked = links(session, ctx);
+  const same = ctx.overlaps.get(session.id) ?? { first: [], total: 0 };
+  const sameLines = same.first.map((other) => sameGround(other, ctx));
+  const classes = ['session-card'];
+  if (session.cohosts.length) classes.push('merged');
+  if (hint?.level === 'overflow') classes.push('likely-full');
+  if (same.total) classes.push('overlapping');
+  return {
+    id: session.id,
+    eventId: session.eventId,
+    version: session.version,
+    title: session.title,
+    href: wall ? null : `/e/${session.eventId}/s/${session.id}`,
+    anchor: anchor ? `session-${session.id}` : null,
+    classes: classes.join(' '),
+    hosts: [session.pitcher, ...session.cohosts].join(', '),
+    interest: session.interest,
+    scheduled: session.roomId !== null,
+    lines: wall
+      ? atMost(WALL_LINES, [...linked, ...sameLines], linked.length + same.total)
+      : [...sizingLines(hint), ...linked, ...atMost(BOARD_OVERLAPS, sameLines, same.total)],
+    controls: controlsOf(session, hint, ctx),
+  };
+}
