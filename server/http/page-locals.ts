@@ -28,9 +28,7 @@ export function boardLocals(services: Services, req: Request, res: Response, eve
   const facilitator = isFacilitator(services, req, eventId);
   const viewer = { organiser, facilitator, interested: new Set(services.sessions.interestsOf(eventId, browserId)) };
   const suggestions = services.suggestions.current(eventId);
-  // Where an unscheduled card can be placed without a script: only organisers and facilitators place.
-  const freeCells = organiser || facilitator ? boardView(board).freeCells : [];
-  const cards = cardContext({ board, viewer, marks: suggestions, mode: 'board', live: false, csrf: csrfToken(), freeCells });
+  const cards = cardContext({ board, viewer, marks: suggestions, mode: 'board', live: false, csrf: csrfToken() });
   return {
     title: board.event.name,
     board,
@@ -77,6 +75,8 @@ export function sessionLocals(services: Services, req: Request, res: Response, e
     organiser,
     facilitator: isFacilitator(services, req, eventId),
     pitcher: services.sessions.isPitcher(eventId, session.id, browserId),
+    /** Came from the board's "Place…": the schedule form goes back to the board. */
+    fromBoard: req.query.from === 'board' || (req.body as { from?: unknown } | undefined)?.from === 'board',
     notice: noticeFor(req.query.notice, req.query.n),
     values: session,
     fields: {},

@@ -27,13 +27,7 @@ export function cellChoices(board: Board, forSession: Session): CellChoice[] {
 }
 
 export function boardView(board: Board) {
-  const grid = buildGrid(board);
-  const freeCells = grid.rows.flatMap((row) =>
-    row.cells
-      .filter((cell) => !cell.session)
-      .map(({ room }) => ({ value: cellValue(room.id, row.slot.id), label: cellLabel(room, row.slot) })),
-  );
-  return { grid, freeCells, slotName };
+  return { grid: buildGrid(board), slotName };
 }
 
 export function sessionView(board: Board, session: Session) {

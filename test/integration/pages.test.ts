@@ -192,7 +192,7 @@ describe('public event pages', () => {
   test('the board shows the organiser’s controls to the organiser', async () => {
     const agent = await organiserAgent(t.app, b);
     const html = (await agent.get(`/e/${b.eventId}`).expect(200)).text;
-    expect(html).toContain(`action="/e/${b.eventId}/s/${b.sessions[1]}/place"`);
+    expect(html).toContain(`class="button small place-link" href="/e/${b.eventId}/s/${b.sessions[1]}?from=board#schedule"`);
     expect(html).toContain(`action="/e/${b.eventId}/s/${b.sessions[0]}/unschedule"`);
     expect(html).toContain('>Organise<');
   });

@@ -14,12 +14,6 @@ export interface Viewer {
   interested: ReadonlySet<string>;
 }
 
-/** A free cell an unscheduled card can be placed in without a script ("roomId:slotId"). */
-export interface CellOption {
-  value: string;
-  label: string;
-}
-
 /** Everything one drawing of a board's cards shares. */
 export interface CardView {
   board: Board;
@@ -40,8 +34,6 @@ export interface CardView {
   starred?: ReadonlySet<string>;
   /** The CSRF token the forms carry (server drawings only). */
   csrf?: string;
-  /** Where an unscheduled card can be placed by a form (server drawings only). */
-  freeCells?: readonly CellOption[];
 }
 
 /** A line under a card: room sizing, a link, an overlap. `kind` is its CSS class after "marker". */
@@ -62,8 +54,11 @@ export interface CardControls {
   mover: boolean;
   moveHere: MoveSuggestion | null;
   swap: { withSessionId: string; withTitle: string; withVersion: number } | null;
-  /** Free cells for the Place form of an unscheduled card (forms only; empty otherwise). */
-  place: readonly CellOption[];
+  /**
+   * "Place…", a link to the session page's schedule form, on an unscheduled card (forms only): one
+   * link per card rather than a menu of every free cell keeps a large board's page small.
+   */
+  place: boolean;
 }
 
 export interface CardModel {
@@ -217,7 +212,7 @@ function controlsOf(session: Session, hint: SizingHint | undefined, ctx: CardCon
     mover,
     moveHere: mover ? (hint?.move ?? null) : null,
     swap: partner ? { withSessionId: partner.id, withTitle: partner.title, withVersion: partner.version } : null,
-    place: mover && !view.live && !session.roomId ? (view.freeCells ?? []) : [],
+    place: mover && !view.live && !session.roomId,
   };
 }
 
