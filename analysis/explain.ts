@@ -1,6 +1,6 @@
 /** Turns a group of overlapping sessions into what a facilitator reads: relation, suggestion, reason. */
 import { isSeries } from './series';
-import type { AnalysisSession, OverlapRelation, OverlapSuggestion } from './types';
+import type { AnalysisSession, FoundOverlap, Overlap, OverlapRelation, OverlapSuggestion } from './types';
 
 function slotOf(s: AnalysisSession): string | null {
   const slot = s.slot?.trim();
@@ -35,12 +35,17 @@ export function suggestionOf(
   mergeThreshold: number,
   series = isSeries(sessions.map((s) => s.title)),
 ): OverlapSuggestion {
-  if (series) return relation === 'same-slot' ? 'keep-apart' : 'link';
-  if (score >= mergeThreshold) return 'merge';
+  return suggestionFor(relation, !series && score >= mergeThreshold);
+}
+
+/** A mergeable overlap is merged; any other is linked, or kept apart when its sessions clash in one slot. */
+function suggestionFor(relation: OverlapRelation, mergeable: boolean): OverlapSuggestion {
+  if (mergeable) return 'merge';
   return relation === 'same-slot' ? 'keep-apart' : 'link';
 }
 
-function quoteList(items: readonly string[]): string {
+/** "a", "a" and "b", "a", "b" and "c". */
+export function quoteList(items: readonly string[]): string {
   const quoted = items.map((t) => `"${t}"`);
   if (quoted.length <= 1) return quoted.join('');
   return `${quoted.slice(0, -1).join(', ')} and ${quoted[quoted.length - 1]}`;
@@ -72,4 +77,22 @@ export function reasonFor(
   if (relation === 'same-slot') return why + clashText(sessions);
   if (relation === 'unscheduled') return `${why} Not all of them are scheduled yet.`;
   return `${why} They are in different slots.`;
+}
+
+/**
+ * An overlap found in the text (`findOverlaps`) as it stands on the grid now: `sessions` are its
+ * sessions in its order, with their current room and slot. Cheap (no pair is scored again), so a
+ * move only calls this again.
+ */
+export function explainOverlap(found: FoundOverlap, sessions: readonly AnalysisSession[]): Overlap {
+  const relation = relationOf(sessions);
+  return {
+    sessions: found.sessions,
+    score: found.score,
+    tier: found.tier,
+    relation,
+    suggestion: suggestionFor(relation, found.mergeable),
+    reason: reasonFor(sessions, relation, found.sharedTerms, found.semantic, found.series),
+    sharedTerms: found.sharedTerms,
+  };
 }

@@ -3,9 +3,11 @@
  * says the words those two sessions share are not evidence of overlap at this event (often a
  * theme every room shares); "linked" or "merged" says they are. Later suggestions are re-scored:
  * an overlap whose only shared terms were dismissed is damped below the floor, and one that
- * shares a confirmed term is lifted. Decided pairs themselves are never suggested again.
- * Pure and deterministic, like the detector.
+ * shares a confirmed term is lifted. Decided pairs themselves are never suggested again. An
+ * overlap damped below the detector's `sameThreshold` leaves the "same" tier; none is promoted
+ * (the detector alone knows what is a series). Pure and deterministic, like the detector.
  */
+import { DEFAULT_SETTINGS } from './detect';
 import { terms, tokenize } from './tokenize';
 import type { AnalysisSession, Overlap, SessionPair } from './types';
 
@@ -13,6 +15,9 @@ export interface Decisions {
   dismissed: readonly SessionPair[];
   confirmed: readonly SessionPair[];
 }
+
+/** What decisions read of an overlap: an `Overlap`, or a `FoundOverlap` before it is placed on the grid. */
+type Decidable = Pick<Overlap, 'sessions' | 'score' | 'tier' | 'sharedTerms'>;
 
 /** How much a dismissed-only overlap keeps of its score, and how much a confirmed term adds. */
 export const DISMISSED_FACTOR = 0.5;
@@ -35,7 +40,7 @@ function termsOfPairs(pairs: readonly SessionPair[], byId: ReadonlyMap<string, A
 }
 
 /** Splits a group into its pairs that nobody has decided on yet (all of them if none was). */
-function undecided(overlap: Overlap, decided: ReadonlySet<string>): Overlap[] {
+function undecided<T extends Decidable>(overlap: T, decided: ReadonlySet<string>): T[] {
   const ids = overlap.sessions;
   const pairs: [string, string][] = [];
   for (let i = 0; i < ids.length; i++) {
@@ -60,12 +65,12 @@ function stemsOfWords(byId: ReadonlyMap<string, AnalysisSession>): (word: string
  * Applies an event's decisions to the detector's overlaps: drops decided pairs, re-scores the
  * rest, removes those that fall under `threshold`, and ranks by score again.
  */
-export function applyDecisions(
-  overlaps: readonly Overlap[],
+export function applyDecisions<T extends Decidable>(
+  overlaps: readonly T[],
   sessions: readonly AnalysisSession[],
   decisions: Decisions,
   threshold: number,
-): Overlap[] {
+): T[] {
   const byId = new Map(sessions.map((s) => [s.id, s]));
   const decided = new Set([...decisions.dismissed, ...decisions.confirmed].map(([a, b]) => pairKey(a, b)));
   const rejected = termsOfPairs(decisions.dismissed, byId);
@@ -78,7 +83,8 @@ export function applyDecisions(
       let score = overlap.score;
       if (shared.some((t) => confirmed.has(t))) score = Math.min(1, score * CONFIRMED_FACTOR);
       else if (shared.length > 0 && shared.every((t) => rejected.has(t))) score *= DISMISSED_FACTOR;
-      return { ...overlap, score: Math.round(score * 1000) / 1000 };
+      const rounded = Math.round(score * 1000) / 1000;
+      return { ...overlap, score: rounded, tier: rounded >= DEFAULT_SETTINGS.sameThreshold ? overlap.tier : 'related' };
     })
     .filter((overlap) => overlap.score >= threshold)
     .sort((a, b) => b.score - a.score || a.sessions.join().localeCompare(b.sessions.join()));

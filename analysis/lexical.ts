@@ -6,6 +6,7 @@
  */
 import { IGNORED_WORDS } from './stopwords';
 import type { Language } from './stopwords';
+import { documentFrequencies, inverseDocumentFrequency, unitWeights } from './tfidf';
 import { capitalisedWords, evidenceTerms, nameLikeWords, sessionLanguages, type Term } from './tokenize';
 
 /** Notes beyond this many terms add little and cost time (some pitches paste whole essays). */
@@ -33,41 +34,42 @@ export interface LexicalModel {
   sharedNames: Map<number, number>;
 }
 
-interface LexicalSettings {
+export interface LexicalSettings {
   titleWeight: number;
   themeShare: number;
   /** A name-like term used by more sessions than this is not distinctive of a pair. */
   nameMaxSessions: number;
 }
 
-function termCounts(
-  titleTerms: readonly Term[],
-  notes: string | undefined,
-  language: Language,
-  titleWeight: number,
-  surface: Map<string, string>,
-): Map<string, number> {
+/** What one session's text gives, read once (tokenising is most of the lexical work). */
+export interface SessionReading {
+  titleTerms: Term[];
+  /** The first MAX_NOTE_TERMS terms of the notes. */
+  noteTerms: Term[];
+  /** Words of the title, and of the start of the notes, written like a name (nameLikeWords). */
+  titleSpelled: Set<string>;
+  noteNames: Set<string>;
+}
+
+/** Reads a session's text in its language. */
+export function readSession(session: { title: string; notes?: string }, language: Language): SessionReading {
+  return {
+    titleTerms: evidenceTerms(session.title, language),
+    noteTerms: evidenceTerms(session.notes?.slice(0, MAX_NOTE_CHARS), language).slice(0, MAX_NOTE_TERMS),
+    titleSpelled: nameLikeWords(session.title, language),
+    noteNames: nameLikeWords(session.notes?.slice(0, NAME_NOTES_CHARS), language),
+  };
+}
+
+function termCounts(reading: SessionReading, titleWeight: number, surface: Map<string, string>): Map<string, number> {
   const counts = new Map<string, number>();
   const add = (term: Term, weight: number): void => {
     counts.set(term.stem, (counts.get(term.stem) ?? 0) + weight);
     if (!surface.has(term.stem)) surface.set(term.stem, term.word);
   };
-  for (const term of titleTerms) add(term, titleWeight);
-  for (const term of evidenceTerms(notes?.slice(0, MAX_NOTE_CHARS), language).slice(0, MAX_NOTE_TERMS)) add(term, 1);
+  for (const term of reading.titleTerms) add(term, titleWeight);
+  for (const term of reading.noteTerms) add(term, 1);
   return counts;
-}
-
-function idfOf(df: number, n: number): number {
-  return Math.log((n + 1) / (df + 0.5));
-}
-
-function termWeight(count: number, df: number, n: number, themeShare: number): number {
-  const idf = idfOf(df, n);
-  const share = df / n;
-  // Squared so that a term used by twice the theme share keeps a quarter of its weight. A term
-  // only two sessions use is a candidate overlap, never a theme, however small the event.
-  const damping = share > themeShare && df > 2 ? (themeShare / share) ** 2 : 1;
-  return (1 + Math.log(count)) * Math.max(idf, 0) * damping;
 }
 
 /** Shortest stem that may stand for a longer one it begins ("datenschutz" for "datenschutzgesetz"). */
@@ -78,9 +80,7 @@ const MIN_PREFIX_STEM = 6;
  * compounds and derivations the stemmer leaves apart ("barriere" / "barrierefreiheit",
  * "councillor" / "council") count as one term. Event-relative, so no word list is involved.
  */
-function prefixFolding(counts: readonly Map<string, number>[]): Map<string, string> {
-  const vocabulary = new Set<string>();
-  for (const c of counts) for (const stem of c.keys()) vocabulary.add(stem);
+function prefixFolding(vocabulary: ReadonlySet<string>): Map<string, string> {
   const fold = new Map<string, string>();
   for (const stem of vocabulary) {
     for (let len = MIN_PREFIX_STEM; len < stem.length; len++) {
@@ -149,10 +149,108 @@ function folded(c: Map<string, number>, fold: ReadonlyMap<string, string>): Map<
   return out;
 }
 
-function documentFrequencies(counts: readonly Map<string, number>[]): Map<string, number> {
-  const df = new Map<string, number>();
-  for (const c of counts) for (const term of c.keys()) df.set(term, (df.get(term) ?? 0) + 1);
-  return df;
+/**
+ * An event's terms before weighting: what the detector's vectors are made of, and what a pitch
+ * not yet in the event is read against (see `newcomerTerms`).
+ */
+export interface LexicalEvent {
+  /** Per session: stem (folded, see prefixFolding) → count, the title's terms counted `titleWeight` times. */
+  counts: Map<string, number>[];
+  /** How many sessions use each (folded) stem. */
+  df: Map<string, number>;
+  /** stem → the first word seen for it in the event (sessions in input order), to show people. */
+  surface: Map<string, string>;
+  /** Per session: the (folded) stems its title names (see isNameInTitle). */
+  titleNames: Set<string>[];
+  /** Words written like a name anywhere in the event (title or the start of notes). */
+  nameWords: Set<string>;
+  /** Every stem of the event before folding, and the folds (English and German readings). */
+  vocabulary: Set<string>;
+  fold: ReadonlyMap<string, string>;
+  germanFold: ReadonlyMap<string, string>;
+}
+
+/**
+ * Reads an event's sessions into terms: tokenised, folded, counted; names marked. `readings`
+ * (readSession of each session in its language) may come from a cache.
+ */
+export function lexicalEvent(
+  sessions: readonly { title: string; notes?: string }[],
+  settings: LexicalSettings,
+  languages: readonly Language[] = sessionLanguages(sessions),
+  readings: readonly SessionReading[] = sessions.map((s, k) => readSession(s, languages[k] as Language)),
+): LexicalEvent {
+  const surface = new Map<string, string>();
+  // A word written like a name anywhere in the event ("… clusters on Kubernetes") marks its stem.
+  const nameWords = new Set<string>();
+  for (const r of readings) {
+    for (const w of r.titleSpelled) nameWords.add(w);
+    for (const w of r.noteNames) nameWords.add(w);
+  }
+  const raw = readings.map((r) => termCounts(r, settings.titleWeight, surface));
+  const vocabulary = new Set<string>();
+  for (const c of raw) for (const stem of c.keys()) vocabulary.add(stem);
+  const fold = prefixFolding(vocabulary);
+  const germanFold = withCompoundHeads(fold, raw, languages);
+  const foldOf = (k: number) => (languages[k] === 'de' ? germanFold : fold);
+  const counts = raw.map((c, k) => folded(c, foldOf(k)));
+  const titleNames = sessions.map((s, k) => namesOf(readings[k] as SessionReading, s.title, nameWords, foldOf(k)));
+  return { counts, df: documentFrequencies(counts), surface, titleNames, nameWords, vocabulary, fold, germanFold };
+}
+
+function namesOf(reading: SessionReading, title: string, nameWords: ReadonlySet<string>, fold: ReadonlyMap<string, string>): Set<string> {
+  const capitalised = capitalisedWords(title);
+  const out = new Set<string>();
+  for (const t of reading.titleTerms) {
+    if (isNameInTitle(t.word, reading.titleSpelled, capitalised, nameWords)) out.add(fold.get(t.stem) ?? t.stem);
+  }
+  return out;
+}
+
+/** A pitch's terms read against an event it is not part of (yet): counts, title names and the words it shows. */
+export interface NewcomerTerms {
+  counts: Map<string, number>;
+  titleNames: Set<string>;
+  /** stem → the word the pitch used for it. */
+  surface: Map<string, string>;
+}
+
+/**
+ * The terms of a pitch as if it joined `event`: its stems are folded onto the event's shorter
+ * stems they begin (and, in German, end) with, as the event's own are; the event's folds are
+ * not recomputed, so an event's "council" never folds onto a newcomer's "counc".
+ */
+export function newcomerTerms(
+  session: { title: string; notes?: string },
+  reading: SessionReading,
+  language: Language,
+  event: LexicalEvent,
+  settings: LexicalSettings,
+): NewcomerTerms {
+  const surface = new Map<string, string>();
+  const raw = termCounts(reading, settings.titleWeight, surface);
+  const nameWords = new Set([...event.nameWords, ...reading.titleSpelled, ...reading.noteNames]);
+  const known = language === 'de' ? event.germanFold : event.fold;
+  const fold = new Map<string, string>();
+  for (const stem of raw.keys()) {
+    const target = known.get(stem) ?? foldOntoEvent(stem, event.vocabulary, language === 'de');
+    if (target !== stem) fold.set(stem, target);
+  }
+  const counts = folded(raw, fold);
+  const shown = new Map<string, string>();
+  for (const [stem, word] of surface) if (!shown.has(fold.get(stem) ?? stem)) shown.set(fold.get(stem) ?? stem, word);
+  return { counts, titleNames: namesOf(reading, session.title, nameWords, fold), surface: shown };
+}
+
+/** The event's stem a new stem folds onto (prefixFolding, and for German withCompoundHeads), or itself. */
+function foldOntoEvent(stem: string, vocabulary: ReadonlySet<string>, german: boolean): string {
+  if (vocabulary.has(stem)) return stem;
+  for (let len = MIN_PREFIX_STEM; len < stem.length; len++) if (vocabulary.has(stem.slice(0, len))) return stem.slice(0, len);
+  if (german) {
+    for (let start = MIN_MODIFIER; start <= stem.length - MIN_HEAD_STEM; start++)
+      if (vocabulary.has(stem.slice(start))) return stem.slice(start);
+  }
+  return stem;
 }
 
 /** Builds the term vectors of one event and the cosine of every pair that shares a term. */
@@ -162,47 +260,13 @@ export function buildLexicalModel(
   languages: readonly Language[] = sessionLanguages(sessions),
 ): LexicalModel {
   const n = sessions.length;
-  const surface = new Map<string, string>();
-  const titleTerms = sessions.map((s, k) => evidenceTerms(s.title, languages[k]));
-  const titleSpelled = sessions.map((s, k) => nameLikeWords(s.title, languages[k]));
-  // A word written like a name anywhere in the event ("… clusters on Kubernetes") marks its stem.
-  const nameWords = new Set<string>();
-  sessions.forEach((s, k) => {
-    for (const w of titleSpelled[k] as Set<string>) nameWords.add(w);
-    for (const w of nameLikeWords(s.notes?.slice(0, NAME_NOTES_CHARS), languages[k])) nameWords.add(w);
-  });
-  const raw = sessions.map((s, k) => termCounts(titleTerms[k] as Term[], s.notes, languages[k] as Language, settings.titleWeight, surface));
-  const fold = prefixFolding(raw);
-  const germanFold = withCompoundHeads(fold, raw, languages);
-  const foldOf = (k: number) => (languages[k] === 'de' ? germanFold : fold);
-  const counts = raw.map((c, k) => folded(c, foldOf(k)));
-  const df = documentFrequencies(counts);
-  const titleNames = sessions.map((s, k) => {
-    const capitalised = capitalisedWords(s.title);
-    const out = new Set<string>();
-    for (const t of titleTerms[k] as Term[]) {
-      if (isNameInTitle(t.word, titleSpelled[k] as Set<string>, capitalised, nameWords)) out.add(foldOf(k).get(t.stem) ?? t.stem);
-    }
-    return out;
-  });
-  const vectors = counts.map((c): TermVector => {
-    const weights = new Map<string, number>();
-    let norm = 0;
-    for (const [term, count] of c) {
-      const w = termWeight(count, df.get(term) ?? 1, n, settings.themeShare);
-      if (w <= 0) continue;
-      weights.set(term, w);
-      norm += w * w;
-    }
-    norm = Math.sqrt(norm) || 1;
-    for (const [term, w] of weights) weights.set(term, w / norm);
-    return { weights };
-  });
+  const event = lexicalEvent(sessions, settings, languages);
+  const vectors = event.counts.map((c): TermVector => ({ weights: unitWeights(c, event.df, n, settings.themeShare) }));
   return {
     vectors,
-    surface,
+    surface: event.surface,
     pairScores: sharedTermCosines(vectors),
-    sharedNames: sharedNamePairs(titleNames, df, n, settings.nameMaxSessions),
+    sharedNames: sharedNamePairs(event.titleNames, event.df, n, settings.nameMaxSessions),
   };
 }
 
@@ -242,9 +306,9 @@ function sharedNamePairs(
     }
   });
   const out = new Map<number, number>();
-  const top = idfOf(2, n);
+  const top = inverseDocumentFrequency(2, n);
   for (const [stem, docs] of holders) {
-    const specificity = top > 0 ? Math.min(1, idfOf(df.get(stem) ?? 2, n) / top) : 0;
+    const specificity = top > 0 ? Math.min(1, inverseDocumentFrequency(df.get(stem) ?? 2, n) / top) : 0;
     for (let a = 0; a < docs.length; a++) {
       for (let b = a + 1; b < docs.length; b++) {
         const key = (docs[a] as number) * n + (docs[b] as number);

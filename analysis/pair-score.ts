@@ -4,7 +4,7 @@
  * like independent probabilities, so either alone can flag a pair but both together score higher;
  * so are the two kinds of lexical evidence (shared words and a shared name).
  *
- * Two cross-checks keep precision (measured in analysis/README.md):
+ * Two cross-checks keep precision (measured in docs/analysis-log.md):
  * - with title-only embeddings, the semantic z-score is the smaller of the title+notes and the
  *   title-only one: a pair must stand out by its titles too, not only by the start of its notes;
  * - shared words that the sentence embeddings call unrelated (the pair's z-score at or below the
@@ -52,7 +52,7 @@ function clamp01(x: number): number {
 /**
  * Two pieces of evidence combined like independent probabilities: either alone counts in full,
  * both together more than the stronger. A shared name with shared words besides ranks above
- * a shared name alone (a maximum would tie them: measured in analysis/README.md).
+ * a shared name alone (a maximum would tie them: measured in docs/analysis-log.md).
  */
 function either(a: number, b: number): number {
   return 1 - (1 - clamp01(a)) * (1 - clamp01(b));

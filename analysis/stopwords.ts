@@ -395,7 +395,7 @@ const ENGLISH_FUNCTION_WORDS = [...NATURAL_ENGLISH, ...ENGLISH_FUNCTION_EXTRA];
  * list (1,298 words, gathered from web text) also holds content words that real overlaps share
  * ("open", "web", "HTML", "research", "system", "test", "Microsoft", "information"), so English
  * uses the classic short list (natural's, 170 words: articles, pronouns, auxiliaries,
- * prepositions) and the event's IDF weighs everyday words down (measured in analysis/README.md).
+ * prepositions) and the event's IDF weighs everyday words down (measured in docs/analysis-log.md).
  * The German and French stopwords-iso lists are function words and stay. Theme labels keep the
  * broad lists (`IGNORED_WORDS`): a label needs no "really" or "things".
  */

@@ -10,6 +10,7 @@
  * A session that joins nothing stays on its own ("unthemed"). Names are each theme's most
  * distinctive shared terms (share of the theme's sessions using the term × the event's IDF).
  */
+import { documentFrequencies, inverseDocumentFrequency, sparseCosine, unitWeights } from './tfidf';
 import { terms } from './tokenize';
 
 export interface ThemeSession {
@@ -73,33 +74,16 @@ function docOf(s: ThemeSession): Doc {
   return { counts, words };
 }
 
+/** Each stem's IDF over the event (tfidf.ts), for naming themes. */
 function idfOf(docs: readonly Doc[]): Map<string, number> {
-  const df = new Map<string, number>();
-  for (const d of docs) for (const stem of d.counts.keys()) df.set(stem, (df.get(stem) ?? 0) + 1);
-  const n = docs.length;
-  return new Map([...df].map(([stem, k]) => [stem, Math.log((n + 1) / (k + 0.5))]));
+  const df = documentFrequencies(docs.map((d) => d.counts));
+  return new Map([...df].map(([stem, k]) => [stem, inverseDocumentFrequency(k, docs.length)]));
 }
 
-function tfidfVectors(docs: readonly Doc[], idf: Map<string, number>): Map<string, number>[] {
-  return docs.map((d) => {
-    const v = new Map<string, number>();
-    let norm = 0;
-    for (const [stem, c] of d.counts) {
-      const w = (1 + Math.log(c)) * Math.max(idf.get(stem) ?? 0, 0);
-      if (w > 0) v.set(stem, w);
-      norm += w * w;
-    }
-    norm = Math.sqrt(norm) || 1;
-    for (const [stem, w] of v) v.set(stem, w / norm);
-    return v;
-  });
-}
-
-function sparseCosine(a: Map<string, number>, b: Map<string, number>): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  let dot = 0;
-  for (const [k, w] of small) dot += w * (large.get(k) ?? 0);
-  return dot;
+/** The detector's TF-IDF (tfidf.ts), without its theme damping: here the theme is what is sought. */
+function tfidfVectors(docs: readonly Doc[]): Map<string, number>[] {
+  const df = documentFrequencies(docs.map((d) => d.counts));
+  return docs.map((d) => unitWeights(d.counts, df, docs.length));
 }
 
 /** Embeddings centred on the mean of those present, unit length; null where missing or mis-sized. */
@@ -231,7 +215,7 @@ export function groupThemes(input: readonly ThemeSession[], settings: Partial<Th
   const ids = sessions.map((s) => s.id);
   const docs = sessions.map(docOf);
   const idf = idfOf(docs);
-  const similarity = similarityOf(sessions, tfidfVectors(docs, idf), config);
+  const similarity = similarityOf(sessions, tfidfVectors(docs), config);
   const clusters = averageLinkage(similarity, sessions.length, config.cutoff);
   const themes = clusters
     .filter((c) => c.length > 1)

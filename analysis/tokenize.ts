@@ -216,11 +216,25 @@ const LANGUAGE_SAMPLE_CHARS = 1000;
  * sessions (English if none).
  */
 export function sessionLanguages(sessions: readonly { title: string; notes?: string }[]): Language[] {
-  const votes = sessions.map((s) => languageVotes(words(`${s.title} ${(s.notes ?? '').slice(0, LANGUAGE_SAMPLE_CHARS)}`)));
+  return eventLanguages(sessions).sessions;
+}
+
+/** Each session's language (see sessionLanguages) and the event's: the one a session that does not tell takes. */
+export function eventLanguages(sessions: readonly { title: string; notes?: string }[]): { sessions: Language[]; event: Language } {
+  const votes = sessions.map(sessionVotes);
   const total: Record<Language, number> = { en: 0, de: 0, fr: 0 };
   for (const v of votes) for (const lang of LANGUAGES) total[lang] += v[lang];
-  const eventLanguage = LANGUAGES.reduce((best, lang) => (total[lang] > total[best] ? lang : best), 'en' as Language);
-  return votes.map((v) => winner(v) ?? eventLanguage);
+  const event = LANGUAGES.reduce((best, lang) => (total[lang] > total[best] ? lang : best), 'en' as Language);
+  return { sessions: votes.map((v) => winner(v) ?? event), event };
+}
+
+/** A session's language at an event whose language is `event` (see sessionLanguages). */
+export function sessionLanguage(session: { title: string; notes?: string }, event: Language): Language {
+  return winner(sessionVotes(session)) ?? event;
+}
+
+function sessionVotes(session: { title: string; notes?: string }): Record<Language, number> {
+  return languageVotes(words(`${session.title} ${(session.notes ?? '').slice(0, LANGUAGE_SAMPLE_CHARS)}`));
 }
 
 function cjkBigrams(word: string): string[] {

@@ -18,7 +18,19 @@ import { Agent, request } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io as connect, type Socket } from 'socket.io-client';
-import { cpuMs, machineBusy, machineCpu, median, nowMs, percentile, sleep, syntheticExport, waitQuiet } from './bench/common';
+import {
+  cpuMs,
+  machineBusy,
+  machineCpu,
+  median,
+  nowMs,
+  percentile,
+  pitchText,
+  seeded,
+  sleep,
+  syntheticExport,
+  waitQuiet,
+} from './bench/common';
 
 const args = new Set(process.argv.slice(2));
 const JSON_OUT = args.has('--json');
@@ -28,8 +40,8 @@ const MOVES_PER_S = 10;
 const MOVE_SECONDS = Number(process.env.BENCH_MOVE_SECONDS ?? 10);
 const INTAKE_PITCHES = 3000;
 const INTAKE_SOCKETS = 24;
-/** BENCH_ONLY=page,fanout,intake runs only those server phases (for profiling one at a time). */
-const ONLY = new Set((process.env.BENCH_ONLY ?? 'page,fanout,intake').split(','));
+/** BENCH_ONLY=page,fanout,mixed,similar,intake runs only those server phases (for profiling one at a time). */
+const ONLY = new Set((process.env.BENCH_ONLY ?? 'page,fanout,mixed,similar,intake').split(','));
 const progress = (message: string): void => void process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
@@ -215,7 +227,11 @@ async function fanout(
   eventId: string,
   token: string | undefined,
   clients: number,
-  beforeMoves?: () => Promise<void>,
+  options: {
+    beforeMoves?: () => Promise<void>;
+    /** Load started with the moves and stopped when their acks are in (the mixed case's pitches). */
+    alongside?: () => () => Promise<void>;
+  } = {},
 ): Promise<FanoutResult> {
   const { port } = target;
   const url = `http://127.0.0.1:${port}`;
@@ -228,7 +244,7 @@ async function fanout(
   );
   const connectMs = Date.now() - started;
   const viewers = connected.reduce((sum, c) => sum + c.ok, 0);
-  if (beforeMoves) await beforeMoves();
+  if (options.beforeMoves) await options.beforeMoves();
 
   const organiser = await openSocket(port, token);
   const joined = await emitAck<JoinData>(organiser, 'board:join', { eventId });
@@ -255,6 +271,7 @@ async function fanout(
   let failed = 0;
   let cursor = 0;
   const pending: Promise<void>[] = [];
+  const stopAlongside = options.alongside?.();
   const t0 = Date.now();
   for (let i = 0; i < moves; i++) {
     const wait = t0 + (i * 1000) / MOVES_PER_S - Date.now();
@@ -294,6 +311,7 @@ async function fanout(
     );
   }
   await Promise.all(pending);
+  await stopAlongside?.();
   const phase = target.probe ? await target.probe.ask<PhaseReport>({ type: 'phase' }, 'phase') : null;
   const self = process.cpuUsage(cpuBefore.self);
   const machine = machineCpu();
@@ -484,6 +502,80 @@ function analysis(): { n150: number; n1000: number; incremental: number; cold: n
   };
 }
 
+// ---------------------------------------------------------------- mixed load and the interactive lane
+
+/** Pitches per second during the mixed case's moves (issue 15: at least 10). */
+const MIXED_PITCHES_PER_S = 12;
+/** Pitches per second into the 1,000-session event while the interactive lane is timed: enough to keep a full analysis running. */
+const SIMILAR_PITCHES_PER_S = 2;
+const SIMILAR_SAMPLES = 40;
+/** Typed titles the interactive lane is asked about (what someone starts a pitch with). */
+const SIMILAR_TEXTS = [
+  'Open data for small councils',
+  'Why is procurement so hard?',
+  'Accessibility testing on a budget',
+  'Chatbots in housing services',
+  'Hiring developers in local government',
+];
+
+/** Attendees pitching over a socket, with notes, `perSecond` a second, until stopped: how many were acknowledged, and over how long. */
+function pitchStream(port: number, eventId: string, perSecond: number): () => Promise<{ acked: number; seconds: number }> {
+  const random = seeded(4242);
+  const pending: Promise<void>[] = [];
+  let acked = 0;
+  let stopped = false;
+  const started = Date.now();
+  const running = (async () => {
+    const socket = await openSocket(port);
+    const joined = await emitAck(socket, 'board:join', { eventId });
+    if (!joined.ok) throw new Error(`pitcher join failed: ${joined.error.message}`);
+    for (let k = 0; !stopped; k++) {
+      const wait = started + (k * 1000) / perSecond - Date.now();
+      if (wait > 0) await sleep(wait);
+      if (stopped) break;
+      const { title, notes } = pitchText(random, 10_000 + k);
+      pending.push(
+        emitAck(socket, 'session:pitch', { commandId: `bench-mixed-${k}-${process.pid}`, title, notes, pitcher: `Mixed ${k}` }).then(
+          (ack) => {
+            if (ack.ok) acked += 1;
+          },
+        ),
+      );
+    }
+    await Promise.all(pending);
+    socket.disconnect();
+  })();
+  return async () => {
+    stopped = true;
+    const seconds = (Date.now() - started) / 1000;
+    await running;
+    return { acked, seconds };
+  };
+}
+
+/** Pitches over HTTP, `perSecond` a second, until stopped (keeps the background lane analysing the event). */
+function httpPitches(port: number, eventId: string, perSecond: number): () => Promise<number> {
+  const random = seeded(99);
+  let stopped = false;
+  let done = 0;
+  const running = (async () => {
+    const started = Date.now();
+    for (let k = 0; !stopped; k++) {
+      const wait = started + (k * 1000) / perSecond - Date.now();
+      if (wait > 0) await sleep(wait);
+      if (stopped) break;
+      const { title, notes } = pitchText(random, 20_000 + k);
+      const res = await http(port, 'POST', `/api/events/${eventId}/sessions`, { title, notes, pitcher: `Similar ${k}` });
+      if (res.status === 201) done += 1;
+    }
+  })();
+  return async () => {
+    stopped = true;
+    await running;
+    return done;
+  };
+}
+
 // ---------------------------------------------------------------- main
 
 async function main(): Promise<void> {
@@ -513,6 +605,7 @@ async function main(): Promise<void> {
 
     progress('importing events of 40, 150 and 1,000 sessions; waiting for their embeddings and first analysis');
     const board = await importEvent(server.port, syntheticExport('bench-live', 40, 10, 10, 40));
+    const mixedBoard = await importEvent(server.port, syntheticExport('bench-mixed', 40, 10, 10, 40));
     const e150 = await importEvent(server.port, syntheticExport('bench-150', 150, 10, 15, 120));
     const e1000 = await importEvent(server.port, syntheticExport('bench-1000', 1000, 50, 20, 800));
     const t = Date.now();
@@ -541,16 +634,65 @@ async function main(): Promise<void> {
         board.eventId,
         board.adminToken,
         clients,
-        async () => {
-          await sleep(2000);
-          const after = await memorySample(server.child);
-          if (clients === 2000)
-            memory = { before: before.rss, after: after.rss, heapBefore: before.heapUsed, heapAfter: after.heapUsed, viewers: 0 };
+        {
+          beforeMoves: async () => {
+            await sleep(2000);
+            const after = await memorySample(server.child);
+            if (clients === 2000)
+              memory = { before: before.rss, after: after.rss, heapBefore: before.heapUsed, heapAfter: after.heapUsed, viewers: 0 };
+          },
         },
       );
       if (clients === 2000) memory.viewers = serverResult.connected;
       fan.push({ server: serverResult, relay: relayResult });
       await waitQuiet(serverPid, 10_000);
+    }
+
+    let mixed: { server: FanoutResult; relay: FanoutResult; pitchesPerS: number; pitches: number } | null = null;
+    if (ONLY.has('mixed')) {
+      let mixedRelay = fan.find((f) => f.relay.clients === 500)?.relay;
+      if (!mixedRelay) {
+        progress('mixed: bare relay, 500 viewers');
+        mixedRelay = await fanout(shards, { port: relay.port, pid: relay.child.proc.pid! }, 'relay', undefined, 500);
+      }
+      await waitQuiet(serverPid, 30_000);
+      progress(`mixed: 500 viewers, moves 10/s while attendees pitch ${MIXED_PITCHES_PER_S}/s with notes`);
+      let pitchedMixed = { acked: 0, seconds: 1 };
+      const mixedServer = await fanout(
+        shards,
+        { port: server.port, pid: serverPid, probe: server.child },
+        mixedBoard.eventId,
+        mixedBoard.adminToken,
+        500,
+        {
+          alongside: () => {
+            const stop = pitchStream(server.port, mixedBoard.eventId, MIXED_PITCHES_PER_S);
+            return async () => void (pitchedMixed = await stop());
+          },
+        },
+      );
+      mixed = {
+        server: mixedServer,
+        relay: mixedRelay,
+        pitchesPerS: pitchedMixed.acked / pitchedMixed.seconds,
+        pitches: pitchedMixed.acked,
+      };
+      await waitQuiet(serverPid, 60_000);
+    }
+
+    let similar: { samples: number[]; sessions: number } | null = null;
+    if (ONLY.has('similar') && !embeddingsOff) {
+      progress(`similar: the interactive lane, ${SIMILAR_SAMPLES} typed titles against 1,000 sessions while full analyses of them run`);
+      const stop = httpPitches(server.port, e1000.eventId, SIMILAR_PITCHES_PER_S);
+      const reply = await server.child.ask<{ samples: number[]; error?: string }>(
+        { type: 'similar', eventId: e1000.eventId, texts: SIMILAR_TEXTS, count: SIMILAR_SAMPLES, limitMs: 120_000 },
+        'similar',
+        180_000,
+      );
+      const added = await stop();
+      if (reply.error) throw new Error(`similar: ${reply.error}`);
+      similar = { samples: reply.samples, sessions: 1000 + added };
+      await waitQuiet(serverPid, 60_000);
     }
 
     progress(`intake: ${INTAKE_PITCHES} pitches from ${INTAKE_SOCKETS} sockets`);
@@ -570,6 +712,16 @@ async function main(): Promise<void> {
         relay_p99_ms: round(percentile(r.latencies, 0.99)),
         delivered_ratio: round(s.deliveredRatio, 4),
       })),
+      mixed: mixed && {
+        p99_ms: round(percentile(mixed.server.latencies, 0.99)),
+        relay_p99_ms: round(percentile(mixed.relay.latencies, 0.99)),
+        pitches_per_s: round(mixed.pitchesPerS),
+      },
+      similar: similar && {
+        p50_ms: round(percentile(similar.samples, 0.5)),
+        p95_ms: round(percentile(similar.samples, 0.95)),
+        sessions: similar.sessions,
+      },
       intake: { pitches_per_s: Math.round(pitched.perSecond), ack_p99_ms: round(pitched.ackP99) },
       analysis: {
         n150_ms: analysed ? round(analysed.n150) : null,
@@ -596,6 +748,19 @@ async function main(): Promise<void> {
           window: s.window,
           relay_window: r.window,
         })),
+        mixed: mixed && {
+          p50_ms: round(percentile(mixed.server.latencies, 0.5)),
+          delivered_ratio: round(mixed.server.deliveredRatio, 4),
+          pitches: mixed.pitches,
+          viewers_connected: mixed.server.connected,
+          window: mixed.server.window,
+        },
+        similar: similar && {
+          samples: similar.samples.length,
+          max_ms: round(maxOf(similar.samples)),
+          measured:
+            "suggestions.nearest() in the server process: embed the typed title in the interactive worker and rank the event's cached title vectors by cosine (the ranking of issue 16 is not plugged in yet), each call started while the background worker ran a full analysis of the event; warm (the lane's first call, which loads its encoder and vectors, is not counted); no HTTP",
+        },
         intake: {
           pitches: pitched.done,
           refused: pitched.failed,
@@ -636,6 +801,8 @@ async function main(): Promise<void> {
 /** The figures the table shows (the `--json` object has more). */
 interface Summary {
   fanout: { clients: number; p50_ms: number; p99_ms: number; relay_p50_ms: number; relay_p99_ms: number; delivered_ratio: number }[];
+  mixed: { p99_ms: number; relay_p99_ms: number; pitches_per_s: number } | null;
+  similar: { p50_ms: number; p95_ms: number; sessions: number } | null;
   intake: { pitches_per_s: number; ack_p99_ms: number };
   analysis: { n150_ms: number | null; n1000_ms: number | null; incremental_ms: number | null; cold_cli_150_ms: number | null };
   memory: { kb_per_client: number };
@@ -661,6 +828,22 @@ function printTable(r: Summary): void {
       ok(f.p99_ms, 1.5 * f.relay_p99_ms),
     ]);
     rows.push([`  delivered ratio ${f.clients}`, String(f.delivered_ratio), '= 1', f.delivered_ratio === 1]);
+  }
+  if (r.mixed) {
+    rows.push([
+      `mixed: 500 viewers, ${r.mixed.pitches_per_s} pitches/s: p99`,
+      `${r.mixed.p99_ms} ms`,
+      `≤ 1.5 × relay ${r.mixed.relay_p99_ms} = ${round(1.5 * r.mixed.relay_p99_ms)}`,
+      ok(r.mixed.p99_ms, 1.5 * r.mixed.relay_p99_ms),
+    ]);
+  }
+  if (r.similar) {
+    rows.push([
+      `similar, ${r.similar.sessions} sessions: p50 / p95`,
+      `${r.similar.p50_ms} / ${r.similar.p95_ms} ms`,
+      'p95 ≤ 150 ms',
+      ok(r.similar.p95_ms, 150),
+    ]);
   }
   rows.push(['intake: pitches/s', String(r.intake.pitches_per_s), '≥ 1,000', r.intake.pitches_per_s >= 1000]);
   rows.push(['intake: ack p99', `${r.intake.ack_p99_ms} ms`, '≤ 100 ms', ok(r.intake.ack_p99_ms, 100)]);

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     ...(config.rateLimits ? {} : { rateLimits: 'off' as const }),
     trustProxy: config.trustProxy,
     metricsToken: config.metricsToken,
-    ...(config.embeddings ? {} : { loadEmbedder: null }),
+    encoder: config.embeddings ? 'use-lite' : 'none',
   });
   handleShutdownSignals({ server, db, lock, logger, timeoutMs: 10_000 });
   await listen(server.http, config.port);

@@ -15,23 +15,25 @@ import { attachRealtime } from './realtime/io';
 import { DEFAULT_RATE_LIMITS, type RateLimits } from './http/rate-limits';
 import type { AppServer } from './realtime/broadcast';
 import type { ProxyTrust } from './http/security';
-import { createEmbedder, type Embedder } from '../analysis';
-import { AnalysisThread, type AnalysisRunner } from './services/analysis.thread';
-import { inlineRunner } from './services/suggestion.engine';
+import type { EncoderName, JobInput, JobKind, JobOutput } from './services/analysis.jobs';
+import { AnalysisWorkers, type AnalysisRunner, type RunOptions } from './services/analysis.thread';
 
 export interface ServerDeps {
   db: Db;
   logger: Logger;
   clock?: Clock;
   newId?: IdGenerator;
-  /** The sentence encoder for overlap detection; null for words alone. Defaults to the bundled model. */
-  loadEmbedder?: (() => Promise<Embedder>) | null;
+  /**
+   * The sentence encoder the analysis workers load: the bundled model by default, 'none' for
+   * overlap detection on words alone, 'hashed' for the deterministic stand-in tests use.
+   */
+  encoder?: EncoderName;
+  /** Where analysis jobs run; by default two worker threads (`AnalysisWorkers`) with `encoder`. */
+  analysis?: AnalysisRunner;
   /** Per-client limits on pitches, edits, interest and socket commands; 'off' for benchmarks. */
   rateLimits?: RateLimits | 'off';
   /** The reverse proxies whose X-Forwarded-* headers are believed; default loopback (a proxy on this machine). */
   trustProxy?: TrustProxy;
-  /** Where the overlap detector runs: a worker thread by default; 'inline' runs it on this thread. */
-  analysisRunner?: AnalysisRunner | 'inline';
   /** The zone new events get unless their organiser chooses one; defaults to the server's own (TZ). */
   timeZone?: string;
   /** Turns `GET /metrics` on, behind this bearer token; without one it answers 404. */
@@ -46,14 +48,16 @@ export interface UnsiloServer {
   /** `/readyz`: shutdown calls `health.stop()` first. */
   health: Health;
   metrics: Metrics;
-  /** Starts loading the sentence encoder now rather than at the first pitch; `/readyz` answers 503 until it is loaded. */
+  /** Starts loading the sentence encoder in the analysis worker now rather than at the first pitch; `/readyz` answers 503 until it is loaded. */
   warmUp(): void;
+  /** Where analysis jobs run (the workers, unless the caller passed its own). */
+  analysis: AnalysisRunner;
   /** Stops sockets, batching timers and the analysis worker, commits queued writes, then stops the HTTP server. The database stays open. */
   close(): Promise<void>;
 }
 
-/** The smallest job: readiness asks the analysis worker to run it, to know the worker answers. */
-const PING = { sessions: [], decidedAway: [], dismissed: [], confirmed: [] };
+/** The smallest detection: readiness asks the analysis worker to run it, to know the worker answers (it loads no model). */
+const PING: JobInput<'detect'> = { eventId: 'readiness-probe', sessions: [], decidedAway: [], dismissed: [], confirmed: [], limit: 0 };
 
 /** Builds the whole application around a database; tests use `:memory:` and port 0. */
 export function createServer({
@@ -61,19 +65,21 @@ export function createServer({
   logger,
   clock = systemClock,
   newId = randomId,
-  loadEmbedder = createEmbedder,
+  encoder = 'use-lite',
+  analysis,
   rateLimits = DEFAULT_RATE_LIMITS,
-  analysisRunner,
   trustProxy = ['loopback'],
   metricsToken = null,
   timeZone,
 }: ServerDeps): UnsiloServer {
   const ctx = createContext(db, clock, newId, timeZone);
-  const model = trackedLoader(loadEmbedder);
-  const runner = analysisRunner === 'inline' ? inlineRunner : (analysisRunner ?? new AnalysisThread(logger));
+  const runner = analysis ?? new AnalysisWorkers({ encoder, logger });
+  // Warming up loads the encoder in the background worker (an embedding of nothing), so readiness can
+  // say when it is loaded; the worker loads it again by itself after an idle retirement.
+  const model = trackedLoader(runner.embeds ? () => runner.run('embed', { eventId: 'warm-up', sessions: [] }) : null);
   let viewers = (): Map<string, number> => new Map();
   const metrics = new Metrics({ viewers: () => viewers(), writeQueue: () => ctx.writes.depth }, { process: metricsToken !== null });
-  const services = createServices(ctx, { loadEmbedder: model.load, logger, runner: metered(runner, metrics) });
+  const services = createServices(ctx, { runner: metered(runner, metrics), logger });
   services.suggestions.start();
   const countPitches = ctx.changes.subscribe((change) => {
     if (change.kind === 'sessions') metrics.pitches.inc(change.sessions.filter((s) => s.version === 1).length);
@@ -89,7 +95,7 @@ export function createServer({
         return `version ${version}`;
       },
     },
-    { name: 'analysis', check: async () => (await runner.run(PING), 'ok') },
+    { name: 'analysis', check: async () => (await runner.run('detect', PING), 'ok') },
     {
       name: 'model',
       check: () => {
@@ -121,6 +127,7 @@ export function createServer({
         (error: unknown) => logger.error('The sentence encoder did not load; overlap detection will try again', error),
       );
     },
+    analysis: runner,
     close: async () => {
       countPitches();
       const analysisStopped = services.suggestions.close();
@@ -134,20 +141,23 @@ export function createServer({
   };
 }
 
-/** The runner, timing each analysis for the metrics. */
+/** The runner, timing each detection (an event's analysis) for the metrics. */
 function metered(runner: AnalysisRunner, metrics: Metrics): AnalysisRunner {
   return {
-    run: async (job) => {
+    embeds: runner.embeds,
+    async run<K extends JobKind>(kind: K, input: JobInput<K>, options?: RunOptions): Promise<JobOutput<K>> {
+      if (kind !== 'detect') return runner.run(kind, input, options);
       const done = metrics.analyses.startTimer();
       try {
-        const overlaps = await runner.run(job);
+        const output = await runner.run(kind, input, options);
         done({ outcome: 'ok' });
-        return overlaps;
+        return output;
       } catch (error) {
         done({ outcome: 'failed' });
         throw error;
       }
     },
+    running: (lane) => runner.running(lane),
     close: () => runner.close(),
   };
 }

@@ -38,7 +38,7 @@ new PerformanceObserver((list) => {
 }).observe({ entryTypes: ['gc'] });
 const post = Worker.prototype.postMessage;
 Worker.prototype.postMessage = function (message) {
-  const sessions = message?.job?.sessions;
+  const sessions = message?.kind === 'detect' ? message.input?.sessions : null;
   if (Array.isArray(sessions) && jobs.length < 10000) jobs.push([Math.round(performance.now() - phaseStart), sessions.length]);
   return post.apply(this, arguments);
 };

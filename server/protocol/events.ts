@@ -62,6 +62,8 @@ export interface Suggestion {
   id: string;
   sessions: string[];
   score: number;
+  /** "same": likely the same conversation; "related": possibly related (see analysis/README.md). */
+  tier: 'same' | 'related';
   relation: 'same-slot' | 'different-slots' | 'unscheduled';
   suggestion: 'merge' | 'link' | 'keep-apart';
   reason: string;

@@ -143,6 +143,12 @@ interface GroupedWrite {
 
 /** Writes committed together at most; more wait for the next turn of the event loop. */
 const MAX_GROUP = 256;
+/**
+ * A group takes no more writes once it has run this long (ms): the rest wait for the next turn, so
+ * a burst of heavy commands (joins of a 2,000-session board read it whole) never holds the event
+ * loop for seconds.
+ */
+export const GROUP_BUDGET_MS = 20;
 
 /**
  * Group commit. With synchronous=FULL every commit waits for an fsync of the WAL (about 1.2 ms on
@@ -153,6 +159,8 @@ const MAX_GROUP = 256;
  * write (ack, response, broadcast) before it is on disk; announcements made inside the group
  * (`afterCommit`) are published after the commit too, in order, and dropped with a rolled-back write.
  * Everything runs synchronously inside the group, so no reader ever sees an uncommitted write.
+ * A group ends after MAX_GROUP writes or GROUP_BUDGET_MS, whichever comes first; the writes left
+ * run at the next turn, in the same order.
  * Outside `run` (tests, imports, the HTTP API) a write commits on its own, as before.
  */
 export class WriteGroup {
@@ -161,7 +169,11 @@ export class WriteGroup {
   /** Announcements of the group being run, published after its commit; null outside a group. */
   private notices: (() => void)[] | null = null;
 
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    /** A monotonic clock in ms (injected by tests of the budget). */
+    private readonly now: () => number = () => performance.now(),
+  ) {}
 
   /** Writes received and not yet committed (a metric: a queue that keeps growing means the disk cannot keep up). */
   get depth(): number {
@@ -186,22 +198,32 @@ export class WriteGroup {
   flush(): void {
     if (this.scheduled) clearImmediate(this.scheduled);
     this.scheduled = null;
-    while (this.queue.length > 0) this.commit(this.queue.splice(0, MAX_GROUP));
+    while (this.queue.length > 0) this.commitNext();
   }
 
   private turn(): void {
     this.scheduled = null;
-    this.commit(this.queue.splice(0, MAX_GROUP));
+    this.commitNext();
     if (this.queue.length > 0) this.scheduled ??= setImmediate(() => this.turn());
   }
 
-  private commit(group: GroupedWrite[]): void {
+  /** Commits the writes at the head of the queue that fit in one group; those past its budget go back. */
+  private commitNext(): void {
+    const group = this.queue.splice(0, MAX_GROUP);
+    const ran = this.commit(group);
+    this.queue.unshift(...group.slice(ran));
+  }
+
+  /** Runs writes of `group` in order until its budget is spent, commits them, and returns how many it ran. */
+  private commit(group: GroupedWrite[]): number {
     if (!this.db.open) {
       for (const write of group) write.reject(new Error('The database is closed.'));
-      return;
+      return group.length;
     }
     const notices: (() => void)[] = [];
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    const deadline = this.now() + GROUP_BUDGET_MS;
+    let attempted = 0;
     this.notices = notices;
     try {
       // IMMEDIATE when anything in the group may write: the write lock is waited for (busy timeout)
@@ -209,6 +231,8 @@ export class WriteGroup {
       // joins alone only reads, and never waits for a lock it does not need.
       const transaction = this.db.transaction(() => {
         for (const write of group) {
+          if (attempted > 0 && this.now() > deadline) break;
+          attempted += 1;
           const mark = notices.length;
           try {
             outcomes.push({ ok: true, value: this.db.transaction(write.work)() });
@@ -224,17 +248,19 @@ export class WriteGroup {
       else transaction.deferred();
     } catch (error) {
       // The commit itself failed (disk full, I/O error), or the write lock stayed taken past the busy
-      // timeout: nothing of the group was stored.
-      for (const write of group) write.reject(error);
-      return;
+      // timeout (then no write was even attempted, and the whole group is told): nothing was stored.
+      const failed = attempted === 0 ? group.length : attempted;
+      for (const write of group.slice(0, failed)) write.reject(error);
+      return failed;
     } finally {
       this.notices = null;
     }
     for (const notice of notices) notice();
-    group.forEach((write, k) => {
+    group.slice(0, attempted).forEach((write, k) => {
       const outcome = outcomes[k];
       if (outcome?.ok) write.resolve(outcome.value);
       else write.reject(outcome?.error);
     });
+    return attempted;
   }
 }

@@ -10,7 +10,8 @@ import type { Suggestion } from '../protocol/events';
 import type { ServiceContext } from './context';
 import { overlapGroups } from './report.overlaps';
 import type { CollaborationReport, RecurringTheme, ReportSession, ReportTheme } from './report.types';
-import { analysedSessions, textHash, type SuggestionEngine } from './suggestion.engine';
+import { analysedSessions, textHash } from './analysis.snapshot';
+import type { SuggestionEngine } from './suggestion.engine';
 
 /** Colour-blind-safe (Okabe–Ito and Tol), all dark enough to read a white label stroke against. */
 const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#332288', '#E69F00', '#882255', '#117733', '#56B4E9', '#AA4499'];

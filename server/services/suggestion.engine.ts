@@ -1,105 +1,110 @@
-import { createHash } from 'node:crypto';
-import { embeddingText, titleEmbeddingText, type AnalysisSession, type Embedder } from '../../analysis';
-import { withNoteEntries, type NoteEntry } from '../domain/notes';
+import { embeddingText, explainOverlap, titleEmbeddingText, type AnalysisSession, type FoundOverlap } from '../../analysis';
 import { gridMeaning, suggestionId } from '../domain/suggestion';
-import type { Room, Session, Slot } from '../domain/types';
 import type { Logger } from '../ops/logger';
-import type { StoredEmbedding } from '../persistence/embedding.repository';
 import { overlapMarks, type Suggestion } from '../protocol/events';
-import { runAnalysisJob } from './analysis.job';
-import { AnalysisThread, type AnalysisRunner } from './analysis.thread';
+import type { Nearest } from './analysis.jobs';
+import { readSnapshot, textHash, type EventSnapshot } from './analysis.snapshot';
+import type { AnalysisRunner } from './analysis.thread';
+import type { SessionVectors, VectorNeed } from './analysis.vectors';
 import type { ServiceContext } from './context';
 
-export interface SuggestionEngineOptions {
-  /** Loads the sentence encoder once, on first need; null runs the detector on words alone. */
-  loadEmbedder: (() => Promise<Embedder>) | null;
-  logger: Logger;
-  /** Pitches arriving within this window are analysed together. */
-  debounceMs?: number;
-  /**
-   * Where the detector runs: a worker thread (the default, so a large event never stalls sockets),
-   * or 'inline' on this thread.
-   */
-  runner?: AnalysisRunner | 'inline';
+/** The engine's sense of time, injected so tests decide when timers fire. */
+export interface EngineTimers {
+  now(): number;
+  /** Runs `task` after `ms` (never keeping the process alive); returns a cancel function. */
+  after(ms: number, task: () => void): () => void;
 }
 
-/** Runs the detector on the caller's thread (tests, tools). */
-export const inlineRunner: AnalysisRunner = {
-  run: async (job) => runAnalysisJob(job),
-  close: async () => undefined,
+export const realTimers: EngineTimers = {
+  now: () => performance.now(),
+  after(ms, task) {
+    const timer = setTimeout(task, ms);
+    timer.unref();
+    return () => clearTimeout(timer);
+  },
 };
 
-/** What the detector reads of a session: its text, its place on the grid and its cached vectors. */
-export function analysisInput(
-  sessions: readonly Session[],
-  rooms: readonly Room[],
-  slots: readonly Slot[],
-  vectors: ReadonlyMap<string, StoredEmbedding>,
-): AnalysisSession[] {
-  const roomNames = new Map(rooms.map((r) => [r.id, r.name]));
-  const slotStarts = new Map(slots.map((x) => [x.id, x.startsAt]));
-  return sessions.map((s) => {
-    const cached = vectors.get(s.id);
-    const current = cached !== undefined && cached.textHash === textHash(s);
-    return {
-      id: s.id,
-      title: s.title,
-      notes: s.notes,
-      room: (s.roomId && roomNames.get(s.roomId)) ?? null,
-      slot: (s.slotId && slotStarts.get(s.slotId)) ?? null,
-      embedding: current ? cached.vector : null,
-      titleEmbedding: current ? cached.titleVector : null,
-    };
-  });
+export interface SuggestionEngineOptions {
+  /** Where embedding and detection run (worker threads in production). */
+  runner: AnalysisRunner;
+  logger: Logger;
+  /** Changes arriving within this window are read together (default 100 ms). */
+  debounceMs?: number;
+  timers?: EngineTimers;
 }
+
+/** Sessions per embedding job: 64 texts, two of the encoder's batches; other events' jobs run between them. */
+export const EMBED_CHUNK = 32;
+/** Events whose detection may be under way at once; others wait their turn. */
+export const MAX_DETECTING = 2;
+/**
+ * Reading a large event costs this thread time (about 10 ms at 2,000 sessions, several times that on
+ * a busy machine): ticks of one event are spaced by at least this many times the last one's cost,
+ * so they take at most about a tenth of the thread however fast changes arrive.
+ */
+export const TICK_SPACING = 10;
+/**
+ * Suggestions published per event at most, strongest first. Real events have tens; a flood of
+ * look-alike pitches (2,000 templated titles give about 13,000 overlaps) would otherwise send
+ * megabytes to every board after each analysis, and no facilitator reads past the first few hundred.
+ */
+export const MAX_SUGGESTIONS = 500;
+/** Events waiting for a turn at most; past it the one waiting longest is dropped and analysed on its next change or join. */
+export const MAX_WAITING = 1000;
 
 /** The marks boards get (`overlapMarks`), by id: the same marks listed in another order are no change to a board. */
 const marksKey = (suggestions: readonly Suggestion[]): string =>
   JSON.stringify(overlapMarks(suggestions).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)));
 
-/** Sessions embedded per turn of the event loop (two texts each, about 10 ms a text on this 2-core EPYC). */
-const EMBED_CHUNK = 4;
-
-/** Identifies the two texts embedded for a session (title and notes start; title alone): a stored vector with another hash is stale. */
-export const textHash = (session: Pick<Session, 'title' | 'notes'>): string =>
-  createHash('sha256')
-    .update(`${embeddingText(session)}\u0000${titleEmbeddingText(session)}`)
-    .digest('base64url');
-
-/**
- * The event's sessions on the board as the detector reads them: each one's text is its pitch notes
- * followed by the visible notes taken during it. That text is what `textHash` keys the stored
- * vector by, so a note added or hidden re-embeds that session once, and nothing else.
- */
-export function analysedSessions(
-  ctx: Pick<ServiceContext, 'sessions' | 'notes'>,
-  eventId: string,
-  notes: Map<string, NoteEntry[]> = ctx.notes.visibleByEvent(eventId),
-): Session[] {
-  return ctx.sessions.list(eventId).map((s) =>
-    withNoteEntries(
-      s,
-      (notes.get(s.id) ?? []).map((n) => n.body),
-    ),
-  );
+interface EventState {
+  /** The last detection's overlaps (grid-free), and the content key of the snapshot they were found in. */
+  found: FoundOverlap[] | null;
+  foundKey: string | null;
+  /** What `current` answers: the suggestions last published, null before the first detection. */
+  suggestions: Suggestion[] | null;
+  /** Cancels the tick that is due, if one is. */
+  cancelTick: (() => void) | null;
+  /** A change arrived that no tick has read yet. */
+  dirty: boolean;
+  /** The detection under way (waiting for its turn, embedding or detecting). */
+  detection: Promise<void> | null;
+  /** No detection of this event starts before this time (`timers.now()`): its last detect job's duration after it ended. */
+  restUntil: number;
+  /** The content key whose detection failed: not tried again by itself until the content changes. */
+  failedKey: string | null;
+  /** How long the last tick's read and explanation took (`timers.now()` ms). */
+  tickMs: number;
+  /** Its detection was dropped from a full queue: it waits for its next change or join. */
+  dropped: boolean;
 }
 
 /**
- * Keeps each event's overlap suggestions current, off the request path: every committed change
- * to sessions or the board schedules a debounced analysis of that event. New or edited pitches
- * are embedded once and the vectors stored; the detector then runs on cached vectors, decisions
- * facilitators made are applied, and changed suggestions are announced on the change feed.
- * One analysis per event runs at a time; changes during it trigger one more run.
+ * Keeps each event's overlap suggestions current, off the request path and off this thread.
+ *
+ * Every committed change to an event marks it dirty and schedules one *tick* after `debounceMs`
+ * (later changes in that window join it; for a large event, `TICK_SPACING` times the last tick's cost). A tick reads the event once and compares its content key
+ * (every session's text and the decisions; not the grid) with that of the last detection:
+ *  - the same (a move, a room renamed): the last overlaps are explained again for the grid as it is
+ *    now (`explainOverlap`, cheap, on this thread): no embedding, no detection;
+ *  - different: the last overlaps are explained for the new grid at once, and a detection starts:
+ *    sessions without current vectors are embedded in the background worker (`EMBED_CHUNK` at a
+ *    time, vectors stored as they come), then the detector runs there on the worker's cached
+ *    vectors, and a tick explains the result.
+ * Bounded: one detection per event at a time (changes meanwhile are read by the tick that follows
+ * it), at most `MAX_DETECTING` events at once and `MAX_WAITING` waiting; an event rests after a
+ * detection as long as its detect job took, so a stream of pitches into a large event uses at most
+ * about half a core. Quiet: with no change, no tick runs; a tick that finds the content analysed
+ * starts nothing; a failed detection is not retried until the content changes (or `refresh`).
+ * Suggestions are published on the change feed only when they differ from the last ones.
  */
 export class SuggestionEngine {
-  private readonly latest = new Map<string, Suggestion[]>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly running = new Map<string, Promise<Suggestion[]>>();
-  private readonly again = new Set<string>();
-  private embedder: Promise<Embedder> | null = null;
+  private readonly states = new Map<string, EventState>();
+  private readonly waiting: { start: () => void; drop: () => void }[] = [];
+  private detecting = 0;
   private unsubscribe: (() => void) | null = null;
   private closed = false;
   private readonly debounceMs: number;
+  private readonly timers: EngineTimers;
   private readonly runner: AnalysisRunner;
 
   constructor(
@@ -107,163 +112,284 @@ export class SuggestionEngine {
     private readonly options: SuggestionEngineOptions,
   ) {
     this.debounceMs = options.debounceMs ?? 100;
-    this.runner = options.runner === 'inline' ? inlineRunner : (options.runner ?? new AnalysisThread(options.logger));
+    this.timers = options.timers ?? realTimers;
+    this.runner = options.runner;
   }
 
   start(): void {
     this.unsubscribe = this.ctx.changes.subscribe((change) => {
       if (change.kind === 'sessions' || change.kind === 'board' || change.kind === 'note-added' || change.kind === 'note-hidden') {
-        this.schedule(change.eventId);
+        this.changed(change.eventId);
       }
     });
   }
 
-  /** The last suggestions computed for the event; the first call starts an analysis. */
+  /** The last suggestions published for the event; an event never analysed (or dropped from the queue) is scheduled. */
   current(eventId: string): Suggestion[] {
-    const known = this.latest.get(eventId);
-    if (!known) this.schedule(eventId);
-    return known ?? [];
+    const state = this.states.get(eventId);
+    const never = state && state.foundKey === null && !state.detection && !state.cancelTick && state.failedKey === null;
+    if (!state || never || state.dropped) this.changed(eventId);
+    return state?.suggestions ?? [];
   }
 
-  /** Analyses the event now (after any analysis already running) and returns its suggestions. */
+  /**
+   * The event's suggestions as of now: waits for a detection under way, then reads the event and, if
+   * its content changed since, detects at once (no debounce, no rest, and a failed content is tried
+   * again). Rejects when that detection fails.
+   */
   async refresh(eventId: string): Promise<Suggestion[]> {
-    const inFlight = this.running.get(eventId);
-    if (inFlight) {
-      this.again.add(eventId);
-      await inFlight.catch(() => undefined);
-      return this.running.get(eventId) ?? this.refresh(eventId);
-    }
-    const run = this.analyse(eventId).finally(() => {
-      this.running.delete(eventId);
-      if (this.again.delete(eventId) && !this.closed) this.schedule(eventId);
-    });
-    this.running.set(eventId, run);
-    return run;
+    await this.states.get(eventId)?.detection?.catch(() => undefined);
+    const state = this.states.get(eventId);
+    const settled =
+      state && state.suggestions !== null && !state.dirty && !state.cancelTick && !state.detection && state.failedKey === null;
+    if (!settled) await this.tick(eventId, true);
+    return this.states.get(eventId)?.suggestions ?? [];
   }
 
-  /** Stops scheduling and ends the analysis worker; analyses in flight keep their last suggestions. */
+  /**
+   * Sessions of the event whose titles are closest in meaning to `text` (cosine of title vectors,
+   * best first), on the interactive lane: it embeds the text in a worker of its own and never waits
+   * behind an analysis. Sessions not yet embedded are left out. Empty without an encoder.
+   */
+  async nearest(eventId: string, text: string, limit = 3): Promise<Nearest[]> {
+    if (!this.runner.embeds) return [];
+    const sessions: VectorNeed[] = [...this.ctx.embeddings.hashes(eventId)];
+    return this.runner.run(
+      'nearest',
+      { eventId, text: titleEmbeddingText({ title: text }), sessions, limit },
+      { lane: 'interactive', vectors: { needs: { eventId, sessions }, load: (ids) => this.storedVectors(ids) } },
+    );
+  }
+
+  /** Stops scheduling and ends the analysis workers; detections in flight keep their last suggestions. */
   close(): Promise<void> {
     this.closed = true;
     this.unsubscribe?.();
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
+    for (const state of this.states.values()) state.cancelTick?.();
+    for (const waiter of this.waiting.splice(0)) waiter.drop();
     return this.runner.close();
   }
 
-  private schedule(eventId: string): void {
-    if (this.closed) return;
-    clearTimeout(this.timers.get(eventId));
-    const timer = setTimeout(() => {
-      this.timers.delete(eventId);
-      this.refresh(eventId).catch((error: unknown) => this.options.logger.error(`analysis of event ${eventId} failed`, error));
-    }, this.debounceMs);
-    timer.unref();
-    this.timers.set(eventId, timer);
-  }
-
-  private async analyse(eventId: string): Promise<Suggestion[]> {
-    if (!this.ctx.events.find(eventId)) {
-      this.latest.delete(eventId);
-      return [];
-    }
-    await this.embedMissing(eventId);
-    if (this.closed) return this.latest.get(eventId) ?? [];
-    let suggestions: Suggestion[];
-    try {
-      suggestions = await this.detect(eventId);
-    } catch (error) {
-      // Closing ends the worker under an analysis in flight: it keeps the suggestions it had.
-      if (this.closed) return this.latest.get(eventId) ?? [];
-      throw error;
-    }
-    if (this.closed) return this.latest.get(eventId) ?? [];
-    const previous = this.latest.get(eventId);
-    if (JSON.stringify(suggestions) !== JSON.stringify(previous)) {
-      this.latest.set(eventId, suggestions);
-      // Before the first analysis, boards were given no marks (`current`).
-      const marksChanged = marksKey(suggestions) !== marksKey(previous ?? []);
-      this.ctx.changes.publish({ kind: 'suggestions', eventId, suggestions, marksChanged });
-    }
-    return suggestions;
-  }
-
-  /** Embeds sessions that have no vector for their current text, and stores the vectors. */
-  private async embedMissing(eventId: string): Promise<void> {
-    if (!this.options.loadEmbedder) return;
-    const stored = this.ctx.embeddings.forEvent(eventId);
-    const missing = analysedSessions(this.ctx, eventId).filter((s) => stored.get(s.id)?.textHash !== textHash(s));
-    if (missing.length === 0) return;
-    // A model that failed to load is tried again by the next analysis, not kept as a failure.
-    this.embedder ??= this.options.loadEmbedder().catch((error: unknown) => {
-      this.embedder = null;
-      throw error;
-    });
-    const embedder = await this.embedder;
-    // The encoder runs on this thread and its promises resolve without giving I/O a turn: a burst of
-    // 3,000 pitches embedded in one call answered no socket or request for over 19 s (npm run bench).
-    // A few sessions at a time, with a macrotask between them, keeps acks and broadcasts flowing.
-    for (let start = 0; start < missing.length; start += EMBED_CHUNK) {
-      if (start > 0) await new Promise((resolve) => setImmediate(resolve));
-      if (this.closed) return;
-      // Commands that arrived while the last chunk was embedded are committed and acknowledged
-      // first: their group's turn would otherwise come after this chunk (npm run bench, intake).
-      this.ctx.writes.flush();
-      const chunk = missing.slice(start, start + EMBED_CHUNK);
-      const vectors = await embedder.embed([...chunk.map((s) => embeddingText(s)), ...chunk.map((s) => titleEmbeddingText(s))]);
-      if (this.closed) return;
-      this.ctx.db.transaction(() => {
-        chunk.forEach((s, k) => {
-          const vector = vectors[k];
-          const titleVector = vectors[chunk.length + k];
-          if (vector && titleVector) this.ctx.embeddings.save(s.id, textHash(s), vector, titleVector);
-        });
-      })();
-    }
-  }
-
-  /** A consistent read of the event, the detector (in the worker) and the facilitators' decisions, then grid wording. */
-  private async detect(eventId: string): Promise<Suggestion[]> {
-    const { rooms, slots, sessions, vectors, decisions, decidedAway } = this.ctx.db.transaction(() => {
-      const live = analysedSessions(this.ctx, eventId);
-      const decided = this.ctx.facilitation.decisions(eventId);
-      // A merge is a decision about a session that has left the board: its words still say what the
-      // facilitator confirmed, so the feedback is given decided sessions that are no longer on the board too.
-      const onBoard = new Set(live.map((s) => s.id));
-      const away = [...new Set(decided.flatMap((d) => d.pair))]
-        .filter((id) => !onBoard.has(id))
-        .flatMap((id) => {
-          const row = this.ctx.sessions.stored(id);
-          return row ? [{ id, title: row.title, notes: row.notes }] : [];
-        });
-      return {
-        rooms: this.ctx.grid.listRooms(eventId),
-        slots: this.ctx.grid.listSlots(eventId),
-        sessions: live,
-        vectors: this.ctx.embeddings.forEvent(eventId),
-        decisions: decided,
-        decidedAway: away,
+  private state(eventId: string): EventState {
+    let state = this.states.get(eventId);
+    if (!state) {
+      state = {
+        found: null,
+        foundKey: null,
+        suggestions: null,
+        cancelTick: null,
+        dirty: false,
+        detection: null,
+        restUntil: 0,
+        failedKey: null,
+        dropped: false,
+        tickMs: 0,
       };
-    })();
-    const overlaps = await this.runner.run({
-      sessions: analysisInput(sessions, rooms, slots, vectors),
-      decidedAway,
-      dismissed: decisions.filter((d) => d.kind === 'dismissed').map((d) => d.pair),
-      confirmed: decisions.filter((d) => d.kind !== 'dismissed').map((d) => d.pair),
+      this.states.set(eventId, state);
+    }
+    return state;
+  }
+
+  /** A change to the event: one tick after the debounce, however many changes arrive meanwhile. */
+  private changed(eventId: string): void {
+    if (this.closed) return;
+    const state = this.state(eventId);
+    state.dirty = true;
+    if (!state.cancelTick) this.tickIn(eventId, state, Math.max(this.debounceMs, TICK_SPACING * state.tickMs));
+  }
+
+  private tickIn(eventId: string, state: EventState, ms: number): void {
+    state.cancelTick?.();
+    state.cancelTick = this.timers.after(ms, () => {
+      state.cancelTick = null;
+      this.tick(eventId, false).catch((error: unknown) => {
+        if (!this.closed) this.options.logger.error(`analysis of event ${eventId} failed`, error);
+      });
     });
-    const byId = new Map(sessions.map((s) => [s.id, s]));
-    return overlaps.map((o) => ({
-      id: suggestionId(o.sessions),
-      sessions: o.sessions,
-      score: o.score,
-      relation: o.relation,
-      suggestion: o.suggestion,
-      reason: o.reason,
-      sharedTerms: o.sharedTerms,
-      where: gridMeaning(
-        o.sessions.flatMap((id) => byId.get(id) ?? []),
-        rooms,
-        slots,
-      ),
+  }
+
+  /**
+   * Reads the event, explains the last overlaps for its grid, and starts a detection if its content
+   * changed (see the class comment). Resolves when that detection (if any) has ended.
+   */
+  private async tick(eventId: string, force: boolean): Promise<void> {
+    if (this.closed) return;
+    const state = this.state(eventId);
+    state.cancelTick?.();
+    state.cancelTick = null;
+    // Before the first detection there is nothing to explain; the detection's own tick reads the changes.
+    if (state.detection && !state.found) return state.detection;
+    state.dirty = false;
+    const started = this.timers.now();
+    const snapshot = readSnapshot(this.ctx, eventId);
+    if (!snapshot) {
+      this.states.delete(eventId);
+      return;
+    }
+    this.explain(eventId, state, snapshot);
+    state.tickMs = this.timers.now() - started;
+    if (state.foundKey === snapshot.key) return;
+    if (state.detection) return state.detection;
+    if (!force && state.failedKey === snapshot.key) return;
+    const rest = state.restUntil - this.timers.now();
+    if (!force && rest > 0) {
+      this.tickIn(eventId, state, rest);
+      return;
+    }
+    state.dropped = false;
+    const detection = this.detect(eventId, state, snapshot);
+    state.detection = detection
+      .catch(() => undefined)
+      .finally(() => {
+        state.detection = null;
+        if (this.closed || !this.states.has(eventId) || state.dropped) return;
+        // Explains the new overlaps for the grid as it is now, and reads what changed meanwhile.
+        this.tick(eventId, false).catch((error: unknown) => {
+          if (!this.closed) this.options.logger.error(`analysis of event ${eventId} failed`, error);
+        });
+      });
+    return detection;
+  }
+
+  /** Embeds what needs it, then runs the detector in the background worker, after waiting for a turn. */
+  private async detect(eventId: string, state: EventState, snapshot: EventSnapshot): Promise<void> {
+    try {
+      await this.turn();
+    } catch {
+      state.dropped = true;
+      return;
+    }
+    try {
+      const current = await this.embedMissing(eventId, snapshot);
+      if (this.closed) return;
+      const needs: VectorNeed[] = snapshot.sessions.flatMap((s) => {
+        const hash = current.get(s.id);
+        return hash ? [[s.id, hash] as const] : [];
+      });
+      const started = this.timers.now();
+      const found = await this.runner.run(
+        'detect',
+        {
+          eventId,
+          sessions: snapshot.sessions.map((s) => ({ id: s.id, title: s.title, notes: s.notes, vectorHash: current.get(s.id) ?? null })),
+          decidedAway: snapshot.decidedAway,
+          dismissed: snapshot.decisions.filter((d) => d.kind === 'dismissed').map((d) => d.pair),
+          confirmed: snapshot.decisions.filter((d) => d.kind !== 'dismissed').map((d) => d.pair),
+          // Headroom over what is published: overlaps of sessions that leave before the next detection are dropped.
+          limit: 2 * MAX_SUGGESTIONS,
+        },
+        { lane: 'background', vectors: { needs: { eventId, sessions: needs }, load: (ids) => this.storedVectors(ids) } },
+      );
+      const ended = this.timers.now();
+      state.restUntil = ended + (ended - started);
+      state.found = found;
+      state.foundKey = snapshot.key;
+      state.failedKey = null;
+    } catch (error) {
+      state.failedKey = snapshot.key;
+      throw error;
+    } finally {
+      this.release();
+    }
+  }
+
+  /**
+   * Embeds, in the background worker, the sessions whose stored vectors are missing or stale, and
+   * stores each chunk's vectors as it comes. Returns each session's current vectors' hash.
+   */
+  private async embedMissing(eventId: string, snapshot: EventSnapshot): Promise<Map<string, string>> {
+    const current = new Map<string, string>();
+    const missing: { id: string; hash: string; text: string; titleText: string }[] = [];
+    const stored = this.ctx.embeddings.hashes(eventId);
+    for (const s of snapshot.sessions) {
+      const hash = textHash(s);
+      if (stored.get(s.id) === hash) current.set(s.id, hash);
+      else if (this.runner.embeds) missing.push({ id: s.id, hash, text: embeddingText(s), titleText: titleEmbeddingText(s) });
+    }
+    for (let start = 0; start < missing.length && !this.closed; start += EMBED_CHUNK) {
+      const vectors = await this.runner.run(
+        'embed',
+        { eventId, sessions: missing.slice(start, start + EMBED_CHUNK) },
+        { lane: 'background' },
+      );
+      if (this.closed) break;
+      this.ctx.db.transaction(() => {
+        for (const v of vectors) this.ctx.embeddings.save(v.id, v.hash, v.vector, v.titleVector);
+      })();
+      for (const v of vectors) current.set(v.id, v.hash);
+    }
+    return current;
+  }
+
+  /** Stored vectors of these sessions, for a worker that lacks them. */
+  private storedVectors(ids: readonly string[]): SessionVectors[] {
+    return this.ctx.embeddings.ofSessions(ids).map((row) => ({
+      id: row.sessionId,
+      hash: row.textHash,
+      vector: row.vector,
+      titleVector: row.titleVector ?? new Float32Array(0),
     }));
+  }
+
+  /** Waits until fewer than MAX_DETECTING detections run; the queue is capped (the longest waiting is dropped). */
+  private turn(): Promise<void> {
+    if (this.detecting < MAX_DETECTING) {
+      this.detecting += 1;
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve, reject) => {
+      this.waiting.push({
+        start: () => {
+          this.detecting += 1;
+          resolve();
+        },
+        drop: () => reject(new Error('dropped from a full queue')),
+      });
+      if (this.waiting.length > MAX_WAITING) this.waiting.shift()?.drop();
+    });
+  }
+
+  private release(): void {
+    this.detecting -= 1;
+    if (!this.closed) this.waiting.shift()?.start();
+  }
+
+  /** The last overlaps, on the grid as the snapshot has it; published when they differ from the last suggestions. */
+  private explain(eventId: string, state: EventState, snapshot: EventSnapshot): void {
+    if (!state.found) return;
+    const byId = new Map(snapshot.sessions.map((s) => [s.id, s]));
+    const roomNames = new Map(snapshot.rooms.map((r) => [r.id, r.name]));
+    const slotStarts = new Map(snapshot.slots.map((x) => [x.id, x.startsAt]));
+    const suggestions = state.found
+      // A session withdrawn or merged since the detection takes its overlaps with it.
+      .filter((found) => found.sessions.every((id) => byId.has(id)))
+      .slice(0, MAX_SUGGESTIONS)
+      .map((found): Suggestion => {
+        const sessions = found.sessions.map((id) => byId.get(id)).filter((s) => s !== undefined);
+        const placed = sessions.map((s): AnalysisSession => ({
+          id: s.id,
+          title: s.title,
+          room: (s.roomId && roomNames.get(s.roomId)) ?? null,
+          slot: (s.slotId && slotStarts.get(s.slotId)) ?? null,
+        }));
+        const overlap = explainOverlap(found, placed);
+        return {
+          id: suggestionId(overlap.sessions),
+          sessions: overlap.sessions,
+          score: overlap.score,
+          tier: overlap.tier,
+          relation: overlap.relation,
+          suggestion: overlap.suggestion,
+          reason: overlap.reason,
+          sharedTerms: overlap.sharedTerms,
+          where: gridMeaning(sessions, snapshot.rooms, snapshot.slots),
+        };
+      });
+    const previous = state.suggestions;
+    if (previous !== null && JSON.stringify(suggestions) === JSON.stringify(previous)) return;
+    state.suggestions = suggestions;
+    // Before the first analysis, boards were given no marks (`current`).
+    const marksChanged = marksKey(suggestions) !== marksKey(previous ?? []);
+    this.ctx.changes.publish({ kind: 'suggestions', eventId, suggestions, marksChanged });
   }
 }

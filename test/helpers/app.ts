@@ -11,6 +11,7 @@ import { createServer } from '../../server/server';
 import type { RateLimits } from '../../server/http/rate-limits';
 import type { TrustProxy } from '../../server/http/app';
 import type { Services } from '../../server/services';
+import { InlineAnalysis, type AnalysisRunner } from '../../server/services/analysis.thread';
 
 export const START = '2026-11-29T09:00:00.000Z';
 
@@ -46,7 +47,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** `rateLimits` defaults to the production limits; tests that make many requests from one browser raise them or pass 'off'. */
+/**
+ * `rateLimits` defaults to the production limits; tests that make many requests from one browser
+ * raise them or pass 'off'. `analysis` defaults to jobs on this thread with the deterministic
+ * hashed encoder: no worker to start and no 27 MB model to load per app.
+ */
 export function buildApp(
   options: {
     db?: Db;
@@ -55,6 +60,7 @@ export function buildApp(
     rateLimits?: RateLimits | 'off';
     timeZone?: string;
     trustProxy?: TrustProxy;
+    analysis?: AnalysisRunner;
   } = {},
 ): TestApp {
   const db = options.db ?? openDatabase(':memory:');
@@ -66,14 +72,14 @@ export function buildApp(
       loggedErrors.push(error ?? message);
     },
   };
-  // HTTP tests run the detector on this thread: a worker per test app costs a thread start each; the
-  // worker itself is tested with real sockets (test/integration/realtime.helpers.ts) and in the browser tests.
+  // HTTP tests run analysis jobs on this thread: a worker per test app costs a thread start each; the
+  // workers are tested with real sockets (test/integration/realtime.helpers.ts) and in the browser tests.
   const server = createServer({
     db,
     logger,
     clock,
     newId: sequentialIds(options.idPrefix),
-    analysisRunner: 'inline',
+    analysis: options.analysis ?? new InlineAnalysis({ encoder: 'hashed' }),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
     ...(options.timeZone ? { timeZone: options.timeZone } : {}),
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),

@@ -38,7 +38,7 @@ function holdWriteLock(file: string): Database.Database {
 describe('a lock held past the busy timeout', () => {
   test('HTTP writes are answered 503 with Retry-After, change nothing, and go through once the lock is let go', async () => {
     const file = join(h.tempDir(), 'unsilo.db');
-    const live = await h.start({ file, busyTimeoutMs: 50, rateLimits: 'off', loadEmbedder: null });
+    const live = await h.start({ file, busyTimeoutMs: 50, rateLimits: 'off', encoder: 'none' });
     const app = { app: live.server.app, db: live.db, loggedErrors: live.loggedErrors };
     const ev = await seedBoard(app.app);
     const exported = (await request(app.app).get(`/api/events/${ev.eventId}/export`).set(bearer(ev.adminToken)).expect(200)).body;
@@ -80,7 +80,7 @@ describe('a lock held past the busy timeout', () => {
 
   test('socket commands are acknowledged busy, joins still work, and a resend after the lock is applied once', async () => {
     const file = join(h.tempDir(), 'unsilo.db');
-    const live = await h.start({ file, busyTimeoutMs: 50, rateLimits: 'off', loadEmbedder: null });
+    const live = await h.start({ file, busyTimeoutMs: 50, rateLimits: 'off', encoder: 'none' });
     const ev = seed(live.services);
     const { socket } = await joinBoard(h, live, ev.eventId, { token: ev.adminToken });
     const before = dump(live.db);
@@ -137,7 +137,7 @@ async function lockReleasedDuringWrite(file: string, write: () => void): Promise
 describe('a lock let go within the busy timeout', () => {
   test('a write waits for it and goes through, alone or in a group of socket commands', async () => {
     const file = join(h.tempDir(), 'unsilo.db');
-    const live = await h.start({ file, busyTimeoutMs: 10_000, rateLimits: 'off', loadEmbedder: null });
+    const live = await h.start({ file, busyTimeoutMs: 10_000, rateLimits: 'off', encoder: 'none' });
     const { services } = live;
     const ev = seed(services);
 

@@ -1,26 +1,24 @@
 /**
- * Helpers for the facilitation integration tests: a real server (on `:memory:` or a file) that can
- * run with the bundled sentence encoder or on words alone, real sockets, and a seeded event with a
- * facilitator. The encoder is loaded once per test file and shared by every server it starts.
- * `close()` ends every socket, server, database and directory a test opened, in that order.
+ * Helpers for the facilitation integration tests: a real server (on `:memory:` or a file) whose
+ * analysis workers run with the bundled sentence encoder or on words alone, real sockets, and a
+ * seeded event with a facilitator. `close()` ends every socket, server, database and directory a
+ * test opened, in that order.
  */
-import { createEmbedder, type Embedder } from '../../analysis';
 import type { Joined } from '../../server/protocol/events';
 import type { Db } from '../../server/persistence/database';
 import type { Services } from '../../server/services';
 import { connected, harness, okData, send, type ClientSocket, type LiveServer } from './realtime.helpers';
-
-let encoder: Promise<Embedder> | null = null;
-/** The bundled encoder, loaded at most once per test file. */
-export const realEncoder = (): Promise<Embedder> => (encoder ??= createEmbedder());
 
 /** A live server of the realtime harness; facilitation tests also move its clock. */
 export type Live = LiveServer;
 
 export interface StartOptions {
   file?: string;
-  /** 'words' runs the detector on words alone; 'encoder' adds the bundled sentence encoder. */
-  analysis?: 'words' | 'encoder';
+  /**
+   * 'words' runs the detector on words alone; 'hashed' with the deterministic stand-in encoder;
+   * 'encoder' with the bundled sentence encoder (loaded by the server's analysis worker).
+   */
+  analysis?: 'words' | 'hashed' | 'encoder';
   idPrefix?: string;
 }
 
@@ -41,7 +39,7 @@ export function kit(): Kit {
       h.start({
         ...(file ? { file } : {}),
         ...(idPrefix ? { idPrefix } : {}),
-        loadEmbedder: analysis === 'encoder' ? realEncoder : null,
+        encoder: ({ words: 'none', hashed: 'hashed', encoder: 'use-lite' } as const)[analysis],
       }),
     connect: (live, options = {}) => h.connect(live, { ...options, reconnection: false }),
     async join(live, eventId, options = {}) {

@@ -4,8 +4,9 @@
  */
 import { openDatabase, type Db } from '../../server/persistence/database';
 import type { BoardChange } from '../../server/services/changes';
-import { createContext, type ServiceContext } from '../../server/services/context';
+import { createContext, WriteGroup, type ServiceContext } from '../../server/services/context';
 import { createServices, type Services } from '../../server/services';
+import { InlineAnalysis } from '../../server/services/analysis.thread';
 import type { Ack, SessionsChanged } from '../../server/protocol/events';
 import { DomainError } from '../../server/domain/errors';
 import { commandId, dump, harness, joinBoard, okData, seed, send, type Harness } from './realtime.helpers';
@@ -17,10 +18,15 @@ beforeEach(() => {
   h = harness();
   const db = openDatabase(`${h.tempDir()}/group.db`);
   const ctx = createContext(db);
+  // A stopped clock: however slow the machine, a group's time budget never splits these tests' groups.
+  ctx.writes = new WriteGroup(db, () => 0);
   live = {
     db,
     ctx,
-    services: createServices(ctx, { loadEmbedder: null, runner: 'inline', logger: { info: () => undefined, error: () => undefined } }),
+    services: createServices(ctx, {
+      runner: new InlineAnalysis({ encoder: 'none' }),
+      logger: { info: () => undefined, error: () => undefined },
+    }),
   };
 });
 
@@ -78,6 +84,26 @@ describe('writes handed to the write group in one turn', () => {
     const sessionNotices = announced.filter(({ change }) => change.kind === 'sessions');
     expect(sessionNotices.map(({ change }) => (change.kind === 'sessions' ? change.version : 0))).toEqual(results.map((r) => r.version));
     expect(sessionNotices.every(({ inTransaction }) => !inTransaction)).toBe(true);
+  });
+
+  test('a group ends when its time budget is spent: the writes left are committed at the next turn, in order', async () => {
+    const ev = seed(live.services);
+    // A clock that moves 15 ms each time it is read: each write seems to take 15 ms.
+    let time = 0;
+    const writes = new WriteGroup(live.db, () => (time += 15));
+    const reader = openDatabase(live.db.name);
+    const committed = () => (reader.prepare('SELECT count(*) AS n FROM sessions WHERE event_id = ?').get(ev.eventId) as { n: number }).n;
+    const seen: number[] = [];
+    const pitches = Array.from({ length: 6 }, (_, k) =>
+      writes.run(() => {
+        seen.push(committed());
+        return live.services.sessions.pitch(ev.eventId, { title: `Budget ${k}`, notes: '', pitcher: 'Sam' }).value.title;
+      }),
+    );
+    expect(await Promise.all(pitches)).toEqual(['Budget 0', 'Budget 1', 'Budget 2', 'Budget 3', 'Budget 4', 'Budget 5']);
+    reader.close();
+    // Two writes fit in the 20 ms budget; the other connection sees each pair committed before the next runs.
+    expect(seen).toEqual([3, 3, 5, 5, 7, 7]);
   });
 
   test('one that fails is refused alone: the others are stored and announced, its partial work is rolled back', async () => {
@@ -140,7 +166,7 @@ describe('writes handed to the write group in one turn', () => {
 
 describe('socket commands arriving together', () => {
   test('are acknowledged after one shared commit; a refused one among them changes nothing of the others', async () => {
-    const server = await h.start({ file: `${h.tempDir()}/sockets.db`, loadEmbedder: null, rateLimits: 'off' });
+    const server = await h.start({ file: `${h.tempDir()}/sockets.db`, encoder: 'none', rateLimits: 'off' });
     const ev = seed(server.services);
     const { socket } = await joinBoard(h, server, ev.eventId, { token: ev.adminToken });
     const before = versionOf(server.db, ev.eventId);

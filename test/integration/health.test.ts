@@ -13,6 +13,7 @@ import type { Embedder } from '../../analysis';
 import { Health } from '../../server/ops/health';
 import { silentLogger } from '../../server/ops/logger';
 import { latestVersion, openDatabase, type Db } from '../../server/persistence/database';
+import { InlineAnalysis } from '../../server/services/analysis.thread';
 import { createServer, type ServerDeps, type UnsiloServer } from '../../server/server';
 import { handleShutdownSignals } from '../../server/shutdown';
 
@@ -33,7 +34,7 @@ afterEach(async () => {
 
 function serve(deps: Partial<ServerDeps> = {}): { server: UnsiloServer; db: Db } {
   const db = openDatabase(join(dir, 'unsilo.db'));
-  const server = createServer({ db, logger: silentLogger, loadEmbedder: null, analysisRunner: 'inline', ...deps });
+  const server = createServer({ db, logger: silentLogger, encoder: 'none', analysis: new InlineAnalysis({ encoder: 'none' }), ...deps });
   open.push({ server, db });
   return { server, db };
 }
@@ -49,7 +50,7 @@ test('/healthz answers 200 with a JSON body, sets no cookie and is never cached'
 });
 
 test('/readyz is ready when the database takes a write, the schema is current and the analysis worker (a real thread) answers', async () => {
-  const { server } = serve({ analysisRunner: undefined });
+  const { server } = serve({ analysis: undefined });
   const res = await request(server.app).get('/readyz').expect(200);
   expect(res.body).toEqual({
     status: 'ready',
@@ -61,7 +62,7 @@ test('/readyz is ready when the database takes a write, the schema is current an
 test('/readyz answers 503 while the sentence encoder loads, and 200 once it has', async () => {
   let loaded!: (embedder: Embedder) => void;
   const loading = new Promise<Embedder>((resolve) => (loaded = resolve));
-  const { server } = serve({ loadEmbedder: () => loading });
+  const { server } = serve({ analysis: new InlineAnalysis({ loadEmbedder: () => loading }) });
   expect((await request(server.app).get('/readyz').expect(200)).body.checks.model).toBe('idle');
   server.warmUp();
   const res = await request(server.app).get('/readyz').expect(503);

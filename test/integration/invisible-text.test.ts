@@ -86,7 +86,7 @@ describe('over a socket', () => {
   });
 
   test('a pitch with an invisible title is refused as empty and changes nothing', async () => {
-    const live = await h.start({ loadEmbedder: null });
+    const live = await h.start({ encoder: 'none' });
     const ev = seed(live.services);
     const { socket } = await joinBoard(h, live, ev.eventId);
     const ack = await send(socket, 'session:pitch', { commandId: commandId('invisible'), title: BLANK, notes: '', pitcher: 'Sam' });

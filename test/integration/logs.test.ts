@@ -14,7 +14,7 @@ let live: LiveServer;
 beforeEach(async () => {
   h = harness();
   logs = captureLogs();
-  live = await h.start({ logger: logs.logger, loadEmbedder: null });
+  live = await h.start({ logger: logs.logger, encoder: 'none' });
 });
 afterEach(() => h.close());
 

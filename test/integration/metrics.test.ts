@@ -27,7 +27,7 @@ test('without UNSILO_METRICS_TOKEN, /metrics does not exist', async () => {
 });
 
 test('with a token, /metrics answers 401 without it or with another, and 200 with it', async () => {
-  const live = await h.start({ metricsToken: TOKEN, loadEmbedder: null });
+  const live = await h.start({ metricsToken: TOKEN, encoder: 'none' });
   const denied = await request(live.url).get('/metrics').expect(401);
   expect(denied.headers['www-authenticate']).toBe('Bearer realm="metrics"');
   expect(denied.headers['set-cookie']).toBeUndefined();
@@ -48,7 +48,7 @@ function sample(text: string, series: string): number | undefined {
 test('viewers per event, socket commands by name and outcome, analyses, pitches, the write queue and the event loop', async () => {
   // The test's sockets send no browser cookie, so they share their address's budget: two joins and a
   // pitch fit in a window, and the made-up command after them is refused by the limiter.
-  const live = await h.start({ metricsToken: TOKEN, loadEmbedder: null, rateLimits: { ...DEFAULT_RATE_LIMITS, socketCommands: 3 } });
+  const live = await h.start({ metricsToken: TOKEN, encoder: 'none', rateLimits: { ...DEFAULT_RATE_LIMITS, socketCommands: 3 } });
   const { eventId } = seed(live.services);
   const { socket } = await joinBoard(h, live, eventId);
   const second = await joinBoard(h, live, eventId);
@@ -72,8 +72,8 @@ test('viewers per event, socket commands by name and outcome, analyses, pitches,
 });
 
 test('two servers in one process keep separate counts', async () => {
-  const first = await h.start({ metricsToken: TOKEN, loadEmbedder: null });
-  const second = await h.start({ metricsToken: TOKEN, loadEmbedder: null });
+  const first = await h.start({ metricsToken: TOKEN, encoder: 'none' });
+  const second = await h.start({ metricsToken: TOKEN, encoder: 'none' });
   const ev = await createEvent(first.server.app);
   await pitchSession(first.server.app, ev.eventId, 'Only here');
   const count = async (url: string) => sample((await request(url).get('/metrics').set(bearer(TOKEN))).text, 'unsilo_pitches_total');

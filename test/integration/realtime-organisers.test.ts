@@ -11,7 +11,7 @@ let live: LiveServer;
 
 beforeEach(async () => {
   h = harness();
-  live = await h.start({ loadEmbedder: null });
+  live = await h.start({ encoder: 'none' });
 });
 
 afterEach(async () => {

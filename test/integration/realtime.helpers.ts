@@ -57,8 +57,13 @@ export interface StartOptions {
   rateLimits?: RateLimits | 'off';
   /** How long a write waits for another connection's lock (default: the production setting). */
   busyTimeoutMs?: number;
-  /** The sentence encoder for overlap detection; null for words alone. Default: the bundled one. */
-  loadEmbedder?: ServerDeps['loadEmbedder'];
+  /**
+   * The encoder the server's analysis workers load: by default the deterministic 'hashed' one (no
+   * model to load); 'use-lite' is the bundled model, 'none' words alone.
+   */
+  encoder?: ServerDeps['encoder'];
+  /** Where analysis jobs run instead of the workers (e.g. this thread, with an encoder of the test's). */
+  analysis?: ServerDeps['analysis'];
   /** Also receives everything the server logs (errors are collected in `loggedErrors` either way). */
   logger?: Logger;
   metricsToken?: string;
@@ -86,7 +91,8 @@ export function harness(): Harness {
       idPrefix = 'id',
       rateLimits,
       busyTimeoutMs,
-      loadEmbedder,
+      encoder = 'hashed',
+      analysis,
       logger: also,
       metricsToken,
     } = {}) {
@@ -107,7 +113,8 @@ export function harness(): Harness {
         clock,
         newId: sequentialIds(idPrefix),
         ...(rateLimits ? { rateLimits } : {}),
-        ...(loadEmbedder === undefined ? {} : { loadEmbedder }),
+        encoder,
+        ...(analysis ? { analysis } : {}),
         ...(metricsToken ? { metricsToken } : {}),
       });
       await new Promise<void>((resolve, reject) => {

@@ -98,7 +98,7 @@ describe('a report with little to go on', () => {
 
   test('without the sentence encoder, themes come from words alone and the report says so', async () => {
     const db = openDatabase(':memory:');
-    const server = createServer({ db, logger: { info: () => undefined, error: () => undefined }, clock: fixedClock(), loadEmbedder: null });
+    const server = createServer({ db, logger: { info: () => undefined, error: () => undefined }, clock: fixedClock(), encoder: 'none' });
     try {
       const { eventId } = eventWith(server.services, 'Camp', '2026-06-20', [
         ['Sharing code between councils', 'Priya'],

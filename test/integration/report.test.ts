@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { EventExport } from '../../server/protocol/schemas';
 import type { CollaborationReport } from '../../server/services/report.types';
+import { InlineAnalysis } from '../../server/services/analysis.thread';
 import { buildApp, organiserAgent, type TestApp } from '../helpers/app';
 
 const fixture = (path: string) => EventExport.parse(JSON.parse(readFileSync(join(__dirname, '../..', path), 'utf8')));
@@ -14,7 +15,8 @@ describe('the collaboration report', () => {
   let demoToken: string;
 
   beforeAll(() => {
-    t = buildApp();
+    // Themes are grouped by meaning: these checks need the bundled sentence encoder's vectors.
+    t = buildApp({ analysis: new InlineAnalysis({ encoder: 'use-lite' }) });
     const demo = t.services.transfer.import(fixture('data/demo-event.json'));
     [demoId, demoToken] = [demo.event.id, demo.adminToken];
     realId = t.services.transfer.import(fixture('test/fixtures/report/real-style-event.json')).event.id;

@@ -247,7 +247,7 @@ describe('room sizing over sockets', () => {
   afterEach(() => h.close());
 
   async function liveCrowded() {
-    const live = await h.start({ loadEmbedder: null, rateLimits: 'off' });
+    const live = await h.start({ encoder: 'none', rateLimits: 'off' });
     const s = live.services;
     const { event, adminToken } = s.events.create({ name: 'Camp', date: '2026-06-20', venue: '' });
     const small = s.grid.addRoom(event.id, { name: 'Room B', capacity: 20 }).value.id;

@@ -6,6 +6,7 @@ import request from 'supertest';
 import type { Embedder } from '../../analysis';
 import { DEFAULT_RATE_LIMITS } from '../../server/http/rate-limits';
 import type { NoteEntry } from '../../server/domain/notes';
+import { InlineAnalysis } from '../../server/services/analysis.thread';
 import { bearer, buildApp, formsOf, organiserAgent, seedBoard, type SeededBoard, type TestApp } from '../helpers/app';
 import { commandId, dump, harness, joinBoard, once, okData, record, send, seed, type Harness, connected } from './realtime.helpers';
 import type { NotesJoined } from '../../server/protocol/events';
@@ -210,7 +211,7 @@ describe('session notes over sockets', () => {
   }
 
   test('a note added on one page appears on another; hidden, it disappears from both', async () => {
-    const live = await h.start({ loadEmbedder: null, rateLimits: 'off' });
+    const live = await h.start({ encoder: 'none', rateLimits: 'off' });
     const s = seed(live.services);
     const writer = await onPage(live, s.eventId, s.sessions[0]);
     const reader = await onPage(live, s.eventId, s.sessions[0]);
@@ -250,7 +251,7 @@ describe('session notes over sockets', () => {
   });
 
   test('bad note payloads are refused and change nothing; a retried note is stored once', async () => {
-    const live = await h.start({ loadEmbedder: null, rateLimits: 'off' });
+    const live = await h.start({ encoder: 'none', rateLimits: 'off' });
     const s = seed(live.services);
     const page = await onPage(live, s.eventId, s.sessions[0]);
     const before = dump(live.db);
@@ -274,7 +275,7 @@ describe('session notes over sockets', () => {
   });
 
   test('adding notes over a socket is rate-limited per browser, apart from other commands', async () => {
-    const live = await h.start({ loadEmbedder: null, rateLimits: { ...DEFAULT_RATE_LIMITS, notes: 1 } });
+    const live = await h.start({ encoder: 'none', rateLimits: { ...DEFAULT_RATE_LIMITS, notes: 1 } });
     const s = seed(live.services);
     const page = await onPage(live, s.eventId, s.sessions[0]);
     const note = (label: string) => ({ commandId: commandId(label), sessionId: s.sessions[0], author: 'Sam', body: label });
@@ -291,7 +292,7 @@ describe('session notes over sockets', () => {
         return texts.map((text) => Float32Array.from({ length: 8 }, (_, i) => ((text.length + i) % 7) / 7 + 0.1));
       },
     };
-    const live = await h.start({ loadEmbedder: async () => embedder, rateLimits: 'off' });
+    const live = await h.start({ analysis: new InlineAnalysis({ loadEmbedder: async () => embedder }), rateLimits: 'off' });
     const s = seed(live.services);
     await live.services.suggestions.refresh(s.eventId);
     await live.services.suggestions.refresh(s.eventId);

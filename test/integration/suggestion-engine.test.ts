@@ -3,6 +3,7 @@
  * fails, and the next one loads it again instead of failing for the server's whole life.
  */
 import type { Embedder } from '../../analysis';
+import { InlineAnalysis } from '../../server/services/analysis.thread';
 import { harness, seed, type Harness } from './realtime.helpers';
 
 let h: Harness;
@@ -18,11 +19,13 @@ test('an encoder that failed to load is loaded again by the next analysis, which
     embed: async (texts) => texts.map((text) => Float32Array.from({ length: 8 }, (_, i) => ((text.length + i) % 7) / 7 + 0.1)),
   };
   const live = await h.start({
-    loadEmbedder: async () => {
-      loads += 1;
-      if (loads === 1) throw new Error('model files unreadable');
-      return embedder;
-    },
+    analysis: new InlineAnalysis({
+      loadEmbedder: async () => {
+        loads += 1;
+        if (loads === 1) throw new Error('model files unreadable');
+        return embedder;
+      },
+    }),
     rateLimits: 'off',
   });
   const s = seed(live.services);

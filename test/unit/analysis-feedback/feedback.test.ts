@@ -52,6 +52,7 @@ const DATA_EVENT: AnalysisSession[] = [
 const overlap = (sessions: string[], score: number, sharedTerms: string[]): Overlap => ({
   sessions,
   score,
+  tier: score >= 0.45 ? 'same' : 'related',
   relation: 'unscheduled',
   suggestion: 'link',
   reason: 'test',
@@ -124,6 +125,13 @@ describe('applyDecisions', () => {
     const later = overlap(['r', 't'], 0.5, ['councils']);
     const after = applyDecisions([later], sessions, { dismissed: [], confirmed: [['p', 'q']] }, 0);
     expect(after[0]?.score).toBe(0.625);
+  });
+
+  test('an overlap damped below the "same" tier\'s score leaves it; a lifted one keeps its tier', () => {
+    const damped = applyDecisions([overlap(['r', 't'], 0.7, ['councils'])], sessions, { dismissed: [['p', 'q']], confirmed: [] }, 0);
+    expect(damped[0]).toMatchObject({ score: 0.35, tier: 'related' });
+    const lifted = applyDecisions([overlap(['r', 't'], 0.4, ['councils'])], sessions, { dismissed: [], confirmed: [['p', 'q']] }, 0);
+    expect(lifted[0]).toMatchObject({ score: 0.5, tier: 'related' });
   });
 
   test('does not damp an overlap that also shares a word nobody dismissed', () => {

@@ -1,13 +1,13 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const FIXTURE = join(ROOT, 'test', 'fixtures', 'analysis', 'small-event.json');
 
-function analyze(file: string): { status: number | null; stdout: string; stderr: string } {
-  const run = spawnSync('npx', ['tsx', 'analysis/cli.ts', file], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+function analyze(file: string, ...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const run = spawnSync('npx', ['tsx', 'analysis/cli.ts', file, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
 
@@ -36,6 +36,32 @@ describe('analysis CLI', () => {
     expect(kubernetes?.relation).toBe('same-slot');
     const rust = result.overlaps.find((o) => o.sessions.join() === 's3,s4');
     expect(rust?.suggestion).toBe('link');
+  });
+
+  test('with --similar N prints exactly one JSON object: a list per session in file order, from earlier sessions only', () => {
+    const { status, stdout } = analyze(FIXTURE, '--similar', '2');
+    expect(status).toBe(0);
+    expect(stdout.trim().split('\n')).toHaveLength(1);
+    const result = JSON.parse(stdout) as { similar: { session: string; candidates: { id: string; score: number; reason: string }[] }[] };
+    expect(Object.keys(result)).toEqual(['similar']);
+    const order = (JSON.parse(readFileSync(FIXTURE, 'utf8')) as { sessions: { id: string }[] }).sessions.map((s) => s.id);
+    expect(result.similar.map((e) => e.session)).toEqual(order);
+    result.similar.forEach((entry, k) => {
+      expect(entry.candidates.length).toBeLessThanOrEqual(2);
+      for (const c of entry.candidates) {
+        expect(order.slice(0, k)).toContain(c.id);
+        expect(Object.keys(c)).toEqual(['id', 'score', 'reason']);
+      }
+    });
+  });
+
+  test('fails with a message when --similar is not given a whole number', () => {
+    for (const bad of [['--similar', 'three'], ['--other']]) {
+      const { status, stdout, stderr } = analyze(FIXTURE, ...bad);
+      expect(status).toBe(1);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(/--similar needs a whole number|unexpected argument "--other"/);
+    }
   });
 
   test('fails with a message on stderr when the file is missing', () => {

@@ -1,66 +1,9 @@
 import { detectOverlaps } from '../../../analysis/detect';
 import type { AnalysisSession } from '../../../analysis/types';
-
-/** Filler pitches on unrelated topics, so that event-relative weights have something to compare with. */
-const FILLER: AnalysisSession[] = [
-  'Gardening at lunch',
-  'Board games after work',
-  'Writing better job adverts',
-  'Budget cuts and morale',
-  'Procurement reform',
-  'Open data portals',
-  'Electric vehicle charging',
-  'Flood warnings by text message',
-  'Library opening hours',
-  'Parking permits online',
-].map((title, k) => ({ id: `f${k}`, title }));
+import { FILLER, withEmbeddings } from '../../helpers/analysis-sessions';
 
 function pairIds(result: ReturnType<typeof detectOverlaps>): string[] {
   return result.overlaps.map((o) => o.sessions.join('+'));
-}
-
-/**
- * Deterministic pseudo-random unit-ish vectors, with planted near-duplicates for chosen ids.
- * Title vectors are drawn the same way (own noise) with `titleTwins`, by default the same twins.
- */
-function withEmbeddings(
-  sessions: AnalysisSession[],
-  twins: Record<string, string>,
-  titleTwins: Record<string, string> | null = twins,
-  opposites: Record<string, string> = {},
-): AnalysisSession[] {
-  const full = plantedVectors(sessions, twins, opposites, 7);
-  const title = titleTwins ? plantedVectors(sessions, titleTwins, opposites, 11) : null;
-  return sessions.map((s) => ({ ...s, embedding: full.get(s.id) ?? null, titleEmbedding: title?.get(s.id) ?? null }));
-}
-
-function plantedVectors(
-  sessions: AnalysisSession[],
-  twins: Record<string, string>,
-  opposites: Record<string, string>,
-  start: number,
-): Map<string, number[]> {
-  let seed = start;
-  const random = (): number => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed / 2147483648 - 0.5;
-  };
-  const vectors = new Map(sessions.map((s) => [s.id, Array.from({ length: 32 }, random)]));
-  for (const [id, twin] of Object.entries(twins)) {
-    const base = vectors.get(twin) ?? [];
-    vectors.set(
-      id,
-      base.map((x) => x + random() * 0.1),
-    );
-  }
-  for (const [id, other] of Object.entries(opposites)) {
-    const base = vectors.get(other) ?? [];
-    vectors.set(
-      id,
-      base.map((x) => -x + random() * 0.1),
-    );
-  }
-  return vectors;
 }
 
 describe('detectOverlaps scoring', () => {
@@ -236,6 +179,32 @@ describe('detectOverlaps relation and suggestion', () => {
     expect(o?.sessions).toEqual(['s1', 's2']);
     expect(o?.suggestion).toBe('link');
     expect(o?.reason).toMatch(/series/);
+  });
+
+  test('puts a strong overlap in the "same" tier and a weaker one in "related"', () => {
+    const [strong] = detectOverlaps(pair({ title: 'Ransomware recovery' }, { title: 'Ransomware recovery' })).overlaps;
+    expect(strong?.tier).toBe('same');
+    const weak = detectOverlaps(pair({ title: 'Kubernetes on a shoestring' }, { title: 'Kubernetes in production' })).overlaps;
+    expect(weak.map((o) => [o.tier, o.score < 0.45])).toEqual([['related', true]]);
+  });
+
+  test('the tier follows the sameThreshold setting', () => {
+    const sessions = pair({}, {});
+    const [o] = detectOverlaps(sessions).overlaps;
+    const score = o?.score ?? 0;
+    expect(detectOverlaps(sessions, { settings: { sameThreshold: score } }).overlaps[0]?.tier).toBe('same');
+    expect(detectOverlaps(sessions, { settings: { sameThreshold: score + 0.001 } }).overlaps[0]?.tier).toBe('related');
+  });
+
+  test('keeps the parts of a series in the "related" tier, however alike their titles', () => {
+    const sessions = [
+      ...FILLER,
+      { id: 's1', title: 'Intro to Rust (Part 1)', room: 'A', slot: '10:00' },
+      { id: 's2', title: 'Intro to Rust (Part 2)', room: 'A', slot: '11:00' },
+    ];
+    const [o] = detectOverlaps(sessions).overlaps;
+    expect(o?.score).toBeGreaterThanOrEqual(0.45);
+    expect(o?.tier).toBe('related');
   });
 
   test('lists clashes before other overlaps', () => {

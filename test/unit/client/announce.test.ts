@@ -83,6 +83,7 @@ describe('describeNewSuggestions', () => {
     id: ids.join('+'),
     sessions: ids,
     score: 0.8,
+    tier: 'same',
     relation: 'unscheduled',
     suggestion: 'merge',
     reason: 'Both are about open data.',

@@ -1,27 +1,44 @@
 /**
- * The overlap detector in a worker thread: the same overlaps as on this thread, and a worker that
- * dies is logged, replaced, and given its jobs again.
+ * Analysis jobs in worker threads: the same results as on this thread; vectors sent only when a
+ * worker lacks them; two lanes, so a short job never waits behind a long one; a capped queue; a
+ * worker that dies is logged, replaced, and given its job again; what a worker prints goes to the logger.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runAnalysisJob, type AnalysisJob } from '../../../server/services/analysis.job';
-import { AnalysisThread } from '../../../server/services/analysis.thread';
+import { hashedVector } from '../../../analysis/hashed-embedder';
+import type { DetectInput } from '../../../server/services/analysis.jobs';
+import {
+  AnalysisBusyError,
+  AnalysisThread,
+  AnalysisWorkers,
+  InlineAnalysis,
+  type WorkerEntry,
+} from '../../../server/services/analysis.thread';
+import type { SessionVectors } from '../../../server/services/analysis.vectors';
 
-const job: AnalysisJob = {
-  sessions: [
-    { id: 'a', title: 'Sharing code between councils', notes: 'Open source in local government' },
-    { id: 'b', title: 'Why can councils not share code?', notes: 'Open source across local government' },
-    { id: 'c', title: 'Knitting for beginners', notes: 'Bring needles' },
-  ],
+const sessions = [
+  { id: 'a', title: 'Sharing code between councils', notes: 'Open source in local government' },
+  { id: 'b', title: 'Why can councils not share code?', notes: 'Open source across local government' },
+  { id: 'c', title: 'Knitting for beginners', notes: 'Bring needles' },
+];
+const detectInput = (dismissed: [string, string][] = []): DetectInput => ({
+  eventId: 'e1',
+  sessions: sessions.map((s) => ({ ...s, vectorHash: null })),
   decidedAway: [],
-  dismissed: [],
+  dismissed,
   confirmed: [],
-};
+  limit: 100,
+});
 
 const quietLogger = () => {
   const errors: string[] = [];
-  return { errors, logger: { info: () => undefined, error: (message: string) => void errors.push(message) } };
+  const infos: string[] = [];
+  return {
+    errors,
+    infos,
+    logger: { info: (message: string) => void infos.push(message), error: (message: string) => void errors.push(message) },
+  };
 };
 
 let dir: string;
@@ -31,7 +48,7 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 /** A stand-in worker that exits (as a crash would) the first `crashes` times it is given a job. */
-function crashingEntry(crashes: number): { file: string; eval: boolean } {
+function crashingEntry(crashes: number): WorkerEntry {
   const counter = join(dir, 'crashes');
   return {
     eval: true,
@@ -44,52 +61,218 @@ function crashingEntry(crashes: number): { file: string; eval: boolean } {
           fs.writeFileSync(${JSON.stringify(counter)}, String(seen + 1));
           process.exit(3);
         }
-        parentPort.postMessage({ id, overlaps: [{ sessions: ['a', 'b'], score: 0.9, relation: 'unscheduled', suggestion: 'merge', reason: 'after a restart', sharedTerms: [] }] });
+        parentPort.postMessage({ id, output: [{ sessions: ['a', 'b'], score: 0.9, tier: 'same', sharedTerms: [], semantic: false, series: false, mergeable: true }] });
       });`,
   };
 }
 
-test('the worker finds exactly the overlaps the detector finds on this thread', async () => {
+/** A stand-in worker that never answers a 'detect' job (a long analysis) and answers anything else at once. */
+const stuckOnDetect: WorkerEntry = {
+  eval: true,
+  file: `
+    const { parentPort } = require('node:worker_threads');
+    parentPort.on('message', ({ id, kind }) => {
+      if (kind !== 'detect') parentPort.postMessage({ id, output: kind });
+    });`,
+};
+
+test('a worker finds exactly the overlaps the detector finds on this thread, and applies decisions', async () => {
   const { errors, logger } = quietLogger();
-  const thread = new AnalysisThread(logger);
+  const workers = new AnalysisWorkers({ encoder: 'none', logger });
+  const inline = new InlineAnalysis({ encoder: 'none' });
   try {
-    const [first, second] = await Promise.all([thread.run(job), thread.run({ ...job, dismissed: [['a', 'b']] })]);
-    expect(first).toEqual(runAnalysisJob(job));
+    const [first, second] = await Promise.all([workers.run('detect', detectInput()), workers.run('detect', detectInput([['a', 'b']]))]);
+    expect(first).toEqual(await inline.run('detect', detectInput()));
     expect(first.map((o) => o.sessions)).toEqual([['a', 'b']]);
     expect(second).toEqual([]);
   } finally {
-    await thread.close();
+    await workers.close();
   }
   expect(errors).toEqual([]);
 }, 30_000);
 
+test('an embed job embeds in the worker, which keeps the vectors: a detect job that needs them asks for nothing', async () => {
+  const workers = new AnalysisWorkers({ encoder: 'hashed', logger: quietLogger().logger });
+  const loads: string[][] = [];
+  try {
+    const embedded = await workers.run('embed', {
+      eventId: 'e1',
+      sessions: sessions.map((s) => ({ id: s.id, hash: `h-${s.id}`, text: `${s.title}. ${s.notes}`, titleText: s.title })),
+    });
+    expect(embedded.map((v) => v.id)).toEqual(['a', 'b', 'c']);
+    expect(Array.from(embedded[0]?.titleVector ?? [])).toEqual(Array.from(hashedVector(sessions[0]?.title ?? '')));
+    const input = { ...detectInput(), sessions: sessions.map((s) => ({ ...s, vectorHash: `h-${s.id}` })) };
+    const needs = { eventId: 'e1', sessions: sessions.map((s) => [s.id, `h-${s.id}`] as const) };
+    const load = (ids: string[]): SessionVectors[] => {
+      loads.push(ids);
+      return [];
+    };
+    await workers.run('detect', input, { vectors: { needs, load } });
+    expect(loads).toEqual([]);
+  } finally {
+    await workers.close();
+  }
+}, 30_000);
+
+test('a worker that lacks vectors a job needs gets them read once, and runs the job with them', async () => {
+  const workers = new AnalysisWorkers({ encoder: 'hashed', logger: quietLogger().logger });
+  const loads: string[][] = [];
+  const stored = (id: string): SessionVectors => {
+    const s = sessions.find((x) => x.id === id);
+    return { id, hash: `h-${id}`, vector: hashedVector(`${s?.title}. ${s?.notes}`), titleVector: hashedVector(s?.title ?? '') };
+  };
+  const load = (ids: string[]): SessionVectors[] => {
+    loads.push(ids);
+    return ids.map(stored);
+  };
+  const needs = { eventId: 'e1', sessions: [['a', 'h-a'] as const, ['b', 'h-b'] as const, ['c', 'h-c'] as const] };
+  try {
+    const first = await workers.run(
+      'nearest',
+      { eventId: 'e1', text: 'Sharing code between councils', sessions: needs.sessions, limit: 2 },
+      { lane: 'interactive', vectors: { needs, load } },
+    );
+    expect(first.map((n) => n.id)).toEqual(['a', 'b']);
+    expect(first[0]?.similarity).toBeCloseTo(1, 5);
+    await workers.run(
+      'nearest',
+      { eventId: 'e1', text: 'Knitting', sessions: needs.sessions, limit: 1 },
+      { lane: 'interactive', vectors: { needs, load } },
+    );
+    expect(loads).toEqual([['a', 'b', 'c']]);
+  } finally {
+    await workers.close();
+  }
+}, 30_000);
+
+test('a job whose vectors cannot be found is refused, not sent again and again', async () => {
+  const workers = new AnalysisWorkers({ encoder: 'hashed', logger: quietLogger().logger });
+  let loads = 0;
+  const needs = { eventId: 'e1', sessions: [['a', 'h-a'] as const] };
+  try {
+    const nearest = workers.run(
+      'nearest',
+      { eventId: 'e1', text: 'x', sessions: needs.sessions, limit: 1 },
+      { lane: 'interactive', vectors: { needs, load: () => (loads++, []) } },
+    );
+    await expect(nearest).rejects.toThrow('lacks the vectors of 1 session');
+    expect(loads).toBe(1);
+  } finally {
+    await workers.close();
+  }
+}, 30_000);
+
+test('a job on the interactive lane is answered while the background lane is busy with a long analysis', async () => {
+  const workers = new AnalysisWorkers({ encoder: 'hashed', logger: quietLogger().logger, entry: stuckOnDetect });
+  try {
+    const long = workers.run('detect', detectInput());
+    long.catch(() => undefined);
+    expect(workers.lanes.background.running).toBe('detect');
+    await expect(workers.run('nearest', { eventId: 'e1', text: 'x', sessions: [], limit: 3 }, { lane: 'interactive' })).resolves.toBe(
+      'nearest',
+    );
+    expect(workers.lanes.background.running).toBe('detect');
+  } finally {
+    await workers.close();
+  }
+});
+
+test('a lane refuses jobs past its queue cap at once', async () => {
+  const lane = new AnalysisThread({
+    name: 'background',
+    encoder: 'none',
+    logger: quietLogger().logger,
+    maxQueued: 2,
+    idleMs: 60_000,
+    entry: stuckOnDetect,
+  });
+  try {
+    const held = [0, 1, 2].map(() => lane.submit({ kind: 'detect', input: detectInput() }));
+    for (const job of held) job.catch(() => undefined);
+    // One runs, two wait: the fourth is refused.
+    await expect(lane.submit({ kind: 'detect', input: detectInput() })).rejects.toBeInstanceOf(AnalysisBusyError);
+  } finally {
+    await lane.close();
+  }
+});
+
+test('an idle worker ends after idleMs, giving its memory back, and a later job starts a new one; not logged as a death', async () => {
+  const { errors, logger } = quietLogger();
+  const due: (() => void)[] = [];
+  const after = (_ms: number, task: () => void) => {
+    due.push(task);
+    return () => void due.splice(due.indexOf(task), 1);
+  };
+  const lane = new AnalysisThread({ name: 'background', encoder: 'none', logger, maxQueued: 4, idleMs: 30_000, after });
+  try {
+    await lane.submit({ kind: 'detect', input: detectInput() });
+    expect(lane.alive).toBe(true);
+    expect(due).toHaveLength(1);
+    due[0]?.();
+    expect(lane.alive).toBe(false);
+    await expect(lane.submit({ kind: 'detect', input: detectInput() })).resolves.toHaveLength(1);
+    expect(lane.alive).toBe(true);
+  } finally {
+    await lane.close();
+  }
+  expect(errors).toEqual([]);
+}, 30_000);
+
+test('what a worker prints goes to the logger, not to this process', async () => {
+  const { infos, logger } = quietLogger();
+  const chatty: WorkerEntry = {
+    eval: true,
+    file: `
+      const { parentPort } = require('node:worker_threads');
+      parentPort.on('message', ({ id }) => {
+        console.log('Hi there from TensorFlow.js');
+        console.warn('a warning');
+        setTimeout(() => parentPort.postMessage({ id, output: [] }), 50);
+      });`,
+  };
+  const lane = new AnalysisThread({ name: 'background', encoder: 'none', logger, maxQueued: 4, idleMs: 60_000, entry: chatty });
+  const written: string[] = [];
+  const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    written.push(String(chunk));
+    return true;
+  });
+  try {
+    await lane.submit({ kind: 'detect', input: detectInput() });
+  } finally {
+    write.mockRestore();
+    await lane.close();
+  }
+  expect(infos).toEqual(['analysis worker (background): Hi there from TensorFlow.js', 'analysis worker (background): a warning']);
+  expect(written.join('')).not.toContain('Hi there');
+});
+
 test('a worker that dies is logged and replaced, and its job answered by the new one', async () => {
   const { errors, logger } = quietLogger();
-  const thread = new AnalysisThread(logger, crashingEntry(1));
+  const workers = new AnalysisWorkers({ encoder: 'none', logger, entry: crashingEntry(1) });
   try {
-    const overlaps = await thread.run(job);
-    expect(overlaps.map((o) => o.reason)).toEqual(['after a restart']);
-    expect(errors).toEqual([expect.stringContaining('The analysis worker stopped (exit code 3)')]);
+    const found = await workers.run('detect', detectInput());
+    expect(found.map((o) => o.sessions)).toEqual([['a', 'b']]);
+    expect(errors).toEqual([expect.stringContaining('The background analysis worker stopped (exit code 3)')]);
     // The new worker goes on serving.
-    await expect(thread.run(job)).resolves.toHaveLength(1);
+    await expect(workers.run('detect', detectInput())).resolves.toHaveLength(1);
   } finally {
-    await thread.close();
+    await workers.close();
   }
 });
 
 test('a job that kills every worker it is given is refused after two, not retried for ever', async () => {
   const { errors, logger } = quietLogger();
-  const thread = new AnalysisThread(logger, crashingEntry(5));
+  const workers = new AnalysisWorkers({ encoder: 'none', logger, entry: crashingEntry(5) });
   try {
-    await expect(thread.run(job)).rejects.toThrow('not tried again');
+    await expect(workers.run('detect', detectInput())).rejects.toThrow('not tried again');
     expect(errors).toHaveLength(2);
   } finally {
-    await thread.close();
+    await workers.close();
   }
 });
 
-test('after close, jobs are refused and the worker is gone', async () => {
-  const thread = new AnalysisThread(quietLogger().logger);
-  await thread.close();
-  await expect(thread.run(job)).rejects.toThrow('closed');
+test('after close, jobs are refused and the workers are gone', async () => {
+  const workers = new AnalysisWorkers({ encoder: 'none', logger: quietLogger().logger });
+  await workers.close();
+  await expect(workers.run('detect', detectInput())).rejects.toThrow('closed');
 });

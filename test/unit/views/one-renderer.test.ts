@@ -214,6 +214,7 @@ describe('the facilitator’s panel, the merge dialog and “My agenda”', () =
     score: 0.8123,
     relation: 'different-slots',
     suggestion: 'link',
+    tier: 'same',
     reason: 'Both ask about <code> & councils',
     sharedTerms: ['code', 'councils'],
     where: '10:00 (Hall) and 11:00 (Hall): link them.',

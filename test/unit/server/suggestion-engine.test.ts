@@ -1,0 +1,357 @@
+/**
+ * The suggestion engine's scheduling (issue 20, "a flood that never settles"): changes are read
+ * together, one detection per event runs at a time, a move is explained again without embedding or
+ * detecting, and with no change nothing runs. Time is a manual clock and every job is counted on a
+ * runner that wraps the real jobs on this thread; nothing here waits on the wall clock.
+ */
+import type { BoardChange } from '../../../server/services/changes';
+import { openDatabase, type Db } from '../../../server/persistence/database';
+import { createContext, type ServiceContext } from '../../../server/services/context';
+import { createServices, type Services } from '../../../server/services';
+import type { JobInput, JobKind, JobOutput } from '../../../server/services/analysis.jobs';
+import { InlineAnalysis, type AnalysisRunner, type RunOptions } from '../../../server/services/analysis.thread';
+import { MAX_DETECTING, MAX_SUGGESTIONS, type EngineTimers } from '../../../server/services/suggestion.engine';
+import type { FoundOverlap } from '../../../analysis';
+import type { Suggestion } from '../../../server/protocol/events';
+import { sequentialIds } from '../../helpers/app';
+
+/** Timers that fire only when the test moves the clock. */
+class ManualTimers implements EngineTimers {
+  private time = 0;
+  private tasks: { at: number; task: () => void }[] = [];
+  now = (): number => this.time;
+  after = (ms: number, task: () => void): (() => void) => {
+    const entry = { at: this.time + ms, task };
+    this.tasks.push(entry);
+    return () => void (this.tasks = this.tasks.filter((t) => t !== entry));
+  };
+  /** Moves the clock on without firing anything (time a job took). */
+  pass(ms: number): void {
+    this.time += ms;
+  }
+  get pending(): number {
+    return this.tasks.length;
+  }
+  /** Moves the clock on, firing what falls due in order, and lets the jobs they start settle. */
+  async advance(ms: number): Promise<void> {
+    const end = this.time + ms;
+    for (;;) {
+      await settle();
+      const due = this.tasks.filter((t) => t.at <= end).sort((a, b) => a.at - b.at)[0];
+      if (!due) break;
+      this.tasks = this.tasks.filter((t) => t !== due);
+      this.time = Math.max(this.time, due.at);
+      due.task();
+    }
+    this.time = Math.max(this.time, end);
+    await settle();
+  }
+}
+
+/** Lets promise chains and the inline jobs run to their end. */
+async function settle(): Promise<void> {
+  for (let k = 0; k < 20; k++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** The real jobs on this thread (hashed encoder), counted; detect jobs can be held open like a long analysis. */
+class CountingRunner implements AnalysisRunner {
+  readonly embeds = true;
+  readonly jobs: { kind: JobKind; sessions: number }[] = [];
+  readonly lanes: (string | undefined)[] = [];
+  private readonly inner = new InlineAnalysis({ encoder: 'hashed' });
+  private held: (() => void)[] | null = null;
+  /** Each detect job moves the manual clock on by this much (its duration). */
+  detectMs = 0;
+  failDetect = false;
+  /** What detect jobs answer instead of the detector's overlaps, when set. */
+  found: FoundOverlap[] | null = null;
+
+  constructor(private readonly timers: ManualTimers) {}
+
+  count(kind: JobKind): number {
+    return this.jobs.filter((j) => j.kind === kind).length;
+  }
+  hold(): void {
+    this.held = [];
+  }
+  release(): void {
+    const held = this.held ?? [];
+    this.held = null;
+    for (const go of held) go();
+  }
+
+  async run<K extends JobKind>(kind: K, input: JobInput<K>, options?: RunOptions): Promise<JobOutput<K>> {
+    this.jobs.push({ kind, sessions: (input as { sessions?: unknown[] }).sessions?.length ?? 0 });
+    this.lanes.push(options?.lane);
+    if (kind === 'detect') {
+      if (this.held) await new Promise<void>((resolve) => this.held?.push(resolve));
+      if (this.failDetect) throw new Error('detector failed');
+      this.timers.pass(this.detectMs);
+      if (this.found) return this.found as JobOutput<K>;
+    }
+    return this.inner.run(kind, input, options);
+  }
+  running(): JobKind | null {
+    return this.inner.running();
+  }
+  /** Engines close their runner; this one serves the next engine of a test too (the jobs hold nothing). */
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+let db: Db;
+let ctx: ServiceContext;
+let services: Services;
+let timers: ManualTimers;
+let runner: CountingRunner;
+let published: Extract<BoardChange, { kind: 'suggestions' }>[];
+
+beforeEach(() => {
+  db = openDatabase(':memory:');
+  ctx = createContext(db, undefined, sequentialIds());
+  timers = new ManualTimers();
+  runner = new CountingRunner(timers);
+  services = createServices(ctx, { runner, logger: { info: () => undefined, error: () => undefined }, timers, debounceMs: 100 });
+  services.suggestions.start();
+  published = [];
+  ctx.changes.subscribe((change) => {
+    if (change.kind === 'suggestions') published.push(change);
+  });
+});
+
+afterEach(async () => {
+  await services.suggestions.close();
+  db.close();
+});
+
+function camp(name = 'Camp') {
+  const { event } = services.events.create({ name, date: '2026-06-20', venue: 'Hall' });
+  const room = services.grid.addRoom(event.id, { name: 'Library', capacity: null }).value.id;
+  const otherRoom = services.grid.addRoom(event.id, { name: 'Main Hall', capacity: null }).value.id;
+  const slot = services.grid.addSlot(event.id, { label: '', startsAt: '10:00', endsAt: '10:45' }).value.id;
+  const pitch = (title: string, notes = '') => services.sessions.pitch(event.id, { title, notes, pitcher: 'Sam' }).value;
+  return { eventId: event.id, room, otherRoom, slot, pitch };
+}
+
+const topics = (n: number, offset = 0) => Array.from({ length: n }, (_, k) => `Topic number ${k + offset} about item ${k + offset}`);
+
+test('a burst of 50 pitches within the debounce is read by one tick: one detection, its sessions embedded in two chunks', async () => {
+  const ev = camp();
+  for (const title of topics(50)) ev.pitch(title, 'Some notes');
+  await timers.advance(100);
+  expect(runner.count('detect')).toBe(1);
+  expect(runner.jobs.filter((j) => j.kind === 'embed').map((j) => j.sessions)).toEqual([32, 18]);
+  expect(db.prepare('SELECT count(*) AS n FROM session_embeddings').get()).toEqual({ n: 50 });
+});
+
+test('changes during a detection cause exactly one more detection, then nothing however long the clock runs', async () => {
+  const ev = camp();
+  for (const title of topics(10)) ev.pitch(title);
+  runner.hold();
+  await timers.advance(100);
+  expect(runner.count('detect')).toBe(1);
+  // A flood while the detector is busy: every change is read by one later tick.
+  for (const title of topics(40, 10)) {
+    ev.pitch(title);
+    await timers.advance(30);
+  }
+  expect(runner.count('detect')).toBe(1);
+  runner.release();
+  // The event rests as long as the held detection took (the 1.2 s the flood lasted) before the next.
+  await timers.advance(1300);
+  expect(runner.count('detect')).toBe(2);
+  const jobs = runner.jobs.length;
+  await timers.advance(10 * 60_000);
+  expect(runner.jobs.length).toBe(jobs);
+  expect(timers.pending).toBe(0);
+});
+
+test('a refresh while a detection runs adds one detection, not a chain of them (the flood that never settled)', async () => {
+  const ev = camp();
+  for (const title of topics(5)) ev.pitch(title);
+  runner.hold();
+  await timers.advance(100);
+  ev.pitch('One more pitch during the detection');
+  const refreshed = services.suggestions.refresh(ev.eventId);
+  await timers.advance(100);
+  runner.release();
+  await refreshed;
+  await timers.advance(60_000);
+  expect(runner.count('detect')).toBe(2);
+  expect(timers.pending).toBe(0);
+});
+
+test('a move embeds nothing and runs no detection; the suggestion says where the sessions are now', async () => {
+  const ev = camp();
+  const a = ev.pitch('Sharing code between councils', 'Open source in local government');
+  const b = ev.pitch('Sharing code between councils and charities', 'Open source in local government');
+  for (const title of topics(8)) ev.pitch(title);
+  await timers.advance(100);
+  const before = published.at(-1)?.suggestions.find((s) => s.sessions.includes(a.id) && s.sessions.includes(b.id));
+  expect(before?.relation).toBe('unscheduled');
+  const jobs = runner.jobs.length;
+
+  services.sessions.place(ev.eventId, a.id, { roomId: ev.room, slotId: ev.slot });
+  services.sessions.place(ev.eventId, b.id, { roomId: ev.otherRoom, slotId: ev.slot });
+  await timers.advance(100);
+
+  expect(runner.jobs.length).toBe(jobs);
+  const after = published.at(-1)?.suggestions.find((s) => s.sessions.includes(a.id) && s.sessions.includes(b.id)) as Suggestion;
+  expect(after.relation).toBe('same-slot');
+  expect(after.where).toBe('Same 10:00 slot, Library and Main Hall: people must choose.');
+  expect(after.reason).toContain('They run at the same time (10:00) in "Library" and "Main Hall".');
+  expect(after.score).toBe(before?.score);
+  expect(published.at(-1)?.marksChanged).toBe(false);
+});
+
+test('an edited pitch is embedded again (that session only) and detected again', async () => {
+  const ev = camp();
+  const a = ev.pitch('Sharing code between councils');
+  for (const title of topics(4)) ev.pitch(title);
+  await timers.advance(100);
+  const embedded = runner.jobs.filter((j) => j.kind === 'embed').reduce((sum, j) => sum + j.sessions, 0);
+  services.sessions.edit(ev.eventId, a.id, { title: 'Sharing code between councils and charities', notes: '', pitcher: 'Sam' });
+  await timers.advance(100);
+  expect(runner.jobs.slice(-2)).toEqual([
+    { kind: 'embed', sessions: 1 },
+    { kind: 'detect', sessions: 5 },
+  ]);
+  expect(embedded).toBe(5);
+});
+
+test('with no change nothing runs: no tick, no job, whatever the time and however many boards are joined', async () => {
+  const ev = camp();
+  for (const title of topics(6)) ev.pitch(title);
+  await timers.advance(100);
+  const jobs = runner.jobs.length;
+  for (let k = 0; k < 500; k++) services.suggestions.current(ev.eventId);
+  await services.suggestions.refresh(ev.eventId);
+  await timers.advance(60 * 60_000);
+  expect(runner.jobs.length).toBe(jobs);
+  expect(timers.pending).toBe(0);
+});
+
+test('500 joins of an event never analysed start one analysis', async () => {
+  const ev = camp();
+  for (const title of topics(3)) ev.pitch(title);
+  await services.suggestions.close();
+  // A new engine over the same database: as after a restart, it knows nothing of the event.
+  const fresh = createServices(createContext(db, undefined, sequentialIds('fresh')), {
+    runner,
+    logger: { info: () => undefined, error: () => undefined },
+    timers,
+  });
+  for (let k = 0; k < 500; k++) expect(fresh.suggestions.current(ev.eventId)).toEqual([]);
+  const before = runner.count('detect');
+  await timers.advance(100);
+  expect(runner.count('detect')).toBe(before + 1);
+  await fresh.suggestions.close();
+});
+
+test('an event rests after a detection as long as the detect job took', async () => {
+  const ev = camp();
+  for (const title of topics(4)) ev.pitch(title);
+  runner.detectMs = 2000;
+  await timers.advance(100);
+  expect(runner.count('detect')).toBe(1);
+  ev.pitch('Another one');
+  await timers.advance(1500);
+  expect(runner.count('detect')).toBe(1);
+  await timers.advance(600);
+  expect(runner.count('detect')).toBe(2);
+});
+
+test('a detection that fails is not tried again by joins or time, only by a change or refresh', async () => {
+  const errors: unknown[] = [];
+  await services.suggestions.close();
+  services = createServices(ctx, { runner, logger: { info: () => undefined, error: (_m, e) => void errors.push(e) }, timers });
+  services.suggestions.start();
+  const ev = camp();
+  for (const title of topics(4)) ev.pitch(title);
+  runner.failDetect = true;
+  await timers.advance(100);
+  expect(runner.count('detect')).toBe(1);
+  expect(errors).toEqual([new Error('detector failed')]);
+  for (let k = 0; k < 100; k++) services.suggestions.current(ev.eventId);
+  await timers.advance(60_000);
+  expect(runner.count('detect')).toBe(1);
+  runner.failDetect = false;
+  ev.pitch('A change');
+  await timers.advance(100);
+  expect(runner.count('detect')).toBe(2);
+  expect(published.length).toBeGreaterThan(0);
+});
+
+test(`at most ${MAX_DETECTING} events detect at once; the others wait their turn and are analysed once`, async () => {
+  const events = [camp('A'), camp('B'), camp('C'), camp('D')];
+  for (const ev of events) for (const title of topics(3)) ev.pitch(title);
+  runner.hold();
+  await timers.advance(100);
+  expect(runner.count('detect')).toBe(MAX_DETECTING);
+  runner.release();
+  await timers.advance(100);
+  runner.release();
+  await timers.advance(60_000);
+  expect(runner.count('detect')).toBe(4);
+});
+
+test('ticks of an event are spaced by ten times the cost of the last one (reading a large event is not free)', async () => {
+  await services.suggestions.close();
+  // Every reading of the clock finds it 30 ms later: each tick seems to cost 30 ms.
+  const slow = new ManualTimers();
+  const now = slow.now;
+  slow.now = () => {
+    slow.pass(30);
+    return now();
+  };
+  runner = new CountingRunner(slow);
+  services = createServices(ctx, { runner, logger: { info: () => undefined, error: () => undefined }, timers: slow, debounceMs: 100 });
+  services.suggestions.start();
+  const ev = camp();
+  for (const title of topics(4)) ev.pitch(title);
+  await slow.advance(100);
+  expect(runner.count('detect')).toBe(1);
+  ev.pitch('Another one');
+  await slow.advance(250);
+  expect(runner.count('detect')).toBe(1);
+  await slow.advance(200);
+  expect(runner.count('detect')).toBe(2);
+});
+
+test('nearest ranks the embedded sessions by their titles on the interactive lane, and starts no analysis', async () => {
+  const ev = camp();
+  const a = ev.pitch('Sharing code between councils');
+  const b = ev.pitch('Knitting for beginners');
+  await timers.advance(100);
+  const jobs = runner.jobs.length;
+  const nearest = await services.suggestions.nearest(ev.eventId, '  sharing   code between councils ', 2);
+  expect(nearest.map((n) => n.id)).toEqual([a.id, b.id]);
+  expect(nearest[0]?.similarity).toBeCloseTo(1, 3);
+  expect(runner.jobs.slice(jobs)).toEqual([{ kind: 'nearest', sessions: 2 }]);
+  expect(runner.lanes.at(-1)).toBe('interactive');
+  await timers.advance(60_000);
+  expect(runner.jobs.length).toBe(jobs + 1);
+});
+
+test(`at most ${MAX_SUGGESTIONS} suggestions are published, the strongest, each with its tier (a flood of look-alike pitches finds thousands)`, async () => {
+  const ev = camp();
+  const ids = topics(60).map((title) => ev.pitch(title).id);
+  const pairs = ids.flatMap((a, i) => ids.slice(i + 1).map((b) => [a, b]));
+  runner.found = pairs.map(([a, b], k) => ({
+    sessions: [a as string, b as string],
+    score: 1 - k / pairs.length,
+    tier: k % 3 ? 'related' : 'same',
+    sharedTerms: ['topic'],
+    semantic: false,
+    series: false,
+    mergeable: false,
+  }));
+  expect(pairs.length).toBeGreaterThan(MAX_SUGGESTIONS);
+  await timers.advance(100);
+  const last = published.at(-1)?.suggestions ?? [];
+  expect(last).toHaveLength(MAX_SUGGESTIONS);
+  expect(last[0]?.score).toBe(1);
+  expect(last.map((x) => x.id)).toEqual(runner.found.slice(0, MAX_SUGGESTIONS).map((f) => f.sessions.join('+')));
+  expect(last.map((x) => x.tier)).toEqual(runner.found.slice(0, MAX_SUGGESTIONS).map((f) => f.tier));
+});
