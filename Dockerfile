@@ -4,11 +4,12 @@
 # Everything Unsilo stores (the SQLite file, its backups, the demo's private organiser link) is in
 # the /data volume. See docs/operations.md, "Run it in production".
 
-ARG NODE_IMAGE=node:20-bookworm
+# One Node version for every stage (better-sqlite3's addon is compiled in one and run in another).
+ARG NODE_VERSION=20
 
 # Build: the whole toolchain (TypeScript, esbuild), compiling server/ and analysis/ to dist/ and
 # bundling client/ into public/build/.
-FROM ${NODE_IMAGE} AS build
+FROM node:${NODE_VERSION}-bookworm AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 # --ignore-scripts: the project's own `prepare` (the build) needs the sources, copied below;
@@ -23,7 +24,7 @@ COPY views views
 RUN npm run build
 
 # Production dependencies only: no TypeScript, esbuild, tsx or test tools.
-FROM ${NODE_IMAGE} AS deps
+FROM node:${NODE_VERSION}-bookworm AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm rebuild better-sqlite3
@@ -31,7 +32,7 @@ RUN npm ci --omit=dev --no-audit --no-fund --ignore-scripts && npm rebuild bette
 # Runtime: compiled JavaScript, templates, static files and production dependencies, run as the
 # unprivileged `node` user. Docker cannot run in CI: test/e2e/container-image.test.ts reads this
 # file, builds each stage's files the way these lines do, and runs the server from that copy.
-FROM node:20-bookworm-slim AS runtime
+FROM node:${NODE_VERSION}-bookworm-slim AS runtime
 ENV NODE_ENV=production \
     PORT=3000 \
     TZ=Etc/UTC \

@@ -56,9 +56,6 @@ export interface UnsiloServer {
   close(): Promise<void>;
 }
 
-/** The smallest detection: readiness asks the analysis worker to run it, to know the worker answers (it loads no model). */
-const PING: JobInput<'detect'> = { eventId: 'readiness-probe', sessions: [], decidedAway: [], dismissed: [], confirmed: [], limit: 0 };
-
 /** Builds the whole application around a database; tests use `:memory:` and port 0. */
 export function createServer({
   db,
@@ -95,7 +92,15 @@ export function createServer({
         return `version ${version}`;
       },
     },
-    { name: 'analysis', check: async () => (await runner.run('detect', PING), 'ok') },
+    {
+      // The lanes' own state: a probe never starts a worker, queues a job or keeps a worker from retiring.
+      name: 'analysis',
+      check: () => {
+        const problem = runner.problem?.() ?? null;
+        if (problem) throw new Error(problem);
+        return 'ok';
+      },
+    },
     {
       name: 'model',
       check: () => {
@@ -158,6 +163,7 @@ function metered(runner: AnalysisRunner, metrics: Metrics): AnalysisRunner {
       }
     },
     running: (lane) => runner.running(lane),
+    problem: () => runner.problem?.() ?? null,
     close: () => runner.close(),
   };
 }

@@ -73,8 +73,15 @@ export function createApp({ services, logger, csrfSecret, rateLimits, clock, tru
           frameAncestors: ["'none'"],
           objectSrc: ["'none'"],
           baseUri: ["'none'"],
+          // Not helmet's default upgrade-insecure-requests: a laptop serving http://<its address>:3000 on
+          // the venue's Wi-Fi has no TLS, and the upgrade would break its stylesheet and its forms.
+          // Behind a TLS proxy every request is HTTPS already.
+          upgradeInsecureRequests: null,
         },
       },
+      // Not helmet's default no-referrer: with it, same-origin form posts carry `Origin: null`, and a
+      // browser without Sec-Fetch-Site (older Safari) would be refused as another site (security.ts).
+      referrerPolicy: { policy: 'same-origin' },
     }),
   );
   app.use('/static', express.static(join(ROOT, 'public'), { maxAge: '1h' }));

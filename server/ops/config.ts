@@ -50,7 +50,8 @@ const isProxy = (part: string): boolean => {
   const [address = '', bits, ...rest] = part.split('/');
   const family = isIP(address);
   if (family === 0 || rest.length > 0) return false;
-  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+  // At least /8: a shorter prefix (0.0.0.0/0, ::/0) would believe any client's claim.
+  return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) >= 8 && Number(bits) <= (family === 4 ? 32 : 128));
 };
 
 const Env = z.object({

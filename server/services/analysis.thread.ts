@@ -38,6 +38,11 @@ export interface AnalysisRunner {
   run<K extends JobKind>(kind: K, input: JobInput<K>, options?: RunOptions): Promise<JobOutput<K>>;
   /** The kind of job running on the lane now, null when it is idle (for monitoring). */
   running(lane: Lane): JobKind | null;
+  /**
+   * Why jobs cannot be run now (closed, a full queue, workers that keep stopping), or null. Read
+   * from the lanes' state: asking never starts a worker or queues a job (readiness probes ask often).
+   */
+  problem?(): string | null;
   close(): Promise<void>;
 }
 
@@ -107,6 +112,8 @@ export class AnalysisThread {
   private nextId = 1;
   private closed = false;
   private cancelRetire: (() => void) | null = null;
+  /** Workers that stopped since the last reply from one. */
+  private deathsInARow = 0;
 
   constructor(
     private readonly options: {
@@ -130,6 +137,14 @@ export class AnalysisThread {
   /** The kind of job running now, or null when idle. */
   get running(): JobKind | null {
     return this.current?.job.message.kind ?? null;
+  }
+
+  /** Why this lane cannot take jobs now, or null (see `AnalysisRunner.problem`). */
+  problem(): string | null {
+    if (this.closed) return `the ${this.options.name} lane is closed`;
+    if (this.queue.length >= this.options.maxQueued) return `the ${this.options.name} queue is full`;
+    if (this.deathsInARow >= MAX_CRASHES) return `the ${this.options.name} worker stopped ${this.deathsInARow} times in a row`;
+    return null;
   }
 
   submit(message: JobMessage, load?: (ids: string[]) => SessionVectors[]): Promise<unknown> {
@@ -188,6 +203,7 @@ export class AnalysisThread {
   }
 
   private onReply(reply: Reply): void {
+    this.deathsInARow = 0;
     const current = this.current;
     if (!current || current.id !== reply.id) return;
     const { job } = current;
@@ -221,6 +237,7 @@ export class AnalysisThread {
     const onDeath = (reason: string, error?: unknown) => {
       if (died || this.closed || this.worker !== worker) return;
       died = true;
+      this.deathsInARow += 1;
       this.worker = null;
       const current = this.current;
       this.current = null;
@@ -279,6 +296,10 @@ export class AnalysisWorkers implements AnalysisRunner {
 
   running(lane: Lane): JobKind | null {
     return this.lanes[lane].running;
+  }
+
+  problem(): string | null {
+    return this.lanes.background.problem() ?? this.lanes.interactive.problem();
   }
 
   async close(): Promise<void> {

@@ -160,7 +160,8 @@ export const GROUP_BUDGET_MS = 20;
  * (`afterCommit`) are published after the commit too, in order, and dropped with a rolled-back write.
  * Everything runs synchronously inside the group, so no reader ever sees an uncommitted write.
  * A group ends after MAX_GROUP writes or GROUP_BUDGET_MS, whichever comes first; the writes left
- * run at the next turn, in the same order.
+ * run at the next turn, in the same order. A group is all reads (joins) or all writes: reads never
+ * wait for the write lock (another connection's, e.g. a backup) behind writes that must.
  * Outside `run` (tests, imports, the HTTP API) a write commits on its own, as before.
  */
 export class WriteGroup {
@@ -209,7 +210,10 @@ export class WriteGroup {
 
   /** Commits the writes at the head of the queue that fit in one group; those past its budget go back. */
   private commitNext(): void {
-    const group = this.queue.splice(0, MAX_GROUP);
+    const kind = this.queue[0]?.kind;
+    let size = 0;
+    while (size < MAX_GROUP && this.queue[size]?.kind === kind) size += 1;
+    const group = this.queue.splice(0, size);
     const ran = this.commit(group);
     this.queue.unshift(...group.slice(ran));
   }

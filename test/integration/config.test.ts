@@ -64,6 +64,8 @@ test.each([
   [{ UNSILO_LOG_LEVEL: 'loud' }, 'UNSILO_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (it is "loud")'],
   [{ TZ: 'Europe/Londn' }, 'TZ must be a time zone name such as Europe/London or UTC (it is "Europe/Londn")'],
   [{ UNSILO_TRUST_PROXY: '10.0.0.0/33' }, 'UNSILO_TRUST_PROXY must be off, or a comma-separated list of addresses, subnets'],
+  [{ UNSILO_TRUST_PROXY: '0.0.0.0/0' }, 'UNSILO_TRUST_PROXY must be off, or a comma-separated list'],
+  [{ UNSILO_TRUST_PROXY: '::/0' }, 'UNSILO_TRUST_PROXY must be off, or a comma-separated list'],
   [{ UNSILO_TRUST_PROXY: 'everyone' }, 'UNSILO_TRUST_PROXY must be off, or a comma-separated list'],
   [{ UNSILO_METRICS_TOKEN: 'short' }, 'UNSILO_METRICS_TOKEN must be at least 16 characters without spaces'],
 ])('%j is refused: %s', (env, message) => {

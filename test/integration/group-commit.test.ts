@@ -106,6 +106,26 @@ describe('writes handed to the write group in one turn', () => {
     expect(seen).toEqual([3, 3, 5, 5, 7, 7]);
   });
 
+  test('reads and writes queued in one turn go in groups of one kind, in order: a read never waits for the write lock', async () => {
+    const ev = seed(live.services);
+    const writes = new WriteGroup(live.db, () => 0);
+    const other = openDatabase(live.db.name);
+    other.exec('BEGIN IMMEDIATE');
+    live.db.pragma('busy_timeout = 0');
+    const order: string[] = [];
+    const read = writes.run(() => (order.push('read'), live.services.events.board(ev.eventId).sessions.length), 'read');
+    const write = writes.run(
+      () => (order.push('write'), live.services.sessions.pitch(ev.eventId, { title: 'Blocked', notes: '', pitcher: 'Sam' })),
+    );
+    // The read is answered though another connection holds the write lock; the write is refused busy.
+    const [readOutcome, writeOutcome] = await Promise.allSettled([read, write]);
+    expect(readOutcome).toEqual({ status: 'fulfilled', value: 3 });
+    expect(writeOutcome).toMatchObject({ status: 'rejected', reason: { code: expect.stringMatching(/^SQLITE_BUSY/) } });
+    expect(order).toEqual(['read']);
+    other.exec('ROLLBACK');
+    other.close();
+  });
+
   test('one that fails is refused alone: the others are stored and announced, its partial work is rolled back', async () => {
     const ev = seed(live.services);
     const before = versionOf(live.db, ev.eventId);

@@ -13,7 +13,7 @@ import type { Embedder } from '../../analysis';
 import { Health } from '../../server/ops/health';
 import { silentLogger } from '../../server/ops/logger';
 import { latestVersion, openDatabase, type Db } from '../../server/persistence/database';
-import { InlineAnalysis } from '../../server/services/analysis.thread';
+import { AnalysisWorkers, InlineAnalysis } from '../../server/services/analysis.thread';
 import { createServer, type ServerDeps, type UnsiloServer } from '../../server/server';
 import { handleShutdownSignals } from '../../server/shutdown';
 
@@ -49,9 +49,13 @@ test('/healthz answers 200 with a JSON body, sets no cookie and is never cached'
   expect((await request(server.app).get('/').expect(200)).headers['set-cookie']).toBeDefined();
 });
 
-test('/readyz is ready when the database takes a write, the schema is current and the analysis worker (a real thread) answers', async () => {
+test('/readyz is ready when the database takes a write, the schema is current and the analysis lanes take jobs; probes start no worker', async () => {
   const { server } = serve({ analysis: undefined });
+  for (let n = 0; n < 5; n++) await request(server.app).get('/readyz').expect(200);
   const res = await request(server.app).get('/readyz').expect(200);
+  // Probing often must not keep a worker (and its model) alive, nor queue work in front of analyses.
+  expect((server.analysis as AnalysisWorkers).lanes.background.alive).toBe(false);
+  expect((server.analysis as AnalysisWorkers).lanes.interactive.alive).toBe(false);
   expect(res.body).toEqual({
     status: 'ready',
     checks: { database: 'ok', migrations: `version ${latestVersion()}`, analysis: 'ok', model: 'off' },

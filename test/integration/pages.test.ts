@@ -47,6 +47,12 @@ describe('security headers', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['x-powered-by']).toBeUndefined();
   });
+
+  test('plain HTTP on a venue network works: no upgrade to HTTPS, and same-origin posts keep their Origin', async () => {
+    const res = await request(t.app).get('/').expect(200);
+    expect(res.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    expect(res.headers['referrer-policy']).toBe('same-origin');
+  });
 });
 
 describe('static files', () => {

@@ -271,6 +271,31 @@ test('a job that kills every worker it is given is refused after two, not retrie
   }
 });
 
+test('a lane says why it cannot take jobs (full queue, workers that keep stopping, closed) without starting a worker', async () => {
+  const full = new AnalysisThread({
+    name: 'background',
+    encoder: 'none',
+    logger: quietLogger().logger,
+    maxQueued: 1,
+    idleMs: 60_000,
+    entry: stuckOnDetect,
+  });
+  const dying = new AnalysisWorkers({ encoder: 'none', logger: quietLogger().logger, entry: crashingEntry(5) });
+  try {
+    expect(full.problem()).toBeNull();
+    expect(full.alive).toBe(false);
+    for (const job of [0, 1].map(() => full.submit({ kind: 'detect', input: detectInput() }))) job.catch(() => undefined);
+    expect(full.problem()).toBe('the background queue is full');
+    expect(dying.problem()).toBeNull();
+    await expect(dying.run('detect', detectInput())).rejects.toThrow('not tried again');
+    expect(dying.problem()).toBe('the background worker stopped 2 times in a row');
+  } finally {
+    await full.close();
+    await dying.close();
+  }
+  expect(full.problem()).toBe('the background lane is closed');
+});
+
 test('after close, jobs are refused and the workers are gone', async () => {
   const workers = new AnalysisWorkers({ encoder: 'none', logger: quietLogger().logger });
   await workers.close();
