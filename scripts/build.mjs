@@ -1,6 +1,6 @@
 // Finishes `npm run build` after tsc: copies the SQL migrations next to the compiled database code
 // and bundles the browser code (client/) into public/build/ with esbuild: one entry per page
-// (board, session page, wall display, agenda, pitch form), loaded with <script type="module">. Pages' pieces
+// (board, session page, wall display, agenda, pitch form, and the organiser's set-up pages), loaded with <script type="module">. Pages' pieces
 // (cards, notes, …) are EJS templates of views/shared/ that both the server and the bundle render.
 // Last, it stamps dist/.built: scripts/run.mjs rebuilds when a source is newer than that stamp.
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -13,7 +13,7 @@ cpSync('server/persistence/migrations', 'dist/server/persistence/migrations', { 
 // Chunk names change with their content: start clean so old ones do not pile up.
 rmSync('public/build', { recursive: true, force: true });
 await build({
-  entryPoints: ['client/board.ts', 'client/session.ts', 'client/wall.ts', 'client/agenda-page.ts', 'client/pitch.ts'],
+  entryPoints: ['client/board.ts', 'client/session.ts', 'client/wall.ts', 'client/agenda-page.ts', 'client/pitch.ts', 'client/setup.ts'],
   bundle: true,
   minify: true,
   sourcemap: true,

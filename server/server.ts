@@ -34,6 +34,8 @@ export interface ServerDeps {
   rateLimits?: RateLimits | 'off';
   /** The reverse proxies whose X-Forwarded-* headers are believed; default loopback (a proxy on this machine). */
   trustProxy?: TrustProxy;
+  /** The zone new events get unless their organiser chooses one; defaults to the server's own (TZ). */
+  timeZone?: string;
   /** Turns `GET /metrics` on, behind this bearer token; without one it answers 404. */
   metricsToken?: string | null;
 }
@@ -65,8 +67,9 @@ export function createServer({
   rateLimits = DEFAULT_RATE_LIMITS,
   trustProxy = ['loopback'],
   metricsToken = null,
+  timeZone,
 }: ServerDeps): UnsiloServer {
-  const ctx = createContext(db, clock, newId);
+  const ctx = createContext(db, clock, newId, timeZone);
   const runner = analysis ?? new AnalysisWorkers({ encoder, logger });
   // Warming up loads the encoder in the background worker (an embedding of nothing), so readiness can
   // say when it is loaded; the worker loads it again by itself after an idle retirement.

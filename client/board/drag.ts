@@ -1,19 +1,22 @@
 /**
- * Drag-and-drop (SortableJS) for organisers and facilitators: every cell accepts one session, the
- * unscheduled list any; a drop becomes a move command. The library is loaded on demand, so
- * attendees' phones never download it, and wired again after every redraw.
+ * Drag-and-drop (SortableJS) for organisers and facilitators. Where a card lands is the cell (or the
+ * unscheduled list) under the pointer when it is let go, whatever the library did on the way: an
+ * occupied cell is reported as such (the board offers a swap or says why not), and a card let go
+ * outside the grid and the list goes back where it was. The grid's columns keep their widths while
+ * a card is dragged. The library is loaded on demand, so attendees' phones never download it, and
+ * wired again after every redraw.
  */
 import type Sortable from 'sortablejs';
 
 export interface Drop {
   sessionId: string;
-  /** A cell, or null for the unscheduled list. */
+  /** The cell under the pointer when the card was let go (occupied or not), or null for the unscheduled list. */
   target: { roomId: string; slotId: string } | null;
 }
 
 export interface DragEvents {
   started(): void;
-  /** A real move, or null when the card went back where it was (redraw). */
+  /** A real move, or null when the card went back where it was or was let go outside the grid (redraw). */
   dropped(drop: Drop | null): void;
   /** The library arrived: draw again to wire it. */
   loaded(): void;
@@ -59,24 +62,52 @@ export class DragWiring {
 }
 
 function makeSortable(lib: typeof Sortable, root: HTMLElement, on: DragEvents): Sortable[] {
-  const options = (isCell: boolean): Sortable.Options => ({
-    group: {
-      name: 'board',
-      put: (to) => !isCell || to.el.querySelectorAll('.session-card').length === 0,
-    },
+  const options: Sortable.Options = {
+    group: 'board',
     draggable: '.session-card',
     sort: false,
+    // Let go outside every list: the card goes back where it was.
+    revertOnSpill: true,
     // No sliding cards for those who asked their system for less motion.
     animation: matchMedia('(prefers-reduced-motion: reduce)').matches ? 0 : 120,
-    onStart: () => on.started(),
+    onStart: () => {
+      freezeColumns(root);
+      on.started();
+    },
     onEnd: (event) => {
       const sessionId = event.item.dataset.sessionId;
-      if (!sessionId || event.to === event.from) return on.dropped(null);
-      const { roomId, slotId } = event.to.dataset;
-      on.dropped({ sessionId, target: roomId && slotId ? { roomId, slotId } : null });
+      // The browser's event that ended the drag: Sortable passes it, @types/sortablejs leaves it out.
+      const place = placeUnder((event as Sortable.SortableEvent & { originalEvent?: Event }).originalEvent);
+      const from = event.from.dataset;
+      const unmoved = place === 'list' ? !from.roomId : place !== null && place.roomId === from.roomId && place.slotId === from.slotId;
+      if (!sessionId || place === null || unmoved) return on.dropped(null);
+      on.dropped({ sessionId, target: place === 'list' ? null : place });
     },
-  });
-  const cells = [...root.querySelectorAll<HTMLElement>('td[data-room-id]')].map((td) => lib.create(td, options(true)));
+  };
+  const cells = [...root.querySelectorAll<HTMLElement>('td[data-room-id]')].map((td) => lib.create(td, options));
   const list = root.querySelector<HTMLElement>('[data-unscheduled]');
-  return list ? [...cells, lib.create(list, options(false))] : cells;
+  return list ? [...cells, lib.create(list, options)] : cells;
+}
+
+/** The cell or the unscheduled list under the pointer where the drag ended; null outside both. */
+function placeUnder(event: Event | undefined): { roomId: string; slotId: string } | 'list' | null {
+  if (!(event instanceof MouseEvent) && !(typeof TouchEvent !== 'undefined' && event instanceof TouchEvent)) return null;
+  const point = event instanceof MouseEvent ? event : event.changedTouches[0];
+  if (!point) return null;
+  const under = document.elementFromPoint(point.clientX, point.clientY);
+  const cell = under?.closest<HTMLElement>('td[data-room-id][data-slot-id]');
+  const { roomId, slotId } = cell?.dataset ?? {};
+  if (roomId && slotId) return { roomId, slotId };
+  return under?.closest('[data-unscheduled]') ? 'list' : null;
+}
+
+/** Fixes the grid's column widths as they are, so a card passing over a cell does not widen its column. */
+function freezeColumns(root: HTMLElement): void {
+  const table = root.querySelector<HTMLTableElement>('table.grid');
+  if (!table) return;
+  const heads = [...table.querySelectorAll<HTMLElement>('thead th')];
+  const widths = heads.map((th) => th.getBoundingClientRect().width);
+  table.style.width = `${table.getBoundingClientRect().width}px`;
+  table.style.tableLayout = 'fixed';
+  heads.forEach((th, i) => (th.style.width = `${widths[i] ?? 0}px`));
 }

@@ -68,14 +68,14 @@ export class Painter {
   /** Re-groups Now / Next / Later when the minute has changed since (the clock moves sessions along). */
   tick(): void {
     const followed = this.live.current();
-    if (!followed || this.state.dragging || minuteOf(wallTimeOf(new Date())) === this.shownMinute) return;
-    const at = this.now();
+    if (!followed || this.state.dragging || minuteOf(wallTimeOf(new Date(), followed.board.event.timeZone)) === this.shownMinute) return;
+    const at = this.now(followed);
     keepFocus(this.page.root, () => paint(this.page.times, timesHtml({ times: timesModel(this.cards(followed, at), at) })), headingFor);
   }
 
   private paintAll(followed: Followed): void {
     const { page } = this;
-    const at = this.now();
+    const at = this.now(followed);
     const drawn = boardModel(this.cards(followed, at), at);
     paint(page.grid, gridHtml({ grid: drawn.grid }));
     if (this.state.viewer.organiser) paint(page.schedule, this.planner.panel(followed.board));
@@ -101,8 +101,9 @@ export class Painter {
     });
   }
 
-  private now(): WallTime {
-    const at = wallTimeOf(new Date());
+  /** The venue's clock: the event's zone, not this browser's. */
+  private now({ board }: Followed): WallTime {
+    const at = wallTimeOf(new Date(), board.event.timeZone);
     this.shownMinute = minuteOf(at);
     return at;
   }

@@ -7,17 +7,27 @@ import type { Cell } from './commands';
 
 const byPosition = <T extends { position: number }>(a: T, b: T) => a.position - b.position;
 
-/** "Unscheduled", then every cell in time order; cells another session holds are named and disabled. */
+/**
+ * "Unscheduled", then every cell in time order. A cell another session holds offers a swap when
+ * this session has a cell to give in return (asked about before it is made, see swap.ts);
+ * otherwise it is named and disabled.
+ */
 function fillCells(select: HTMLSelectElement, board: Board, session: Session): void {
   select.replaceChildren(new Option('Unscheduled', '', false, !session.roomId));
   const rooms = [...board.rooms].sort(byPosition);
+  const placed = Boolean(session.roomId && session.slotId);
   for (const slot of [...board.slots].sort(byPosition)) {
     for (const room of rooms) {
       const taken = occupant(board, room.id, slot.id);
       const other = taken && taken.id !== session.id ? taken : null;
-      const label = `${slotName(slot)} (${slot.startsAt}) · ${room.name}${other ? ` — taken by ${other.title}` : ''}`;
-      const option = new Option(label, `${room.id}:${slot.id}`, false, taken?.id === session.id);
-      option.disabled = Boolean(other);
+      const note = other ? (placed ? ` — swap with ${other.title}` : ` — taken by ${other.title}`) : '';
+      const option = new Option(
+        `${slotName(slot)} (${slot.startsAt}) · ${room.name}${note}`,
+        `${room.id}:${slot.id}`,
+        false,
+        taken?.id === session.id,
+      );
+      option.disabled = Boolean(other) && !placed;
       select.add(option);
     }
   }
@@ -27,7 +37,7 @@ function fillCells(select: HTMLSelectElement, board: Board, session: Session): v
  * The card may have been redrawn meanwhile: return focus to its Move button as it is now (live
  * redraws keep it there when the move lands), or to the board's heading if it is gone.
  */
-function returnFocus(root: HTMLElement, sessionId: string): void {
+export function returnFocus(root: HTMLElement, sessionId: string): void {
   requestAnimationFrame(() => {
     const button = root.querySelector<HTMLElement>(`.move-button[data-session-id="${CSS.escape(sessionId)}"]`);
     if (button) button.focus();
@@ -59,11 +69,12 @@ export function setUpMoveDialog(
   });
 
   dialog.addEventListener('close', () => {
-    if (dialog.returnValue === 'move' && sessionId) {
-      const [roomId, slotId] = select.value.split(':');
-      moveTo(sessionId, roomId && slotId ? { roomId, slotId } : null);
-    }
+    const moving = dialog.returnValue === 'move' ? sessionId : '';
     dialog.returnValue = '';
     returnFocus(root, sessionId);
+    if (!moving) return;
+    const [roomId, slotId] = select.value.split(':');
+    // After this dialog has closed: a taken cell opens the swap dialog.
+    moveTo(moving, roomId && slotId ? { roomId, slotId } : null);
   });
 }

@@ -11,14 +11,15 @@ import { paint } from '../render';
 import { Announcer } from '../announce';
 import { followBoard, type LiveBoard } from '../live';
 import { wireCardControls } from './clicks';
-import { BoardCommands } from './commands';
+import { BoardCommands, type Cell } from './commands';
 import { DragWiring, type DragEvents } from './drag';
 import { Painter, whole } from './draw';
 import { BoardHolder } from './holder';
-import { setUpMoveDialog } from './move-dialog';
+import { returnFocus, setUpMoveDialog } from './move-dialog';
 import { News } from './news';
 import { findPage, statusLine, type BoardPage } from './page';
 import { Planner, wireSchedule } from './schedule';
+import { placer } from './swap';
 
 /** How often the phone board checks the clock to move sessions from Next to Now. */
 const REGROUP_MS = 20_000;
@@ -46,20 +47,23 @@ export function startBoard(root: HTMLElement): void {
     painter.agendaChanged();
   });
   const commands = new BoardCommands(live, state, announcer, say, () => painter.draw());
+  const place = placer({
+    board: () => commands.board(),
+    move: (sessionId, target) => commands.move(sessionId, target),
+    swap: (sessionId, withSessionId) => commands.swap(sessionId, withSessionId),
+    say,
+    refocus: (sessionId) => returnFocus(root, sessionId),
+  });
   const drag = new DragWiring(
     root,
-    dragEvents(state, commands, say, () => painter.draw()),
+    dragEvents(state, place, say, () => painter.draw()),
   );
   const planner = new Planner(live, state, announcer, say, () => painter.draw());
   const painter = new Painter(page, state, live, agenda, drag, planner);
   const loadPanel = panelLoader(page, live, commands, painter, say);
   wireCardControls(page, commands, agenda);
   wireSchedule(root, planner);
-  setUpMoveDialog(
-    root,
-    () => commands.board(),
-    (sessionId, target) => commands.move(sessionId, target),
-  );
+  setUpMoveDialog(root, () => commands.board(), place);
   // One timer for the page's life; it only redraws when the minute has changed.
   setInterval(() => painter.tick(), REGROUP_MS);
 }
@@ -104,14 +108,23 @@ function follow(
   return live;
 }
 
-/** A drag holds redraws off until the drop; a drop on another cell or list is a move. */
-function dragEvents(state: BoardHolder, commands: BoardCommands, say: (message: string) => void, redraw: () => void): DragEvents {
+/**
+ * A drag holds redraws off until the drop; a drop on another cell or the list is placed by the
+ * same rules as "Move…" (swap.ts). The board is drawn again first, so the card is shown where it
+ * really is while a swap is asked about or refused.
+ */
+function dragEvents(
+  state: BoardHolder,
+  place: (sessionId: string, target: Cell | null) => void,
+  say: (message: string) => void,
+  redraw: () => void,
+): DragEvents {
   return {
     started: () => (state.dragging = true),
     dropped: (drop) => {
       state.dragging = false;
-      if (drop) commands.move(drop.sessionId, drop.target);
-      else redraw();
+      redraw();
+      if (drop) place(drop.sessionId, drop.target);
     },
     loaded: redraw,
     failed: () => say(NO_DRAG),

@@ -3,11 +3,12 @@
  * rather than laid out as a grid. Pure and shared: the server renders the first paint with it and
  * the browser (bundled from client/) re-groups with it as the clock moves and changes arrive.
  *
- * Slot times carry no time zone: `HH:MM` is the venue's wall-clock time on the event's `date`.
- * The caller turns its clock into a `WallTime` in its own local zone (`wallTimeOf`): in the
- * browser that is the viewer's clock, which is the venue's for anyone standing in it.
+ * Slot times are the venue's wall-clock time (`HH:MM`) on the event's `date`, in the event's time
+ * zone. The caller turns an instant into a `WallTime` in that zone (`wallTimeOf`), so a server or a
+ * browser elsewhere (or set to another zone) still shows what is on at the venue.
  */
 import { minutesOf } from './board';
+import { zonedParts } from './time-zone';
 import type { Board, Room, Session, Slot } from './types';
 
 /** A moment as a wall clock shows it: `YYYY-MM-DD` and minutes since midnight. */
@@ -18,11 +19,16 @@ export interface WallTime {
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
-/** The local calendar date and time of day of `at`, in the zone of whoever runs this. */
-export const wallTimeOf = (at: Date): WallTime => ({
-  date: `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`,
-  minutes: at.getHours() * 60 + at.getMinutes(),
-});
+/**
+ * The calendar date and time of day of `at` on the venue's clock (the event's IANA time zone);
+ * without a zone, on the clock of whoever runs this.
+ */
+export function wallTimeOf(at: Date, timeZone?: string): WallTime {
+  if (!timeZone)
+    return { date: `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}`, minutes: at.getHours() * 60 + at.getMinutes() };
+  const { date, hours, minutes } = zonedParts(at, timeZone);
+  return { date, minutes: hours * 60 + minutes };
+}
 
 /** `HH:MM` of minutes since midnight, as a clock on the wall shows it. */
 export const clockText = (minutes: number): string => `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;

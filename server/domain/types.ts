@@ -6,6 +6,10 @@ export interface EventInfo {
   /** Calendar date of the event, `YYYY-MM-DD`. */
   date: string;
   venue: string;
+  /** The venue's IANA time zone ('Europe/London'): slot times are wall-clock times there. */
+  timeZone: string;
+  /** Whether the home page lists the event; otherwise only people given its link find it. */
+  listed: boolean;
   /** Bumped by every change to anything in the event; lets viewers spot missed updates. */
   version: number;
   createdAt: string;

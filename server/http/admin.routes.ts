@@ -4,18 +4,22 @@ import type { Clock } from '../domain/types';
 import type { Services } from '../services';
 import {
   EventInput,
+  LinesInput,
+  OrganiserLinkInput,
   PlacementInput,
   SessionEdit,
   ReorderInput,
   RoomInput,
   SlotInput,
   SwapForm,
+  UndoInput,
   UnscheduleInput,
   id,
   noteId,
 } from '../protocol/schemas';
 import {
   isOrganiser,
+  presentedToken,
   rememberFacilitator,
   rememberOrganiser,
   requireFacilitator,
@@ -26,6 +30,7 @@ import { links } from './links';
 import { noticeUrl } from './notices';
 import { adminLocals, boardLocals, rerender, sessionLocals } from './page-locals';
 import { parse } from '../shared/validate';
+import { slotName } from '../../views/shared/board';
 
 const param = (req: Request, name: string): string => parse(id, req.params[name]);
 
@@ -71,12 +76,37 @@ export function adminRoutes(services: Services, clock: Clock): Router {
     });
   });
 
-  /** A new organiser link, shown once: the old one stops working, and this browser keeps the new one. */
+  /**
+   * A new token for the link this browser uses, shown once: its old token stops working, and this
+   * browser keeps the new one. Other organisers' links are untouched.
+   */
   router.post('/admin/organiser-link', organiser, (req, res) => {
     const eventId = eventIdOf(req);
-    const token = services.events.newAdminToken(eventId);
+    const token = services.events.newAdminToken(eventId, presentedToken(req, eventId));
     rememberOrganiser(req, res, eventId, token);
-    res.render('organiser-link', { title: 'Organiser link', event: services.events.get(eventId), link: links(req, eventId, token).admin });
+    res.render('organiser-link', {
+      title: 'Organiser link',
+      event: services.events.get(eventId),
+      link: links(req, eventId, token).admin,
+      name: null,
+    });
+  });
+
+  /** A named link for a co-organiser, shown once (only its hash is kept); this browser stays on its own link. */
+  router.post('/admin/organiser-links', organiser, (req, res) => {
+    const eventId = eventIdOf(req);
+    try {
+      const { name } = parse(OrganiserLinkInput, req.body);
+      const { link, token } = services.events.addOrganiserLink(eventId, name);
+      res.status(201).render('organiser-link', {
+        title: `Organiser link for ${link.name}`,
+        event: services.events.get(eventId),
+        link: links(req, eventId, token).admin,
+        name: link.name,
+      });
+    } catch (error) {
+      rerender(res, error, 'admin', { ...adminLocals(services, req, eventId), values: req.body ?? {} });
+    }
   });
 
   /** The facilitator's private link: like the organiser's, swapped for a cookie at once. */
@@ -94,13 +124,21 @@ export function adminRoutes(services: Services, clock: Clock): Router {
     res.redirect(303, noticeUrl(`/e/${eventId}`, 'facilitator-ok'));
   });
 
-  /** Runs an organiser form; on a refusal the admin page is shown again with the message. */
+  /**
+   * Runs an organiser form and goes back to the admin page; on a refusal the admin page is shown
+   * again with the message. The page's script sends forms in the background (`X-In-Place`): it gets
+   * the page the redirect leads to at once, since a fetch that follows a redirect is upgraded to
+   * https by the Content-Security-Policy's upgrade-insecure-requests even on a plain-http instance.
+   */
   const adminForm = (handle: (req: Request, eventId: string) => string) => [
     organiser,
     (req: Request, res: Response) => {
       const eventId = eventIdOf(req);
       try {
-        res.redirect(303, handle(req, eventId));
+        const target = handle(req, eventId);
+        if (req.get('x-in-place') !== '1') return res.redirect(303, target);
+        const query = Object.fromEntries(new URL(target, 'http://unsilo.invalid').searchParams);
+        res.render('admin', adminLocals(services, req, eventId, query));
       } catch (error) {
         rerender(res, error, 'admin', { ...adminLocals(services, req, eventId), values: req.body ?? {} });
       }
@@ -111,15 +149,75 @@ export function adminRoutes(services: Services, clock: Clock): Router {
   router.post(
     '/admin/event',
     ...adminForm((req, eventId) => {
-      services.events.update(eventId, parse(EventInput, req.body));
+      // An unticked checkbox sends nothing: the form means "not listed".
+      services.events.update(eventId, parse(EventInput, { listed: '', ...(req.body as object) }));
       return back(eventId, 'event-saved');
     }),
   );
   router.post(
+    '/admin/organiser-links/:linkId/revoke',
+    ...adminForm((req, eventId) => {
+      services.events.revokeOrganiserLink(eventId, param(req, 'linkId'), presentedToken(req, eventId));
+      return back(eventId, 'link-revoked');
+    }),
+  );
+  router.post(
+    '/admin/rooms/bulk',
+    ...adminForm((req, eventId) => {
+      const { value } = services.grid.addRooms(eventId, parse(LinesInput, req.body).lines);
+      return `${back(eventId, 'rooms-added', value.length)}#rooms`;
+    }),
+  );
+  router.post(
+    '/admin/slots/bulk',
+    ...adminForm((req, eventId) => {
+      const { value } = services.grid.addSlots(eventId, parse(LinesInput, req.body).lines);
+      return `${back(eventId, 'slots-added', value.length)}#slots`;
+    }),
+  );
+  /** Puts a deleted room or slot back with its sessions (from the notice after deleting, or the history). */
+  router.post(
+    '/admin/activity/:entryId/undo',
+    ...adminForm((req, eventId) => {
+      const { value } = services.grid.undoDeletion(eventId, parse(UndoInput, { entryId: req.params.entryId }).entryId);
+      return back(eventId, 'deletion-undone', value.placed);
+    }),
+  );
+
+  /** Deleting asks first (without scripts, on this page; the organiser page's script asks in a dialog). */
+  router.get('/admin/rooms/:roomId/delete', organiser, (req, res) => {
+    const eventId = eventIdOf(req);
+    const board = services.events.board(eventId);
+    const room = board.rooms.find((r) => r.id === param(req, 'roomId'));
+    if (!room) throw new DomainError('not_found', 'That room was not found.');
+    const held = board.sessions.filter((s) => s.roomId === room.id);
+    res.render('confirm-delete', {
+      title: `Delete ${room.name}?`,
+      event: board.event,
+      what: `the room “${room.name}”`,
+      held,
+      action: `/e/${eventId}/admin/rooms/${room.id}/delete`,
+    });
+  });
+  router.get('/admin/slots/:slotId/delete', organiser, (req, res) => {
+    const eventId = eventIdOf(req);
+    const board = services.events.board(eventId);
+    const slot = board.slots.find((s) => s.id === param(req, 'slotId'));
+    if (!slot) throw new DomainError('not_found', 'That time slot was not found.');
+    const held = board.sessions.filter((s) => s.slotId === slot.id);
+    res.render('confirm-delete', {
+      title: `Delete ${slotName(slot)}?`,
+      event: board.event,
+      what: `the time slot ${slotName(slot)} (${slot.startsAt}–${slot.endsAt})`,
+      held,
+      action: `/e/${eventId}/admin/slots/${slot.id}/delete`,
+    });
+  });
+  router.post(
     '/admin/rooms',
     ...adminForm((req, eventId) => {
       services.grid.addRoom(eventId, parse(RoomInput, req.body));
-      return back(eventId, 'room-added');
+      return `${back(eventId, 'room-added')}#rooms`;
     }),
   );
   router.post(
@@ -140,14 +238,14 @@ export function adminRoutes(services: Services, clock: Clock): Router {
     '/admin/rooms/:roomId/delete',
     ...adminForm((req, eventId) => {
       const { value } = services.grid.deleteRoom(eventId, param(req, 'roomId'));
-      return back(eventId, 'room-deleted', value.unscheduled.length);
+      return `${back(eventId, 'room-deleted', value.unscheduled.length)}&undo=${value.undoId}`;
     }),
   );
   router.post(
     '/admin/slots',
     ...adminForm((req, eventId) => {
       services.grid.addSlot(eventId, parse(SlotInput, req.body));
-      return back(eventId, 'slot-added');
+      return `${back(eventId, 'slot-added')}#slots`;
     }),
   );
   router.post(
@@ -168,7 +266,7 @@ export function adminRoutes(services: Services, clock: Clock): Router {
     '/admin/slots/:slotId/delete',
     ...adminForm((req, eventId) => {
       const { value } = services.grid.deleteSlot(eventId, param(req, 'slotId'));
-      return back(eventId, 'slot-deleted', value.unscheduled.length);
+      return `${back(eventId, 'slot-deleted', value.unscheduled.length)}&undo=${value.undoId}`;
     }),
   );
 

@@ -4,7 +4,9 @@ import {
   EventExport,
   EventInput,
   EventPatch,
+  LinesInput,
   NoteInput,
+  OrganiserLinkInput,
   PitchInput,
   PitchPatch,
   PlacementInput,
@@ -16,11 +18,12 @@ import {
   SlotInput,
   SlotPatch,
   SwapRequest,
+  UndoInput,
   UnscheduleInput,
   id,
   noteId,
 } from '../protocol/schemas';
-import { isOrganiser, requireFacilitator, requireOrganiser, requirePitcherOrOrganiser } from './auth';
+import { isOrganiser, presentedToken, requireFacilitator, requireOrganiser, requirePitcherOrOrganiser } from './auth';
 import { links } from './links';
 import { parse } from '../shared/validate';
 
@@ -71,6 +74,14 @@ export function apiRoutes(services: Services): Router {
     res.json(services.grid.deleteRoom(param(req, 'eventId'), param(req, 'roomId')));
   });
 
+  /** Several rooms at once, one a line ("Main Hall, 80"): all or none. */
+  router.post('/events/:eventId/rooms/list', organiser, (req, res) => {
+    res.status(201).json(services.grid.addRooms(param(req, 'eventId'), parse(LinesInput, req.body).lines));
+  });
+  router.post('/events/:eventId/slots/list', organiser, (req, res) => {
+    res.status(201).json(services.grid.addSlots(param(req, 'eventId'), parse(LinesInput, req.body).lines));
+  });
+
   router.post('/events/:eventId/slots', organiser, (req, res) => {
     res.status(201).json(services.grid.addSlot(param(req, 'eventId'), parse(SlotInput, req.body)));
   });
@@ -119,11 +130,33 @@ export function apiRoutes(services: Services): Router {
       moderation: services.sessions.moderation(eventId),
     });
   });
-  /** A new organiser link; the old one stops working at once. */
+  /** A new token for the organiser link the request uses; its old token stops working at once. */
   router.post('/events/:eventId/organiser-link', organiser, (req, res) => {
     const eventId = param(req, 'eventId');
-    const adminToken = services.events.newAdminToken(eventId);
+    const adminToken = services.events.newAdminToken(eventId, presentedToken(req, eventId));
     res.json({ adminToken, links: links(req, eventId, adminToken) });
+  });
+  router.get('/events/:eventId/organiser-links', organiser, (req, res) => {
+    res.json({ links: services.events.organiserLinks(param(req, 'eventId')) });
+  });
+  /** A named co-organiser link; its token is in this answer only. */
+  router.post('/events/:eventId/organiser-links', organiser, (req, res) => {
+    const eventId = param(req, 'eventId');
+    const { link, token } = services.events.addOrganiserLink(eventId, parse(OrganiserLinkInput, req.body).name);
+    res.status(201).json({ link, adminToken: token, links: links(req, eventId, token) });
+  });
+  router.delete('/events/:eventId/organiser-links/:linkId', organiser, (req, res) => {
+    const eventId = param(req, 'eventId');
+    res.json({ link: services.events.revokeOrganiserLink(eventId, param(req, 'linkId'), presentedToken(req, eventId)) });
+  });
+  /** Who did what, by which link, newest first. */
+  router.get('/events/:eventId/activity', organiser, (req, res) => {
+    res.json({ activity: services.activity.latest(param(req, 'eventId')) });
+  });
+  /** Puts a deleted room or slot back, with its sessions where they were. */
+  router.post('/events/:eventId/activity/:entryId/undo', organiser, (req, res) => {
+    const { entryId } = parse(UndoInput, { entryId: req.params.entryId });
+    res.json(services.grid.undoDeletion(param(req, 'eventId'), entryId));
   });
   router.put('/events/:eventId/sessions/:sessionId/placement', facilitator, (req, res) => {
     const input = parse(PlacementInput, req.body);

@@ -7,7 +7,7 @@ import type { Clock } from '../domain/types';
 import type { Services } from '../services';
 import { apiRoutes } from './api.routes';
 import { facilitationApiRoutes } from './facilitation.routes';
-import { browserId } from './auth';
+import { actingAs, browserId } from './auth';
 import { errorHandler, notFoundHandler } from './errors';
 import type { Logger } from '../ops/logger';
 import { ROOT } from '../ops/paths';
@@ -86,6 +86,8 @@ export function createApp({ services, logger, csrfSecret, rateLimits, clock, tru
     }),
   );
   app.use('/static', express.static(join(ROOT, 'public'), { maxAge: '1h' }));
+  // Browsers ask for /favicon.ico on pages that name no icon (a download, a JSON answer).
+  app.get('/favicon.ico', (_req, res) => res.redirect(301, '/static/favicon.svg'));
   // Before anything reads a body: a write sent from another origin is refused whatever it carries.
   app.use(sameOriginWrites);
   app.use(cookieParser());
@@ -98,6 +100,7 @@ export function createApp({ services, logger, csrfSecret, rateLimits, clock, tru
   app.use('/api', jsonOnlyApi);
   const forms = csrf(csrfSecret);
   app.use(forms.token, forms.protect);
+  app.use(actingAs(services));
   const limit = httpLimiters(rateLimits);
   app.post(['/api/events/:eventId/sessions', '/e/:eventId/pitch'], limit.addressPitches, limit.pitches);
   app.patch('/api/events/:eventId/sessions/:sessionId', limit.edits);

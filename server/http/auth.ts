@@ -5,6 +5,7 @@ import { id } from '../protocol/schemas';
 import type { Services } from '../services';
 import { parse } from '../shared/validate';
 import { BROWSER_COOKIE, facilitatorCookie, organiserCookie } from '../shared/cookies';
+import { FACILITATOR, type Actor, type ActorResolver } from '../services/actors';
 
 const YEAR_MS = 365 * 24 * 3600 * 1000;
 
@@ -27,14 +28,39 @@ export function presentedToken(req: Request, eventId: string): string | undefine
 export const isOrganiser = (services: Services, req: Request, eventId: string): boolean =>
   services.events.isOrganiser(eventId, presentedToken(req, eventId));
 
+/** The facilitator token a request carries: `Authorization: Bearer …` (API) or the event's facilitator cookie. */
+function facilitatorToken(req: Request, eventId: string): string | undefined {
+  const header = req.get('authorization');
+  const cookie = (req.cookies as Record<string, unknown> | undefined)?.[facilitatorCookie(eventId)];
+  return header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : typeof cookie === 'string' ? cookie : undefined;
+}
+
 /** Organisers facilitate too; a facilitator's own link (Bearer token or cookie) grants only that. */
 export function isFacilitator(services: Services, req: Request, eventId: string): boolean {
   if (isOrganiser(services, req, eventId)) return true;
-  const header = req.get('authorization');
-  const cookie = (req.cookies as Record<string, unknown> | undefined)?.[facilitatorCookie(eventId)];
-  const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : typeof cookie === 'string' ? cookie : undefined;
-  return services.facilitation.isFacilitator(eventId, token);
+  return services.facilitation.isFacilitator(eventId, facilitatorToken(req, eventId));
 }
+
+/** Who a request acts as on an event, worked out once per event when a service first asks. */
+export function requestActor(services: Services, req: Request): ActorResolver {
+  const known = new Map<string, Actor | null>();
+  return (eventId) => {
+    if (!known.has(eventId)) {
+      const organiser = services.events.actorOf(eventId, presentedToken(req, eventId));
+      known.set(eventId, organiser ?? (services.facilitation.isFacilitator(eventId, facilitatorToken(req, eventId)) ? FACILITATOR : null));
+    }
+    return known.get(eventId) ?? null;
+  };
+}
+
+/**
+ * Serves the rest of the request as its actor (services record who did what). Registered after the
+ * body parsers: a parser finishes in the request stream's callbacks, outside this context.
+ */
+export const actingAs =
+  (services: Services): RequestHandler =>
+  (req, _res, next) =>
+    services.actors.run(requestActor(services, req), next);
 
 /**
  * Guards a route by role: the id must be well formed (invalid_payload, as on every other route),

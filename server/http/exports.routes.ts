@@ -5,7 +5,7 @@ import type { Services } from '../services';
 import type { ExportFile } from '../services/exports.service';
 import { CSV_IMPORT_LIMITS } from '../services/grid-import.service';
 import { AgendaQuery, id } from '../protocol/schemas';
-import { requireOrganiser } from './auth';
+import { requestActor, requireOrganiser } from './auth';
 import { noticeUrl } from './notices';
 import { adminLocals, rerender } from './page-locals';
 import { parse } from '../shared/validate';
@@ -57,7 +57,14 @@ export function exportPageRoutes(services: Services): Router {
   });
 
   /** The admin page's upload form; its CSRF token travels in the query, as a multipart body is read only here. */
-  router.post('/e/:eventId/admin/import.csv', organiser, withUpload(upload, importFromForm));
+  router.post(
+    '/e/:eventId/admin/import.csv',
+    organiser,
+    // The upload finishes in the request stream's callbacks: serve the rest as the organiser again.
+    withUpload(upload, (req, res, uploadError) =>
+      services.actors.run(requestActor(services, req), () => importFromForm(req, res, uploadError)),
+    ),
+  );
 
   /** Imports the uploaded file and goes back to the admin page; a refusal shows it again with every problem listed. */
   function importFromForm(req: Request, res: Response, uploadError: unknown): void {

@@ -30,6 +30,11 @@ const NOTICES: Record<string, (n: number) => string> = {
   'hosts-linked': () => 'Both hosts agree: the two sessions are linked on the board.',
   'event-saved': () => 'Event details saved.',
   'room-added': () => 'Room added.',
+  'rooms-added': (n) => `${n} room${n === 1 ? '' : 's'} added.`,
+  'slots-added': (n) => `${n} time slot${n === 1 ? '' : 's'} added.`,
+  'deletion-undone': (n) =>
+    `Put back${n ? `, with ${n} session${n === 1 ? '' : 's'} in ${n === 1 ? 'its' : 'their'} old place${n === 1 ? '' : 's'}` : ''}.`,
+  'link-revoked': () => 'The organiser link was revoked: it stopped working at once, on every browser that used it.',
   'room-saved': () => 'Room saved.',
   'room-moved': () => 'Room order changed.',
   'room-deleted': (n) => `Room deleted. ${sessionsMoved(n)}`,

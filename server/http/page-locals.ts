@@ -2,13 +2,14 @@ import type { Request, Response } from 'express';
 import { DomainError } from '../domain/errors';
 import type { Clock } from '../domain/types';
 import type { Services } from '../services';
-import { isFacilitator, isOrganiser } from './auth';
+import { isFacilitator, isOrganiser, presentedToken } from './auth';
+import { invite } from './links';
 import { noticeFor } from './notices';
 import { fieldErrorsOf } from '../shared/validate';
 import { sizeBoard } from '../domain/room-sizing';
 import type { NoteEntry } from '../domain/notes';
 import { clockText, groupByTime, phaseNote, wallTimeOf } from '../domain/now-next';
-import { boardView, sessionView } from './view-models';
+import { boardView, sessionView, timeZoneChoices, venueTime } from './view-models';
 import { cardContext } from '../../views/shared/card';
 import { boardModel, wallModel } from '../../views/shared/board';
 import { noteModel } from '../../views/shared/note';
@@ -34,9 +35,7 @@ export function boardLocals(services: Services, req: Request, res: Response, eve
   const suggestions = services.suggestions.current(eventId);
   // Facilitators' boards mark what their list has; everyone else's only what the detector found (never people's flags).
   const marks = facilitator ? suggestions : services.suggestions.marks(eventId);
-  // Where an unscheduled card can be placed without a script: only organisers and facilitators place.
-  const freeCells = organiser || facilitator ? boardView(board).freeCells : [];
-  const at = wallTimeOf(clock.now());
+  const at = wallTimeOf(clock.now(), board.event.timeZone);
   // The organiser's cards show their hands counts, availability and always-pinned sessions, as the live board does.
   const plan = organiser
     ? {
@@ -45,7 +44,7 @@ export function boardLocals(services: Services, req: Request, res: Response, eve
         preview: null,
       }
     : undefined;
-  const cards = cardContext({ board, viewer, marks, mode: 'board', live: false, csrf: csrfToken(), freeCells, ...(plan ? { plan } : {}) });
+  const cards = cardContext({ board, viewer, marks, mode: 'board', live: false, csrf: csrfToken(), ...(plan ? { plan } : {}) });
   return {
     title: board.event.name,
     board,
@@ -55,23 +54,24 @@ export function boardLocals(services: Services, req: Request, res: Response, eve
     schedule: organiser ? schedulePanelModel({ ...NO_PROPOSAL, board, rules: services.schedule.planning(eventId).rules }) : null,
     organiser,
     facilitator,
+    invite: invite(req, board.event),
     notice: noticeFor(req.query.notice, req.query.n),
   };
 }
 
 /**
- * The wall display's first paint, by the server's clock in its own zone (run the server in the
- * venue's zone, e.g. TZ=Europe/London): the browser takes over with its own clock at once.
+ * The wall display's first paint, by the server's clock read in the event's zone: the browser takes
+ * over with its own clock (in the same zone) at once.
  */
-export function wallLocals(services: Services, eventId: string, boardUrl: string, clock: Clock) {
+export function wallLocals(services: Services, req: Request, eventId: string, clock: Clock) {
   const board = services.events.board(eventId);
-  const at = wallTimeOf(clock.now());
+  const at = wallTimeOf(clock.now(), board.event.timeZone);
   const nobody = { organiser: false, facilitator: false, interested: new Set<string>() };
   const cards = cardContext({ board, viewer: nobody, marks: services.suggestions.marks(eventId), mode: 'wall', live: false });
   return {
     title: `${board.event.name} · Wall`,
     board,
-    boardUrl,
+    invite: invite(req, board.event),
     wall: wallModel(cards, at),
     timeNote: phaseNote(groupByTime(board, at), board.event.date, at),
     clockText: clockText(at.minutes),
@@ -103,6 +103,8 @@ export function sessionLocals(services: Services, req: Request, res: Response, e
     cohostRequests: pitcher || facilitator ? services.pitches.requests(session.id) : [],
     /** This browser's own request to co-host it ("Join that one instead"), if any. */
     myRequest: services.pitches.myRequest(session.id, browserId),
+    /** Came from the board's "Place…": the schedule form goes back to the board. */
+    fromBoard: req.query.from === 'board' || (req.body as { from?: unknown } | undefined)?.from === 'board',
     notice: noticeFor(req.query.notice, req.query.n),
     values: session,
     fields: {},
@@ -114,16 +116,29 @@ export function sessionLocals(services: Services, req: Request, res: Response, e
   };
 }
 
-export function adminLocals(services: Services, req: Request, eventId: string) {
+/** `query` is the page's address's query (a notice, an undo to offer): the request's own unless told. */
+export function adminLocals(services: Services, req: Request, eventId: string, query: Record<string, unknown> = req.query) {
   const board = services.events.board(eventId);
+  const activity = services.activity.latest(eventId);
+  // A deletion just made offers its undo in the notice (the address names the entry, never text).
+  const undoId = typeof query.undo === 'string' && /^\d{1,15}$/.test(query.undo) ? Number(query.undo) : null;
+  const justDone = services.activity.find(eventId, undoId);
   return {
     title: `Organise ${board.event.name}`,
     board,
     ...boardView(board),
     hidden: services.sessions.hidden(eventId),
     hiddenNotes: services.notes.hidden(eventId),
-    moderation: services.sessions.moderation(eventId),
-    notice: noticeFor(req.query.notice, req.query.n),
+    activity,
+    /** The entry the notice offers to undo, while it can still be undone. */
+    undoable: justDone?.undoable ? justDone : null,
+    organiserLinks: services.events.organiserLinks(eventId),
+    /** The link this browser is signed in with: it cannot revoke itself. */
+    ownLinkId: services.events.organiserLink(eventId, presentedToken(req, eventId))?.id ?? null,
+    timeZones: timeZoneChoices(),
+    venueTime: (iso: string) => venueTime(iso, board.event.timeZone),
+    invite: invite(req, board.event),
+    notice: noticeFor(query.notice, query.n),
     values: {},
   };
 }

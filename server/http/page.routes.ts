@@ -16,7 +16,8 @@ import {
 import { similarListModel, type SimilarListModel } from '../../views/shared/similar';
 import { isFacilitator, rememberOrganiser } from './auth';
 import { boardLocals, rerender, sessionLocals, wallLocals } from './page-locals';
-import { links } from './links';
+import { timeZoneChoices } from './view-models';
+import { invite, links } from './links';
 import { noticeFor, noticeUrl } from './notices';
 import { parse } from '../shared/validate';
 import { adminRoutes } from './admin.routes';
@@ -33,7 +34,14 @@ const notice = (req: Request) => noticeFor(req.query.notice, req.query.n);
 export function pageRoutes(services: Services, clock: Clock): Router {
   const router = Router();
 
-  const home = (req: Request) => ({ title: 'Unsilo', events: services.events.recent(), values: {}, notice: notice(req) });
+  const home = (req: Request) => ({
+    title: 'Unsilo',
+    events: services.events.listed(),
+    values: {},
+    timeZones: timeZoneChoices(),
+    defaultTimeZone: services.events.defaultTimeZone(),
+    notice: notice(req),
+  });
 
   router.get('/', (req, res) => res.render('home', home(req)));
 
@@ -70,12 +78,18 @@ export function pageRoutes(services: Services, clock: Clock): Router {
     }),
   );
 
+  /** A printable A4 poster: the event, a large QR code of the board and what to do with it. */
+  router.get('/e/:eventId/poster', (req, res) => {
+    const event = services.events.get(param(req, 'eventId'));
+    res.render('poster', { title: `${event.name} · Poster`, event, invite: invite(req, event) });
+  });
+
   router.get('/e/:eventId', (req, res) => res.render('board', boardLocals(services, req, res, param(req, 'eventId'), clock)));
 
   /** For a projector: large type, now and next per room, no controls. */
   router.get('/e/:eventId/wall', (req, res) => {
     const eventId = param(req, 'eventId');
-    res.render('wall', wallLocals(services, eventId, links(req, eventId).board, clock));
+    res.render('wall', wallLocals(services, req, eventId, clock));
   });
 
   /** Starred sessions live in the browser, so the page is drawn by its script from the board. */

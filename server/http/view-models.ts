@@ -1,5 +1,6 @@
 import { buildGrid, describePlacement } from '../domain/board';
 import type { Board, Room, Session, Slot } from '../domain/types';
+import { zonedParts } from '../domain/time-zone';
 import { slotName } from '../../views/shared/board';
 
 /** A cell an organiser can choose when placing a session, with who holds it now. */
@@ -26,13 +27,7 @@ export function cellChoices(board: Board, forSession: Session): CellChoice[] {
 }
 
 export function boardView(board: Board) {
-  const grid = buildGrid(board);
-  const freeCells = grid.rows.flatMap((row) =>
-    row.cells
-      .filter((cell) => !cell.session)
-      .map(({ room }) => ({ value: cellValue(room.id, row.slot.id), label: cellLabel(room, row.slot) })),
-  );
-  return { grid, freeCells, slotName };
+  return { grid: buildGrid(board), slotName };
 }
 
 export function sessionView(board: Board, session: Session) {
@@ -45,4 +40,17 @@ export function sessionView(board: Board, session: Session) {
     cells: cellChoices(board, session),
     current: room && slot ? cellValue(room.id, slot.id) : '',
   };
+}
+
+let zones: string[] | null = null;
+
+/** Every IANA zone this server's Intl knows, for the time zone menus (read once). */
+export const timeZoneChoices = (): string[] => (zones ??= [...new Set(['UTC', ...Intl.supportedValuesOf('timeZone')])].sort());
+
+const two = (n: number): string => String(n).padStart(2, '0');
+
+/** "2026-06-20 14:05": a stored UTC timestamp on the venue's clock, for histories. */
+export function venueTime(iso: string, timeZone: string): string {
+  const { date, hours, minutes } = zonedParts(new Date(iso), timeZone);
+  return `${date} ${two(hours)}:${two(minutes)}`;
 }

@@ -6,64 +6,74 @@ interface EventRow {
   name: string;
   date: string;
   venue: string;
+  time_zone: string | null;
+  listed: number;
   version: number;
   created_at: string;
 }
 
-const toEvent = (row: EventRow): EventInfo => ({
-  id: row.id,
-  name: row.name,
-  date: row.date,
-  venue: row.venue,
-  version: row.version,
-  createdAt: row.created_at,
-});
-
-const COLUMNS = 'id, name, date, venue, version, created_at';
+const COLUMNS = 'id, name, date, venue, time_zone, listed, version, created_at';
 
 export class EventRepository {
   private readonly byId;
   private readonly list;
   private readonly insertRow;
   private readonly updateRow;
+  private readonly listedRow;
   private readonly bump;
-  private readonly tokenHash;
-  private readonly setTokenHash;
   private readonly count;
+  private readonly toEvent: (row: EventRow) => EventInfo;
 
-  constructor(db: Db) {
+  /** `defaultTimeZone` stands for the zone of events made before events had one (the server's own). */
+  constructor(db: Db, defaultTimeZone: string) {
+    this.toEvent = (row) => ({
+      id: row.id,
+      name: row.name,
+      date: row.date,
+      venue: row.venue,
+      timeZone: row.time_zone ?? defaultTimeZone,
+      listed: row.listed === 1,
+      version: row.version,
+      createdAt: row.created_at,
+    });
     this.byId = db.prepare<[string], EventRow>(`SELECT ${COLUMNS} FROM events WHERE id = ?`);
-    this.list = db.prepare<[number], EventRow>(`SELECT ${COLUMNS} FROM events ORDER BY date DESC, created_at DESC LIMIT ?`);
-    this.insertRow = db.prepare(
-      `INSERT INTO events (id, name, date, venue, admin_token_hash, version, created_at)
-       VALUES (@id, @name, @date, @venue, @adminTokenHash, @version, @createdAt)`,
+    this.list = db.prepare<[number], EventRow>(
+      `SELECT ${COLUMNS} FROM events WHERE listed = 1 ORDER BY date DESC, created_at DESC LIMIT ?`,
     );
-    this.updateRow = db.prepare('UPDATE events SET name = @name, date = @date, venue = @venue WHERE id = @id');
+    this.insertRow = db.prepare(
+      `INSERT INTO events (id, name, date, venue, time_zone, listed, version, created_at)
+       VALUES (@id, @name, @date, @venue, @timeZone, @listed, @version, @createdAt)`,
+    );
+    this.updateRow = db.prepare('UPDATE events SET name = @name, date = @date, venue = @venue, time_zone = @timeZone WHERE id = @id');
+    this.listedRow = db.prepare('UPDATE events SET listed = @listed WHERE id = @id');
     this.bump = db.prepare<[string], { version: number }>('UPDATE events SET version = version + 1 WHERE id = ? RETURNING version');
-    this.setTokenHash = db.prepare('UPDATE events SET admin_token_hash = ? WHERE id = ?');
-    this.tokenHash = db.prepare<[string], { admin_token_hash: string }>('SELECT admin_token_hash FROM events WHERE id = ?');
     this.count = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM events');
   }
 
   find(id: string): EventInfo | null {
     const row = this.byId.get(id);
-    return row ? toEvent(row) : null;
+    return row ? this.toEvent(row) : null;
   }
 
-  recent(limit: number): EventInfo[] {
-    return this.list.all(limit).map(toEvent);
+  /** The events the home page lists (their organisers chose to), newest date first. */
+  listed(limit: number): EventInfo[] {
+    return this.list.all(limit).map(this.toEvent);
   }
 
   total(): number {
     return this.count.get()?.n ?? 0;
   }
 
-  insert(event: EventInfo, adminTokenHash: string): void {
-    this.insertRow.run({ ...event, adminTokenHash });
+  insert(event: EventInfo): void {
+    this.insertRow.run({ ...event, listed: event.listed ? 1 : 0 });
   }
 
-  update(id: string, fields: Pick<EventInfo, 'name' | 'date' | 'venue'>): void {
+  update(id: string, fields: Pick<EventInfo, 'name' | 'date' | 'venue' | 'timeZone'>): void {
     this.updateRow.run({ id, ...fields });
+  }
+
+  setListed(id: string, listed: boolean): void {
+    this.listedRow.run({ id, listed: listed ? 1 : 0 });
   }
 
   /** Records that something in the event changed and returns the event's new version. */
@@ -71,13 +81,5 @@ export class EventRepository {
     const row = this.bump.get(id);
     if (!row) throw new Error(`bumpVersion: no event ${id}`);
     return row.version;
-  }
-
-  setAdminTokenHash(id: string, hash: string): void {
-    this.setTokenHash.run(hash, id);
-  }
-
-  adminTokenHash(id: string): string | null {
-    return this.tokenHash.get(id)?.admin_token_hash ?? null;
   }
 }

@@ -60,6 +60,8 @@ export class FacilitationRepository {
   private readonly markUndone;
   private readonly facilitatorHash;
   private readonly setFacilitatorHash;
+  private readonly decisionsWithTimes;
+  private readonly historyInOrder;
 
   constructor(db: Db) {
     this.decisionsOf = db.prepare<[string], { session_a: string; session_b: string; kind: DecisionKind; created_at: string }>(
@@ -84,12 +86,28 @@ export class FacilitationRepository {
       'SELECT facilitator_token_hash FROM events WHERE id = ?',
     );
     this.setFacilitatorHash = db.prepare('UPDATE events SET facilitator_token_hash = ? WHERE id = ?');
+    this.decisionsWithTimes = db.prepare<[string], { session_a: string; session_b: string; kind: DecisionKind; created_at: string }>(
+      'SELECT session_a, session_b, kind, created_at FROM decisions WHERE event_id = ? ORDER BY created_at, session_a, session_b',
+    );
+    this.historyInOrder = db.prepare<[string], HistoryRow>('SELECT * FROM history WHERE event_id = ? ORDER BY id');
   }
 
   decisions(eventId: string): Decision[] {
     return this.decisionsOf
       .all(eventId)
       .map((row) => ({ pair: [row.session_a, row.session_b], kind: row.kind, createdAt: row.created_at }));
+  }
+
+  /** Every decision with when it was made, oldest first (exports). */
+  timedDecisions(eventId: string): (Decision & { createdAt: string })[] {
+    return this.decisionsWithTimes
+      .all(eventId)
+      .map((row) => ({ pair: [row.session_a, row.session_b], kind: row.kind, createdAt: row.created_at }));
+  }
+
+  /** The whole history, oldest first (exports). */
+  allHistory(eventId: string): HistoryEntry[] {
+    return this.historyInOrder.all(eventId).map(toEntry);
   }
 
   /** The decision on a pair and when it was made (kept so an undo restores it exactly). */

@@ -49,6 +49,7 @@ export class NoteRepository {
   private readonly visibleOfEvent;
   private readonly hiddenOfEvent;
   private readonly unhideRow;
+  private readonly ofEvent;
 
   constructor(db: Db) {
     this.insertRow = db.prepare<[string, string, string, string, string, string | null], NoteRow>(
@@ -56,6 +57,7 @@ export class NoteRepository {
     );
     this.ofSession = db.prepare<[string], NoteRow>(`${FAMILY} SELECT n.* FROM session_notes n WHERE n.session_id IN family ORDER BY n.id`);
     this.byId = db.prepare<[string, number], NoteRow>('SELECT * FROM session_notes WHERE event_id = ? AND id = ?');
+    this.ofEvent = db.prepare<[string], NoteRow>('SELECT * FROM session_notes WHERE event_id = ? ORDER BY id');
     this.hideRow = db.prepare('UPDATE session_notes SET hidden_at = ? WHERE id = ? AND hidden_at IS NULL');
     this.unhideRow = db.prepare('UPDATE session_notes SET hidden_at = NULL WHERE id = ? AND hidden_at IS NOT NULL');
     this.hiddenOfEvent = db.prepare<[string], NoteRow & { root: string }>(
@@ -88,6 +90,11 @@ export class NoteRepository {
   /** Every note of the session's page, hidden ones too, each named by that session. */
   stored(sessionId: string): StoredNote[] {
     return this.ofSession.all(sessionId).map((row) => toNote(row, sessionId));
+  }
+
+  /** Every note of the event, each under the session it was written on (not the one that session joined), oldest first. */
+  everyStored(eventId: string): StoredNote[] {
+    return this.ofEvent.all(eventId).map((row) => toNote(row));
   }
 
   find(eventId: string, id: number): StoredNote | null {

@@ -15,6 +15,9 @@ interface SessionRow {
   updated_at: string;
   cohosts: string;
   merged_into: string | null;
+  owner_key: string | null;
+  hidden_reason: HiddenReason | null;
+  hidden_at: string | null;
 }
 
 export type HiddenReason = 'withdrawn' | 'hidden';
@@ -33,6 +36,15 @@ export interface ModerationEntry {
 
 /** Every column of a session as stored, for snapshots that must be restored exactly (merge undo). */
 export type StoredSession = Omit<SessionRow, 'interest'>;
+
+/** A moderation entry as stored (exports). */
+export interface StoredModeration {
+  session_id: string;
+  action: ModerationAction;
+  title: string;
+  created_at: string;
+  note_id: number | null;
+}
 
 export interface StoredInterest {
   browser_key: string;
@@ -90,6 +102,9 @@ export class SessionRepository {
   private readonly hiddenById;
   private readonly moderate;
   private readonly moderationRows;
+  private readonly everyRow;
+  private readonly insertEvery;
+  private readonly moderationLog;
 
   constructor(db: Db) {
     this.ownerOf = db.prepare<[string, string], { owner_key: string | null }>(
@@ -118,6 +133,16 @@ export class SessionRepository {
     this.moderationRows = db.prepare<[string], ModerationEntry>(
       `SELECT m.id, m.session_id AS sessionId, m.action, m.title, n.author AS noteAuthor, m.created_at AS createdAt
        FROM moderation m LEFT JOIN session_notes n ON n.id = m.note_id WHERE m.event_id = ? ORDER BY m.id`,
+    );
+    this.everyRow = db.prepare<[string], StoredSession>('SELECT * FROM sessions WHERE event_id = ? ORDER BY created_at, rowid');
+    this.insertEvery = db.prepare(
+      `INSERT INTO sessions (id, event_id, title, notes, pitcher, room_id, slot_id, version, created_at, updated_at, cohosts,
+         merged_into, owner_key, hidden_reason, hidden_at)
+       VALUES (@id, @event_id, @title, @notes, @pitcher, @room_id, @slot_id, @version, @created_at, @updated_at, @cohosts,
+         @merged_into, @owner_key, @hidden_reason, @hidden_at)`,
+    );
+    this.moderationLog = db.prepare<[string], StoredModeration>(
+      'SELECT session_id, action, title, created_at, note_id FROM moderation WHERE event_id = ? ORDER BY id',
     );
     // Sessions merged into another, withdrawn or hidden have left the board; they stay stored so a
     // merge can be undone and a hidden pitch restored.
@@ -251,6 +276,21 @@ export class SessionRepository {
 
   moderation(eventId: string): ModerationEntry[] {
     return this.moderationRows.all(eventId);
+  }
+
+  /** The moderation log as stored, oldest first (exports). */
+  moderationLogOf(eventId: string): StoredModeration[] {
+    return this.moderationLog.all(eventId);
+  }
+
+  /** Every session of the event as stored, merged away and hidden ones too, oldest first (exports). */
+  everyStored(eventId: string): StoredSession[] {
+    return this.everyRow.all(eventId);
+  }
+
+  /** Inserts a session exactly as stored (imports): merged, hidden and owned ones alike. */
+  insertStored(row: StoredSession): void {
+    this.insertEvery.run(row);
   }
 
   updateContent(id: string, fields: Pick<Session, 'title' | 'notes' | 'pitcher'>, now: string): void {

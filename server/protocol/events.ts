@@ -199,6 +199,10 @@ export interface SocketData {
   organiser: boolean;
   facilitator: boolean;
   browserId: string | null;
+  /** Which organiser link (or 'Facilitator') the socket joined with, for the activity log; null for attendees. */
+  actor: { name: string; linkId: string | null } | null;
+  /** The organiser token it joined with (server memory only), checked again when links change. */
+  organiserToken: string | null;
 }
 
 /** Largest inbound message: a pitch or a note (2,000 characters, up to 4 bytes each) plus framing. */

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { slotTimesValid } from '../domain/board';
 import { parseAvailability } from '../domain/schedule/availability';
+import { canonicalTimeZone } from '../domain/time-zone';
 import { cleanText } from '../domain/text';
 
 export const LIMITS = {
@@ -25,6 +26,9 @@ export const LIMITS = {
   rooms: 100,
   slots: 100,
   sessions: 5_000,
+  /** Working organiser links of one event (the first and its co-organisers'). */
+  organiserLinks: 20,
+  linkName: 60,
   /** Sessions in one personal agenda (.ics): more than anyone can attend in a day, short enough for a URL. */
   agendaSessions: 200,
   /** A pitcher's availability in their own words ("not before 11:00"). */
@@ -107,10 +111,37 @@ export const SessionLookupQuery = z.object({
 });
 export type SessionLookupQuery = z.infer<typeof SessionLookupQuery>;
 
+/** An IANA zone name ('Europe/London'), in its canonical spelling; empty means "the server's". */
+export const timeZone = z.preprocess(
+  (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+  z
+    .string({ error: 'Time zone must be text.' })
+    .trim()
+    .transform((name, ctx) => {
+      const zone = canonicalTimeZone(name);
+      if (!zone) {
+        ctx.addIssue({ code: 'custom', message: `“${name.slice(0, 64)}” is not a time zone. Choose one such as Europe/London.` });
+        return z.NEVER;
+      }
+      return zone;
+    })
+    .optional(),
+);
+
+/** A checkbox: forms send "on" when it is ticked and nothing when not; the JSON API sends booleans. */
+const checkbox = z.preprocess(
+  (value) => (value === 'on' || value === 'true' ? true : value === '' || value === 'false' || value === 'off' ? false : value),
+  z.boolean({ error: 'Must be true or false.' }),
+);
+
 export const EventInput = z.object({
   name: required('Event name', LIMITS.eventName),
   date: isoDate,
   venue: optionalText('Venue', LIMITS.venue),
+  /** Left out: the server's own zone (at creation) or the event's current one (an edit). */
+  timeZone,
+  /** Left out: unlisted (at creation) or unchanged (an edit through the API). */
+  listed: checkbox.optional(),
 });
 export type EventInput = z.infer<typeof EventInput>;
 
@@ -132,6 +163,16 @@ export const SlotInput = z.object(slotFields).refine(slotEndsAfterStart, endsAft
 export type SlotInput = z.infer<typeof SlotInput>;
 
 export const ReorderInput = z.object({ position: index });
+
+/** Rooms or time slots pasted as a list, one a line (server/domain/grid-lines.ts reads them). */
+export const LinesInput = z.object({
+  lines: required('The list', 20_000),
+});
+export type LinesInput = z.infer<typeof LinesInput>;
+
+/** A co-organiser's link is named after them, so the history can say who did what. */
+export const OrganiserLinkInput = z.object({ name: required('Name', LIMITS.linkName) });
+export type OrganiserLinkInput = z.infer<typeof OrganiserLinkInput>;
 export type ReorderInput = z.infer<typeof ReorderInput>;
 
 /** When the pitcher can run the session, in words the schedule assistant reads ("only the morning"); left out, it stays as it was. */
@@ -219,16 +260,96 @@ export type PlacementInput = z.infer<typeof PlacementInput>;
 export const UnscheduleInput = z.object({ expectedVersion });
 export type UnscheduleInput = z.infer<typeof UnscheduleInput>;
 
-/** Version 1 of the export format: see docs/export-format.md. */
+/** A SHA-256 in hex: how exports carry who said "I'd go" and who pitched, never the browser's cookie. */
+const browserHash = z.string().regex(/^[a-f0-9]{64}$/, { error: 'A browser key must be 64 hex characters.' });
+const timestamp = z.iso.datetime({ error: 'Timestamps must be ISO 8601 date-times in UTC.' });
+/** Row numbers inside the file (notes, history, activity), 1 and up. */
+const fileNumber = z.number().int().min(1).max(10_000_000);
+
+/**
+ * What an undo of a merge, link or dismissal needs (facilitation.service.ts#Snapshot), in the
+ * database's own column names. Checked on import so a crafted file cannot plant an undo that fails.
+ */
+const storedSessionRow = z.object({
+  id,
+  title: z.string().max(LIMITS.title),
+  notes: z.string().max(LIMITS.sessionNotes),
+  pitcher: z.string().max(LIMITS.pitcher),
+  room_id: id.nullable(),
+  slot_id: id.nullable(),
+  version: z.number().int().min(1),
+  created_at: z.string().max(40),
+  updated_at: z.string().max(40),
+  cohosts: z.string().max(10_000),
+  merged_into: id.nullable(),
+});
+const historySnapshot = z.object({
+  sessions: z
+    .array(
+      z.object({
+        row: storedSessionRow,
+        interests: z.array(z.object({ browser_key: browserHash, created_at: z.string().max(40) })).max(100_000),
+      }),
+    )
+    .max(10)
+    .optional(),
+  merged: storedSessionRow
+    .pick({ id: true, title: true, notes: true, pitcher: true, cohosts: true, room_id: true, slot_id: true })
+    .optional(),
+  decisions: z
+    .array(
+      z.object({
+        pair: z.tuple([id, id]),
+        kind: z.enum(['dismissed', 'linked', 'merged']).nullable(),
+        createdAt: z.string().max(40).optional(),
+      }),
+    )
+    .max(45),
+});
+export type HistorySnapshot = z.infer<typeof historySnapshot>;
+
+/** An applied schedule proposal's history entry: where each session it changed was and went (services/schedule.undo.ts). */
+const scheduleCell = z.object({ roomId: id, slotId: id }).nullable();
+const scheduleSnapshot = z.object({
+  placements: z
+    .array(z.object({ id, before: scheduleCell, after: scheduleCell, version: z.number().int().min(1) }))
+    .max(LIMITS.sessions * 2),
+});
+
+/** What undoing a deleted room or slot needs: the row, and the sessions it held and where. */
+export const GridDeletion = z.union([
+  z.object({
+    room: z.object({ id, name: z.string().max(LIMITS.roomName), capacity: z.number().int().nullable(), position: z.number().int().min(0) }),
+    placements: z.array(z.object({ sessionId: id, slotId: id })).max(LIMITS.slots),
+  }),
+  z.object({
+    slot: z.object({
+      id,
+      label: z.string().max(LIMITS.slotLabel),
+      startsAt: z.string().max(5),
+      endsAt: z.string().max(5),
+      position: z.number().int().min(0),
+    }),
+    placements: z.array(z.object({ sessionId: id, roomId: id })).max(LIMITS.rooms),
+  }),
+]);
+export type GridDeletion = z.infer<typeof GridDeletion>;
+
+/**
+ * The export format, versions 1 and 2 (docs/export-format.md). Version 2 adds what version 1 left
+ * out; every addition is optional, so a version 1 file is read by the same schema.
+ */
 export const EventExport = z.object({
   format: z.literal('unsilo.event', { error: 'This is not an Unsilo event export (format must be "unsilo.event").' }),
-  version: z.literal(1, { error: 'Only version 1 of the export format is supported.' }),
+  version: z.union([z.literal(1), z.literal(2)], { error: 'Only versions 1 and 2 of the export format are supported.' }),
   event: z.object({
     id,
     name: required('Event name', LIMITS.eventName),
     date: isoDate,
     venue: text('Venue', LIMITS.venue),
-    createdAt: z.iso.datetime(),
+    createdAt: timestamp,
+    timeZone,
+    listed: z.boolean().optional().default(false),
   }),
   rooms: z
     .array(z.object({ id, name: required('Room name', LIMITS.roomName), capacity: capacity }))
@@ -246,17 +367,18 @@ export const EventExport = z.object({
         cohosts: z.array(required('Co-host', LIMITS.pitcher)).max(50).optional().default([]),
         roomId: id.nullable(),
         slotId: id.nullable(),
-        createdAt: z.iso.datetime(),
-        updatedAt: z.iso.datetime(),
-        interestedBrowsers: z.array(z.string().regex(/^[a-f0-9]{64}$/)).max(100_000),
+        createdAt: timestamp,
+        updatedAt: timestamp,
+        interestedBrowsers: z.array(browserHash).max(100_000),
         /** Notes taken during the session; left out when there are none (and in files made before notes existed). */
         noteEntries: z
           .array(
             z.object({
+              id: fileNumber.optional(),
               author: required('Note author', LIMITS.pitcher),
               body: required('Note', LIMITS.noteBody),
-              createdAt: z.iso.datetime(),
-              hiddenAt: z.iso.datetime().nullable().optional().default(null),
+              createdAt: timestamp,
+              hiddenAt: timestamp.nullable().optional().default(null),
             }),
           )
           .max(LIMITS.notesPerSession, { error: `At most ${LIMITS.notesPerSession} notes a session.` })
@@ -265,27 +387,78 @@ export const EventExport = z.object({
         pinned: z.boolean().optional(),
         hands: z.number().int().min(0).max(LIMITS.capacity).nullable().optional(),
         availability: availability.optional(),
+        ownerKey: browserHash.nullable().optional().default(null),
+        mergedInto: id.nullable().optional().default(null),
+        hidden: z
+          .object({ reason: z.enum(['withdrawn', 'hidden']), at: timestamp })
+          .nullable()
+          .optional()
+          .default(null),
       }),
     )
-    .max(LIMITS.sessions, { error: `At most ${LIMITS.sessions} sessions.` }),
+    .max(LIMITS.sessions * 2, { error: `At most ${LIMITS.sessions * 2} sessions.` }),
+  decisions: z
+    .array(z.object({ sessions: z.tuple([id, id]), kind: z.enum(['dismissed', 'linked', 'merged']), createdAt: timestamp }))
+    .max(100_000)
+    .optional()
+    .default([]),
+  history: z
+    .array(
+      z.object({
+        id: fileNumber,
+        action: z.enum(['merge', 'link', 'dismiss', 'undo', 'schedule']),
+        summary: z.string().max(5_000),
+        payload: z.union([historySnapshot, scheduleSnapshot, z.object({ undone: fileNumber })]),
+        undoes: fileNumber.nullable(),
+        undoneBy: fileNumber.nullable(),
+        createdAt: timestamp,
+      }),
+    )
+    .max(100_000)
+    .optional()
+    .default([]),
+  moderation: z
+    .array(
+      z.object({
+        sessionId: id,
+        action: z.enum(['withdraw', 'hide', 'restore', 'hide-note', 'restore-note']),
+        title: z.string().max(LIMITS.title),
+        createdAt: timestamp,
+        noteId: fileNumber.nullable(),
+      }),
+    )
+    .max(100_000)
+    .optional()
+    .default([]),
+  activity: z
+    .array(
+      z.object({
+        id: fileNumber,
+        actor: required('Actor', LIMITS.linkName),
+        action: required('Action', 40),
+        summary: z.string().max(5_000),
+        payload: GridDeletion.nullable(),
+        undoneBy: fileNumber.nullable(),
+        createdAt: timestamp,
+      }),
+    )
+    .max(100_000)
+    .optional()
+    .default([]),
   /**
-   * What people and facilitators said about pairs of sessions (issue 16): pitchers', attendees' and
-   * hosts' words, and facilitators' decisions (merged: same, linked: link, dismissed: different).
-   * Left out when there are none.
+   * What pitchers, attendees and hosts said about pairs of sessions (issue 16); facilitators'
+   * decisions are `decisions`. Left out when there are none.
    */
   labelledPairs: z
     .array(
       z.object({
         sessions: z.tuple([id, id]),
-        by: z.enum(['pitcher', 'attendee', 'host', 'facilitator']),
+        by: z.enum(['pitcher', 'attendee', 'host']),
         label: z.enum(['same', 'link', 'different']),
-        /** The browser's hash (as in interestedBrowsers); null for a facilitator's decision. */
-        browser: z
-          .string()
-          .regex(/^[a-f0-9]{64}$/)
-          .nullable(),
-        createdAt: z.iso.datetime(),
-        clearedAt: z.iso.datetime().nullable().optional().default(null),
+        /** The browser's hash (as in interestedBrowsers). */
+        browser: browserHash,
+        createdAt: timestamp,
+        clearedAt: timestamp.nullable().optional().default(null),
       }),
     )
     .max(100_000)
@@ -297,6 +470,8 @@ export const EventExport = z.object({
     .optional(),
 });
 export type EventExport = z.infer<typeof EventExport>;
+/** What a file may hold before it is read (every version 2 addition left out, as in version 1). */
+export type EventExportInput = z.input<typeof EventExport>;
 
 /** A personal agenda's sessions: `?sessions=ID,ID,…` (the agenda page builds it from the browser's stars). */
 export const AgendaQuery = z.object({

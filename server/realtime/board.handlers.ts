@@ -1,5 +1,6 @@
 import { parse as parseCookies } from 'cookie';
 import { BROWSER_COOKIE, facilitatorCookie, organiserCookie } from '../shared/cookies';
+import { FACILITATOR } from '../services/actors';
 import type { Logger } from '../ops/logger';
 import { BrowserId, JoinBoard, MoveSession, PitchSession, SetInterest, SwapSessions, UnscheduleSession } from '../protocol/schemas';
 import type { Services } from '../services';
@@ -20,9 +21,13 @@ export function identify(socket: AppSocket, services: Services, eventId: string,
   const auth = socket.handshake.auth as { token?: unknown } | undefined;
   const given = typeof auth?.token === 'string' ? auth.token : undefined;
   socket.data.eventId = eventId;
-  socket.data.organiser = services.events.isOrganiser(eventId, given ?? cookies[organiserCookie(eventId)]);
+  const organiserToken = given ?? cookies[organiserCookie(eventId)];
+  const organiser = services.events.actorOf(eventId, organiserToken);
+  socket.data.organiser = organiser !== null;
+  socket.data.organiserToken = organiser ? (organiserToken ?? null) : null;
   socket.data.facilitator =
     socket.data.organiser || services.facilitation.isFacilitator(eventId, given ?? cookies[facilitatorCookie(eventId)]);
+  socket.data.actor = organiser ?? (socket.data.facilitator ? FACILITATOR : null);
   if (socket.data.facilitator) void socket.join(facilitatorRoom(eventId));
   if (socket.data.browserId) void socket.join(hostRoom(eventId, ownerKey(socket.data.browserId)));
 }

@@ -107,12 +107,16 @@ export function startBroadcasting(io: AppServer, services: Services, changes: Ch
       void socket.leave(facilitatorRoom(eventId));
     }
   };
-  /** Likewise for an old organiser link: such a socket keeps only attendee rights until it joins again. */
+  /**
+   * Likewise for an organiser link that was replaced or revoked: a socket that joined with it keeps
+   * only attendee rights until it joins again. Sockets of the event's other links keep theirs.
+   */
   const revokeOrganisers = (eventId: string): void => {
     for (const id of [...(io.of('/').adapter.rooms.get(facilitatorRoom(eventId)) ?? [])]) {
       const socket = io.of('/').sockets.get(id);
-      if (!socket?.data.organiser) continue;
+      if (!socket?.data.organiser || services.events.isOrganiser(eventId, socket.data.organiserToken ?? undefined)) continue;
       socket.data.organiser = false;
+      socket.data.organiserToken = null;
       socket.data.facilitator = false;
       void socket.leave(facilitatorRoom(eventId));
     }

@@ -43,8 +43,15 @@ export function attachRealtime(
   const broadcasting = startBroadcasting(io, services, changes);
   const limit = socketLimiter(rateLimits, trust);
   io.on('connection', (socket) => {
-    socket.data = { eventId: null, organiser: false, facilitator: false, browserId: null };
+    socket.data = { eventId: null, organiser: false, facilitator: false, browserId: null, actor: null, organiserToken: null };
     logCommands(socket, logger, metrics);
+    // Each command is served as the link the socket joined with, while that link still grants its role.
+    socket.use((_packet, next) =>
+      services.actors.run(
+        (eventId) => (eventId === socket.data.eventId && (socket.data.organiser || socket.data.facilitator) ? socket.data.actor : null),
+        next,
+      ),
+    );
     registerBoardHandlers(socket, services, broadcasting.presence, logger);
     limit?.(socket);
     registerFacilitationHandlers(socket, services, logger);

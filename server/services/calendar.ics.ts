@@ -1,4 +1,5 @@
 import ical, { ICalCalendarMethod } from 'ical-generator';
+import { DateTime } from 'luxon';
 import type { EventInfo, Room, Session, Slot } from '../domain/types';
 
 /** One scheduled session with the room and slot it runs in. */
@@ -20,14 +21,13 @@ export interface CalendarInput {
 }
 
 /**
- * A floating date-time (RFC 5545 §3.3.5, form #1: no "Z", no TZID): the event's date at a slot's
- * venue-local `HH:MM`. Built in UTC only because ical-generator writes a floating Date's UTC
- * fields, so the server's own time zone never shifts it.
+ * The instant the venue's clock shows `time` on `date` in the event's IANA zone (luxon knows every
+ * zone's summer-time rules). Written in UTC ("Z"), so every calendar app, anywhere, shows the
+ * session at the right moment in its own zone. A time that does not exist (skipped by a clock
+ * change) is read as the first moment after it.
  */
-export function floatingTime(date: string, time: string): Date {
-  const [y, mo, d] = date.split('-').map(Number);
-  const [h, mi] = time.split(':').map(Number);
-  return new Date(Date.UTC(y ?? 1970, (mo ?? 1) - 1, d ?? 1, h ?? 0, mi ?? 0));
+export function venueInstant(date: string, time: string, timeZone: string): Date {
+  return DateTime.fromISO(`${date}T${time}`, { zone: timeZone }).toJSDate();
 }
 
 /** The UID of a session's calendar entry: the same in the whole-event file and in every agenda, so re-importing updates. */
@@ -43,8 +43,8 @@ function description(entry: CalendarEntry, url: string): string {
 }
 
 /**
- * An iCalendar file (docs/export-format.md): one VEVENT per scheduled session. Times float (venue
- * local, no time zone), SEQUENCE is the event's version (it rises with every change, including a
+ * An iCalendar file (docs/export-format.md): one VEVENT per scheduled session. Times are in UTC,
+ * worked out from the event's time zone; SEQUENCE is the event's version (it rises with every change, including a
  * slot's new time or a room's new name, which do not touch the session's own version) and
  * LAST-MODIFIED is the session's last change.
  */
@@ -64,9 +64,8 @@ export function buildCalendar(input: CalendarInput): string {
       sequence: event.version,
       stamp: input.now,
       lastModified: new Date(entry.session.updatedAt),
-      floating: true,
-      start: floatingTime(event.date, entry.slot.startsAt),
-      end: floatingTime(event.date, entry.slot.endsAt),
+      start: venueInstant(event.date, entry.slot.startsAt, event.timeZone),
+      end: venueInstant(event.date, entry.slot.endsAt, event.timeZone),
       summary: entry.session.title,
       location: event.venue ? `${entry.room.name}, ${event.venue}` : entry.room.name,
       description: description(entry, url),

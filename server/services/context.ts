@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { randomBytes } from 'node:crypto';
 import { notFound } from '../domain/errors';
 import type { Clock, IdGenerator } from '../domain/types';
@@ -10,9 +11,13 @@ import { EmbeddingRepository } from '../persistence/embedding.repository';
 import { FacilitationRepository } from '../persistence/facilitation.repository';
 import { NoteRepository } from '../persistence/note.repository';
 import { ScheduleRepository } from '../persistence/schedule.repository';
+import { OrganiserLinkRepository } from '../persistence/organiser-link.repository';
+import { ActivityRepository } from '../persistence/activity.repository';
+import { localTimeZone } from '../domain/time-zone';
 import { PairLabelRepository } from '../persistence/pair-label.repository';
 import { CohostRequestRepository } from '../persistence/cohost-request.repository';
 import { ChangeFeed, type Notice } from './changes';
+import { ActorScope } from './actors';
 
 /** What every use case needs: the database, its repositories, the clock and an id source. */
 export interface ServiceContext {
@@ -25,6 +30,12 @@ export interface ServiceContext {
   embeddings: EmbeddingRepository;
   notes: NoteRepository;
   schedule: ScheduleRepository;
+  organiserLinks: OrganiserLinkRepository;
+  activity: ActivityRepository;
+  /** Who the request or socket command being served acts as (see actors.ts). */
+  actors: ActorScope;
+  /** The zone new events get unless their organiser chooses another: the server's own. */
+  timeZone: string;
   pairLabels: PairLabelRepository;
   cohostRequests: CohostRequestRepository;
   changes: ChangeFeed;
@@ -39,10 +50,15 @@ export const randomId: IdGenerator = () => randomBytes(16).toString('base64url')
 
 export const systemClock: Clock = { now: () => new Date() };
 
-export function createContext(db: Db, clock: Clock = systemClock, newId: IdGenerator = randomId): ServiceContext {
+export function createContext(
+  db: Db,
+  clock: Clock = systemClock,
+  newId: IdGenerator = randomId,
+  timeZone: string = localTimeZone(),
+): ServiceContext {
   return {
     db,
-    events: new EventRepository(db),
+    events: new EventRepository(db, timeZone),
     grid: new GridRepository(db),
     sessions: new SessionRepository(db),
     commands: new CommandRepository(db),
@@ -50,6 +66,10 @@ export function createContext(db: Db, clock: Clock = systemClock, newId: IdGener
     embeddings: new EmbeddingRepository(db),
     notes: new NoteRepository(db),
     schedule: new ScheduleRepository(db),
+    organiserLinks: new OrganiserLinkRepository(db),
+    activity: new ActivityRepository(db),
+    actors: new ActorScope(),
+    timeZone,
     pairLabels: new PairLabelRepository(db),
     cohostRequests: new CohostRequestRepository(db),
     changes: new ChangeFeed(),
@@ -120,6 +140,7 @@ export function writeToEvent<T>(
 export type WriteKind = 'read' | 'write';
 
 interface GroupedWrite {
+  /** Runs the write in the async context it was queued from (see ActorScope). */
   work: () => unknown;
   kind: WriteKind;
   resolve: (value: unknown) => void;
@@ -169,7 +190,7 @@ export class WriteGroup {
   /** Runs `work` with the other writes of this turn; settles with its outcome once that is on disk. */
   run<T>(work: () => T, kind: WriteKind = 'write'): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ work, kind, resolve: resolve as (value: unknown) => void, reject });
+      this.queue.push({ work: AsyncResource.bind(work), kind, resolve: resolve as (value: unknown) => void, reject });
       this.scheduled ??= setImmediate(() => this.turn());
     });
   }

@@ -6,6 +6,7 @@ import type { StoredInterest, StoredSession } from '../persistence/session.repos
 import type { GroupInput, MergeInput, UndoInput } from '../protocol/schemas';
 import type { HistoryItem } from '../protocol/events';
 import { writeToEvent, type Changed, type ServiceContext } from './context';
+import { recordActivity } from './actors';
 import { hashToken, newToken, tokenMatches } from './tokens';
 import { undoSchedule, type SchedulePayload } from './schedule.undo';
 
@@ -48,6 +49,7 @@ export class FacilitationService {
       .transaction(() => {
         if (!this.ctx.events.find(eventId)) throw notFound('That event');
         this.ctx.facilitation.setFacilitatorTokenHash(eventId, hashToken(token));
+        recordActivity(this.ctx, eventId, 'links', 'Made a new facilitator link; the previous one stopped working.');
       })
       .immediate();
     this.ctx.writes.afterCommit(() => this.ctx.changes.publish({ kind: 'facilitators', eventId }));
@@ -138,6 +140,7 @@ export class FacilitationService {
           now,
         });
         this.ctx.facilitation.setUndone(entry.id, id);
+        recordActivity(this.ctx, eventId, 'facilitation', `Undid: ${entry.summary}`);
         return { id, action: 'undo' as const, summary: `Undid: ${entry.summary}`, createdAt: now, undoable: false };
       },
       () => ({ kind: 'board' }),
@@ -206,6 +209,7 @@ export class FacilitationService {
 
   private remember(eventId: string, action: 'merge' | 'link' | 'dismiss', summary: string, payload: Snapshot, now: string): void {
     this.ctx.facilitation.record({ eventId, action, summary, payload, now });
+    recordActivity(this.ctx, eventId, 'facilitation', summary);
   }
 
   /**
@@ -268,7 +272,13 @@ export class FacilitationService {
    * a version above both its saved and its current one, so a command made on the merged board is
    * refused as stale instead of passing the version check by chance.
    */
-  private restoreSessions(eventId: string, saved: NonNullable<Snapshot['sessions']>): void {
+  private restoreSessions(eventId: string, given: NonNullable<Snapshot['sessions']>): void {
+    // A room or slot deleted since the merge is gone: its session comes back unscheduled.
+    const saved = given.map((s) =>
+      s.row.room_id && s.row.slot_id && this.ctx.grid.findRoom(eventId, s.row.room_id) && this.ctx.grid.findSlot(eventId, s.row.slot_id)
+        ? s
+        : { ...s, row: { ...s.row, room_id: null, slot_id: null } },
+    );
     const ids = new Set(saved.map((s) => s.row.id));
     const board = this.ctx.sessions.list(eventId);
     const claimed = new Map<string, StoredSession>();

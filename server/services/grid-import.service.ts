@@ -4,6 +4,7 @@ import { DomainError } from '../domain/errors';
 import type { Room, Session, Slot } from '../domain/types';
 import { LIMITS } from '../protocol/schemas';
 import { writeToEvent, type Changed, type ServiceContext } from './context';
+import { recordActivity } from './actors';
 import { readHeader, readRow, type ImportRow, type RowProblem } from './grid-csv';
 
 /** A CSV import is one request: big enough for a 100 × 100 grid with notes, small enough to check in one go. */
@@ -218,6 +219,12 @@ export class GridImportService {
         for (const room of plan.newRooms) this.ctx.grid.insertRoom(room);
         for (const slot of plan.newSlots) this.ctx.grid.insertSlot(slot);
         for (const session of plan.newSessions) this.ctx.sessions.insert(session);
+        recordActivity(
+          this.ctx,
+          eventId,
+          'grid',
+          `Imported a CSV grid: ${plan.newSessions.length} sessions, ${plan.newRooms.length} new rooms, ${plan.newSlots.length} new time slots.`,
+        );
         return {
           roomsAdded: plan.newRooms.length,
           slotsAdded: plan.newSlots.length,

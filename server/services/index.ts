@@ -1,4 +1,6 @@
 import type { ServiceContext, WriteGroup } from './context';
+import type { ActorScope } from './actors';
+import { ActivityService } from './activity.service';
 import { EventService } from './event.service';
 import { GridService } from './grid.service';
 import { SessionService } from './session.service';
@@ -32,8 +34,11 @@ export interface Services {
   similar: SimilarService;
   pitches: PitchService;
   schedule: ScheduleService;
+  activity: ActivityService;
   /** Socket commands run through it, so writes arriving together share one commit. */
   writes: WriteGroup;
+  /** Who the request or command being served acts as, for the activity log. */
+  actors: ActorScope;
 }
 
 /** `scheduler`: where schedule proposals are computed; a worker thread (started on first use) by default. */
@@ -60,9 +65,11 @@ export function createServices(
     sessions,
     exports: new ExportService(ctx, events, sessions),
     gridImport: new GridImportService(ctx),
-    transfer: new TransferService(ctx),
+    transfer: new TransferService(ctx, events),
     notes: new NoteService(ctx),
     schedule: new ScheduleService(ctx, events, suggestions, scheduler),
+    activity: new ActivityService(ctx),
     writes: ctx.writes,
+    actors: ctx.actors,
   };
 }

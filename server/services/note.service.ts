@@ -3,6 +3,7 @@ import type { NoteEntry } from '../domain/notes';
 import type { StoredNote } from '../persistence/note.repository';
 import { LIMITS, type NoteInput } from '../protocol/schemas';
 import { writeToEvent, type Changed, type ServiceContext } from './context';
+import { recordActivity } from './actors';
 
 /** What hiding a note did: which note, and the session page it left. */
 export interface HiddenNote {
@@ -53,6 +54,7 @@ export class NoteService {
         if (this.ctx.notes.hide(noteId, now)) {
           const title = this.ctx.sessions.findAny(eventId, sessionId)?.title ?? '';
           this.ctx.sessions.recordModeration({ eventId, sessionId: note.sessionId, action: 'hide-note', title, now, noteId });
+          recordActivity(this.ctx, eventId, 'moderation', `Hid a note by ${note.author} on “${title}”.`);
         }
         return { noteId, sessionId };
       },
@@ -74,6 +76,7 @@ export class NoteService {
         const title = this.ctx.sessions.findAny(eventId, sessionId)?.title ?? '';
         const now = this.ctx.clock.now().toISOString();
         this.ctx.sessions.recordModeration({ eventId, sessionId: note.sessionId, action: 'restore-note', title, now, noteId });
+        recordActivity(this.ctx, eventId, 'moderation', `Restored a note by ${note.author} on “${title}”.`);
         const { hiddenAt: _hidden, ...restored } = note;
         return { ...restored, sessionId };
       },

@@ -143,10 +143,14 @@ export class ReportService {
     });
   }
 
-  /** Themes of this event that came up at earlier events of this instance (up to EARLIER_EVENTS before it). */
+  /**
+   * Themes of this event that came up at earlier events of this instance (up to EARLIER_EVENTS before
+   * it). Only listed events count: an unlisted event is private to those given its link, so no other
+   * event's (public) report may name it or quote its sessions.
+   */
   private recurring(data: EventData, grouped: ThemeResult, themes: ReportTheme[]): CollaborationReport['recurring'] {
     const earlier = this.ctx.events
-      .recent(1000)
+      .listed(1000)
       .filter((e) => e.id !== data.event.id && e.date <= data.event.date)
       .slice(0, EARLIER_EVENTS)
       .map((e) => this.read(e.id));

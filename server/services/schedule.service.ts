@@ -205,7 +205,7 @@ export class ScheduleService {
     const slots = [...board.slots].sort((x, y) => x.startsAt.localeCompare(y.startsAt) || x.position - y.position);
     return {
       eventDate: board.event.date,
-      now: wallTimeOf(this.ctx.clock.now()),
+      now: wallTimeOf(this.ctx.clock.now(), board.event.timeZone),
       rooms: [...board.rooms].sort((x, y) => x.position - y.position).map((r) => ({ id: r.id, name: r.name, seats: r.capacity })),
       slots: slots.map((s) => ({ id: s.id, label: s.label, startsAt: s.startsAt, endsAt: s.endsAt })),
       sessions: board.sessions.map((s) => {

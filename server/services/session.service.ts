@@ -6,6 +6,7 @@ import { isUniqueViolation, type HiddenReason, type HiddenSession, type Moderati
 import type { PitchInput, PitchPatch, PlacementInput, SwapInput, UnscheduleInput } from '../protocol/schemas';
 import { LIMITS } from '../protocol/schemas';
 import { writeToEvent, type Changed, type ServiceContext } from './context';
+import { recordActivity } from './actors';
 
 /**
  * A browser's interest is stored under a hash of its cookie, so an export of the event never
@@ -84,6 +85,7 @@ export class SessionService {
       const fields = { title: input.title, notes: input.notes ?? notes, pitcher: input.pitcher };
       this.ctx.sessions.updateContent(sessionId, fields, this.ctx.clock.now().toISOString());
       if (input.availability !== undefined) this.ctx.schedule.setAvailability(sessionId, input.availability);
+      recordActivity(this.ctx, eventId, 'session', `Edited “${fields.title}”.`);
       return this.get(eventId, sessionId);
     });
   }
@@ -111,6 +113,7 @@ export class SessionService {
         this.ctx.sessions.hide(sessionId, reason, now);
         const action = reason === 'withdrawn' ? 'withdraw' : 'hide';
         this.ctx.sessions.recordModeration({ eventId, sessionId, action, title: session.title, now });
+        recordActivity(this.ctx, eventId, 'moderation', `Hid “${session.title}” from the board.`);
         return session;
       },
       () => ({ kind: 'board' }),
@@ -131,6 +134,7 @@ export class SessionService {
         const now = this.ctx.clock.now().toISOString();
         this.ctx.sessions.unhide(sessionId, now);
         this.ctx.sessions.recordModeration({ eventId, sessionId, action: 'restore', title: hidden.title, now });
+        recordActivity(this.ctx, eventId, 'moderation', `Restored “${hidden.title}” to the board.`);
         return this.get(eventId, sessionId);
       },
       () => ({ kind: 'board' }),
@@ -150,8 +154,10 @@ export class SessionService {
   place(eventId: string, sessionId: string, input: PlacementInput, commandId?: string): Changed<Session> {
     return this.write(eventId, commandId, () => {
       const session = this.current(eventId, sessionId, input.expectedVersion);
-      if (!this.ctx.grid.findRoom(eventId, input.roomId)) throw notFound('That room');
-      if (!this.ctx.grid.findSlot(eventId, input.slotId)) throw notFound('That time slot');
+      const room = this.ctx.grid.findRoom(eventId, input.roomId);
+      if (!room) throw notFound('That room');
+      const slot = this.ctx.grid.findSlot(eventId, input.slotId);
+      if (!slot) throw notFound('That time slot');
       if (session.roomId === input.roomId && session.slotId === input.slotId) return session;
       const occupant = occupantOf(this.ctx.sessions.list(eventId), input.roomId, input.slotId, sessionId);
       if (occupant) throw this.taken(occupant);
@@ -161,6 +167,7 @@ export class SessionService {
         if (isUniqueViolation(error)) throw new DomainError('conflict', 'That slot was just taken. The board has been refreshed.');
         throw error;
       }
+      recordActivity(this.ctx, eventId, 'schedule', `Put “${session.title}” in ${room.name} at ${slot.startsAt}.`);
       return this.get(eventId, sessionId);
     });
   }
@@ -181,6 +188,7 @@ export class SessionService {
           throw new DomainError('conflict', 'Only two sessions that both have a room and time can swap. The board has been refreshed.');
         }
         this.ctx.sessions.swapCells(first, second, this.ctx.clock.now().toISOString());
+        recordActivity(this.ctx, eventId, 'schedule', `Swapped “${first.title}” and “${second.title}”.`);
         return [this.get(eventId, first.id), this.get(eventId, second.id)];
       },
       (sessions) => ({ kind: 'sessions', sessions }),
@@ -193,6 +201,7 @@ export class SessionService {
       const session = this.current(eventId, sessionId, input.expectedVersion);
       if (!session.roomId) return session;
       this.ctx.sessions.place(sessionId, null, null, this.ctx.clock.now().toISOString());
+      recordActivity(this.ctx, eventId, 'schedule', `Took “${session.title}” off the grid (unscheduled).`);
       return this.get(eventId, sessionId);
     });
   }

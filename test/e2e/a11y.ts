@@ -37,11 +37,14 @@ export async function focusedName(page: Page): Promise<string> {
   });
 }
 
-/** Presses Tab (from wherever the focus is) until the focused control's name matches; fails after `max` presses. */
-export async function tabTo(page: Page, name: RegExp | string, max = 80): Promise<void> {
+/**
+ * Presses Tab (or Shift+Tab, to go back) from wherever the focus is until the focused control's
+ * name matches; fails after `max` presses.
+ */
+export async function tabTo(page: Page, name: RegExp | string, max = 80, key: 'Tab' | 'Shift+Tab' = 'Tab'): Promise<void> {
   const matches = (text: string) => (typeof name === 'string' ? text === name : name.test(text));
   for (let i = 0; i < max; i += 1) {
-    await page.keyboard.press('Tab');
+    await page.keyboard.press(key);
     if (matches(await focusedName(page))) return;
   }
   throw new Error(`Tab never reached a control named ${String(name)} within ${max} presses`);

@@ -18,7 +18,7 @@ interface Visit {
   open: (page: Page) => Promise<void>;
 }
 
-const ids = { event: '', spare: '', placed: '', own: '', adminToken: '', spareToken: '' };
+const ids = { event: '', spare: '', placed: '', own: '', room: '', adminToken: '', spareToken: '' };
 let app: RunningApp;
 
 /** A page by address (paths are built when the test runs, once the ids exist). */
@@ -46,7 +46,7 @@ const submitEmpty = (path: () => string, button: string) => async (page: Page) =
 const adminButton = (eventId: () => string, button: string) => async (page: Page) => {
   await page.goto(`${app.baseUrl}/e/${eventId()}/admin`);
   await page.getByRole('button', { name: button }).click();
-  await page.locator('input.link').waitFor();
+  await page.locator('textarea.link').waitFor();
 };
 
 /** The wall display, once it is live. */
@@ -133,6 +133,26 @@ const visits: Visit[] = [
   { label: 'admin with form errors', as: 'organiser', open: submitEmpty(() => `/e/${ids.event}/admin`, 'Add room') },
   { label: 'facilitator link', as: 'organiser', open: adminButton(() => ids.spare, 'Make a facilitator link') },
   { label: 'organiser link', as: 'organiser', open: adminButton(() => ids.spare, 'Make a new organiser link') },
+  {
+    label: 'a co-organiser’s link',
+    as: 'organiser',
+    open: async (page) => {
+      await page.goto(`${app.baseUrl}/e/${ids.spare}/admin`);
+      await page.getByLabel('Co-organiser’s name').fill(`Co ${Math.random().toString(36).slice(2, 8)}`);
+      await page.getByRole('button', { name: 'Make an organiser link' }).click();
+      await page.locator('textarea.link').waitFor();
+    },
+  },
+  { label: 'confirm deleting a room (without scripts)', as: 'organiser', open: go(() => `/e/${ids.event}/admin/rooms/${ids.room}/delete`) },
+  {
+    label: 'board with the invite panel open',
+    as: 'attendee',
+    open: board(undefined, async (page) => {
+      await page.getByText('Invite people').click();
+      await page.locator('.share-panel .qr').waitFor();
+    }),
+  },
+  { label: 'invite poster', as: 'attendee', open: go(() => `/e/${ids.event}/poster`) },
   { label: 'report', as: 'attendee', open: go(() => `/e/${ids.event}/report`) },
   {
     label: 'standalone report.html',
@@ -176,6 +196,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
     ids.adminToken = imported.adminToken;
     const board = services.events.board(ids.event);
     ids.placed = board.sessions.find((s) => s.roomId)?.id ?? '';
+    ids.room = board.rooms[0]?.id ?? '';
     const abusive = services.sessions.pitch(ids.event, { title: 'Buy cheap watches', notes: '', pitcher: 'Spam' }).value.id;
     services.sessions.hide(ids.event, abusive, 'hidden');
     // Notes taken during a session: one shown (with a link), one hidden by the organisers.

@@ -7,7 +7,7 @@ import { launchBrowser, startApp, type RunningApp } from './browser';
 
 /** An event with a labelled slot, a room with seats, an empty cell, awkward text and an unscheduled pitch. */
 function seedEvent(services: Services) {
-  const { event } = services.events.create({ name: 'Exports Camp', date: '2026-06-20', venue: 'Town Hall' });
+  const { event } = services.events.create({ name: 'Exports Camp', date: '2026-06-20', venue: 'Town Hall', timeZone: 'Europe/Berlin' });
   const hall = services.grid.addRoom(event.id, { name: 'Main Hall', capacity: 120 }).value.id;
   const library = services.grid.addRoom(event.id, { name: 'Library', capacity: null }).value.id;
   const morning = services.grid.addSlot(event.id, { label: 'Session 1', startsAt: '10:00', endsAt: '10:45' }).value.id;
@@ -65,9 +65,10 @@ describe('exports in the browser', () => {
     expect(download.suggestedFilename()).toBe('exports-camp.ics');
     const calendar = readCalendar(readFileSync(await download.path(), 'utf8'));
     expect(calendar.name).toBe('Exports Camp');
-    expect(calendar.entries.map((e) => [e.summary, e.location, e.start, e.end, e.floating])).toEqual([
-      ['Councils, code; and “sharing” — ünïcode 🎉', 'Main Hall, Town Hall', '2026-06-20T10:00:00', '2026-06-20T10:45:00', true],
-      ['=cmd|calc', 'Library, Town Hall', '2026-06-20T11:00:00', '2026-06-20T11:45:00', true],
+    // 10:00 in Berlin in June is 08:00 UTC.
+    expect(calendar.entries.map((e) => [e.summary, e.location, e.start, e.end, e.utc])).toEqual([
+      ['Councils, code; and “sharing” — ünïcode 🎉', 'Main Hall, Town Hall', '2026-06-20T08:00:00.000Z', '2026-06-20T08:45:00.000Z', true],
+      ['=cmd|calc', 'Library, Town Hall', '2026-06-20T09:00:00.000Z', '2026-06-20T09:45:00.000Z', true],
     ]);
     expect(calendar.entries[0]?.description).toContain('Line one\nline two');
     await page.close();

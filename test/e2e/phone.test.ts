@@ -1,4 +1,5 @@
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { expectNoAxeViolations } from './a11y';
 import { launchBrowser, startApp, type RunningApp } from './browser';
 import { at, seedDayCamp, settableClock, type DayCamp } from './day-camp';
 
@@ -142,6 +143,10 @@ describe('on a phone', () => {
     await star('Plain English letters').tap();
     await star('Open data nobody uses').tap();
     await expect(star('Open data nobody uses').getAttribute('aria-pressed')).resolves.toBe('true');
+    // The button says so too (its name stays the same, as a toggle's does; aria-pressed carries the state).
+    await expect(star('Open data nobody uses').innerText()).resolves.toBe('★ Starred');
+    await expect(star('Why can’t councils share code?').innerText()).resolves.toBe('☆ Star');
+    await expectNoAxeViolations(page, 'the phone board with starred sessions');
     await page.reload();
     await page.locator('#live-status', { hasText: 'Live' }).waitFor();
     await expect(star('Open data nobody uses').getAttribute('aria-pressed')).resolves.toBe('true');

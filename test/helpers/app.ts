@@ -52,6 +52,7 @@ export interface AppOptions {
   idPrefix?: string;
   clock?: TestClock;
   rateLimits?: RateLimits | 'off';
+  timeZone?: string;
   trustProxy?: TrustProxy;
   analysis?: AnalysisRunner;
 }
@@ -80,6 +81,7 @@ export function buildApp(options: AppOptions = {}): TestApp {
     newId: sequentialIds(options.idPrefix),
     analysis: options.analysis ?? new InlineAnalysis({ encoder: 'hashed' }),
     ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
+    ...(options.timeZone ? { timeZone: options.timeZone } : {}),
     ...(options.trustProxy ? { trustProxy: options.trustProxy } : {}),
   });
   // A server that owns sockets or timers exposes close(); it must stop before the database goes.
@@ -105,7 +107,10 @@ export interface CreatedEvent {
 }
 
 /** Creates an event through the JSON API and returns its id and private organiser token. */
-export async function createEvent(app: Express, input: { name?: string; date?: string; venue?: string } = {}): Promise<CreatedEvent> {
+export async function createEvent(
+  app: Express,
+  input: { name?: string; date?: string; venue?: string; timeZone?: string; listed?: boolean } = {},
+): Promise<CreatedEvent> {
   const res = await request(app)
     .post('/api/events')
     .send({ name: 'LocalGovCamp 2026', date: '2026-06-20', venue: 'Town Hall', ...input })
@@ -230,6 +235,10 @@ export async function formsOf(
     upload: (action) => agent.post(`${action}?_csrf=${encodeURIComponent(token)}`),
   };
 }
+
+/** Every event on the instance, newest first, listed or not (the home page shows only listed ones). */
+export const eventsOf = (t: Pick<TestApp, 'db' | 'services'>) =>
+  (t.db.prepare('SELECT id FROM events ORDER BY rowid DESC').all() as { id: string }[]).map((row) => t.services.events.get(row.id));
 
 /**
  * Every row of every table but the embedding cache (filled in the background as the detector

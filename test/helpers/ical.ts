@@ -10,11 +10,11 @@ export interface ParsedEntry {
   location: string;
   description: string;
   url: string | null;
-  /** `YYYY-MM-DDTHH:MM:SS` as written, without a zone. */
+  /** The instant, as an ISO string in UTC. */
   start: string;
   end: string;
-  /** True when the time carries no zone: venue-local ("floating") time. */
-  floating: boolean;
+  /** True when the times are written in UTC ("Z"), as Unsilo writes them. */
+  utc: boolean;
   sequence: number;
   lastModified: string | null;
 }
@@ -36,9 +36,9 @@ export function readCalendar(text: string): ParsedCalendar {
       location: event.location,
       description: event.description,
       url: (vevent.getFirstPropertyValue('url') as string | null) ?? null,
-      start: event.startDate.toString(),
-      end: event.endDate.toString(),
-      floating: event.startDate.zone === ICAL.Timezone.localTimezone && event.endDate.zone === ICAL.Timezone.localTimezone,
+      start: event.startDate.toJSDate().toISOString(),
+      end: event.endDate.toJSDate().toISOString(),
+      utc: event.startDate.zone === ICAL.Timezone.utcTimezone && event.endDate.zone === ICAL.Timezone.utcTimezone,
       sequence: event.sequence,
       lastModified: lastModified instanceof ICAL.Time ? lastModified.toJSDate().toISOString() : null,
     };

@@ -1,5 +1,5 @@
 import request, { type Response } from 'supertest';
-import { bearer, createEvent, getBoard, pitchSession, type SeededBoard, type TestApp, boardPerTest } from '../helpers/app';
+import { bearer, createEvent, eventsOf, getBoard, pitchSession, type SeededBoard, type TestApp, boardPerTest } from '../helpers/app';
 
 type Method = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
@@ -68,6 +68,8 @@ describe('POST /api/events', () => {
       name: 'UKGovCamp',
       date: '2026-01-17',
       venue: 'Westminster',
+      timeZone: t.services.events.defaultTimeZone(),
+      listed: false,
       version: 0,
       createdAt: '2026-11-29T09:00:00.000Z',
     });
@@ -79,7 +81,7 @@ describe('POST /api/events', () => {
       pitch: expect.stringMatching(new RegExp(`/e/${id}/pitch$`)),
       admin: expect.stringContaining(`/e/${id}/admin?key=${encodeURIComponent(token)}`),
     });
-    const stored = t.db.prepare('SELECT admin_token_hash AS hash FROM events WHERE id = ?').get(id) as { hash: string };
+    const stored = t.db.prepare('SELECT token_hash AS hash FROM organiser_links WHERE event_id = ?').get(id) as { hash: string };
     expect(stored.hash).not.toContain(token);
     expect(stored.hash).toMatch(/^[a-f0-9]{64}$/);
   });
@@ -99,13 +101,13 @@ describe('POST /api/events', () => {
   ])('refuses %s with invalid_payload and creates nothing', async (_, body, message) => {
     const res = await request(t.app).post('/api/events').send(body);
     expectError(res, 400, 'invalid_payload', message);
-    expect(t.services.events.recent()).toHaveLength(1);
+    expect(eventsOf(t)).toHaveLength(1);
   });
 
   test('refuses a malformed JSON body with invalid_payload', async () => {
     const res = await request(t.app).post('/api/events').set('Content-Type', 'application/json').send('{"name": "Camp",');
     expectError(res, 400, 'invalid_payload', /not valid JSON/);
-    expect(t.services.events.recent()).toHaveLength(1);
+    expect(eventsOf(t)).toHaveLength(1);
   });
 
   test('refuses a body over the size limit', async () => {
@@ -265,7 +267,7 @@ describe('rooms', () => {
       .delete(api(`/rooms/${board.rooms[0]}`))
       .set(bearer(board.adminToken))
       .expect(200);
-    expect(res.body).toEqual({ version: 9, value: { unscheduled: [board.sessions[0]] } });
+    expect(res.body).toEqual({ version: 9, value: { unscheduled: [board.sessions[0]], undoId: expect.any(Number) } });
     const after = (await getBoard(t.app, board.eventId)) as {
       rooms: { id: string; position: number }[];
       sessions: { id: string; roomId: string | null; slotId: string | null }[];
@@ -280,7 +282,7 @@ describe('rooms', () => {
       .delete(api(`/rooms/${board.rooms[1]}`))
       .set(bearer(board.adminToken))
       .expect(200);
-    expect(res.body.value).toEqual({ unscheduled: [] });
+    expect(res.body.value).toEqual({ unscheduled: [], undoId: expect.any(Number) });
   });
 
   test.each([
@@ -405,7 +407,7 @@ describe('slots', () => {
       .delete(api(`/slots/${board.slots[0]}`))
       .set(bearer(board.adminToken))
       .expect(200);
-    expect(res.body.value).toEqual({ unscheduled: [board.sessions[0]] });
+    expect(res.body.value).toEqual({ unscheduled: [board.sessions[0]], undoId: expect.any(Number) });
     const after = (await getBoard(t.app, board.eventId)) as { slots: { id: string }[]; sessions: { roomId: string | null }[] };
     expect(after.slots.map((s) => s.id)).toEqual([board.slots[1]]);
     expect(after.sessions).toHaveLength(3);
@@ -773,7 +775,7 @@ describe('GET /api/events/:eventId/export', () => {
   test('downloads the event in the documented format', async () => {
     const res = await request(t.app).get(api('/export')).set(bearer(board.adminToken)).expect(200);
     expect(res.headers['content-disposition']).toContain(`unsilo-${board.eventId}.json`);
-    expect(res.body).toMatchObject({ format: 'unsilo.event', version: 1, event: { id: board.eventId } });
+    expect(res.body).toMatchObject({ format: 'unsilo.event', version: 2, event: { id: board.eventId } });
     expect(res.body.sessions).toHaveLength(3);
   });
 });
@@ -782,7 +784,7 @@ describe('POST /api/events/import', () => {
   test('imports an export as a new event with its own token', async () => {
     const exported = (await request(t.app).get(api('/export')).set(bearer(board.adminToken))).body;
     const res = await request(t.app).post('/api/events/import').send(exported).expect(201);
-    expect(res.body).toMatchObject({ keptIds: false, event: { name: 'LocalGovCamp 2026' }, links: { admin: expect.any(String) } });
+    expect(res.body).toMatchObject({ keptIds: false, event: { name: 'LocalGovCamp 2026 (copy)' }, links: { admin: expect.any(String) } });
     expect(res.body.adminToken).not.toBe(board.adminToken);
   });
 
@@ -799,7 +801,7 @@ describe('POST /api/events/import', () => {
       'invalid_payload',
       /not valid JSON/,
     );
-    expect(t.services.events.recent()).toHaveLength(1);
+    expect(eventsOf(t)).toHaveLength(1);
   });
 });
 

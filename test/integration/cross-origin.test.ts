@@ -56,6 +56,7 @@ const SAFE = new Set(['get', 'head', 'options']);
 let t: TestApp;
 let ev: SeededBoard;
 let noteId: string;
+let linkId: string;
 let entryId: string;
 let requestId: string;
 
@@ -80,6 +81,12 @@ beforeEach(async () => {
     'a-joining-browser-0001',
   );
   requestId = asked.kind === 'asked' ? asked.request.id : '';
+  const coOrganiser = await request(t.app)
+    .post(`/api/events/${ev.eventId}/organiser-links`)
+    .set(bearer(ev.adminToken))
+    .send({ name: 'Sam' })
+    .expect(201);
+  linkId = String(coOrganiser.body.link.id);
 });
 
 afterEach(async () => {
@@ -97,6 +104,7 @@ function urlOf(path: string): string {
     noteId,
     entryId,
     requestId,
+    linkId,
   };
   return path.replace(/:(\w+)/g, (_, name: string) => {
     const value = ids[name];

@@ -47,7 +47,7 @@ function noise(length: number, seed: number): Buffer {
 /** A healthy database of about 1 MB: an event with 2,000 sessions, checkpointed into one file. */
 function healthyDatabase(file: string): void {
   const db = openDatabase(file);
-  db.prepare("INSERT INTO events (id, name, date, admin_token_hash, created_at) VALUES ('e', 'Camp', '2026-06-20', 'h', 't')").run();
+  db.prepare("INSERT INTO events (id, name, date, created_at) VALUES ('e', 'Camp', '2026-06-20', 't')").run();
   const insert = db.prepare(
     "INSERT INTO sessions (id, event_id, title, notes, pitcher, created_at, updated_at) VALUES (?, 'e', ?, ?, 'Ann', 't', 't')",
   );

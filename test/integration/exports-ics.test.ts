@@ -12,7 +12,8 @@ appPerTest(
   (app) => {
     t = app;
   },
-  { rateLimits: 'off' },
+  // Events made here keep UTC times, wherever the tests run; the zone tests set theirs.
+  { rateLimits: 'off', timeZone: 'UTC' },
 );
 
 const getIcs = async (path: string) => {
@@ -32,6 +33,7 @@ describe('GET /e/:eventId/event.ics', () => {
   test('has one VEVENT per scheduled session, with every field as the board shows it', async () => {
     const ev = await seedBoard(t.app);
     await placeSession(t.app, ev, ev.sessions[1], ev.rooms[1], ev.slots[1]);
+    t.services.events.update(ev.eventId, { name: 'LocalGovCamp 2026', date: '2026-06-20', timeZone: 'Europe/London' });
 
     const { res, text } = await getIcs(`/e/${ev.eventId}/event.ics`);
 
@@ -55,9 +57,10 @@ describe('GET /e/:eventId/event.ics', () => {
           ),
         ),
         url: expect.stringMatching(new RegExp(`/e/${ev.eventId}/s/${ev.sessions[0]}$`)),
-        start: '2026-06-20T10:00:00',
-        end: '2026-06-20T10:45:00',
-        floating: true,
+        // 10:00 at the venue in London is 09:00 UTC in June (summer time).
+        start: '2026-06-20T09:00:00.000Z',
+        end: '2026-06-20T09:45:00.000Z',
+        utc: true,
         sequence: board.event.version,
         lastModified: first.updatedAt,
       },
@@ -65,10 +68,22 @@ describe('GET /e/:eventId/event.ics', () => {
         uid: `session-${ev.sessions[1]}@unsilo`,
         summary: 'User research on a shoestring',
         location: 'Library, Town Hall',
-        start: '2026-06-20T11:00:00',
-        end: '2026-06-20T11:45:00',
+        start: '2026-06-20T10:00:00.000Z',
+        end: '2026-06-20T10:45:00.000Z',
       }),
     ]);
+  });
+
+  test('writes each session at the moment the venue’s clock shows its time, in the event’s own time zone, winter or summer', async () => {
+    const ev = await seedBoard(t.app);
+    const zoned = async (timeZone: string, date: string) => {
+      t.services.events.update(ev.eventId, { name: 'Camp', date, timeZone });
+      const [entry] = readCalendar((await getIcs(`/e/${ev.eventId}/event.ics`)).text).entries;
+      return [entry?.start, entry?.end, entry?.utc];
+    };
+    expect(await zoned('America/New_York', '2026-06-20')).toEqual(['2026-06-20T14:00:00.000Z', '2026-06-20T14:45:00.000Z', true]);
+    expect(await zoned('Europe/London', '2026-12-05')).toEqual(['2026-12-05T10:00:00.000Z', '2026-12-05T10:45:00.000Z', true]);
+    expect(await zoned('Asia/Kolkata', '2026-12-05')).toEqual(['2026-12-05T04:30:00.000Z', '2026-12-05T05:15:00.000Z', true]);
   });
 
   test('keeps commas, semicolons, backslashes, newlines and any script in titles, notes and names intact', async () => {
@@ -86,7 +101,7 @@ describe('GET /e/:eventId/event.ics', () => {
     expect(entry?.summary).toBe(title);
     expect(entry?.location).toBe('Salle 1; “Étage”, Hôtel de Ville, Lyon');
     expect(entry?.description.startsWith(`Hosted by Zoë, O’Neil\n\n${notes}\n\nhttp`)).toBe(true);
-    expect(entry?.start).toBe('2026-06-20T09:05:00');
+    expect(entry?.start).toBe('2026-06-20T09:05:00.000Z');
     // RFC 5545 §3.1: content lines are folded at 75 octets, and lines end with CRLF.
     for (const line of text.split('\r\n')) expect(Buffer.byteLength(line, 'utf8')).toBeLessThanOrEqual(75);
     expect(text.replace(/\r\n/g, '')).not.toMatch(/\n/);
@@ -107,7 +122,7 @@ describe('GET /e/:eventId/event.ics', () => {
     const after = readCalendar((await getIcs(`/e/${ev.eventId}/event.ics`)).text).entries[0]!;
     expect(after.uid).toBe(before.uid);
     expect(after.sequence).toBeGreaterThan(before.sequence);
-    expect([after.start, after.location]).toEqual(['2026-06-20T11:00:00', 'Library, Town Hall']);
+    expect([after.start, after.location]).toEqual(['2026-06-20T11:00:00.000Z', 'Library, Town Hall']);
   });
 
   test('a slot whose times change (the session itself untouched) also raises SEQUENCE', async () => {
@@ -120,7 +135,7 @@ describe('GET /e/:eventId/event.ics', () => {
       .expect(200);
     const after = readCalendar((await getIcs(`/e/${ev.eventId}/event.ics`)).text).entries[0]!;
     expect(after.sequence).toBeGreaterThan(before.sequence);
-    expect([after.start, after.end]).toEqual(['2026-06-20T10:15:00', '2026-06-20T11:00:00']);
+    expect([after.start, after.end]).toEqual(['2026-06-20T10:15:00.000Z', '2026-06-20T11:00:00.000Z']);
   });
 
   test('an unknown event is a 404 page, a malformed id a 400', async () => {

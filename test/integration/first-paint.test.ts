@@ -56,7 +56,7 @@ async function both(role: Role): Promise<{ page: string; joined: Joined }> {
 /** What a piece says, without its controls (forms on the first paint, buttons live) and the spaces beside them. */
 function withoutControls(html: string): string {
   const $ = fragment(html);
-  $('form, button, .suggestion-actions').remove();
+  $('form, button, .place-link, .suggestion-actions').remove();
   return normalisedHtml($.html()).replace(/\s+</g, '<');
 }
 

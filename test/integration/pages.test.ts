@@ -3,6 +3,7 @@ import { dom, fragment, textsOf } from '../helpers/html';
 import {
   buildApp,
   createEvent,
+  eventsOf,
   formsOf,
   getBoard,
   organiserAgent,
@@ -56,12 +57,14 @@ describe('static files', () => {
 });
 
 describe('GET /', () => {
-  test('shows the create form, the import form and the events on this instance', async () => {
-    await createEvent(t.app, { name: 'LocalGovCamp North' });
+  test('shows the create form, the import form and the listed events on this instance, never the unlisted ones', async () => {
+    await createEvent(t.app, { name: 'LocalGovCamp North', listed: true });
+    await createEvent(t.app, { name: 'Private planning day' });
     const res = await request(t.app).get('/').expect(200).expect('Content-Type', /html/);
     expect(dom(res.text)('form[method="post"][action="/events"]')).toHaveLength(1);
     expect(res.text).toMatch(/action="\/events\/import\?_csrf=[^"]+" enctype="multipart\/form-data"/);
     expect(res.text).toContain('LocalGovCamp North');
+    expect(res.text).not.toContain('Private planning day');
   });
 
   test('an unknown address is a 404 page, not JSON', async () => {
@@ -74,7 +77,7 @@ describe('POST /events', () => {
   test('creates the event, shows the private organiser link once and signs this browser in', async () => {
     const res = await (await formsOf(t.app)).post('/events', { name: 'UKGovCamp', date: '2026-01-17', venue: 'Westminster' });
     expect(res.status).toBe(201);
-    const [event] = t.services.events.recent();
+    const [event] = eventsOf(t);
     expect(event).toMatchObject({ name: 'UKGovCamp', date: '2026-01-17', venue: 'Westminster' });
     expect(res.text).toContain('Your event is ready');
     expect(res.text).toMatch(new RegExp(`/e/${event!.id}/admin\\?key=[A-Za-z0-9_-]{40,}`));
@@ -83,11 +86,11 @@ describe('POST /events', () => {
 
   test('the link shown on the page opens the organiser pages', async () => {
     const res = await (await formsOf(t.app)).post('/events', { name: 'UKGovCamp', date: '2026-01-17' });
-    const href = /value="https?:\/\/[^/]+(\/e\/[^"]+\/admin\?key=[^"]+)"/.exec(res.text)?.[1];
+    const href = /https?:\/\/[^/]+(\/e\/[^"<\s]+\/admin\?key=[^"<\s]+)<\/textarea>/.exec(res.text)?.[1];
     expect(href).toBeDefined();
     const agent = request.agent(t.app);
     await agent.get(href!).expect(303);
-    await agent.get(`/e/${t.services.events.recent()[0]!.id}/admin`).expect(200);
+    await agent.get(`/e/${eventsOf(t)[0]!.id}/admin`).expect(200);
   });
 
   test.each([
@@ -101,7 +104,7 @@ describe('POST /events', () => {
     expect(inputValue(res.text, 'name')).toBe(form.name);
     expect(inputValue(res.text, 'date')).toBe(form.date);
     expect(inputValue(res.text, 'venue')).toBe('Hall');
-    expect(t.services.events.recent()).toEqual([]);
+    expect(eventsOf(t)).toEqual([]);
   });
 });
 
@@ -115,7 +118,7 @@ describe('POST /events/import', () => {
     expect(res.status).toBe(201);
     expect(res.text).toContain('Event imported');
     expect(res.text).toContain('saved as a copy with new ids');
-    const copy = t.services.events.recent().find((e) => e.id !== b.eventId)!;
+    const copy = eventsOf(t).find((e) => e.id !== b.eventId)!;
     expect(await sessionTitles(copy.id)).toEqual(await sessionTitles(b.eventId));
     expect(cookiesOf(res).some((c) => c.startsWith(`unsilo_org_${copy.id}=`))).toBe(true);
   });
@@ -126,7 +129,7 @@ describe('POST /events/import', () => {
   ])('refuses %s with a message on the start page and creates nothing', async (_, file, message) => {
     const res = await (await formsOf(t.app)).upload('/events/import').attach('file', file, 'event.json').expect(400);
     expect(problemOf(res.text)).toContain(message);
-    expect(t.services.events.recent()).toEqual([]);
+    expect(eventsOf(t)).toEqual([]);
   });
 
   test('a file over 5 MB, or two files at once, is refused as bad input', async () => {
@@ -145,7 +148,7 @@ describe('POST /events/import', () => {
       .attach('file', Buffer.from('{}'), 'b.json')
       .expect(400);
     expect(two.text).toContain('Nothing was imported: the upload could not be read');
-    expect(t.services.events.recent()).toEqual([]);
+    expect(eventsOf(t)).toEqual([]);
   });
 
   test('asks for a file when none was chosen', async () => {
@@ -157,7 +160,7 @@ describe('POST /events/import', () => {
     const res = await (await formsOf(t.app)).upload('/events/import').attach('upload', Buffer.from('{}'), 'event.json');
     expect(res.status).toBe(400);
     expect(res.text).toContain('Nothing was imported: the upload could not be read');
-    expect(t.services.events.recent()).toEqual([]);
+    expect(eventsOf(t)).toEqual([]);
   });
 });
 
@@ -190,7 +193,7 @@ describe('public event pages', () => {
   test('the board shows the organiser’s controls to the organiser', async () => {
     const agent = await organiserAgent(t.app, b);
     const html = (await agent.get(`/e/${b.eventId}`).expect(200)).text;
-    expect(html).toContain(`action="/e/${b.eventId}/s/${b.sessions[1]}/place"`);
+    expect(html).toContain(`class="button small place-link" href="/e/${b.eventId}/s/${b.sessions[1]}?from=board#schedule"`);
     expect(html).toContain(`action="/e/${b.eventId}/s/${b.sessions[0]}/unschedule"`);
     expect(html).toContain('>Organise<');
   });
@@ -398,7 +401,11 @@ describe('admin forms', () => {
     const html = (await organiser.get(admin()).expect(200)).text;
     expect(html).toContain(`action="${admin('/event')}"`);
     expect(html).toContain(`action="${admin('/rooms')}"`);
-    expect(html).toContain(`action="${admin(`/rooms/${b.rooms[0]}/delete`)}"`);
+    // Deleting asks first: the button opens a confirmation page, whose form deletes.
+    expect(html).toContain(`href="${admin(`/rooms/${b.rooms[0]}/delete`)}"`);
+    const confirm = (await organiser.get(admin(`/rooms/${b.rooms[0]}/delete`)).expect(200)).text;
+    expect(confirm).toContain(`action="${admin(`/rooms/${b.rooms[0]}/delete`)}"`);
+    expect(confirm).toContain('Sharing code between councils');
     expect(html).toContain(`action="${admin('/slots')}"`);
     expect(html).toContain(`href="/e/${b.eventId}/export.json"`);
     expect(inputValue(html, 'event-name')).toBe('LocalGovCamp 2026');
@@ -426,7 +433,7 @@ describe('admin forms', () => {
     expect(
       (await (await formsOf(organiser)).post(admin('/rooms'), { form: 'new-room', name: 'Annex', capacity: '' }).expect(303)).headers
         .location,
-    ).toBe(admin('?notice=room-added'));
+    ).toBe(admin('?notice=room-added#rooms'));
     expect(rooms()).toEqual(['Main Hall', 'Library', 'Annex']);
     await (await formsOf(organiser)).post(admin(`/rooms/${b.rooms[1]}`), { name: 'Reading Room', capacity: '15' }).expect(303);
     expect(t.services.events.board(b.eventId).rooms[1]).toMatchObject({ name: 'Reading Room', capacity: 15 });
@@ -438,7 +445,7 @@ describe('admin forms', () => {
 
   test('deleting a room that holds a session unschedules it, keeps it, and says so', async () => {
     const res = await (await formsOf(organiser)).post(admin(`/rooms/${b.rooms[0]}/delete`), {}).expect(303);
-    expect(res.headers.location).toBe(admin('?notice=room-deleted&n=1'));
+    expect(res.headers.location).toMatch(/^\/e\/[\w-]+\/admin\?notice=room-deleted&n=1&undo=\d+$/);
     expect(rooms()).toEqual(['Library']);
     expect(t.services.sessions.get(b.eventId, b.sessions[0])).toMatchObject({ roomId: null, slotId: null });
     const page = await organiser.get(res.headers.location!).expect(200);
@@ -492,7 +499,7 @@ describe('admin forms', () => {
     await (await formsOf(organiser)).post(admin(`/slots/${b.slots[1]}/move`), { position: '0' }).expect(303);
     expect(slots()).toEqual(['Session 2|11:15-12:00', 'Session 1|10:00-10:45', '|13:30-14:15']);
     const res = await (await formsOf(organiser)).post(admin(`/slots/${b.slots[0]}/delete`), {}).expect(303);
-    expect(res.headers.location).toBe(admin('?notice=slot-deleted&n=1'));
+    expect(res.headers.location).toMatch(/^\/e\/[\w-]+\/admin\?notice=slot-deleted&n=1&undo=\d+$/);
     expect(t.services.sessions.get(b.eventId, b.sessions[0]).roomId).toBeNull();
     const page = await organiser.get(res.headers.location!).expect(200);
     expect(page.text).toContain('Time slot deleted. 1 session it held was moved back to unscheduled, none deleted.');
@@ -629,9 +636,9 @@ describe('session forms', () => {
 describe('escaping and notices', () => {
   test('room names, slot labels and event names are escaped on the board, the admin page and the created page', async () => {
     const evil = '<script>alert(1)</script>';
-    const created = await (await formsOf(t.app)).post('/events', { name: evil, date: '2026-01-17', venue: evil }).expect(201);
+    const created = await (await formsOf(t.app)).post('/events', { name: evil, date: '2026-01-17', venue: evil, listed: 'on' }).expect(201);
     expect(dom(created.text)('script').text()).not.toContain('alert(1)');
-    const [event] = t.services.events.recent();
+    const [event] = eventsOf(t);
     const ev = { eventId: event!.id, adminToken: '' };
     const organiser = request.agent(t.app);
     organiser.jar.setCookies(cookiesOf(created));

@@ -6,9 +6,9 @@ import type { CollaborationReport } from '../../server/services/report.types';
 import { buildApp, fixedClock, type TestApp, appPerTest } from '../helpers/app';
 import { dom } from '../helpers/html';
 
-/** Builds events through the services: each test gets its own instance. */
-function eventWith(services: Services, name: string, date: string, pitches: [title: string, pitcher: string][]) {
-  const { event } = services.events.create({ name, date, venue: '' });
+/** Builds events through the services (listed on the home page unless told): each test gets its own instance. */
+function eventWith(services: Services, name: string, date: string, pitches: [title: string, pitcher: string][], listed = true) {
+  const { event } = services.events.create({ name, date, venue: '', listed });
   const room = (n: string) => services.grid.addRoom(event.id, { name: n, capacity: null }).value.id;
   const rooms = [room('Hall'), room('Library')];
   const slots = ['10:00', '11:00', '12:00'].map(
@@ -155,5 +155,16 @@ describe('recurring themes across the events of an instance', () => {
     const { recurring } = await reportOf(t, now.eventId);
     expect(recurring.earlierEvents.map((e) => e.name)).toEqual(['Camp 2025', 'Camp 2024', 'Camp 2023']);
     expect(recurring.themes).toEqual([]);
+  });
+
+  test('an unlisted event is private: no other event’s report names it or quotes its sessions', async () => {
+    eventWith(t.services, 'Council-only day', '2025-06-20', codeSharing, false);
+    eventWith(t.services, 'Camp 2024', '2024-06-20', codeSharing);
+    const now = eventWith(t.services, 'Camp 2026', '2026-06-20', codeSharing);
+
+    const { recurring } = await reportOf(t, now.eventId);
+    expect(recurring.earlierEvents.map((e) => e.name)).toEqual(['Camp 2024']);
+    const page = await request(t.app).get(`/e/${now.eventId}/report`).expect(200);
+    expect(page.text).not.toContain('Council-only day');
   });
 });

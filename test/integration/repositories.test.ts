@@ -14,6 +14,8 @@ const eventFixture = (id: string, overrides: Partial<EventInfo> = {}): EventInfo
   name: `Event ${id}`,
   date: '2026-06-20',
   venue: 'Town Hall',
+  timeZone: 'Europe/London',
+  listed: false,
   version: 0,
   createdAt: T0,
   ...overrides,
@@ -60,7 +62,7 @@ let sessions: SessionRepository;
 
 beforeEach(() => {
   db = openDatabase(':memory:');
-  events = new EventRepository(db);
+  events = new EventRepository(db, 'UTC');
   grid = new GridRepository(db);
   sessions = new SessionRepository(db);
 });
@@ -79,51 +81,53 @@ function sqliteError(write: () => void): Error & { code?: string } {
 
 describe('EventRepository', () => {
   test('insert() then find() returns the same event, and an unknown id finds nothing', () => {
-    events.insert(eventFixture('e1'), 'hash-1');
+    events.insert(eventFixture('e1'));
     expect(events.find('e1')).toEqual(eventFixture('e1'));
     expect(events.find('nope')).toBeNull();
   });
 
-  test('recent() lists the latest dates first and honours the limit', () => {
-    events.insert(eventFixture('old', { date: '2025-01-01' }), 'h');
-    events.insert(eventFixture('new', { date: '2026-09-01' }), 'h');
-    events.insert(eventFixture('mid', { date: '2026-01-01' }), 'h');
-    expect(events.recent(10).map((e) => e.id)).toEqual(['new', 'mid', 'old']);
-    expect(events.recent(2).map((e) => e.id)).toEqual(['new', 'mid']);
-    expect(events.total()).toBe(3);
+  test('listed() lists only listed events, the latest dates first, and honours the limit', () => {
+    events.insert(eventFixture('old', { date: '2025-01-01', listed: true }));
+    events.insert(eventFixture('new', { date: '2026-09-01', listed: true }));
+    events.insert(eventFixture('mid', { date: '2026-01-01', listed: true }));
+    events.insert(eventFixture('private', { date: '2026-10-01' }));
+    expect(events.listed(10).map((e) => e.id)).toEqual(['new', 'mid', 'old']);
+    expect(events.listed(2).map((e) => e.id)).toEqual(['new', 'mid']);
+    expect(events.total()).toBe(4);
+    events.setListed('private', true);
+    expect(events.listed(1).map((e) => e.id)).toEqual(['private']);
   });
 
-  test('update() changes name, date and venue but not the version', () => {
-    events.insert(eventFixture('e1'), 'h');
-    events.update('e1', { name: 'Renamed', date: '2026-07-01', venue: '' });
-    expect(events.find('e1')).toEqual(eventFixture('e1', { name: 'Renamed', date: '2026-07-01', venue: '' }));
+  test('update() changes name, date, venue and time zone but not the version', () => {
+    events.insert(eventFixture('e1'));
+    events.update('e1', { name: 'Renamed', date: '2026-07-01', venue: '', timeZone: 'Asia/Tokyo' });
+    expect(events.find('e1')).toEqual(eventFixture('e1', { name: 'Renamed', date: '2026-07-01', venue: '', timeZone: 'Asia/Tokyo' }));
+  });
+
+  test('an event stored without a time zone (made before zones existed) reads as the default zone', () => {
+    events.insert(eventFixture('e1'));
+    db.prepare('UPDATE events SET time_zone = NULL').run();
+    expect(events.find('e1')?.timeZone).toBe('UTC');
   });
 
   test('bumpVersion() counts up one at a time and refuses an unknown event', () => {
-    events.insert(eventFixture('e1'), 'h');
+    events.insert(eventFixture('e1'));
     expect(events.bumpVersion('e1')).toBe(1);
     expect(events.bumpVersion('e1')).toBe(2);
     expect(events.find('e1')?.version).toBe(2);
     expect(() => events.bumpVersion('nope')).toThrow(/no event nope/);
   });
 
-  test('adminTokenHash() returns only the stored hash, and null for an unknown event', () => {
-    events.insert(eventFixture('e1'), 'abc123');
-    expect(events.adminTokenHash('e1')).toBe('abc123');
-    expect(events.adminTokenHash('nope')).toBeNull();
-    expect(JSON.stringify(events.find('e1'))).not.toContain('abc123');
-  });
-
   test('insert() refuses a second event with the same id', () => {
-    events.insert(eventFixture('e1'), 'h');
-    expect(sqliteError(() => events.insert(eventFixture('e1'), 'h')).code).toBe('SQLITE_CONSTRAINT_PRIMARYKEY');
+    events.insert(eventFixture('e1'));
+    expect(sqliteError(() => events.insert(eventFixture('e1'))).code).toBe('SQLITE_CONSTRAINT_PRIMARYKEY');
   });
 });
 
 describe('GridRepository', () => {
   beforeEach(() => {
-    events.insert(eventFixture('e1'), 'h');
-    events.insert(eventFixture('e2'), 'h');
+    events.insert(eventFixture('e1'));
+    events.insert(eventFixture('e2'));
   });
 
   test('rooms are listed per event in position order and found only within their own event', () => {
@@ -184,8 +188,8 @@ describe('GridRepository', () => {
 
 describe('SessionRepository', () => {
   beforeEach(() => {
-    events.insert(eventFixture('e1'), 'h');
-    events.insert(eventFixture('e2'), 'h');
+    events.insert(eventFixture('e1'));
+    events.insert(eventFixture('e2'));
     grid.insertRoom(room('r1', 'e1', 0));
     grid.insertRoom(room('r2', 'e1', 1));
     grid.insertSlot(slot('s1', 'e1', 0));
@@ -294,7 +298,7 @@ describe('PairLabelRepository', () => {
   let labels: PairLabelRepository;
   beforeEach(() => {
     labels = new PairLabelRepository(db);
-    events.insert(eventFixture('e1'), 'h');
+    events.insert(eventFixture('e1'));
     for (const id of ['a', 'b', 'c']) sessions.insert(session(id, 'e1'));
   });
 

@@ -104,8 +104,9 @@ describe('session notes over HTTP', () => {
       expect.objectContaining({ action: 'hide-note', noteAuthor: 'Spammer', title: 'Sharing code between councils' }),
     ]);
     const admin = await organiserAgent(t.app, b);
-    expect((await admin.get(`/e/${b.eventId}/admin`).expect(200)).text).toContain(
-      'note hidden (by Spammer): Sharing code between councils',
+    // The organiser page's history says which link did it.
+    expect((await admin.get(`/e/${b.eventId}/admin`).expect(200)).text).toMatch(
+      /<span class="actor">Organiser<\/span>\s*<span class="what">Hid a note by Spammer on “Sharing code between councils”.<\/span>/,
     );
   });
 
@@ -167,8 +168,8 @@ describe('session notes over HTTP', () => {
     const file = t.services.transfer.export(b.eventId);
     const exported = file.sessions.find((s) => s.id === b.sessions[0]);
     expect(exported?.noteEntries).toEqual([
-      { author: 'Sam', body: 'Keep', createdAt: expect.any(String), hiddenAt: null },
-      { author: 'Kim', body: 'Hidden', createdAt: expect.any(String), hiddenAt: expect.any(String) },
+      { id: 1, author: 'Sam', body: 'Keep', createdAt: expect.any(String), hiddenAt: null },
+      { id: 2, author: 'Kim', body: 'Hidden', createdAt: expect.any(String), hiddenAt: expect.any(String) },
     ]);
     expect(file.sessions.find((s) => s.id === b.sessions[1])).not.toHaveProperty('noteEntries');
     const res = await request(t.app).post('/api/events/import').send(file).expect(201);

@@ -86,21 +86,23 @@ async function livedInEvent(t: TestApp): Promise<SeededBoard> {
   return b;
 }
 
-/** Replaces every id with its role and index, so two exports can be compared "modulo ids". */
-function withoutIds(data: EventExport) {
+/**
+ * Replaces every id, wherever it appears (cells, merges, decisions, history snapshots, deleted rooms),
+ * with its role and index, and leaves out the event's name: two exports compared "modulo ids".
+ */
+function withoutIds(data: EventExport): unknown {
   const names = new Map<string, string>([[data.event.id, 'event']]);
   data.rooms.forEach((r, i) => names.set(r.id, `room#${i}`));
   data.slots.forEach((s, i) => names.set(s.id, `slot#${i}`));
   data.sessions.forEach((s, i) => names.set(s.id, `session#${i}`));
-  const name = (id: string | null) => (id === null ? null : (names.get(id) ?? `unknown:${id}`));
-  return {
-    ...data,
-    event: { ...data.event, id: name(data.event.id) },
-    rooms: data.rooms.map((r) => ({ ...r, id: name(r.id) })),
-    slots: data.slots.map((s) => ({ ...s, id: name(s.id) })),
-    sessions: data.sessions.map((s) => ({ ...s, id: name(s.id), roomId: name(s.roomId), slotId: name(s.slotId) })),
-    pairRules: data.pairRules?.map((r) => ({ ...r, a: name(r.a), b: name(r.b) })),
+  const walk = (value: unknown): unknown => {
+    if (typeof value === 'string') return names.get(value) ?? value;
+    if (Array.isArray(value)) return value.map(walk);
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v)]));
+    return value;
   };
+  const { name: _name, ...event } = data.event;
+  return walk({ ...data, event });
 }
 
 const idsOf = (data: EventExport): string[] => [
@@ -174,6 +176,7 @@ describe('import into the same database', () => {
 
     const originalIds = new Set(idsOf(original));
     expect(idsOf(copy).filter((id) => originalIds.has(id))).toEqual([]);
+    expect(copy.event.name).toBe('LocalGovCamp 2026 (copy)');
     expect(withoutIds(copy)).toEqual(withoutIds(original));
     expect(await exportVia(t, b.eventId, b.adminToken)).toEqual(original);
     // The copy has its own organiser token: the original's does not open it.
@@ -190,14 +193,97 @@ describe('import into the same database', () => {
     expect(imported.keptIds).toBe(false);
     const copy = t.services.transfer.export(imported.event.id);
     expect(idsOf(copy).filter((id) => idsOf(file).includes(id))).toEqual([]);
-    expect(withoutIds(copy)).toEqual(withoutIds(file));
+    expect(copy.event).toMatchObject({ name: 'LocalGovCamp Demo (copy)', timeZone: t.services.events.defaultTimeZone() });
+    expect(withoutIds(copy)).toEqual(withoutIds({ ...file, event: { ...file.event, timeZone: copy.event.timeZone } }));
   });
 });
 
 describe('invalid files', () => {
   const broken: [string, (file: EventExport) => unknown, RegExp][] = [
     ['the wrong format', (f) => ({ ...f, format: 'trello.board' }), /not an Unsilo event export/],
-    ['an unsupported version', (f) => ({ ...f, version: 2 }), /Only version 1/],
+    ['an unsupported version', (f) => ({ ...f, version: 3 }), /Only versions 1 and 2/],
+    ['an unknown time zone', (f) => ({ ...f, event: { ...f.event, timeZone: 'Mars/Olympus_Mons' } }), /not a time zone/],
+    [
+      'a session merged into one that is not in the file',
+      (f) => ({ ...f, sessions: f.sessions.map((s, i) => (i === 12 ? { ...s, mergedInto: 'gone' } : s)) }),
+      /merged into a session that is not in the file/,
+    ],
+    [
+      'two sessions merged into each other',
+      (f) => ({
+        ...f,
+        sessions: f.sessions.map((s, i) =>
+          i === 11 ? { ...s, mergedInto: f.sessions[12]!.id } : i === 12 ? { ...s, mergedInto: f.sessions[11]!.id } : s,
+        ),
+      }),
+      /merged into itself/,
+    ],
+    [
+      'a merged session still in a cell',
+      (f) => ({ ...f, sessions: f.sessions.map((s, i) => (i === 0 ? { ...s, mergedInto: f.sessions[12]!.id } : s)) }),
+      /cannot have a room and slot/,
+    ],
+    [
+      'a decision about a session not in the file',
+      (f) => ({ ...f, decisions: [{ sessions: [f.sessions[0]!.id, 'gone'], kind: 'dismissed', createdAt: f.event.createdAt }] }),
+      /decision names a session that is not in the file/,
+    ],
+    [
+      'a history entry undoing one not in the file',
+      (f) => ({
+        ...f,
+        history: [
+          { id: 1, action: 'undo', summary: 'Undid', payload: { undone: 9 }, undoes: 9, undoneBy: null, createdAt: f.event.createdAt },
+        ],
+      }),
+      /undoes an entry that is not in the file/,
+    ],
+    [
+      'a history snapshot of a session not in the file',
+      (f) => ({
+        ...f,
+        history: [
+          {
+            id: 1,
+            action: 'merge',
+            summary: 'Merged',
+            payload: {
+              sessions: [
+                {
+                  row: {
+                    id: 'gone',
+                    title: 'x',
+                    notes: '',
+                    pitcher: 'x',
+                    room_id: null,
+                    slot_id: null,
+                    version: 1,
+                    created_at: 'x',
+                    updated_at: 'x',
+                    cohosts: '[]',
+                    merged_into: null,
+                  },
+                  interests: [],
+                },
+              ],
+              decisions: [],
+            },
+            undoes: null,
+            undoneBy: null,
+            createdAt: f.event.createdAt,
+          },
+        ],
+      }),
+      /names a session that is not in the file/,
+    ],
+    [
+      'a moderation entry of a note not in the file',
+      (f) => ({
+        ...f,
+        moderation: [{ sessionId: f.sessions[0]!.id, action: 'hide-note', title: 'x', createdAt: f.event.createdAt, noteId: 7 }],
+      }),
+      /names a note that is not in the file/,
+    ],
     ['duplicate ids', (f) => ({ ...f, sessions: [...f.sessions, { ...f.sessions[12]!, title: 'Clone' }] }), /used twice/],
     [
       'a room id reused as a session id',
@@ -274,7 +360,13 @@ describe('the demo event', () => {
     expect(board.slots.length).toBeGreaterThan(1);
     expect(board.sessions.filter((s) => s.roomId === null).length).toBeGreaterThan(0);
     expect(board.sessions.filter((s) => s.roomId !== null).length).toBeGreaterThan(0);
-    expect(t.services.transfer.export(imported.event.id)).toEqual(JSON.parse(demoText));
+    // The demo names no time zone: it follows the server's, like the sessions dated today.
+    const expected = JSON.parse(demoText) as EventExport;
+    expect(t.services.transfer.export(imported.event.id)).toEqual({
+      ...expected,
+      event: { ...expected.event, timeZone: t.services.events.defaultTimeZone() },
+    });
+    expect(imported.event.listed).toBe(true);
   });
 
   test('the demo file also imports through the page form', async () => {
@@ -313,4 +405,172 @@ test('an import refuses a pair rule naming a session not in the file, writing no
   const res = await request(t.app).post('/api/events/import').send(bad).expect(400);
   expect(res.body.error.message).toBe('A pair rule names a session that is not in the file, or the same session twice.');
   expect(() => t.services.events.get(data.event.id)).toThrow(DomainError);
+});
+
+/**
+ * Everything an event can hold: a time zone and listing, co-organiser activity, a room deleted (and
+ * one deleted and put back), a merge, a link, a dismissal and an undo, a hidden pitch and a
+ * withdrawn one (with its pitcher), notes with one hidden, and interest.
+ */
+async function everythingEvent(t: TestApp) {
+  const b = await livedInEvent(t);
+  const auth = bearer(b.adminToken);
+  const api = (path: string) => `/api/events/${b.eventId}${path}`;
+  const minute = () => t.clock.advance(60_000);
+  await request(t.app)
+    .patch(api(''))
+    .set(auth)
+    .send({ name: 'LocalGovCamp 2026', date: '2026-06-20', timeZone: 'Asia/Tokyo', listed: true })
+    .expect(200);
+  const sam = (await request(t.app).post(api('/organiser-links')).set(auth).send({ name: 'Sam' }).expect(201)).body.adminToken as string;
+  minute();
+  const [attic] = (await request(t.app).post(api('/rooms/list')).set(bearer(sam)).send({ lines: 'Attic, 12\nCellar' }).expect(201)).body
+    .value as { id: string }[];
+  const pitcher = request.agent(t.app);
+  const own = (await pitcher.post(api('/sessions')).send({ title: 'Mapping the attic', pitcher: 'Jo' }).expect(201)).body.value
+    .id as string;
+  await request(t.app)
+    .put(api(`/sessions/${own}/placement`))
+    .set(bearer(sam))
+    .send({ roomId: attic!.id, slotId: b.slots[0] })
+    .expect(200);
+  const deleted = (
+    await request(t.app)
+      .delete(api(`/rooms/${attic!.id}`))
+      .set(bearer(sam))
+      .expect(200)
+  ).body.value.undoId as number;
+  await request(t.app)
+    .post(api(`/activity/${deleted}/undo`))
+    .set(auth)
+    .expect(200);
+  const library = b.rooms[1];
+  await request(t.app)
+    .delete(api(`/rooms/${library}`))
+    .set(auth)
+    .expect(200);
+  minute();
+  const s = t.services;
+  const [code, research, ai] = b.sessions;
+  const late = (await request(t.app).post(api('/sessions')).send({ title: 'Sharing more code', pitcher: 'Kim' }).expect(201)).body.value
+    .id as string;
+  await request(t.app)
+    .post(api('/merges'))
+    .set(auth)
+    .send({ sessionIds: [code, late], primaryId: code })
+    .expect(201);
+  await request(t.app)
+    .post(api('/links'))
+    .set(auth)
+    .send({ sessionIds: [research, ai] })
+    .expect(201);
+  const dismissed = (
+    await request(t.app)
+      .post(api('/dismissals'))
+      .set(auth)
+      .send({ sessionIds: [code, research] })
+      .expect(201)
+  ).body;
+  expect(dismissed.value).toHaveLength(2);
+  const linkEntry = s.facilitation.history(b.eventId).find((h) => h.action === 'link')!;
+  await request(t.app)
+    .post(api(`/history/${linkEntry.id}/undo`))
+    .set(auth)
+    .expect(201);
+  minute();
+  const spam = (await request(t.app).post(api('/sessions')).send({ title: 'Buy watches', pitcher: 'Spam' }).expect(201)).body.value
+    .id as string;
+  await request(t.app)
+    .delete(api(`/sessions/${spam}`))
+    .set(auth)
+    .expect(200);
+  await pitcher.delete(api(`/sessions/${own}`)).expect(200);
+  const notes = api(`/sessions/${code}/notes`);
+  await request(t.app).post(notes).send({ author: 'Ann', body: 'Slides: https://example.org' }).expect(201);
+  const bad = (await request(t.app).post(notes).send({ author: 'Spam', body: 'Buy now' }).expect(201)).body.value.id as number;
+  await request(t.app)
+    .delete(api(`/notes/${bad}`))
+    .set(auth)
+    .expect(200);
+  return { ...b, sam, code, late, research, ai, own, spam };
+}
+
+describe('a lossless round trip (format version 2)', () => {
+  test('export → import → export gives an equal event, apart from its name and ids, and every part of it is there', async () => {
+    const t = open();
+    const e = await everythingEvent(t);
+    const first = t.services.transfer.export(e.eventId);
+    expect(first.version).toBe(2);
+    expect(first.event).toMatchObject({ timeZone: 'Asia/Tokyo', listed: true });
+    expect(first.decisions.map((d) => d.kind).sort()).toEqual(['dismissed', 'merged']);
+    expect(first.history.map((h) => h.action)).toEqual(['merge', 'link', 'dismiss', 'undo']);
+    expect(first.moderation.map((m) => m.action)).toEqual(['hide', 'withdraw', 'hide-note']);
+    expect(first.activity.map((a) => a.actor)).toContain('Sam');
+    expect(first.activity.find((a) => a.action === 'delete-room' && a.undoneBy === null)?.payload).toMatchObject({
+      room: { name: 'Library' },
+    });
+    expect(first.sessions.find((s) => s.id === e.late)?.mergedInto).toBe(e.code);
+    expect(first.sessions.find((s) => s.id === e.spam)?.hidden).toMatchObject({ reason: 'hidden' });
+    expect(first.sessions.find((s) => s.id === e.own)).toMatchObject({
+      hidden: { reason: 'withdrawn' },
+      ownerKey: expect.stringMatching(/^[a-f0-9]{64}$/),
+    });
+    // Credentials never leave: no token, no browser cookie, no link hash.
+    const text = JSON.stringify(first);
+    expect(text).not.toContain(e.adminToken);
+    expect(text).not.toContain(e.sam);
+    for (const row of t.db.prepare('SELECT token_hash FROM organiser_links').all() as { token_hash: string }[])
+      expect(text).not.toContain(row.token_hash);
+
+    const copy = t.services.transfer.import(first);
+    expect(copy.keptIds).toBe(false);
+    const second = t.services.transfer.export(copy.event.id);
+    expect(second.event.name).toBe('LocalGovCamp 2026 (copy)');
+    expect(withoutIds(second)).toEqual(withoutIds(first));
+  });
+
+  test('the copy works like the original: its dismissal holds, its merge and its deleted room can be undone', async () => {
+    const t = open();
+    const e = await everythingEvent(t);
+    const { event } = t.services.transfer.import(t.services.transfer.export(e.eventId));
+    const file = t.services.transfer.export(event.id);
+    const idOf = (original: string) =>
+      file.sessions[t.services.transfer.export(e.eventId).sessions.findIndex((s) => s.id === original)]!.id;
+    const [code, research] = [idOf(e.code), idOf(e.research)];
+    // The dismissed pair is a decision of the copy too, so the detector never suggests it again there.
+    expect(file.decisions).toContainEqual(expect.objectContaining({ sessions: [code, research], kind: 'dismissed' }));
+    const merge = t.services.facilitation.history(event.id).find((h) => h.action === 'merge')!;
+    expect(merge.undoable).toBe(true);
+    t.services.facilitation.undo(event.id, { entryId: merge.id });
+    expect(t.services.events.board(event.id).sessions.map((s) => s.title)).toContain('Sharing more code');
+    const deletion = t.services.activity.latest(event.id).find((a) => a.action === 'delete-room' && a.undoable)!;
+    const restored = t.services.grid.undoDeletion(event.id, deletion.id).value;
+    expect(restored.placed).toBe(1);
+    const board = t.services.events.board(event.id);
+    const libraryRoom = board.rooms.find((r) => r.name === 'Library')!;
+    expect(board.sessions.find((s) => s.roomId === libraryRoom.id)?.title).toBe('User research, “for free”');
+  });
+
+  test('into a fresh database the ids are kept and the file comes back byte for byte', async () => {
+    const source = open();
+    const e = await everythingEvent(source);
+    const first = source.services.transfer.export(e.eventId);
+    const target = open({ idPrefix: 'other' });
+    expect(target.services.transfer.import(first).keptIds).toBe(true);
+    expect(JSON.stringify(target.services.transfer.export(e.eventId))).toBe(JSON.stringify(first));
+  });
+
+  test('a version 1 file (made before version 2) still imports, and exports again as version 2 with the same content', () => {
+    const t = open();
+    const v1 = JSON.parse(readFileSync(join(__dirname, '../fixtures/exports/version-1.json'), 'utf8')) as Record<string, unknown>;
+    expect(v1.version).toBe(1);
+    const imported = t.services.transfer.import(EventExport.parse(v1));
+    const again = t.services.transfer.export(imported.event.id);
+    expect(again.version).toBe(2);
+    expect(again.event).toMatchObject({ listed: false, timeZone: t.services.events.defaultTimeZone() });
+    expect(again.sessions.map((s) => [s.id, s.title, s.roomId, s.slotId])).toEqual(
+      (v1.sessions as EventExport['sessions']).map((s) => [s.id, s.title, s.roomId, s.slotId]),
+    );
+    expect(again.decisions).toEqual([]);
+  });
 });

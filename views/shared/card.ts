@@ -15,12 +15,6 @@ export interface Viewer {
   interested: ReadonlySet<string>;
 }
 
-/** A free cell an unscheduled card can be placed in without a script ("roomId:slotId"). */
-export interface CellOption {
-  value: string;
-  label: string;
-}
-
 /** Everything one drawing of a board's cards shares. */
 export interface CardView {
   board: Board;
@@ -41,8 +35,6 @@ export interface CardView {
   starred?: ReadonlySet<string>;
   /** The CSRF token the forms carry (server drawings only). */
   csrf?: string;
-  /** Where an unscheduled card can be placed by a form (server drawings only). */
-  freeCells?: readonly CellOption[];
   /** The organiser's pins and planning, and a proposal previewed on the grid (organisers' live board only). */
   plan?: CardPlan;
 }
@@ -65,8 +57,11 @@ export interface CardControls {
   mover: boolean;
   moveHere: MoveSuggestion | null;
   swap: { withSessionId: string; withTitle: string; withVersion: number } | null;
-  /** Free cells for the Place form of an unscheduled card (forms only; empty otherwise). */
-  place: readonly CellOption[];
+  /**
+   * "Place…", a link to the session page's schedule form, on an unscheduled card (forms only): one
+   * link per card rather than a menu of every free cell keeps a large board's page small.
+   */
+  place: boolean;
   /** The board: "Same as…", to the session page's "Same conversation as…" (anyone may say so; it stays private). */
   sameAs: string | null;
   /** The organiser's pin (a button on the live board): `always` in a slot running, past or next (it cannot be unpinned). */
@@ -226,7 +221,7 @@ function controlsOf(session: Session, hint: SizingHint | undefined, ctx: CardCon
     mover,
     moveHere: mover ? (hint?.move ?? null) : null,
     swap: partner ? { withSessionId: partner.id, withTitle: partner.title, withVersion: partner.version } : null,
-    place: mover && !view.live && !session.roomId ? (view.freeCells ?? []) : [],
+    place: mover && !view.live && !session.roomId,
     sameAs: view.mode === 'board' ? `/e/${session.eventId}/s/${session.id}#same-as` : null,
     pin: view.plan ? pinOf(session, view.plan) : null,
     plan: Boolean(view.plan && view.live),

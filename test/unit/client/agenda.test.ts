@@ -16,7 +16,16 @@ const session = (id: string, roomId: string | null = null, slotId: string | null
   sessionOf(id, { roomId, slotId, title, createdAt: `2026-01-01T09:00:0${id.length}.000Z` });
 
 const board = (sessions: Session[]): Board => ({
-  event: { id: 'e', name: 'Camp', date: '2026-06-20', venue: '', version: 1, createdAt: '2026-01-01T00:00:00.000Z' },
+  event: {
+    id: 'e',
+    name: 'Camp',
+    date: '2026-06-20',
+    venue: '',
+    timeZone: 'UTC',
+    listed: false,
+    version: 1,
+    createdAt: '2026-01-01T00:00:00.000Z',
+  },
   rooms: [
     { id: 'hall', eventId: 'e', name: 'Hall', capacity: null, position: 0 },
     { id: 'lib', eventId: 'e', name: 'Library', capacity: null, position: 1 },

@@ -7,7 +7,16 @@ const session = (id: string, title: string, place: [string, string] | null = nul
   sessionOf(id, { title, roomId: place?.[0] ?? null, slotId: place?.[1] ?? null, ...more });
 
 const board = (version: number, sessions: Session[], links: [string, string][] = []): Board => ({
-  event: { id: 'e', name: 'Camp', date: '2026-06-20', venue: '', version, createdAt: '2026-01-01T00:00:00.000Z' },
+  event: {
+    id: 'e',
+    name: 'Camp',
+    date: '2026-06-20',
+    venue: '',
+    timeZone: 'UTC',
+    listed: false,
+    version,
+    createdAt: '2026-01-01T00:00:00.000Z',
+  },
   rooms: [
     { id: 'hall', eventId: 'e', name: 'Hall', capacity: null, position: 0 },
     { id: 'lib', eventId: 'e', name: 'Library', capacity: 20, position: 1 },

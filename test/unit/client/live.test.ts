@@ -6,7 +6,16 @@ import { followBoard, type BoardSocket } from '../../../client/live';
 import type { Board } from '../../../server/domain/types';
 
 const board: Board = {
-  event: { id: 'e', name: 'Camp', date: '2026-06-20', venue: '', version: 1, createdAt: '2026-01-01T00:00:00.000Z' },
+  event: {
+    id: 'e',
+    name: 'Camp',
+    date: '2026-06-20',
+    venue: '',
+    timeZone: 'UTC',
+    listed: false,
+    version: 1,
+    createdAt: '2026-01-01T00:00:00.000Z',
+  },
   rooms: [],
   slots: [],
   sessions: [],

@@ -6,7 +6,16 @@ const session = (id: string, roomId: string | null = null, slotId: string | null
   sessionOf(id, { roomId, slotId, interest });
 
 const board = (version: number, sessions: Session[] = [session('a'), session('b')]): Board => ({
-  event: { id: 'e', name: 'Camp', date: '2026-06-20', venue: '', version, createdAt: '2026-01-01T00:00:00.000Z' },
+  event: {
+    id: 'e',
+    name: 'Camp',
+    date: '2026-06-20',
+    venue: '',
+    timeZone: 'UTC',
+    listed: false,
+    version,
+    createdAt: '2026-01-01T00:00:00.000Z',
+  },
   rooms: [{ id: 'r', eventId: 'e', name: 'Hall', capacity: null, position: 0 }],
   slots: [{ id: 's', eventId: 'e', label: '', startsAt: '10:00', endsAt: '10:45', position: 0 }],
   sessions,

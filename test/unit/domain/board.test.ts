@@ -14,7 +14,16 @@ const slot = (id: string, position: number, startsAt = '10:00', endsAt = '10:45'
 const session = (id: string, roomId: string | null, slotId: string | null, createdAt = '2026-01-01T09:00:00.000Z'): Session =>
   sessionOf(id, { roomId, slotId, createdAt, updatedAt: createdAt });
 const board = (sessions: Session[]): Board => ({
-  event: { id: 'e', name: 'Camp', date: '2026-06-20', venue: '', version: 0, createdAt: '2026-01-01T00:00:00.000Z' },
+  event: {
+    id: 'e',
+    name: 'Camp',
+    date: '2026-06-20',
+    venue: '',
+    timeZone: 'UTC',
+    listed: false,
+    version: 0,
+    createdAt: '2026-01-01T00:00:00.000Z',
+  },
   rooms: [room('b', 1), room('a', 0)],
   slots: [slot('2', 1, '11:00', '11:45'), slot('1', 0)],
   sessions,

@@ -15,7 +15,16 @@ const session = (id: string, roomId: string | null, slotId: string | null): Sess
 
 // Slots listed out of time order on purpose: grouping goes by the clock, not by position.
 const board: Board = {
-  event: { id: 'e', name: 'Camp', date: '2026-06-20', venue: '', version: 1, createdAt: '2026-01-01T00:00:00.000Z' },
+  event: {
+    id: 'e',
+    name: 'Camp',
+    date: '2026-06-20',
+    venue: '',
+    timeZone: 'UTC',
+    listed: false,
+    version: 1,
+    createdAt: '2026-01-01T00:00:00.000Z',
+  },
   rooms: [room('b', 1), room('a', 0)],
   slots: [
     slot('s2', '11:00', '11:45', 0),
@@ -119,6 +128,14 @@ describe('roomsNowNext', () => {
 describe('wallTimeOf', () => {
   test('reads the local calendar date and time of day', () => {
     expect(wallTimeOf(new Date(2026, 5, 20, 9, 7, 59))).toEqual({ date: '2026-06-20', minutes: 9 * 60 + 7 });
+  });
+
+  test('reads the clock of the event’s time zone, whatever zone runs it, across summer time and midnight', () => {
+    const instant = new Date('2026-06-20T23:30:00Z');
+    expect(wallTimeOf(instant, 'Europe/London')).toEqual({ date: '2026-06-21', minutes: 30 });
+    expect(wallTimeOf(instant, 'America/New_York')).toEqual({ date: '2026-06-20', minutes: 19 * 60 + 30 });
+    expect(wallTimeOf(instant, 'Asia/Kolkata')).toEqual({ date: '2026-06-21', minutes: 5 * 60 });
+    expect(wallTimeOf(new Date('2026-01-20T23:30:00Z'), 'Europe/London')).toEqual({ date: '2026-01-20', minutes: 23 * 60 + 30 });
   });
 });
 

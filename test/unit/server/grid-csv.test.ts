@@ -1,4 +1,4 @@
-import { floatingTime, sessionUid } from '../../../server/services/calendar.ics';
+import { sessionUid, venueInstant } from '../../../server/services/calendar.ics';
 import {
   CSV_COLUMNS,
   DEFAULT_PITCHER,
@@ -43,7 +43,7 @@ const session = (id: string, title: string, cell: [string, string] | null, extra
   ...extra,
 });
 const board = (rooms: Room[], slots: Slot[], sessions: Session[]): Board => ({
-  event: { id: 'e', name: 'Camp', date: '2026-06-20', venue: '', version: 3, createdAt: '' },
+  event: { id: 'e', name: 'Camp', date: '2026-06-20', venue: '', timeZone: 'UTC', listed: false, version: 3, createdAt: '' },
   rooms,
   slots,
   sessions,
@@ -211,8 +211,11 @@ describe('readRow', () => {
 });
 
 describe('calendar times', () => {
-  test('floatingTime keeps the wall-clock time whatever the server zone', () => {
-    expect(floatingTime('2026-03-29', '02:30').toISOString()).toBe('2026-03-29T02:30:00.000Z');
+  test('venueInstant is the moment the venue’s clock shows that time, whatever the server’s zone', () => {
+    expect(venueInstant('2026-06-20', '10:00', 'Europe/London').toISOString()).toBe('2026-06-20T09:00:00.000Z');
+    expect(venueInstant('2026-01-20', '10:00', 'Europe/London').toISOString()).toBe('2026-01-20T10:00:00.000Z');
+    // 01:30 does not exist in London on the night the clocks go forward: the first moment after it.
+    expect(venueInstant('2026-03-29', '01:30', 'Europe/London').toISOString()).toBe('2026-03-29T01:30:00.000Z');
   });
 
   test('sessionUid is stable for a session', () => {

@@ -4,7 +4,16 @@ import { sessionOf } from '../../helpers/sessions';
 
 const rooms = ['a', 'b', 'c', 'd', 'e', 'f'];
 const boardOf = (sessions: Session[], links: Board['links'] = []): Board => ({
-  event: { id: 'e', name: 'Camp', date: '2026-06-20', venue: '', version: 1, createdAt: '2026-01-01T00:00:00.000Z' },
+  event: {
+    id: 'e',
+    name: 'Camp',
+    date: '2026-06-20',
+    venue: '',
+    timeZone: 'Europe/London',
+    listed: false,
+    version: 1,
+    createdAt: '2026-01-01T00:00:00.000Z',
+  },
   rooms: rooms.map((id, position) => ({ id, eventId: 'e', name: `Room ${id.toUpperCase()}`, capacity: null, position })),
   slots: [{ id: 's', eventId: 'e', label: '', startsAt: '10:00', endsAt: '10:45', position: 0 }],
   sessions,

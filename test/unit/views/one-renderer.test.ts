@@ -43,7 +43,16 @@ const session = (id: string, fields: Partial<Session> = {}): Session => sessionO
 
 /** Hall (10 seats) and Attic (80) at 10:00 and 11:00: "crowded" overflows the Hall with a free Attic next door. */
 const board: Board = {
-  event: { id: 'e', name: 'Camp', date: '2026-06-20', venue: '', version: 3, createdAt: '2026-01-01T00:00:00.000Z' },
+  event: {
+    id: 'e',
+    name: 'Camp',
+    date: '2026-06-20',
+    venue: '',
+    timeZone: 'Europe/London',
+    listed: false,
+    version: 3,
+    createdAt: '2026-01-01T00:00:00.000Z',
+  },
   rooms: [
     { id: 'hall', eventId: 'e', name: 'Hall', capacity: 10, position: 0 },
     { id: 'attic', eventId: 'e', name: 'Attic', capacity: 80, position: 1 },
@@ -68,12 +77,11 @@ const marks: OverlapMark[] = [
 const attendee: Viewer = { organiser: false, facilitator: false, interested: new Set(['crowded']) };
 const organiser: Viewer = { organiser: true, facilitator: true, interested: new Set() };
 const facilitator: Viewer = { organiser: false, facilitator: true, interested: new Set(['merged']) };
-const freeCells = [{ value: 'attic:s10', label: '10:00 · Attic' }];
 
 const variants: [string, Omit<CardView, 'board' | 'marks'>][] = [
-  ['an attendee’s first paint', { viewer: attendee, mode: 'board', live: false, csrf: 'token<&>', freeCells }],
-  ['an organiser’s first paint', { viewer: organiser, mode: 'board', live: false, csrf: 'token', freeCells }],
-  ['a facilitator’s first paint', { viewer: facilitator, mode: 'board', live: false, csrf: 'token', freeCells }],
+  ['an attendee’s first paint', { viewer: attendee, mode: 'board', live: false, csrf: 'token<&>' }],
+  ['an organiser’s first paint', { viewer: organiser, mode: 'board', live: false, csrf: 'token' }],
+  ['a facilitator’s first paint', { viewer: facilitator, mode: 'board', live: false, csrf: 'token' }],
   ['an attendee’s live board, some starred', { viewer: attendee, mode: 'board', live: true, starred: new Set(['merged']) }],
   ['an organiser’s live board', { viewer: organiser, mode: 'board', live: true, starred: new Set(['crowded', 'waiting']) }],
   ['a facilitator’s live board', { viewer: facilitator, mode: 'board', live: true, starred: new Set() }],
@@ -131,7 +139,7 @@ describe('views/shared/session-card.ejs', () => {
     expect(first('#session-crowded .marker.sizing.overflow').text()).toContain('Likely full');
     expect(first('form[action="/e/e/s/crowded/place"] input[name="cell"]').val()).toBe('attic:s10');
     expect(first('form[action="/e/e/s/merged/unschedule"]').length).toBe(1);
-    expect(first('#cell-waiting option').length).toBe(2);
+    expect(first('a.place-link[href="/e/e/s/waiting?from=board#schedule"]').text()).toBe('Place…');
     expect(first('input[name="_csrf"]').first().val()).toBe('token');
     const live = fragment(html(variants[4]![1]));
     expect(live('form').length).toBe(0);

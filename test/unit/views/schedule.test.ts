@@ -5,7 +5,16 @@ import { sessionOf } from '../../helpers/sessions';
 import { proposalOf } from '../../helpers/proposals';
 
 const board: Board = {
-  event: { id: 'e', name: 'Camp', date: '2026-06-20', venue: '', version: 3, createdAt: '2026-01-01T00:00:00.000Z' },
+  event: {
+    id: 'e',
+    name: 'Camp',
+    date: '2026-06-20',
+    venue: '',
+    version: 3,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    timeZone: 'UTC',
+    listed: false,
+  },
   rooms: [
     { id: 'hall', eventId: 'e', name: 'Hall', capacity: 10, position: 0 },
     { id: 'attic', eventId: 'e', name: 'Attic', capacity: 80, position: 1 },
