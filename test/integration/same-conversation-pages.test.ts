@@ -4,7 +4,8 @@
  */
 import request from 'supertest';
 import { DEFAULT_RATE_LIMITS } from '../../server/shared/rate-limits';
-import { buildApp, formsOf, getBoard, organiserAgent, seedBoard, type TestApp } from '../helpers/app';
+import { EventExport } from '../../server/protocol/schemas';
+import { buildApp, eventsOf, formsOf, getBoard, organiserAgent, seedBoard, type TestApp } from '../helpers/app';
 import { fragment } from '../helpers/html';
 
 let t: TestApp;
@@ -92,7 +93,7 @@ describe('the session page', () => {
 });
 
 describe('labelled pairs in the export', () => {
-  test('people’s flags and facilitators’ decisions are exported with the event and come back on import', async () => {
+  test('people’s flags are exported as labelled pairs (facilitators’ decisions as decisions) and come back on import', async () => {
     t = buildApp();
     const ev = await seedBoard(t.app);
     const a = await host(ev.eventId, 'Why can’t councils collaborate?');
@@ -102,21 +103,47 @@ describe('labelled pairs in the export', () => {
     t.services.facilitation.dismiss(ev.eventId, { sessionIds: [a.sessionId, c.sessionId] });
     const organiser = await organiserAgent(t.app, ev);
     const exported = (await organiser.get(`/e/${ev.eventId}/export.json`).expect(200)).body as {
-      labelledPairs: { sessions: string[]; by: string; label: string; browser: string | null }[];
+      labelledPairs: { sessions: string[]; by: string; label: string; browser: string }[];
+      decisions: { sessions: string[]; kind: string }[];
     };
     expect(exported.labelledPairs).toEqual([
       expect.objectContaining({
-        sessions: [a.sessionId, b.sessionId].sort(),
+        sessions: [a.sessionId, b.sessionId],
         by: 'attendee',
         label: 'same',
         browser: expect.stringMatching(/^[a-f0-9]{64}$/),
+        clearedAt: null,
       }),
-      expect.objectContaining({ sessions: [a.sessionId, c.sessionId].sort(), by: 'facilitator', label: 'different', browser: null }),
     ]);
+    expect(exported.decisions).toEqual([expect.objectContaining({ sessions: [a.sessionId, c.sessionId], kind: 'dismissed' })]);
     const copy = buildApp();
     try {
-      const imported = copy.services.transfer.import(exported as never);
-      expect(copy.services.transfer.export(imported.event.id).labelledPairs).toEqual(exported.labelledPairs);
+      const imported = copy.services.transfer.import(EventExport.parse(exported));
+      const again = copy.services.transfer.export(imported.event.id);
+      expect(again.labelledPairs).toEqual(exported.labelledPairs);
+      expect(again.decisions).toEqual(exported.decisions);
+    } finally {
+      await copy.close();
+    }
+  });
+
+  test('a labelled pair naming a session not in the file is refused, and nothing is written', async () => {
+    t = buildApp();
+    const ev = await seedBoard(t.app);
+    const a = await host(ev.eventId, 'Why can’t councils collaborate?');
+    const b = await host(ev.eventId, 'Working together across local government');
+    t.services.flags.flag(ev.eventId, a.sessionId, b.sessionId, 'browser-000000000001');
+    const file = t.services.transfer.export(ev.eventId);
+    const bad = {
+      ...file,
+      event: { ...file.event, id: 'another' },
+      labelledPairs: [{ ...file.labelledPairs![0]!, sessions: [a.sessionId, 'nowhere'] }],
+    };
+    const copy = buildApp();
+    try {
+      const res = await request(copy.app).post('/api/events/import').send(bad).expect(400);
+      expect(res.body.error.message).toBe('A labelled pair names a session that is not in the file, or the same session twice.');
+      expect(eventsOf(copy)).toEqual([]);
     } finally {
       await copy.close();
     }

@@ -5,7 +5,7 @@ import { DomainError } from '../../server/domain/errors';
 import type { Db } from '../../server/persistence/database';
 import { EventExport } from '../../server/protocol/schemas';
 import { seedDemoEvent } from '../../server/services/demo';
-import { bearer, buildApp, formsOf, seedBoard, type SeededBoard, type TestApp } from '../helpers/app';
+import { bearer, buildApp, fixedClock, formsOf, seedBoard, type SeededBoard, type TestApp } from '../helpers/app';
 
 const DEMO_FILE = join(__dirname, '../../data/demo-event.json');
 const demoText = readFileSync(DEMO_FILE, 'utf8');
@@ -573,4 +573,28 @@ describe('a lossless round trip (format version 2)', () => {
     );
     expect(again.decisions).toEqual([]);
   });
+});
+
+test('the schedule assistant’s planning and an applied schedule travel with the event: the copy can still undo the schedule', async () => {
+  // A week before the event: no slot has started, so the assistant may place into every one.
+  const t = open({ clock: fixedClock('2026-06-13T09:00:00.000Z') });
+  const b = await seedBoard(t.app);
+  const { proposal, proposalId } = await t.services.schedule.propose(b.eventId, { moveExisting: false });
+  expect(proposal.placements.filter((p) => p.changed).map((p) => p.sessionId)).toEqual([b.sessions[1], b.sessions[2]]);
+  t.services.schedule.apply(b.eventId, proposalId);
+  t.services.schedule.pin(b.eventId, b.sessions[0], true);
+  t.services.schedule.setHands(b.eventId, b.sessions[1], 40);
+  t.services.schedule.addRule(b.eventId, 'apart', b.sessions[1], b.sessions[2]);
+  const file = t.services.transfer.export(b.eventId);
+  expect(file.history.map((h) => h.action)).toEqual(['schedule']);
+  expect(file.pairRules).toEqual([{ kind: 'apart', a: b.sessions[1], b: b.sessions[2] }]);
+
+  const target = open();
+  const imported = target.services.transfer.import(EventExport.parse(JSON.parse(JSON.stringify(file))));
+  expect(imported.keptIds).toBe(true);
+  expect(JSON.stringify(target.services.transfer.export(b.eventId))).toBe(JSON.stringify(file));
+  const [entry] = target.services.facilitation.history(b.eventId);
+  target.services.facilitation.undo(b.eventId, { entryId: entry!.id });
+  const placed = target.services.events.board(b.eventId).sessions.filter((s) => s.roomId !== null);
+  expect(placed.map((s) => s.id)).toEqual([b.sessions[0]]);
 });

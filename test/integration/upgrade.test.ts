@@ -20,12 +20,12 @@ const ROWS: { table: string; since: number; until?: number; sql: string }[] = [
   {
     table: 'events',
     since: 1,
-    until: 9,
+    until: 11,
     sql: "INSERT INTO events (id, name, date, venue, admin_token_hash, version, created_at) VALUES ('e1', 'LocalGovCamp', '2026-06-20', 'Town Hall', 'hash', 4, 't0')",
   },
   {
     table: 'events',
-    since: 10,
+    since: 12,
     sql: "INSERT INTO events (id, name, date, venue, version, created_at, time_zone, listed) VALUES ('e1', 'LocalGovCamp', '2026-06-20', 'Town Hall', 4, 't0', 'Europe/London', 1)",
   },
   { table: 'rooms', since: 1, sql: "INSERT INTO rooms (id, event_id, name, capacity, position) VALUES ('r1', 'e1', 'Main Hall', 80, 0)" },
