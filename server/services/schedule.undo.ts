@@ -23,12 +23,18 @@ const sameCell = (a: { roomId: string | null; slotId: string | null }, b: Cell |
  * Puts every session an applied proposal changed back where it was, in one step (inside the undo's
  * transaction). Refused, changing nothing, when that would lose a later change: a session moved
  * again, merged away or withdrawn since, or another session now in a cell one of them must go back to.
- * Each version goes up (an undo is a new change).
+ * A session whose old room or slot was deleted since goes back to unscheduled. Each version goes up
+ * (an undo is a new change).
  */
 export function undoSchedule(ctx: ServiceContext, eventId: string, payload: SchedulePayload): void {
   const ids = new Set(payload.placements.map((p) => p.id));
   const board = ctx.sessions.list(eventId);
-  for (const placement of payload.placements) {
+  // A room or slot deleted since the proposal was applied is gone: its session goes back unscheduled.
+  const placements = payload.placements.map((p) => ({
+    ...p,
+    before: p.before && ctx.grid.findRoom(eventId, p.before.roomId) && ctx.grid.findSlot(eventId, p.before.slotId) ? p.before : null,
+  }));
+  for (const placement of placements) {
     const session = board.find((s) => s.id === placement.id);
     const title = ctx.sessions.stored(placement.id)?.title ?? 'A session';
     if (!session)
@@ -52,6 +58,6 @@ export function undoSchedule(ctx: ServiceContext, eventId: string, payload: Sche
     }
   }
   const now = ctx.clock.now().toISOString();
-  for (const p of payload.placements) ctx.sessions.place(p.id, null, null, now);
-  for (const p of payload.placements) if (p.before) ctx.sessions.place(p.id, p.before.roomId, p.before.slotId, now);
+  for (const p of placements) ctx.sessions.place(p.id, null, null, now);
+  for (const p of placements) if (p.before) ctx.sessions.place(p.id, p.before.roomId, p.before.slotId, now);
 }

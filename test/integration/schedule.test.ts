@@ -114,6 +114,38 @@ describe('schedule assistant over sockets', () => {
     expect(again).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
 
+  test('undo after a room was deleted: the session that was there goes back unscheduled, the rest back where they were', async () => {
+    const live = await h.start({ encoder: 'none', rateLimits: 'off' });
+    const x = seed(live);
+    const organiser = await joinBoard(h, live, x.eventId, { token: x.adminToken });
+    // Pinned while unscheduled, they stay off the grid, so nothing is proposed into Room B.
+    for (const sessionId of [x.garden, x.knit]) {
+      expect(
+        await send(organiser.socket, 'session:pin', { commandId: commandId(`pin-${sessionId}`), sessionId, pinned: true }),
+      ).toMatchObject({
+        ok: true,
+      });
+    }
+    const proposed = data(await propose(organiser.socket, true));
+    const applied = data(
+      await send<{ history: { id: number }[] }>(organiser.socket, 'schedule:apply', {
+        commandId: commandId('apply'),
+        proposalId: proposed.proposalId,
+      }),
+    );
+    const ethics = () => live.services.events.board(x.eventId).sessions.find((s) => s.id === x.ethics);
+    expect(ethics()?.roomId).toBe(x.hall);
+    expect(live.services.grid.deleteRoom(x.eventId, x.small).value.unscheduled).toEqual([]);
+
+    const undo = await send(organiser.socket, 'history:undo', { commandId: commandId('undo'), entryId: applied.history[0]?.id });
+    expect(undo.ok).toBe(true);
+    expect(ethics()).toMatchObject({ roomId: null, slotId: null });
+    expect(live.services.events.board(x.eventId).sessions.find((s) => s.id === x.open)).toMatchObject({
+      roomId: x.hall,
+      slotId: x.slots[0],
+    });
+  });
+
   test('pinned sessions never move, and the same board gives the same proposal', async () => {
     const live = await h.start({ encoder: 'none', rateLimits: 'off' });
     const x = seed(live);
