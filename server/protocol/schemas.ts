@@ -283,38 +283,64 @@ const storedSessionRow = z.object({
   cohosts: z.string().max(10_000),
   merged_into: id.nullable(),
 });
-const historySnapshot = z.object({
+/** Each pair's decision before a merge, link or dismissal (kind null when there was none). */
+const decisionsBefore = z
+  .array(
+    z.object({
+      pair: z.tuple([id, id]),
+      kind: z.enum(['dismissed', 'linked', 'merged']).nullable(),
+      createdAt: z.string().max(40).optional(),
+    }),
+    { error: 'A merge, link or dismissal in the history must list the decisions it changed (payload.decisions).' },
+  )
+  .max(45);
+/** A merge's snapshot: the merged sessions' rows and interest as they were, and the result as it left it. */
+const mergeSnapshot = z.object({
   sessions: z
     .array(
       z.object({
         row: storedSessionRow,
         interests: z.array(z.object({ browser_key: browserHash, created_at: z.string().max(40) })).max(100_000),
       }),
+      { error: 'A merge in the history must keep the sessions it merged (payload.sessions).' },
     )
-    .max(10)
-    .optional(),
+    .max(10),
   merged: storedSessionRow
     .pick({ id: true, title: true, notes: true, pitcher: true, cohosts: true, room_id: true, slot_id: true })
     .optional(),
-  decisions: z
-    .array(
-      z.object({
-        pair: z.tuple([id, id]),
-        kind: z.enum(['dismissed', 'linked', 'merged']).nullable(),
-        createdAt: z.string().max(40).optional(),
-      }),
-    )
-    .max(45),
+  decisions: decisionsBefore,
 });
-export type HistorySnapshot = z.infer<typeof historySnapshot>;
 
 /** An applied schedule proposal's history entry: where each session it changed was and went (services/schedule.undo.ts). */
 const scheduleCell = z.object({ roomId: id, slotId: id }).nullable();
 const scheduleSnapshot = z.object({
   placements: z
-    .array(z.object({ id, before: scheduleCell, after: scheduleCell, version: z.number().int().min(1) }))
+    .array(z.object({ id, before: scheduleCell, after: scheduleCell, version: z.number().int().min(1) }), {
+      error: 'An applied schedule in the history must list where each session was and went (payload.placements).',
+    })
     .max(LIMITS.sessions * 2),
 });
+
+const historyEntryFields = {
+  id: fileNumber,
+  summary: z.string().max(5_000),
+  undoes: fileNumber.nullable(),
+  undoneBy: fileNumber.nullable(),
+  createdAt: timestamp,
+};
+
+/**
+ * A facilitation history entry in an export, its payload tied to its action: a merge keeps the
+ * merged rows, a link or dismissal only the decisions, an applied schedule its placements, an undo
+ * the entry it undid. Exports are written through this schema too, so a file read back and written
+ * again is the same file.
+ */
+export const HistoryEntryExport = z.discriminatedUnion('action', [
+  z.object({ ...historyEntryFields, action: z.literal('merge'), payload: mergeSnapshot }),
+  z.object({ ...historyEntryFields, action: z.enum(['link', 'dismiss']), payload: z.object({ decisions: decisionsBefore }) }),
+  z.object({ ...historyEntryFields, action: z.literal('schedule'), payload: scheduleSnapshot }),
+  z.object({ ...historyEntryFields, action: z.literal('undo'), payload: z.object({ undone: fileNumber }) }),
+]);
 
 /** What undoing a deleted room or slot needs: the row, and the sessions it held and where. */
 export const GridDeletion = z.union([
@@ -402,21 +428,7 @@ export const EventExport = z.object({
     .max(100_000)
     .optional()
     .default([]),
-  history: z
-    .array(
-      z.object({
-        id: fileNumber,
-        action: z.enum(['merge', 'link', 'dismiss', 'undo', 'schedule']),
-        summary: z.string().max(5_000),
-        payload: z.union([historySnapshot, scheduleSnapshot, z.object({ undone: fileNumber })]),
-        undoes: fileNumber.nullable(),
-        undoneBy: fileNumber.nullable(),
-        createdAt: timestamp,
-      }),
-    )
-    .max(100_000)
-    .optional()
-    .default([]),
+  history: z.array(HistoryEntryExport).max(100_000).optional().default([]),
   moderation: z
     .array(
       z.object({

@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
 import { parseAvailability } from '../domain/schedule/availability';
-import type { ClashPair, PairRuleKind, Proposal, ScheduleInput, SessionPlanning, StoredPairRule } from '../domain/schedule/types';
+import {
+  ruleSessions,
+  type ClashPair,
+  type PairRuleKind,
+  type Proposal,
+  type ScheduleInput,
+  type SessionPlanning,
+  type StoredPairRule,
+} from '../domain/schedule/types';
 import { DomainError, notFound } from '../domain/errors';
 import { wallTimeOf } from '../domain/now-next';
 import type { Board, Session } from '../domain/types';
@@ -91,7 +99,7 @@ export class ScheduleService {
       eventId,
       () => {
         for (const id of [a, b]) if (!this.ctx.sessions.find(eventId, id)) throw notFound('That session');
-        const [x, y] = kind === 'apart' && b < a ? [b, a] : [a, b];
+        const [x, y] = ruleSessions(kind, a, b);
         this.ctx.schedule.addRule(eventId, kind, x, y, this.ctx.clock.now().toISOString());
         return this.ctx.schedule.rules(eventId);
       },

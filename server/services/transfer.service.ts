@@ -1,8 +1,8 @@
 import type { EventInfo } from '../domain/types';
-import type { SessionPlanning } from '../domain/schedule/types';
+import { ruleSessions, type SessionPlanning } from '../domain/schedule/types';
 import { DomainError } from '../domain/errors';
 import type { StoredSession } from '../persistence/session.repository';
-import { LIMITS, type EventExport } from '../protocol/schemas';
+import { HistoryEntryExport, LIMITS, type EventExport } from '../protocol/schemas';
 import type { ServiceContext } from './context';
 import { FIRST_LINK_NAME, type EventService } from './event.service';
 
@@ -123,9 +123,11 @@ export class TransferService {
             (a, b) =>
               a.createdAt.localeCompare(b.createdAt) || byOrder(a.sessions[0], b.sessions[0]) || byOrder(a.sessions[1], b.sessions[1]),
           ),
+        // Through the file's own schema: snapshots keep only what an undo needs, in the file's key
+        // order, so exporting an imported file gives the same file.
         history: history.map((h): ExportedHistory => {
           const payload = JSON.parse(h.payload) as ExportedHistory['payload'];
-          return {
+          return HistoryEntryExport.parse({
             id: historyNumber.get(h.id) ?? 0,
             action: h.action,
             summary: h.summary,
@@ -133,7 +135,7 @@ export class TransferService {
             undoes: numberOf(historyNumber, h.undoes),
             undoneBy: numberOf(historyNumber, h.undoneBy),
             createdAt: h.createdAt,
-          };
+          });
         }),
         moderation: this.ctx.sessions.moderationLogOf(eventId).map((m) => ({
           sessionId: m.session_id,
@@ -247,7 +249,7 @@ export class TransferService {
           if (l.clearedAt) this.ctx.pairLabels.clearOne(eventId, a, b, l.by, l.browser, l.clearedAt);
         }
         for (const rule of data.pairRules ?? [])
-          this.ctx.schedule.addRule(eventId, rule.kind, idFor(rule.a), idFor(rule.b), data.event.createdAt);
+          this.ctx.schedule.addRule(eventId, rule.kind, ...ruleSessions(rule.kind, idFor(rule.a), idFor(rule.b)), data.event.createdAt);
         return { event, adminToken, keptIds };
       })
       .immediate();
@@ -416,16 +418,25 @@ function checkRecords(data: EventExport, sessions: Map<string, ExportedSession>)
     return known;
   };
   const history = numbered(data.history, 'history');
+  // Rooms and slots a snapshot names may have been deleted since (they are not in the file): an undo
+  // sends such a session back to unscheduled (facilitation.service.ts, schedule.undo.ts).
   for (const h of data.history) {
-    if ((h.undoes !== null && !history.has(h.undoes)) || ('undone' in h.payload && !history.has(h.payload.undone))) {
+    if ((h.undoes !== null && !history.has(h.undoes)) || (h.action === 'undo' && !history.has(h.payload.undone))) {
       refuse('A history entry undoes an entry that is not in the file.');
     }
-    if ('decisions' in h.payload && h.payload.sessions?.some(({ row }) => !sessions.has(row.id))) {
-      refuse('A history entry names a session that is not in the file.');
+    if (h.action === 'schedule') {
+      if (h.payload.placements.some((p) => !sessions.has(p.id)))
+        refuse('A schedule in the history names a session that is not in the file.');
+      continue;
     }
-    if ('placements' in h.payload && h.payload.placements.some((p) => !sessions.has(p.id))) {
-      refuse('A schedule in the history names a session that is not in the file.');
+    if (h.action === 'undo') continue;
+    const { decisions } = h.payload;
+    if (decisions.some(({ pair }) => pair[0] === pair[1] || !pair.every((id) => sessions.has(id)))) {
+      refuse('A history entry decides about a session that is not in the file (or the same session twice).');
     }
+    if (h.action !== 'merge') continue;
+    const rows = [...h.payload.sessions.map(({ row }) => row), ...(h.payload.merged ? [h.payload.merged] : [])];
+    if (rows.some((row) => !sessions.has(row.id))) refuse('A history entry names a session that is not in the file.');
   }
   for (const m of data.moderation) {
     if (!sessions.has(m.sessionId)) refuse('A moderation entry names a session that is not in the file.');
@@ -444,7 +455,7 @@ function checkRecords(data: EventExport, sessions: Map<string, ExportedSession>)
     if (!sessions.has(rule.a) || !sessions.has(rule.b) || rule.a === rule.b) {
       refuse('A pair rule names a session that is not in the file, or the same session twice.');
     }
-    const key = `${rule.kind} ${rule.a} ${rule.b}`;
+    const key = `${rule.kind} ${ruleSessions(rule.kind, rule.a, rule.b).join(' ')}`;
     if (rules.has(key)) refuse('The same pair rule is in the file twice.');
     rules.add(key);
   }

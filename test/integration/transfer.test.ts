@@ -277,6 +277,53 @@ describe('invalid files', () => {
       /names a session that is not in the file/,
     ],
     [
+      'a merge whose payload is an applied schedule’s',
+      (f) => ({
+        ...f,
+        history: [
+          {
+            id: 1,
+            action: 'merge',
+            summary: 'Merged',
+            payload: { placements: [{ id: f.sessions[0]!.id, before: null, after: null, version: 1 }] },
+            undoes: null,
+            undoneBy: null,
+            createdAt: f.event.createdAt,
+          },
+        ],
+      }),
+      /A merge in the history must keep the sessions it merged/,
+    ],
+    [
+      'a dismissal in the history about a session not in the file',
+      (f) => ({
+        ...f,
+        history: [
+          {
+            id: 1,
+            action: 'dismiss',
+            summary: 'Dismissed',
+            payload: { decisions: [{ pair: [f.sessions[0]!.id, 'gone'], kind: null }] },
+            undoes: null,
+            undoneBy: null,
+            createdAt: f.event.createdAt,
+          },
+        ],
+      }),
+      /decides about a session that is not in the file/,
+    ],
+    [
+      'one "apart" rule given twice, once each way round',
+      (f) => ({
+        ...f,
+        pairRules: [
+          { kind: 'apart', a: f.sessions[0]!.id, b: f.sessions[1]!.id },
+          { kind: 'apart', a: f.sessions[1]!.id, b: f.sessions[0]!.id },
+        ],
+      }),
+      /same pair rule is in the file twice/,
+    ],
+    [
       'a moderation entry of a note not in the file',
       (f) => ({
         ...f,
@@ -558,6 +605,45 @@ describe('a lossless round trip (format version 2)', () => {
     const target = open({ idPrefix: 'other' });
     expect(target.services.transfer.import(first).keptIds).toBe(true);
     expect(JSON.stringify(target.services.transfer.export(e.eventId))).toBe(JSON.stringify(first));
+  });
+
+  test('through HTTP into a fresh database, merges and all, the file comes back byte for byte', async () => {
+    const source = open();
+    const e = await everythingEvent(source);
+    const first = await exportVia(source, e.eventId, e.adminToken);
+    const merge = first.history.find((h) => h.action === 'merge');
+    // A merge keeps only what its undo writes back: no event id, owner or moderation columns.
+    expect(Object.keys(merge?.action === 'merge' ? merge.payload.sessions[0]!.row : {}).sort()).toEqual([
+      'cohosts',
+      'created_at',
+      'id',
+      'merged_into',
+      'notes',
+      'pitcher',
+      'room_id',
+      'slot_id',
+      'title',
+      'updated_at',
+      'version',
+    ]);
+    const target = open({ idPrefix: 'other' });
+    const imported = await request(target.app).post('/api/events/import').send(first).expect(201);
+    expect(imported.body).toMatchObject({ keptIds: true });
+    const second = await exportVia(target, e.eventId, imported.body.adminToken as string);
+    expect(JSON.stringify(second)).toBe(JSON.stringify(first));
+    const entry = target.services.facilitation.history(e.eventId).find((h) => h.action === 'merge')!;
+    target.services.facilitation.undo(e.eventId, { entryId: entry.id });
+    expect(target.services.events.board(e.eventId).sessions.map((s) => s.title)).toContain('Sharing more code');
+  });
+
+  test('an "apart" rule written the other way round imports as the one rule the assistant would have made', () => {
+    const t = open();
+    const file = demo();
+    const [a, b] = [file.sessions[0]!.id, file.sessions[1]!.id].sort();
+    t.services.transfer.import({ ...file, pairRules: [{ kind: 'apart', a: b!, b: a! }] });
+    expect(t.services.schedule.planning(file.event.id).rules).toMatchObject([{ kind: 'apart', a, b }]);
+    expect(() => t.services.schedule.addRule(file.event.id, 'apart', a!, b!)).not.toThrow();
+    expect(t.services.schedule.planning(file.event.id).rules).toHaveLength(1);
   });
 
   test('a version 1 file (made before version 2) still imports, and exports again as version 2 with the same content', () => {

@@ -196,6 +196,12 @@ export interface SessionPlanning {
 
 export type PairRuleKind = 'apart' | 'back-to-back';
 
+/**
+ * A rule's two sessions as stored: "apart" has no direction, so its pair is kept smaller id first
+ * (one rule per pair however it was asked); "back-to-back" keeps its order (a, then b).
+ */
+export const ruleSessions = (kind: PairRuleKind, a: string, b: string): [string, string] => (kind === 'apart' && b < a ? [b, a] : [a, b]);
+
 export interface StoredPairRule {
   id: number;
   kind: PairRuleKind;
