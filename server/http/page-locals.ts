@@ -95,8 +95,8 @@ export function sessionLocals(services: Services, req: Request, res: Response, e
     organiser,
     facilitator,
     pitcher,
-    /** "Same conversation as…": the other sessions, most alike first (private: the ranking reads the facilitators' list). */
-    sameCandidates: services.flags.candidates(eventId, session.id, services.suggestions.current(eventId), browserId),
+    /** "Same conversation as…": the other sessions, most alike first by the detector's overlaps (never people's flags). */
+    sameCandidates: services.flags.candidates(eventId, session.id, services.suggestions.marks(eventId), browserId),
     /** For its host: what people flagged about this session. */
     hostFlags: pitcher ? services.flags.forHost(eventId, browserId).filter((f) => f.sessionId === session.id) : [],
     /** Requests to co-host it, for its host and facilitators only. */

@@ -1,5 +1,6 @@
 import { DomainError, notFound } from '../domain/errors';
-import type { HostFlag, Suggestion } from '../domain/evidence';
+import type { OverlapMark } from '../protocol/events';
+import type { HostFlag } from '../domain/evidence';
 import type { Session } from '../domain/types';
 import type { PairLabelKind } from '../persistence/pair-label.repository';
 import type { ServiceContext } from './context';
@@ -134,19 +135,20 @@ export class FlagService {
   }
 
   /**
-   * The other sessions, most alike first: those the evidence already pairs with this one (the
-   * facilitators' list: the detector, people's flags), then by words in common, then by title.
+   * The other sessions, most alike first: those the detector's overlaps (the boards' marks, in its
+   * order) pair with this one, then by words in common, then by title. Never the facilitators' list:
+   * its order would tell anyone what other people flagged.
    */
-  candidates(eventId: string, sessionId: string, suggestions: readonly Suggestion[], browserId: string | null): SameCandidate[] {
+  candidates(eventId: string, sessionId: string, overlaps: readonly OverlapMark[], browserId: string | null): SameCandidate[] {
     const sessions = this.ctx.sessions.list(eventId);
     const target = sessions.find((s) => s.id === sessionId);
     if (!target) throw notFound('That session');
     const others = sessions.filter((s) => s.id !== sessionId);
     const evidence = new Map<string, number>();
-    for (const s of suggestions) {
-      if (!s.sessions.includes(sessionId)) continue;
-      for (const id of s.sessions) if (id !== sessionId) evidence.set(id, Math.max(evidence.get(id) ?? 0, s.score));
-    }
+    overlaps.forEach((overlap, i) => {
+      if (!overlap.sessions.includes(sessionId)) return;
+      for (const id of overlap.sessions) if (id !== sessionId) evidence.set(id, Math.max(evidence.get(id) ?? 0, overlaps.length - i));
+    });
     const words = rankByWords(target, others);
     const mine = browserId ? browserKey(browserId) : null;
     const flagged = new Set(

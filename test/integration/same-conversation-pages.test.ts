@@ -57,6 +57,27 @@ describe('the session page', () => {
     expect(refused.text).toContain('a session is always the same conversation as itself');
   });
 
+  test('the list’s order never tells a visitor what other people flagged', async () => {
+    t = buildApp();
+    const ev = await seedBoard(t.app);
+    const a = await host(ev.eventId, 'Why can’t councils collaborate?');
+    const page = `/e/${ev.eventId}/s/${a.sessionId}`;
+    const order = async () => fragment((await request.agent(t.app).get(page).expect(200)).text)('#same-as [data-same-choice] label').text();
+    await host(ev.eventId, 'Breaking down silos between councils');
+    const knitting = await host(ev.eventId, 'Knitting for beginners');
+    await t.services.suggestions.refresh(ev.eventId);
+    const before = await order();
+    // Three visitors, each in their own browser, say "Knitting" is the same conversation.
+    for (let visitor = 0; visitor < 3; visitor++) {
+      const agent = request.agent(t.app);
+      await (await formsOf(agent, page)).post(`${page}/same`, { other: knitting.sessionId }).expect(303);
+    }
+    const suggestions = await t.services.suggestions.refresh(ev.eventId);
+    // The facilitators see the flagged pair; a visitor's list is as it was.
+    expect(suggestions.some((s) => s.sessions.includes(knitting.sessionId) && s.sessions.includes(a.sessionId))).toBe(true);
+    expect(await order()).toBe(before);
+  });
+
   test('when both hosts say "same", the sessions are merged; only a host may answer for their session', async () => {
     t = buildApp();
     const ev = await seedBoard(t.app);
