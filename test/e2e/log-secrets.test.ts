@@ -70,7 +70,7 @@ test('no token, private link, CSRF token or cookie value issued during a browser
 
   await organiser.goto(eventUrl);
   await organiser.locator('[data-live-board][data-version]').waitFor({ state: 'attached' });
-  await organiser.getByText('Shared services between districts').first().waitFor();
+  await organiser.getByRole('link', { name: 'Shared services between districts', exact: true }).waitFor();
   for (const context of [organiserContext, facilitatorContext, attendeeContext])
     for (const value of await cookieValues(context)) secrets.add(value);
 
