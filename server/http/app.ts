@@ -110,7 +110,11 @@ export function createApp({ services, logger, csrfSecret, rateLimits, clock, tru
   app.delete('/api/events/:eventId/sessions/:sessionId/interest', limit.interest);
   app.post('/e/:eventId/s/:sessionId/interest', limit.interest);
   app.post(['/api/events/:eventId/sessions/:sessionId/notes', '/e/:eventId/s/:sessionId/notes'], limit.notes);
-  app.post(['/e/:eventId/s/:sessionId/same', '/e/:eventId/s/:sessionId/host-answer'], limit.flags);
+  app.post(
+    ['/e/:eventId/s/:sessionId/same', '/e/:eventId/s/:sessionId/host-answer', '/e/:eventId/s/:sessionId/cohosts/:requestId'],
+    limit.flags,
+  );
+  app.get('/api/events/:eventId/similar', limit.similar);
 
   app.use('/api', apiRoutes(services));
   app.use('/api', facilitationApiRoutes(services));

@@ -18,12 +18,14 @@ export interface HttpLimiters {
   interest: RequestHandler;
   notes: RequestHandler;
   flags: RequestHandler;
+  similar: RequestHandler;
 }
 
 const pass: RequestHandler = (_req, _res, next) => next();
 
 export function httpLimiters(limits: RateLimits | 'off'): HttpLimiters {
-  if (limits === 'off') return { addressPitches: pass, pitches: pass, edits: pass, interest: pass, notes: pass, flags: pass };
+  if (limits === 'off')
+    return { addressPitches: pass, pitches: pass, edits: pass, interest: pass, notes: pass, flags: pass, similar: pass };
   const limiter = (
     limit: number,
     what: string,
@@ -46,6 +48,7 @@ export function httpLimiters(limits: RateLimits | 'off'): HttpLimiters {
     edits: limiter(limits.edits, 'edits'),
     interest: limiter(limits.interest, '“I’d go” clicks'),
     notes: limiter(limits.notes, 'notes'),
-    flags: limiter(limits.flags, '“same conversation” answers'),
+    flags: limiter(limits.flags, '“same conversation” and co-host answers'),
+    similar: limiter(limits.similar, 'look-ups of sessions like yours'),
   };
 }

@@ -16,8 +16,13 @@ export interface RateLimits {
   interest: number;
   /** Notes added to session pages per minute, over HTTP and over a socket (counted separately). */
   notes: number;
-  /** "Same conversation as…" flags (and their withdrawals) and hosts' answers per minute. */
+  /** "Same conversation as…" flags (and their withdrawals), hosts' answers and answers to co-host requests per minute. */
   flags: number;
+  /**
+   * "Sessions like yours" look-ups per minute (the pitch form asks as the title is typed, after a
+   * pause): each runs the encoder, so a script asking in a loop is held here.
+   */
+  similar: number;
   /** Socket commands of any kind per 10 seconds. */
   socketCommands: number;
   /**
@@ -34,6 +39,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   interest: 60,
   notes: 20,
   flags: 20,
+  similar: 60,
   socketCommands: 30,
   addressPitches: 100,
 };

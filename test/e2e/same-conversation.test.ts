@@ -95,7 +95,7 @@ describe('same conversation', () => {
     await suggestion.getByRole('button', { name: /^Merge/ }).click();
     const dialog = facilitator.getByRole('dialog', { name: 'Merge sessions' });
     // Which one is offered first follows the sessions' ids: keep "Why can’t councils collaborate?".
-    await dialog.getByLabel(/^“Why can’t councils collaborate\?” by/).check();
+    await dialog.getByRole('radio', { name: /Why can’t councils collaborate\?/ }).check();
     await dialog.getByRole('button', { name: 'Merge', exact: true }).click();
     for (const p of [facilitator, viewer]) {
       await p.locator('.session-card', { hasText: 'Working together across local government' }).first().waitFor({ state: 'detached' });

@@ -4,7 +4,7 @@ import { DEFAULT_RATE_LIMITS } from '../../server/shared/rate-limits';
 import { buildApp, formsOf, getBoard, type Browser, type TestApp } from '../helpers/app';
 import { seed, type Harness, type Seeded, harnessPerTest } from './realtime.helpers';
 
-const TIGHT = { pitches: 2, edits: 2, interest: 3, notes: 2, flags: 2, socketCommands: 4, addressPitches: 100 };
+const TIGHT = { pitches: 2, edits: 2, interest: 3, notes: 2, flags: 2, similar: 2, socketCommands: 4, addressPitches: 100 };
 
 /** A browser that opened the board first, as a person's does, so it sends its `unsilo_browser` cookie. */
 async function visitor(app: Express, eventId: string): Promise<Browser> {
@@ -70,6 +70,18 @@ describe('over HTTP', () => {
     expect(refused.body.error.message).toMatch(/Slow down/);
   });
 
+  test('look-ups of sessions like yours are limited per browser, and other browsers still get theirs', async () => {
+    const browser = await visitor(t.app, ev.eventId);
+    const similar = `/api/events/${ev.eventId}/similar?title=${encodeURIComponent('Sharing code between councils')}`;
+    await browser.get(similar).expect(200);
+    await browser.get(similar).expect(200);
+    const refused = await browser.get(similar).expect(429);
+    expect(refused.body.error.message).toBe(
+      'Slow down: too many look-ups of sessions like yours from this browser. Wait a minute and try again.',
+    );
+    await (await visitor(t.app, ev.eventId)).get(similar).expect(200);
+  });
+
   test('production defaults are sized for a real event', () => {
     expect(DEFAULT_RATE_LIMITS).toEqual({
       pitches: 10,
@@ -77,6 +89,7 @@ describe('over HTTP', () => {
       interest: 60,
       notes: 20,
       flags: 20,
+      similar: 60,
       socketCommands: 30,
       addressPitches: 100,
     });
