@@ -25,6 +25,7 @@ if (sameForm) startSameAs(sameForm);
 function start(root: HTMLElement): void {
   const eventId = root.dataset.eventId ?? '';
   let sessionId = root.dataset.sessionId ?? '';
+  const timeZone = root.dataset.timeZone ?? 'UTC';
   const list = root.querySelector<HTMLOListElement>('[data-note-list]');
   const empty = root.querySelector<HTMLElement>('[data-notes-empty]');
   const form = root.querySelector<HTMLFormElement>('[data-note-form]');
@@ -42,7 +43,7 @@ function start(root: HTMLElement): void {
 
   if (author && !author.value) author.value = localStorage.getItem(AUTHOR_KEY) ?? '';
 
-  const entry = (note: NoteEntry): string => noteHtml({ note: noteModel(note, { organiser, live: true }) });
+  const entry = (note: NoteEntry): string => noteHtml({ note: noteModel(note, { organiser, live: true, timeZone }) });
 
   const showEmpty = () => {
     if (empty) empty.hidden = list.children.length > 0;

@@ -112,7 +112,7 @@ export function sessionLocals(services: Services, req: Request, res: Response, e
     /** What was typed in the note form, kept when it is refused. */
     noteValues: {},
     /** A note as views/shared/note-entry.ejs draws it. */
-    noteOf: (note: NoteEntry) => noteModel(note, { organiser, live: false, csrf: csrfToken() }),
+    noteOf: (note: NoteEntry) => noteModel(note, { organiser, live: false, csrf: csrfToken(), timeZone: board.event.timeZone }),
   };
 }
 

@@ -2,6 +2,7 @@
  * What a note on a session's page shows (views/shared/note-entry.ejs): who wrote it and when, its
  * body as text and http(s) links, and, for organisers, a way to hide it.
  */
+import { clockText, wallTimeOf } from '../../server/domain/now-next';
 import { linkify, NOTE_LINK_REL, type NoteEntry, type NotePiece } from '../../server/domain/notes';
 
 export interface NoteModel {
@@ -9,7 +10,7 @@ export interface NoteModel {
   eventId: string;
   author: string;
   createdAt: string;
-  /** `HH:MM` in the zone of whoever draws it: the venue's, for the server (run with TZ) and anyone there. */
+  /** `HH:MM` on the venue's clock (the event's time zone), whoever draws it. */
   time: string;
   pieces: NotePiece[];
   rel: string;
@@ -23,18 +24,17 @@ export interface NoteView {
   live: boolean;
   /** The CSRF token the forms carry (server drawings only). */
   csrf?: string;
+  /** The event's IANA time zone. */
+  timeZone: string;
 }
 
-const pad = (n: number): string => String(n).padStart(2, '0');
-
 export function noteModel(note: NoteEntry, view: NoteView): NoteModel {
-  const at = new Date(note.createdAt);
   return {
     id: note.id,
     eventId: note.eventId,
     author: note.author,
     createdAt: note.createdAt,
-    time: `${pad(at.getHours())}:${pad(at.getMinutes())}`,
+    time: clockText(wallTimeOf(new Date(note.createdAt), view.timeZone).minutes),
     pieces: linkify(note.body),
     rel: NOTE_LINK_REL,
     hide: view.organiser ? { live: view.live, csrf: view.csrf ?? '' } : null,

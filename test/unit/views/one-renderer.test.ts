@@ -228,9 +228,9 @@ const note = (id: number, body: string, author = 'Ann <b>'): NoteEntry => ({
 describe('views/shared/note-entry.ejs', () => {
   const notes = [note(1, 'See https://example.org/a?b=1&c=2. And <script>alert(1)</script>'), note(2, 'javascript:alert(1) stays text')];
   test.each([
-    ['an attendee', { organiser: false, live: true }],
-    ['an organiser, live', { organiser: true, live: true }],
-    ['an organiser’s first paint', { organiser: true, live: false, csrf: 'token' }],
+    ['an attendee', { organiser: false, live: true, timeZone: 'Europe/London' }],
+    ['an organiser, live', { organiser: true, live: true, timeZone: 'Europe/London' }],
+    ['an organiser’s first paint', { organiser: true, live: false, csrf: 'token', timeZone: 'Europe/London' }],
   ])('draws the same note on the server and in the browser for %s', (_label, view) => {
     for (const entry of notes) {
       const $ = fragment(expectSame('note-entry', noteHtml, { note: noteModel(entry, view) }));
@@ -240,10 +240,15 @@ describe('views/shared/note-entry.ejs', () => {
   });
 
   test('links only http(s) addresses, with the visitor-link rel', () => {
-    const $ = fragment(noteHtml({ note: noteModel(notes[0]!, { organiser: false, live: true }) }));
+    const $ = fragment(noteHtml({ note: noteModel(notes[0]!, { organiser: false, live: true, timeZone: 'UTC' }) }));
     expect($('a').attr('href')).toBe('https://example.org/a?b=1&c=2');
     expect($('a').attr('rel')).toBe('nofollow ugc noopener');
-    expect(fragment(noteHtml({ note: noteModel(notes[1]!, { organiser: false, live: true }) }))('a').length).toBe(0);
+    expect(fragment(noteHtml({ note: noteModel(notes[1]!, { organiser: false, live: true, timeZone: 'UTC' }) }))('a').length).toBe(0);
+  });
+
+  test('the time is the venue’s clock, whatever the zone of the machine that draws it', () => {
+    const at = (timeZone: string) => noteModel(notes[0]!, { organiser: false, live: true, timeZone }).time;
+    expect([at('Europe/London'), at('Asia/Tokyo'), at('America/New_York')]).toEqual(['11:05', '19:05', '06:05']);
   });
 });
 
