@@ -1,4 +1,5 @@
 import { Router, type Request, type RequestHandler, type Response } from 'express';
+import type { HttpLimiters } from './rate-limits';
 import { DomainError } from '../domain/errors';
 import type { Clock } from '../domain/types';
 import type { Services } from '../services';
@@ -43,7 +44,7 @@ function parseCell(body: unknown): PlacementInput {
 }
 
 /** Organiser pages and forms under /e/:eventId. Every route but the key exchange needs the organiser. */
-export function adminRoutes(services: Services, clock: Clock): Router {
+export function adminRoutes(services: Services, clock: Clock, limit: HttpLimiters): Router {
   const router = Router({ mergeParams: true });
   const organiser = requireOrganiser(services);
   const facilitator = requireFacilitator(services);
@@ -320,6 +321,7 @@ export function adminRoutes(services: Services, clock: Clock): Router {
 
   router.post(
     '/s/:sessionId/edit',
+    limit.edits,
     ...sessionForm(pitcher, (req, eventId, sessionId) => {
       services.sessions.edit(eventId, sessionId, parse(SessionEdit, req.body));
       return returnTo(req, eventId, sessionId, 'session-saved');
@@ -357,7 +359,7 @@ export function adminRoutes(services: Services, clock: Clock): Router {
   });
 
   /** The pitcher withdraws their own pitch; the organiser hides one (an abusive pitch). Both keep the row. */
-  router.post('/s/:sessionId/withdraw', pitcher, (req, res) => {
+  router.post('/s/:sessionId/withdraw', limit.edits, pitcher, (req, res) => {
     const eventId = eventIdOf(req);
     const byOrganiser = isOrganiser(services, req, eventId);
     services.sessions.hide(eventId, param(req, 'sessionId'), byOrganiser ? 'hidden' : 'withdrawn');

@@ -1,4 +1,5 @@
 import { Router, type Request } from 'express';
+import type { HttpLimiters } from './rate-limits';
 import type { Services } from '../services';
 import {
   EventExport,
@@ -30,7 +31,7 @@ import { parse } from '../shared/validate';
 const param = (req: Request, name: string): string => parse(id, req.params[name]);
 
 /** The JSON API: the same services as the pages, documented in docs/api.md. */
-export function apiRoutes(services: Services): Router {
+export function apiRoutes(services: Services, limit: HttpLimiters): Router {
   const router = Router();
   const organiser = requireOrganiser(services);
   const facilitator = requireFacilitator(services);
@@ -96,7 +97,7 @@ export function apiRoutes(services: Services): Router {
     res.json(services.grid.deleteSlot(param(req, 'eventId'), param(req, 'slotId')));
   });
 
-  router.post('/events/:eventId/sessions', (req, res) => {
+  router.post('/events/:eventId/sessions', limit.addressPitches, limit.pitches, (req, res) => {
     res.status(201).json(services.sessions.pitch(param(req, 'eventId'), parse(PitchInput, req.body), undefined, browserOf(res)));
   });
   router.get('/events/:eventId/session-lookup', (req, res) => {
@@ -104,18 +105,18 @@ export function apiRoutes(services: Services): Router {
     res.json({ sessions: services.sessions.lookup(param(req, 'eventId'), ids) });
   });
   /** The pitch form, as someone types: sessions already pitched that look like it (at most 3). */
-  router.get('/events/:eventId/similar', async (req, res) => {
+  router.get('/events/:eventId/similar', limit.similar, async (req, res) => {
     const { title, notes } = parse(SimilarQuery, req.query);
     res.json({ similar: await services.similar.similar(param(req, 'eventId'), title, notes) });
   });
   router.get('/events/:eventId/sessions/:sessionId', (req, res) => {
     res.json(services.sessions.get(param(req, 'eventId'), param(req, 'sessionId')));
   });
-  router.patch('/events/:eventId/sessions/:sessionId', pitcher, (req, res) => {
+  router.patch('/events/:eventId/sessions/:sessionId', limit.edits, pitcher, (req, res) => {
     res.json(services.sessions.edit(param(req, 'eventId'), param(req, 'sessionId'), parse(PitchPatch, req.body)));
   });
   /** Withdrawn by its pitcher, or hidden by the organiser: the session leaves the board but is kept. */
-  router.delete('/events/:eventId/sessions/:sessionId', pitcher, (req, res) => {
+  router.delete('/events/:eventId/sessions/:sessionId', limit.edits, pitcher, (req, res) => {
     const eventId = param(req, 'eventId');
     res.json(services.sessions.hide(eventId, param(req, 'sessionId'), isOrganiser(services, req, eventId) ? 'hidden' : 'withdrawn'));
   });
@@ -174,7 +175,7 @@ export function apiRoutes(services: Services): Router {
   router.get('/events/:eventId/sessions/:sessionId/notes', (req, res) => {
     res.json({ notes: services.notes.list(param(req, 'eventId'), param(req, 'sessionId')) });
   });
-  router.post('/events/:eventId/sessions/:sessionId/notes', (req, res) => {
+  router.post('/events/:eventId/sessions/:sessionId/notes', limit.notes, (req, res) => {
     res.status(201).json(services.notes.add(param(req, 'eventId'), param(req, 'sessionId'), parse(NoteInput, req.body)));
   });
   /** Hidden, not deleted: the note stays stored and the step is in the moderation history. */
@@ -184,11 +185,11 @@ export function apiRoutes(services: Services): Router {
   router.post('/events/:eventId/notes/:noteId/restore', organiser, (req, res) => {
     res.json(services.notes.restore(param(req, 'eventId'), parse(noteId, req.params.noteId)));
   });
-  router.put('/events/:eventId/sessions/:sessionId/interest', (req, res) => {
+  router.put('/events/:eventId/sessions/:sessionId/interest', limit.interest, (req, res) => {
     const { browserId } = res.locals as { browserId: string };
     res.json(services.sessions.showInterest(param(req, 'eventId'), param(req, 'sessionId'), browserId));
   });
-  router.delete('/events/:eventId/sessions/:sessionId/interest', (req, res) => {
+  router.delete('/events/:eventId/sessions/:sessionId/interest', limit.interest, (req, res) => {
     const { browserId } = res.locals as { browserId: string };
     res.json(services.sessions.withdrawInterest(param(req, 'eventId'), param(req, 'sessionId'), browserId));
   });

@@ -101,28 +101,16 @@ export function createApp({ services, logger, csrfSecret, rateLimits, clock, tru
   const forms = csrf(csrfSecret);
   app.use(forms.token, forms.protect);
   app.use(actingAs(services));
+  // Each limit is declared on the route it guards (api.routes.ts, page.routes.ts, admin.routes.ts).
   const limit = httpLimiters(rateLimits);
-  app.post(['/api/events/:eventId/sessions', '/e/:eventId/pitch'], limit.addressPitches, limit.pitches);
-  app.patch('/api/events/:eventId/sessions/:sessionId', limit.edits);
-  app.delete('/api/events/:eventId/sessions/:sessionId', limit.edits);
-  app.post(['/e/:eventId/s/:sessionId/edit', '/e/:eventId/s/:sessionId/withdraw'], limit.edits);
-  app.put('/api/events/:eventId/sessions/:sessionId/interest', limit.interest);
-  app.delete('/api/events/:eventId/sessions/:sessionId/interest', limit.interest);
-  app.post('/e/:eventId/s/:sessionId/interest', limit.interest);
-  app.post(['/api/events/:eventId/sessions/:sessionId/notes', '/e/:eventId/s/:sessionId/notes'], limit.notes);
-  app.post(
-    ['/e/:eventId/s/:sessionId/same', '/e/:eventId/s/:sessionId/host-answer', '/e/:eventId/s/:sessionId/cohosts/:requestId'],
-    limit.flags,
-  );
-  app.get('/api/events/:eventId/similar', limit.similar);
 
-  app.use('/api', apiRoutes(services));
+  app.use('/api', apiRoutes(services, limit));
   app.use('/api', facilitationApiRoutes(services));
   app.use('/api', reportApiRoutes(services));
   app.use('/api', exportApiRoutes(services));
   app.use('/', exportPageRoutes(services));
   app.use('/', reportPageRoutes(services, ROOT));
-  app.use('/', pageRoutes(services, clock));
+  app.use('/', pageRoutes(services, clock, limit));
 
   app.use(notFoundHandler);
   app.use(errorHandler(logger));

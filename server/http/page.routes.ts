@@ -1,4 +1,5 @@
 import { Router, type Request } from 'express';
+import type { HttpLimiters } from './rate-limits';
 import multer from 'multer';
 import { DomainError } from '../domain/errors';
 import type { Clock } from '../domain/types';
@@ -31,7 +32,7 @@ const param = (req: Request, name: string): string => parse(id, req.params[name]
 const notice = (req: Request) => noticeFor(req.query.notice, req.query.n);
 
 /** Server-rendered pages: plain forms that work without scripts. */
-export function pageRoutes(services: Services, clock: Clock): Router {
+export function pageRoutes(services: Services, clock: Clock, limit: HttpLimiters): Router {
   const router = Router();
 
   const home = (req: Request) => ({
@@ -109,7 +110,7 @@ export function pageRoutes(services: Services, clock: Clock): Router {
    * A pitch whose similar sessions were not shown for its title yet is not saved: the page comes
    * back with them (the step that works without scripts), and the pitcher chooses.
    */
-  router.post('/e/:eventId/pitch', async (req, res) => {
+  router.post('/e/:eventId/pitch', limit.addressPitches, limit.pitches, async (req, res) => {
     const eventId = param(req, 'eventId');
     try {
       const { browserId } = res.locals as { browserId: string };
@@ -136,7 +137,7 @@ export function pageRoutes(services: Services, clock: Clock): Router {
   });
 
   /** The session's host (its pitching browser) or a facilitator answers a request to co-host it. */
-  router.post('/e/:eventId/s/:sessionId/cohosts/:requestId', (req, res) => {
+  router.post('/e/:eventId/s/:sessionId/cohosts/:requestId', limit.flags, (req, res) => {
     const eventId = param(req, 'eventId');
     const sessionId = param(req, 'sessionId');
     const { browserId } = res.locals as { browserId: string };
@@ -167,7 +168,7 @@ export function pageRoutes(services: Services, clock: Clock): Router {
   });
 
   /** Anyone on the session's page adds a note; a refusal shows the page again with what they typed. */
-  router.post('/e/:eventId/s/:sessionId/notes', (req, res) => {
+  router.post('/e/:eventId/s/:sessionId/notes', limit.notes, (req, res) => {
     const eventId = param(req, 'eventId');
     const sessionId = param(req, 'sessionId');
     try {
@@ -178,7 +179,7 @@ export function pageRoutes(services: Services, clock: Clock): Router {
     }
   });
 
-  router.post('/e/:eventId/s/:sessionId/interest', (req, res) => {
+  router.post('/e/:eventId/s/:sessionId/interest', limit.interest, (req, res) => {
     const eventId = param(req, 'eventId');
     const sessionId = param(req, 'sessionId');
     const { browserId } = res.locals as { browserId: string };
@@ -190,7 +191,7 @@ export function pageRoutes(services: Services, clock: Clock): Router {
   });
 
   /** "Same conversation as…": private, so it changes nothing on the public board. */
-  router.post('/e/:eventId/s/:sessionId/same', (req, res) => {
+  router.post('/e/:eventId/s/:sessionId/same', limit.flags, (req, res) => {
     const eventId = param(req, 'eventId');
     const sessionId = param(req, 'sessionId');
     const { browserId } = res.locals as { browserId: string };
@@ -205,7 +206,7 @@ export function pageRoutes(services: Services, clock: Clock): Router {
   });
 
   /** The host of the session answers people's flag: the same (merge), link them, or different. */
-  router.post('/e/:eventId/s/:sessionId/host-answer', (req, res) => {
+  router.post('/e/:eventId/s/:sessionId/host-answer', limit.flags, (req, res) => {
     const eventId = param(req, 'eventId');
     const sessionId = param(req, 'sessionId');
     const { browserId } = res.locals as { browserId: string };
@@ -219,6 +220,6 @@ export function pageRoutes(services: Services, clock: Clock): Router {
     }
   });
 
-  router.use('/e/:eventId', adminRoutes(services, clock));
+  router.use('/e/:eventId', adminRoutes(services, clock, limit));
   return router;
 }

@@ -82,6 +82,25 @@ describe('over HTTP', () => {
     await (await visitor(t.app, ev.eventId)).get(similar).expect(200);
   });
 
+  // Every form that writes for a visitor carries its limit on its own route: requests past the limit
+  // are refused whatever they hold (these bodies are refused anyway; the limit counts them first).
+  const forms: [string, keyof typeof TIGHT, (e: Seeded) => string][] = [
+    ['the edit form', 'edits', (e) => `/e/${e.eventId}/s/${e.sessions[0]}/edit`],
+    ['the withdraw form', 'edits', (e) => `/e/${e.eventId}/s/${e.sessions[0]}/withdraw`],
+    ['the note form', 'notes', (e) => `/e/${e.eventId}/s/${e.sessions[0]}/notes`],
+    ['the “I’d go” form', 'interest', (e) => `/e/${e.eventId}/s/${e.sessions[0]}/interest`],
+    ['the “same conversation as…” form', 'flags', (e) => `/e/${e.eventId}/s/${e.sessions[0]}/same`],
+    ['a host’s answer', 'flags', (e) => `/e/${e.eventId}/s/${e.sessions[0]}/host-answer`],
+    ['an answer to a co-host request', 'flags', (e) => `/e/${e.eventId}/s/${e.sessions[0]}/cohosts/1`],
+  ];
+  test.each(forms)('%s is limited per browser', async (_name, kind, url) => {
+    const page = await formsOf(await visitor(t.app, ev.eventId), `/e/${ev.eventId}/s/${ev.sessions[0]}`);
+    for (let i = 0; i < TIGHT[kind]; i++) expect((await page.post(url(ev), { body: '' })).status).not.toBe(429);
+    const refused = await page.post(url(ev), { body: '' });
+    expect(refused.status).toBe(429);
+    expect(refused.text).toContain('Slow down');
+  });
+
   test('production defaults are sized for a real event', () => {
     expect(DEFAULT_RATE_LIMITS).toEqual({
       pitches: 10,
