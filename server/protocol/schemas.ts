@@ -19,6 +19,8 @@ export const LIMITS = {
   /** A merged session keeps the notes of every session merged into it (up to 10 pitches). */
   sessionNotes: 30_000,
   pitcher: 80,
+  /** Co-hosts of one session (accepted requests and merged pitchers). */
+  cohosts: 50,
   /** One note taken during a session. */
   noteBody: 2_000,
   /** Notes on one session's page; far more than a session's hour produces. */
@@ -390,7 +392,11 @@ export const EventExport = z.object({
         title: required('Title', LIMITS.title),
         notes: text('Notes', LIMITS.sessionNotes),
         pitcher: required('Pitcher', LIMITS.pitcher),
-        cohosts: z.array(required('Co-host', LIMITS.pitcher)).max(50).optional().default([]),
+        cohosts: z
+          .array(required('Co-host', LIMITS.pitcher))
+          .max(LIMITS.cohosts, { error: `At most ${LIMITS.cohosts} co-hosts a session.` })
+          .optional()
+          .default([]),
         roomId: id.nullable(),
         slotId: id.nullable(),
         createdAt: timestamp,

@@ -3,7 +3,7 @@ import { joinNames } from '../domain/suggestion';
 import type { Session } from '../domain/types';
 import { orderedPair, type DecisionKind } from '../persistence/facilitation.repository';
 import type { StoredInterest, StoredSession } from '../persistence/session.repository';
-import type { GroupInput, MergeInput, UndoInput } from '../protocol/schemas';
+import { LIMITS, type GroupInput, type MergeInput, type UndoInput } from '../protocol/schemas';
 import type { HistoryItem } from '../protocol/events';
 import { writeToEvent, type Changed, type ServiceContext } from './context';
 import { recordActivity } from './actors';
@@ -87,6 +87,12 @@ export class FacilitationService {
         const notes = [primary.notes, ...others.map((o) => `From ${quote(o)} by ${o.pitcher}:\n${o.notes}`.trimEnd())]
           .filter(Boolean)
           .join('\n\n');
+        if (cohosts.length > LIMITS.cohosts) {
+          throw new DomainError(
+            'conflict',
+            `Merged, these sessions would have ${cohosts.length} co-hosts; a session can have at most ${LIMITS.cohosts}. Nothing was changed.`,
+          );
+        }
         const title = input.title?.trim() || primary.title;
         this.ctx.sessions.combine(primary.id, { title, notes, cohosts }, now);
         for (const [a, b] of pairsOf(input.sessionIds)) this.ctx.facilitation.decide(eventId, a, b, 'merged', now);

@@ -1,7 +1,7 @@
 import { DomainError, notFound } from '../domain/errors';
 import type { Session } from '../domain/types';
 import type { CohostAnswerer, CohostRequest } from '../persistence/cohost-request.repository';
-import type { PitchChoiceInput } from '../protocol/schemas';
+import { LIMITS, type PitchChoiceInput } from '../protocol/schemas';
 import { writeToEvent, type Changed, type ServiceContext } from './context';
 import { browserKey, type SessionService } from './session.service';
 import type { SimilarService, SimilarShown } from './similar.service';
@@ -129,6 +129,9 @@ export class PitchService {
           throw new DomainError('conflict', `${request.name}’s request was answered already.`);
         }
         if (!accept || session.cohosts.includes(request.name)) return session;
+        if (session.cohosts.length >= LIMITS.cohosts) {
+          throw new DomainError('conflict', `“${session.title}” has ${LIMITS.cohosts} co-hosts already, the most a session can have.`);
+        }
         const cohosts = [...session.cohosts, request.name];
         this.ctx.sessions.combine(sessionId, { title: session.title, notes: session.notes, cohosts }, now);
         return this.sessions.get(eventId, sessionId);

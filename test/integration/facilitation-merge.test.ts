@@ -5,6 +5,7 @@
 import request from 'supertest';
 import type { Board, Session } from '../../server/domain/types';
 import type { FacilitationDone, HistoryItem } from '../../server/protocol/events';
+import { LIMITS } from '../../server/protocol/schemas';
 import { bearer } from '../helpers/app';
 import { browserCookie, commandId, okData, send } from './realtime.helpers';
 import {
@@ -114,6 +115,18 @@ describe('merging three sessions', () => {
     await merge({ sessionIds: [a, 'nope'], primaryId: a }).expect(404);
     await merge({ sessionIds: [a, b], primaryId: 'other' }).expect(400);
     expect(rowsOf(live.db, ev.eventId, [a, b, d])).toEqual(before);
+  });
+
+  test('a merge that would give one session more co-hosts than it may have is refused and changes nothing', async () => {
+    const { a, c } = await threeAboutCode();
+    const many = Array.from({ length: LIMITS.cohosts }, (_, i) => `Co-host ${i + 1}`);
+    live.db.prepare('UPDATE sessions SET cohosts = ? WHERE id = ?').run(JSON.stringify(many), c);
+    const before = rowsOf(live.db, ev.eventId, [a, c]);
+    const res = await merge({ sessionIds: [a, c], primaryId: a }).expect(409);
+    expect(res.body.error.message).toBe(
+      `Merged, these sessions would have ${LIMITS.cohosts + 1} co-hosts; a session can have at most ${LIMITS.cohosts}. Nothing was changed.`,
+    );
+    expect(rowsOf(live.db, ev.eventId, [a, c])).toEqual(before);
   });
 });
 

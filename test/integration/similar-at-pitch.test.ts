@@ -8,6 +8,7 @@ import type { CheerioAPI } from 'cheerio';
 import { load } from 'cheerio';
 import { bearer, buildApp, createEvent, formsOf, pitchSession, type CreatedEvent, type TestApp } from '../helpers/app';
 import { facilitatorCookie } from '../../server/shared/cookies';
+import { LIMITS } from '../../server/protocol/schemas';
 
 const OTHERS = [
   'Bees on the roof',
@@ -196,6 +197,18 @@ describe('"Join that one instead"', () => {
     const reask = await join(joiner, 409);
     expect(load(reask.text)('#title').val()).toBe(LIKE_IT);
     expect(reask.text).toContain('has already answered your request');
+  });
+
+  test('a session with the most co-hosts it can have refuses one more, and the request stays unanswered', async () => {
+    const full = Array.from({ length: LIMITS.cohosts }, (_, i) => `Co-host ${i + 1}`);
+    t.db.prepare('UPDATE sessions SET cohosts = ? WHERE id = ?').run(JSON.stringify(full), lowCode);
+    await join(request.agent(t.app), 303);
+    const requestId = (t.db.prepare('SELECT id FROM cohost_requests').get() as { id: string }).id;
+    const forms = await formsOf(host, `/e/${ev.eventId}/s/${lowCode}`);
+    const refused = await forms.post(`/e/${ev.eventId}/s/${lowCode}/cohosts/${requestId}`, { answer: 'accept' }).expect(409);
+    expect(refused.text).toContain(`has ${LIMITS.cohosts} co-hosts already`);
+    expect((await request(t.app).get(`/api/events/${ev.eventId}/sessions/${lowCode}`).expect(200)).body.cohosts).toEqual(full);
+    expect(t.db.prepare('SELECT status FROM cohost_requests').get()).toEqual({ status: 'pending' });
   });
 
   test('the host cannot ask to join their own session', async () => {
