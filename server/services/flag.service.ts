@@ -3,6 +3,7 @@ import type { OverlapMark } from '../protocol/events';
 import type { HostFlag } from '../domain/evidence';
 import type { Session } from '../domain/types';
 import type { PairLabelKind } from '../persistence/pair-label.repository';
+import { recordActivity } from './actors';
 import type { ServiceContext } from './context';
 import type { FacilitationService } from './facilitation.service';
 import { browserKey, ownerKey } from './session.service';
@@ -53,6 +54,14 @@ export class FlagService {
     let cleared = 0;
     this.write(eventId, a, b, () => {
       cleared = this.ctx.pairLabels.clear(eventId, a, b, 'attendee', this.ctx.clock.now().toISOString());
+      const title = (id: string) => this.ctx.sessions.findAny(eventId, id)?.title ?? '';
+      if (cleared)
+        recordActivity(
+          this.ctx,
+          eventId,
+          'flags',
+          `Cleared ${cleared} “same conversation” flag${cleared === 1 ? '' : 's'} about “${title(a)}” and “${title(b)}”.`,
+        );
     });
     return cleared;
   }

@@ -14,6 +14,7 @@ import { wallTimeOf } from '../domain/now-next';
 import type { Board, Session } from '../domain/types';
 import type { HistoryItem } from '../protocol/events';
 import type { EventService } from './event.service';
+import { recordActivity } from './actors';
 import { writeToEvent, type Changed, type ServiceContext } from './context';
 import type { ScheduleRunner } from './schedule.thread';
 import type { SuggestionEngine } from './suggestion.engine';
@@ -77,7 +78,11 @@ export class ScheduleService {
   }
 
   pin(eventId: string, sessionId: string, pinned: boolean, commandId?: string): Changed<SessionPlanning> {
-    return this.plan(eventId, sessionId, commandId, () => this.ctx.schedule.pin(sessionId, pinned));
+    return this.plan(eventId, sessionId, commandId, () => {
+      this.ctx.schedule.pin(sessionId, pinned);
+      const title = this.ctx.sessions.find(eventId, sessionId)?.title ?? '';
+      recordActivity(this.ctx, eventId, 'schedule', pinned ? `Pinned “${title}” where it is.` : `Unpinned “${title}”.`);
+    });
   }
 
   setHands(eventId: string, sessionId: string, hands: number | null, commandId?: string): Changed<SessionPlanning> {
@@ -101,6 +106,7 @@ export class ScheduleService {
         for (const id of [a, b]) if (!this.ctx.sessions.find(eventId, id)) throw notFound('That session');
         const [x, y] = ruleSessions(kind, a, b);
         this.ctx.schedule.addRule(eventId, kind, x, y, this.ctx.clock.now().toISOString());
+        recordActivity(this.ctx, eventId, 'schedule', `Added a pair rule: ${this.ruleText(eventId, kind, x, y)}.`);
         return this.ctx.schedule.rules(eventId);
       },
       () => ({ kind: 'sessions', sessions: [] }),
@@ -113,7 +119,9 @@ export class ScheduleService {
       this.ctx,
       eventId,
       () => {
-        if (!this.ctx.schedule.removeRule(eventId, ruleId)) throw notFound('That rule');
+        const rule = this.ctx.schedule.rules(eventId).find((r) => r.id === ruleId);
+        if (!rule || !this.ctx.schedule.removeRule(eventId, ruleId)) throw notFound('That rule');
+        recordActivity(this.ctx, eventId, 'schedule', `Removed the pair rule: ${this.ruleText(eventId, rule.kind, rule.a, rule.b)}.`);
         return this.ctx.schedule.rules(eventId);
       },
       () => ({ kind: 'sessions', sessions: [] }),
@@ -186,12 +194,21 @@ export class ScheduleService {
         for (const p of changed) if (p.to) this.ctx.sessions.place(p.sessionId, p.to.roomId, p.to.slotId, now);
         const summary = `Applied a schedule proposal: ${changed.length} session${changed.length === 1 ? '' : 's'} moved or placed.`;
         const id = this.ctx.facilitation.record({ eventId, action: 'schedule', summary, payload, now });
+        recordActivity(this.ctx, eventId, 'schedule', summary);
         this.kept.delete(proposalId);
         return scheduleEntry(id, summary, now);
       },
       () => ({ kind: 'board' }),
       commandId,
     );
+  }
+
+  /** A rule in the activity log's words: “A” and “B” never at the same time. */
+  private ruleText(eventId: string, kind: PairRuleKind, a: string, b: string): string {
+    const title = (id: string) => `“${this.ctx.sessions.findAny(eventId, id)?.title ?? 'a session'}”`;
+    return kind === 'apart'
+      ? `${title(a)} and ${title(b)} never at the same time`
+      : `${title(b)} right after ${title(a)}, in the same room`;
   }
 
   private plan(eventId: string, sessionId: string, commandId: string | undefined, change: () => void): Changed<SessionPlanning> {

@@ -130,6 +130,11 @@ describe('same conversation, live', () => {
     );
     expect(answer).toEqual({ ok: true, data: { cleared: 1 } });
     await cleared;
+    const [first, second] = [a, b].map((id) => live.services.sessions.get(ev.eventId, id).title);
+    expect(live.services.activity.latest(ev.eventId)[0]).toMatchObject({
+      action: 'flags',
+      summary: `Cleared 1 “same conversation” flag about “${first}” and “${second}”.`,
+    });
     expect(live.services.flags.forHost(ev.eventId, HOST_A)).toEqual([]);
     const attendee = await k.join(live, ev.eventId, { browser: browserCookie(5) });
     const refused = await new Promise((resolve) =>

@@ -109,6 +109,11 @@ describe('schedule assistant over sockets', () => {
     expect(undo.ok).toBe(true);
     expect((await undone).event.version).toBe(version + 2);
     expect(grid(live.services, x.eventId)).toEqual(before);
+    // The organiser page's history says who applied it.
+    expect(live.services.activity.latest(x.eventId).map((a) => [a.actor, a.summary])).toContainEqual([
+      'Organiser',
+      expect.stringMatching(/^Applied a schedule proposal: \d+ sessions? moved or placed\.$/),
+    ]);
 
     const again = await send(organiser.socket, 'schedule:apply', { commandId: commandId('apply-again'), proposalId: proposed.proposalId });
     expect(again).toMatchObject({ ok: false, error: { code: 'not_found' } });
@@ -241,6 +246,15 @@ describe('schedule assistant over sockets', () => {
       b: x.knit,
     });
     expect(data(rule).rules).toMatchObject([{ kind: 'apart' }]);
+    const pinned = await send(organiser.socket, 'session:pin', { commandId: commandId('pin-ethics'), sessionId: x.ethics, pinned: true });
+    expect(pinned.ok).toBe(true);
+    const logged = live.services.activity.latest(x.eventId).map((a) => a.summary);
+    expect(logged).toContain('Pinned “Data ethics” where it is.');
+    expect(logged).toContainEqual(
+      expect.stringMatching(
+        /^Added a pair rule: (“Gardening at work” and “Knitting circle”|“Knitting circle” and “Gardening at work”) never at the same time\.$/,
+      ),
+    );
 
     const { proposal } = data(await propose(organiser.socket, false));
     const to = (id: string) => proposal.placements.find((p) => p.sessionId === id)?.to;
