@@ -117,6 +117,14 @@ export class GridRepository {
     return this.slotById.get(id) !== undefined;
   }
 
+  /**
+   * Whether a cell an undo would put a session back in is still on the event's grid: its room and
+   * slot may have been deleted since (the undo then leaves the session unscheduled).
+   */
+  hasCell(eventId: string, roomId: string | null, slotId: string | null): boolean {
+    return roomId !== null && slotId !== null && this.findRoom(eventId, roomId) !== null && this.findSlot(eventId, slotId) !== null;
+  }
+
   insertSlot(slot: Slot): void {
     this.insertSlotRow.run(slot);
   }

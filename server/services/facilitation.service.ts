@@ -281,9 +281,7 @@ export class FacilitationService {
   private restoreSessions(eventId: string, given: NonNullable<Snapshot['sessions']>): void {
     // A room or slot deleted since the merge is gone: its session comes back unscheduled.
     const saved = given.map((s) =>
-      s.row.room_id && s.row.slot_id && this.ctx.grid.findRoom(eventId, s.row.room_id) && this.ctx.grid.findSlot(eventId, s.row.slot_id)
-        ? s
-        : { ...s, row: { ...s.row, room_id: null, slot_id: null } },
+      this.ctx.grid.hasCell(eventId, s.row.room_id, s.row.slot_id) ? s : { ...s, row: { ...s.row, room_id: null, slot_id: null } },
     );
     const ids = new Set(saved.map((s) => s.row.id));
     const board = this.ctx.sessions.list(eventId);

@@ -32,7 +32,7 @@ export function undoSchedule(ctx: ServiceContext, eventId: string, payload: Sche
   // A room or slot deleted since the proposal was applied is gone: its session goes back unscheduled.
   const placements = payload.placements.map((p) => ({
     ...p,
-    before: p.before && ctx.grid.findRoom(eventId, p.before.roomId) && ctx.grid.findSlot(eventId, p.before.slotId) ? p.before : null,
+    before: p.before && ctx.grid.hasCell(eventId, p.before.roomId, p.before.slotId) ? p.before : null,
   }));
   for (const placement of placements) {
     const session = board.find((s) => s.id === placement.id);
