@@ -198,6 +198,12 @@ describe('import into the same database', () => {
   });
 });
 
+/** The file with one facilitation history entry (number 1, undoing nothing, made when the event was). */
+const withHistory = (f: EventExport, action: string, summary: string, payload: object, undoes: number | null = null) => ({
+  ...f,
+  history: [{ id: 1, action, summary, payload, undoes, undoneBy: null, createdAt: f.event.createdAt }],
+});
+
 describe('invalid files', () => {
   const broken: [string, (file: EventExport) => unknown, RegExp][] = [
     ['the wrong format', (f) => ({ ...f, format: 'trello.board' }), /not an Unsilo event export/],
@@ -230,86 +236,43 @@ describe('invalid files', () => {
     ],
     [
       'a history entry undoing one not in the file',
-      (f) => ({
-        ...f,
-        history: [
-          { id: 1, action: 'undo', summary: 'Undid', payload: { undone: 9 }, undoes: 9, undoneBy: null, createdAt: f.event.createdAt },
-        ],
-      }),
+      (f) => withHistory(f, 'undo', 'Undid', { undone: 9 }, 9),
       /undoes an entry that is not in the file/,
     ],
     [
       'a history snapshot of a session not in the file',
-      (f) => ({
-        ...f,
-        history: [
-          {
-            id: 1,
-            action: 'merge',
-            summary: 'Merged',
-            payload: {
-              sessions: [
-                {
-                  row: {
-                    id: 'gone',
-                    title: 'x',
-                    notes: '',
-                    pitcher: 'x',
-                    room_id: null,
-                    slot_id: null,
-                    version: 1,
-                    created_at: 'x',
-                    updated_at: 'x',
-                    cohosts: '[]',
-                    merged_into: null,
-                  },
-                  interests: [],
-                },
-              ],
-              decisions: [],
+      (f) =>
+        withHistory(f, 'merge', 'Merged', {
+          sessions: [
+            {
+              row: {
+                id: 'gone',
+                title: 'x',
+                notes: '',
+                pitcher: 'x',
+                room_id: null,
+                slot_id: null,
+                version: 1,
+                created_at: 'x',
+                updated_at: 'x',
+                cohosts: '[]',
+                merged_into: null,
+              },
+              interests: [],
             },
-            undoes: null,
-            undoneBy: null,
-            createdAt: f.event.createdAt,
-          },
-        ],
-      }),
+          ],
+          decisions: [],
+        }),
       /names a session that is not in the file/,
     ],
     [
       'a merge whose payload is an applied schedule’s',
-      (f) => ({
-        ...f,
-        history: [
-          {
-            id: 1,
-            action: 'merge',
-            summary: 'Merged',
-            payload: { placements: [{ id: f.sessions[0]!.id, before: null, after: null, version: 1 }] },
-            undoes: null,
-            undoneBy: null,
-            createdAt: f.event.createdAt,
-          },
-        ],
-      }),
+      (f) => withHistory(f, 'merge', 'Merged', { placements: [{ id: f.sessions[0]!.id, before: null, after: null, version: 1 }] }),
       /A merge in the history must keep the sessions it merged/,
     ],
     [
       'a dismissal in the history about a session not in the file',
-      (f) => ({
-        ...f,
-        history: [
-          {
-            id: 1,
-            action: 'dismiss',
-            summary: 'Dismissed',
-            payload: { decisions: [{ pair: [f.sessions[0]!.id, 'gone'], kind: null }] },
-            undoes: null,
-            undoneBy: null,
-            createdAt: f.event.createdAt,
-          },
-        ],
-      }),
+      (f) => withHistory(f, 'dismiss', 'Dismissed', { decisions: [{ pair: [f.sessions[0]!.id, 'gone'], kind: null }] }),
       /decides about a session that is not in the file/,
     ],
     [
