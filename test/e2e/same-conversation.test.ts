@@ -155,7 +155,9 @@ describe('same conversation', () => {
       Array.from({ length: 30 }, (_, k): [string, null, number] => [`Unscheduled pitch number ${k + 1}`, null, 0]),
     );
     const facilitator = await open(`${app.baseUrl}/e/${ev.eventId}/facilitate?key=${ev.facilitatorToken}`);
-    await facilitator.locator('#live-status', { hasText: 'Live' }).waitFor();
+    // Joined and drawn. Not the status line's "Live": the announcement of the overlaps found among
+    // thirty like-named pitches can replace it before it is read.
+    await facilitator.locator('[data-live-board][data-version]').waitFor({ state: 'attached' });
     await facilitator.locator('#suggestions-heading').waitFor();
     const bottom = await facilitator.evaluate(
       () => document.querySelector('#suggestions-heading')?.getBoundingClientRect().bottom ?? Infinity,
