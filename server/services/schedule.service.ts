@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { parseAvailability } from '../domain/schedule/availability';
+import { frozenSlots } from '../domain/schedule/frozen';
 import {
   ruleSessions,
   type ClashPair,
@@ -183,6 +184,7 @@ export class ScheduleService {
           );
         }
         const changed = kept.proposal.placements.filter((p) => p.changed);
+        this.refuseStarted(eventId, changed);
         const payload: SchedulePayload = {
           placements: changed.map((p) => {
             const session = this.ctx.sessions.find(eventId, p.sessionId) as Session;
@@ -200,6 +202,25 @@ export class ScheduleService {
       },
       () => ({ kind: 'board' }),
       commandId,
+    );
+  }
+
+  /**
+   * Time does not count in the fingerprint, so a proposal kept from before a slot started could
+   * move people out of a room they are sitting in: refused if any move touches a slot that is now
+   * running, over or next to start (what the assistant itself leaves alone).
+   */
+  private refuseStarted(eventId: string, changed: readonly Proposal['placements'][number][]): void {
+    const board = this.events.board(eventId);
+    const frozen = frozenSlots(board.slots, board.event.date, wallTimeOf(this.ctx.clock.now(), board.event.timeZone));
+    const touched = changed
+      .flatMap((p) => [p.from?.slotId, p.to?.slotId])
+      .find((slotId): slotId is string => slotId !== undefined && frozen.has(slotId));
+    if (touched === undefined) return;
+    const slot = board.slots.find((s) => s.id === touched);
+    throw new DomainError(
+      'conflict',
+      `The ${slot?.startsAt ?? ''} slot has started or is about to since this proposal was made, so it was not applied. Ask for a new proposal.`,
     );
   }
 
@@ -256,6 +277,7 @@ export class ScheduleService {
 
   private fingerprint(board: Board): string {
     const state = {
+      day: [board.event.date, board.event.timeZone],
       rooms: board.rooms.map((r) => [r.id, r.capacity]),
       slots: board.slots.map((s) => [s.id, s.startsAt, s.endsAt]),
       sessions: board.sessions.map((s) => [s.id, s.version, s.roomId, s.slotId]),

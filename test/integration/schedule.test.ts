@@ -40,7 +40,7 @@ const grid = (services: Services, eventId: string) =>
 /** Two rooms (Hall 60 seats, Room B 10), three slots; "Data ethics" (30 want it) is squeezed into Room B next to "Open data", which the same people want. */
 function seed(live: LiveServer) {
   const s = live.services;
-  const { event, adminToken } = s.events.create({ name: 'Camp', date: '2026-12-05', venue: '' });
+  const { event, adminToken } = s.events.create({ name: 'Camp', date: '2026-12-05', venue: '', timeZone: 'UTC' });
   const hall = s.grid.addRoom(event.id, { name: 'Hall', capacity: 60 }).value.id;
   const small = s.grid.addRoom(event.id, { name: 'Room B', capacity: 10 }).value.id;
   const slots = ['10:00', '11:00', '12:00'].map(
@@ -192,6 +192,29 @@ describe('schedule assistant over sockets', () => {
       ok: false,
       error: { code: 'not_found' },
     });
+  });
+
+  test('apply is refused once a slot it moves people in or out of has started, and the grid stays as it was', async () => {
+    const live = await h.start({ encoder: 'none', rateLimits: 'off' });
+    const x = seed(live);
+    const organiser = await joinBoard(h, live, x.eventId, { token: x.adminToken });
+    const proposed = data(await propose(organiser.socket, true));
+    expect(proposed.proposal.placements.find((p) => p.sessionId === x.ethics)).toMatchObject({
+      changed: true,
+      from: { slotId: x.slots[0] },
+    });
+    const before = grid(live.services, x.eventId);
+    // From the proposal's morning (2026-11-29 09:00 UTC) to the event's day at 10:30, into the 10:00 slot.
+    live.clock.advance(Date.parse('2026-12-05T10:30:00Z') - live.clock.now().getTime());
+    const refused = await send(organiser.socket, 'schedule:apply', { commandId: commandId('late'), proposalId: proposed.proposalId });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: {
+        code: 'conflict',
+        message: 'The 10:00 slot has started or is about to since this proposal was made, so it was not applied. Ask for a new proposal.',
+      },
+    });
+    expect(grid(live.services, x.eventId)).toEqual(before);
   });
 
   test('more sessions than free cells: the proposal says so and lists what could not be placed', async () => {
