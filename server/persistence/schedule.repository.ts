@@ -16,9 +16,17 @@ interface RuleRow {
   created_at: string;
 }
 
+const planningOf = (row: PlanningRow): SessionPlanning => ({
+  sessionId: row.id,
+  pinned: row.pinned === 1,
+  hands: row.hands,
+  availability: row.availability,
+});
+
 /** Pins, hands counts, availability and pair rules: the schedule assistant's stored input. */
 export class ScheduleRepository {
   private readonly planningRows;
+  private readonly everyPlanningRow;
   private readonly setPin;
   private readonly setHandsCount;
   private readonly setAvailabilityText;
@@ -30,6 +38,9 @@ export class ScheduleRepository {
   constructor(db: Db) {
     this.planningRows = db.prepare<[string], PlanningRow>(
       `SELECT id, pinned, hands, availability FROM sessions WHERE event_id = ? AND merged_into IS NULL AND hidden_at IS NULL ORDER BY id`,
+    );
+    this.everyPlanningRow = db.prepare<[string], PlanningRow>(
+      'SELECT id, pinned, hands, availability FROM sessions WHERE event_id = ? ORDER BY id',
     );
     this.setPin = db.prepare('UPDATE sessions SET pinned = ? WHERE id = ?');
     this.setHandsCount = db.prepare('UPDATE sessions SET hands = ? WHERE id = ?');
@@ -50,9 +61,12 @@ export class ScheduleRepository {
 
   /** Every session on the board, by id order. */
   planning(eventId: string): SessionPlanning[] {
-    return this.planningRows
-      .all(eventId)
-      .map((row) => ({ sessionId: row.id, pinned: row.pinned === 1, hands: row.hands, availability: row.availability }));
+    return this.planningRows.all(eventId).map(planningOf);
+  }
+
+  /** Every session of the event, merged and hidden ones too (an undo brings them back as they were): for the export. */
+  everyPlanning(eventId: string): SessionPlanning[] {
+    return this.everyPlanningRow.all(eventId).map(planningOf);
   }
 
   pin(sessionId: string, pinned: boolean): void {

@@ -68,7 +68,7 @@ export class TransferService {
       // Pairs and their order follow the sessions' order in the file, not their ids, so a copy with
       // fresh ids exports the same way.
       const byOrder = (a: string, b: string) => (order.get(a) ?? 0) - (order.get(b) ?? 0);
-      const planning = new Map(this.ctx.schedule.planning(eventId).map((p) => [p.sessionId, p]));
+      const planning = new Map(this.ctx.schedule.everyPlanning(eventId).map((p) => [p.sessionId, p]));
       const rules = this.ctx.schedule.rules(eventId).map(({ kind, a, b }) => ({ kind, a, b }));
       const labelledPairs = this.labelledPairs(eventId, byOrder);
       return {

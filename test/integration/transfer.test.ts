@@ -464,6 +464,10 @@ async function everythingEvent(t: TestApp) {
   const [code, research, ai] = b.sessions;
   const late = (await request(t.app).post(api('/sessions')).send({ title: 'Sharing more code', pitcher: 'Kim' }).expect(201)).body.value
     .id as string;
+  // Planning of a session merged away comes back with it on undo, in the copy too.
+  s.schedule.setHands(b.eventId, late, 12);
+  s.schedule.setAvailability(b.eventId, late, 'not before 11:00');
+  s.schedule.pin(b.eventId, late, true);
   await request(t.app)
     .post(api('/merges'))
     .set(auth)
@@ -519,7 +523,12 @@ describe('a lossless round trip (format version 2)', () => {
     expect(first.activity.find((a) => a.action === 'delete-room' && a.undoneBy === null)?.payload).toMatchObject({
       room: { name: 'Library' },
     });
-    expect(first.sessions.find((s) => s.id === e.late)?.mergedInto).toBe(e.code);
+    expect(first.sessions.find((s) => s.id === e.late)).toMatchObject({
+      mergedInto: e.code,
+      pinned: true,
+      hands: 12,
+      availability: 'not before 11:00',
+    });
     expect(first.sessions.find((s) => s.id === e.spam)?.hidden).toMatchObject({ reason: 'hidden' });
     expect(first.sessions.find((s) => s.id === e.own)).toMatchObject({
       hidden: { reason: 'withdrawn' },
@@ -552,10 +561,14 @@ describe('a lossless round trip (format version 2)', () => {
     const merge = t.services.facilitation.history(event.id).find((h) => h.action === 'merge')!;
     expect(merge.undoable).toBe(true);
     t.services.facilitation.undo(event.id, { entryId: merge.id });
-    expect(t.services.events.board(event.id).sessions.map((s) => s.title)).toContain('Sharing more code');
+    const restored = t.services.events.board(event.id).sessions.find((s) => s.title === 'Sharing more code')!;
+    expect(t.services.schedule.planning(event.id).sessions.find((p) => p.sessionId === restored.id)).toMatchObject({
+      pinned: true,
+      hands: 12,
+      availability: 'not before 11:00',
+    });
     const deletion = t.services.activity.latest(event.id).find((a) => a.action === 'delete-room' && a.undoable)!;
-    const restored = t.services.grid.undoDeletion(event.id, deletion.id).value;
-    expect(restored.placed).toBe(1);
+    expect(t.services.grid.undoDeletion(event.id, deletion.id).value.placed).toBe(1);
     const board = t.services.events.board(event.id);
     const libraryRoom = board.rooms.find((r) => r.name === 'Library')!;
     expect(board.sessions.find((s) => s.roomId === libraryRoom.id)?.title).toBe('User research, “for free”');
