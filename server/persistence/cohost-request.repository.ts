@@ -58,6 +58,8 @@ export class CohostRequestRepository {
   private readonly pendingOfSession;
   private readonly pendingOfEvent;
   private readonly answerRow;
+  private readonly everyOfEvent;
+  private readonly restoreRow;
 
   constructor(db: Db) {
     this.insertRow = db.prepare(
@@ -74,6 +76,11 @@ export class CohostRequestRepository {
     );
     this.pendingOfEvent = db.prepare<[string], Row>(
       "SELECT * FROM cohost_requests WHERE event_id = ? AND status = 'pending' ORDER BY created_at, id",
+    );
+    this.everyOfEvent = db.prepare<[string], Row>('SELECT * FROM cohost_requests WHERE event_id = ? ORDER BY created_at, id');
+    this.restoreRow = db.prepare(
+      `INSERT INTO cohost_requests (id, event_id, session_id, name, title, notes, browser_key, status, answered_by, created_at, answered_at)
+       VALUES (@id, @eventId, @sessionId, @name, @title, @notes, @browserKey, @status, @answeredBy, @createdAt, @answeredAt)`,
     );
     this.answerRow = db.prepare(
       `UPDATE cohost_requests SET status = @status, answered_by = @by, answered_at = @now WHERE id = @id AND status = 'pending'`,
@@ -106,6 +113,16 @@ export class CohostRequestRepository {
 
   pendingInEvent(eventId: string): CohostRequest[] {
     return this.pendingOfEvent.all(eventId).map(toRequest);
+  }
+
+  /** Every request of the event, waiting or answered: for the export. */
+  all(eventId: string): CohostRequest[] {
+    return this.everyOfEvent.all(eventId).map(toRequest);
+  }
+
+  /** A request as an export holds it, answered or not (the import). */
+  restore(request: CohostRequest): void {
+    this.restoreRow.run(request);
   }
 
   /** Answers a waiting request; false when it was answered already. */

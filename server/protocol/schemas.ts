@@ -481,6 +481,31 @@ export const EventExport = z.object({
     )
     .max(100_000)
     .optional(),
+  /**
+   * "Join that one instead" requests from the pitch form (issue 16), waiting or answered: what the
+   * asker typed, and who answered. Left out when there are none.
+   */
+  cohostRequests: z
+    .array(
+      z
+        .object({
+          sessionId: id,
+          name: required('Name', LIMITS.pitcher),
+          title: z.string().max(LIMITS.title),
+          notes: z.string().max(LIMITS.notes),
+          /** The asking browser's hash (as in interestedBrowsers). */
+          browser: browserHash,
+          status: z.enum(['pending', 'accepted', 'declined']),
+          answeredBy: z.enum(['host', 'facilitator']).nullable(),
+          createdAt: timestamp,
+          answeredAt: timestamp.nullable(),
+        })
+        .refine((r) => (r.status === 'pending') === (r.answeredBy === null && r.answeredAt === null), {
+          error: 'A co-host request is either waiting (no answer) or answered (by whom and when).',
+        }),
+    )
+    .max(100_000)
+    .optional(),
   /** The organiser's pair rules for the schedule assistant; left out when there are none. */
   pairRules: z
     .array(z.object({ kind: z.enum(['apart', 'back-to-back']), a: id, b: id }))

@@ -71,6 +71,20 @@ export class TransferService {
       const planning = new Map(this.ctx.schedule.everyPlanning(eventId).map((p) => [p.sessionId, p]));
       const rules = this.ctx.schedule.rules(eventId).map(({ kind, a, b }) => ({ kind, a, b }));
       const labelledPairs = this.labelledPairs(eventId, byOrder);
+      const cohostRequests = this.ctx.cohostRequests
+        .all(eventId)
+        .map((r) => ({
+          sessionId: r.sessionId,
+          name: r.name,
+          title: r.title,
+          notes: r.notes,
+          browser: r.browserKey,
+          status: r.status,
+          answeredBy: r.answeredBy,
+          createdAt: r.createdAt,
+          answeredAt: r.answeredAt,
+        }))
+        .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || byOrder(a.sessionId, b.sessionId) || a.browser.localeCompare(b.browser));
       return {
         format: 'unsilo.event',
         version: EXPORT_VERSION,
@@ -156,6 +170,7 @@ export class TransferService {
         // Left out when empty, so events without them export as before.
         ...(labelledPairs.length ? { labelledPairs } : {}),
         ...(rules.length ? { pairRules: rules } : {}),
+        ...(cohostRequests.length ? { cohostRequests } : {}),
       };
     })();
   }
@@ -247,6 +262,10 @@ export class TransferService {
           const [a, b] = [idFor(l.sessions[0]), idFor(l.sessions[1])];
           this.ctx.pairLabels.say(eventId, a, b, { source: l.by, label: l.label, browserKey: l.browser, now: l.createdAt });
           if (l.clearedAt) this.ctx.pairLabels.clearOne(eventId, a, b, l.by, l.browser, l.clearedAt);
+        }
+        for (const r of data.cohostRequests ?? []) {
+          const { browser, sessionId, ...rest } = r;
+          this.ctx.cohostRequests.restore({ ...rest, id: this.ctx.newId(), eventId, sessionId: idFor(sessionId), browserKey: browser });
         }
         for (const rule of data.pairRules ?? [])
           this.ctx.schedule.addRule(eventId, rule.kind, ...ruleSessions(rule.kind, idFor(rule.a), idFor(rule.b)), data.event.createdAt);
@@ -449,6 +468,13 @@ function checkRecords(data: EventExport, sessions: Map<string, ExportedSession>)
     if (l.sessions[0] === l.sessions[1] || !l.sessions.every((id) => sessions.has(id))) {
       refuse('A labelled pair names a session that is not in the file, or the same session twice.');
     }
+  }
+  const asked = new Set<string>();
+  for (const r of data.cohostRequests ?? []) {
+    if (!sessions.has(r.sessionId)) refuse('A co-host request names a session that is not in the file.');
+    const key = `${r.sessionId} ${r.browser}`;
+    if (asked.has(key)) refuse('One browser asks to co-host the same session twice in the file.');
+    asked.add(key);
   }
   const rules = new Set<string>();
   for (const rule of data.pairRules ?? []) {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { DomainError } from '../../server/domain/errors';
 import type { Db } from '../../server/persistence/database';
-import { EventExport } from '../../server/protocol/schemas';
+import { EventExport, PitchChoiceInput } from '../../server/protocol/schemas';
 import { seedDemoEvent } from '../../server/services/demo';
 import { bearer, buildApp, fixedClock, formsOf, seedBoard, type SeededBoard, type TestApp } from '../helpers/app';
 
@@ -204,6 +204,19 @@ const withHistory = (f: EventExport, action: string, summary: string, payload: o
   history: [{ id: 1, action, summary, payload, undoes, undoneBy: null, createdAt: f.event.createdAt }],
 });
 
+/** A waiting co-host request for the session, as a file holds it. */
+const cohostRequest = (sessionId: string) => ({
+  sessionId,
+  name: 'Ana',
+  title: 'Mine is the same',
+  notes: '',
+  browser: 'a'.repeat(64),
+  status: 'pending',
+  answeredBy: null,
+  createdAt: '2026-11-29T09:00:00.000Z',
+  answeredAt: null,
+});
+
 describe('invalid files', () => {
   const broken: [string, (file: EventExport) => unknown, RegExp][] = [
     ['the wrong format', (f) => ({ ...f, format: 'trello.board' }), /not an Unsilo event export/],
@@ -285,6 +298,21 @@ describe('invalid files', () => {
         ],
       }),
       /same pair rule is in the file twice/,
+    ],
+    [
+      'a co-host request for a session not in the file',
+      (f) => ({ ...f, cohostRequests: [{ ...cohostRequest(f.sessions[0]!.id), sessionId: 'not-there' }] }),
+      /co-host request names a session that is not in the file/,
+    ],
+    [
+      'one browser asking to co-host one session twice',
+      (f) => ({ ...f, cohostRequests: [cohostRequest(f.sessions[0]!.id), cohostRequest(f.sessions[0]!.id)] }),
+      /asks to co-host the same session twice/,
+    ],
+    [
+      'an accepted co-host request that says nobody answered it',
+      (f) => ({ ...f, cohostRequests: [{ ...cohostRequest(f.sessions[0]!.id), status: 'accepted' }] }),
+      /either waiting \(no answer\) or answered/,
     ],
     [
       'a moderation entry of a note not in the file',
@@ -506,6 +534,13 @@ async function everythingEvent(t: TestApp) {
     .delete(api(`/notes/${bad}`))
     .set(auth)
     .expect(200);
+  // "Join that one instead": one request waits, one was accepted by a facilitator.
+  const join = (browser: string, pitcher: string) =>
+    s.pitches.submit(b.eventId, PitchChoiceInput.parse({ title: 'Research on no budget', pitcher, choice: `join:${research}` }), browser);
+  await join('browser-of-ana', 'Ana');
+  const accepted = await join('browser-of-ben', 'Ben');
+  if (accepted.kind !== 'asked') throw new Error('the join was not asked');
+  s.pitches.answer(b.eventId, research, accepted.request.id, true, 'facilitator');
   return { ...b, sam, code, late, research, ai, own, spam };
 }
 
@@ -519,6 +554,10 @@ describe('a lossless round trip (format version 2)', () => {
     expect(first.decisions.map((d) => d.kind).sort()).toEqual(['dismissed', 'merged']);
     expect(first.history.map((h) => h.action)).toEqual(['merge', 'link', 'dismiss', 'undo']);
     expect(first.moderation.map((m) => m.action)).toEqual(['hide', 'withdraw', 'hide-note']);
+    expect(first.cohostRequests?.map((r) => [r.name, r.status, r.answeredBy]).sort()).toEqual([
+      ['Ana', 'pending', null],
+      ['Ben', 'accepted', 'facilitator'],
+    ]);
     expect(first.activity.map((a) => a.actor)).toContain('Sam');
     expect(first.activity.find((a) => a.action === 'delete-room' && a.undoneBy === null)?.payload).toMatchObject({
       room: { name: 'Library' },
@@ -556,6 +595,8 @@ describe('a lossless round trip (format version 2)', () => {
     const idOf = (original: string) =>
       file.sessions[t.services.transfer.export(e.eventId).sessions.findIndex((s) => s.id === original)]!.id;
     const [code, research] = [idOf(e.code), idOf(e.research)];
+    // Ana's request still waits for the copy's host or a facilitator.
+    expect(t.services.pitches.requests(research).map((r) => [r.name, r.title])).toEqual([['Ana', 'Research on no budget']]);
     // The dismissed pair is a decision of the copy too, so the detector never suggests it again there.
     expect(file.decisions).toContainEqual(expect.objectContaining({ sessions: [code, research], kind: 'dismissed' }));
     const merge = t.services.facilitation.history(event.id).find((h) => h.action === 'merge')!;
