@@ -2,6 +2,7 @@ import { DomainError, notFound } from '../domain/errors';
 import type { Session } from '../domain/types';
 import type { CohostAnswerer, CohostRequest } from '../persistence/cohost-request.repository';
 import { LIMITS, type PitchChoiceInput } from '../protocol/schemas';
+import { recordActivity } from './actors';
 import { writeToEvent, type Changed, type ServiceContext } from './context';
 import { browserKey, type SessionService } from './session.service';
 import type { SimilarService, SimilarShown } from './similar.service';
@@ -128,12 +129,25 @@ export class PitchService {
         if (!this.ctx.cohostRequests.answer(requestId, accept ? 'accepted' : 'declined', by, now)) {
           throw new DomainError('conflict', `${request.name}’s request was answered already.`);
         }
-        if (!accept || session.cohosts.includes(request.name)) return session;
-        if (session.cohosts.length >= LIMITS.cohosts) {
+        const accepting = accept && !session.cohosts.includes(request.name);
+        if (accepting && session.cohosts.length >= LIMITS.cohosts) {
           throw new DomainError('conflict', `“${session.title}” has ${LIMITS.cohosts} co-hosts already, the most a session can have.`);
         }
-        const cohosts = [...session.cohosts, request.name];
-        this.ctx.sessions.combine(sessionId, { title: session.title, notes: session.notes, cohosts }, now);
+        // Recorded only when an organiser link or a facilitator answers (a host's answer has no actor).
+        recordActivity(
+          this.ctx,
+          eventId,
+          'cohosts',
+          accept
+            ? `Accepted ${request.name} as a co-host of “${session.title}”.`
+            : `Declined ${request.name}’s request to co-host “${session.title}”.`,
+        );
+        if (!accepting) return session;
+        this.ctx.sessions.combine(
+          sessionId,
+          { title: session.title, notes: session.notes, cohosts: [...session.cohosts, request.name] },
+          now,
+        );
         return this.sessions.get(eventId, sessionId);
       },
       (session) => ({ kind: 'sessions', sessions: [session] }),

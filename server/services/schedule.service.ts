@@ -87,14 +87,28 @@ export class ScheduleService {
   }
 
   setHands(eventId: string, sessionId: string, hands: number | null, commandId?: string): Changed<SessionPlanning> {
-    return this.plan(eventId, sessionId, commandId, () => this.ctx.schedule.setHands(sessionId, hands));
+    return this.plan(eventId, sessionId, commandId, () => {
+      this.ctx.schedule.setHands(sessionId, hands);
+      const title = this.ctx.sessions.find(eventId, sessionId)?.title ?? '';
+      recordActivity(
+        this.ctx,
+        eventId,
+        'schedule',
+        hands === null ? `Cleared the hands count of “${title}”.` : `Counted ${hands} hands for “${title}”.`,
+      );
+    });
   }
 
   /** The pitcher's words; refused with how to write them when they cannot be read. */
   setAvailability(eventId: string, sessionId: string, text: string, commandId?: string): Changed<SessionPlanning> {
     const parsed = parseAvailability(text);
     if (!parsed.ok) throw new DomainError('invalid_payload', parsed.error);
-    return this.plan(eventId, sessionId, commandId, () => this.ctx.schedule.setAvailability(sessionId, text.trim()));
+    return this.plan(eventId, sessionId, commandId, () => {
+      const words = text.trim();
+      this.ctx.schedule.setAvailability(sessionId, words);
+      const title = this.ctx.sessions.find(eventId, sessionId)?.title ?? '';
+      recordActivity(this.ctx, eventId, 'schedule', words ? `Set when “${title}” can run: ${words}.` : `Cleared when “${title}” can run.`);
+    });
   }
 
   /** An 'apart' rule is stored in id order (it has no direction); a 'back-to-back' rule puts `b` after `a`. */

@@ -269,10 +269,18 @@ describe('schedule assistant over sockets', () => {
       b: x.knit,
     });
     expect(data(rule).rules).toMatchObject([{ kind: 'apart' }]);
+    const available = await send(organiser.socket, 'session:availability', {
+      commandId: commandId('avail-ethics'),
+      sessionId: x.ethics,
+      availability: 'not before 10:00',
+    });
+    expect(available.ok).toBe(true);
     const pinned = await send(organiser.socket, 'session:pin', { commandId: commandId('pin-ethics'), sessionId: x.ethics, pinned: true });
     expect(pinned.ok).toBe(true);
     const logged = live.services.activity.latest(x.eventId).map((a) => a.summary);
     expect(logged).toContain('Pinned “Data ethics” where it is.');
+    expect(logged).toContain('Counted 45 hands for “Gardening at work”.');
+    expect(logged).toContain('Set when “Data ethics” can run: not before 10:00.');
     expect(logged).toContainEqual(
       expect.stringMatching(
         /^Added a pair rule: (“Gardening at work” and “Knitting circle”|“Knitting circle” and “Gardening at work”) never at the same time\.$/,

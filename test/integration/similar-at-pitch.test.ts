@@ -170,6 +170,8 @@ describe('"Join that one instead"', () => {
     expect(after.body.cohosts).toEqual(['Ana']);
     expect((await page(joiner, `/e/${ev.eventId}/s/${lowCode}`))('#my-request-heading').next().text()).toMatch(/Accepted/);
     expect((await page(host, `/e/${ev.eventId}/s/${lowCode}`))('.cohost-request').length).toBe(0);
+    // A host is no organiser: the organisers' history has no entry for their answer.
+    expect(t.services.activity.latest(ev.eventId).filter((a) => a.action === 'cohosts')).toEqual([]);
   });
 
   test('a facilitator may decline; nobody else may answer; an answered request stands', async () => {
@@ -194,6 +196,10 @@ describe('"Join that one instead"', () => {
       status: 'declined',
       answered_by: 'facilitator',
     });
+    const title = t.services.sessions.get(ev.eventId, lowCode).title;
+    expect(t.services.activity.latest(ev.eventId).filter((a) => a.action === 'cohosts')).toEqual([
+      expect.objectContaining({ actor: 'Facilitator', summary: `Declined Ana’s request to co-host “${title}”.` }),
+    ]);
     const reask = await join(joiner, 409);
     expect(load(reask.text)('#title').val()).toBe(LIKE_IT);
     expect(reask.text).toContain('has already answered your request');
