@@ -38,12 +38,12 @@ export function apiRoutes(services: Services, limit: HttpLimiters): Router {
   const pitcher = requirePitcherOrOrganiser(services);
   const browserOf = (res: { locals: Record<string, unknown> }) => res.locals.browserId as string;
 
-  router.post('/events', (req, res) => {
+  router.post('/events', limit.addressEvents, (req, res) => {
     const { event, adminToken } = services.events.create(parse(EventInput, req.body));
     res.status(201).json({ event, adminToken, links: links(req, event.id, adminToken) });
   });
 
-  router.post('/events/import', (req, res) => {
+  router.post('/events/import', limit.addressEvents, (req, res) => {
     const imported = services.transfer.import(parse(EventExport, req.body));
     res.status(201).json({ ...imported, links: links(req, imported.event.id, imported.adminToken) });
   });

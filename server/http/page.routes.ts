@@ -46,7 +46,7 @@ export function pageRoutes(services: Services, clock: Clock, limit: HttpLimiters
 
   router.get('/', (req, res) => res.render('home', home(req)));
 
-  router.post('/events', (req, res) => {
+  router.post('/events', limit.addressEvents, (req, res) => {
     try {
       const { event, adminToken } = services.events.create(parse(EventInput, req.body));
       rememberOrganiser(req, res, event.id, adminToken);
@@ -58,6 +58,7 @@ export function pageRoutes(services: Services, clock: Clock, limit: HttpLimiters
 
   router.post(
     '/events/import',
+    limit.addressEvents,
     withUpload(upload, (req, res, uploadError) => {
       try {
         if (uploadError) throw uploadProblem(uploadError, UPLOAD_BYTES, 'Choose the Unsilo export file (.json) and try again.');

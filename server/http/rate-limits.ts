@@ -1,7 +1,8 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
+import { DomainError } from '../domain/errors';
 import { BROWSER_COOKIE } from '../shared/cookies';
-import { addressKey, MINUTE_MS, slowDown, type RateLimits } from '../shared/rate-limits';
+import { addressKey, HOUR_MS, MINUTE_MS, slowDown, type RateLimits } from '../shared/rate-limits';
 
 /** The client a request counts against: the browser by the cookie it came with, else its address. */
 export function clientKey(req: Request, res: Response): string {
@@ -12,6 +13,7 @@ export function clientKey(req: Request, res: Response): string {
 
 /** Middleware for each limited kind of request; with no limits, they pass everything through. */
 export interface HttpLimiters {
+  addressEvents: RequestHandler;
   addressPitches: RequestHandler;
   pitches: RequestHandler;
   edits: RequestHandler;
@@ -25,7 +27,16 @@ const pass: RequestHandler = (_req, _res, next) => next();
 
 export function httpLimiters(limits: RateLimits | 'off'): HttpLimiters {
   if (limits === 'off')
-    return { addressPitches: pass, pitches: pass, edits: pass, interest: pass, notes: pass, flags: pass, similar: pass };
+    return {
+      addressEvents: pass,
+      addressPitches: pass,
+      pitches: pass,
+      edits: pass,
+      interest: pass,
+      notes: pass,
+      flags: pass,
+      similar: pass,
+    };
   const limiter = (
     limit: number,
     what: string,
@@ -42,8 +53,19 @@ export function httpLimiters(limits: RateLimits | 'off'): HttpLimiters {
       handler: (_req, _res, next) => next(slowDown(what, from)),
       validate: { keyGeneratorIpFallback: false },
     });
+  const byAddress = (req: Request) => addressKey(req.ip ?? '');
   return {
-    addressPitches: limiter(limits.addressPitches, 'pitches', 'your network', (req) => addressKey(req.ip ?? '')),
+    addressEvents: rateLimit({
+      windowMs: HOUR_MS,
+      limit: limits.addressEvents,
+      standardHeaders: 'draft-8',
+      legacyHeaders: false,
+      keyGenerator: byAddress,
+      handler: (_req, _res, next) =>
+        next(new DomainError('rate_limited', 'Slow down: too many new events from your network. Wait an hour and try again.')),
+      validate: { keyGeneratorIpFallback: false },
+    }),
+    addressPitches: limiter(limits.addressPitches, 'pitches', 'your network', byAddress),
     pitches: limiter(limits.pitches, 'pitches'),
     edits: limiter(limits.edits, 'edits'),
     interest: limiter(limits.interest, '“I’d go” clicks'),

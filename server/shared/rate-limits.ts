@@ -31,6 +31,12 @@ export interface RateLimits {
    * attendees share its address, so this is sized for a whole camp pitching at once.
    */
   addressPitches: number;
+  /**
+   * Events created or imported per hour from one address, whatever cookies they carry (the home
+   * page's forms and the API together): organisers make a few, a script filling the disk makes
+   * thousands.
+   */
+  addressEvents: number;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
@@ -42,12 +48,14 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   similar: 60,
   socketCommands: 30,
   addressPitches: 100,
+  addressEvents: 30,
 };
 
 /** An address as a limit counts it: IPv4 as is, IPv6 by its /56 (one subscriber's whole range). */
 export const addressKey = (address: string): string => `address:${ipKeyGenerator(address)}`;
 
 export const MINUTE_MS = 60_000;
+export const HOUR_MS = 60 * MINUTE_MS;
 export const SOCKET_WINDOW_MS = 10_000;
 
 export const slowDown = (what: string, from = 'this browser'): DomainError =>

@@ -119,7 +119,17 @@ test('SIGTERM turns /readyz to 503 before the server stops listening', async () 
 
 test('probes are not rate-limited', async () => {
   const { server } = serve({
-    rateLimits: { pitches: 1, edits: 1, interest: 1, notes: 1, flags: 1, similar: 1, socketCommands: 1, addressPitches: 1 },
+    rateLimits: {
+      pitches: 1,
+      edits: 1,
+      interest: 1,
+      notes: 1,
+      flags: 1,
+      similar: 1,
+      socketCommands: 1,
+      addressPitches: 1,
+      addressEvents: 1,
+    },
   });
   for (let n = 0; n < 100; n++) {
     await request(server.app).get('/healthz').expect(200);

@@ -4,7 +4,17 @@ import { DEFAULT_RATE_LIMITS } from '../../server/shared/rate-limits';
 import { buildApp, formsOf, getBoard, type Browser, type TestApp } from '../helpers/app';
 import { seed, type Harness, type Seeded, harnessPerTest } from './realtime.helpers';
 
-const TIGHT = { pitches: 2, edits: 2, interest: 3, notes: 2, flags: 2, similar: 2, socketCommands: 4, addressPitches: 100 };
+const TIGHT = {
+  pitches: 2,
+  edits: 2,
+  interest: 3,
+  notes: 2,
+  flags: 2,
+  similar: 2,
+  socketCommands: 4,
+  addressPitches: 100,
+  addressEvents: 2,
+};
 
 /** A browser that opened the board first, as a person's does, so it sends its `unsilo_browser` cookie. */
 async function visitor(app: Express, eventId: string): Promise<Browser> {
@@ -111,7 +121,29 @@ describe('over HTTP', () => {
       similar: 60,
       socketCommands: 30,
       addressPitches: 100,
+      addressEvents: 30,
     });
+  });
+
+  test('new events from one address, by the home page’s forms and the API together, are limited per hour, and nothing is created past it', async () => {
+    const eventCount = () => (t.db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
+    const before = eventCount();
+    const home = await formsOf(t.app, '/');
+    await home.post('/events', { name: 'Camp one', date: '2026-12-05', venue: '' }).expect(201);
+    const file = t.services.transfer.export(ev.eventId);
+    await request(t.app).post('/api/events/import').send(file).expect(201);
+    const refused = await request(t.app).post('/api/events').send({ name: 'Camp three', date: '2026-12-05', venue: '' }).expect(429);
+    expect(refused.body.error.message).toBe('Slow down: too many new events from your network. Wait an hour and try again.');
+    await request(t.app).post('/api/events/import').send(file).expect(429);
+    const page = await home.post('/events', { name: 'Camp four', date: '2026-12-05', venue: '' }).expect(429);
+    expect(page.text).toContain('Slow down');
+    expect(eventCount()).toBe(before + 2);
+    // Another address still has its budget.
+    await request(t.app)
+      .post('/api/events')
+      .set('X-Forwarded-For', '203.0.113.9')
+      .send({ name: 'Elsewhere', date: '2026-12-05', venue: '' })
+      .expect(201);
   });
 });
 
