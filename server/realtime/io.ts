@@ -1,4 +1,4 @@
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
 import type { Logger } from '../ops/logger';
 import { MAX_MESSAGE_BYTES } from '../protocol/events';
@@ -9,7 +9,7 @@ import { registerFacilitationHandlers } from './facilitation.handlers';
 import { registerNotesHandlers } from './notes.handlers';
 import { registerScheduleHandlers } from './schedule.handlers';
 import { boardRoom, startBroadcasting, type AppServer } from './broadcast';
-import { socketLimiter } from './limits';
+import { ConnectionCeiling, socketLimiter, TOO_MANY_SOCKETS } from './limits';
 import type { RateLimits } from '../shared/rate-limits';
 import { fromAnotherOrigin, ownOrigin, type ProxyTrust } from '../shared/origin';
 import type { Metrics } from '../ops/metrics';
@@ -24,6 +24,12 @@ import { logCommands } from './command-log';
  */
 const FOREIGN_SOCKET = 'Sockets may only be opened from pages of this site.';
 
+/** What this file needs of an Engine.IO connection (the `engine`'s own type is not exported by socket.io). */
+interface EngineConnection {
+  request: IncomingMessage;
+  once(event: 'close', listener: () => void): unknown;
+}
+
 export function attachRealtime(
   http: HttpServer,
   services: Services,
@@ -31,15 +37,20 @@ export function attachRealtime(
   logger: Logger,
   { rateLimits, trust, metrics }: { rateLimits: RateLimits | 'off'; trust: ProxyTrust; metrics: Metrics },
 ) {
+  const ceiling = rateLimits === 'off' ? null : new ConnectionCeiling(rateLimits.addressSockets, trust);
   const io: AppServer = new Server(http, {
     maxHttpBufferSize: MAX_MESSAGE_BYTES,
     // Socket.IO's default, stated so nobody turns it on: a zlib context per socket costs far more
     // memory per viewer (docs/benchmarks.md) than compressing board deltas of a few hundred bytes saves.
     perMessageDeflate: false,
     serveClient: false,
-    allowRequest: (req, callback) =>
-      fromAnotherOrigin(req.headers, ownOrigin(req, trust)) ? callback(FOREIGN_SOCKET, false) : callback(null, true),
+    allowRequest: (req, callback) => {
+      if (fromAnotherOrigin(req.headers, ownOrigin(req, trust))) callback(FOREIGN_SOCKET, false);
+      else if (ceiling?.refuses(req)) callback(TOO_MANY_SOCKETS, false);
+      else callback(null, true);
+    },
   });
+  if (ceiling) io.engine.on('connection', (raw: EngineConnection) => ceiling.opened(raw.request, (done) => raw.once('close', done)));
   const broadcasting = startBroadcasting(io, services, changes);
   const limit = socketLimiter(rateLimits, trust);
   io.on('connection', (socket) => {

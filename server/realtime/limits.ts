@@ -1,4 +1,5 @@
 import { addressKey, slowDown, type RateLimits, MINUTE_MS, SOCKET_WINDOW_MS } from '../shared/rate-limits';
+import type { IncomingMessage } from 'node:http';
 import { clientAddress, type ProxyTrust } from '../shared/origin';
 import type { AppSocket } from './funnel';
 
@@ -63,4 +64,42 @@ export function socketLimiter(limits: RateLimits | 'off', trust: ProxyTrust): ((
         (ack as (answer: unknown) => void)({ ok: false, error: { code: refusal.code, message: refusal.message } });
     });
   };
+}
+
+/** What a client refused at the ceiling is told (the socket's `connect_error`). */
+export const TOO_MANY_SOCKETS = 'Too many live boards are open from your network. Close some and try again.';
+
+/**
+ * Live connections per address, counted from the handshake to the connection's close (Engine.IO's
+ * connection, so polling and WebSocket count alike). A new handshake from an address at its ceiling
+ * is refused; requests of connections already open pass.
+ */
+export class ConnectionCeiling {
+  private readonly open = new Map<string, number>();
+
+  constructor(
+    private readonly limit: number,
+    private readonly trust: ProxyTrust,
+  ) {}
+
+  /** True when the request starts a new connection its address has no room for. */
+  refuses(req: IncomingMessage): boolean {
+    if (new URL(req.url ?? '/', 'http://unsilo.invalid').searchParams.has('sid')) return false;
+    return (this.open.get(this.keyOf(req)) ?? 0) >= this.limit;
+  }
+
+  /** Counts a connection until it closes. */
+  opened(req: IncomingMessage, closed: (done: () => void) => void): void {
+    const key = this.keyOf(req);
+    this.open.set(key, (this.open.get(key) ?? 0) + 1);
+    closed(() => {
+      const left = (this.open.get(key) ?? 1) - 1;
+      if (left > 0) this.open.set(key, left);
+      else this.open.delete(key);
+    });
+  }
+
+  private keyOf(req: IncomingMessage): string {
+    return addressKey(clientAddress(req, this.trust));
+  }
 }

@@ -37,6 +37,12 @@ export interface RateLimits {
    * thousands.
    */
   addressEvents: number;
+  /**
+   * Live-board connections open at once from one address. Every phone, laptop tab and wall display
+   * at a venue shares its address, so this is sized for a large camp with all of them open; a
+   * script opening thousands of sockets is refused at the handshake.
+   */
+  addressSockets: number;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimits = {
@@ -49,6 +55,7 @@ export const DEFAULT_RATE_LIMITS: RateLimits = {
   socketCommands: 30,
   addressPitches: 100,
   addressEvents: 30,
+  addressSockets: 2_000,
 };
 
 /** An address as a limit counts it: IPv4 as is, IPv6 by its /56 (one subscriber's whole range). */

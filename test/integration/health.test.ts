@@ -129,6 +129,7 @@ test('probes are not rate-limited', async () => {
       socketCommands: 1,
       addressPitches: 1,
       addressEvents: 1,
+      addressSockets: 1,
     },
   });
   for (let n = 0; n < 100; n++) {

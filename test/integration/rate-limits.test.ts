@@ -1,8 +1,9 @@
 import type { Express } from 'express';
 import request from 'supertest';
+import { TOO_MANY_SOCKETS } from '../../server/realtime/limits';
 import { DEFAULT_RATE_LIMITS } from '../../server/shared/rate-limits';
 import { buildApp, formsOf, getBoard, type Browser, type TestApp } from '../helpers/app';
-import { seed, type Harness, type Seeded, harnessPerTest } from './realtime.helpers';
+import { once, seed, type Harness, type Seeded, harnessPerTest } from './realtime.helpers';
 
 const TIGHT = {
   pitches: 2,
@@ -14,6 +15,7 @@ const TIGHT = {
   socketCommands: 4,
   addressPitches: 100,
   addressEvents: 2,
+  addressSockets: 100,
 };
 
 /** A browser that opened the board first, as a person's does, so it sends its `unsilo_browser` cookie. */
@@ -122,6 +124,7 @@ describe('over HTTP', () => {
       socketCommands: 30,
       addressPitches: 100,
       addressEvents: 30,
+      addressSockets: 2_000,
     });
   });
 
@@ -271,6 +274,34 @@ describe('over a socket', () => {
     }
     expect(oks).toEqual([true, true, false, false]);
     expect(live.services.events.board(event.id).sessions).toHaveLength(TIGHT.pitches);
+  });
+
+  test('one address may hold only so many live connections open; closing one makes room, and other addresses still connect', async () => {
+    const live = await h.start({ rateLimits: { ...TIGHT, addressSockets: 2 } });
+    const open = [h.connect(live, { reconnection: false }), h.connect(live, { reconnection: false })];
+    await Promise.all(open.map((socket) => once(socket, 'connect')));
+    for (const transport of ['websocket', 'polling'] as const) {
+      const refused = h.connect(live, { reconnection: false, transports: [transport] });
+      await once(refused, 'connect_error');
+      expect(refused.connected).toBe(false);
+    }
+    // What the refused handshake says (a browser's board shows it is not connected, and retries).
+    const handshake = await request(`${live.url}`).get('/socket.io/?EIO=4&transport=polling').expect(403);
+    expect(handshake.body).toMatchObject({ message: TOO_MANY_SOCKETS });
+    const elsewhere = h.connect(live, { reconnection: false, headers: { 'x-forwarded-for': '203.0.113.7' } });
+    await once(elsewhere, 'connect');
+    // The connection, not just the board's namespace, is closed on the server: then it no longer counts.
+    const gone = new Promise((resolve) =>
+      live.server.io
+        .of('/')
+        .sockets.get(open[0]!.id as string)
+        ?.conn.once('close', resolve),
+    );
+    open[0]!.disconnect();
+    await gone;
+    const again = h.connect(live, { reconnection: false });
+    await once(again, 'connect');
+    expect(again.connected).toBe(true);
   });
 
   test('sockets with made-up cookies are held at the address’s pitch ceiling', async () => {
