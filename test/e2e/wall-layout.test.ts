@@ -112,6 +112,10 @@ describe('the wall display on a projector', () => {
     { rooms: 4, width: 1280, height: 720, minTitle: 19 },
     { rooms: 10, width: 1920, height: 1080, minTitle: 28 },
     { rooms: 10, width: 1280, height: 720, minTitle: 19 },
+    // The ends of the range the wall is made for (1 to 12 rooms).
+    { rooms: 1, width: 1280, height: 720, minTitle: 19 },
+    { rooms: 12, width: 1920, height: 1080, minTitle: 28 },
+    { rooms: 12, width: 1280, height: 720, minTitle: 19 },
   ];
 
   test.each(cases)(
