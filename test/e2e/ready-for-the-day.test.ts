@@ -7,16 +7,17 @@ import { expectNoAxeViolations } from './a11y';
 import { launchBrowser, startApp, type RunningApp } from './browser';
 
 /**
- * Issue 17 in the browser, at a laptop's 1280 × 800: co-organisers' links revoked one by one, with a
- * history of which link did what on the venue's clock; events unlisted unless listed (the demo is);
- * an exported event imported on the start page as an equal "… (copy)"; "now" on the venue's clock
- * whatever zone the screen is set to; the favicon.
+ * Issue 17 ("Ready for the day") in the browser, at a laptop's 1280 × 800 unless a phone is named:
+ * co-organisers' links revoked one by one, with a history of which link did what on the venue's
+ * clock; a time slot deleted and put back with its sessions; events unlisted unless listed (the demo
+ * is); an exported event imported on the start page as an equal "… (copy)"; "now" on the venue's
+ * clock whatever zone the screen is set to; the favicon; the poster on one A4 page.
  */
 const NOW = new Date('2026-06-20T01:30:00Z');
 /** 10:30 in Tokyo; 02:30 in London, where the browsers are. */
 const VENUE = { timeZone: 'Asia/Tokyo', time: '2026-06-20 10:30' };
 
-describe('organisers, listings and copies in the browser', () => {
+describe('ready for the day, in the browser', () => {
   let app: RunningApp;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
@@ -90,6 +91,33 @@ describe('organisers, listings and copies in the browser', () => {
     // The first organiser's link still works.
     expect((await organiser.goto(admin()))?.status()).toBe(200);
     await expect(history(organiser)).resolves.toContainEqual(expect.stringContaining('Revoked the organiser link “Sam”.'));
+  });
+
+  test('deleting a time slot asks first, and its undo puts it back with its session in place', async () => {
+    const organiser = await page();
+    await organiser.goto(admin(`?key=${adminToken}`));
+    const remove = organiser.getByRole('link', { name: 'Delete Morning' });
+    await remove.click();
+    const dialog = organiser.getByRole('dialog', { name: 'Delete the time slot Morning (10:00–10:45)?' });
+    await expect(dialog.innerText()).resolves.toContain('Open data in Shibuya');
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await organiser.getByText('Time slot deleted. 1 session it held was moved back to unscheduled, none deleted.').waitFor();
+    const { services } = app.server;
+    const board = () => services.events.board(eventId);
+    expect(board().slots.map((slot) => slot.startsAt)).toEqual(['11:00']);
+    await organiser.getByRole('button', { name: 'Undo: put it back' }).click();
+    await organiser.getByText('Put back, with 1 session in its old place.').waitFor();
+    const morning = board().slots.find((slot) => slot.label === 'Morning');
+    expect(board().sessions.find((s) => s.title === 'Open data in Shibuya')).toMatchObject({ slotId: morning?.id });
+  });
+
+  test('the invite poster prints on one A4 page, with the QR code of the board', async () => {
+    const poster = await page();
+    await poster.goto(`${app.baseUrl}/e/${eventId}/poster`);
+    await poster.getByRole('img', { name: `QR code for ${app.baseUrl}/e/${eventId}` }).waitFor();
+    await poster.emulateMedia({ media: 'print' });
+    const pdf = (await poster.pdf({ format: 'A4', preferCSSPageSize: true })).toString('latin1');
+    expect(pdf.match(/\/Type\s*\/Page\b/g)).toHaveLength(1);
   });
 
   test('events are unlisted unless listed, the demo is listed, and an import on the start page is an equal “… (copy)”', async () => {
