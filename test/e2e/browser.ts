@@ -11,9 +11,9 @@ import { createServer, type UnsiloServer } from '../../server/server';
 /**
  * Debian's Chromium, with the flags our closed network and root sandbox need. Playwright gives each
  * launch a fresh temporary profile (it refuses a `--user-data-dir` argument), so no state leaks between runs.
- * `CHROMIUM_PATH` points at another Chromium build.
+ * `CHROMIUM_PATH` points at another Chromium build; `extraArgs` are added to the flags.
  */
-export async function launchBrowser(): Promise<Browser> {
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -25,6 +25,7 @@ export async function launchBrowser(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }

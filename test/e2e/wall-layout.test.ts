@@ -112,6 +112,10 @@ describe('the wall display on a projector', () => {
     { rooms: 4, width: 1280, height: 720, minTitle: 19 },
     { rooms: 10, width: 1920, height: 1080, minTitle: 28 },
     { rooms: 10, width: 1280, height: 720, minTitle: 19 },
+    // The ends of the range the wall is made for (1 to 12 rooms).
+    { rooms: 1, width: 1280, height: 720, minTitle: 19 },
+    { rooms: 12, width: 1920, height: 1080, minTitle: 28 },
+    { rooms: 12, width: 1280, height: 720, minTitle: 19 },
   ];
 
   test.each(cases)(
@@ -156,6 +160,28 @@ describe('the wall display on a projector', () => {
       }
     },
   );
+
+  test('a projector set to reduce motion fits the rooms as any other: the same type size and pages', async () => {
+    // Rows that do not fit at the first type size tried. Overlap marks are found before the walls
+    // join, so both draw the same cards.
+    const eventId = seedWall(app.server.services, 5);
+    await app.server.services.suggestions.refresh(eventId);
+    const fitted = async (reducedMotion: 'reduce' | 'no-preference') => {
+      const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, reducedMotion });
+      try {
+        const page = await context.newPage();
+        await page.clock.install({ time: at('10:20') });
+        await page.goto(`${app.baseUrl}/e/${eventId}/wall`);
+        await page.locator('[data-wall][data-live]').waitFor();
+        return { ...(await view(page)), scale: await page.locator('.wall-table').evaluate((table) => table.style.fontSize) };
+      } finally {
+        await context.close();
+      }
+    };
+    const usual = await fitted('no-preference');
+    expect(usual.scale).not.toBe('1em');
+    await expect(fitted('reduce')).resolves.toEqual(usual);
+  });
 
   test('the invite corner shows the board’s QR code and address, large enough to scan across a room', async () => {
     const eventId = seedWall(app.server.services, 4);

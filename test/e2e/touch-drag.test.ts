@@ -1,0 +1,116 @@
+import type { Browser, BrowserContext, CDPSession, Locator, Page } from 'playwright-core';
+import { launchBrowser, startApp, type RunningApp } from './browser';
+
+/**
+ * Organisers on a tablet drag cards with a finger: touch events, as a touch screen sends them
+ * (Chromium's DevTools protocol: Playwright's touchscreen only taps). The same rules as with a
+ * mouse: a free cell takes the card, a taken one offers a swap or refuses.
+ */
+describe('dragging a card by touch on a tablet', () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let context: BrowserContext;
+  let eventId: string;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    app = await startApp();
+    browser = await launchBrowser();
+    // An iPad Air held upright.
+    context = await browser.newContext({ viewport: { width: 820, height: 1180 }, hasTouch: true, isMobile: true });
+    const { services } = app.server;
+    const created = services.events.create({ name: 'Touch Camp', date: '2026-12-05', venue: '' });
+    eventId = created.event.id;
+    const hall = services.grid.addRoom(eventId, { name: 'Hall', capacity: null }).value.id;
+    const library = services.grid.addRoom(eventId, { name: 'Library', capacity: null }).value.id;
+    const ten = services.grid.addSlot(eventId, { label: '', startsAt: '10:00', endsAt: '10:45' }).value.id;
+    const eleven = services.grid.addSlot(eventId, { label: '', startsAt: '11:00', endsAt: '11:45' }).value.id;
+    for (const title of ['Open data', 'Plain English', 'Digital inclusion']) {
+      ids[title] = services.sessions.pitch(eventId, { title, notes: '', pitcher: 'Priya' }).value.id;
+    }
+    services.sessions.place(eventId, ids['Open data'] ?? '', { roomId: hall, slotId: ten });
+    services.sessions.place(eventId, ids['Plain English'] ?? '', { roomId: library, slotId: eleven });
+    const page = await context.newPage();
+    await page.goto(`${app.baseUrl}/e/${eventId}/admin?key=${created.adminToken}`);
+    await page.close();
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await app?.close();
+  });
+
+  async function openBoard(): Promise<{ page: Page; touch: CDPSession }> {
+    const page = await context.newPage();
+    await page.goto(`${app.baseUrl}/e/${eventId}`);
+    await page.locator('[data-live-board][data-version]').waitFor({ state: 'attached' });
+    // Drag-and-drop is wired once its library has loaded (Sortable marks each list it manages).
+    await page.waitForFunction(() => {
+      const td = document.querySelector('td[data-room-id]');
+      return td !== null && Object.keys(td).some((key) => key.startsWith('Sortable'));
+    });
+    return { page, touch: await context.newCDPSession(page) };
+  }
+
+  const cell = (page: Page, room: string, slotIndex: number) => page.locator(`td[aria-label^="${room}, "]`).nth(slotIndex);
+  const card = (page: Page, title: string) =>
+    page.locator('.session-card').filter({ has: page.getByRole('link', { name: title, exact: true }) });
+  const where = (title: string) => {
+    const board = app.server.services.events.board(eventId);
+    const session = board.sessions.find((s) => s.id === ids[title]);
+    const room = board.rooms.find((r) => r.id === session?.roomId)?.name ?? null;
+    const slot = board.slots.find((s) => s.id === session?.slotId)?.startsAt ?? null;
+    return room && slot ? `${room} ${slot}` : 'unscheduled';
+  };
+
+  /**
+   * A finger put down on the card's top right corner, moved in small steps to the left part of `to`
+   * (on a tablet the grid scrolls sideways under the unscheduled list, so the middle of a cell at
+   * the edge may be covered), and lifted. Cells grow as the card passes over them, so like a person
+   * the finger follows the cell to where it is now before letting go.
+   */
+  async function swipe(touch: CDPSession, from: Locator, to: Locator): Promise<void> {
+    await from.scrollIntoViewIfNeeded();
+    const start = await from.boundingBox();
+    if (!start) throw new Error('The card is not on the screen.');
+    let at = { x: start.x + start.width - 12, y: start.y + 8 };
+    const finger = (type: 'touchStart' | 'touchMove', point: { x: number; y: number }) =>
+      touch.send('Input.dispatchTouchEvent', { type, touchPoints: [{ ...point, id: 1 }] });
+    await finger('touchStart', at);
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const box = await to.boundingBox();
+      if (!box) throw new Error('The cell is not on the screen.');
+      const target = { x: box.x + 30, y: box.y + box.height / 2 };
+      for (let step = 1; step <= 8; step++) {
+        await finger('touchMove', { x: at.x + ((target.x - at.x) * step) / 8, y: at.y + ((target.y - at.y) * step) / 8 });
+      }
+      at = target;
+    }
+    await touch.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  }
+
+  test('a card dragged onto a free cell moves there; onto a taken cell, a swap is offered, or refused for an unscheduled one', async () => {
+    const { page, touch } = await openBoard();
+    await swipe(touch, card(page, 'Open data'), cell(page, 'Library', 0));
+    await page.locator('#live-status', { hasText: 'You moved' }).waitFor();
+    await cell(page, 'Library', 0).getByRole('link', { name: 'Open data', exact: true }).waitFor();
+    expect(where('Open data')).toBe('Library 10:00');
+
+    await swipe(touch, card(page, 'Open data'), cell(page, 'Library', 1));
+    const dialog = page.getByRole('dialog', { name: 'That cell is taken' });
+    await dialog.waitFor();
+    await dialog.getByRole('button', { name: 'Swap them' }).tap();
+    await page.locator('#live-status', { hasText: 'You swapped rooms' }).waitFor();
+    expect([where('Open data'), where('Plain English')]).toEqual(['Library 11:00', 'Library 10:00']);
+
+    await swipe(touch, card(page, 'Digital inclusion'), cell(page, 'Library', 1));
+    await page
+      .locator('#live-status', {
+        hasText: 'Not moved: “Open data” is already in Library, 11:00.',
+      })
+      .waitFor();
+    expect(where('Digital inclusion')).toBe('unscheduled');
+    await page.locator('[data-unscheduled]').getByRole('link', { name: 'Digital inclusion', exact: true }).waitFor();
+    await page.close();
+  });
+});
