@@ -132,7 +132,7 @@ export class BoardCommands {
       const moved = board?.sessions.find((s) => s.id === sessionId);
       const where = moved && board ? cellName(board, moved) : '';
       // Allowed, but said at once: the card shows the same warning and the way out.
-      const clash = moved && board ? clashNews(board, this.live.current()?.clashes ?? [], moved.id) : '';
+      const [clash] = moved && board ? clashNews(board, this.live.current()?.clashes ?? [], [moved.id]) : [];
       this.announcer.answered(answer.data.version, moved ? `You moved “${moved.title}” to ${where}.${clash ? ` ${clash}` : ''}` : 'Moved.');
     };
   }

@@ -35,12 +35,18 @@ export class News {
 
   /** To those who move sessions: a session others moved into a clash (its card says so too). */
   private clashes(told: Followed, next: Followed): string[] {
-    if (!this.facilitator() || !next.clashes.length) return [];
+    if (!this.facilitator()) return [];
     const was = new Map(told.board.sessions.map((s) => [s.id, s]));
-    return next.board.sessions
-      .filter((s) => s.slotId !== null && (was.get(s.id)?.slotId !== s.slotId || was.get(s.id)?.roomId !== s.roomId))
-      .map((s) => clashNews(next.board, next.clashes, s.id))
-      .filter(Boolean);
+    const moved = next.board.sessions.filter(
+      (s) => s.slotId !== null && (was.get(s.id)?.slotId !== s.slotId || was.get(s.id)?.roomId !== s.roomId),
+    );
+    return moved.length
+      ? clashNews(
+          next.board,
+          next.clashes,
+          moved.map((s) => s.id),
+        )
+      : [];
   }
 
   /** The board or the suggestions changed: say what others did. */

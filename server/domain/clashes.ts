@@ -64,9 +64,7 @@ export function clashPairs(input: {
     }
   }
   for (const want of input.wantBoth) add(want.pair[0], want.pair[1], wanted(want.browsers));
-  return [...reasons.values()]
-    .map(({ pair, why }) => ({ sessions: pair, why: why.join('; ') }))
-    .sort((x, y) => (key(...x.sessions) < key(...y.sessions) ? -1 : 1));
+  return [...reasons].sort(([x], [y]) => (x < y ? -1 : 1)).map(([, { pair, why }]) => ({ sessions: pair, why: why.join('; ') }));
 }
 
 /** Per session, the sessions it should not share a slot with, and why. */
@@ -147,51 +145,55 @@ export interface FreeCell {
   slot: Slot;
 }
 
+/** Slots in time order, each with its free rooms in the board's order: built once per drawing. */
+export interface FreeGrid {
+  slots: readonly Slot[];
+  free: ReadonlyMap<string, readonly Room[]>;
+}
+
+export function freeGrid(board: Pick<Board, 'sessions' | 'rooms' | 'slots'>): FreeGrid {
+  const taken = new Set(board.sessions.flatMap((s) => (s.roomId && s.slotId ? [`${s.roomId}:${s.slotId}`] : [])));
+  const rooms = [...board.rooms].sort((a, b) => a.position - b.position);
+  const slots = slotsInTime(board.slots);
+  return { slots, free: new Map(slots.map((slot) => [slot.id, rooms.filter((r) => !taken.has(`${r.id}:${slot.id}`))])) };
+}
+
 /**
  * The next free cell for a clashing session: the first slot after its own, in time order, with a
  * free room and none of its partners (a partner in a slot clashes whatever room it takes); its own
  * room if free there, otherwise the first free room in the board's order. Null when no later slot
- * has one. `taken` is the cells held, as `roomId:slotId`.
+ * has one. Reads its own partners and the later slots only.
  */
-export function nextFreeCell(
-  index: ClashIndex,
-  grid: GridLookup,
-  session: Session,
-  taken: ReadonlySet<string>,
-  ordered: { slots: readonly Slot[]; rooms: readonly Room[] },
-): FreeCell | null {
+export function nextFreeCell(index: ClashIndex, grid: GridLookup, session: Session, cells: FreeGrid): FreeCell | null {
   const partnerSlots = new Set((index.get(session.id) ?? []).flatMap(({ other }) => grid.sessions.get(other)?.slotId ?? []));
-  const from = ordered.slots.findIndex((s) => s.id === session.slotId);
-  for (const slot of ordered.slots.slice(from + 1)) {
-    if (partnerSlots.has(slot.id)) continue;
-    const own = ordered.rooms.find((r) => r.id === session.roomId && !taken.has(`${r.id}:${slot.id}`));
-    const room = own ?? ordered.rooms.find((r) => !taken.has(`${r.id}:${slot.id}`));
-    if (room) return { room, slot };
+  const from = cells.slots.findIndex((s) => s.id === session.slotId);
+  for (let i = from + 1; i < cells.slots.length; i++) {
+    const slot = cells.slots[i] as Slot;
+    const rooms = cells.free.get(slot.id) ?? [];
+    if (partnerSlots.has(slot.id) || !rooms.length) continue;
+    return { room: rooms.find((r) => r.id === session.roomId) ?? (rooms[0] as Room), slot };
   }
   return null;
 }
 
-/** The cells held on a board, as `roomId:slotId`. */
-export const takenCells = (sessions: Iterable<Session>): Set<string> =>
-  new Set([...sessions].flatMap((s) => (s.roomId && s.slotId ? [`${s.roomId}:${s.slotId}`] : [])));
-
 /**
- * What the status line says after a session landed in a clash: whom it clashes with and where it
- * could go instead ("Move to the next free slot" is on its card), or '' when it clashes with none.
- * Builds its lookups from the board: one call per move said, not per drawing.
+ * What the status line says after sessions landed in a clash: for each that clashes, whom with and
+ * where it could go instead ("Move to the next free slot" is on its card). Builds its lookups once
+ * per call (one call per change said, not per drawing), so an applied schedule costs one pass.
  */
-export function clashNews(board: Board, pairs: readonly ClashPair[], sessionId: string): string {
+export function clashNews(board: Board, pairs: readonly ClashPair[], sessionIds: readonly string[]): string[] {
   const grid = gridLookup(board);
-  const session = grid.sessions.get(sessionId);
   const index = clashIndex(pairs, board.links);
-  const clashes = session ? clashesOf(index, grid, session) : [];
-  if (!session || !clashes.length) return '';
-  const first = clashes[0] as Clash;
-  const more = clashes.length > 1 ? ` and ${clashes.length - 1} more` : '';
-  const rooms = [...board.rooms].sort((a, b) => a.position - b.position);
-  const next = nextFreeCell(index, grid, session, takenCells(board.sessions), { slots: slotsInTime(board.slots), rooms });
-  const fix = next
-    ? `“Move to the next free slot” on its card moves it to ${next.room.name} at ${next.slot.startsAt}.`
-    : 'No later slot has a free room without a clash.';
-  return `“${session.title}” ${clashText(first).replace(/^Clashes/, 'clashes')}${more}. ${fix}`;
+  let cells: FreeGrid | null = null;
+  return sessionIds.flatMap((id) => {
+    const session = grid.sessions.get(id);
+    const clashes = session ? clashesOf(index, grid, session) : [];
+    if (!session || !clashes.length) return [];
+    const more = clashes.length > 1 ? ` and ${clashes.length - 1} more` : '';
+    const next = nextFreeCell(index, grid, session, (cells ??= freeGrid(board)));
+    const fix = next
+      ? `“Move to the next free slot” on its card moves it to ${next.room.name} at ${next.slot.startsAt}.`
+      : 'No later slot has a free room without a clash.';
+    return [`“${session.title}” ${clashText(clashes[0] as Clash).replace(/^Clashes/, 'clashes')}${more}. ${fix}`];
+  });
 }

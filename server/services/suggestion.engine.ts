@@ -1,6 +1,6 @@
 import { embeddingText, titleEmbeddingText, type FoundOverlap } from '../../analysis';
 import { clashPairs, type ClashPair } from '../domain/clashes';
-import { fuseEvidence, peopleWantBoth, type TextEvidence } from '../domain/evidence';
+import { fuseEvidence, type TextEvidence } from '../domain/evidence';
 import { suggestionId } from '../domain/suggestion';
 import type { Logger } from '../ops/logger';
 import type { OverlapMark, Suggestion } from '../protocol/events';
@@ -371,7 +371,6 @@ export class SuggestionEngine {
       .filter((found) => found.sessions.every((id) => byId.has(id)))
       .slice(0, MAX_SUGGESTIONS);
     const marks: OverlapMark[] = kept.map((found) => ({ id: suggestionId(found.sessions), sessions: found.sessions }));
-    const clashes = clashPairs({ found: kept, wantBoth: peopleWantBoth(snapshot.interests), decisions: snapshot.decisions });
     const fused = fuseEvidence({
       sessions: snapshot.sessions,
       rooms: snapshot.rooms,
@@ -383,6 +382,7 @@ export class SuggestionEngine {
       listed: state.listed,
     });
     state.listed = fused.listed;
+    const clashes = clashPairs({ found: kept, wantBoth: fused.wantBoth, decisions: snapshot.decisions });
     const suggestions = fused.suggestions.slice(0, MAX_SUGGESTIONS);
     const previous = state.suggestions;
     const marksChanged = marksKey(marks) !== marksKey(state.marks);

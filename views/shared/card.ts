@@ -10,14 +10,14 @@ import {
   clashesOf,
   clashIndex,
   clashText,
+  freeGrid,
   gridLookup,
   nextFreeCell,
-  slotsInTime,
-  takenCells,
   type Clash,
   type ClashIndex,
   type ClashPair,
   type FreeCell,
+  type FreeGrid,
 } from '../../server/domain/clashes';
 import type { CardPlan } from './schedule';
 
@@ -127,8 +127,8 @@ export interface CardContext {
   sizing: ReadonlyMap<string, SizingHint>;
   /** Who should not share a slot with whom: on the boards of those who may move sessions only. */
   clashes: ClashIndex | null;
-  /** The cells held and the grid in order, for the next free cell: built on the first clashing card. */
-  free: () => { taken: Set<string>; slots: Slot[]; rooms: Room[] };
+  /** The free rooms of each slot, for the next free cell: built on the first clashing card. */
+  free: () => FreeGrid;
 }
 
 /**
@@ -155,7 +155,7 @@ export function cardContext(view: CardView): CardContext {
   }
   const { sessions, rooms, slots } = gridLookup(board);
   const movers = view.mode === 'board' && (view.viewer.organiser || view.viewer.facilitator);
-  let free: ReturnType<CardContext['free']> | null = null;
+  let free: FreeGrid | null = null;
   return {
     view,
     sessions,
@@ -165,12 +165,7 @@ export function cardContext(view: CardView): CardContext {
     overlaps: overlapsOf(view.marks, sessions),
     sizing: view.mode === 'wall' ? new Map() : sizeBoard(board),
     clashes: movers ? clashIndex(view.clashes ?? [], board.links) : null,
-    free: () =>
-      (free ??= {
-        taken: takenCells(board.sessions),
-        slots: slotsInTime(board.slots),
-        rooms: [...board.rooms].sort((a, b) => a.position - b.position),
-      }),
+    free: () => (free ??= freeGrid(board)),
   };
 }
 
@@ -261,8 +256,7 @@ function clashLines(clashes: readonly Clash[], next: FreeCell | null): CardLine[
 
 function nextFreeOf(session: Session, clashes: readonly Clash[], ctx: CardContext): FreeCell | null {
   if (!clashes.length || !ctx.clashes) return null;
-  const { taken, slots, rooms } = ctx.free();
-  return nextFreeCell(ctx.clashes, ctx, session, taken, { slots, rooms });
+  return nextFreeCell(ctx.clashes, ctx, session, ctx.free());
 }
 
 function controlsOf(session: Session, hint: SizingHint | undefined, next: FreeCell | null, ctx: CardContext): CardControls | null {

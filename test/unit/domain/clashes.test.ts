@@ -5,10 +5,9 @@ import {
   clashNews,
   clashPairs,
   clashText,
+  freeGrid,
   gridLookup,
   nextFreeCell,
-  slotsInTime,
-  takenCells,
   type ClashPair,
 } from '../../../server/domain/clashes';
 import type { Board, Room, Session, Slot } from '../../../server/domain/types';
@@ -109,14 +108,12 @@ describe('clashesIn', () => {
 });
 
 describe('nextFreeCell', () => {
-  const ordered = (board: Board) => ({ slots: slotsInTime(board.slots), rooms: [...board.rooms].sort((x, y) => x.position - y.position) });
   const next = (board: Board, pairs: ClashPair[], id: string) => {
     const cell = nextFreeCell(
       clashIndex(pairs, board.links),
       gridLookup(board),
       board.sessions.find((s) => s.id === id)!,
-      takenCells(board.sessions),
-      ordered(board),
+      freeGrid(board),
     );
     return cell && `${cell.room.name} at ${cell.slot.startsAt}`;
   };
@@ -150,17 +147,19 @@ describe('nextFreeCell', () => {
 });
 
 describe('clashNews', () => {
-  test('says whom a session clashes with and where the next free slot is, or that there is none', () => {
+  test('says whom each moved session clashes with and where the next free slot is, or that there is none', () => {
     const board = boardOf([at('a', 'Low-code', 'attic', 's10'), at('b', 'Platforms', 'lib', 's10')]);
-    expect(clashNews(board, [lowCode], 'a')).toBe(
+    expect(clashNews(board, [lowCode], ['a'])).toEqual([
       '“Low-code” clashes with “Platforms” (Library): both about low-code and platforms. “Move to the next free slot” on its card moves it to Attic at 11:00.',
-    );
+    ]);
     const late = boardOf([at('a', 'Low-code', 'attic', 's12'), at('b', 'Platforms', 'lib', 's12')]);
-    expect(clashNews(late, [lowCode], 'a')).toMatch(/No later slot has a free room without a clash\.$/);
+    expect(clashNews(late, [lowCode], ['b'])).toEqual([
+      '“Platforms” clashes with “Low-code” (Attic): both about low-code and platforms. No later slot has a free room without a clash.',
+    ]);
   });
 
-  test('says nothing of a session that clashes with nobody', () => {
-    const board = boardOf([at('a', 'Low-code', 'attic', 's10'), at('b', 'Platforms', 'lib', 's11')]);
-    expect(clashNews(board, [lowCode], 'a')).toBe('');
+  test('says nothing of sessions that clash with nobody', () => {
+    const board = boardOf([at('a', 'Low-code', 'attic', 's10'), at('b', 'Platforms', 'lib', 's11'), at('c', 'Maps', null, null)]);
+    expect(clashNews(board, [lowCode], ['a', 'b', 'c', 'gone'])).toEqual([]);
   });
 });
