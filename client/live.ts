@@ -6,7 +6,14 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import type { Board } from '../server/domain/types';
-import type { ClientToServerEvents, Joined, OverlapMark, ServerToClientEvents, SessionsChanged } from '../server/protocol/events';
+import type {
+  ClashPair,
+  ClientToServerEvents,
+  Joined,
+  OverlapMark,
+  ServerToClientEvents,
+  SessionsChanged,
+} from '../server/protocol/events';
 import { applyInterest, applySessionsChanged, replaceBoard } from './state';
 
 export type BoardSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -15,6 +22,8 @@ export interface Followed {
   board: Board;
   /** Whole suggestions for facilitators, marks for everyone else (see docs/realtime.md). */
   suggestions: readonly OverlapMark[];
+  /** Facilitators only (they move sessions): pairs whose cards warn when they share a slot. */
+  clashes: readonly ClashPair[];
 }
 
 export interface LiveHandlers {
@@ -54,13 +63,14 @@ export function followBoard(
 ): LiveBoard {
   let board: Board | null = null;
   let suggestions: readonly OverlapMark[] = [];
+  let clashes: readonly ClashPair[] = [];
   let joined = false;
   const waiting: (() => void)[] = [];
   /** Commands sent on this connection and not answered yet, in the order they went out. */
   const unanswered = new Set<() => void>();
   const whenJoined = (send: () => void) => (joined ? send() : void waiting.push(send));
   const changed = () => {
-    if (board) on.onChange({ board, suggestions });
+    if (board) on.onChange({ board, suggestions, clashes });
   };
 
   /**
@@ -80,6 +90,7 @@ export function followBoard(
       }
       board = afterConnect ? answer.data.board : replaceBoard(board, answer.data.board);
       suggestions = answer.data.suggestions;
+      clashes = answer.data.clashes ?? [];
       joined = true;
       on.onJoined?.(answer.data);
       changed();
@@ -119,10 +130,14 @@ export function followBoard(
     suggestions = next;
     changed();
   });
+  socket.on('clashes:changed', (next) => {
+    clashes = next;
+    changed();
+  });
 
   return {
     socket,
-    current: () => (board ? { board, suggestions } : null),
+    current: () => (board ? { board, suggestions, clashes } : null),
     apply,
     resync: () => join(false),
     update(change) {

@@ -1,7 +1,8 @@
 /**
  * The card controls of the live board, by delegation on the board (cards are redrawn all the
- * time): "I'd go", the star, and room sizing's "Move to …" and "Swap rooms". Focus stays on the
- * pressed control, in the same list (the grid or Now / Next / Later) it was pressed in.
+ * time): "I'd go", the star, room sizing's "Move to …" and "Swap rooms", and a clash's "Move to the
+ * next free slot". Focus stays on the pressed control, in the same list (the grid or Now / Next /
+ * Later) it was pressed in.
  */
 import type { AgendaKeeper } from '../agenda-keeper';
 import type { BoardCommands } from './commands';
@@ -28,6 +29,10 @@ export function wireCardControls(page: BoardPage, commands: BoardCommands, agend
   });
   root.addEventListener('click', (event) => {
     const { sessionId, roomId, slotId } = pressed(event, 'move-here-button')?.dataset ?? {};
+    if (sessionId && roomId && slotId) commands.move(sessionId, { roomId, slotId });
+  });
+  root.addEventListener('click', (event) => {
+    const { sessionId, roomId, slotId } = pressed(event, 'next-free-button')?.dataset ?? {};
     if (sessionId && roomId && slotId) commands.move(sessionId, { roomId, slotId });
   });
   root.addEventListener('click', (event) => {

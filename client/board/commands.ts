@@ -3,6 +3,7 @@
  * applied once by the server): moves, swaps, "I'd go", and the facilitator's decisions. Each answer
  * is said once on the status line, in the viewer's words.
  */
+import { clashNews } from '../../server/domain/clashes';
 import type { Board } from '../../server/domain/types';
 import type { Ack, FacilitationDone, SessionsChanged } from '../../server/protocol/events';
 import { cellName, type Announcer } from '../announce';
@@ -130,7 +131,9 @@ export class BoardCommands {
       const board = this.board();
       const moved = board?.sessions.find((s) => s.id === sessionId);
       const where = moved && board ? cellName(board, moved) : '';
-      this.announcer.answered(answer.data.version, moved ? `You moved “${moved.title}” to ${where}.` : 'Moved.');
+      // Allowed, but said at once: the card shows the same warning and the way out.
+      const [clash] = moved && board ? clashNews(board, this.live.current()?.clashes ?? [], [moved.id]) : [];
+      this.announcer.answered(answer.data.version, moved ? `You moved “${moved.title}” to ${where}.${clash ? ` ${clash}` : ''}` : 'Moved.');
     };
   }
 }

@@ -88,13 +88,14 @@ export class Painter {
   }
 
   /** The organiser's cards carry their pins and planning; while a proposal is previewed, the proposal's grid is drawn. */
-  private cards({ board, suggestions }: Followed, at: WallTime) {
+  private cards({ board, suggestions, clashes }: Followed, at: WallTime) {
     const plan = this.planner.cardPlan(board, at);
     const drawn = this.planner.boardToDraw(board);
     return liveCards({
       board: drawn,
       viewer: this.state.viewer,
       marks: suggestions,
+      clashes,
       mode: 'board',
       starred: this.agenda.starred(),
       ...(plan ? { plan } : {}),

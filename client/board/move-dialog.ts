@@ -1,4 +1,5 @@
 /** The keyboard way to move: "Move…" on a card opens a dialog to choose the room and slot. */
+import { clashesIn, clashIndex, gridLookup, type ClashPair } from '../../server/domain/clashes';
 import type { Board, Session } from '../../server/domain/types';
 import { slotName } from '../../views/shared/board';
 import { focusHeading } from '../focus';
@@ -10,19 +11,25 @@ const byPosition = <T extends { position: number }>(a: T, b: T) => a.position - 
 /**
  * "Unscheduled", then every cell in time order. A cell another session holds offers a swap when
  * this session has a cell to give in return (asked about before it is made, see swap.ts);
- * otherwise it is named and disabled.
+ * otherwise it is named and disabled. A cell where the session would clash says with whom, in
+ * words (allowed, but known before it is chosen).
  */
-function fillCells(select: HTMLSelectElement, board: Board, session: Session): void {
+function fillCells(select: HTMLSelectElement, board: Board, session: Session, clashes: readonly ClashPair[]): void {
   select.replaceChildren(new Option('Unscheduled', '', false, !session.roomId));
   const rooms = [...board.rooms].sort(byPosition);
   const placed = Boolean(session.roomId && session.slotId);
+  const index = clashIndex(clashes, board.links);
+  const grid = gridLookup(board);
   for (const slot of [...board.slots].sort(byPosition)) {
     for (const room of rooms) {
       const taken = occupant(board, room.id, slot.id);
       const other = taken && taken.id !== session.id ? taken : null;
       const note = other ? (placed ? ` — swap with ${other.title}` : ` — taken by ${other.title}`) : '';
+      const clash = clashesIn(index, grid, session.id, slot.id, room.id)
+        .map((c) => ` (clashes with “${c.other.title}”)`)
+        .join('');
       const option = new Option(
-        `${slotName(slot)} (${slot.startsAt}) · ${room.name}${note}`,
+        `${slotName(slot)} (${slot.startsAt}) · ${room.name}${note}${clash}`,
         `${room.id}:${slot.id}`,
         false,
         taken?.id === session.id,
@@ -48,6 +55,7 @@ export function returnFocus(root: HTMLElement, sessionId: string): void {
 export function setUpMoveDialog(
   root: HTMLElement,
   board: () => Board | null,
+  clashes: () => readonly ClashPair[],
   moveTo: (sessionId: string, target: Cell | null) => void,
 ): void {
   const dialog = document.querySelector<HTMLDialogElement>('#move-dialog');
@@ -63,7 +71,7 @@ export function setUpMoveDialog(
     if (!now || !session) return;
     sessionId = session.id;
     title.textContent = session.title;
-    fillCells(select, now, session);
+    fillCells(select, now, session, clashes());
     dialog.showModal();
     select.focus();
   });

@@ -4,6 +4,7 @@
  * overlap suggestions. The viewer's own actions are confirmed by commands.ts, once.
  */
 import { describeChanges, describeNewSuggestions, type Announcer } from '../announce';
+import { clashNews } from '../../server/domain/clashes';
 import type { Followed } from '../live';
 
 export class News {
@@ -32,10 +33,26 @@ export class News {
     this.wasDown = false;
   }
 
+  /** To those who move sessions: a session others moved into a clash (its card says so too). */
+  private clashes(told: Followed, next: Followed): string[] {
+    if (!this.facilitator()) return [];
+    const was = new Map(told.board.sessions.map((s) => [s.id, s]));
+    const moved = next.board.sessions.filter(
+      (s) => s.slotId !== null && (was.get(s.id)?.slotId !== s.slotId || was.get(s.id)?.roomId !== s.roomId),
+    );
+    return moved.length
+      ? clashNews(
+          next.board,
+          next.clashes,
+          moved.map((s) => s.id),
+        )
+      : [];
+  }
+
   /** The board or the suggestions changed: say what others did. */
   heard(next: Followed): void {
     const { told } = this;
-    const news = told && told.board !== next.board ? describeChanges(told.board, next.board) : [];
+    const news = told && told.board !== next.board ? [...describeChanges(told.board, next.board), ...this.clashes(told, next)] : [];
     this.announcer.changed(next.board.event.version, this.backOnline ? ['Live again: changes appear as they happen.', ...news] : news);
     this.backOnline = false;
     if (told && this.facilitator() && told.suggestions !== next.suggestions) {

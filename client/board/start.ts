@@ -63,7 +63,12 @@ export function startBoard(root: HTMLElement): void {
   const loadPanel = panelLoader(page, live, commands, painter, say);
   wireCardControls(page, commands, agenda);
   wireSchedule(root, planner);
-  setUpMoveDialog(root, () => commands.board(), place);
+  setUpMoveDialog(
+    root,
+    () => commands.board(),
+    () => live.current()?.clashes ?? [],
+    place,
+  );
   // One timer for the page's life; it only redraws when the minute has changed.
   setInterval(() => painter.tick(), REGROUP_MS);
 }

@@ -160,6 +160,8 @@ export interface Fused {
   suggestions: Suggestion[];
   /** The clashes listed now with their text evidence: the next fusion's `listed`. */
   listed: Map<string, TextEvidence>;
+  /** Every "people want both" pair, decided or not (the grid's clash warnings read them too). */
+  wantBoth: WantBoth[];
 }
 
 interface PairFacts {
@@ -237,7 +239,8 @@ export function fuseEvidence(input: FusionInput): Fused {
     else if (label.source === 'pitcher') f.pitcher.push(label.label);
     else if (label.source === 'host') f.hosts.push(label.label);
   }
-  for (const want of peopleWantBoth(input.interests)) {
+  const wantBoth = peopleWantBoth(input.interests);
+  for (const want of wantBoth) {
     if (decided.has(pairKey(...want.pair))) continue;
     const f = factsOf(...want.pair);
     if (f) f.wantBoth = want;
@@ -261,7 +264,7 @@ export function fuseEvidence(input: FusionInput): Fused {
   );
   const remembered = new Map<string, TextEvidence>();
   for (const f of listed) if (f.text && clashing(...f.pair)) remembered.set(pairKey(...f.pair), f.text);
-  return { suggestions, listed: remembered };
+  return { suggestions, listed: remembered, wantBoth };
 }
 
 /** Words of pairs people said are the same (lift), and of pairs people said differ (lower). */

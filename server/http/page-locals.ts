@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { DomainError } from '../domain/errors';
-import type { Clock } from '../domain/types';
+import type { Board, Clock, Session } from '../domain/types';
 import type { Services } from '../services';
 import { isFacilitator, isOrganiser, presentedToken } from './auth';
 import { invite } from './links';
@@ -10,7 +10,7 @@ import { sizeBoard } from '../domain/room-sizing';
 import type { NoteEntry } from '../domain/notes';
 import { clockText, groupByTime, phaseNote, wallTimeOf } from '../domain/now-next';
 import { boardView, sessionView, timeZoneChoices, venueTime } from './view-models';
-import { cardContext } from '../../views/shared/card';
+import { cardContext, cardModel } from '../../views/shared/card';
 import { boardModel, wallModel } from '../../views/shared/board';
 import { noteModel } from '../../views/shared/note';
 import { panelModel } from '../../views/shared/panel';
@@ -44,7 +44,9 @@ export function boardLocals(services: Services, req: Request, res: Response, eve
         preview: null,
       }
     : undefined;
-  const cards = cardContext({ board, viewer, marks, mode: 'board', live: false, csrf: csrfToken(), ...(plan ? { plan } : {}) });
+  // Who may move sessions is told where a card clashes (views/shared/card.ts), as on the live board.
+  const clashes = facilitator ? services.suggestions.clashes(eventId) : [];
+  const cards = cardContext({ board, viewer, marks, mode: 'board', live: false, csrf: csrfToken(), clashes, ...(plan ? { plan } : {}) });
   return {
     title: board.event.name,
     board,
@@ -92,6 +94,7 @@ export function sessionLocals(services: Services, req: Request, res: Response, e
     ...sessionView(board, session),
     interested: services.sessions.hasInterest(session.id, browserId),
     sizing: sizeBoard(board).get(session.id) ?? null,
+    clash: facilitator ? clashOnPage(services, board, session, csrfToken()) : null,
     organiser,
     facilitator,
     pitcher,
@@ -114,6 +117,26 @@ export function sessionLocals(services: Services, req: Request, res: Response, e
     /** A note as views/shared/note-entry.ejs draws it. */
     noteOf: (note: NoteEntry) => noteModel(note, { organiser, live: false, csrf: csrfToken(), timeZone: board.event.timeZone }),
   };
+}
+
+/**
+ * What the session's card on the board says of a clash, for the session page of someone who may
+ * move it: the same lines and "Move to the next free slot" (the card's own model), or null.
+ */
+function clashOnPage(services: Services, board: Board, session: Session, csrf: string) {
+  const viewer = { organiser: false, facilitator: true, interested: new Set<string>() };
+  const ctx = cardContext({
+    board,
+    viewer,
+    marks: [],
+    mode: 'board',
+    live: false,
+    csrf,
+    clashes: services.suggestions.clashes(board.event.id),
+  });
+  const card = cardModel(session, ctx);
+  const lines = card.lines.filter((line) => line.kind === 'clash' || line.kind === 'clash-fix');
+  return lines.length ? { lines, nextFree: card.controls?.nextFree ?? null, version: session.version } : null;
 }
 
 /** `query` is the page's address's query (a notice, an undo to offer): the request's own unless told. */

@@ -4,6 +4,7 @@
  */
 import type { ErrorCode } from '../domain/errors';
 import type { NoteEntry } from '../domain/notes';
+import type { ClashPair } from '../domain/clashes';
 import type { Board, Session } from '../domain/types';
 import type { HostFlag, Suggestion } from '../domain/evidence';
 import type { Proposal, SessionPlanning, StoredPairRule } from '../domain/schedule/types';
@@ -54,6 +55,8 @@ export interface Joined {
   history: HistoryItem[];
   /** "Same conversation as…" flags about the sessions this browser pitched (it hosts them). */
   hostFlags: HostFlag[];
+  /** Facilitators only (they move sessions): pairs whose cards warn when they share a slot (server/domain/clashes.ts). */
+  clashes: ClashPair[];
 }
 
 export interface HistoryItem {
@@ -75,6 +78,7 @@ export interface SessionsChanged {
  * and hosts' words, shared interest), ranked, each with its provenance (server/domain/evidence.ts).
  */
 export type { HostFlag, Provenance, Suggestion } from '../domain/evidence';
+export type { ClashPair } from '../domain/clashes';
 
 /**
  * What a viewer who is not a facilitator gets of a suggestion: which sessions overlap. Their board
@@ -188,6 +192,8 @@ export interface ServerToClientEvents {
   /** To viewers of that session's page. */
   'note:added': (change: NoteAdded) => void;
   'note:hidden': (change: NoteHidden) => void;
+  /** Facilitators only: the pairs whose cards warn when they share a slot, when they changed. */
+  'clashes:changed': (clashes: ClashPair[]) => void;
   /** Facilitators only: the history after another facilitator acted. */
   'history:changed': (history: HistoryItem[]) => void;
   /** To the host of a session people flagged as the same conversation as another: every such flag about their sessions. */

@@ -68,6 +68,7 @@ export function registerBoardHandlers(socket: AppSocket, services: Services, pre
           interested: services.sessions.interestsOf(eventId, socket.data.browserId),
           suggestions: socket.data.facilitator ? services.suggestions.current(eventId) : services.suggestions.marks(eventId),
           history: socket.data.facilitator ? services.facilitation.history(eventId) : [],
+          clashes: socket.data.facilitator ? services.suggestions.clashes(eventId) : [],
           hostFlags: services.flags.forHost(eventId, socket.data.browserId),
         };
       },

@@ -88,6 +88,7 @@ export function startBroadcasting(io: AppServer, services: Services, changes: Ch
       // Everyone else gets the marks only when they changed: a move sends them nothing (at 2,000 viewers,
       // re-sending the marks after every move's analysis delayed the moves' own deltas).
       if (change.marksChanged) room.except(facilitatorRoom(change.eventId)).emit('suggestions:changed', change.marks);
+      if (change.clashesChanged) io.to(facilitatorRoom(change.eventId)).emit('clashes:changed', change.clashes);
     } else if (change.kind === 'facilitators') revokeFacilitators(change.eventId);
     else if (change.kind === 'organisers') revokeOrganisers(change.eventId);
     else if (change.kind === 'labels') {

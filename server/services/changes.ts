@@ -1,3 +1,4 @@
+import type { ClashPair } from '../domain/clashes';
 import type { NoteEntry } from '../domain/notes';
 import type { Session } from '../domain/types';
 import type { OverlapMark, Suggestion } from '../protocol/events';
@@ -21,8 +22,18 @@ export type BoardChange =
    * The overlap detector has new suggestions for the event. Derived, not versioned. `marksChanged`:
    * whether the marks other viewers get (`overlapMarks`: which sessions overlap) differ from the last
    * ones; a move changes only the suggestions' relation and grid wording, which facilitators read.
+   * `clashes`: the pairs whose cards warn when they share a slot (organisers' and facilitators' boards),
+   * with `clashesChanged` likewise.
    */
-  | { kind: 'suggestions'; eventId: string; suggestions: Suggestion[]; marks: OverlapMark[]; marksChanged: boolean }
+  | {
+      kind: 'suggestions';
+      eventId: string;
+      suggestions: Suggestion[];
+      marks: OverlapMark[];
+      marksChanged: boolean;
+      clashes: ClashPair[];
+      clashesChanged: boolean;
+    }
   /**
    * Someone said something about a pair (an attendee's "same conversation as…", a host's answer) or
    * an organiser cleared flags: facilitators' suggestions are fused again, and the hosts of both

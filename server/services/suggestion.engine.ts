@@ -1,4 +1,5 @@
 import { embeddingText, titleEmbeddingText, type FoundOverlap } from '../../analysis';
+import { clashPairs, type ClashPair } from '../domain/clashes';
 import { fuseEvidence, type TextEvidence } from '../domain/evidence';
 import { suggestionId } from '../domain/suggestion';
 import type { Logger } from '../ops/logger';
@@ -66,6 +67,8 @@ interface EventState {
   suggestions: Suggestion[] | null;
   /** What `marks` answers: the detector's overlaps, which every board marks (people's flags are not in them). */
   marks: OverlapMark[];
+  /** What `clashes` answers: pairs whose cards warn when they share a slot (the marks' pairs and "people want both"). */
+  clashes: ClashPair[];
   /** Clashes listed by the last fusion with their text evidence: listed until they no longer clash or are decided. */
   listed: Map<string, TextEvidence>;
   /** Cancels the tick that is due, if one is. */
@@ -146,6 +149,15 @@ export class SuggestionEngine {
   }
 
   /**
+   * The pairs that warn on the boards of those who may move sessions when they share a slot: the
+   * detector's overlaps (the marks) and pairs people want both of, never flags or dismissed pairs.
+   */
+  clashes(eventId: string): ClashPair[] {
+    this.current(eventId);
+    return this.states.get(eventId)?.clashes ?? [];
+  }
+
+  /**
    * The event's suggestions as of now: waits for a detection under way, then reads the event and, if
    * its content changed since, detects at once (no debounce, no rest, and a failed content is tried
    * again). Rejects when that detection fails.
@@ -177,6 +189,7 @@ export class SuggestionEngine {
         foundKey: null,
         suggestions: null,
         marks: [],
+        clashes: [],
         listed: new Map(),
         cancelTick: null,
         dirty: false,
@@ -353,11 +366,11 @@ export class SuggestionEngine {
   private explain(eventId: string, state: EventState, snapshot: EventSnapshot): void {
     if (!state.found) return;
     const byId = new Map(snapshot.sessions.map((s) => [s.id, s]));
-    const marks: OverlapMark[] = state.found
+    const kept = state.found
       // A session withdrawn or merged since the detection takes its overlaps with it.
       .filter((found) => found.sessions.every((id) => byId.has(id)))
-      .slice(0, MAX_SUGGESTIONS)
-      .map((found) => ({ id: suggestionId(found.sessions), sessions: found.sessions }));
+      .slice(0, MAX_SUGGESTIONS);
+    const marks: OverlapMark[] = kept.map((found) => ({ id: suggestionId(found.sessions), sessions: found.sessions }));
     const fused = fuseEvidence({
       sessions: snapshot.sessions,
       rooms: snapshot.rooms,
@@ -369,13 +382,16 @@ export class SuggestionEngine {
       listed: state.listed,
     });
     state.listed = fused.listed;
+    const clashes = clashPairs({ found: kept, wantBoth: fused.wantBoth, decisions: snapshot.decisions });
     const suggestions = fused.suggestions.slice(0, MAX_SUGGESTIONS);
     const previous = state.suggestions;
     const marksChanged = marksKey(marks) !== marksKey(state.marks);
-    if (previous !== null && !marksChanged && JSON.stringify(suggestions) === JSON.stringify(previous)) return;
+    const clashesChanged = JSON.stringify(clashes) !== JSON.stringify(state.clashes);
+    if (previous !== null && !marksChanged && !clashesChanged && JSON.stringify(suggestions) === JSON.stringify(previous)) return;
     state.suggestions = suggestions;
     state.marks = marks;
+    state.clashes = clashes;
     // Before the first analysis, boards were given no marks (`current`).
-    this.ctx.changes.publish({ kind: 'suggestions', eventId, suggestions, marks, marksChanged });
+    this.ctx.changes.publish({ kind: 'suggestions', eventId, suggestions, marks, marksChanged, clashes, clashesChanged });
   }
 }

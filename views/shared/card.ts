@@ -6,6 +6,19 @@
 import type { Board, Room, Session, Slot } from '../../server/domain/types';
 import type { OverlapMark } from '../../server/protocol/events';
 import { sizeBoard, type MoveSuggestion, type SizingHint } from '../../server/domain/room-sizing';
+import {
+  clashesOf,
+  clashIndex,
+  clashText,
+  freeGrid,
+  gridLookup,
+  nextFreeCell,
+  type Clash,
+  type ClashIndex,
+  type ClashPair,
+  type FreeCell,
+  type FreeGrid,
+} from '../../server/domain/clashes';
 import type { CardPlan } from './schedule';
 
 /** Who is looking: organisers and facilitators get move controls; everyone's "I'd go" shows as pressed. */
@@ -37,6 +50,11 @@ export interface CardView {
   csrf?: string;
   /** The organiser's pins and planning, and a proposal previewed on the grid (organisers' live board only). */
   plan?: CardPlan;
+  /**
+   * Pairs that should not share a slot (server/domain/clashes.ts), for those who may move sessions:
+   * their cards say when one does and offer the next free slot. Never attendees' flags.
+   */
+  clashes?: readonly ClashPair[];
 }
 
 /** A line under a card: room sizing, a link, an overlap. `kind` is its CSS class after "marker". */
@@ -57,6 +75,8 @@ export interface CardControls {
   mover: boolean;
   moveHere: MoveSuggestion | null;
   swap: { withSessionId: string; withTitle: string; withVersion: number } | null;
+  /** A clashing card: the next free cell that clashes with nothing ("Move to the next free slot"). */
+  nextFree: { roomId: string; slotId: string; place: string } | null;
   /**
    * "Place…", a link to the session page's schedule form, on an unscheduled card (forms only): one
    * link per card rather than a menu of every free cell keeps a large board's page small.
@@ -105,6 +125,10 @@ export interface CardContext {
   /** Per session, who else is on the same ground in another room (or in none yet). */
   overlaps: ReadonlyMap<string, Overlaps>;
   sizing: ReadonlyMap<string, SizingHint>;
+  /** Who should not share a slot with whom: on the boards of those who may move sessions only. */
+  clashes: ClashIndex | null;
+  /** The free rooms of each slot, for the next free cell: built on the first clashing card. */
+  free: () => FreeGrid;
 }
 
 /**
@@ -129,15 +153,19 @@ export function cardContext(view: CardView): CardContext {
     push(links, a, b);
     push(links, b, a);
   }
-  const sessions = new Map(board.sessions.map((s) => [s.id, s]));
+  const { sessions, rooms, slots } = gridLookup(board);
+  const movers = view.mode === 'board' && (view.viewer.organiser || view.viewer.facilitator);
+  let free: FreeGrid | null = null;
   return {
     view,
     sessions,
-    rooms: new Map(board.rooms.map((r) => [r.id, r])),
-    slots: new Map(board.slots.map((s) => [s.id, s])),
+    rooms,
+    slots,
     links,
     overlaps: overlapsOf(view.marks, sessions),
     sizing: view.mode === 'wall' ? new Map() : sizeBoard(board),
+    clashes: movers ? clashIndex(view.clashes ?? [], board.links) : null,
+    free: () => (free ??= freeGrid(board)),
   };
 }
 
@@ -208,7 +236,30 @@ function sizingLines(hint: SizingHint | undefined): CardLine[] {
   return lines;
 }
 
-function controlsOf(session: Session, hint: SizingHint | undefined, ctx: CardContext): CardControls | null {
+/**
+ * Where a card clashes (organisers' and facilitators' boards): one line per session it clashes with
+ * (the first two, then how many more), and the next free slot, or why there is none.
+ */
+function clashLines(clashes: readonly Clash[], next: FreeCell | null): CardLine[] {
+  if (!clashes.length) return [];
+  const shown = clashes.length > 2 ? clashes.slice(0, 1) : clashes;
+  const lines: CardLine[] = shown.map((clash) => ({ kind: 'clash', symbol: '⚠', text: clashText(clash) }));
+  if (clashes.length > shown.length)
+    lines.push({ kind: 'clash', symbol: '⚠', text: `…and ${clashes.length - shown.length} more at the same time` });
+  lines.push(
+    next
+      ? { kind: 'clash-fix', symbol: null, text: `Next free slot without a clash: ${next.room.name} at ${next.slot.startsAt}` }
+      : { kind: 'clash-fix', symbol: null, text: 'No later slot has a free room without a clash.' },
+  );
+  return lines;
+}
+
+function nextFreeOf(session: Session, clashes: readonly Clash[], ctx: CardContext): FreeCell | null {
+  if (!clashes.length || !ctx.clashes) return null;
+  return nextFreeCell(ctx.clashes, ctx, session, ctx.free());
+}
+
+function controlsOf(session: Session, hint: SizingHint | undefined, next: FreeCell | null, ctx: CardContext): CardControls | null {
   const { view } = ctx;
   if (view.mode === 'wall') return null;
   const mover = view.mode === 'board' && (view.viewer.organiser || view.viewer.facilitator);
@@ -221,6 +272,7 @@ function controlsOf(session: Session, hint: SizingHint | undefined, ctx: CardCon
     mover,
     moveHere: mover ? (hint?.move ?? null) : null,
     swap: partner ? { withSessionId: partner.id, withTitle: partner.title, withVersion: partner.version } : null,
+    nextFree: mover && next ? { roomId: next.room.id, slotId: next.slot.id, place: `${next.room.name} at ${next.slot.startsAt}` } : null,
     place: mover && !view.live && !session.roomId,
     sameAs: view.mode === 'board' ? `/e/${session.eventId}/s/${session.id}#same-as` : null,
     pin: view.plan ? pinOf(session, view.plan) : null,
@@ -255,10 +307,13 @@ export function cardModel(session: Session, ctx: CardContext, anchor = true): Ca
   const linked = links(session, ctx);
   const same = ctx.overlaps.get(session.id) ?? { first: [], total: 0 };
   const sameLines = same.first.map((other) => sameGround(other, ctx));
+  const clashes = ctx.clashes ? clashesOf(ctx.clashes, ctx, session) : [];
+  const next = nextFreeOf(session, clashes, ctx);
   const classes = ['session-card'];
   if (session.cohosts.length) classes.push('merged');
   if (hint?.level === 'overflow') classes.push('likely-full');
   if (same.total) classes.push('overlapping');
+  if (clashes.length) classes.push('clashing');
   const plan = ctx.view.plan;
   if (plan?.preview?.has(session.id)) classes.push('proposed-move');
   return {
@@ -274,7 +329,13 @@ export function cardModel(session: Session, ctx: CardContext, anchor = true): Ca
     scheduled: session.roomId !== null,
     lines: wall
       ? atMost(WALL_LINES, [...linked, ...sameLines], linked.length + same.total)
-      : [...planLines(session, plan), ...sizingLines(hint), ...linked, ...atMost(BOARD_OVERLAPS, sameLines, same.total)],
-    controls: plan?.preview ? null : controlsOf(session, hint, ctx),
+      : [
+          ...planLines(session, plan),
+          ...clashLines(clashes, next),
+          ...sizingLines(hint),
+          ...linked,
+          ...atMost(BOARD_OVERLAPS, sameLines, same.total),
+        ],
+    controls: plan?.preview ? null : controlsOf(session, hint, next, ctx),
   };
 }

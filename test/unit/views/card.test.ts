@@ -81,3 +81,30 @@ describe('cardModel', () => {
     ]);
   });
 });
+
+describe('cardModel: clashes on the grid', () => {
+  const organiser = { organiser: true, facilitator: true, interested: new Set<string>() };
+  const pair = (a: string, b: string) => ({ sessions: [a, b] as [string, string], why: 'both about maps' });
+
+  test('names two clashes, then the first and how many more, and says when no later slot is free', () => {
+    const board = boardOf([placed('a', 'a'), placed('b', 'b'), placed('c', 'c'), placed('d', 'd')]);
+    const two: CardView = { ...view(board, []), viewer: organiser, clashes: [pair('a', 'b'), pair('a', 'c')] };
+    expect(linesOf(two, 'a')).toEqual([
+      'clash: Clashes with “b” (Room B): both about maps',
+      'clash: Clashes with “c” (Room C): both about maps',
+      'clash-fix: No later slot has a free room without a clash.',
+    ]);
+    const three: CardView = { ...two, clashes: [pair('a', 'b'), pair('a', 'c'), pair('a', 'd')] };
+    expect(linesOf(three, 'a').slice(0, 2)).toEqual([
+      'clash: Clashes with “b” (Room B): both about maps',
+      'clash: …and 2 more at the same time',
+    ]);
+  });
+
+  test('linked sessions in one slot clash, and a card out of the grid never does', () => {
+    const board = boardOf([placed('a', 'a'), placed('b', 'b'), placed('c', null)], [['a', 'b']]);
+    const v: CardView = { ...view(board, []), viewer: organiser, clashes: [pair('a', 'c')] };
+    expect(linesOf(v, 'b')[0]).toBe('clash: Clashes with “a” (Room A): linked: meant to follow one another');
+    expect(linesOf(v, 'c').filter((l) => l.startsWith('clash'))).toEqual([]);
+  });
+});

@@ -165,6 +165,50 @@ describe('views/shared/session-card.ejs', () => {
   });
 });
 
+describe('a card that clashes (issue 16.5)', () => {
+  /** "waiting" placed in the Attic at 10:00, beside "crowded" it clashes with; 12:00 has free rooms. */
+  const clashing: Board = {
+    ...board,
+    slots: [...board.slots, { id: 's12', eventId: 'e', label: '', startsAt: '12:00', endsAt: '12:45', position: 2 }],
+    sessions: board.sessions.map((s) => (s.id === 'waiting' ? { ...s, roomId: 'attic', slotId: 's10' } : s)),
+  };
+  const clashes = [{ sessions: ['crowded', 'waiting'] as [string, string], why: 'both about <maps> & “more”' }];
+
+  test.each([
+    ['an organiser’s first paint', { viewer: organiser, live: false, csrf: 'token' }],
+    ['an organiser’s live board', { viewer: organiser, live: true }],
+    ['a facilitator’s live board', { viewer: facilitator, live: true }],
+  ] as const)('is drawn the same on the server and in the browser, with its way out: %s', (_label, view) => {
+    const ctx = cardContext({ board: clashing, marks, mode: 'board', clashes, ...view });
+    const card = cardModel(
+      clashing.sessions.find((s) => s.id === 'crowded')!,
+      ctx,
+    );
+    const $ = fragment(expectSame('session-card', cardHtml, { card }));
+    expect($('.session-card.clashing .marker.clash').text()).toBe(
+      '⚠ Clashes with “Talk <waiting> & “more”” (Attic): both about <maps> & “more”',
+    );
+    expect($('.marker.clash-fix').text()).toBe('Next free slot without a clash: Hall at 12:00');
+    const button = $('.next-free-button');
+    expect(button.text()).toBe('Move to the next free slot');
+    expect(button.attr('aria-label')).toBe('Move “Talk <crowded> & “more”” to the next free slot, Hall at 12:00');
+    if (view.live) expect([button.attr('data-room-id'), button.attr('data-slot-id')]).toEqual(['hall', 's12']);
+    else expect(button.closest('form').find('input[name="cell"]').val()).toBe('hall:s12');
+  });
+
+  test('is not drawn for attendees, on the wall or in “My agenda”, whatever pairs are given', () => {
+    for (const view of [
+      { viewer: attendee, mode: 'board', live: true },
+      { viewer: organiser, mode: 'wall', live: true },
+      { viewer: organiser, mode: 'agenda', live: true },
+    ] as const) {
+      const ctx = cardContext({ board: clashing, marks, clashes, ...view });
+      const $ = fragment(clashing.sessions.map((s) => cardHtml({ card: cardModel(s, ctx) })).join(''));
+      expect($('.clashing, .marker.clash, .next-free-button').length).toBe(0);
+    }
+  });
+});
+
 /** Both renderers of one piece, parsed: they must be the same HTML. */
 function expectSame(name: string, browser: (data: never) => string, data: object): string {
   const server = drawnByServer(name, data);

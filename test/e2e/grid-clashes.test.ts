@@ -1,0 +1,126 @@
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { expectNoAxeViolations } from './a11y';
+import { launchBrowser, startApp, type RunningApp } from './browser';
+
+/**
+ * Clashes on the grid (issue 16.5), at 1280 × 800: the Move… dialog names the cells where a session
+ * would clash; moving it there is allowed, and its card and the status line say so; "Move to the
+ * next free slot" moves it on; a drag into a clash is told the same way.
+ */
+describe('a move into a clash', () => {
+  let app: RunningApp;
+  let browser: Browser;
+  let context: BrowserContext;
+  let eventId: string;
+  let adminToken: string;
+  const ids: Record<string, string> = {};
+  const WHY = 'Why can’t councils share code?';
+  const SHARING = 'Sharing code between councils';
+
+  beforeAll(async () => {
+    app = await startApp();
+    browser = await launchBrowser();
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  });
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await app?.close();
+  });
+
+  /** Hall, Library and Attic at 10:00 and 11:00: the two sessions about sharing code, one in the Library at 10:00. */
+  beforeEach(async () => {
+    const { services } = app.server;
+    const created = services.events.create({ name: 'Clash Camp', date: '2026-12-05', venue: '' });
+    eventId = created.event.id;
+    adminToken = created.adminToken;
+    for (const name of ['Hall', 'Library', 'Attic']) services.grid.addRoom(eventId, { name, capacity: null });
+    for (const [startsAt, endsAt] of [
+      ['10:00', '10:45'],
+      ['11:00', '11:45'],
+    ] as const)
+      services.grid.addSlot(eventId, { label: '', startsAt, endsAt });
+    for (const title of [WHY, SHARING]) ids[title] = services.sessions.pitch(eventId, { title, notes: '', pitcher: 'Priya' }).value.id;
+    const board = services.events.board(eventId);
+    services.sessions.place(eventId, ids[SHARING] ?? '', { roomId: board.rooms[1]?.id ?? '', slotId: board.slots[0]?.id ?? '' });
+    await services.suggestions.refresh(eventId);
+  });
+
+  async function openBoard(): Promise<Page> {
+    const page = await context.newPage();
+    await page.goto(`${app.baseUrl}/e/${eventId}/admin?key=${adminToken}`);
+    await page.goto(`${app.baseUrl}/e/${eventId}`);
+    await page.locator('[data-live-board][data-version]').waitFor({ state: 'attached' });
+    return page;
+  }
+
+  const grid = (page: Page) => page.locator('table.grid');
+  const cell = (page: Page, room: string, slotIndex: number) => page.locator(`td[aria-label^="${room}, "]`).nth(slotIndex);
+  const cardIn = (scope: Locator, title: string) =>
+    scope.locator('.session-card').filter({ has: scope.page().getByRole('link', { name: title, exact: true }) });
+  const status = (page: Page, text: string) => page.locator('#live-status', { hasText: text }).waitFor();
+  const where = (title: string) => {
+    const board = app.server.services.events.board(eventId);
+    const session = board.sessions.find((s) => s.id === ids[title]);
+    const room = board.rooms.find((r) => r.id === session?.roomId)?.name ?? null;
+    const slot = board.slots.find((s) => s.id === session?.slotId)?.startsAt ?? null;
+    return room && slot ? `${room} ${slot}` : 'unscheduled';
+  };
+
+  test('Move… marks the clashing cells; the move is made, said and shown, and the next free slot is one click away', async () => {
+    const page = await openBoard();
+    await page.getByRole('button', { name: `Move “${WHY}”`, exact: true }).click();
+    const select = page.getByLabel('Room and time');
+    const options = await select.locator('option').allTextContents();
+    expect(options).toContain(`10:00–10:45 (10:00) · Hall (clashes with “${SHARING}”)`);
+    expect(options).toContain(`10:00–10:45 (10:00) · Attic (clashes with “${SHARING}”)`);
+    expect(options).toContain('11:00–11:45 (11:00) · Hall');
+    await select.selectOption({ label: `10:00–10:45 (10:00) · Hall (clashes with “${SHARING}”)` });
+    await page.getByRole('button', { name: 'Move', exact: true }).click();
+
+    await status(page, `You moved “${WHY}” to Hall, 10:00. “${WHY}” clashes with “${SHARING}” (Library): both about`);
+    expect(where(WHY)).toBe('Hall 10:00');
+    const card = cardIn(cell(page, 'Hall', 0), WHY);
+    await expect(card.locator('.marker.clash').textContent()).resolves.toMatch(
+      new RegExp(`^⚠ Clashes with “${SHARING}” \\(Library\\): both about`),
+    );
+    await expect(card.locator('.marker.clash-fix').textContent()).resolves.toBe('Next free slot without a clash: Hall at 11:00');
+    await expectNoAxeViolations(page, 'the organiser’s board with a clash shown');
+
+    await grid(page)
+      .getByRole('button', { name: `Move “${WHY}” to the next free slot, Hall at 11:00`, exact: true })
+      .click();
+    await status(page, `You moved “${WHY}” to Hall, 11:00.`);
+    expect(where(WHY)).toBe('Hall 11:00');
+    await cardIn(cell(page, 'Hall', 1), WHY).waitFor();
+    await expect(grid(page).locator('.session-card.clashing').count()).resolves.toBe(0);
+    await page.close();
+  });
+
+  test('a drag into a clash is allowed and said the same way', async () => {
+    const page = await openBoard();
+    // Drag-and-drop is wired once its library has loaded (Sortable marks each list it manages).
+    await page.waitForFunction(() => {
+      const td = document.querySelector('td[data-room-id]');
+      return td !== null && Object.keys(td).some((key) => key.startsWith('Sortable'));
+    });
+    const from = await cardIn(page.locator('[data-unscheduled]'), WHY).boundingBox();
+    const to = await cell(page, 'Attic', 0).boundingBox();
+    await page.mouse.move((from?.x ?? 0) + 20, (from?.y ?? 0) + 10);
+    await page.mouse.down();
+    const end = { x: (to?.x ?? 0) + (to?.width ?? 0) / 2, y: (to?.y ?? 0) + (to?.height ?? 0) / 2 };
+    await page.mouse.move(end.x, end.y, { steps: 12 });
+    await page.mouse.move(end.x + 2, end.y + 2, { steps: 2 });
+    await page.mouse.up();
+
+    await status(page, `You moved “${WHY}” to Attic, 10:00. “${WHY}” clashes with “${SHARING}” (Library)`);
+    expect(where(WHY)).toBe('Attic 10:00');
+    await cardIn(cell(page, 'Attic', 0), WHY)
+      .locator('.marker.clash')
+      .waitFor();
+    await cardIn(cell(page, 'Library', 0), SHARING)
+      .locator('.marker.clash', { hasText: `Clashes with “${WHY}” (Attic)` })
+      .waitFor();
+    await page.close();
+  });
+});
