@@ -146,7 +146,7 @@ const visits: Visit[] = [
   { label: 'confirm deleting a room (without scripts)', as: 'organiser', open: go(() => `/e/${ids.event}/admin/rooms/${ids.room}/delete`) },
   {
     label: 'board with the invite panel open',
-    as: 'attendee',
+    as: 'organiser',
     open: board(undefined, async (page) => {
       await page.getByText('Invite people').click();
       await page.locator('.share-panel .qr').waitFor();

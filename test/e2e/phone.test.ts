@@ -118,6 +118,47 @@ describe('on a phone', () => {
     expect(await smallTargets(page)).toEqual([]);
   });
 
+  test('an attendee’s header is one short line on every page, repeats nothing and has no organisers’ links', async () => {
+    const page = await board(await phone(), '10:20');
+    const e = `${app.baseUrl}/e/${camp.eventId}`;
+    const staffOnly = /^(Organise|Wall display|Printable grid|Grid as CSV|Invite people)$/;
+    for (const [label, url] of [
+      ['board', e],
+      ['session page', `${e}/s/${camp.ids.code}`],
+      ['pitch page', `${e}/pitch`],
+      ['agenda', `${e}/agenda`],
+    ] as const) {
+      if (page.url() !== url) await page.goto(url);
+      const header = await page.locator('header.site').boundingBox();
+      expect([label, header?.height]).toEqual([label, 44]);
+      // Every link and button above the page's content, by what a screen reader calls it: each once.
+      const names = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('header.site a, .board-head a, p.exports a, summary')]
+          .filter((node) => node.getClientRects().length > 0)
+          .map((node) => node.textContent?.replace(/\s+/g, ' ').trim() ?? ''),
+      );
+      expect([label, names.filter((name, i) => names.indexOf(name) !== i)]).toEqual([label, []]);
+      expect([label, names.filter((name) => staffOnly.test(name))]).toEqual([label, []]);
+      expect(await scrollsSideways(page)).toBe(false);
+      await expectNoAxeViolations(page, `the attendee’s ${label} on a phone`);
+    }
+    await page.goto(e);
+    // Now is on the first screen, its first session's title included.
+    const first = await section(page, 'now').locator('.session-card h3').first().boundingBox();
+    expect(first && first.y + first.height).toBeLessThanOrEqual(844);
+  });
+
+  test('an organiser’s board on a phone keeps the organisers’ links, each once', async () => {
+    const context = await phone();
+    const page = await context.newPage();
+    await page.goto(`${app.baseUrl}/e/${camp.eventId}/admin?key=${camp.adminToken}`);
+    await page.goto(`${app.baseUrl}/e/${camp.eventId}`);
+    for (const name of ['Organise', 'Wall display', 'Printable grid', 'Grid as CSV']) {
+      await expect(page.locator('main').getByRole('link', { name, exact: true }).count()).resolves.toBe(1);
+    }
+    await expect(page.locator('header.site').boundingBox()).resolves.toMatchObject({ height: 44 });
+  });
+
   test('pitching takes one screen: the whole form and its button are in view without scrolling', async () => {
     const page = await (await phone()).newPage();
     await page.goto(`${app.baseUrl}/e/${camp.eventId}/pitch`);
@@ -152,7 +193,7 @@ describe('on a phone', () => {
     await expect(star('Open data nobody uses').getAttribute('aria-pressed')).resolves.toBe('true');
     await expect(star('Why can’t councils share code?').getAttribute('aria-pressed')).resolves.toBe('false');
 
-    await page.locator('.board-head').getByRole('link', { name: 'My agenda' }).tap();
+    await page.locator('header.site').getByRole('link', { name: 'My agenda' }).tap();
     const list = page.locator('.agenda-list > li');
     await list.first().waitFor();
     await expect(list.allInnerTexts()).resolves.toEqual([

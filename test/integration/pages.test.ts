@@ -190,6 +190,40 @@ describe('public event pages', () => {
     expect(html).not.toContain('>Organise<');
   });
 
+  /** The links of the page's header and of the board's head, as "text → address". */
+  const linksOf = (html: string) => {
+    const $ = fragment(html);
+    const read = (selector: string) =>
+      $(selector)
+        .map((_i, a) => `${$(a).text().trim()} → ${$(a).attr('href')}`)
+        .get();
+    return { header: read('header.site a'), head: read('.board-head a, p.exports a, details.share-panel summary') };
+  };
+
+  test('an attendee’s header lists the event, pitching and their agenda once, and the board no organisers’ links', async () => {
+    const html = (await request(t.app).get(`/e/${b.eventId}`).expect(200)).text;
+    const e = `/e/${b.eventId}`;
+    expect(linksOf(html)).toEqual({
+      header: ['Unsilo → /', `LocalGovCamp 2026 → ${e}`, `Pitch a session → ${e}/pitch`, `My agenda → ${e}/agenda`],
+      head: [`Add to calendar (.ics) → ${e}/event.ics`, `Report → ${e}/report`],
+    });
+    expect(fragment(html)('header.site a[aria-current="page"]').text()).toBe('LocalGovCamp 2026');
+  });
+
+  test('organisers and facilitators also get the wall display, the printable grid, the CSV and the invite panel', async () => {
+    const e = `/e/${b.eventId}`;
+    const staff = [`Wall display → ${e}/wall`, `Add to calendar (.ics) → ${e}/event.ics`, `Report → ${e}/report`];
+    const tools = [`Printable grid → ${e}/print`, `Grid as CSV → ${e}/grid.csv`, 'Invite people → undefined'];
+    const organiser = await organiserAgent(t.app, b);
+    expect(linksOf((await organiser.get(e).expect(200)).text).head).toEqual([`Organise → ${e}/admin`, ...staff, ...tools]);
+    const facilitator = request.agent(t.app);
+    await facilitator
+      .get(`${e}/facilitate`)
+      .query({ key: t.services.facilitation.newFacilitatorToken(b.eventId) })
+      .expect(303);
+    expect(linksOf((await facilitator.get(e).expect(200)).text).head).toEqual([...staff, ...tools]);
+  });
+
   test('the board shows the organiser’s controls to the organiser', async () => {
     const agent = await organiserAgent(t.app, b);
     const html = (await agent.get(`/e/${b.eventId}`).expect(200)).text;
