@@ -176,6 +176,50 @@ describe('on a phone', () => {
     expect(await page.evaluate(() => window.scrollY)).toBe(0);
   });
 
+  test.each([
+    ['without scripts', false],
+    ['with scripts', true],
+  ])(
+    'after pitching (%s) the page shows the pitch and what happens next; a note, an edit and withdrawing are one tap away',
+    async (_label, javaScriptEnabled) => {
+      const page = await (await phone({ javaScriptEnabled })).newPage();
+      await page.goto(`${app.baseUrl}/e/${camp.eventId}/pitch`);
+      await page.getByLabel('Title').fill('Ending the paper chase');
+      await page.getByLabel('Your name').fill('Ruth');
+      await page.getByRole('button', { name: 'Pitch mine' }).tap();
+      // Sessions like it may be listed first (without scripts, after the first submit): "Pitch mine" again pitches it.
+      const pitched = page.getByRole('heading', { name: 'Ending the paper chase', level: 1 });
+      await pitched.or(page.locator('.similar-list')).waitFor();
+      if (!(await pitched.isVisible())) await page.getByRole('button', { name: 'Pitch mine' }).tap();
+      await pitched.waitFor();
+      const next = page.getByRole('heading', { name: 'What happens next' });
+      // The pitch and the first of what happens next on the first screen; the whole page about a screen and a half.
+      expect(await next.boundingBox().then((box) => box && box.y + box.height)).toBeLessThanOrEqual(844);
+      expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(1500);
+      expect(await smallTargets(page)).toEqual([]);
+      expect(await scrollsSideways(page)).toBe(false);
+      // axe-core runs as a script in the page: checked with scripts on (the server draws the same page either way).
+      if (javaScriptEnabled) await expectNoAxeViolations(page, 'the page after pitching');
+
+      const main = page.locator('main');
+      await main.getByText('Add a note', { exact: true }).tap();
+      await main.getByLabel('Your name').fill('Ruth');
+      await main.getByLabel('Note or link').fill('Slides to follow');
+      await main.getByRole('button', { name: 'Add note' }).tap();
+      await page.locator('[data-note-list] li', { hasText: 'Slides to follow' }).waitFor();
+
+      await main.getByText('Edit your pitch', { exact: true }).tap();
+      if (javaScriptEnabled) await expectNoAxeViolations(page, 'the edit disclosure after pitching');
+      await main.getByLabel('Title').fill('Ending the paper chase for good');
+      await main.getByRole('button', { name: 'Save', exact: true }).tap();
+      await page.getByRole('heading', { name: 'Ending the paper chase for good', level: 1 }).waitFor();
+
+      await main.getByText('Withdraw your pitch', { exact: true }).tap();
+      await main.getByRole('button', { name: 'Withdraw my pitch' }).tap();
+      await page.getByText('Your pitch was withdrawn.').waitFor();
+    },
+  );
+
   test('a star is kept across a reload, and My agenda lists starred sessions in time order with their .ics link', async () => {
     const context = await phone();
     const page = await board(context, '10:20');

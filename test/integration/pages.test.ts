@@ -282,6 +282,46 @@ describe('pitching', () => {
     expect(page.text).toContain('Your session is pitched');
   });
 
+  test('the pitcher’s page shows the pitch and what happens next; a note, an edit and withdrawing are each one disclosure away', async () => {
+    const pitcher = request.agent(t.app);
+    const forms = await formsOf(pitcher);
+    const res = await forms.post(`/e/${ev.eventId}/pitch`, { title: 'Open data: who uses it?', notes: '', pitcher: 'Sam' }).expect(303);
+    const $ = dom((await pitcher.get(res.headers.location!).expect(200)).text);
+    expect(
+      $('h2')
+        .map((_i, h) => $(h).text())
+        .get(),
+    ).toEqual(['What happens next', 'Notes from the session']);
+    expect($('.next-steps li').first().text()).toContain('The organisers give it a room and a time on the board.');
+    const disclosures = $('details.disclosure')
+      .map((_i, d) => `${$(d).children('summary').text()}${$(d).attr('open') === undefined ? '' : ' (open)'}`)
+      .get();
+    expect(disclosures).toEqual(['Same conversation as…', 'Add a note', 'Edit your pitch', 'Withdraw your pitch']);
+    expect($('details#edit form').attr('action')).toMatch(/\/edit$/);
+    expect($('details#withdraw button').text()).toBe('Withdraw my pitch');
+    // An empty co-host panel is not shown to the pitcher.
+    expect($('#cohost-requests').length).toBe(0);
+
+    // A refused edit opens its disclosure again with the message and what was typed.
+    const path = new URL(res.headers.location!, 'http://x').pathname;
+    const refused = dom((await forms.post(`${path}/edit`, { title: '', notes: 'More', pitcher: 'Sam' }).expect(400)).text);
+    expect(refused('details#edit').attr('open')).toBe('open');
+    expect(refused('details#edit textarea#notes').text()).toBe('More');
+    expect(refused('details.add-note').attr('open')).toBeUndefined();
+  });
+
+  test('someone else’s view of a session keeps its sections as headings, with no pitcher’s disclosures', async () => {
+    const { value } = t.services.sessions.pitch(ev.eventId, { title: 'Open data: who uses it?', notes: '', pitcher: 'Sam' });
+    const $ = dom((await request(t.app).get(`/e/${ev.eventId}/s/${value.id}`).expect(200)).text);
+    expect(
+      $('h2')
+        .map((_i, h) => $(h).text())
+        .get(),
+    ).toEqual(['Same conversation as…', 'Notes from the session']);
+    expect($('details.disclosure').length).toBe(0);
+    expect($('form.note-form').length).toBe(1);
+  });
+
   test.each([
     ['a missing title', { title: '', notes: 'Some notes', pitcher: 'Sam' }, 'Title is required.'],
     ['a title of 121 characters', { title: 't'.repeat(121), notes: 'Some notes', pitcher: 'Sam' }, 'Title must be at most 120 characters.'],
