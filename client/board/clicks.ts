@@ -3,7 +3,7 @@
  * time): "I'd go", the star, and room sizing's "Move to …" and "Swap rooms". Focus stays on the
  * pressed control, in the same list (the grid or Now / Next / Later) it was pressed in.
  */
-import type { AgendaKeeper } from '../agenda-keeper';
+import { onNoticeClick, type AgendaKeeper } from '../agenda-keeper';
 import type { BoardCommands } from './commands';
 import type { BoardPage } from './page';
 
@@ -43,8 +43,5 @@ export function wireCardControls(page: BoardPage, commands: BoardCommands, agend
     agenda.toggle(session, board);
     refocus();
   });
-  page.notices?.addEventListener('click', (event) => {
-    const id = pressed(event, 'dismiss-notice')?.dataset.noticeId;
-    if (id) agenda.dismiss(id);
-  });
+  page.notices?.addEventListener('click', (event) => onNoticeClick(event, agenda));
 }

@@ -251,6 +251,46 @@ describe('on a phone', () => {
     expect(await scrollsSideways(page)).toBe(false);
   });
 
+  test('three starred sessions scheduled live are one notice, said once, and Now stays on the first screen', async () => {
+    const { services } = app.server;
+    const pitch = (title: string) => services.sessions.pitch(camp.eventId, { title, notes: '', pitcher: 'Sam' }).value.id;
+    const pdfs = pitch('Accessible PDFs');
+    const standards = pitch('Open standards for forms');
+    const page = await board(await phone(), '10:20');
+    for (const title of ['Digital inclusion in rural areas', 'Accessible PDFs', 'Open standards for forms']) {
+      await page
+        .locator('[data-unscheduled]')
+        .getByRole('button', { name: `Star “${title}” for my agenda` })
+        .tap();
+    }
+    services.sessions.place(camp.eventId, camp.ids.rural!, { roomId: camp.rooms.attic, slotId: camp.slots.ten });
+    services.sessions.place(camp.eventId, pdfs, { roomId: camp.rooms.library, slotId: camp.slots.eleven });
+    services.sessions.place(camp.eventId, standards, { roomId: camp.rooms.attic, slotId: camp.slots.eleven });
+    const summary =
+      '3 sessions you starred were scheduled: “Digital inclusion in rural areas”, “Accessible PDFs” and “Open standards for forms”.';
+    const notices = page.locator('[data-agenda-notices]');
+    await notices.locator('[data-notice-summary]', { hasText: summary }).waitFor();
+    // Said once, on the status line; the notices themselves are not a live region, so they are not read out again.
+    await expect(page.locator('#live-status').textContent()).resolves.toBe(summary);
+    await expect(notices.getAttribute('aria-live')).resolves.toBeNull();
+    // One notice, not three: Now and its first session are still on the first screen.
+    await expect(notices.locator('.agenda-notice-list').isVisible()).resolves.toBe(false);
+    const first = await section(page, 'now').locator('.session-card h3').first().boundingBox();
+    expect(first && first.y + first.height).toBeLessThanOrEqual(844);
+    expect(await smallTargets(page)).toEqual([]);
+    await expectNoAxeViolations(page, 'the phone board with a summary of changes');
+
+    await notices.getByText('See the 3 changes').tap();
+    await notices.getByRole('link', { name: /^See it: “Accessible PDFs” is now scheduled: Library, 11:00–11:45\.$/ }).waitFor();
+    await expectNoAxeViolations(page, 'the phone board with the changes unfolded');
+    // A redraw (another change) keeps the list unfolded.
+    services.sessions.place(camp.eventId, camp.ids.letters!, { roomId: camp.rooms.hall, slotId: camp.slots.one });
+    await section(page, 'later').getByText('Plain English letters').waitFor();
+    await expect(notices.locator('details[data-notice-details]').getAttribute('open')).resolves.toBe('');
+    await notices.getByRole('button', { name: 'Dismiss all 3 changes' }).tap();
+    await expect(notices.isHidden()).resolves.toBe(true);
+  });
+
   test('a starred session moved by an organiser shows a notice live; one merged away shows it on the next visit, and the star follows', async () => {
     const context = await phone();
     const page = await board(context, '10:20');
@@ -277,6 +317,7 @@ describe('on a phone', () => {
     await again.clock.install({ time: at('10:25') });
     await again.goto(`${app.baseUrl}/e/${camp.eventId}/agenda`);
     await again
+      .locator('[data-agenda-notices]')
       .getByText('“Why can’t councils share code?” was merged into “Open code and data”, Library, 10:00–10:45. Your star moved to it.')
       .waitFor();
     await expect(again.locator('.agenda-list > li').allInnerTexts()).resolves.toEqual([
