@@ -15,6 +15,8 @@ export interface Followed {
   board: Board;
   /** Whole suggestions for facilitators, marks for everyone else (see docs/realtime.md). */
   suggestions: readonly OverlapMark[];
+  /** The event's first analysis is under way (facilitators): no suggestions is not yet "no overlaps". */
+  analysing: boolean;
 }
 
 export interface LiveHandlers {
@@ -54,13 +56,14 @@ export function followBoard(
 ): LiveBoard {
   let board: Board | null = null;
   let suggestions: readonly OverlapMark[] = [];
+  let analysing = false;
   let joined = false;
   const waiting: (() => void)[] = [];
   /** Commands sent on this connection and not answered yet, in the order they went out. */
   const unanswered = new Set<() => void>();
   const whenJoined = (send: () => void) => (joined ? send() : void waiting.push(send));
   const changed = () => {
-    if (board) on.onChange({ board, suggestions });
+    if (board) on.onChange({ board, suggestions, analysing });
   };
 
   /**
@@ -80,6 +83,7 @@ export function followBoard(
       }
       board = afterConnect ? answer.data.board : replaceBoard(board, answer.data.board);
       suggestions = answer.data.suggestions;
+      analysing = answer.data.analysing;
       joined = true;
       on.onJoined?.(answer.data);
       changed();
@@ -117,12 +121,13 @@ export function followBoard(
   });
   socket.on('suggestions:changed', (next) => {
     suggestions = next;
+    analysing = false;
     changed();
   });
 
   return {
     socket,
-    current: () => (board ? { board, suggestions } : null),
+    current: () => (board ? { board, suggestions, analysing } : null),
     apply,
     resync: () => join(false),
     update(change) {

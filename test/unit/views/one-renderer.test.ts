@@ -310,6 +310,15 @@ describe('the facilitator’s panel, the merge dialog and “My agenda”', () =
     expect(fragment(panelHtml({ panel: panelModel(board, [related], [], true) }))('details[data-related]').attr('open')).toBe('open');
   });
 
+  test('while the first analysis runs, the panel says so on the server and in the browser, not "no overlaps"', () => {
+    const $ = fragment(expectSame('suggestions-panel', panelHtml, { panel: panelModel(board, [], [], true, { analysing: true }) }));
+    expect($('[data-analysing]').text()).toMatch(/^Analysing the sessions for overlaps…/);
+    expect($('h2').first().text()).toBe('Overlap suggestions');
+    expect($.root().text()).not.toContain('No overlaps found so far');
+    const done = fragment(panelHtml({ panel: panelModel(board, [], [], true) }));
+    expect([done('[data-analysing]').length, done('h2').first().text()]).toEqual([0, 'Overlap suggestions (0)']);
+  });
+
   test('hosts’ flags are the same on the server and in the browser', () => {
     const flags = hostFlagsModel('e', [
       { sessionId: 'crowded', title: 'A <b>', otherId: 'merged', otherTitle: 'B', flags: 2, answer: null },
