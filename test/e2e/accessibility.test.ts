@@ -238,7 +238,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
     // Sessions like it may be listed first (the step before saving): "Pitch mine" again pitches it anyway.
     const pitched = pitcher.getByText('Your session is pitched');
     await pitched.or(pitcher.locator('.similar-list')).waitFor();
-    if (!(await pitched.isVisible())) await pitcher.getByRole('button', { name: 'Pitch mine' }).click();
+    if (!(await pitched.isVisible())) await pitcher.getByRole('button', { name: 'Pitch mine', exact: true }).click();
     await pitched.waitFor();
     ids.own = new URL(pitcher.url()).pathname.split('/').pop() ?? '';
     await pitcher.close();

@@ -190,7 +190,7 @@ describe('on a phone', () => {
       // Sessions like it may be listed first (without scripts, after the first submit): "Pitch mine" again pitches it.
       const pitched = page.getByRole('heading', { name: 'Ending the paper chase', level: 1 });
       await pitched.or(page.locator('.similar-list')).waitFor();
-      if (!(await pitched.isVisible())) await page.getByRole('button', { name: 'Pitch mine' }).tap();
+      if (!(await pitched.isVisible())) await page.getByRole('button', { name: 'Pitch mine', exact: true }).tap();
       await pitched.waitFor();
       const next = page.getByRole('heading', { name: 'What happens next' });
       // The pitch and the first of what happens next on the first screen; the whole page about a screen and a half.
