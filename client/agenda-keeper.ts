@@ -5,8 +5,18 @@
  * `storage` event.
  */
 import type { Board, Session } from '../server/domain/types';
-import { dismissNotice, loadAgenda, missingFrom, reconcile, saveAgenda, toggleStar, type Agenda } from './agenda';
-import { noticesModel } from '../views/shared/agenda';
+import {
+  dismissAllNotices,
+  dismissNotice,
+  loadAgenda,
+  missingFrom,
+  reconcile,
+  saveAgenda,
+  toggleStar,
+  type Agenda,
+  type AgendaNotice,
+} from './agenda';
+import { noticesModel, noticesSummary } from '../views/shared/agenda';
 import { paint } from './render';
 import noticesHtml from '../views/shared/agenda-notices.ejs';
 
@@ -25,18 +35,34 @@ export interface AgendaKeeper {
   sync(board: Board): void;
   toggle(session: Session, board: Board): void;
   dismiss(noticeId: string): void;
+  dismissAll(): void;
 }
 
-/** `onChange(saved)` after every change; `saved` is false when the browser would not store it. */
-export function keepAgenda(eventId: string, onChange: (saved: boolean) => void): AgendaKeeper {
+export interface AgendaEvents {
+  /** After every change; `saved` is false when the browser would not store it. */
+  changed(saved: boolean): void;
+  /** New notices arrived: one line for the page's status line (the notices' own region is not live, so it is said once). */
+  news(message: string): void;
+}
+
+/** The line that tells of new notices: the summary when there are several, else the notice itself. */
+export const newsOf = (notices: readonly AgendaNotice[]): string =>
+  notices.length > 1 ? noticesSummary(notices) : (notices[0]?.text ?? '');
+
+export function keepAgenda(eventId: string, on: AgendaEvents): AgendaKeeper {
   let agenda = loadAgenda(storage(), eventId);
   let latest: Board | null = null;
   let lookingUp = false;
 
-  const update = (next: Agenda) => {
+  const update = (next: Agenda, added: readonly AgendaNotice[] = []) => {
     const changed = JSON.stringify(next) !== JSON.stringify(agenda);
     agenda = next;
-    if (changed) onChange(saveAgenda(storage(), eventId, agenda));
+    if (changed) on.changed(saveAgenda(storage(), eventId, agenda));
+    if (added.length) on.news(newsOf(agenda.notices));
+  };
+  const compare = (board: Board, found?: Readonly<Record<string, string | null>>) => {
+    const { agenda: next, added } = reconcile(agenda, board, found);
+    update(next, added);
   };
 
   const lookUp = async (ids: string[]) => {
@@ -45,7 +71,7 @@ export function keepAgenda(eventId: string, onChange: (saved: boolean) => void):
       const res = await fetch(`/api/events/${encodeURIComponent(eventId)}/session-lookup?ids=${ids.map(encodeURIComponent).join(',')}`);
       if (!res.ok) return;
       const { sessions } = (await res.json()) as { sessions: Record<string, string | null> };
-      if (latest) update(reconcile(agenda, latest, sessions).agenda);
+      if (latest) compare(latest, sessions);
     } catch {
       // Offline: the stars stay as they were, and the next change or visit asks again.
     } finally {
@@ -60,7 +86,7 @@ export function keepAgenda(eventId: string, onChange: (saved: boolean) => void):
   window.addEventListener('storage', (event) => {
     if (event.key !== `unsilo:agenda:${eventId}`) return;
     agenda = loadAgenda(storage(), eventId);
-    onChange(true);
+    on.changed(true);
   });
 
   return {
@@ -68,7 +94,7 @@ export function keepAgenda(eventId: string, onChange: (saved: boolean) => void):
     starred: () => new Set(agenda.starred),
     sync(board) {
       latest = board;
-      update(reconcile(agenda, board).agenda);
+      compare(board);
       const missing = missingFrom(agenda, board);
       if (missing.length && !lookingUp) void lookUp(missing);
     },
@@ -78,12 +104,24 @@ export function keepAgenda(eventId: string, onChange: (saved: boolean) => void):
     dismiss(noticeId) {
       update(dismissNotice(agenda, noticeId));
     },
+    dismissAll() {
+      update(dismissAllNotices(agenda));
+    },
   };
 }
 
-/** Changes to starred sessions, each with a button to dismiss it; hidden while there are none. */
+/** Changes to starred sessions, each with a button to dismiss it; hidden while there are none. A summary's list stays as the reader left it. */
 export function drawNotices(container: HTMLElement | null, eventId: string, agenda: Agenda): void {
   if (!container) return;
+  const open = container.querySelector<HTMLDetailsElement>('[data-notice-details]')?.open ?? false;
   container.hidden = agenda.notices.length === 0;
-  paint(container, noticesHtml({ notices: noticesModel(eventId, agenda.notices) }));
+  paint(container, noticesHtml({ notices: noticesModel(eventId, agenda.notices, open) }));
+}
+
+/** The notices' buttons: dismiss one, or all of them. */
+export function onNoticeClick(event: Event, agenda: AgendaKeeper): void {
+  const target = event.target as HTMLElement;
+  if (target.closest('.dismiss-all-notices')) return agenda.dismissAll();
+  const id = target.closest<HTMLElement>('.dismiss-notice')?.dataset.noticeId;
+  if (id) agenda.dismiss(id);
 }

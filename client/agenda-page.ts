@@ -7,7 +7,7 @@ import { agendaSessions } from './agenda';
 import { keepAgenda } from './agenda-keeper';
 import { followBoard, type Followed } from './live';
 import { agendaModel } from '../views/shared/agenda';
-import { drawNotices } from './agenda-keeper';
+import { drawNotices, onNoticeClick } from './agenda-keeper';
 import { liveCards, nobody, paint } from './render';
 import agendaHtml from '../views/shared/agenda-list.ejs';
 
@@ -27,9 +27,12 @@ function start(root: HTMLElement): void {
   let state: Followed | null = null;
   let drawing = false;
 
-  const agenda = keepAgenda(eventId, (saved) => {
-    if (!saved) say('Your browser would not keep your agenda (private browsing?).');
-    if (!drawing) draw();
+  const agenda = keepAgenda(eventId, {
+    changed: (saved) => {
+      if (!saved) say('Your browser would not keep your agenda (private browsing?).');
+      if (!drawing) draw();
+    },
+    news: say,
   });
 
   const draw = () => {
@@ -58,8 +61,7 @@ function start(root: HTMLElement): void {
 
   root.addEventListener('click', (event) => {
     const target = event.target as HTMLElement;
-    const noticeId = target.closest<HTMLElement>('.dismiss-notice')?.dataset.noticeId;
-    if (noticeId) return agenda.dismiss(noticeId);
+    if (target.closest('.agenda-notices')) return onNoticeClick(event, agenda);
     const sessionId = target.closest<HTMLElement>('.star-toggle')?.dataset.sessionId;
     const session = state?.board.sessions.find((s) => s.id === sessionId);
     if (!state || !session) return;

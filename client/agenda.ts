@@ -17,6 +17,9 @@ export interface Seen {
   place: string | null;
 }
 
+/** What happened to a starred session; `changed` stands for notices kept by an older version, which did not say. */
+export type NoticeKind = 'renamed' | 'scheduled' | 'moved' | 'unscheduled' | 'merged' | 'gone' | 'changed';
+
 /** A change the attendee has not dismissed yet. */
 export interface AgendaNotice {
   /** Stable for the same change, so it is never listed twice. */
@@ -24,6 +27,9 @@ export interface AgendaNotice {
   /** The session as it is now (after a merge, the surviving one); null when it is gone. */
   sessionId: string | null;
   text: string;
+  kind: NoticeKind;
+  /** The starred session's title as the notice names it (before a merge, the one starred). */
+  title: string;
 }
 
 export interface Agenda {
@@ -64,6 +70,8 @@ export const dismissNotice = (agenda: Agenda, noticeId: string): Agenda => ({
   notices: agenda.notices.filter((n) => n.id !== noticeId),
 });
 
+export const dismissAllNotices = (agenda: Agenda): Agenda => ({ ...agenda, notices: [] });
+
 /** Starred sessions that are not on the board: ask the server where they went (`session-lookup`). */
 export const missingFrom = (agenda: Agenda, board: Board): string[] => {
   const live = new Set(board.sessions.map((s) => s.id));
@@ -73,14 +81,18 @@ export const missingFrom = (agenda: Agenda, board: Board): string[] => {
 const q = (title: string): string => `“${title}”`;
 
 /** What changed between what was seen and the session as it is now, as sentences. */
-function changesOf(before: Seen, now: Seen): string[] {
-  const lines: string[] = [];
-  if (before.title !== now.title) lines.push(`${q(before.title)} is now called ${q(now.title)}.`);
+function changesOf(before: Seen, now: Seen): { kind: NoticeKind; text: string }[] {
+  const lines: { kind: NoticeKind; text: string }[] = [];
+  if (before.title !== now.title) lines.push({ kind: 'renamed', text: `${q(before.title)} is now called ${q(now.title)}.` });
   const moved = before.roomId !== now.roomId || before.slotId !== now.slotId || before.startsAt !== now.startsAt;
   if (!moved) return lines;
-  if (!now.place) lines.push(`${q(now.title)} was taken off the schedule${before.place ? ` (it was in ${before.place})` : ''}.`);
-  else if (!before.place) lines.push(`${q(now.title)} is now scheduled: ${now.place}.`);
-  else lines.push(`${q(now.title)} moved from ${before.place} to ${now.place}.`);
+  if (!now.place)
+    lines.push({
+      kind: 'unscheduled',
+      text: `${q(now.title)} was taken off the schedule${before.place ? ` (it was in ${before.place})` : ''}.`,
+    });
+  else if (!before.place) lines.push({ kind: 'scheduled', text: `${q(now.title)} is now scheduled: ${now.place}.` });
+  else lines.push({ kind: 'moved', text: `${q(now.title)} moved from ${before.place} to ${now.place}.` });
   return lines;
 }
 
@@ -99,11 +111,11 @@ export function reconcile(
   const seen: Record<string, Seen> = {};
   const added: AgendaNotice[] = [];
   const known = new Set(agenda.notices.map((n) => n.id));
-  const notify = (sessionId: string | null, text: string) => {
+  const notify = (sessionId: string | null, title: string, { kind, text }: { kind: NoticeKind; text: string }) => {
     const id = `${sessionId ?? 'gone'}:${text}`;
     if (known.has(id)) return;
     known.add(id);
-    added.push({ id, sessionId, text });
+    added.push({ id, sessionId, text, kind, title });
   };
   const keep = (id: string, value: Seen) => {
     if (!starred.includes(id)) starred.push(id);
@@ -115,7 +127,7 @@ export function reconcile(
     const session = byId.get(id);
     if (session) {
       const now = seenOf(session, board);
-      if (before) for (const line of changesOf(before, now)) notify(id, line);
+      if (before) for (const line of changesOf(before, now)) notify(id, now.title, line);
       keep(id, now);
       continue;
     }
@@ -129,10 +141,11 @@ export function reconcile(
     if (survivor) {
       const now = seenOf(survivor, board);
       const where = now.place ? `, ${now.place}` : ', not scheduled yet';
-      notify(survivor.id, `${before ? q(title) : title} was merged into ${q(survivor.title)}${where}. Your star moved to it.`);
+      const text = `${before ? q(title) : title} was merged into ${q(survivor.title)}${where}. Your star moved to it.`;
+      notify(survivor.id, title, { kind: 'merged', text });
       keep(survivor.id, seen[survivor.id] ?? now);
     } else {
-      notify(null, `${before ? q(title) : title} is no longer on the board: it was withdrawn or removed.`);
+      notify(null, title, { kind: 'gone', text: `${before ? q(title) : title} is no longer on the board: it was withdrawn or removed.` });
     }
   }
   return { agenda: { starred, seen, notices: [...agenda.notices, ...added] }, added };
@@ -162,7 +175,12 @@ export function loadAgenda(storage: Pick<Storage, 'getItem'> | null, eventId: st
     return {
       starred: Array.isArray(starred) ? starred.filter((id): id is string => typeof id === 'string') : [],
       seen: seen && typeof seen === 'object' ? seen : {},
-      notices: Array.isArray(notices) ? notices.filter((n) => n && typeof n.text === 'string' && typeof n.id === 'string') : [],
+      notices: Array.isArray(notices)
+        ? notices
+            .filter((n) => n && typeof n.text === 'string' && typeof n.id === 'string')
+            // Kept by a version that did not record what happened: summarised as a change.
+            .map((n) => ({ ...n, kind: n.kind ?? 'changed', title: typeof n.title === 'string' ? n.title : '' }))
+        : [],
     };
   } catch {
     return emptyAgenda();

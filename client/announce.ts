@@ -70,6 +70,12 @@ export function describeNewSuggestions(before: readonly OverlapMark[], after: re
   return messages.length <= MAX_MESSAGES ? messages : [`${messages.length} new overlap suggestions.`];
 }
 
+/** The event's first analysis came back (facilitators' panel): how many suggestions it lists. */
+export function analysisDone(suggestions: number): string {
+  if (suggestions === 0) return 'Overlap analysis done: no overlaps found so far.';
+  return `Overlap analysis done: ${suggestions === 1 ? '1 suggestion' : `${suggestions} suggestions`} in the panel.`;
+}
+
 /**
  * Says what others changed, and what the user's own commands did, each once. While a command of
  * ours is on its way, news is held back: the broadcast of our own change can arrive before the

@@ -19,7 +19,8 @@ export type PanelAction =
 type Current = () => { board: Board | null; suggestions: readonly Suggestion[] };
 
 export interface PanelView {
-  draw(board: Board, suggestions: readonly Suggestion[], history: readonly HistoryItem[], organiser: boolean): void;
+  /** `analysing`: the event's first analysis is under way (the panel says so instead of "no overlaps"). */
+  draw(board: Board, suggestions: readonly Suggestion[], history: readonly HistoryItem[], organiser: boolean, analysing: boolean): void;
 }
 
 /** Draws the panel in `panel` and turns its buttons (and the merge dialog's) into actions. */
@@ -36,9 +37,9 @@ export function startPanel(panel: HTMLElement, current: Current, act: (action: P
     true,
   );
   return {
-    draw(board, suggestions, history, organiser) {
+    draw(board, suggestions, history, organiser, analysing) {
       panel.hidden = false;
-      const options = relatedOpen === null ? { organiser } : { organiser, relatedOpen };
+      const options = relatedOpen === null ? { organiser, analysing } : { organiser, analysing, relatedOpen };
       paint(panel, panelHtml({ panel: panelModel(board, suggestions, history, true, options) }));
     },
   };

@@ -24,6 +24,8 @@ export interface Followed {
   suggestions: readonly OverlapMark[];
   /** Facilitators only (they move sessions): pairs whose cards warn when they share a slot. */
   clashes: readonly ClashPair[];
+  /** The event's first analysis is under way (facilitators): no suggestions is not yet "no overlaps". */
+  analysing: boolean;
 }
 
 export interface LiveHandlers {
@@ -64,13 +66,14 @@ export function followBoard(
   let board: Board | null = null;
   let suggestions: readonly OverlapMark[] = [];
   let clashes: readonly ClashPair[] = [];
+  let analysing = false;
   let joined = false;
   const waiting: (() => void)[] = [];
   /** Commands sent on this connection and not answered yet, in the order they went out. */
   const unanswered = new Set<() => void>();
   const whenJoined = (send: () => void) => (joined ? send() : void waiting.push(send));
   const changed = () => {
-    if (board) on.onChange({ board, suggestions, clashes });
+    if (board) on.onChange({ board, suggestions, clashes, analysing });
   };
 
   /**
@@ -91,6 +94,7 @@ export function followBoard(
       board = afterConnect ? answer.data.board : replaceBoard(board, answer.data.board);
       suggestions = answer.data.suggestions;
       clashes = answer.data.clashes ?? [];
+      analysing = answer.data.analysing;
       joined = true;
       on.onJoined?.(answer.data);
       changed();
@@ -128,6 +132,7 @@ export function followBoard(
   });
   socket.on('suggestions:changed', (next) => {
     suggestions = next;
+    analysing = false;
     changed();
   });
   socket.on('clashes:changed', (next) => {
@@ -137,7 +142,7 @@ export function followBoard(
 
   return {
     socket,
-    current: () => (board ? { board, suggestions, clashes } : null),
+    current: () => (board ? { board, suggestions, clashes, analysing } : null),
     apply,
     resync: () => join(false),
     update(change) {

@@ -4,7 +4,7 @@
  * next free slot". Focus stays on the pressed control, in the same list (the grid or Now / Next /
  * Later) it was pressed in.
  */
-import type { AgendaKeeper } from '../agenda-keeper';
+import { onNoticeClick, type AgendaKeeper } from '../agenda-keeper';
 import type { BoardCommands } from './commands';
 import type { BoardPage } from './page';
 
@@ -48,8 +48,5 @@ export function wireCardControls(page: BoardPage, commands: BoardCommands, agend
     agenda.toggle(session, board);
     refocus();
   });
-  page.notices?.addEventListener('click', (event) => {
-    const id = pressed(event, 'dismiss-notice')?.dataset.noticeId;
-    if (id) agenda.dismiss(id);
-  });
+  page.notices?.addEventListener('click', (event) => onNoticeClick(event, agenda));
 }

@@ -84,7 +84,7 @@ export class Painter {
     paint(page.times, timesHtml({ times: drawn.times }));
     drawNotices(page.notices, page.eventId, this.agenda.agenda());
     if (this.state.viewer.facilitator)
-      this.panel?.draw(followed.board, whole(followed.suggestions), this.state.history, this.state.viewer.organiser);
+      this.panel?.draw(followed.board, whole(followed.suggestions), this.state.history, this.state.viewer.organiser, followed.analysing);
   }
 
   /** The organiser's cards carry their pins and planning; while a proposal is previewed, the proposal's grid is drawn. */

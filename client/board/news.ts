@@ -3,7 +3,7 @@
  * was last drawn, that it is live again after a dropped connection, and (to facilitators) new
  * overlap suggestions. The viewer's own actions are confirmed by commands.ts, once.
  */
-import { describeChanges, describeNewSuggestions, type Announcer } from '../announce';
+import { analysisDone, describeChanges, describeNewSuggestions, type Announcer } from '../announce';
 import { clashNews } from '../../server/domain/clashes';
 import type { Followed } from '../live';
 
@@ -55,7 +55,10 @@ export class News {
     const news = told && told.board !== next.board ? [...describeChanges(told.board, next.board), ...this.clashes(told, next)] : [];
     this.announcer.changed(next.board.event.version, this.backOnline ? ['Live again: changes appear as they happen.', ...news] : news);
     this.backOnline = false;
-    if (told && this.facilitator() && told.suggestions !== next.suggestions) {
+    if (told && this.facilitator() && told.analysing && !next.analysing) {
+      // The first result is not news about each suggestion: one line says the panel is ready.
+      this.announcer.changed(null, [analysisDone(next.suggestions.length)]);
+    } else if (told && this.facilitator() && told.suggestions !== next.suggestions) {
       this.announcer.changed(null, describeNewSuggestions(told.suggestions, next.suggestions, next.board));
     }
     this.told = next;

@@ -42,9 +42,12 @@ export function startBoard(root: HTMLElement): void {
     },
     facilitator: () => loadPanel(),
   });
-  const agenda = keepAgenda(page.eventId, (saved) => {
-    if (!saved) say(UNSAVED);
-    painter.agendaChanged();
+  const agenda = keepAgenda(page.eventId, {
+    changed: (saved) => {
+      if (!saved) say(UNSAVED);
+      painter.agendaChanged();
+    },
+    news: say,
   });
   const commands = new BoardCommands(live, state, announcer, say, () => painter.draw());
   const place = placer({

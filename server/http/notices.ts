@@ -3,7 +3,7 @@
  * never text, so nobody can craft a link that makes this site say something else.
  */
 const NOTICES: Record<string, (n: number) => string> = {
-  pitched: () => 'Thanks! Your session is pitched. It shows under “Unscheduled” until the organisers give it a room and time.',
+  pitched: () => 'Thanks! Your session is pitched.',
   'pitched-linked': () =>
     'Thanks! Your session is pitched, and the facilitators will see that you suggest linking it with the one you chose.',
   'cohost-asked': () =>

@@ -52,7 +52,12 @@ export function boardLocals(services: Services, req: Request, res: Response, eve
     board,
     drawn: boardModel(cards, at),
     hostFlags: hostFlagsModel(eventId, services.flags.forHost(eventId, browserId)),
-    panel: facilitator ? panelModel(board, suggestions, services.facilitation.history(eventId), false, { organiser }) : null,
+    panel: facilitator
+      ? panelModel(board, suggestions, services.facilitation.history(eventId), false, {
+          organiser,
+          analysing: services.suggestions.analysing(eventId),
+        })
+      : null,
     schedule: organiser ? schedulePanelModel({ ...NO_PROPOSAL, board, rules: services.schedule.planning(eventId).rules }) : null,
     organiser,
     facilitator,

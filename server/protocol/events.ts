@@ -51,6 +51,11 @@ export interface Joined {
    * facilitators, marks (which sessions overlap) for everyone else.
    */
   suggestions: Suggestion[] | OverlapMark[];
+  /**
+   * The event's first analysis is under way (no result yet): facilitators' panels say "Analysing…"
+   * until the first `suggestions:changed`. False for everyone else.
+   */
+  analysing: boolean;
   /** Facilitators only: recent merges, links, dismissals and undos, newest first. */
   history: HistoryItem[];
   /** "Same conversation as…" flags about the sessions this browser pitched (it hosts them). */

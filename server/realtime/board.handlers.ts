@@ -67,6 +67,7 @@ export function registerBoardHandlers(socket: AppSocket, services: Services, pre
           viewers: presence.count(eventId),
           interested: services.sessions.interestsOf(eventId, socket.data.browserId),
           suggestions: socket.data.facilitator ? services.suggestions.current(eventId) : services.suggestions.marks(eventId),
+          analysing: socket.data.facilitator && services.suggestions.analysing(eventId),
           history: socket.data.facilitator ? services.facilitation.history(eventId) : [],
           clashes: socket.data.facilitator ? services.suggestions.clashes(eventId) : [],
           hostFlags: services.flags.forHost(eventId, socket.data.browserId),

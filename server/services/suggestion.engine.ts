@@ -142,6 +142,16 @@ export class SuggestionEngine {
     return state?.suggestions ?? [];
   }
 
+  /**
+   * True while the event's first analysis is under way: nothing is published yet, so an empty list
+   * would say "no overlaps" before anyone looked. False once a result is published, and after a
+   * first detection that failed (it is not retried until the content changes).
+   */
+  analysing(eventId: string): boolean {
+    const state = this.states.get(eventId);
+    return state !== undefined && state.suggestions === null && state.failedKey === null;
+  }
+
   /** The overlap marks every board shows: the detector's, never people's flags (`current` schedules as it does). */
   marks(eventId: string): OverlapMark[] {
     this.current(eventId);

@@ -115,12 +115,23 @@ const visits: Visit[] = [
   { label: 'pitch', as: 'attendee', open: go(() => `/e/${ids.event}/pitch`) },
   { label: 'pitch with form errors', as: 'attendee', open: submitEmpty(() => `/e/${ids.event}/pitch`, 'Pitch mine') },
   { label: 'session (someone else’s)', as: 'attendee', open: go(() => `/e/${ids.event}/s/${ids.placed}`) },
-  { label: 'session (own pitch, edit controls)', as: 'pitcher', open: go(() => `/e/${ids.event}/s/${ids.own}?notice=pitched`) },
+  {
+    label: 'session (own pitch, every change opened)',
+    as: 'pitcher',
+    open: async (page) => {
+      await page.goto(`${app.baseUrl}/e/${ids.event}/s/${ids.own}?notice=pitched`);
+      for (const change of ['Same conversation as…', 'Add a note', 'Edit your pitch', 'Withdraw your pitch']) {
+        await page.locator('main summary', { hasText: change }).click();
+      }
+      await page.getByRole('button', { name: 'Withdraw my pitch' }).waitFor();
+    },
+  },
   {
     label: 'session edit with form errors',
     as: 'pitcher',
     open: async (page) => {
       await page.goto(`${app.baseUrl}/e/${ids.event}/s/${ids.own}`);
+      await page.locator('main summary', { hasText: 'Edit your pitch' }).click();
       await page.getByLabel('Title').fill('');
       await page.getByRole('button', { name: 'Save', exact: true }).click();
       await page.locator('.problem').waitFor();
@@ -146,7 +157,7 @@ const visits: Visit[] = [
   { label: 'confirm deleting a room (without scripts)', as: 'organiser', open: go(() => `/e/${ids.event}/admin/rooms/${ids.room}/delete`) },
   {
     label: 'board with the invite panel open',
-    as: 'attendee',
+    as: 'organiser',
     open: board(undefined, async (page) => {
       await page.getByText('Invite people').click();
       await page.locator('.share-panel .qr').waitFor();

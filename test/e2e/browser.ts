@@ -7,6 +7,7 @@ import { openDatabase, type Db } from '../../server/persistence/database';
 import type { Clock } from '../../server/domain/types';
 import type { Logger } from '../../server/ops/logger';
 import { createServer, type UnsiloServer } from '../../server/server';
+import type { AnalysisRunner } from '../../server/services/analysis.thread';
 
 /**
  * Debian's Chromium, with the flags our closed network and root sandbox need. Playwright gives each
@@ -54,15 +55,17 @@ async function listen(server: UnsiloServer, port: number): Promise<number> {
 
 /**
  * The real app on a temporary database file and a free port; `clock` is the server's (default: the
- * real one); `logger` receives what it logs (default: only errors, on the console).
+ * real one); `logger` receives what it logs (default: only errors, on the console); `analysis`
+ * runs the detector's jobs (default: the worker threads).
  */
-export async function startApp(options: { clock?: Clock; logger?: Logger } = {}): Promise<RunningApp> {
+export async function startApp(options: { clock?: Clock; logger?: Logger; analysis?: AnalysisRunner } = {}): Promise<RunningApp> {
   const logger = options.logger ?? quiet;
   const dir = mkdtempSync(join(tmpdir(), 'unsilo-e2e-'));
   const file = join(dir, 'unsilo.db');
   const db = openDatabase(file);
   const clock = options.clock ? { clock: options.clock } : {};
-  const server = createServer({ db, logger, ...clock });
+  const analysis = options.analysis ? { analysis: options.analysis } : {};
+  const server = createServer({ db, logger, ...clock, ...analysis });
   const port = await listen(server, 0);
   const running: RunningApp = {
     server,

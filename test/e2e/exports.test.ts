@@ -5,9 +5,17 @@ import type { Services } from '../../server/services';
 import { readCalendar } from '../helpers/ical';
 import { launchBrowser, startApp, type RunningApp } from './browser';
 
-/** An event with a labelled slot, a room with seats, an empty cell, awkward text and an unscheduled pitch. */
+/**
+ * An event with a labelled slot, a room with seats, an empty cell, awkward text and an unscheduled
+ * pitch; with its organiser's key (the board lists the printable grid and the CSV for organisers).
+ */
 function seedEvent(services: Services) {
-  const { event } = services.events.create({ name: 'Exports Camp', date: '2026-06-20', venue: 'Town Hall', timeZone: 'Europe/Berlin' });
+  const { event, adminToken } = services.events.create({
+    name: 'Exports Camp',
+    date: '2026-06-20',
+    venue: 'Town Hall',
+    timeZone: 'Europe/Berlin',
+  });
   const hall = services.grid.addRoom(event.id, { name: 'Main Hall', capacity: 120 }).value.id;
   const library = services.grid.addRoom(event.id, { name: 'Library', capacity: null }).value.id;
   const morning = services.grid.addSlot(event.id, { label: 'Session 1', startsAt: '10:00', endsAt: '10:45' }).value.id;
@@ -18,7 +26,7 @@ function seedEvent(services: Services) {
   pitch('Still waiting', 'Tom');
   services.sessions.place(event.id, first.id, { roomId: hall, slotId: morning, expectedVersion: first.version });
   services.sessions.place(event.id, second.id, { roomId: library, slotId: late, expectedVersion: second.version });
-  return event;
+  return { ...event, adminToken };
 }
 
 /** The board's grid as text: header cells, then each row's cells, then the unscheduled titles. */
@@ -79,6 +87,7 @@ describe('exports in the browser', () => {
     const { event: target, adminToken } = app.server.services.events.create({ name: 'Copy Camp', date: '2026-06-21', venue: '' });
     const context = await browser.newContext();
     const page = await context.newPage();
+    await page.goto(`${app.baseUrl}/e/${source.id}/admin?key=${encodeURIComponent(source.adminToken)}`);
     await page.goto(`${app.baseUrl}/e/${source.id}`);
     const sourceGrid = await gridText(page);
 
@@ -124,6 +133,7 @@ describe('exports in the browser', () => {
     const event = seedEvent(app.server.services);
     const context = await browser.newContext();
     const page = await context.newPage();
+    await page.goto(`${app.baseUrl}/e/${event.id}/admin?key=${encodeURIComponent(event.adminToken)}`);
     await page.goto(`${app.baseUrl}/e/${event.id}`);
     await page.getByRole('link', { name: 'Printable grid' }).click();
     await page.waitForURL(`${app.baseUrl}/e/${event.id}/print`);

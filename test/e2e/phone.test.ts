@@ -118,6 +118,47 @@ describe('on a phone', () => {
     expect(await smallTargets(page)).toEqual([]);
   });
 
+  test('an attendee’s header is one short line on every page, repeats nothing and has no organisers’ links', async () => {
+    const page = await board(await phone(), '10:20');
+    const e = `${app.baseUrl}/e/${camp.eventId}`;
+    const staffOnly = /^(Organise|Wall display|Printable grid|Grid as CSV|Invite people)$/;
+    for (const [label, url] of [
+      ['board', e],
+      ['session page', `${e}/s/${camp.ids.code}`],
+      ['pitch page', `${e}/pitch`],
+      ['agenda', `${e}/agenda`],
+    ] as const) {
+      if (page.url() !== url) await page.goto(url);
+      const header = await page.locator('header.site').boundingBox();
+      expect([label, header?.height]).toEqual([label, 44]);
+      // Every link and button above the page's content, by what a screen reader calls it: each once.
+      const names = await page.evaluate(() =>
+        [...document.querySelectorAll<HTMLElement>('header.site a, .board-head a, p.exports a, summary')]
+          .filter((node) => node.getClientRects().length > 0)
+          .map((node) => node.textContent?.replace(/\s+/g, ' ').trim() ?? ''),
+      );
+      expect([label, names.filter((name, i) => names.indexOf(name) !== i)]).toEqual([label, []]);
+      expect([label, names.filter((name) => staffOnly.test(name))]).toEqual([label, []]);
+      expect(await scrollsSideways(page)).toBe(false);
+      await expectNoAxeViolations(page, `the attendee’s ${label} on a phone`);
+    }
+    await page.goto(e);
+    // Now is on the first screen, its first session's title included.
+    const first = await section(page, 'now').locator('.session-card h3').first().boundingBox();
+    expect(first && first.y + first.height).toBeLessThanOrEqual(844);
+  });
+
+  test('an organiser’s board on a phone keeps the organisers’ links, each once', async () => {
+    const context = await phone();
+    const page = await context.newPage();
+    await page.goto(`${app.baseUrl}/e/${camp.eventId}/admin?key=${camp.adminToken}`);
+    await page.goto(`${app.baseUrl}/e/${camp.eventId}`);
+    for (const name of ['Organise', 'Wall display', 'Printable grid', 'Grid as CSV']) {
+      await expect(page.locator('main').getByRole('link', { name, exact: true }).count()).resolves.toBe(1);
+    }
+    await expect(page.locator('header.site').boundingBox()).resolves.toMatchObject({ height: 44 });
+  });
+
   test('pitching takes one screen: the whole form and its button are in view without scrolling', async () => {
     const page = await (await phone()).newPage();
     await page.goto(`${app.baseUrl}/e/${camp.eventId}/pitch`);
@@ -134,6 +175,50 @@ describe('on a phone', () => {
     await page.getByRole('heading', { name: 'Ending the paper chase' }).waitFor();
     expect(await page.evaluate(() => window.scrollY)).toBe(0);
   });
+
+  test.each([
+    ['without scripts', false],
+    ['with scripts', true],
+  ])(
+    'after pitching (%s) the page shows the pitch and what happens next; a note, an edit and withdrawing are one tap away',
+    async (_label, javaScriptEnabled) => {
+      const page = await (await phone({ javaScriptEnabled })).newPage();
+      await page.goto(`${app.baseUrl}/e/${camp.eventId}/pitch`);
+      await page.getByLabel('Title').fill('Ending the paper chase');
+      await page.getByLabel('Your name').fill('Ruth');
+      await page.getByRole('button', { name: 'Pitch mine' }).tap();
+      // Sessions like it may be listed first (without scripts, after the first submit): "Pitch mine" again pitches it.
+      const pitched = page.getByRole('heading', { name: 'Ending the paper chase', level: 1 });
+      await pitched.or(page.locator('.similar-list')).waitFor();
+      if (!(await pitched.isVisible())) await page.getByRole('button', { name: 'Pitch mine', exact: true }).tap();
+      await pitched.waitFor();
+      const next = page.getByRole('heading', { name: 'What happens next' });
+      // The pitch and the first of what happens next on the first screen; the whole page about a screen and a half.
+      expect(await next.boundingBox().then((box) => box && box.y + box.height)).toBeLessThanOrEqual(844);
+      expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThanOrEqual(1500);
+      expect(await smallTargets(page)).toEqual([]);
+      expect(await scrollsSideways(page)).toBe(false);
+      // axe-core runs as a script in the page: checked with scripts on (the server draws the same page either way).
+      if (javaScriptEnabled) await expectNoAxeViolations(page, 'the page after pitching');
+
+      const main = page.locator('main');
+      await main.getByText('Add a note', { exact: true }).tap();
+      await main.getByLabel('Your name').fill('Ruth');
+      await main.getByLabel('Note or link').fill('Slides to follow');
+      await main.getByRole('button', { name: 'Add note' }).tap();
+      await page.locator('[data-note-list] li', { hasText: 'Slides to follow' }).waitFor();
+
+      await main.getByText('Edit your pitch', { exact: true }).tap();
+      if (javaScriptEnabled) await expectNoAxeViolations(page, 'the edit disclosure after pitching');
+      await main.getByLabel('Title').fill('Ending the paper chase for good');
+      await main.getByRole('button', { name: 'Save', exact: true }).tap();
+      await page.getByRole('heading', { name: 'Ending the paper chase for good', level: 1 }).waitFor();
+
+      await main.getByText('Withdraw your pitch', { exact: true }).tap();
+      await main.getByRole('button', { name: 'Withdraw my pitch' }).tap();
+      await page.getByText('Your pitch was withdrawn.').waitFor();
+    },
+  );
 
   test('a star is kept across a reload, and My agenda lists starred sessions in time order with their .ics link', async () => {
     const context = await phone();
@@ -152,7 +237,7 @@ describe('on a phone', () => {
     await expect(star('Open data nobody uses').getAttribute('aria-pressed')).resolves.toBe('true');
     await expect(star('Why can’t councils share code?').getAttribute('aria-pressed')).resolves.toBe('false');
 
-    await page.locator('.board-head').getByRole('link', { name: 'My agenda' }).tap();
+    await page.locator('header.site').getByRole('link', { name: 'My agenda' }).tap();
     const list = page.locator('.agenda-list > li');
     await list.first().waitFor();
     await expect(list.allInnerTexts()).resolves.toEqual([
@@ -164,6 +249,46 @@ describe('on a phone', () => {
     );
     expect(await smallTargets(page)).toEqual([]);
     expect(await scrollsSideways(page)).toBe(false);
+  });
+
+  test('three starred sessions scheduled live are one notice, said once, and Now stays on the first screen', async () => {
+    const { services } = app.server;
+    const pitch = (title: string) => services.sessions.pitch(camp.eventId, { title, notes: '', pitcher: 'Sam' }).value.id;
+    const pdfs = pitch('Accessible PDFs');
+    const standards = pitch('Open standards for forms');
+    const page = await board(await phone(), '10:20');
+    for (const title of ['Digital inclusion in rural areas', 'Accessible PDFs', 'Open standards for forms']) {
+      await page
+        .locator('[data-unscheduled]')
+        .getByRole('button', { name: `Star “${title}” for my agenda` })
+        .tap();
+    }
+    services.sessions.place(camp.eventId, camp.ids.rural!, { roomId: camp.rooms.attic, slotId: camp.slots.ten });
+    services.sessions.place(camp.eventId, pdfs, { roomId: camp.rooms.library, slotId: camp.slots.eleven });
+    services.sessions.place(camp.eventId, standards, { roomId: camp.rooms.attic, slotId: camp.slots.eleven });
+    const summary =
+      '3 sessions you starred were scheduled: “Digital inclusion in rural areas”, “Accessible PDFs” and “Open standards for forms”.';
+    const notices = page.locator('[data-agenda-notices]');
+    await notices.locator('[data-notice-summary]', { hasText: summary }).waitFor();
+    // Said once, on the status line; the notices themselves are not a live region, so they are not read out again.
+    await expect(page.locator('#live-status').textContent()).resolves.toBe(summary);
+    await expect(notices.getAttribute('aria-live')).resolves.toBeNull();
+    // One notice, not three: Now and its first session are still on the first screen.
+    await expect(notices.locator('.agenda-notice-list').isVisible()).resolves.toBe(false);
+    const first = await section(page, 'now').locator('.session-card h3').first().boundingBox();
+    expect(first && first.y + first.height).toBeLessThanOrEqual(844);
+    expect(await smallTargets(page)).toEqual([]);
+    await expectNoAxeViolations(page, 'the phone board with a summary of changes');
+
+    await notices.getByText('See the 3 changes').tap();
+    await notices.getByRole('link', { name: /^See it: “Accessible PDFs” is now scheduled: Library, 11:00–11:45\.$/ }).waitFor();
+    await expectNoAxeViolations(page, 'the phone board with the changes unfolded');
+    // A redraw (another change) keeps the list unfolded.
+    services.sessions.place(camp.eventId, camp.ids.letters!, { roomId: camp.rooms.hall, slotId: camp.slots.one });
+    await section(page, 'later').getByText('Plain English letters').waitFor();
+    await expect(notices.locator('details[data-notice-details]').getAttribute('open')).resolves.toBe('');
+    await notices.getByRole('button', { name: 'Dismiss all 3 changes' }).tap();
+    await expect(notices.isHidden()).resolves.toBe(true);
   });
 
   test('a starred session moved by an organiser shows a notice live; one merged away shows it on the next visit, and the star follows', async () => {
@@ -192,6 +317,7 @@ describe('on a phone', () => {
     await again.clock.install({ time: at('10:25') });
     await again.goto(`${app.baseUrl}/e/${camp.eventId}/agenda`);
     await again
+      .locator('[data-agenda-notices]')
       .getByText('“Why can’t councils share code?” was merged into “Open code and data”, Library, 10:00–10:45. Your star moved to it.')
       .waitFor();
     await expect(again.locator('.agenda-list > li').allInnerTexts()).resolves.toEqual([

@@ -190,6 +190,40 @@ describe('public event pages', () => {
     expect(html).not.toContain('>Organise<');
   });
 
+  /** The links of the page's header and of the board's head, as "text → address". */
+  const linksOf = (html: string) => {
+    const $ = fragment(html);
+    const read = (selector: string) =>
+      $(selector)
+        .map((_i, a) => `${$(a).text().trim()} → ${$(a).attr('href')}`)
+        .get();
+    return { header: read('header.site a'), head: read('.board-head a, p.exports a, details.share-panel summary') };
+  };
+
+  test('an attendee’s header lists the event, pitching and their agenda once, and the board no organisers’ links', async () => {
+    const html = (await request(t.app).get(`/e/${b.eventId}`).expect(200)).text;
+    const e = `/e/${b.eventId}`;
+    expect(linksOf(html)).toEqual({
+      header: ['Unsilo → /', `LocalGovCamp 2026 → ${e}`, `Pitch a session → ${e}/pitch`, `My agenda → ${e}/agenda`],
+      head: [`Add to calendar (.ics) → ${e}/event.ics`, `Report → ${e}/report`],
+    });
+    expect(fragment(html)('header.site a[aria-current="page"]').text()).toBe('LocalGovCamp 2026');
+  });
+
+  test('organisers and facilitators also get the wall display, the printable grid, the CSV and the invite panel', async () => {
+    const e = `/e/${b.eventId}`;
+    const staff = [`Wall display → ${e}/wall`, `Add to calendar (.ics) → ${e}/event.ics`, `Report → ${e}/report`];
+    const tools = [`Printable grid → ${e}/print`, `Grid as CSV → ${e}/grid.csv`, 'Invite people → undefined'];
+    const organiser = await organiserAgent(t.app, b);
+    expect(linksOf((await organiser.get(e).expect(200)).text).head).toEqual([`Organise → ${e}/admin`, ...staff, ...tools]);
+    const facilitator = request.agent(t.app);
+    await facilitator
+      .get(`${e}/facilitate`)
+      .query({ key: t.services.facilitation.newFacilitatorToken(b.eventId) })
+      .expect(303);
+    expect(linksOf((await facilitator.get(e).expect(200)).text).head).toEqual([...staff, ...tools]);
+  });
+
   test('the board shows the organiser’s controls to the organiser', async () => {
     const agent = await organiserAgent(t.app, b);
     const html = (await agent.get(`/e/${b.eventId}`).expect(200)).text;
@@ -246,6 +280,46 @@ describe('pitching', () => {
     expect(res.headers.location).toBe(`/e/${ev.eventId}/s/${session!.id}?notice=pitched`);
     const page = await request(t.app).get(res.headers.location!).expect(200);
     expect(page.text).toContain('Your session is pitched');
+  });
+
+  test('the pitcher’s page shows the pitch and what happens next; a note, an edit and withdrawing are each one disclosure away', async () => {
+    const pitcher = request.agent(t.app);
+    const forms = await formsOf(pitcher);
+    const res = await forms.post(`/e/${ev.eventId}/pitch`, { title: 'Open data: who uses it?', notes: '', pitcher: 'Sam' }).expect(303);
+    const $ = dom((await pitcher.get(res.headers.location!).expect(200)).text);
+    expect(
+      $('h2')
+        .map((_i, h) => $(h).text())
+        .get(),
+    ).toEqual(['What happens next', 'Notes from the session']);
+    expect($('.next-steps li').first().text()).toContain('The organisers give it a room and a time on the board.');
+    const disclosures = $('details.disclosure')
+      .map((_i, d) => `${$(d).children('summary').text()}${$(d).attr('open') === undefined ? '' : ' (open)'}`)
+      .get();
+    expect(disclosures).toEqual(['Same conversation as…', 'Add a note', 'Edit your pitch', 'Withdraw your pitch']);
+    expect($('details#edit form').attr('action')).toMatch(/\/edit$/);
+    expect($('details#withdraw button').text()).toBe('Withdraw my pitch');
+    // An empty co-host panel is not shown to the pitcher.
+    expect($('#cohost-requests').length).toBe(0);
+
+    // A refused edit opens its disclosure again with the message and what was typed.
+    const path = new URL(res.headers.location!, 'http://x').pathname;
+    const refused = dom((await forms.post(`${path}/edit`, { title: '', notes: 'More', pitcher: 'Sam' }).expect(400)).text);
+    expect(refused('details#edit').attr('open')).toBe('open');
+    expect(refused('details#edit textarea#notes').text()).toBe('More');
+    expect(refused('details.add-note').attr('open')).toBeUndefined();
+  });
+
+  test('someone else’s view of a session keeps its sections as headings, with no pitcher’s disclosures', async () => {
+    const { value } = t.services.sessions.pitch(ev.eventId, { title: 'Open data: who uses it?', notes: '', pitcher: 'Sam' });
+    const $ = dom((await request(t.app).get(`/e/${ev.eventId}/s/${value.id}`).expect(200)).text);
+    expect(
+      $('h2')
+        .map((_i, h) => $(h).text())
+        .get(),
+    ).toEqual(['Same conversation as…', 'Notes from the session']);
+    expect($('details.disclosure').length).toBe(0);
+    expect($('form.note-form').length).toBe(1);
   });
 
   test.each([

@@ -28,6 +28,8 @@ export interface SuggestionEntry {
 export interface PanelModel {
   /** Buttons to merge, link, dismiss and undo need the page's script: the first paint lists without them. */
   live: boolean;
+  /** The event's first analysis is under way: "Analysing…", not "No overlaps found", which is not yet known. */
+  analysing: boolean;
   /** Every suggestion listed. */
   total: number;
   /** "Likely the same conversation", clashes first, then strongest first. */
@@ -75,7 +77,7 @@ export function panelModel(
   suggestions: readonly Suggestion[],
   history: readonly HistoryItem[],
   live: boolean,
-  options: { organiser?: boolean; relatedOpen?: boolean } = {},
+  options: { organiser?: boolean; relatedOpen?: boolean; analysing?: boolean } = {},
 ): PanelModel {
   const organiser = options.organiser ?? false;
   const entries = (tier: Suggestion['tier']) =>
@@ -84,6 +86,7 @@ export function panelModel(
   const related = entries('related');
   return {
     live,
+    analysing: options.analysing ?? false,
     total: same.length + related.length,
     same,
     related,

@@ -1,5 +1,6 @@
 import {
   agendaSessions,
+  dismissAllNotices,
   dismissNotice,
   emptyAgenda,
   loadAgenda,
@@ -11,6 +12,7 @@ import {
 } from '../../../client/agenda';
 import type { Board, Session } from '../../../server/domain/types';
 import { sessionOf } from '../../helpers/sessions';
+import { noticesModel, noticesSummary } from '../../../views/shared/agenda';
 
 const session = (id: string, roomId: string | null = null, slotId: string | null = null, title = `Session ${id}`): Session =>
   sessionOf(id, { roomId, slotId, title, createdAt: `2026-01-01T09:00:0${id.length}.000Z` });
@@ -68,6 +70,13 @@ describe('reconcile', () => {
     expect(again.added).toEqual([]);
     expect(texts(again.agenda)).toHaveLength(4);
     expect(texts(dismissNotice(again.agenda, added[0]?.id ?? ''))).toHaveLength(3);
+    expect(added.map((n) => [n.kind, n.title])).toEqual([
+      ['moved', 'Open data'],
+      ['scheduled', 'Session b'],
+      ['renamed', 'Renamed c'],
+      ['unscheduled', 'Renamed c'],
+    ]);
+    expect(dismissAllNotices(again.agenda)).toEqual({ ...again.agenda, notices: [] });
   });
 
   test('a slot moved to another time moves its sessions; a renamed room does not', () => {
@@ -108,6 +117,62 @@ describe('reconcile', () => {
       [null, '“Open data” is no longer on the board: it was withdrawn or removed.'],
     ]);
     expect(next.starred).toEqual(['c']);
+  });
+});
+
+describe('the summary of several notices', () => {
+  const notice = (sessionId: string | null, kind: string, title: string, id = `${sessionId}:${kind}`) => ({
+    id,
+    sessionId,
+    text: `${title} ${kind}`,
+    kind,
+    title,
+  });
+
+  test('three sessions scheduled by an organiser are one line naming them', () => {
+    const before = board([session('a'), session('b'), session('c'), session('d')]);
+    const after = board([session('a', 'hall', 'early'), session('b', 'lib', 'early'), session('c', 'hall', 'late'), session('d')]);
+    const { added } = reconcile(starredOn(before, 'a', 'b', 'c', 'd'), after);
+    expect(noticesSummary(added)).toBe('3 sessions you starred were scheduled: “Session a”, “Session b” and “Session c”.');
+  });
+
+  test('different changes are "changed"; a session with two notices is counted once; more than three titles end "and N more"', () => {
+    expect(noticesSummary([notice('a', 'moved', 'A'), notice('b', 'renamed', 'B')])).toBe('2 sessions you starred changed: “A” and “B”.');
+    expect(noticesSummary([notice('a', 'renamed', 'A'), notice('a', 'unscheduled', 'A')])).toBe('A session you starred changed: “A”.');
+    expect(noticesSummary([notice('a', 'moved', 'A', '1'), notice('a', 'moved', 'A', '2')])).toBe('A session you starred moved: “A”.');
+    const five = ['A', 'B', 'C', 'D', 'E'].map((t) => notice(t, 'unscheduled', t));
+    expect(noticesSummary(five)).toBe('5 sessions you starred were taken off the schedule: “A”, “B”, “C” and 2 more.');
+    expect(noticesSummary([notice(null, 'gone', 'A', 'x'), notice(null, 'gone', 'B', 'y')])).toBe(
+      '2 sessions you starred are no longer on the board: “A” and “B”.',
+    );
+  });
+
+  test('notices kept by an older version (no kind, no title) are summed up without names', () => {
+    const store = new Map([
+      [
+        'unsilo:agenda:e',
+        JSON.stringify({
+          starred: [],
+          notices: [
+            { id: '1', sessionId: 'a', text: 'x' },
+            { id: '2', sessionId: 'b', text: 'y' },
+          ],
+        }),
+      ],
+    ]);
+    const { notices } = loadAgenda({ getItem: (k: string) => store.get(k) ?? null }, 'e');
+    expect(notices.map((n) => [n.kind, n.title])).toEqual([
+      ['changed', ''],
+      ['changed', ''],
+    ]);
+    expect(noticesSummary(notices)).toBe('2 sessions you starred changed.');
+  });
+
+  test('one notice is shown as it is; two or more get the summary, its list folded unless the reader opened it', () => {
+    expect(noticesModel('e', [notice('a', 'moved', 'A')]).summary).toBeNull();
+    const two = [notice('a', 'moved', 'A'), notice('b', 'moved', 'B')];
+    expect(noticesModel('e', two).summary).toEqual({ text: '2 sessions you starred moved: “A” and “B”.', open: false });
+    expect(noticesModel('e', two, true).summary?.open).toBe(true);
   });
 });
 

@@ -1,4 +1,4 @@
-import { Announcer, describeChanges, describeNewSuggestions } from '../../../client/announce';
+import { Announcer, analysisDone, describeChanges, describeNewSuggestions } from '../../../client/announce';
 import type { Suggestion } from '../../../server/protocol/events';
 import type { Board, Session } from '../../../server/domain/types';
 import { sessionOf } from '../../helpers/sessions';
@@ -75,6 +75,16 @@ describe('describeChanges', () => {
     const before = board(1, [openData]);
     const after = board(2, [openData, ...['p', 'q', 'r', 's'].map((id) => session(id, `Pitch ${id}`))]);
     expect(describeChanges(before, after)).toEqual(['New pitch: “Pitch p”.', 'New pitch: “Pitch q”.', '…and 2 more changes.']);
+  });
+});
+
+describe('analysisDone', () => {
+  test('says the first analysis is done and how many suggestions the panel lists', () => {
+    expect([0, 1, 4].map(analysisDone)).toEqual([
+      'Overlap analysis done: no overlaps found so far.',
+      'Overlap analysis done: 1 suggestion in the panel.',
+      'Overlap analysis done: 4 suggestions in the panel.',
+    ]);
   });
 });
 

@@ -250,6 +250,44 @@ test('500 joins of an event never analysed start one analysis', async () => {
   await fresh.suggestions.close();
 });
 
+test('an event is "analysing" from its first read until its first result is published, and not again after', async () => {
+  const ev = camp();
+  for (const title of topics(3)) ev.pitch(title);
+  await services.suggestions.close();
+  // As after a restart: the engine knows nothing of the event until a board asks.
+  services = createServices(createContext(db, undefined, sequentialIds('fresh')), {
+    runner,
+    logger: { info: () => undefined, error: () => undefined },
+    timers,
+  });
+  services.suggestions.start();
+  expect(services.suggestions.analysing(ev.eventId)).toBe(false);
+  services.suggestions.current(ev.eventId);
+  expect(services.suggestions.analysing(ev.eventId)).toBe(true);
+  runner.hold();
+  await timers.advance(100);
+  expect(services.suggestions.analysing(ev.eventId)).toBe(true);
+  runner.release();
+  await services.suggestions.refresh(ev.eventId);
+  expect(services.suggestions.analysing(ev.eventId)).toBe(false);
+  // Later detections keep the last result on show: not "analysing" again.
+  ev.pitch('Another topic entirely');
+  runner.hold();
+  await timers.advance(100);
+  expect(services.suggestions.analysing(ev.eventId)).toBe(false);
+  runner.release();
+});
+
+test('a first detection that fails ends "analysing" (it is not retried until the content changes)', async () => {
+  const ev = camp();
+  for (const title of topics(3)) ev.pitch(title);
+  runner.failDetect = true;
+  services.suggestions.current(ev.eventId);
+  expect(services.suggestions.analysing(ev.eventId)).toBe(true);
+  await expect(services.suggestions.refresh(ev.eventId)).rejects.toThrow('detector failed');
+  expect(services.suggestions.analysing(ev.eventId)).toBe(false);
+});
+
 test('an event rests after a detection as long as the detect job took', async () => {
   const ev = camp();
   for (const title of topics(4)) ev.pitch(title);

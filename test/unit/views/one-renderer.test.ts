@@ -354,6 +354,15 @@ describe('the facilitator’s panel, the merge dialog and “My agenda”', () =
     expect(fragment(panelHtml({ panel: panelModel(board, [related], [], true) }))('details[data-related]').attr('open')).toBe('open');
   });
 
+  test('while the first analysis runs, the panel says so on the server and in the browser, not "no overlaps"', () => {
+    const $ = fragment(expectSame('suggestions-panel', panelHtml, { panel: panelModel(board, [], [], true, { analysing: true }) }));
+    expect($('[data-analysing]').text()).toMatch(/^Analysing the sessions for overlaps…/);
+    expect($('h2').first().text()).toBe('Overlap suggestions');
+    expect($.root().text()).not.toContain('No overlaps found so far');
+    const done = fragment(panelHtml({ panel: panelModel(board, [], [], true) }));
+    expect([done('[data-analysing]').length, done('h2').first().text()]).toEqual([0, 'Overlap suggestions (0)']);
+  });
+
   test('hosts’ flags are the same on the server and in the browser', () => {
     const flags = hostFlagsModel('e', [
       { sessionId: 'crowded', title: 'A <b>', otherId: 'merged', otherTitle: 'B', flags: 2, answer: null },
@@ -374,11 +383,14 @@ describe('the facilitator’s panel, the merge dialog and “My agenda”', () =
         .map((_i, p) => agenda(p).text())
         .get(),
     ).toEqual(['10:00–10:45 · Hall', 'Not scheduled yet']);
-    const notices = noticesModel('e', [
-      { id: 'n1', sessionId: 'merged', text: '“A” moved to <Hall>' },
-      { id: 'n2', sessionId: null, text: '“B” is gone' },
-    ]);
-    expect(fragment(expectSame('agenda-notices', noticesHtml, { notices }))('li').length).toBe(2);
+    const one = { id: 'n1', sessionId: 'merged', text: '“A” moved to <Hall>', kind: 'moved', title: 'A <b>' };
+    const single = fragment(expectSame('agenda-notices', noticesHtml, { notices: noticesModel('e', [one]) }));
+    expect([single('li').length, single('details').length]).toEqual([1, 0]);
+    const notices = noticesModel('e', [one, { id: 'n2', sessionId: null, text: '“B” is gone', kind: 'gone', title: 'B' }], true);
+    const $ = fragment(expectSame('agenda-notices', noticesHtml, { notices }));
+    expect($('li').length).toBe(2);
+    expect($('[data-notice-summary]').text()).toBe('2 sessions you starred changed: “A <b>” and “B”.');
+    expect($('details[data-notice-details]').attr('open')).toBe('open');
     expect(expectSame('agenda-notices', noticesHtml, { notices: noticesModel('e', []) }).trim()).toBe('');
   });
 
