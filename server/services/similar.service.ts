@@ -89,9 +89,9 @@ export class SimilarService {
   }
 
   /**
-   * Asks with the key of the read the worker holds an index for. Stale (the worker ended idle, or a
-   * refresh replaced that index while the list waited): once any refresh is done, asked again with
-   * the newer key if there is one, and only then with the sessions, to build the index.
+   * Asks with the key of the read the worker holds an index for. Stale (the worker ended idle or was
+   * restarted, or dropped the event past its bound): once any refresh is done, asked again with the
+   * newer key if there is one, and only then with the sessions, to build the index.
    */
   private async rank(eventId: string, title: string, notes: string): Promise<SimilarCandidate[]> {
     try {
