@@ -745,7 +745,7 @@ async function main(): Promise<void> {
           samples: similar.samples.length,
           max_ms: round(maxOf(similar.samples)),
           measured:
-            "GET /api/events/:id/similar?title=… (the pitch page's request) from the server process to its own port: the typed title and notes embedded and ranked by similarSessions in the interactive worker on the event's index it keeps (rebuilt when pitches arrive meanwhile), each request started while the background worker ran a full analysis of the event; warm (the first request, which loads the encoder and builds the index, is not counted)",
+            "GET /api/events/:id/similar?title=… (the pitch page's request) from the server process to its own port: the typed title and notes embedded and ranked by similarSessions in the interactive worker on the event's index it keeps (rebuilt after a request that finds pitches arrived meanwhile, at low priority on that lane, at most every 2 s), each request started while the background worker ran a full analysis of the event; warm (the first request, which loads the encoder and builds the index, is not counted)",
         },
         intake: {
           pitches: pitched.done,

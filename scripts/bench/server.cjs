@@ -25,7 +25,7 @@ handleShutdownSignals({ server, db, logger, timeoutMs: 5000 });
 // and ranked by similarSessions on the interactive lane, on the event's index that worker keeps),
 // each started only while the background lane runs a full analysis (a 'detect' job); the bench keeps
 // one running by pitching into that event meanwhile, so some requests also find the board changed
-// and the index rebuilt. A first request loads the lane's encoder and builds the index: not counted.
+// (the index is then rebuilt after them, on the same lane). A first request loads the lane's encoder and builds the index: not counted.
 process.on('message', (message) => {
   if (!message || message.type !== 'similar') return;
   const { eventId, texts, count, limitMs } = message;

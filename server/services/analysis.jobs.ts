@@ -14,6 +14,7 @@ import {
   titleEmbeddingText,
   type AnalysisSession,
   type SimilarCandidate,
+  type SimilarIndex,
   type Embedder,
   type FoundOverlap,
   type SessionPair,
@@ -105,6 +106,37 @@ export interface SimilarInput {
 /** The list, or `stale` when the thread holds no index for the key and was sent no sessions to build it from. */
 export type SimilarOutput = { candidates: SimilarCandidate[] } | { stale: true };
 
+/** The board content an index is built from, sent ahead of the lists that will use it. */
+export type SimilarIndexInput = Pick<SimilarInput, 'eventId' | 'key'> & { sessions: IndexedSession[] };
+
+/** The event's index for `input.key`: the one held, else built from `input.sessions` (null without them). */
+function heldOrBuilt(input: Pick<SimilarInput, 'eventId' | 'key' | 'sessions'>, env: JobEnv): SimilarIndex | null {
+  const held = env.indexes.get(input.eventId, input.key);
+  if (held || !input.sessions) return held;
+  const cached = env.vectors.of(input.eventId);
+  const sessions = input.sessions.map((s): AnalysisSession => {
+    const vectors = s.vectorHash === null ? undefined : cached.get(s.id);
+    const current = vectors !== undefined && vectors.hash === s.vectorHash;
+    return {
+      id: s.id,
+      title: s.title,
+      notes: s.notes,
+      embedding: current ? vectors.vector : null,
+      titleEmbedding: current ? vectors.titleVector : null,
+    };
+  });
+  return env.indexes.build(input.eventId, input.key, sessions);
+}
+
+/** The typed text's two vectors; one model call when they are the same text (a title without notes yet). */
+async function typedVectors(model: Embedder, typed: { title: string; notes: string }): Promise<(Float32Array | undefined)[]> {
+  const text = embeddingText(typed);
+  const titleText = titleEmbeddingText(typed);
+  if (text !== titleText) return model.embed([text, titleText]);
+  const [vector] = await model.embed([text]);
+  return [vector, vector];
+}
+
 export const JOBS = {
   /** Embeds sessions' texts; the thread keeps the vectors for the event's next jobs and returns them to be stored. */
   embed: async (input: EmbedInput, env: JobEnv): Promise<SessionVectors[]> => {
@@ -153,28 +185,20 @@ export const JOBS = {
    * thread for the board content `key` names. Without an encoder, words alone.
    */
   similar: async (input: SimilarInput, env: JobEnv): Promise<SimilarOutput> => {
-    let index = env.indexes.get(input.eventId, input.key);
-    if (!index) {
-      if (!input.sessions) return { stale: true };
-      const cached = env.vectors.of(input.eventId);
-      const sessions = input.sessions.map((s): AnalysisSession => {
-        const vectors = s.vectorHash === null ? undefined : cached.get(s.id);
-        const current = vectors !== undefined && vectors.hash === s.vectorHash;
-        return {
-          id: s.id,
-          title: s.title,
-          notes: s.notes,
-          embedding: current ? vectors.vector : null,
-          titleEmbedding: current ? vectors.titleVector : null,
-        };
-      });
-      index = env.indexes.build(input.eventId, input.key, sessions);
-    }
+    const index = heldOrBuilt(input, env);
+    if (!index) return { stale: true };
     const typed = { title: input.title, notes: input.notes };
-    const [embedding, titleEmbedding] = env.encoder
-      ? await (await env.encoder()).embed([embeddingText(typed), titleEmbeddingText(typed)])
-      : [];
+    const [embedding, titleEmbedding] = env.encoder ? await typedVectors(await env.encoder(), typed) : [];
     return { candidates: similarSessions({ ...typed, embedding: embedding ?? null, titleEmbedding: titleEmbedding ?? null }, index) };
+  },
+
+  /**
+   * Keeps the event's index warm: builds it for the board content `key` names, on the
+   * interactive lane (at low priority) before any list asks for that key, so no list waits for it.
+   */
+  similarIndex: (input: SimilarIndexInput, env: JobEnv): { held: true } => {
+    heldOrBuilt(input, env);
+    return { held: true };
   },
 };
 

@@ -28,6 +28,11 @@ export type Lane = 'background' | 'interactive';
 
 export interface RunOptions {
   lane?: Lane;
+  /**
+   * 'low': the job waits behind every other job queued on its lane, even ones queued after it
+   * (an index refresh nobody is waiting for must not delay a list someone is waiting for).
+   */
+  priority?: 'normal' | 'low';
   /** The event vectors the job reads, and where to read those the thread lacks (the database). */
   vectors?: { needs: JobNeeds; load: (ids: string[]) => SessionVectors[] };
 }
@@ -59,6 +64,7 @@ interface Queued {
   crashes: number;
   /** Whether the vectors the thread lacked were sent once already. */
   supplied: boolean;
+  low: boolean;
 }
 
 type Reply = { id: number; output: unknown } | { id: number; missing: string[] } | { id: number; error: string };
@@ -125,6 +131,8 @@ export class AnalysisThread {
       maxQueued: number;
       /** An idle worker ends after this long. */
       idleMs: number;
+      /** The worker thread's niceness (see NICE); 0, the process's own, when absent. */
+      nice?: number;
       entry?: WorkerEntry;
       after?: After;
     },
@@ -148,13 +156,17 @@ export class AnalysisThread {
     return null;
   }
 
-  submit(message: JobMessage, load?: (ids: string[]) => SessionVectors[]): Promise<unknown> {
+  submit(message: JobMessage, load?: (ids: string[]) => SessionVectors[], priority: RunOptions['priority'] = 'normal'): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error('The analysis thread is closed.'));
     if (this.queue.length >= this.options.maxQueued) {
       return Promise.reject(new AnalysisBusyError(`The ${this.options.name} analysis queue is full; try again shortly.`));
     }
     return new Promise<unknown>((resolve, reject) => {
-      this.queue.push({ message, load, resolve, reject, crashes: 0, supplied: false });
+      const low = priority === 'low';
+      const job: Queued = { message, load, resolve, reject, crashes: 0, supplied: false, low };
+      const firstLow = low ? -1 : this.queue.findIndex((queued) => queued.low);
+      if (firstLow < 0) this.queue.push(job);
+      else this.queue.splice(firstLow, 0, job);
       this.pump();
     });
   }
@@ -229,7 +241,12 @@ export class AnalysisThread {
   private started(): Worker {
     if (this.worker) return this.worker;
     const entry = this.options.entry ?? defaultEntry();
-    const worker = new Worker(entry.file, { eval: entry.eval, workerData: { encoder: this.options.encoder }, stdout: true, stderr: true });
+    const worker = new Worker(entry.file, {
+      eval: entry.eval,
+      workerData: { encoder: this.options.encoder, nice: this.options.nice ?? 0 },
+      stdout: true,
+      stderr: true,
+    });
     for (const stream of [worker.stdout, worker.stderr]) {
       createInterface({ input: stream }).on('line', (line) => this.options.logger.info(`analysis worker (${this.options.name}): ${line}`));
     }
@@ -271,6 +288,15 @@ const MAX_QUEUED = { background: 64, interactive: 16 } as const;
  */
 export const IDLE_MS = { background: 60_000, interactive: 10 * 60_000 } as const;
 
+/**
+ * Each lane's worker-thread niceness. On Linux niceness is per thread, so the background worker
+ * alone yields: with every core busy (a full analysis, pitches, other processes of the machine),
+ * the main thread and the interactive lane, which people are waiting for, get the cores first,
+ * and the full analysis takes what is left (about a tenth under contention at 10; all of an idle
+ * core). Where a thread cannot be reniced the worker logs it and runs at the process's priority.
+ */
+export const NICE = { background: 10, interactive: 0 } as const;
+
 /** The production runner: a background and an interactive worker thread, each loading the encoder when first needed. */
 export class AnalysisWorkers implements AnalysisRunner {
   readonly embeds: boolean;
@@ -285,6 +311,7 @@ export class AnalysisWorkers implements AnalysisRunner {
         logger: options.logger,
         maxQueued: MAX_QUEUED[name],
         idleMs: IDLE_MS[name],
+        nice: NICE[name],
         ...(options.entry ? { entry: options.entry } : {}),
       });
     this.lanes = { background: lane('background'), interactive: lane('interactive') };
@@ -292,7 +319,7 @@ export class AnalysisWorkers implements AnalysisRunner {
 
   run<K extends JobKind>(kind: K, input: JobInput<K>, options: RunOptions = {}): Promise<JobOutput<K>> {
     const message: JobMessage = { kind, input, ...(options.vectors ? { needs: options.vectors.needs } : {}) };
-    return this.lanes[options.lane ?? 'background'].submit(message, options.vectors?.load) as Promise<JobOutput<K>>;
+    return this.lanes[options.lane ?? 'background'].submit(message, options.vectors?.load, options.priority) as Promise<JobOutput<K>>;
   }
 
   running(lane: Lane): JobKind | null {

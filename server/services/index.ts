@@ -52,7 +52,7 @@ export function createServices(
   const sessions = new SessionService(ctx);
   const facilitation = new FacilitationService(ctx);
   const { timers } = analysis;
-  const similar = new SimilarService(ctx, analysis.runner, timers ? () => timers.now() : undefined);
+  const similar = new SimilarService(ctx, analysis.runner, timers ? () => timers.now() : undefined, analysis.logger);
   return {
     facilitation,
     flags: new FlagService(ctx, facilitation),

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import type { SimilarCandidate } from '../../analysis';
 import { describePlacement } from '../domain/board';
 import { DomainError, notFound } from '../domain/errors';
-import type { IndexedSession } from './analysis.jobs';
+import type { Logger } from '../ops/logger';
+import type { IndexedSession, SimilarInput } from './analysis.jobs';
 import { analysedSessions, storedVectors, textHash } from './analysis.snapshot';
-import { AnalysisBusyError, type AnalysisRunner } from './analysis.thread';
+import { AnalysisBusyError, type AnalysisRunner, type RunOptions } from './analysis.thread';
 import type { VectorNeed } from './analysis.vectors';
 import type { ServiceContext } from './context';
 
@@ -34,35 +35,47 @@ interface Indexed {
 /** Events whose read is kept between calls; the least recently asked is dropped past it. */
 const KEPT_EVENTS = 16;
 /**
- * A board of at least SIMILAR_THROTTLE_FROM sessions that changed is read again (and its index
- * rebuilt) at most every SIMILAR_REFRESH_MS. During a flood of pitches into a large event a list may
- * miss the pitches of the last two seconds, but a keystroke never pays for reading 1,000 sessions
- * and rebuilding their index, and this thread never reads them per keystroke. Smaller boards cost
- * little to read: they are read again after every change.
+ * A board of at least SIMILAR_THROTTLE_FROM sessions is kept warm rather than read on a keystroke:
+ * a list asked after the board changed is ranked on the index the worker already holds, and the
+ * board is read again and its index rebuilt afterwards, at low priority on the interactive lane, at
+ * most every SIMILAR_REFRESH_MS. During a flood of pitches into a large event a list may miss the
+ * pitches of the last two seconds, but a keystroke never pays for reading 1,000 sessions and
+ * rebuilding their index. Smaller boards cost little to read: they are read again, before the list,
+ * after every change.
  */
 export const SIMILAR_REFRESH_MS = 2000;
 export const SIMILAR_THROTTLE_FROM = 200;
+
+/** What this side knows of an event's index. */
+interface Kept {
+  /** The read the worker holds (or is building) an index for. */
+  indexed: Indexed;
+  /** A read of a changed large board whose index is being built, or null. */
+  refreshing: Promise<void> | null;
+}
 
 /**
  * "Which sessions already pitched look like this?" for the pitch form: `similarSessions`
  * (analysis/similar.ts, the function `npm run analyze -- FILE --similar 3` runs) on the
  * interactive lane of the analysis workers, so it never waits behind a full analysis. The worker
  * keeps an index of the event per key; this side reads the event's sessions again only when its
- * version moved or vectors were missing (a large one at most every SIMILAR_REFRESH_MS), and sends them only when the worker lacks the
- * index for that key. The sessions listed are read afresh (title, room and time as they are now).
+ * version moved or vectors were missing (a large one in the background, at most every
+ * SIMILAR_REFRESH_MS), and sends them only when the worker lacks the index for that key. The
+ * sessions listed are read afresh (title, room and time as they are now).
  */
 export class SimilarService {
-  private readonly indexed = new Map<string, Indexed>();
+  private readonly kept = new Map<string, Kept>();
 
   constructor(
     private readonly ctx: ServiceContext,
     private readonly runner: AnalysisRunner,
     private readonly now: () => number = () => performance.now(),
+    private readonly logger?: Pick<Logger, 'error'>,
   ) {}
 
   /** Up to three sessions of the event that look like the typed title and notes, best first. */
   async similar(eventId: string, title: string, notes = ''): Promise<SimilarShown[]> {
-    const candidates = await this.rank(eventId, this.read(eventId), title, notes);
+    const candidates = await this.rank(eventId, title, notes);
     const rooms = this.ctx.grid.listRooms(eventId);
     const slots = this.ctx.grid.listSlots(eventId);
     return candidates.flatMap((c) => {
@@ -75,17 +88,26 @@ export class SimilarService {
     });
   }
 
-  private async rank(eventId: string, indexed: Indexed, title: string, notes: string): Promise<SimilarCandidate[]> {
-    const input = { eventId, key: indexed.key, title, notes };
+  /**
+   * Asks with the key of the read the worker holds an index for. Stale (the worker ended idle or was
+   * restarted, or dropped the event past its bound): once any refresh is done, asked again with the
+   * newer key if there is one, and only then with the sessions, to build the index.
+   */
+  private async rank(eventId: string, title: string, notes: string): Promise<SimilarCandidate[]> {
     try {
-      const held = await this.runner.run('similar', { ...input, sessions: null }, { lane: 'interactive' });
+      const kept = this.current(eventId);
+      const asked = kept.indexed;
+      const held = await this.runner.run('similar', this.input(eventId, asked, title, notes, false), { lane: 'interactive' });
       if ('candidates' in held) return held.candidates;
-      const needs: VectorNeed[] = indexed.sessions.flatMap((s) => (s.vectorHash ? [[s.id, s.vectorHash] as const] : []));
-      const built = await this.runner.run(
-        'similar',
-        { ...input, sessions: indexed.sessions },
-        { lane: 'interactive', vectors: { needs: { eventId, sessions: needs }, load: (ids) => storedVectors(this.ctx, ids) } },
-      );
+      await kept.refreshing;
+      if (kept.indexed.key !== asked.key) {
+        const newer = await this.runner.run('similar', this.input(eventId, kept.indexed, title, notes, false), { lane: 'interactive' });
+        if ('candidates' in newer) return newer.candidates;
+      }
+      const built = await this.runner.run('similar', this.input(eventId, kept.indexed, title, notes, true), {
+        lane: 'interactive',
+        vectors: this.vectors(eventId, kept.indexed),
+      });
       if ('candidates' in built) return built.candidates;
       throw new Error('the analysis thread built no similar-sessions index');
     } catch (error) {
@@ -94,40 +116,89 @@ export class SimilarService {
     }
   }
 
-  /** The event's sessions as the index reads them: read again when the event changed, at most every SIMILAR_REFRESH_MS. */
-  private read(eventId: string): Indexed {
+  private input(eventId: string, indexed: Indexed, title: string, notes: string, withSessions: boolean): SimilarInput {
+    return { eventId, key: indexed.key, title, notes, sessions: withSessions ? indexed.sessions : null };
+  }
+
+  /** The vectors of the sessions a read names, loaded from the database for a thread that lacks them. */
+  private vectors(eventId: string, indexed: Indexed): RunOptions['vectors'] {
+    const needs: VectorNeed[] = indexed.sessions.flatMap((s) => (s.vectorHash ? [[s.id, s.vectorHash] as const] : []));
+    return { needs: { eventId, sessions: needs }, load: (ids) => storedVectors(this.ctx, ids) };
+  }
+
+  /**
+   * The event as its index reads it. A small board is read again when it changed; a large one that
+   * changed is read again in the background, at most every SIMILAR_REFRESH_MS (see `refresh`).
+   */
+  private current(eventId: string): Kept {
     const event = this.ctx.events.find(eventId);
     if (!event) throw notFound('That event');
-    let indexed = this.indexed.get(eventId);
+    let kept = this.kept.get(eventId);
     const now = this.now();
-    const changed = indexed && (indexed.version !== event.version || (this.runner.embeds && indexed.unembedded > 0));
-    const due = indexed && (indexed.sessions.length < SIMILAR_THROTTLE_FROM || now - indexed.readAt >= SIMILAR_REFRESH_MS);
-    if (!indexed || (changed && due)) {
-      indexed = this.ctx.db.transaction((): Indexed => {
-        const sessions = analysedSessions(this.ctx, eventId);
-        const stored = this.ctx.embeddings.hashes(eventId);
-        const key = createHash('sha256');
-        const listed = sessions.map((s): IndexedSession => {
-          const hash = textHash(s);
-          const vectorHash = stored.get(s.id) === hash ? hash : null;
-          key.update(`${s.id}\u0000${s.title}\u0000${s.notes}\u0000${vectorHash ?? ''}\u0001`);
-          return { id: s.id, title: s.title, notes: s.notes, vectorHash };
-        });
-        return {
-          version: this.ctx.events.find(eventId)?.version ?? event.version,
-          readAt: now,
-          sessions: listed,
-          unembedded: listed.filter((s) => s.vectorHash === null).length,
-          key: key.digest('base64url'),
-        };
-      })();
+    const changed = kept !== undefined && (kept.indexed.version !== event.version || (this.runner.embeds && kept.indexed.unembedded > 0));
+    if (!kept) kept = { indexed: this.read(eventId, event.version, now), refreshing: null };
+    else if (changed && kept.indexed.sessions.length < SIMILAR_THROTTLE_FROM && !kept.refreshing)
+      kept.indexed = this.read(eventId, event.version, now);
+    else if (changed && !kept.refreshing && now - kept.indexed.readAt >= SIMILAR_REFRESH_MS) this.refresh(eventId, kept);
+    this.kept.delete(eventId);
+    this.kept.set(eventId, kept);
+    for (const id of this.kept.keys()) {
+      if (this.kept.size <= KEPT_EVENTS) break;
+      this.kept.delete(id);
     }
-    this.indexed.delete(eventId);
-    this.indexed.set(eventId, indexed);
-    for (const id of this.indexed.keys()) {
-      if (this.indexed.size <= KEPT_EVENTS) break;
-      this.indexed.delete(id);
-    }
-    return indexed;
+    return kept;
+  }
+
+  /**
+   * Reads the large board again once the list that noticed the change is on its way, and has the
+   * worker build its index at low priority (behind any list asked meanwhile); lists use the new read
+   * once the index is held. A refresh that fails leaves the previous index in use: the next list
+   * after SIMILAR_REFRESH_MS tries again.
+   */
+  private refresh(eventId: string, kept: Kept): void {
+    const started = this.now();
+    kept.refreshing = new Promise<void>((resolve) => setImmediate(resolve))
+      .then(async () => {
+        const event = this.ctx.events.find(eventId);
+        if (!event) return;
+        const next = this.read(eventId, event.version, started);
+        await this.runner.run(
+          'similarIndex',
+          { eventId, key: next.key, sessions: next.sessions },
+          { lane: 'interactive', priority: 'low', vectors: this.vectors(eventId, next) },
+        );
+        kept.indexed = next;
+      })
+      .catch((error: unknown) => {
+        // Not read again for SIMILAR_REFRESH_MS: the lists meanwhile use the index held.
+        kept.indexed = { ...kept.indexed, readAt: started };
+        if (!(error instanceof AnalysisBusyError))
+          this.logger?.error(`refreshing the similar-sessions index of event ${eventId} failed`, error);
+      })
+      .finally(() => {
+        kept.refreshing = null;
+      });
+  }
+
+  /** One consistent read of the event's sessions, each with the hash of its current vectors. */
+  private read(eventId: string, version: number, now: number): Indexed {
+    return this.ctx.db.transaction((): Indexed => {
+      const sessions = analysedSessions(this.ctx, eventId);
+      const stored = this.ctx.embeddings.hashes(eventId);
+      const key = createHash('sha256');
+      const listed = sessions.map((s): IndexedSession => {
+        const hash = textHash(s);
+        const vectorHash = stored.get(s.id) === hash ? hash : null;
+        key.update(`${s.id}\u0000${s.title}\u0000${s.notes}\u0000${vectorHash ?? ''}\u0001`);
+        return { id: s.id, title: s.title, notes: s.notes, vectorHash };
+      });
+      return {
+        version: this.ctx.events.find(eventId)?.version ?? version,
+        readAt: now,
+        sessions: listed,
+        unembedded: listed.filter((s) => s.vectorHash === null).length,
+        key: key.digest('base64url'),
+      };
+    })();
   }
 }

@@ -46,6 +46,13 @@ describe('createEmbedder (loads the model once for this file)', () => {
     expect(Array.from(a ?? [])).toEqual(Array.from(b ?? []));
   });
 
+  test('gives a text embedded alone the vector it gets beside itself (a typed title without notes is embedded once)', async () => {
+    for (const text of ['Open data for small councils', 'Why is procurement so hard?', 'A']) {
+      const [[alone], [beside]] = await Promise.all([embedder.embed([text]), embedder.embed([text, text])]);
+      expect(Array.from(alone ?? [])).toEqual(Array.from(beside ?? []));
+    }
+  });
+
   test('copes with German, French, emoji and CJK', async () => {
     const vectors = await embedder.embed(['Zusammenarbeit der Verwaltungen', "L'accessibilité", '🎉', '機械学習']);
     expect(vectors).toHaveLength(4);

@@ -3,8 +3,8 @@
  * worker lacks them; two lanes, so a short job never waits behind a long one; a capped queue; a
  * worker that dies is logged, replaced, and given its job again; what a worker prints goes to the logger.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { getPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashedVector } from '../../../analysis/hashed-embedder';
 import type { DetectInput } from '../../../server/services/analysis.jobs';
@@ -13,6 +13,7 @@ import {
   AnalysisThread,
   AnalysisWorkers,
   InlineAnalysis,
+  NICE,
   type WorkerEntry,
 } from '../../../server/services/analysis.thread';
 import type { SessionVectors } from '../../../server/services/analysis.vectors';
@@ -189,6 +190,55 @@ test('a job on the interactive lane is answered while the background lane is bus
     await workers.close();
   }
 });
+
+/** A stand-in worker that answers every job at once with its input. */
+const echo: WorkerEntry = {
+  eval: true,
+  file: `
+    const { parentPort } = require('node:worker_threads');
+    parentPort.on('message', ({ id, input }) => parentPort.postMessage({ id, output: input }));`,
+};
+
+test('a low-priority job waits behind every other job of its lane, even those queued after it', async () => {
+  const lane = new AnalysisThread({
+    name: 'interactive',
+    encoder: 'none',
+    logger: quietLogger().logger,
+    maxQueued: 8,
+    idleMs: 60_000,
+    entry: echo,
+  });
+  try {
+    const order: unknown[] = [];
+    const submit = (input: string, priority?: 'low') =>
+      lane.submit({ kind: 'similar', input }, undefined, priority).then((out) => order.push(out));
+    // The first runs at once; the low one waits for both lists queued after it.
+    await Promise.all([submit('list 1'), submit('index', 'low'), submit('list 2'), submit('list 3')]);
+    expect(order).toEqual(['list 1', 'list 2', 'list 3', 'index']);
+  } finally {
+    await lane.close();
+  }
+});
+
+/** Niceness of each of this process's threads (Linux: field 19 of /proc/self/task/<tid>/stat). */
+const threadNiceness = (): number[] =>
+  readdirSync('/proc/self/task').map((tid) => {
+    const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+  });
+
+test('the background worker runs reniced (NICE), so a busy machine gives the main thread and the interactive lane the cores first', async () => {
+  const workers = new AnalysisWorkers({ encoder: 'none', logger: quietLogger().logger });
+  try {
+    expect(threadNiceness()).not.toContain(NICE.background);
+    await workers.run('detect', detectInput());
+    await workers.run('similar', { eventId: 'e1', key: 'k', title: 'x', notes: '', sessions: [] }, { lane: 'interactive' });
+    expect(threadNiceness()).toContain(NICE.background);
+    expect(getPriority()).toBe(0);
+  } finally {
+    await workers.close();
+  }
+}, 30_000);
 
 test('a lane refuses jobs past its queue cap at once', async () => {
   const lane = new AnalysisThread({
