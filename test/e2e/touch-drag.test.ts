@@ -77,6 +77,13 @@ describe('dragging a card by touch on a tablet', () => {
     const finger = (type: 'touchStart' | 'touchMove', point: { x: number; y: number }) =>
       touch.send('Input.dispatchTouchEvent', { type, touchPoints: [{ ...point, id: 1 }] });
     await finger('touchStart', at);
+    // As a finger does, a first small move once the page has the card, then the drag is under way
+    // (Sortable's floating copy of the card is on the page) before the rest: a loaded page that
+    // answers a quick swipe late lets the browser take it for a scroll.
+    await from.page().locator('.session-card.sortable-chosen').waitFor({ state: 'attached' });
+    at = { x: at.x - 6, y: at.y + 6 };
+    await finger('touchMove', at);
+    await from.page().locator('.sortable-fallback').waitFor({ state: 'attached' });
     for (let attempt = 0; attempt < 3; attempt++) {
       const box = await to.boundingBox();
       if (!box) throw new Error('The cell is not on the screen.');
