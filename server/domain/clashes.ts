@@ -34,6 +34,13 @@ const wordsOf = (found: OverlapFound): string =>
       ? 'similar in meaning'
       : 'on the same ground';
 
+/**
+ * "People want both" pairs that warn, strongest first: a few browsers saying "I'd go" to every
+ * session would otherwise make every pair a clash (and a message of megabytes to each facilitator).
+ * As many as the suggestions the panel lists.
+ */
+export const MAX_WANT_BOTH_CLASHES = 500;
+
 const wanted = (browsers: number): string => (browsers === 1 ? '1 person wants both' : `${browsers} people want both`);
 
 /**
@@ -63,7 +70,10 @@ export function clashPairs(input: {
       for (let j = i + 1; j < found.sessions.length; j++) add(found.sessions[i] as string, found.sessions[j] as string, why);
     }
   }
-  for (const want of input.wantBoth) add(want.pair[0], want.pair[1], wanted(want.browsers));
+  const strongest = [...input.wantBoth]
+    .sort((x, y) => y.browsers - x.browsers || y.share - x.share || (key(...x.pair) < key(...y.pair) ? -1 : 1))
+    .slice(0, MAX_WANT_BOTH_CLASHES);
+  for (const want of strongest) add(want.pair[0], want.pair[1], wanted(want.browsers));
   return [...reasons].sort(([x], [y]) => (x < y ? -1 : 1)).map(([, { pair, why }]) => ({ sessions: pair, why: why.join('; ') }));
 }
 

@@ -6,6 +6,7 @@ import {
   clashPairs,
   clashText,
   freeGrid,
+  MAX_WANT_BOTH_CLASHES,
   gridLookup,
   nextFreeCell,
   type ClashPair,
@@ -162,4 +163,14 @@ describe('clashNews', () => {
     const board = boardOf([at('a', 'Low-code', 'attic', 's10'), at('b', 'Platforms', 'lib', 's11'), at('c', 'Maps', null, null)]);
     expect(clashNews(board, [lowCode], ['a', 'b', 'c', 'gone'])).toEqual([]);
   });
+});
+
+test('"people want both" warns for the strongest pairs only: three browsers wanting every session do not make every pair a clash', () => {
+  const ids = Array.from({ length: 40 }, (_, i) => `s${String(i).padStart(2, '0')}`);
+  const wantBoth = ids.flatMap((a, i) => ids.slice(i + 1).map((b) => ({ pair: [a, b] as [string, string], browsers: 3, share: 1 })));
+  wantBoth.push({ pair: ['s38', 's39'], browsers: 12, share: 0.8 });
+  const pairs = clashPairs({ found: [], wantBoth, decisions: [] });
+  expect(wantBoth.length).toBeGreaterThan(MAX_WANT_BOTH_CLASHES);
+  expect(pairs).toHaveLength(MAX_WANT_BOTH_CLASHES);
+  expect(pairs).toContainEqual({ sessions: ['s38', 's39'], why: '12 people want both' });
 });
