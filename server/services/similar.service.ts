@@ -39,11 +39,18 @@ const KEPT_EVENTS = 16;
  * a list asked after the board changed is ranked on the index the worker already holds, and the
  * board is read again and its index rebuilt afterwards, at low priority on the interactive lane, at
  * most every SIMILAR_REFRESH_MS. During a flood of pitches into a large event a list may miss the
- * pitches of the last two seconds, but a keystroke never pays for reading 1,000 sessions and
+ * pitches of the last two seconds (never older than SIMILAR_STALE_MS), but a keystroke never pays for reading 1,000 sessions and
  * rebuilding their index. Smaller boards cost little to read: they are read again, before the list,
  * after every change.
  */
 export const SIMILAR_REFRESH_MS = 2000;
+/**
+ * A large board's read older than this, when the board changed since, is not used as it is: the
+ * list waits for the refresh it starts. Lists come often while people pitch, so the read is
+ * refreshed every SIMILAR_REFRESH_MS and nobody waits; after a quiet spell the first list pays for
+ * one refresh instead of missing every pitch made during the quiet.
+ */
+export const SIMILAR_STALE_MS = 2 * SIMILAR_REFRESH_MS;
 export const SIMILAR_THROTTLE_FROM = 200;
 
 /** What this side knows of an event's index. */
@@ -95,7 +102,8 @@ export class SimilarService {
    */
   private async rank(eventId: string, title: string, notes: string): Promise<SimilarCandidate[]> {
     try {
-      const kept = this.current(eventId);
+      const { kept, behind } = this.current(eventId);
+      if (behind) await kept.refreshing;
       const asked = kept.indexed;
       const held = await this.runner.run('similar', this.input(eventId, asked, title, notes, false), { lane: 'interactive' });
       if ('candidates' in held) return held.candidates;
@@ -130,7 +138,7 @@ export class SimilarService {
    * The event as its index reads it. A small board is read again when it changed; a large one that
    * changed is read again in the background, at most every SIMILAR_REFRESH_MS (see `refresh`).
    */
-  private current(eventId: string): Kept {
+  private current(eventId: string): { kept: Kept; behind: boolean } {
     const event = this.ctx.events.find(eventId);
     if (!event) throw notFound('That event');
     let kept = this.kept.get(eventId);
@@ -140,13 +148,14 @@ export class SimilarService {
     else if (changed && kept.indexed.sessions.length < SIMILAR_THROTTLE_FROM && !kept.refreshing)
       kept.indexed = this.read(eventId, event.version, now);
     else if (changed && !kept.refreshing && now - kept.indexed.readAt >= SIMILAR_REFRESH_MS) this.refresh(eventId, kept);
+    const behind = changed && kept.refreshing !== null && now - kept.indexed.readAt >= SIMILAR_STALE_MS;
     this.kept.delete(eventId);
     this.kept.set(eventId, kept);
     for (const id of this.kept.keys()) {
       if (this.kept.size <= KEPT_EVENTS) break;
       this.kept.delete(id);
     }
-    return kept;
+    return { kept, behind };
   }
 
   /**
