@@ -374,7 +374,24 @@ export class SuggestionEngine {
    * evidence fused (facilitators' list); published when either differs from the last.
    */
   private explain(eventId: string, state: EventState, snapshot: EventSnapshot): void {
-    if (!state.found) return;
+    if (!state.found) {
+      // A first detection that failed: an empty result, once, so open panels stop saying "Analysing…".
+      if (state.failedKey !== null && state.suggestions === null) {
+        state.suggestions = [];
+        state.marks = [];
+        state.clashes = [];
+        this.ctx.changes.publish({
+          kind: 'suggestions',
+          eventId,
+          suggestions: [],
+          marks: [],
+          marksChanged: false,
+          clashes: [],
+          clashesChanged: false,
+        });
+      }
+      return;
+    }
     const byId = new Map(snapshot.sessions.map((s) => [s.id, s]));
     const kept = state.found
       // A session withdrawn or merged since the detection takes its overlaps with it.

@@ -284,8 +284,15 @@ test('a first detection that fails ends "analysing" (it is not retried until the
   runner.failDetect = true;
   services.suggestions.current(ev.eventId);
   expect(services.suggestions.analysing(ev.eventId)).toBe(true);
+  // Panels already open are told too: an empty result ends their "Analysing…".
+  const told = new Promise((resolve) =>
+    ctx.changes.subscribe((change) => {
+      if (change.kind === 'suggestions' && change.eventId === ev.eventId) resolve(change);
+    }),
+  );
   await expect(services.suggestions.refresh(ev.eventId)).rejects.toThrow('detector failed');
   expect(services.suggestions.analysing(ev.eventId)).toBe(false);
+  expect(await told).toMatchObject({ suggestions: [], marks: [], clashes: [] });
 });
 
 test('an event rests after a detection as long as the detect job took', async () => {
