@@ -72,7 +72,7 @@ export const TOO_MANY_SOCKETS = 'Too many live boards are open from your network
 /**
  * Live connections per address, counted from the handshake to the connection's close (Engine.IO's
  * connection, so polling and WebSocket count alike). A new handshake from an address at its ceiling
- * is refused; requests of connections already open pass.
+ * is refused (Engine.IO asks only at a handshake: requests of open connections never come here).
  */
 export class ConnectionCeiling {
   private readonly open = new Map<string, number>();
@@ -84,7 +84,6 @@ export class ConnectionCeiling {
 
   /** True when the request starts a new connection its address has no room for. */
   refuses(req: IncomingMessage): boolean {
-    if (new URL(req.url ?? '/', 'http://unsilo.invalid').searchParams.has('sid')) return false;
     return (this.open.get(this.keyOf(req)) ?? 0) >= this.limit;
   }
 
