@@ -113,8 +113,15 @@ export type SimilarIndexInput = Pick<SimilarInput, 'eventId' | 'key'> & { sessio
 function heldOrBuilt(input: Pick<SimilarInput, 'eventId' | 'key' | 'sessions'>, env: JobEnv): SimilarIndex | null {
   const held = env.indexes.get(input.eventId, input.key);
   if (held || !input.sessions) return held;
-  const cached = env.vectors.of(input.eventId);
-  const sessions = input.sessions.map((s): AnalysisSession => {
+  return env.indexes.build(input.eventId, input.key, withCachedVectors(input.sessions, env.vectors.of(input.eventId)));
+}
+
+/** Sessions as the detector reads them: each with the thread's vectors when they are of its current text. */
+function withCachedVectors(
+  sessions: readonly { id: string; title: string; notes: string; vectorHash: string | null }[],
+  cached: ReturnType<JobEnv['vectors']['of']>,
+): AnalysisSession[] {
+  return sessions.map((s): AnalysisSession => {
     const vectors = s.vectorHash === null ? undefined : cached.get(s.id);
     const current = vectors !== undefined && vectors.hash === s.vectorHash;
     return {
@@ -125,7 +132,6 @@ function heldOrBuilt(input: Pick<SimilarInput, 'eventId' | 'key' | 'sessions'>, 
       titleEmbedding: current ? vectors.titleVector : null,
     };
   });
-  return env.indexes.build(input.eventId, input.key, sessions);
 }
 
 /** The typed text's two vectors; one model call when they are the same text (a title without notes yet). */
@@ -155,18 +161,7 @@ export const JOBS = {
   /** The overlap detector (grid-free: `findOverlapsAndPairs`), then the facilitators' decisions. Pure apart from the cache. */
   detect: (input: DetectInput, env: JobEnv): Detected => {
     env.vectors.retain(input.eventId, new Set(input.sessions.map((s) => s.id)));
-    const cached = env.vectors.of(input.eventId);
-    const sessions = input.sessions.map((s): AnalysisSession => {
-      const vectors = s.vectorHash === null ? undefined : cached.get(s.id);
-      const current = vectors !== undefined && vectors.hash === s.vectorHash;
-      return {
-        id: s.id,
-        title: s.title,
-        notes: s.notes,
-        embedding: current ? vectors.vector : null,
-        titleEmbedding: current ? vectors.titleVector : null,
-      };
-    });
+    const sessions = withCachedVectors(input.sessions, env.vectors.of(input.eventId));
     const { groups, pairs } = findOverlapsAndPairs(sessions, input.limit);
     const decided = (overlaps: FoundOverlap[]) =>
       applyDecisions(
