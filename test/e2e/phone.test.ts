@@ -143,8 +143,12 @@ describe('on a phone', () => {
       await expectNoAxeViolations(page, `the attendee’s ${label} on a phone`);
     }
     await page.goto(e);
+    // Joined and drawn again (the live board replaces the first paint's Now), then measured.
+    await page.locator('[data-live-board][data-version]').waitFor({ state: 'attached' });
+    const title = section(page, 'now').locator('.session-card h3').first();
+    await title.waitFor();
     // Now is on the first screen, its first session's title included.
-    const first = await section(page, 'now').locator('.session-card h3').first().boundingBox();
+    const first = await title.boundingBox();
     expect(first && first.y + first.height).toBeLessThanOrEqual(844);
   });
 
