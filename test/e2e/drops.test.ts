@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { expectNoAxeViolations } from './a11y';
 import { launchBrowser, startApp, type RunningApp } from './browser';
+import { cardTitled, gridCell, placeOf } from './grid';
 
 /**
  * Safe drops: a card let go on an occupied cell is never put somewhere else. Two placed sessions
@@ -63,16 +64,9 @@ describe('dropping a card on the board', () => {
     return page;
   }
 
-  const cell = (page: Page, room: string, slotIndex: number) => page.locator(`td[aria-label^="${room}, "]`).nth(slotIndex);
-  const card = (page: Page, title: string) =>
-    page.locator('.session-card').filter({ has: page.getByRole('link', { name: title, exact: true }) });
-  const where = (title: string) => {
-    const session = app.server.services.events.board(eventId).sessions.find((s) => s.id === ids[title]);
-    const board = app.server.services.events.board(eventId);
-    const room = board.rooms.find((r) => r.id === session?.roomId)?.name ?? null;
-    const slot = board.slots.find((s) => s.id === session?.slotId)?.startsAt ?? null;
-    return room && slot ? `${room} ${slot}` : 'unscheduled';
-  };
+  const cell = gridCell;
+  const card = cardTitled;
+  const where = (title: string) => placeOf(app.server.services, eventId, ids[title]);
 
   /** Drags with the mouse, step by step, calling `during` while the card is over `to`. */
   async function drag(page: Page, from: Locator, to: Locator | { x: number; y: number }, during?: () => Promise<void>): Promise<void> {

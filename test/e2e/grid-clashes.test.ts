@@ -1,6 +1,7 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expectNoAxeViolations } from './a11y';
 import { launchBrowser, startApp, type RunningApp } from './browser';
+import { cardTitled, gridCell, placeOf } from './grid';
 
 /**
  * Clashes on the grid (issue 16.5), at 1280 × 800: the Move… dialog names the cells where a session
@@ -55,17 +56,10 @@ describe('a move into a clash', () => {
   }
 
   const grid = (page: Page) => page.locator('table.grid');
-  const cell = (page: Page, room: string, slotIndex: number) => page.locator(`td[aria-label^="${room}, "]`).nth(slotIndex);
-  const cardIn = (scope: Locator, title: string) =>
-    scope.locator('.session-card').filter({ has: scope.page().getByRole('link', { name: title, exact: true }) });
+  const cell = gridCell;
+  const cardIn = cardTitled;
   const status = (page: Page, text: string) => page.locator('#live-status', { hasText: text }).waitFor();
-  const where = (title: string) => {
-    const board = app.server.services.events.board(eventId);
-    const session = board.sessions.find((s) => s.id === ids[title]);
-    const room = board.rooms.find((r) => r.id === session?.roomId)?.name ?? null;
-    const slot = board.slots.find((s) => s.id === session?.slotId)?.startsAt ?? null;
-    return room && slot ? `${room} ${slot}` : 'unscheduled';
-  };
+  const where = (title: string) => placeOf(app.server.services, eventId, ids[title]);
 
   test('Move… marks the clashing cells; the move is made, said and shown, and the next free slot is one click away', async () => {
     const page = await openBoard();

@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, startApp, type RunningApp } from './browser';
+import { gridCell } from './grid';
 
 /** Two browsers on one board: whatever one does, the other sees without reloading. */
 describe('the live board', () => {
@@ -40,7 +41,7 @@ describe('the live board', () => {
     return page;
   }
 
-  const cell = (page: Page, room: string, slotIndex: number) => page.locator(`td[aria-label^="${room}, "]`).nth(slotIndex);
+  const cell = gridCell;
 
   test('a session dragged in one browser moves in the other', async () => {
     const organiser = await openBoard(true);

@@ -2,6 +2,7 @@ import { copyFileSync, rmSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { backupDatabase } from '../../server/persistence/backup';
 import { launchBrowser, startApp, type RunningApp } from './browser';
+import { gridCell } from './grid';
 
 /** An open board survives the server going away: it reconnects by itself and shows the true board. */
 describe('an open board when the server restarts', () => {
@@ -37,7 +38,7 @@ describe('an open board when the server restarts', () => {
     await app?.close();
   });
 
-  const cell = (page: Page, room: string, slotIndex: number) => page.locator(`td[aria-label^="${room}, "]`).nth(slotIndex);
+  const cell = gridCell;
   const sessionId = (title: string) => app.server.services.events.board(eventId).sessions.find((s) => s.title === title)!.id;
 
   /** Opens the board and starts noting every status line it shows, and whether it ever reloads. */

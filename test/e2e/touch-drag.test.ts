@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, CDPSession, Locator, Page } from 'playwright-core';
 import { launchBrowser, startApp, type RunningApp } from './browser';
+import { cardTitled, gridCell, placeOf } from './grid';
 
 /**
  * Organisers on a tablet drag cards with a finger: touch events, as a touch screen sends them
@@ -52,16 +53,9 @@ describe('dragging a card by touch on a tablet', () => {
     return { page, touch: await context.newCDPSession(page) };
   }
 
-  const cell = (page: Page, room: string, slotIndex: number) => page.locator(`td[aria-label^="${room}, "]`).nth(slotIndex);
-  const card = (page: Page, title: string) =>
-    page.locator('.session-card').filter({ has: page.getByRole('link', { name: title, exact: true }) });
-  const where = (title: string) => {
-    const board = app.server.services.events.board(eventId);
-    const session = board.sessions.find((s) => s.id === ids[title]);
-    const room = board.rooms.find((r) => r.id === session?.roomId)?.name ?? null;
-    const slot = board.slots.find((s) => s.id === session?.slotId)?.startsAt ?? null;
-    return room && slot ? `${room} ${slot}` : 'unscheduled';
-  };
+  const cell = gridCell;
+  const card = cardTitled;
+  const where = (title: string) => placeOf(app.server.services, eventId, ids[title]);
 
   /**
    * A finger put down on the card's top right corner, moved in small steps to the left part of `to`
