@@ -199,15 +199,12 @@ const echo: WorkerEntry = {
     parentPort.on('message', ({ id, input }) => parentPort.postMessage({ id, output: input }));`,
 };
 
+/** A lane with a stand-in worker script and a queue of `maxQueued`, never retired for idleness during a test. */
+const laneWith = (name: 'interactive' | 'background', entry: WorkerEntry, maxQueued: number) =>
+  new AnalysisThread({ name, encoder: 'none', logger: quietLogger().logger, maxQueued, idleMs: 60_000, entry });
+
 test('a low-priority job waits behind every other job of its lane, even those queued after it', async () => {
-  const lane = new AnalysisThread({
-    name: 'interactive',
-    encoder: 'none',
-    logger: quietLogger().logger,
-    maxQueued: 8,
-    idleMs: 60_000,
-    entry: echo,
-  });
+  const lane = laneWith('interactive', echo, 8);
   try {
     const order: unknown[] = [];
     const submit = (input: string, priority?: 'low') =>
@@ -241,14 +238,7 @@ test('the background worker runs reniced (NICE), so a busy machine gives the mai
 }, 30_000);
 
 test('a lane refuses jobs past its queue cap at once', async () => {
-  const lane = new AnalysisThread({
-    name: 'background',
-    encoder: 'none',
-    logger: quietLogger().logger,
-    maxQueued: 2,
-    idleMs: 60_000,
-    entry: stuckOnDetect,
-  });
+  const lane = laneWith('background', stuckOnDetect, 2);
   try {
     const held = [0, 1, 2].map(() => lane.submit({ kind: 'detect', input: detectInput() }));
     for (const job of held) job.catch(() => undefined);
@@ -335,14 +325,7 @@ test('a job that kills every worker it is given is refused after two, not retrie
 });
 
 test('a lane says why it cannot take jobs (full queue, workers that keep stopping, closed) without starting a worker', async () => {
-  const full = new AnalysisThread({
-    name: 'background',
-    encoder: 'none',
-    logger: quietLogger().logger,
-    maxQueued: 1,
-    idleMs: 60_000,
-    entry: stuckOnDetect,
-  });
+  const full = laneWith('background', stuckOnDetect, 1);
   const dying = new AnalysisWorkers({ encoder: 'none', logger: quietLogger().logger, entry: crashingEntry(5) });
   try {
     expect(full.problem()).toBeNull();
