@@ -1,6 +1,6 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { DomainError } from '../domain/errors';
+import type { DomainError } from '../domain/errors';
 import { BROWSER_COOKIE } from '../shared/cookies';
 import { addressKey, HOUR_MS, MINUTE_MS, slowDown, type RateLimits } from '../shared/rate-limits';
 
@@ -39,38 +39,29 @@ export function httpLimiters(limits: RateLimits | 'off'): HttpLimiters {
     };
   const limiter = (
     limit: number,
-    what: string,
-    from?: string,
+    refusal: () => DomainError,
     keyGenerator: (req: Request, res: Response) => string = clientKey,
+    windowMs = MINUTE_MS,
   ): RequestHandler =>
     rateLimit({
-      windowMs: MINUTE_MS,
+      windowMs,
       limit,
       standardHeaders: 'draft-8',
       legacyHeaders: false,
       // Per browser, not per address, for a browser that sends its cookie: a whole venue shares one address behind its Wi-Fi.
       keyGenerator,
-      handler: (_req, _res, next) => next(slowDown(what, from)),
+      handler: (_req, _res, next) => next(refusal()),
       validate: { keyGeneratorIpFallback: false },
     });
   const byAddress = (req: Request) => addressKey(req.ip ?? '');
   return {
-    addressEvents: rateLimit({
-      windowMs: HOUR_MS,
-      limit: limits.addressEvents,
-      standardHeaders: 'draft-8',
-      legacyHeaders: false,
-      keyGenerator: byAddress,
-      handler: (_req, _res, next) =>
-        next(new DomainError('rate_limited', 'Slow down: too many new events from your network. Wait an hour and try again.')),
-      validate: { keyGeneratorIpFallback: false },
-    }),
-    addressPitches: limiter(limits.addressPitches, 'pitches', 'your network', byAddress),
-    pitches: limiter(limits.pitches, 'pitches'),
-    edits: limiter(limits.edits, 'edits'),
-    interest: limiter(limits.interest, '“I’d go” clicks'),
-    notes: limiter(limits.notes, 'notes'),
-    flags: limiter(limits.flags, '“same conversation” and co-host answers'),
-    similar: limiter(limits.similar, 'look-ups of sessions like yours'),
+    addressEvents: limiter(limits.addressEvents, () => slowDown('new events', 'your network', 'an hour'), byAddress, HOUR_MS),
+    addressPitches: limiter(limits.addressPitches, () => slowDown('pitches', 'your network'), byAddress),
+    pitches: limiter(limits.pitches, () => slowDown('pitches')),
+    edits: limiter(limits.edits, () => slowDown('edits')),
+    interest: limiter(limits.interest, () => slowDown('“I’d go” clicks')),
+    notes: limiter(limits.notes, () => slowDown('notes')),
+    flags: limiter(limits.flags, () => slowDown('“same conversation” and co-host answers')),
+    similar: limiter(limits.similar, () => slowDown('look-ups of sessions like yours')),
   };
 }

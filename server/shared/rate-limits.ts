@@ -65,5 +65,5 @@ export const MINUTE_MS = 60_000;
 export const HOUR_MS = 60 * MINUTE_MS;
 export const SOCKET_WINDOW_MS = 10_000;
 
-export const slowDown = (what: string, from = 'this browser'): DomainError =>
-  new DomainError('rate_limited', `Slow down: too many ${what} from ${from}. Wait a minute and try again.`);
+export const slowDown = (what: string, from = 'this browser', wait = 'a minute'): DomainError =>
+  new DomainError('rate_limited', `Slow down: too many ${what} from ${from}. Wait ${wait} and try again.`);
