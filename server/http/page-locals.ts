@@ -141,7 +141,7 @@ function clashOnPage(services: Services, board: Board, session: Session, csrf: s
   });
   const card = cardModel(session, ctx);
   const lines = card.lines.filter((line) => line.kind === 'clash' || line.kind === 'clash-fix');
-  return lines.length ? { lines, nextFree: card.controls?.nextFree ?? null, version: session.version } : null;
+  return lines.length ? { lines, nextFree: card.controls?.nextFree ?? null, version: session.version, csrf } : null;
 }
 
 /** `query` is the page's address's query (a notice, an undo to offer): the request's own unless told. */
