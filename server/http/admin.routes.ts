@@ -27,7 +27,7 @@ import {
   requireOrganiser,
   requirePitcherOrOrganiser,
 } from './auth';
-import { links } from './links';
+import { links, siteBase } from './links';
 import { noticeUrl } from './notices';
 import { adminLocals, boardLocals, rerender, sessionLocals } from './page-locals';
 import { parse } from '../shared/validate';
@@ -69,11 +69,10 @@ export function adminRoutes(services: Services, clock: Clock, limit: HttpLimiter
   router.post('/admin/facilitator-link', organiser, (req, res) => {
     const eventId = eventIdOf(req);
     const token = services.facilitation.newFacilitatorToken(eventId);
-    const base = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
     res.render('facilitator-link', {
       title: 'Facilitator link',
       event: services.events.get(eventId),
-      link: `${base}/e/${eventId}/facilitate?key=${encodeURIComponent(token)}`,
+      link: `${siteBase(req)}/e/${eventId}/facilitate?key=${encodeURIComponent(token)}`,
     });
   });
 

@@ -11,6 +11,7 @@ import { adminLocals, rerender } from './page-locals';
 import { parse } from '../shared/validate';
 import { uploadProblem, withUpload } from './uploads';
 import { boardView } from './view-models';
+import { siteBase } from './links';
 
 const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: CSV_IMPORT_LIMITS.bytes, files: 1, fields: 5 } }).single(
   'file',
@@ -18,9 +19,7 @@ const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: CSV
 
 const eventIdOf = (req: Request): string => parse(id, req.params.eventId);
 
-const base = (req: Request): string => `${req.protocol}://${req.get('host') ?? 'localhost'}`;
-
-const sessionUrl = (req: Request, eventId: string) => (sessionId: string) => `${base(req)}/e/${eventId}/s/${sessionId}`;
+const sessionUrl = (req: Request, eventId: string) => (sessionId: string) => `${siteBase(req)}/e/${eventId}/s/${sessionId}`;
 
 const download = (res: Response, type: string, file: ExportFile): void => {
   // Calendars and the grid change as the organisers work: always fetch a fresh copy.

@@ -2,6 +2,7 @@ import { Router, type Request } from 'express';
 import type { Services } from '../services';
 import { GroupInput, MergeInput, UndoInput, id } from '../protocol/schemas';
 import { requireFacilitator, requireOrganiser } from './auth';
+import { siteBase } from './links';
 import { parse } from '../shared/validate';
 
 const param = (req: Request, name: string): string => parse(id, req.params[name]);
@@ -14,7 +15,7 @@ export function facilitationApiRoutes(services: Services): Router {
   router.post('/events/:eventId/facilitator-link', requireOrganiser(services), (req, res) => {
     const eventId = param(req, 'eventId');
     const token = services.facilitation.newFacilitatorToken(eventId);
-    const link = `${req.protocol}://${req.get('host') ?? 'localhost'}/e/${eventId}/facilitate?key=${encodeURIComponent(token)}`;
+    const link = `${siteBase(req)}/e/${eventId}/facilitate?key=${encodeURIComponent(token)}`;
     res.status(201).json({ facilitatorToken: token, link });
   });
 

@@ -2,9 +2,17 @@ import type { Request } from 'express';
 import type { EventInfo } from '../domain/types';
 import { qrSvg } from './qr';
 
+/**
+ * This site's address as the visitor's browser sees it: behind a trusted reverse proxy
+ * (`UNSILO_TRUST_PROXY`), the scheme and host it forwarded (X-Forwarded-Proto, X-Forwarded-Host),
+ * else the request's own. Links, QR codes and calendars are built from it, so a board served at
+ * https://board.camp.example through a proxy never hands out the proxy's internal address.
+ */
+export const siteBase = (req: Request): string => `${req.protocol}://${req.host ?? 'localhost'}`;
+
 /** Absolute links for an event, built from the address the request came in on. */
 export function links(req: Request, eventId: string, adminToken?: string) {
-  const base = `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+  const base = siteBase(req);
   return {
     board: `${base}/e/${eventId}`,
     pitch: `${base}/e/${eventId}/pitch`,
