@@ -36,7 +36,7 @@ export function pageRoutes(services: Services, clock: Clock, limit: HttpLimiters
   const router = Router();
 
   const home = (req: Request) => ({
-    title: 'Unsilo',
+    title: 'Plan your unconference',
     events: services.events.listed(),
     values: {},
     timeZones: timeZoneChoices(),

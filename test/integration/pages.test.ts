@@ -65,6 +65,7 @@ describe('GET /', () => {
     expect(res.text).toMatch(/action="\/events\/import\?_csrf=[^"]+" enctype="multipart\/form-data"/);
     expect(res.text).toContain('LocalGovCamp North');
     expect(res.text).not.toContain('Private planning day');
+    expect(dom(res.text)('title').text()).toBe('Plan your unconference · Unsilo');
   });
 
   test('an unknown address is a 404 page, not JSON', async () => {
