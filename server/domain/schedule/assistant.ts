@@ -99,10 +99,13 @@ function messageOf(p: Problem, state: GridState, unplaced: Unplaced[], broken: s
       const held = state.occupant[c] as number;
       if (!p.frozenSlot[t] && (held < 0 || !p.fixed[held])) freeCells++;
     }
+    const frozen = p.frozenSlot.reduce((n, f) => n + f, 0);
     parts.push(
-      waiting > freeCells
-        ? `${waiting} sessions to place but only ${freeCells} free cells: ${unplaced.length} could not be placed. Add a room or a time slot, or leave some unscheduled.`
-        : `${unplaced.length} session${unplaced.length === 1 ? '' : 's'} could not be placed within the rules (listed below).`,
+      p.slots > 0 && frozen === p.slots
+        ? 'Every time slot has started or is next, so the assistant places nothing: add a later time slot, or move sessions by hand.'
+        : waiting > freeCells
+          ? `${waiting} sessions to place but only ${freeCells} free cells${frozen > 0 ? ' in the slots still to come' : ''}: ${unplaced.length} could not be placed. Add a room or a time slot, or leave some unscheduled.`
+          : `${unplaced.length} session${unplaced.length === 1 ? '' : 's'} could not be placed within the rules (listed below).`,
     );
   }
   if (broken.length > 0)

@@ -81,6 +81,21 @@ describe('proposeSchedule', () => {
     expect(proposal.after.unplaced).toBe(1);
   });
 
+  test('slots that have started or are next are not counted as free cells, and when every slot is, the message says so', () => {
+    const later = board([30, 10], 3, { sessions: ['a', 'b', 'c', 'd', 'e'].map((id) => session(id)) });
+    later.now = { date: later.eventDate, minutes: 10 * 60 };
+    expect(proposeSchedule(later).message).toBe(
+      '5 sessions to place but only 2 free cells in the slots still to come: 3 could not be placed. Add a room or a time slot, or leave some unscheduled.',
+    );
+    const over = board([30, 10], 2, { sessions: ['a', 'b'].map((id) => session(id)) });
+    over.now = { date: over.eventDate, minutes: 23 * 60 };
+    const proposal = proposeSchedule(over);
+    expect(proposal.placements.filter((p) => p.to)).toEqual([]);
+    expect(proposal.message).toBe(
+      'Every time slot has started or is next, so the assistant places nothing: add a later time slot, or move sessions by hand.',
+    );
+  });
+
   test('a rule pinned sessions break is named, and nothing is added to it', () => {
     const input = board(2, 2, {
       sessions: [
