@@ -447,4 +447,21 @@ describe('views/shared/schedule-panel.ejs', () => {
     expect($('.schedule-figures tbody tr').length).toBe(proposal ? 7 : 0);
     if (live) expect($('#rule-a option:selected').val()).toBe('linked');
   });
+
+  test('a proposal that changes nothing offers no Apply (it would only add an empty entry to the history), only Close', () => {
+    const proposal = proposalOf(board);
+    const unchanged = { ...proposal, placements: proposal.placements.map((p) => ({ ...p, changed: false, to: p.from })) };
+    const model = schedulePanelModel({
+      board,
+      live: true,
+      moveExisting: true,
+      busy: false,
+      proposal: unchanged,
+      rules: [],
+      draft: { kind: 'apart', a: '', b: '' },
+    });
+    const $ = fragment(expectSame('schedule-panel', scheduleHtml, { schedule: model }));
+    expect($('[data-action="schedule-apply"]').length).toBe(0);
+    expect($('[data-action="schedule-discard"]').text()).toBe('Close');
+  });
 });
