@@ -310,7 +310,7 @@ export function adminRoutes(services: Services, clock: Clock, limit: HttpLimiter
         if (fromBoard) rerender(res, error, 'board', boardLocals(services, req, res, eventId, clock));
         else {
           // The page holds the edit form too: keep what was typed there, and the session's own text otherwise.
-          const locals = sessionLocals(services, req, res, eventId, sessionId);
+          const locals = sessionLocals(services, req, res, eventId, sessionId, clock);
           rerender(res, error, 'session', { ...locals, values: { ...locals.values, ...(req.body ?? {}) } });
         }
       }

@@ -32,7 +32,9 @@ describe('a move into a clash', () => {
   /** Hall, Library and Attic at 10:00 and 11:00: the two sessions about sharing code, one in the Library at 10:00. */
   beforeEach(async () => {
     const { services } = app.server;
-    const created = services.events.create({ name: 'Clash Camp', date: '2026-12-05', venue: '' });
+    // A week from today by the browser's clock: no slot has started or is next, so every session may move.
+    const date = new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+    const created = services.events.create({ name: 'Clash Camp', date, venue: '' });
     eventId = created.event.id;
     adminToken = created.adminToken;
     for (const name of ['Hall', 'Library', 'Attic']) services.grid.addRoom(eventId, { name, capacity: null });

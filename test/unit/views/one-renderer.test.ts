@@ -92,9 +92,9 @@ const variants: [string, Omit<CardView, 'board' | 'marks'>][] = [
       mode: 'board',
       live: true,
       starred: new Set(),
+      frozenSlotIds: new Set(['s10', 's11']),
       plan: {
         planning: new Map([['waiting', { sessionId: 'waiting', pinned: true, hands: 12, availability: 'not before 11:00' }]]),
-        frozenSlotIds: new Set(['s10', 's11']),
         preview: null,
       },
     },
@@ -106,7 +106,7 @@ const variants: [string, Omit<CardView, 'board' | 'marks'>][] = [
       mode: 'board',
       live: true,
       starred: new Set(),
-      plan: { planning: new Map(), frozenSlotIds: new Set(), preview: previewMarks(board, proposalOf(board)) },
+      plan: { planning: new Map(), preview: previewMarks(board, proposalOf(board)) },
     },
   ],
   ['“My agenda”', { viewer: attendee, mode: 'agenda', live: true, starred: new Set(['linked']) }],
@@ -166,7 +166,10 @@ describe('views/shared/session-card.ejs', () => {
 });
 
 describe('a card that clashes (issue 16.5)', () => {
-  /** "waiting" placed in the Attic at 10:00, beside "crowded" it clashes with; 12:00 has free rooms. */
+  /**
+   * "waiting" placed in the Attic at 10:00, beside "crowded" it clashes with; 12:00 has free rooms,
+   * and only the Attic seats the 30 who want to go to "crowded".
+   */
   const clashing: Board = {
     ...board,
     slots: [...board.slots, { id: 's12', eventId: 'e', label: '', startsAt: '12:00', endsAt: '12:45', position: 2 }],
@@ -188,12 +191,12 @@ describe('a card that clashes (issue 16.5)', () => {
     expect($('.session-card.clashing .marker.clash').text()).toBe(
       '⚠ Clashes with “Talk <waiting> & “more”” (Attic): both about <maps> & “more”',
     );
-    expect($('.marker.clash-fix').text()).toBe('Next free slot without a clash: Hall at 12:00');
+    expect($('.marker.clash-fix').text()).toBe('Next free slot without a clash: Attic at 12:00');
     const button = $('.next-free-button');
     expect(button.text()).toBe('Move to the next free slot');
-    expect(button.attr('aria-label')).toBe('Move “Talk <crowded> & “more”” to the next free slot, Hall at 12:00');
-    if (view.live) expect([button.attr('data-room-id'), button.attr('data-slot-id')]).toEqual(['hall', 's12']);
-    else expect(button.closest('form').find('input[name="cell"]').val()).toBe('hall:s12');
+    expect(button.attr('aria-label')).toBe('Move “Talk <crowded> & “more”” to the next free slot, Attic at 12:00');
+    if (view.live) expect([button.attr('data-room-id'), button.attr('data-slot-id')]).toEqual(['attic', 's12']);
+    else expect(button.closest('form').find('input[name="cell"]').val()).toBe('attic:s12');
   });
 
   test('is not drawn for attendees, on the wall or in “My agenda”, whatever pairs are given', () => {
