@@ -31,7 +31,7 @@ import { links } from './links';
 import { noticeUrl } from './notices';
 import { adminLocals, boardLocals, rerender, sessionLocals } from './page-locals';
 import { parse } from '../shared/validate';
-import { slotName } from '../../views/shared/board';
+import { slotName, slotWithTimes } from '../../views/shared/board';
 
 const param = (req: Request, name: string): string => parse(id, req.params[name]);
 
@@ -209,7 +209,7 @@ export function adminRoutes(services: Services, clock: Clock, limit: HttpLimiter
     res.render('confirm-delete', {
       title: `Delete ${slotName(slot)}?`,
       event: board.event,
-      what: `the time slot ${slotName(slot)} (${slot.startsAt}–${slot.endsAt})`,
+      what: `the time slot ${slotWithTimes(slot)}`,
       held,
       action: `/e/${eventId}/admin/slots/${slot.id}/delete`,
     });

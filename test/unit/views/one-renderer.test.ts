@@ -239,6 +239,17 @@ describe('the board’s pieces', () => {
     }
   });
 
+  test('a slot without a label is named by its times once, in its row header and in its cells’ accessible names', () => {
+    const drawn = boardModel(cardContext({ board, marks, viewer: organiser, mode: 'board', live: true }), during);
+    const grid = fragment(expectSame('board-grid', gridHtml, { grid: drawn.grid }));
+    const headers = grid('tbody th[scope="row"]')
+      .map((_i, th) => grid(th).text())
+      .get();
+    expect(headers).toEqual(['10:00–10:45', 'After coffee11:00–11:45']);
+    expect(grid('tbody tr').first().find('td').attr('aria-label')).toBe('Hall, 10:00–10:45');
+    expect(grid('tbody tr').last().find('td').attr('aria-label')).toBe('Hall, After coffee');
+  });
+
   test('an empty grid and an empty list say so, to the organiser with a way to set it up', () => {
     const empty: Board = { ...board, rooms: [], slots: [], sessions: [], links: [] };
     for (const viewer of [attendee, organiser]) {
