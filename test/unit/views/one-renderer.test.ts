@@ -153,6 +153,11 @@ describe('views/shared/session-card.ejs', () => {
     const pinned = fragment(html(variants[6]![1]));
     expect(pinned('.pin-state').length).toBe(3);
     expect(pinned('.pin-toggle').attr('aria-pressed')).toBe('true');
+    // The pin is drawn, not an emoji: the same on every system; the words stay for everyone.
+    expect(pinned('.pin-toggle[aria-pressed="true"]').text().trim()).toBe('Pinned');
+    expect(pinned('.pin-toggle[aria-pressed="true"] svg.icon[aria-hidden="true"]').length).toBe(1);
+    expect(pinned('.pin-state svg.icon[aria-hidden="true"]').length).toBe(3);
+    expect(pinned.html()).not.toContain('📌');
     expect(pinned('.plan-button').length).toBe(4);
     expect(pinned('[data-session-id="waiting"] .marker.planning').text()).toBe('12 hands at the pitch · Host: not before 11:00');
     const preview = fragment(html(variants[7]![1]));
