@@ -3,7 +3,7 @@
  * applied once by the server): moves, swaps, "I'd go", and the facilitator's decisions. Each answer
  * is said once on the status line, in the viewer's words.
  */
-import { clashNews } from '../../server/domain/clashes';
+import { clashNews, type NextFreeRules } from '../../server/domain/clashes';
 import type { Board } from '../../server/domain/types';
 import type { Ack, FacilitationDone, SessionsChanged } from '../../server/protocol/events';
 import { cellName, type Announcer } from '../announce';
@@ -21,6 +21,7 @@ export class BoardCommands {
     private readonly announcer: Announcer,
     private readonly say: (message: string) => void,
     private readonly redraw: () => void,
+    private readonly nextFreeRules: (board: Board) => NextFreeRules,
   ) {}
 
   board(): Board | null {
@@ -132,7 +133,7 @@ export class BoardCommands {
       const moved = board?.sessions.find((s) => s.id === sessionId);
       const where = moved && board ? cellName(board, moved) : '';
       // Allowed, but said at once: the card shows the same warning and the way out.
-      const [clash] = moved && board ? clashNews(board, this.live.current()?.clashes ?? [], [moved.id]) : [];
+      const [clash] = moved && board ? clashNews(board, this.live.current()?.clashes ?? [], [moved.id], this.nextFreeRules(board)) : [];
       this.announcer.answered(answer.data.version, moved ? `You moved “${moved.title}” to ${where}.${clash ? ` ${clash}` : ''}` : 'Moved.');
     };
   }

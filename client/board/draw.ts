@@ -89,7 +89,7 @@ export class Painter {
 
   /** The organiser's cards carry their pins and planning; while a proposal is previewed, the proposal's grid is drawn. */
   private cards({ board, suggestions, clashes }: Followed, at: WallTime) {
-    const plan = this.planner.cardPlan(board, at);
+    const plan = this.planner.cardPlan(board);
     const drawn = this.planner.boardToDraw(board);
     return liveCards({
       board: drawn,
@@ -97,6 +97,7 @@ export class Painter {
       marks: suggestions,
       clashes,
       mode: 'board',
+      frozenSlotIds: this.planner.nextFreeRules(board, at).frozenSlotIds,
       starred: this.agenda.starred(),
       ...(plan ? { plan } : {}),
     });

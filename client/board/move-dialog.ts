@@ -1,7 +1,7 @@
 /** The keyboard way to move: "Move…" on a card opens a dialog to choose the room and slot. */
 import { clashesIn, clashIndex, gridLookup, type ClashPair } from '../../server/domain/clashes';
 import type { Board, Session } from '../../server/domain/types';
-import { slotName } from '../../views/shared/board';
+import { slotAt } from '../../views/shared/board';
 import { focusHeading } from '../focus';
 import { occupant } from '../state';
 import type { Cell } from './commands';
@@ -28,12 +28,7 @@ function fillCells(select: HTMLSelectElement, board: Board, session: Session, cl
       const clash = clashesIn(index, grid, session.id, slot.id, room.id)
         .map((c) => ` (clashes with “${c.other.title}”)`)
         .join('');
-      const option = new Option(
-        `${slotName(slot)} (${slot.startsAt}) · ${room.name}${note}${clash}`,
-        `${room.id}:${slot.id}`,
-        false,
-        taken?.id === session.id,
-      );
+      const option = new Option(`${slotAt(slot)} · ${room.name}${note}${clash}`, `${room.id}:${slot.id}`, false, taken?.id === session.id);
       option.disabled = Boolean(other) && !placed;
       select.add(option);
     }

@@ -4,7 +4,8 @@
  * overlap suggestions. The viewer's own actions are confirmed by commands.ts, once.
  */
 import { analysisDone, describeChanges, describeNewSuggestions, type Announcer } from '../announce';
-import { clashNews } from '../../server/domain/clashes';
+import { clashNews, type NextFreeRules } from '../../server/domain/clashes';
+import type { Board } from '../../server/domain/types';
 import type { Followed } from '../live';
 
 export class News {
@@ -17,6 +18,7 @@ export class News {
   constructor(
     private readonly announcer: Announcer,
     private readonly facilitator: () => boolean,
+    private readonly nextFreeRules: (board: Board) => NextFreeRules,
   ) {}
 
   /**
@@ -45,6 +47,7 @@ export class News {
           next.board,
           next.clashes,
           moved.map((s) => s.id),
+          this.nextFreeRules(next.board),
         )
       : [];
   }

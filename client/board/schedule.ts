@@ -5,6 +5,7 @@
  */
 import type { SessionPlanning, StoredPairRule } from '../../server/domain/schedule/types';
 import type { Ack, FacilitationDone, PlanningChanged, RulesChanged, ScheduleProposed } from '../../server/protocol/events';
+import type { NextFreeRules } from '../../server/domain/clashes';
 import type { WallTime } from '../../server/domain/now-next';
 import type { Board } from '../../server/domain/types';
 import { frozenOf, previewBoard, previewMarks, schedulePanelModel, type CardPlan, type RuleDraft } from '../../views/shared/schedule';
@@ -52,13 +53,17 @@ export class Planner {
   }
 
   /** What the cards show of the plan; undefined for anyone but the organiser. */
-  cardPlan(board: Board, at: WallTime): CardPlan | undefined {
+  cardPlan(board: Board): CardPlan | undefined {
     if (!this.on) return undefined;
     return {
       planning: this.planning,
-      frozenSlotIds: frozenOf(board, at),
       preview: this.shown ? previewMarks(board, this.shown.proposal) : null,
     };
+  }
+
+  /** What "Move to the next free slot" respects at `at`: the slots that have started or are next, and the organiser's pins and hands. */
+  nextFreeRules(board: Board, at: WallTime): NextFreeRules {
+    return { frozenSlotIds: frozenOf(board, at), planning: this.on ? this.planning : new Map() };
   }
 
   panel(board: Board): string {

@@ -3,6 +3,8 @@
  * says what others changed, commands send what this viewer does, and the controls, dialogs and
  * drag-and-drop turn presses into commands. Facilitators' panel code loads on demand.
  */
+import { wallTimeOf } from '../../server/domain/now-next';
+import type { Board } from '../../server/domain/types';
 import type { HostFlag } from '../../server/protocol/events';
 import { hostFlagsModel } from '../../views/shared/host-flags';
 import hostFlagsHtml from '../../views/shared/host-flags.ejs';
@@ -33,7 +35,9 @@ export function startBoard(root: HTMLElement): void {
   const state = new BoardHolder();
   const say = statusLine(page.status);
   const announcer = new Announcer(say);
-  const news = new News(announcer, () => state.viewer.facilitator);
+  // What "Move to the next free slot" respects now: the planner holds the organiser's pins and hands.
+  const nextFreeRules = (board: Board) => planner.nextFreeRules(board, wallTimeOf(new Date(), board.event.timeZone));
+  const news = new News(announcer, () => state.viewer.facilitator, nextFreeRules);
   // The socket connects (and calls back) after this function has run: everything below exists by then.
   const live = follow(page, state, news, say, {
     redraw: () => {
@@ -49,7 +53,7 @@ export function startBoard(root: HTMLElement): void {
     },
     news: say,
   });
-  const commands = new BoardCommands(live, state, announcer, say, () => painter.draw());
+  const commands = new BoardCommands(live, state, announcer, say, () => painter.draw(), nextFreeRules);
   const place = placer({
     board: () => commands.board(),
     move: (sessionId, target) => commands.move(sessionId, target),

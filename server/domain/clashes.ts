@@ -10,6 +10,7 @@
  */
 import type { Decided, WantBoth } from './evidence';
 import { joinNames } from './suggestion';
+import type { SessionPlanning } from './schedule/types';
 import type { Board, Room, Session, Slot } from './types';
 
 /** Two sessions that should not run at the same time, and why, in words a card shows after "Clashes with …:". */
@@ -169,21 +170,59 @@ export function freeGrid(board: Pick<Board, 'sessions' | 'rooms' | 'slots'>): Fr
 }
 
 /**
- * The next free cell for a clashing session: the first slot after its own, in time order, with a
- * free room and none of its partners (a partner in a slot clashes whatever room it takes); its own
- * room if free there, otherwise the first free room in the board's order. Null when no later slot
- * has one. Reads its own partners and the later slots only.
+ * What the next free cell must respect besides clashes, as the schedule assistant does
+ * (server/domain/schedule): slots running, past or next to start (`frozenSlots`), the organiser's
+ * pins, and the expected audience (the larger of "I'd go" and the hands counted at the pitch).
  */
-export function nextFreeCell(index: ClashIndex, grid: GridLookup, session: Session, cells: FreeGrid): FreeCell | null {
+export interface NextFreeRules {
+  frozenSlotIds: ReadonlySet<string>;
+  /** The organiser's planning per session; empty for those who do not see it (facilitators). */
+  planning: ReadonlyMap<string, Pick<SessionPlanning, 'pinned' | 'hands'>>;
+}
+
+export const NO_RULES: NextFreeRules = { frozenSlotIds: new Set(), planning: new Map() };
+
+/** Where "Move to the next free slot" takes a session, or why it offers no move. */
+export type NextFree = { cell: FreeCell; why: null } | { cell: null; why: string };
+
+const none = (why: string): NextFree => ({ cell: null, why });
+
+/** People expected, as the schedule assistant counts them (server/domain/schedule/problem.ts). */
+const audienceOf = (session: Session, rules: NextFreeRules): number =>
+  Math.max(session.interest, rules.planning.get(session.id)?.hands ?? 0);
+
+/** A room seats the audience when its capacity is unknown or large enough (an unknown room never counts anyone as over). */
+const seats = (room: Room, audience: number): boolean => room.capacity === null || room.capacity >= audience;
+
+/**
+ * The next free cell for a clashing session: the first slot after its own, in time order, with a
+ * free room that seats its audience and none of its partners (a partner in a slot clashes whatever
+ * room it takes); its own room if it qualifies, otherwise the first one in the board's order.
+ * A pinned session, or one in a slot running, past or next, is never moved: the answer says why.
+ * Every slot after an unfrozen one is unfrozen too (frozen = started or next to start), so the
+ * later slots need no check of their own. Reads its own partners and the later slots only.
+ */
+export function nextFreeCell(index: ClashIndex, grid: GridLookup, session: Session, cells: FreeGrid, rules: NextFreeRules): NextFree {
+  if (rules.planning.get(session.id)?.pinned) return none('Pinned where it is: unpin it to move it.');
+  if (session.slotId && rules.frozenSlotIds.has(session.slotId))
+    return none('Its slot is running, over or next to start: it stays where it is.');
   const partnerSlots = new Set((index.get(session.id) ?? []).flatMap(({ other }) => grid.sessions.get(other)?.slotId ?? []));
+  const audience = audienceOf(session, rules);
+  let tooSmall = false;
   const from = cells.slots.findIndex((s) => s.id === session.slotId);
   for (let i = from + 1; i < cells.slots.length; i++) {
     const slot = cells.slots[i] as Slot;
-    const rooms = cells.free.get(slot.id) ?? [];
-    if (partnerSlots.has(slot.id) || !rooms.length) continue;
-    return { room: rooms.find((r) => r.id === session.roomId) ?? (rooms[0] as Room), slot };
+    const free = cells.free.get(slot.id) ?? [];
+    if (partnerSlots.has(slot.id) || !free.length) continue;
+    const rooms = free.filter((r) => seats(r, audience));
+    tooSmall ||= rooms.length < free.length;
+    if (rooms.length) return { cell: { room: rooms.find((r) => r.id === session.roomId) ?? (rooms[0] as Room), slot }, why: null };
   }
-  return null;
+  return none(
+    tooSmall
+      ? `No later slot has a free room seating its ${audience} people without a clash.`
+      : 'No later slot has a free room without a clash.',
+  );
 }
 
 /**
@@ -191,7 +230,7 @@ export function nextFreeCell(index: ClashIndex, grid: GridLookup, session: Sessi
  * where it could go instead ("Move to the next free slot" is on its card). Builds its lookups once
  * per call (one call per change said, not per drawing), so an applied schedule costs one pass.
  */
-export function clashNews(board: Board, pairs: readonly ClashPair[], sessionIds: readonly string[]): string[] {
+export function clashNews(board: Board, pairs: readonly ClashPair[], sessionIds: readonly string[], rules: NextFreeRules): string[] {
   const grid = gridLookup(board);
   const index = clashIndex(pairs, board.links);
   let cells: FreeGrid | null = null;
@@ -200,10 +239,10 @@ export function clashNews(board: Board, pairs: readonly ClashPair[], sessionIds:
     const clashes = session ? clashesOf(index, grid, session) : [];
     if (!session || !clashes.length) return [];
     const more = clashes.length > 1 ? ` and ${clashes.length - 1} more` : '';
-    const next = nextFreeCell(index, grid, session, (cells ??= freeGrid(board)));
-    const fix = next
-      ? `“Move to the next free slot” on its card moves it to ${next.room.name} at ${next.slot.startsAt}.`
-      : 'No later slot has a free room without a clash.';
+    const next = nextFreeCell(index, grid, session, (cells ??= freeGrid(board)), rules);
+    const fix = next.cell
+      ? `“Move to the next free slot” on its card moves it to ${next.cell.room.name} at ${next.cell.slot.startsAt}.`
+      : next.why;
     return [`“${session.title}” ${clashText(clashes[0] as Clash).replace(/^Clashes/, 'clashes')}${more}. ${fix}`];
   });
 }

@@ -31,7 +31,7 @@ import { links, siteBase } from './links';
 import { noticeUrl } from './notices';
 import { adminLocals, boardLocals, rerender, sessionLocals } from './page-locals';
 import { parse } from '../shared/validate';
-import { slotName } from '../../views/shared/board';
+import { slotName, slotWithTimes } from '../../views/shared/board';
 
 const param = (req: Request, name: string): string => parse(id, req.params[name]);
 
@@ -208,7 +208,7 @@ export function adminRoutes(services: Services, clock: Clock, limit: HttpLimiter
     res.render('confirm-delete', {
       title: `Delete ${slotName(slot)}?`,
       event: board.event,
-      what: `the time slot ${slotName(slot)} (${slot.startsAt}–${slot.endsAt})`,
+      what: `the time slot ${slotWithTimes(slot)}`,
       held,
       action: `/e/${eventId}/admin/slots/${slot.id}/delete`,
     });
@@ -309,7 +309,7 @@ export function adminRoutes(services: Services, clock: Clock, limit: HttpLimiter
         if (fromBoard) rerender(res, error, 'board', boardLocals(services, req, res, eventId, clock));
         else {
           // The page holds the edit form too: keep what was typed there, and the session's own text otherwise.
-          const locals = sessionLocals(services, req, res, eventId, sessionId);
+          const locals = sessionLocals(services, req, res, eventId, sessionId, clock);
           rerender(res, error, 'session', { ...locals, values: { ...locals.values, ...(req.body ?? {}) } });
         }
       }

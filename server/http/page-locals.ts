@@ -8,7 +8,7 @@ import { noticeFor } from './notices';
 import { fieldErrorsOf } from '../shared/validate';
 import { sizeBoard } from '../domain/room-sizing';
 import type { NoteEntry } from '../domain/notes';
-import { clockText, groupByTime, phaseNote, wallTimeOf } from '../domain/now-next';
+import { clockText, groupByTime, phaseNote, wallTimeOf, type WallTime } from '../domain/now-next';
 import { boardView, sessionView, timeZoneChoices, venueTime } from './view-models';
 import { cardContext, cardModel } from '../../views/shared/card';
 import { boardModel, wallModel } from '../../views/shared/board';
@@ -40,13 +40,22 @@ export function boardLocals(services: Services, req: Request, res: Response, eve
   const plan = organiser
     ? {
         planning: new Map(services.schedule.planning(eventId).sessions.map((p) => [p.sessionId, p])),
-        frozenSlotIds: frozenOf(board, at),
         preview: null,
       }
     : undefined;
   // Who may move sessions is told where a card clashes (views/shared/card.ts), as on the live board.
   const clashes = facilitator ? services.suggestions.clashes(eventId) : [];
-  const cards = cardContext({ board, viewer, marks, mode: 'board', live: false, csrf: csrfToken(), clashes, ...(plan ? { plan } : {}) });
+  const cards = cardContext({
+    board,
+    viewer,
+    marks,
+    mode: 'board',
+    live: false,
+    csrf: csrfToken(),
+    clashes,
+    frozenSlotIds: frozenOf(board, at),
+    ...(plan ? { plan } : {}),
+  });
   return {
     title: board.event.name,
     board,
@@ -85,7 +94,7 @@ export function wallLocals(services: Services, req: Request, eventId: string, cl
   };
 }
 
-export function sessionLocals(services: Services, req: Request, res: Response, eventId: string, sessionId: string) {
+export function sessionLocals(services: Services, req: Request, res: Response, eventId: string, sessionId: string, clock: Clock) {
   const board = services.events.board(eventId);
   const session = services.sessions.get(eventId, sessionId);
   const { browserId, csrfToken } = res.locals as { browserId: string; csrfToken: () => string };
@@ -99,7 +108,9 @@ export function sessionLocals(services: Services, req: Request, res: Response, e
     ...sessionView(board, session),
     interested: services.sessions.hasInterest(session.id, browserId),
     sizing: sizeBoard(board).get(session.id) ?? null,
-    clash: facilitator ? clashOnPage(services, board, session, csrfToken()) : null,
+    clash: facilitator
+      ? clashOnPage(services, board, session, { csrf: csrfToken(), organiser, at: wallTimeOf(clock.now(), board.event.timeZone) })
+      : null,
     organiser,
     facilitator,
     pitcher,
@@ -126,10 +137,13 @@ export function sessionLocals(services: Services, req: Request, res: Response, e
 
 /**
  * What the session's card on the board says of a clash, for the session page of someone who may
- * move it: the same lines and "Move to the next free slot" (the card's own model), or null.
+ * move it: the same lines and "Move to the next free slot" (the card's own model, with the
+ * organiser's pins and hands as their board has them), or null.
  */
-function clashOnPage(services: Services, board: Board, session: Session, csrf: string) {
-  const viewer = { organiser: false, facilitator: true, interested: new Set<string>() };
+function clashOnPage(services: Services, board: Board, session: Session, seen: { csrf: string; organiser: boolean; at: WallTime }) {
+  const { csrf, organiser, at } = seen;
+  const viewer = { organiser, facilitator: true, interested: new Set<string>() };
+  const planning = organiser ? new Map(services.schedule.planning(board.event.id).sessions.map((p) => [p.sessionId, p])) : null;
   const ctx = cardContext({
     board,
     viewer,
@@ -138,6 +152,8 @@ function clashOnPage(services: Services, board: Board, session: Session, csrf: s
     live: false,
     csrf,
     clashes: services.suggestions.clashes(board.event.id),
+    frozenSlotIds: frozenOf(board, at),
+    ...(planning ? { plan: { planning, preview: null } } : {}),
   });
   const card = cardModel(session, ctx);
   const lines = card.lines.filter((line) => line.kind === 'clash' || line.kind === 'clash-fix');

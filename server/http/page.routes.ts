@@ -165,7 +165,7 @@ export function pageRoutes(services: Services, clock: Clock, limit: HttpLimiters
     // A link to a session that was merged away leads to the session it became part of.
     const mergedInto = services.sessions.mergedInto(eventId, sessionId);
     if (mergedInto) return res.redirect(302, `/e/${eventId}/s/${mergedInto}`);
-    res.render('session', sessionLocals(services, req, res, eventId, sessionId));
+    res.render('session', sessionLocals(services, req, res, eventId, sessionId, clock));
   });
 
   /** Anyone on the session's page adds a note; a refusal shows the page again with what they typed. */
@@ -176,7 +176,7 @@ export function pageRoutes(services: Services, clock: Clock, limit: HttpLimiters
       services.notes.add(eventId, sessionId, parse(NoteInput, req.body));
       res.redirect(303, `${noticeUrl(`/e/${eventId}/s/${sessionId}`, 'note-added')}#session-notes`);
     } catch (error) {
-      rerender(res, error, 'session', { ...sessionLocals(services, req, res, eventId, sessionId), noteValues: req.body ?? {} });
+      rerender(res, error, 'session', { ...sessionLocals(services, req, res, eventId, sessionId, clock), noteValues: req.body ?? {} });
     }
   });
 
@@ -202,7 +202,7 @@ export function pageRoutes(services: Services, clock: Clock, limit: HttpLimiters
       else services.flags.flag(eventId, sessionId, other, browserId);
       res.redirect(303, `${noticeUrl(`/e/${eventId}/s/${sessionId}`, action === 'unflag' ? 'same-withdrawn' : 'same-flagged')}#same-as`);
     } catch (error) {
-      rerender(res, error, 'session', sessionLocals(services, req, res, eventId, sessionId));
+      rerender(res, error, 'session', sessionLocals(services, req, res, eventId, sessionId, clock));
     }
   });
 
@@ -217,7 +217,7 @@ export function pageRoutes(services: Services, clock: Clock, limit: HttpLimiters
       const code = done === 'merged' ? 'hosts-merged' : done === 'linked' ? 'hosts-linked' : 'host-answered';
       res.redirect(303, `${noticeUrl(`/e/${eventId}/s/${sessionId}`, code)}#same-as`);
     } catch (error) {
-      rerender(res, error, 'session', sessionLocals(services, req, res, eventId, sessionId));
+      rerender(res, error, 'session', sessionLocals(services, req, res, eventId, sessionId, clock));
     }
   });
 

@@ -1,7 +1,7 @@
 import { buildGrid, describePlacement } from '../domain/board';
 import type { Board, Room, Session, Slot } from '../domain/types';
 import { zonedParts } from '../domain/time-zone';
-import { slotName } from '../../views/shared/board';
+import { slotAt, slotName } from '../../views/shared/board';
 
 /** A cell an organiser can choose when placing a session, with who holds it now. */
 export interface CellChoice {
@@ -10,7 +10,7 @@ export interface CellChoice {
   takenBy: string | null;
 }
 
-const cellLabel = (room: Room, slot: Slot): string => `${slot.label ? `${slot.label} (${slot.startsAt})` : slotName(slot)} · ${room.name}`;
+const cellLabel = (room: Room, slot: Slot): string => `${slotAt(slot)} · ${room.name}`;
 
 /** Cells are offered as "roomId:slotId" so one <select> chooses both. */
 export const cellValue = (roomId: string, slotId: string): string => `${roomId}:${slotId}`;

@@ -66,13 +66,14 @@ function drawnLive(joined: Joined) {
   const at = wallTimeOf(live.clock.now());
   // The organiser's live board draws the schedule assistant's planning (client/board/schedule.ts).
   const planning = new Map(live.services.schedule.planning(ev.eventId).sessions.map((p) => [p.sessionId, p]));
-  const plan = joined.organiser ? { plan: { planning, frozenSlotIds: frozenOf(joined.board, at), preview: null } } : {};
+  const plan = joined.organiser ? { plan: { planning, preview: null } } : {};
   const cards = cardContext({
     board: joined.board,
     viewer,
     marks: joined.suggestions,
     mode: 'board',
     live: true,
+    frozenSlotIds: frozenOf(joined.board, at),
     starred: new Set(),
     ...plan,
   });

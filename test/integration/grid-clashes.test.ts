@@ -22,9 +22,18 @@ afterEach(() => expect(live.loggedErrors).toEqual([]));
 const pairIds = (pairs: readonly ClashPair[]) => pairs.map((p) => p.sessions.join('+'));
 const sorted = (a: string, b: string) => [a, b].sort().join('+');
 
-/** Two sessions about sharing code: Sam's in the Library at 10:00, Priya's unscheduled. Analysed. */
-async function twoOnTheGrid(): Promise<{ ev: Camp; priya: string; sam: string }> {
+/** The test clock's day (START, 09:00 in London): the 10:00 slot is next to start, so nothing moves in or out of it. */
+const TODAY = '2026-11-29';
+/** A week after the test clock's day: no slot has started or is next. */
+const NEXT_WEEK = '2026-12-06';
+
+/**
+ * Two sessions about sharing code: Sam's in the Library at 10:00, Priya's unscheduled. Analysed.
+ * The event is on `date`.
+ */
+async function twoOnTheGrid(date = NEXT_WEEK): Promise<{ ev: Camp; priya: string; sam: string }> {
   const ev = camp(live.services);
+  live.services.events.update(ev.eventId, { name: 'LocalGovCamp 2026', date });
   const [priya, sam] = twoAboutCode(live.services, ev.eventId);
   live.services.sessions.place(ev.eventId, sam, { roomId: ev.rooms[1], slotId: ev.slots[0] });
   await live.services.suggestions.refresh(ev.eventId);
@@ -99,6 +108,59 @@ describe('moving a session into a clash', () => {
     const after = dom((await organiser.get(`/e/${ev.eventId}`).expect(200)).text);
     expect(after(`#session-${priya}`).hasClass('clashing')).toBe(false);
     expect(after('.next-free-button').length).toBe(0);
+  });
+
+  test('the form skips rooms too small for the hands counted at the pitch, and moves it to one that seats them', async () => {
+    const { ev, priya } = await twoOnTheGrid();
+    live.services.sessions.place(ev.eventId, priya, { roomId: ev.rooms[0], slotId: ev.slots[0] });
+    live.services.grid.updateRoom(ev.eventId, ev.rooms[0], { name: 'Main Hall', capacity: 20 });
+    live.services.grid.updateRoom(ev.eventId, ev.rooms[1], { name: 'Library', capacity: 10 });
+    live.services.schedule.setHands(ev.eventId, priya, 25);
+    const organiser = await organiserAgent(live.server.app, ev);
+
+    const board = dom((await organiser.get(`/e/${ev.eventId}`).expect(200)).text);
+    const card = board(`#session-${priya}`);
+    expect(card.find('.marker.clash-fix').text()).toBe('Next free slot without a clash: Room 3 at 11:00');
+    const form = card.find('.next-free-button').closest('form');
+    expect(form.find('input[name="cell"]').val()).toBe(`${ev.rooms[2]}:${ev.slots[1]}`);
+    const forms = await formsOf(organiser, `/e/${ev.eventId}`);
+    await forms
+      .post(form.attr('action')!, {
+        cell: String(form.find('input[name="cell"]').val()),
+        expectedVersion: String(form.find('input[name="expectedVersion"]').val()),
+        from: 'board',
+      })
+      .expect(303);
+    expect(live.services.sessions.get(ev.eventId, priya)).toMatchObject({ roomId: ev.rooms[2], slotId: ev.slots[1] });
+  });
+
+  test('a pinned session is not offered the move: its card and its page say why', async () => {
+    const { ev, priya } = await twoOnTheGrid();
+    live.services.sessions.place(ev.eventId, priya, { roomId: ev.rooms[0], slotId: ev.slots[0] });
+    live.services.schedule.pin(ev.eventId, priya, true);
+    const organiser = await organiserAgent(live.server.app, ev);
+
+    const board = dom((await organiser.get(`/e/${ev.eventId}`).expect(200)).text);
+    const card = board(`#session-${priya}`);
+    expect(card.hasClass('clashing')).toBe(true);
+    expect(card.find('.marker.clash-fix').text()).toBe('Pinned where it is: unpin it to move it.');
+    expect(card.find('.next-free-button').length).toBe(0);
+    const page = dom((await organiser.get(`/e/${ev.eventId}/s/${priya}`).expect(200)).text);
+    expect(page('.clash-note .marker.clash-fix').text()).toBe('Pinned where it is: unpin it to move it.');
+    expect(page('.clash-note .next-free-button').length).toBe(0);
+  });
+
+  test('a session in the slot about to start is not offered the move, on a facilitator’s board too', async () => {
+    const { ev, priya } = await twoOnTheGrid(TODAY);
+    live.services.sessions.place(ev.eventId, priya, { roomId: ev.rooms[0], slotId: ev.slots[0] });
+    const facilitator = request.agent(live.server.app);
+    await facilitator.get(`/e/${ev.eventId}/facilitate`).query({ key: ev.facilitatorToken }).expect(303);
+
+    const board = dom((await facilitator.get(`/e/${ev.eventId}`).expect(200)).text);
+    const card = board(`#session-${priya}`);
+    expect(card.hasClass('clashing')).toBe(true);
+    expect(card.find('.marker.clash-fix').text()).toBe('Its slot is running, over or next to start: it stays where it is.');
+    expect(card.find('.next-free-button').length).toBe(0);
   });
 
   test('the public board shows no clash, whatever the grid', async () => {

@@ -573,6 +573,11 @@ describe('admin forms', () => {
       .expect(303);
     await (await formsOf(organiser)).post(admin(`/slots/${b.slots[1]}/move`), { position: '0' }).expect(303);
     expect(slots()).toEqual(['Session 2|11:15-12:00', 'Session 1|10:00-10:45', '|13:30-14:15']);
+    // Asking first names a slot by its label and times, and one without a label by its times once.
+    const asked = async (slotId: string) => dom((await organiser.get(admin(`/slots/${slotId}/delete`)).expect(200)).text);
+    expect((await asked(b.slots[0]))('h1').text()).toBe('Delete the time slot Session 1 (10:00–10:45)?');
+    const unlabelled = t.services.events.board(b.eventId).slots.find((s) => s.startsAt === '13:30')!;
+    expect((await asked(unlabelled.id))('h1').text()).toBe('Delete the time slot 13:30–14:15?');
     const res = await (await formsOf(organiser)).post(admin(`/slots/${b.slots[0]}/delete`), {}).expect(303);
     expect(res.headers.location).toMatch(/^\/e\/[\w-]+\/admin\?notice=slot-deleted&n=1&undo=\d+$/);
     expect(t.services.sessions.get(b.eventId, b.sessions[0]).roomId).toBeNull();

@@ -8,7 +8,20 @@ import { groupByTime, phaseNote, roomsNowNext, wallDensity, type SlotGroup, type
 import type { Slot } from '../../server/domain/types';
 import { cardModel, type CardContext, type CardModel } from './card';
 
-export const slotName = (slot: Slot): string => slot.label || `${slot.startsAt}–${slot.endsAt}`;
+/** A slot's times, "11:00–11:45". */
+export const slotTimes = (slot: Slot): string => `${slot.startsAt}–${slot.endsAt}`;
+
+/** A slot's name: its label, or its times when it has none. */
+export const slotName = (slot: Slot): string => slot.label || slotTimes(slot);
+
+/**
+ * A slot named with its start: "After coffee (11:00)", or just "11:00–11:45" when it has no label
+ * (the times are then its name: never "11:00–11:45 (11:00)").
+ */
+export const slotAt = (slot: Slot): string => (slot.label ? `${slot.label} (${slot.startsAt})` : slotTimes(slot));
+
+/** A slot named with its times: "After coffee (11:00–11:45)", or "11:00–11:45" once. */
+export const slotWithTimes = (slot: Slot): string => (slot.label ? `${slot.label} (${slotTimes(slot)})` : slotTimes(slot));
 
 export interface GridModel {
   eventId: string;
@@ -16,7 +29,8 @@ export interface GridModel {
   rooms: { name: string; capacity: number | null }[];
   rows: {
     name: string;
-    times: string;
+    /** The times under a slot's label; null when the times are its name (no label), so they are not read twice. */
+    times: string | null;
     cells: { roomId: string; slotId: string; label: string; card: CardModel | null }[];
   }[];
 }
@@ -74,7 +88,7 @@ function gridOf(ctx: CardContext, card: ReturnType<typeof cardsOf>): Omit<BoardM
       rooms: grid.rooms.map(({ name, capacity }) => ({ name, capacity })),
       rows: grid.rows.map(({ slot, cells }) => ({
         name: slotName(slot),
-        times: `${slot.startsAt}–${slot.endsAt}`,
+        times: slot.label ? slotTimes(slot) : null,
         cells: cells.map(({ room, session }) => ({
           roomId: room.id,
           slotId: slot.id,
@@ -89,7 +103,7 @@ function gridOf(ctx: CardContext, card: ReturnType<typeof cardsOf>): Omit<BoardM
 
 function groupsOf(groups: SlotGroup[], card: ReturnType<typeof cardsOf>): SlotGroupModel[] {
   return groups.map(({ slot, entries }) => ({
-    time: `${slot.startsAt}–${slot.endsAt}${slot.label ? ` · ${slot.label}` : ''}`,
+    time: `${slotTimes(slot)}${slot.label ? ` · ${slot.label}` : ''}`,
     entries: entries.flatMap(({ room, session }) => {
       const listed = card(session.id, false);
       return listed ? [{ room: room.name, card: listed }] : [];

@@ -18,6 +18,8 @@ import {
   type ClashPair,
   type FreeCell,
   type FreeGrid,
+  type NextFree,
+  type NextFreeRules,
 } from '../../server/domain/clashes';
 import type { CardPlan } from './schedule';
 
@@ -55,6 +57,12 @@ export interface CardView {
    * their cards say when one does and offer the next free slot. Never attendees' flags.
    */
   clashes?: readonly ClashPair[];
+  /**
+   * Slots running, past or next to start (views/shared/schedule.ts `frozenOf`): nothing moves into
+   * or out of them, so a clashing card there offers no next free slot, and the organiser's pin
+   * shows as always on. None when not given (a board drawn with no clock).
+   */
+  frozenSlotIds?: ReadonlySet<string>;
 }
 
 /** A line under a card: room sizing, a link, an overlap. `kind` is its CSS class after "marker". */
@@ -129,6 +137,7 @@ export interface CardContext {
   clashes: ClashIndex | null;
   /** The free rooms of each slot, for the next free cell: built on the first clashing card. */
   free: () => FreeGrid;
+  nextFreeRules: NextFreeRules;
 }
 
 /**
@@ -166,6 +175,7 @@ export function cardContext(view: CardView): CardContext {
     sizing: view.mode === 'wall' ? new Map() : sizeBoard(board),
     clashes: movers ? clashIndex(view.clashes ?? [], board.links) : null,
     free: () => (free ??= freeGrid(board)),
+    nextFreeRules: { frozenSlotIds: view.frozenSlotIds ?? new Set(), planning: view.plan?.planning ?? new Map() },
   };
 }
 
@@ -240,23 +250,24 @@ function sizingLines(hint: SizingHint | undefined): CardLine[] {
  * Where a card clashes (organisers' and facilitators' boards): one line per session it clashes with
  * (the first two, then how many more), and the next free slot, or why there is none.
  */
-function clashLines(clashes: readonly Clash[], next: FreeCell | null): CardLine[] {
+function clashLines(clashes: readonly Clash[], next: NextFree | null): CardLine[] {
   if (!clashes.length) return [];
   const shown = clashes.length > 2 ? clashes.slice(0, 1) : clashes;
   const lines: CardLine[] = shown.map((clash) => ({ kind: 'clash', symbol: '⚠', text: clashText(clash) }));
   if (clashes.length > shown.length)
     lines.push({ kind: 'clash', symbol: '⚠', text: `…and ${clashes.length - shown.length} more at the same time` });
-  lines.push(
-    next
-      ? { kind: 'clash-fix', symbol: null, text: `Next free slot without a clash: ${next.room.name} at ${next.slot.startsAt}` }
-      : { kind: 'clash-fix', symbol: null, text: 'No later slot has a free room without a clash.' },
-  );
+  if (next)
+    lines.push({
+      kind: 'clash-fix',
+      symbol: null,
+      text: next.cell ? `Next free slot without a clash: ${next.cell.room.name} at ${next.cell.slot.startsAt}` : next.why,
+    });
   return lines;
 }
 
-function nextFreeOf(session: Session, clashes: readonly Clash[], ctx: CardContext): FreeCell | null {
+function nextFreeOf(session: Session, clashes: readonly Clash[], ctx: CardContext): NextFree | null {
   if (!clashes.length || !ctx.clashes) return null;
-  return nextFreeCell(ctx.clashes, ctx, session, ctx.free());
+  return nextFreeCell(ctx.clashes, ctx, session, ctx.free(), ctx.nextFreeRules);
 }
 
 function controlsOf(session: Session, hint: SizingHint | undefined, next: FreeCell | null, ctx: CardContext): CardControls | null {
@@ -275,13 +286,13 @@ function controlsOf(session: Session, hint: SizingHint | undefined, next: FreeCe
     nextFree: mover && next ? { roomId: next.room.id, slotId: next.slot.id, place: `${next.room.name} at ${next.slot.startsAt}` } : null,
     place: mover && !view.live && !session.roomId,
     sameAs: view.mode === 'board' ? `/e/${session.eventId}/s/${session.id}#same-as` : null,
-    pin: view.plan ? pinOf(session, view.plan) : null,
+    pin: view.plan ? pinOf(session, view.plan, view.frozenSlotIds) : null,
     plan: Boolean(view.plan && view.live),
   };
 }
 
-function pinOf(session: Session, plan: CardPlan): CardControls['pin'] {
-  const always = session.slotId !== null && plan.frozenSlotIds.has(session.slotId);
+function pinOf(session: Session, plan: CardPlan, frozenSlotIds: ReadonlySet<string> | undefined): CardControls['pin'] {
+  const always = session.slotId !== null && (frozenSlotIds?.has(session.slotId) ?? false);
   return { pinned: always || (plan.planning.get(session.id)?.pinned ?? false), always };
 }
 
@@ -336,6 +347,6 @@ export function cardModel(session: Session, ctx: CardContext, anchor = true): Ca
           ...linked,
           ...atMost(BOARD_OVERLAPS, sameLines, same.total),
         ],
-    controls: plan?.preview ? null : controlsOf(session, hint, next, ctx),
+    controls: plan?.preview ? null : controlsOf(session, hint, next?.cell ?? null, ctx),
   };
 }

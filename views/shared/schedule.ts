@@ -12,8 +12,6 @@ import type { WallTime } from '../../server/domain/now-next';
 /** What the organiser has said about each session, for its card. */
 export interface CardPlan {
   planning: ReadonlyMap<string, SessionPlanning>;
-  /** Slots running, past or next: their sessions are always pinned. */
-  frozenSlotIds: ReadonlySet<string>;
   /** A proposal shown as a preview: per session it changes, what the card says. */
   preview: ReadonlyMap<string, PreviewMark> | null;
 }

@@ -9,7 +9,9 @@ import {
   MAX_WANT_BOTH_CLASHES,
   gridLookup,
   nextFreeCell,
+  NO_RULES,
   type ClashPair,
+  type NextFreeRules,
 } from '../../../server/domain/clashes';
 import type { Board, Room, Session, Slot } from '../../../server/domain/types';
 import { sessionOf } from '../../helpers/sessions';
@@ -109,15 +111,32 @@ describe('clashesIn', () => {
 });
 
 describe('nextFreeCell', () => {
-  const next = (board: Board, pairs: ClashPair[], id: string) => {
-    const cell = nextFreeCell(
+  const next = (board: Board, pairs: ClashPair[], id: string, rules: NextFreeRules = NO_RULES) => {
+    const found = nextFreeCell(
       clashIndex(pairs, board.links),
       gridLookup(board),
       board.sessions.find((s) => s.id === id)!,
       freeGrid(board),
+      rules,
     );
-    return cell && `${cell.room.name} at ${cell.slot.startsAt}`;
+    return found.cell ? `${found.cell.room.name} at ${found.cell.slot.startsAt}` : null;
   };
+  const why = (board: Board, pairs: ClashPair[], id: string, rules: NextFreeRules) =>
+    nextFreeCell(
+      clashIndex(pairs, board.links),
+      gridLookup(board),
+      board.sessions.find((s) => s.id === id)!,
+      freeGrid(board),
+      rules,
+    ).why;
+  const sized = (board: Board, seats: Record<string, number>): Board => ({
+    ...board,
+    rooms: board.rooms.map((r) => ({ ...r, capacity: seats[r.id] ?? null })),
+  });
+  const planned = (id: string, plan: { pinned?: boolean; hands?: number }): NextFreeRules => ({
+    frozenSlotIds: new Set(),
+    planning: new Map([[id, { pinned: plan.pinned ?? false, hands: plan.hands ?? null }]]),
+  });
 
   test('takes the next slot in time order, in the session’s own room when it is free there', () => {
     const board = boardOf([at('a', 'Low-code', 'attic', 's10'), at('b', 'Platforms', 'lib', 's10')]);
@@ -145,23 +164,75 @@ describe('nextFreeCell', () => {
     const board = boardOf([at('a', 'Low-code', 'attic', 's12'), at('b', 'Platforms', 'lib', 's12')]);
     expect(next(board, [lowCode], 'a')).toBeNull();
   });
+
+  test('offers no move to a pinned session, and says why', () => {
+    const board = boardOf([at('a', 'Low-code', 'attic', 's10'), at('b', 'Platforms', 'lib', 's10')]);
+    expect(next(board, [lowCode], 'a', planned('a', { pinned: true }))).toBeNull();
+    expect(why(board, [lowCode], 'a', planned('a', { pinned: true }))).toBe('Pinned where it is: unpin it to move it.');
+    expect(next(board, [lowCode], 'a', planned('b', { pinned: true }))).toBe('Attic at 11:00');
+  });
+
+  test('offers no move out of a slot that is running, over or next to start', () => {
+    const board = boardOf([at('a', 'Low-code', 'attic', 's10'), at('b', 'Platforms', 'lib', 's10')]);
+    const rules = { frozenSlotIds: new Set(['s10']), planning: new Map() };
+    expect(next(board, [lowCode], 'a', rules)).toBeNull();
+    expect(why(board, [lowCode], 'a', rules)).toBe('Its slot is running, over or next to start: it stays where it is.');
+  });
+
+  test('skips rooms too small for the people who want to go, leaving its own room when that is too small', () => {
+    const board = sized(boardOf([{ ...at('a', 'Low-code', 'attic', 's10'), interest: 30 }, at('b', 'Platforms', 'lib', 's10')]), {
+      attic: 20,
+      lib: 40,
+    });
+    expect(next(board, [lowCode], 'a')).toBe('Library at 11:00');
+  });
+
+  test('counts the hands at the pitch when more than said "I’d go", and says when no free room seats them', () => {
+    const board = sized(
+      boardOf([
+        { ...at('a', 'Low-code', 'attic', 's10'), interest: 10 },
+        at('b', 'Platforms', 'lib', 's10'),
+        at('c', 'Maps', 'lib', 's11'),
+      ]),
+      { attic: 20, lib: 40 },
+    );
+    expect(next(board, [lowCode], 'a')).toBe('Attic at 11:00');
+    expect(next(board, [lowCode], 'a', planned('a', { hands: 30 }))).toBe('Library at 12:00');
+    expect(next(board, [lowCode], 'a', planned('a', { hands: 50 }))).toBeNull();
+    expect(why(board, [lowCode], 'a', planned('a', { hands: 50 }))).toBe(
+      'No later slot has a free room seating its 50 people without a clash.',
+    );
+  });
+
+  test('a room of unknown size fits any audience', () => {
+    const board = boardOf([{ ...at('a', 'Low-code', 'attic', 's10'), interest: 500 }, at('b', 'Platforms', 'lib', 's10')]);
+    expect(next(board, [lowCode], 'a')).toBe('Attic at 11:00');
+  });
 });
 
 describe('clashNews', () => {
   test('says whom each moved session clashes with and where the next free slot is, or that there is none', () => {
     const board = boardOf([at('a', 'Low-code', 'attic', 's10'), at('b', 'Platforms', 'lib', 's10')]);
-    expect(clashNews(board, [lowCode], ['a'])).toEqual([
+    expect(clashNews(board, [lowCode], ['a'], NO_RULES)).toEqual([
       '“Low-code” clashes with “Platforms” (Library): both about low-code and platforms. “Move to the next free slot” on its card moves it to Attic at 11:00.',
     ]);
     const late = boardOf([at('a', 'Low-code', 'attic', 's12'), at('b', 'Platforms', 'lib', 's12')]);
-    expect(clashNews(late, [lowCode], ['b'])).toEqual([
+    expect(clashNews(late, [lowCode], ['b'], NO_RULES)).toEqual([
       '“Platforms” clashes with “Low-code” (Attic): both about low-code and platforms. No later slot has a free room without a clash.',
+    ]);
+  });
+
+  test('says why a pinned session is not moved', () => {
+    const board = boardOf([at('a', 'Low-code', 'attic', 's10'), at('b', 'Platforms', 'lib', 's10')]);
+    const rules = { frozenSlotIds: new Set<string>(), planning: new Map([['a', { pinned: true, hands: null }]]) };
+    expect(clashNews(board, [lowCode], ['a'], rules)).toEqual([
+      '“Low-code” clashes with “Platforms” (Library): both about low-code and platforms. Pinned where it is: unpin it to move it.',
     ]);
   });
 
   test('says nothing of sessions that clash with nobody', () => {
     const board = boardOf([at('a', 'Low-code', 'attic', 's10'), at('b', 'Platforms', 'lib', 's11'), at('c', 'Maps', null, null)]);
-    expect(clashNews(board, [lowCode], ['a', 'b', 'c', 'gone'])).toEqual([]);
+    expect(clashNews(board, [lowCode], ['a', 'b', 'c', 'gone'], NO_RULES)).toEqual([]);
   });
 });
 

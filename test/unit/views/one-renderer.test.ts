@@ -92,9 +92,9 @@ const variants: [string, Omit<CardView, 'board' | 'marks'>][] = [
       mode: 'board',
       live: true,
       starred: new Set(),
+      frozenSlotIds: new Set(['s10', 's11']),
       plan: {
         planning: new Map([['waiting', { sessionId: 'waiting', pinned: true, hands: 12, availability: 'not before 11:00' }]]),
-        frozenSlotIds: new Set(['s10', 's11']),
         preview: null,
       },
     },
@@ -106,7 +106,7 @@ const variants: [string, Omit<CardView, 'board' | 'marks'>][] = [
       mode: 'board',
       live: true,
       starred: new Set(),
-      plan: { planning: new Map(), frozenSlotIds: new Set(), preview: previewMarks(board, proposalOf(board)) },
+      plan: { planning: new Map(), preview: previewMarks(board, proposalOf(board)) },
     },
   ],
   ['“My agenda”', { viewer: attendee, mode: 'agenda', live: true, starred: new Set(['linked']) }],
@@ -153,6 +153,11 @@ describe('views/shared/session-card.ejs', () => {
     const pinned = fragment(html(variants[6]![1]));
     expect(pinned('.pin-state').length).toBe(3);
     expect(pinned('.pin-toggle').attr('aria-pressed')).toBe('true');
+    // The pin is drawn, not an emoji: the same on every system; the words stay for everyone.
+    expect(pinned('.pin-toggle[aria-pressed="true"]').text().trim()).toBe('Pinned');
+    expect(pinned('.pin-toggle[aria-pressed="true"] svg.icon[aria-hidden="true"]').length).toBe(1);
+    expect(pinned('.pin-state svg.icon[aria-hidden="true"]').length).toBe(3);
+    expect(pinned.html()).not.toContain('📌');
     expect(pinned('.plan-button').length).toBe(4);
     expect(pinned('[data-session-id="waiting"] .marker.planning').text()).toBe('12 hands at the pitch · Host: not before 11:00');
     const preview = fragment(html(variants[7]![1]));
@@ -166,7 +171,10 @@ describe('views/shared/session-card.ejs', () => {
 });
 
 describe('a card that clashes (issue 16.5)', () => {
-  /** "waiting" placed in the Attic at 10:00, beside "crowded" it clashes with; 12:00 has free rooms. */
+  /**
+   * "waiting" placed in the Attic at 10:00, beside "crowded" it clashes with; 12:00 has free rooms,
+   * and only the Attic seats the 30 who want to go to "crowded".
+   */
   const clashing: Board = {
     ...board,
     slots: [...board.slots, { id: 's12', eventId: 'e', label: '', startsAt: '12:00', endsAt: '12:45', position: 2 }],
@@ -188,12 +196,12 @@ describe('a card that clashes (issue 16.5)', () => {
     expect($('.session-card.clashing .marker.clash').text()).toBe(
       '⚠ Clashes with “Talk <waiting> & “more”” (Attic): both about <maps> & “more”',
     );
-    expect($('.marker.clash-fix').text()).toBe('Next free slot without a clash: Hall at 12:00');
+    expect($('.marker.clash-fix').text()).toBe('Next free slot without a clash: Attic at 12:00');
     const button = $('.next-free-button');
     expect(button.text()).toBe('Move to the next free slot');
-    expect(button.attr('aria-label')).toBe('Move “Talk <crowded> & “more”” to the next free slot, Hall at 12:00');
-    if (view.live) expect([button.attr('data-room-id'), button.attr('data-slot-id')]).toEqual(['hall', 's12']);
-    else expect(button.closest('form').find('input[name="cell"]').val()).toBe('hall:s12');
+    expect(button.attr('aria-label')).toBe('Move “Talk <crowded> & “more”” to the next free slot, Attic at 12:00');
+    if (view.live) expect([button.attr('data-room-id'), button.attr('data-slot-id')]).toEqual(['attic', 's12']);
+    else expect(button.closest('form').find('input[name="cell"]').val()).toBe('attic:s12');
   });
 
   test('is not drawn for attendees, on the wall or in “My agenda”, whatever pairs are given', () => {
@@ -234,6 +242,17 @@ describe('the board’s pieces', () => {
       expect(fragment(expectSame('board-grid', gridHtml, { grid: drawn.grid }))('td .session-card').length).toBe(3);
       expect(fragment(expectSame('unscheduled', unscheduledHtml, { cards: drawn.unscheduled }))('.session-card').length).toBe(1);
     }
+  });
+
+  test('a slot without a label is named by its times once, in its row header and in its cells’ accessible names', () => {
+    const drawn = boardModel(cardContext({ board, marks, viewer: organiser, mode: 'board', live: true }), during);
+    const grid = fragment(expectSame('board-grid', gridHtml, { grid: drawn.grid }));
+    const headers = grid('tbody th[scope="row"]')
+      .map((_i, th) => grid(th).text())
+      .get();
+    expect(headers).toEqual(['10:00–10:45', 'After coffee11:00–11:45']);
+    expect(grid('tbody tr').first().find('td').attr('aria-label')).toBe('Hall, 10:00–10:45');
+    expect(grid('tbody tr').last().find('td').attr('aria-label')).toBe('Hall, After coffee');
   });
 
   test('an empty grid and an empty list say so, to the organiser with a way to set it up', () => {
