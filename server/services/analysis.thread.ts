@@ -30,7 +30,8 @@ export interface RunOptions {
   lane?: Lane;
   /**
    * 'low': the job waits behind every other job queued on its lane, even ones queued after it
-   * (an index refresh nobody is waiting for must not delay a list someone is waiting for).
+   * (an index refresh nobody is waiting for must not delay a list someone is waiting for), but
+   * at most MAX_OVERTAKEN of those: then it goes before any job queued later, so it is never starved.
    */
   priority?: 'normal' | 'low';
   /** The event vectors the job reads, and where to read those the thread lacks (the database). */
@@ -65,9 +66,18 @@ interface Queued {
   /** Whether the vectors the thread lacked were sent once already. */
   supplied: boolean;
   low: boolean;
+  /** Low priority: how many jobs queued after it went first. */
+  overtaken: number;
 }
 
 type Reply = { id: number; output: unknown } | { id: number; missing: string[] } | { id: number; error: string };
+
+/**
+ * A low-priority job lets at most this many jobs queued after it go first, then waits behind no new
+ * one: a steady stream of similar lists cannot starve a similar-index refresh (it runs within about
+ * five lists' time, each tens of milliseconds).
+ */
+export const MAX_OVERTAKEN = 4;
 
 /** A job that was running in this many workers when they died is refused rather than tried again. */
 const MAX_CRASHES = 2;
@@ -163,10 +173,12 @@ export class AnalysisThread {
     }
     return new Promise<unknown>((resolve, reject) => {
       const low = priority === 'low';
-      const job: Queued = { message, load, resolve, reject, crashes: 0, supplied: false, low };
-      const firstLow = low ? -1 : this.queue.findIndex((queued) => queued.low);
-      if (firstLow < 0) this.queue.push(job);
-      else this.queue.splice(firstLow, 0, job);
+      const job: Queued = { message, load, resolve, reject, crashes: 0, supplied: false, low, overtaken: 0 };
+      // A normal job goes before the low ones at the queue's end, unless they let MAX_OVERTAKEN go first already.
+      let at = this.queue.length;
+      while (!low && at > 0 && this.queue[at - 1]?.low && (this.queue[at - 1]?.overtaken ?? 0) < MAX_OVERTAKEN) at -= 1;
+      for (const passed of this.queue.slice(at)) passed.overtaken += 1;
+      this.queue.splice(at, 0, job);
       this.pump();
     });
   }

@@ -13,6 +13,7 @@ import {
   AnalysisThread,
   AnalysisWorkers,
   InlineAnalysis,
+  MAX_OVERTAKEN,
   NICE,
   type WorkerEntry,
 } from '../../../server/services/analysis.thread';
@@ -212,6 +213,20 @@ test('a low-priority job waits behind every other job of its lane, even those qu
     // The first runs at once; the low one waits for both lists queued after it.
     await Promise.all([submit('list 1'), submit('index', 'low'), submit('list 2'), submit('list 3')]);
     expect(order).toEqual(['list 1', 'list 2', 'list 3', 'index']);
+  } finally {
+    await lane.close();
+  }
+});
+
+test(`a low-priority job goes next once ${MAX_OVERTAKEN} jobs queued after it went first: a stream of lists cannot starve it`, async () => {
+  const lane = laneWith('interactive', echo, 16);
+  try {
+    const order: unknown[] = [];
+    const submit = (input: string, priority?: 'low') =>
+      lane.submit({ kind: 'similar', input }, undefined, priority).then((out) => order.push(out));
+    const lists = Array.from({ length: MAX_OVERTAKEN + 3 }, (_, k) => `list ${k + 2}`);
+    await Promise.all([submit('list 1'), submit('index', 'low'), ...lists.map((list) => submit(list))]);
+    expect(order).toEqual(['list 1', ...lists.slice(0, MAX_OVERTAKEN), 'index', ...lists.slice(MAX_OVERTAKEN)]);
   } finally {
     await lane.close();
   }
