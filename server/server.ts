@@ -107,9 +107,10 @@ export function createServer({
     },
     {
       name: 'model',
+      // 503 only while the encoder first loads; after that, the live worker's (a replacement's reload shows 'loading').
       check: () => {
         if (model.state() === 'loading') throw new Error('loading');
-        return model.state();
+        return runner.model?.() ?? model.state();
       },
     },
   ]);

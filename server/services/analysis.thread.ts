@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import type { Embedder } from '../../analysis';
+import type { ModelState } from '../ops/health';
 import type { Logger } from '../ops/logger';
 import {
   encoderOf,
@@ -46,6 +47,11 @@ export interface AnalysisRunner {
   /** The kind of job running on the lane now, null when it is idle (for monitoring). */
   running(lane: Lane): JobKind | null;
   /**
+   * The encoder of the worker that answers now (the background lane's: the one loaded at start), not
+   * of one that retired or died: 'idle' until a job of the replacement loads it. Absent: see the warm-up.
+   */
+  model?(): ModelState;
+  /**
    * Why jobs cannot be run now (closed, a full queue, workers that keep stopping), or null. Read
    * from the lanes' state: asking never starts a worker or queues a job (readiness probes ask often).
    */
@@ -70,7 +76,11 @@ interface Queued {
   overtaken: number;
 }
 
-type Reply = { id: number; output: unknown } | { id: number; missing: string[] } | { id: number; error: string };
+type Reply =
+  | { id: number; output: unknown }
+  | { id: number; missing: string[] }
+  | { id: number; error: string }
+  | { encoder: 'loading' | 'ready' | 'failed' };
 
 /**
  * A low-priority job lets at most this many jobs queued after it go first, then waits behind no new
@@ -131,6 +141,8 @@ export class AnalysisThread {
   private cancelRetire: (() => void) | null = null;
   /** Workers that stopped since the last reply from one. */
   private deathsInARow = 0;
+  /** The live worker's encoder: 'idle' when there is no worker or it has not loaded one. */
+  private encoderState: ModelState = 'idle';
 
   constructor(
     private readonly options: {
@@ -151,6 +163,11 @@ export class AnalysisThread {
   /** Whether a worker thread is running (or idle, not yet ended). */
   get alive(): boolean {
     return this.worker !== null;
+  }
+
+  /** The encoder of the worker running now ('idle' without one: a retired or dead worker's is gone with it). */
+  get encoder(): ModelState {
+    return this.worker ? this.encoderState : 'idle';
   }
 
   /** The kind of job running now, or null when idle. */
@@ -228,6 +245,10 @@ export class AnalysisThread {
   }
 
   private onReply(reply: Reply): void {
+    if ('encoder' in reply) {
+      this.encoderState = reply.encoder;
+      return;
+    }
     this.deathsInARow = 0;
     const current = this.current;
     if (!current || current.id !== reply.id) return;
@@ -262,7 +283,10 @@ export class AnalysisThread {
     for (const stream of [worker.stdout, worker.stderr]) {
       createInterface({ input: stream }).on('line', (line) => this.options.logger.info(`analysis worker (${this.options.name}): ${line}`));
     }
-    worker.on('message', (reply: Reply) => this.onReply(reply));
+    this.encoderState = 'idle';
+    worker.on('message', (reply: Reply) => {
+      if (this.worker === worker) this.onReply(reply);
+    });
     let died = false;
     const onDeath = (reason: string, error?: unknown) => {
       if (died || this.closed || this.worker !== worker) return;
@@ -336,6 +360,10 @@ export class AnalysisWorkers implements AnalysisRunner {
 
   running(lane: Lane): JobKind | null {
     return this.lanes[lane].running;
+  }
+
+  model(): ModelState {
+    return this.embeds ? this.lanes.background.encoder : 'off';
   }
 
   problem(): string | null {

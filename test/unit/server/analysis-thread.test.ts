@@ -232,6 +232,52 @@ test(`a low-priority job goes next once ${MAX_OVERTAKEN} jobs queued after it we
   }
 });
 
+test('the encoder state is the live worker’s: ready once it loaded, idle after it retired or died, until a replacement loads it', async () => {
+  const due: (() => void)[] = [];
+  const after = (_ms: number, task: () => void) => {
+    due.push(task);
+    return () => void due.splice(due.indexOf(task), 1);
+  };
+  // A stand-in that loads its encoder on its first job, and dies on a job asking it to.
+  const entry: WorkerEntry = {
+    eval: true,
+    file: `
+      const { parentPort } = require('node:worker_threads');
+      let loaded = false;
+      parentPort.on('message', ({ id, input }) => {
+        if (input === 'die') process.exit(3);
+        if (!loaded) {
+          loaded = true;
+          parentPort.postMessage({ encoder: 'loading' });
+          parentPort.postMessage({ encoder: 'ready' });
+        }
+        parentPort.postMessage({ id, output: input });
+      });`,
+  };
+  const lane = new AnalysisThread({
+    name: 'background',
+    encoder: 'hashed',
+    logger: quietLogger().logger,
+    maxQueued: 4,
+    idleMs: 30_000,
+    entry,
+    after,
+  });
+  try {
+    expect(lane.encoder).toBe('idle');
+    await lane.submit({ kind: 'embed', input: 'first' });
+    expect(lane.encoder).toBe('ready');
+    due[0]?.();
+    expect(lane.encoder).toBe('idle');
+    await lane.submit({ kind: 'embed', input: 'again' });
+    expect(lane.encoder).toBe('ready');
+    await expect(lane.submit({ kind: 'embed', input: 'die' })).rejects.toThrow('not tried again');
+    expect(lane.encoder).toBe('idle');
+  } finally {
+    await lane.close();
+  }
+});
+
 /** Niceness of each of this process's threads (Linux: field 19 of /proc/self/task/<tid>/stat). */
 const threadNiceness = (): number[] =>
   readdirSync('/proc/self/task').map((tid) => {
