@@ -16,7 +16,7 @@ import { DEFAULT_RATE_LIMITS, type RateLimits } from './shared/rate-limits';
 import type { AppServer } from './realtime/broadcast';
 import type { ProxyTrust } from './shared/origin';
 import type { EncoderName, JobInput, JobKind, JobOutput } from './services/analysis.jobs';
-import { AnalysisWorkers, type AnalysisRunner, type RunOptions } from './services/analysis.thread';
+import { AnalysisBusyError, AnalysisWorkers, type AnalysisRunner, type RunOptions } from './services/analysis.thread';
 
 export interface ServerDeps {
   db: Db;
@@ -76,7 +76,11 @@ export function createServer({
   const model = trackedLoader(runner.embeds ? () => runner.run('embed', { eventId: 'warm-up', sessions: [] }) : null);
   let viewers = (): Map<string, number> => new Map();
   const metrics = new Metrics({ viewers: () => viewers(), writeQueue: () => ctx.writes.depth }, { process: metricsToken !== null });
-  const services = createServices(ctx, { runner: metered(runner, metrics), logger });
+  const services = createServices(ctx, {
+    runner: metered(runner, metrics),
+    logger,
+    timeSimilarList: () => metrics.similarLists.startTimer(),
+  });
   services.suggestions.start();
   const countPitches = ctx.changes.subscribe((change) => {
     if (change.kind === 'sessions') metrics.pitches.inc(change.sessions.filter((s) => s.version === 1).length);
@@ -103,9 +107,10 @@ export function createServer({
     },
     {
       name: 'model',
+      // 503 only while the encoder first loads; after that, the live worker's (a replacement's reload shows 'loading').
       check: () => {
         if (model.state() === 'loading') throw new Error('loading');
-        return model.state();
+        return runner.model?.() ?? model.state();
       },
     },
   ]);
@@ -148,19 +153,22 @@ export function createServer({
   };
 }
 
-/** The runner, timing each detection (an event's analysis) for the metrics. */
+/**
+ * The runner, timing each job for the metrics: detections (an event's analysis) in `analyses`, the
+ * others in `jobs` by kind and lane.
+ */
 function metered(runner: AnalysisRunner, metrics: Metrics): AnalysisRunner {
   return {
     embeds: runner.embeds,
     async run<K extends JobKind>(kind: K, input: JobInput<K>, options?: RunOptions): Promise<JobOutput<K>> {
-      if (kind !== 'detect') return runner.run(kind, input, options);
-      const done = metrics.analyses.startTimer();
+      const lane = options?.lane ?? 'background';
+      const done = kind === 'detect' ? metrics.analyses.startTimer() : metrics.jobs.startTimer({ kind, lane });
       try {
         const output = await runner.run(kind, input, options);
         done({ outcome: 'ok' });
         return output;
       } catch (error) {
-        done({ outcome: 'failed' });
+        done({ outcome: kind !== 'detect' && error instanceof AnalysisBusyError ? 'busy' : 'failed' });
         throw error;
       }
     },

@@ -30,6 +30,26 @@ export class Metrics {
     buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
     registers: [this.registry],
   });
+  /**
+   * Analysis jobs other than detections (those are `analyses`) from submission to answer, waiting in
+   * their lane's queue included: embedding pitches, the pitch form's `similar` look-ups and the
+   * similar-sessions index refreshes, by lane and outcome (ok, busy: refused by a full queue, or failed).
+   */
+  readonly jobs = new Histogram({
+    name: 'unsilo_analysis_job_duration_seconds',
+    help: 'Analysis jobs (embed, similar, similarIndex) from submission to answer, queue wait included, by kind, lane and outcome (ok, busy or failed)',
+    labelNames: ['kind', 'lane', 'outcome'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  /** The pitch form's "sessions like yours" list, from the ask to the answer (one or more jobs, and reading the board). */
+  readonly similarLists = new Histogram({
+    name: 'unsilo_similar_list_duration_seconds',
+    help: "The pitch form's similar-sessions list from the ask to the answer, by outcome (ok or the error code)",
+    labelNames: ['outcome'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.15, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
   readonly pitches = new Counter({
     name: 'unsilo_pitches_total',
     help: 'Sessions pitched since the server started (on the web, over the API or over a socket)',

@@ -49,9 +49,21 @@ export function loadOnce(load: () => Promise<Embedder>): () => Promise<Embedder>
     }));
 }
 
-export function encoderOf(name: EncoderName): JobEnv['encoder'] {
+/** `onState`: told as a load starts ('loading') and ends ('ready' or 'failed'), for readiness. */
+export function encoderOf(name: EncoderName, onState?: (state: 'loading' | 'ready' | 'failed') => void): JobEnv['encoder'] {
   if (name === 'none') return null;
-  return loadOnce(name === 'hashed' ? () => Promise.resolve(createHashedEmbedder()) : createEmbedder);
+  const load = name === 'hashed' ? () => Promise.resolve(createHashedEmbedder()) : createEmbedder;
+  if (!onState) return loadOnce(load);
+  return loadOnce(() => {
+    onState('loading');
+    return load().then(
+      (embedder) => (onState('ready'), embedder),
+      (error: unknown) => {
+        onState('failed');
+        throw error;
+      },
+    );
+  });
 }
 
 async function encoder(env: JobEnv): Promise<Embedder> {

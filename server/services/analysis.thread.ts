@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import type { Embedder } from '../../analysis';
+import type { ModelState } from '../ops/health';
 import type { Logger } from '../ops/logger';
 import {
   encoderOf,
@@ -30,7 +31,8 @@ export interface RunOptions {
   lane?: Lane;
   /**
    * 'low': the job waits behind every other job queued on its lane, even ones queued after it
-   * (an index refresh nobody is waiting for must not delay a list someone is waiting for).
+   * (an index refresh nobody is waiting for must not delay a list someone is waiting for), but
+   * at most MAX_OVERTAKEN of those: then it goes before any job queued later, so it is never starved.
    */
   priority?: 'normal' | 'low';
   /** The event vectors the job reads, and where to read those the thread lacks (the database). */
@@ -44,6 +46,11 @@ export interface AnalysisRunner {
   run<K extends JobKind>(kind: K, input: JobInput<K>, options?: RunOptions): Promise<JobOutput<K>>;
   /** The kind of job running on the lane now, null when it is idle (for monitoring). */
   running(lane: Lane): JobKind | null;
+  /**
+   * The encoder of the worker that answers now (the background lane's: the one loaded at start), not
+   * of one that retired or died: 'idle' until a job of the replacement loads it. Absent: see the warm-up.
+   */
+  model?(): ModelState;
   /**
    * Why jobs cannot be run now (closed, a full queue, workers that keep stopping), or null. Read
    * from the lanes' state: asking never starts a worker or queues a job (readiness probes ask often).
@@ -65,9 +72,22 @@ interface Queued {
   /** Whether the vectors the thread lacked were sent once already. */
   supplied: boolean;
   low: boolean;
+  /** Low priority: how many jobs queued after it went first. */
+  overtaken: number;
 }
 
-type Reply = { id: number; output: unknown } | { id: number; missing: string[] } | { id: number; error: string };
+type Reply =
+  | { id: number; output: unknown }
+  | { id: number; missing: string[] }
+  | { id: number; error: string }
+  | { encoder: 'loading' | 'ready' | 'failed' };
+
+/**
+ * A low-priority job lets at most this many jobs queued after it go first, then waits behind no new
+ * one: a steady stream of similar lists cannot starve a similar-index refresh (it runs within about
+ * five lists' time, each tens of milliseconds).
+ */
+export const MAX_OVERTAKEN = 4;
 
 /** A job that was running in this many workers when they died is refused rather than tried again. */
 const MAX_CRASHES = 2;
@@ -121,6 +141,8 @@ export class AnalysisThread {
   private cancelRetire: (() => void) | null = null;
   /** Workers that stopped since the last reply from one. */
   private deathsInARow = 0;
+  /** The live worker's encoder: 'idle' when there is no worker or it has not loaded one. */
+  private encoderState: ModelState = 'idle';
 
   constructor(
     private readonly options: {
@@ -143,6 +165,11 @@ export class AnalysisThread {
     return this.worker !== null;
   }
 
+  /** The encoder of the worker running now ('idle' without one: a retired or dead worker's is gone with it). */
+  get encoder(): ModelState {
+    return this.worker ? this.encoderState : 'idle';
+  }
+
   /** The kind of job running now, or null when idle. */
   get running(): JobKind | null {
     return this.current?.job.message.kind ?? null;
@@ -163,10 +190,12 @@ export class AnalysisThread {
     }
     return new Promise<unknown>((resolve, reject) => {
       const low = priority === 'low';
-      const job: Queued = { message, load, resolve, reject, crashes: 0, supplied: false, low };
-      const firstLow = low ? -1 : this.queue.findIndex((queued) => queued.low);
-      if (firstLow < 0) this.queue.push(job);
-      else this.queue.splice(firstLow, 0, job);
+      const job: Queued = { message, load, resolve, reject, crashes: 0, supplied: false, low, overtaken: 0 };
+      // A normal job goes before the low ones at the queue's end, unless they let MAX_OVERTAKEN go first already.
+      let at = this.queue.length;
+      while (!low && at > 0 && this.queue[at - 1]?.low && (this.queue[at - 1]?.overtaken ?? 0) < MAX_OVERTAKEN) at -= 1;
+      for (const passed of this.queue.slice(at)) passed.overtaken += 1;
+      this.queue.splice(at, 0, job);
       this.pump();
     });
   }
@@ -216,6 +245,10 @@ export class AnalysisThread {
   }
 
   private onReply(reply: Reply): void {
+    if ('encoder' in reply) {
+      this.encoderState = reply.encoder;
+      return;
+    }
     this.deathsInARow = 0;
     const current = this.current;
     if (!current || current.id !== reply.id) return;
@@ -250,7 +283,10 @@ export class AnalysisThread {
     for (const stream of [worker.stdout, worker.stderr]) {
       createInterface({ input: stream }).on('line', (line) => this.options.logger.info(`analysis worker (${this.options.name}): ${line}`));
     }
-    worker.on('message', (reply: Reply) => this.onReply(reply));
+    this.encoderState = 'idle';
+    worker.on('message', (reply: Reply) => {
+      if (this.worker === worker) this.onReply(reply);
+    });
     let died = false;
     const onDeath = (reason: string, error?: unknown) => {
       if (died || this.closed || this.worker !== worker) return;
@@ -324,6 +360,10 @@ export class AnalysisWorkers implements AnalysisRunner {
 
   running(lane: Lane): JobKind | null {
     return this.lanes[lane].running;
+  }
+
+  model(): ModelState {
+    return this.embeds ? this.lanes.background.encoder : 'off';
   }
 
   problem(): string | null {

@@ -24,7 +24,8 @@ if (data.nice !== 0) {
 }
 
 const env: JobEnv = {
-  encoder: encoderOf(data.encoder),
+  // The lane shows its live worker's encoder state in readiness.
+  encoder: encoderOf(data.encoder, (encoder) => port.postMessage({ encoder })),
   vectors: new VectorCache(),
   indexes: new SimilarIndexCache(),
 };

@@ -13,7 +13,7 @@ import { GridImportService } from './grid-import.service';
 import { NoteService } from './note.service';
 import { FlagService } from './flag.service';
 import { PitchService } from './pitch.service';
-import { SimilarService } from './similar.service';
+import { SimilarService, type ListTimer } from './similar.service';
 import { ScheduleService } from './schedule.service';
 import { ScheduleThread, type ScheduleRunner } from './schedule.thread';
 
@@ -41,10 +41,15 @@ export interface Services {
   actors: ActorScope;
 }
 
+/** How analysis runs: the engine's options, and a timer of the pitch form's similar lists (the metrics'). */
+export interface AnalysisOptions extends SuggestionEngineOptions {
+  timeSimilarList?: ListTimer;
+}
+
 /** `scheduler`: where schedule proposals are computed; a worker thread (started on first use) by default. */
 export function createServices(
   ctx: ServiceContext,
-  analysis: SuggestionEngineOptions,
+  analysis: AnalysisOptions,
   scheduler: ScheduleRunner = new ScheduleThread(analysis.logger),
 ): Services {
   const suggestions = new SuggestionEngine(ctx, analysis);
@@ -52,7 +57,11 @@ export function createServices(
   const sessions = new SessionService(ctx);
   const facilitation = new FacilitationService(ctx);
   const { timers } = analysis;
-  const similar = new SimilarService(ctx, analysis.runner, timers ? () => timers.now() : undefined, analysis.logger);
+  const similar = new SimilarService(ctx, analysis.runner, {
+    ...(timers ? { now: () => timers.now() } : {}),
+    logger: analysis.logger,
+    ...(analysis.timeSimilarList ? { time: analysis.timeSimilarList } : {}),
+  });
   return {
     facilitation,
     flags: new FlagService(ctx, facilitation),

@@ -53,6 +53,9 @@ export const SIMILAR_REFRESH_MS = 2000;
 export const SIMILAR_STALE_MS = 2 * SIMILAR_REFRESH_MS;
 export const SIMILAR_THROTTLE_FROM = 200;
 
+/** Starts timing one list; what it returns is called with the list's outcome (ok, or the error code) as it ends. */
+export type ListTimer = () => (labels: { outcome: string }) => void;
+
 /** What this side knows of an event's index. */
 interface Kept {
   /** The read the worker holds (or is building) an index for. */
@@ -72,16 +75,34 @@ interface Kept {
  */
 export class SimilarService {
   private readonly kept = new Map<string, Kept>();
+  private readonly now: () => number;
+  private readonly logger: Pick<Logger, 'error'> | undefined;
+  private readonly time: ListTimer | undefined;
 
   constructor(
     private readonly ctx: ServiceContext,
     private readonly runner: AnalysisRunner,
-    private readonly now: () => number = () => performance.now(),
-    private readonly logger?: Pick<Logger, 'error'>,
-  ) {}
+    options: { now?: () => number; logger?: Pick<Logger, 'error'>; time?: ListTimer } = {},
+  ) {
+    this.now = options.now ?? (() => performance.now());
+    this.logger = options.logger;
+    this.time = options.time;
+  }
 
   /** Up to three sessions of the event that look like the typed title and notes, best first. */
   async similar(eventId: string, title: string, notes = ''): Promise<SimilarShown[]> {
+    const done = this.time?.();
+    try {
+      const shown = await this.listed(eventId, title, notes);
+      done?.({ outcome: 'ok' });
+      return shown;
+    } catch (error) {
+      done?.({ outcome: error instanceof DomainError ? error.code : 'failed' });
+      throw error;
+    }
+  }
+
+  private async listed(eventId: string, title: string, notes: string): Promise<SimilarShown[]> {
     const candidates = await this.rank(eventId, title, notes);
     const rooms = this.ctx.grid.listRooms(eventId);
     const slots = this.ctx.grid.listSlots(eventId);

@@ -145,7 +145,8 @@ export class SuggestionEngine {
   /**
    * True while the event's first analysis is under way: nothing is published yet, so an empty list
    * would say "no overlaps" before anyone looked. False once a result is published, and after a
-   * first detection that failed (it is not retried until the content changes).
+   * first detection that ended without one (failed, refused by a full queue, or dropped from the
+   * waiting list: see `endFirstAnalysis`).
    */
   analysing(eventId: string): boolean {
     const state = this.states.get(eventId);
@@ -266,7 +267,12 @@ export class SuggestionEngine {
       .catch(() => undefined)
       .finally(() => {
         state.detection = null;
-        if (this.closed || !this.states.has(eventId) || state.dropped) return;
+        if (this.closed || !this.states.has(eventId)) return;
+        if (state.dropped) {
+          // Analysed on its next change or join; panels open meanwhile are not left "Analysing…".
+          this.endFirstAnalysis(eventId, state);
+          return;
+        }
         // Explains the new overlaps for the grid as it is now, and reads what changed meanwhile.
         this.tick(eventId, false).catch((error: unknown) => {
           if (!this.closed) this.options.logger.error(`analysis of event ${eventId} failed`, error);
@@ -370,26 +376,33 @@ export class SuggestionEngine {
   }
 
   /**
+   * A first detection that ended without a result (it failed, or was dropped before it ran): an
+   * empty result, once, so panels already open stop saying "Analysing…" instead of waiting for a
+   * result nothing is computing. Nothing if a result was published before.
+   */
+  private endFirstAnalysis(eventId: string, state: EventState): void {
+    if (state.suggestions !== null) return;
+    state.suggestions = [];
+    state.marks = [];
+    state.clashes = [];
+    this.ctx.changes.publish({
+      kind: 'suggestions',
+      eventId,
+      suggestions: [],
+      marks: [],
+      marksChanged: false,
+      clashes: [],
+      clashesChanged: false,
+    });
+  }
+
+  /**
    * The last overlaps on the grid as the snapshot has it (the boards' marks), and every piece of
    * evidence fused (facilitators' list); published when either differs from the last.
    */
   private explain(eventId: string, state: EventState, snapshot: EventSnapshot): void {
     if (!state.found) {
-      // A first detection that failed: an empty result, once, so open panels stop saying "Analysing…".
-      if (state.failedKey !== null && state.suggestions === null) {
-        state.suggestions = [];
-        state.marks = [];
-        state.clashes = [];
-        this.ctx.changes.publish({
-          kind: 'suggestions',
-          eventId,
-          suggestions: [],
-          marks: [],
-          marksChanged: false,
-          clashes: [],
-          clashesChanged: false,
-        });
-      }
+      if (state.failedKey !== null) this.endFirstAnalysis(eventId, state);
       return;
     }
     const byId = new Map(snapshot.sessions.map((s) => [s.id, s]));

@@ -13,6 +13,7 @@ import {
   AnalysisThread,
   AnalysisWorkers,
   InlineAnalysis,
+  MAX_OVERTAKEN,
   NICE,
   type WorkerEntry,
 } from '../../../server/services/analysis.thread';
@@ -212,6 +213,66 @@ test('a low-priority job waits behind every other job of its lane, even those qu
     // The first runs at once; the low one waits for both lists queued after it.
     await Promise.all([submit('list 1'), submit('index', 'low'), submit('list 2'), submit('list 3')]);
     expect(order).toEqual(['list 1', 'list 2', 'list 3', 'index']);
+  } finally {
+    await lane.close();
+  }
+});
+
+test(`a low-priority job goes next once ${MAX_OVERTAKEN} jobs queued after it went first: a stream of lists cannot starve it`, async () => {
+  const lane = laneWith('interactive', echo, 16);
+  try {
+    const order: unknown[] = [];
+    const submit = (input: string, priority?: 'low') =>
+      lane.submit({ kind: 'similar', input }, undefined, priority).then((out) => order.push(out));
+    const lists = Array.from({ length: MAX_OVERTAKEN + 3 }, (_, k) => `list ${k + 2}`);
+    await Promise.all([submit('list 1'), submit('index', 'low'), ...lists.map((list) => submit(list))]);
+    expect(order).toEqual(['list 1', ...lists.slice(0, MAX_OVERTAKEN), 'index', ...lists.slice(MAX_OVERTAKEN)]);
+  } finally {
+    await lane.close();
+  }
+});
+
+test('the encoder state is the live worker’s: ready once it loaded, idle after it retired or died, until a replacement loads it', async () => {
+  const due: (() => void)[] = [];
+  const after = (_ms: number, task: () => void) => {
+    due.push(task);
+    return () => void due.splice(due.indexOf(task), 1);
+  };
+  // A stand-in that loads its encoder on its first job, and dies on a job asking it to.
+  const entry: WorkerEntry = {
+    eval: true,
+    file: `
+      const { parentPort } = require('node:worker_threads');
+      let loaded = false;
+      parentPort.on('message', ({ id, input }) => {
+        if (input === 'die') process.exit(3);
+        if (!loaded) {
+          loaded = true;
+          parentPort.postMessage({ encoder: 'loading' });
+          parentPort.postMessage({ encoder: 'ready' });
+        }
+        parentPort.postMessage({ id, output: input });
+      });`,
+  };
+  const lane = new AnalysisThread({
+    name: 'background',
+    encoder: 'hashed',
+    logger: quietLogger().logger,
+    maxQueued: 4,
+    idleMs: 30_000,
+    entry,
+    after,
+  });
+  try {
+    expect(lane.encoder).toBe('idle');
+    await lane.submit({ kind: 'embed', input: 'first' });
+    expect(lane.encoder).toBe('ready');
+    due[0]?.();
+    expect(lane.encoder).toBe('idle');
+    await lane.submit({ kind: 'embed', input: 'again' });
+    expect(lane.encoder).toBe('ready');
+    await expect(lane.submit({ kind: 'embed', input: 'die' })).rejects.toThrow('not tried again');
+    expect(lane.encoder).toBe('idle');
   } finally {
     await lane.close();
   }

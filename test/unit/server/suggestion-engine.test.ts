@@ -9,8 +9,8 @@ import { openDatabase, type Db } from '../../../server/persistence/database';
 import { createContext, type ServiceContext } from '../../../server/services/context';
 import { createServices, type Services } from '../../../server/services';
 import type { JobInput, JobKind, JobOutput } from '../../../server/services/analysis.jobs';
-import { InlineAnalysis, type AnalysisRunner, type RunOptions } from '../../../server/services/analysis.thread';
-import { MAX_DETECTING, MAX_SUGGESTIONS, type EngineTimers } from '../../../server/services/suggestion.engine';
+import { AnalysisThread, InlineAnalysis, type AnalysisRunner, type RunOptions } from '../../../server/services/analysis.thread';
+import { MAX_DETECTING, MAX_SUGGESTIONS, MAX_WAITING, type EngineTimers } from '../../../server/services/suggestion.engine';
 import type { FoundOverlap } from '../../../analysis';
 import type { Suggestion } from '../../../server/protocol/events';
 import { sequentialIds } from '../../helpers/app';
@@ -293,6 +293,59 @@ test('a first detection that fails ends "analysing" (it is not retried until the
   await expect(services.suggestions.refresh(ev.eventId)).rejects.toThrow('detector failed');
   expect(services.suggestions.analysing(ev.eventId)).toBe(false);
   expect(await told).toMatchObject({ suggestions: [], marks: [], clashes: [] });
+});
+
+test(`a first analysis dropped from a full waiting list (over ${MAX_WAITING} events) ends "analysing" with an empty result, and runs at the next join`, async () => {
+  const events = Array.from({ length: MAX_DETECTING + MAX_WAITING + 1 }, (_, k) => camp(`Camp ${k}`));
+  for (const ev of events) {
+    ev.pitch('Sharing code between councils', 'Open source in local government');
+    ev.pitch('Sharing code between councils and charities', 'Open source in local government');
+  }
+  runner.hold();
+  await timers.advance(100);
+  // The first two detect; the one that waited longest is dropped when the list overflows.
+  const dropped = events[MAX_DETECTING]?.eventId as string;
+  expect(runner.count('detect')).toBe(MAX_DETECTING);
+  expect(services.suggestions.analysing(dropped)).toBe(false);
+  expect(published.filter((p) => p.eventId === dropped)).toEqual([expect.objectContaining({ suggestions: [], marks: [], clashes: [] })]);
+  expect(services.suggestions.analysing(events.at(-1)?.eventId as string)).toBe(true);
+  // A facilitator joining asks for it again: it is analysed once the others are done.
+  services.suggestions.current(dropped);
+  runner.release();
+  await timers.advance(100);
+  runner.release();
+  await services.suggestions.refresh(dropped);
+  expect(published.filter((p) => p.eventId === dropped).map((p) => p.suggestions.length)).toEqual([0, 1]);
+}, 60_000);
+
+test('a first detection refused by a full analysis queue ends "analysing" with an empty result (stand-in worker)', async () => {
+  await services.suggestions.close();
+  // A worker that never answers a detect job (a long analysis), on a lane that queues one job.
+  const lane = new AnalysisThread({
+    name: 'background',
+    encoder: 'none',
+    logger: { info: () => undefined, error: () => undefined },
+    maxQueued: 1,
+    idleMs: 60_000,
+    entry: { eval: true, file: `require('node:worker_threads').parentPort.on('message', () => undefined);` },
+  });
+  const onLane: AnalysisRunner = {
+    embeds: false,
+    run: <K extends JobKind>(kind: K, input: JobInput<K>) => lane.submit({ kind, input }) as Promise<JobOutput<K>>,
+    running: () => lane.running,
+    close: () => lane.close(),
+  };
+  services = createServices(ctx, { runner: onLane, logger: { info: () => undefined, error: () => undefined }, timers, debounceMs: 100 });
+  services.suggestions.start();
+  // One analysis runs and another waits: the queue is full.
+  const held = [0, 1].map(() => lane.submit({ kind: 'detect', input: null }));
+  for (const job of held) job.catch(() => undefined);
+  const ev = camp();
+  for (const title of topics(3)) ev.pitch(title);
+  expect(services.suggestions.analysing(ev.eventId)).toBe(true);
+  await timers.advance(100);
+  expect(services.suggestions.analysing(ev.eventId)).toBe(false);
+  expect(published.filter((p) => p.eventId === ev.eventId)).toEqual([expect.objectContaining({ suggestions: [], marks: [], clashes: [] })]);
 });
 
 test('an event rests after a detection as long as the detect job took', async () => {
