@@ -2,9 +2,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { XSS_CORPUS } from '../fixtures/security/xss-corpus';
 import { launchBrowser, startApp, type RunningApp } from './browser';
 
-/** What would exist in the page only if some hostile text had been taken for markup (our own bundle and invite QR code aside). */
+/** What would exist in the page only if some hostile text had been taken for markup (our own bundle, invite QR code and pin icon aside). */
 const INJECTED_SELECTOR =
-  'main script:not([src^="/static/"]), main iframe, main object, main math, main style, main img, main svg:not(.qr), main svg.qr :not(rect, path), [onerror], [onload], [ontoggle], [onfocus], [onmouseover], [onbegin], a[href^="javascript:"]';
+  'main script:not([src^="/static/"]), main iframe, main object, main math, main style, main img, main svg:not(.qr, .icon), main svg.qr :not(rect, path), main svg.icon :not(path), [onerror], [onload], [ontoggle], [onfocus], [onmouseover], [onbegin], a[href^="javascript:"]';
 const injectedElements = (page: Page) =>
   page.evaluate((selector) => [...document.querySelectorAll(selector)].map((e) => e.outerHTML.slice(0, 200)), INJECTED_SELECTOR);
 
