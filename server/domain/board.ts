@@ -1,5 +1,11 @@
 import type { Board, Room, Session, Slot } from './types';
 
+/** A slot's times, "11:00–11:45". */
+export const slotTimes = (slot: Slot): string => `${slot.startsAt}–${slot.endsAt}`;
+
+/** A slot named with its times: "After coffee (11:00–11:45)", or "11:00–11:45" once. */
+export const slotWithTimes = (slot: Slot): string => (slot.label ? `${slot.label} (${slotTimes(slot)})` : slotTimes(slot));
+
 /** One row of the board: a time slot and, for each room in order, the session in that cell. */
 export interface GridRow {
   slot: Slot;
@@ -72,10 +78,10 @@ export function occupantOf(sessions: readonly Session[], roomId: string, slotId:
   return sessions.find((s) => s.roomId === roomId && s.slotId === slotId && s.id !== sessionId) ?? null;
 }
 
-/** Human description of where a session runs, e.g. "Room 2, 11:00–11:45", or "Not scheduled yet". */
+/** Human description of where a session runs, e.g. "Room 2, 11:00–11:45" or "Room 2, After coffee (11:00–11:45)", or "Not scheduled yet". */
 export function describePlacement(session: Session, rooms: readonly Room[], slots: readonly Slot[]): string {
   const room = rooms.find((r) => r.id === session.roomId);
   const slot = slots.find((s) => s.id === session.slotId);
   if (!room || !slot) return 'Not scheduled yet';
-  return `${room.name}, ${slot.label} (${slot.startsAt}–${slot.endsAt})`;
+  return `${room.name}, ${slotWithTimes(slot)}`;
 }

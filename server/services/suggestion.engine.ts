@@ -177,7 +177,13 @@ export class SuggestionEngine {
     await this.states.get(eventId)?.detection?.catch(() => undefined);
     const state = this.states.get(eventId);
     const settled =
-      state && state.suggestions !== null && !state.dirty && !state.cancelTick && !state.detection && state.failedKey === null;
+      state &&
+      state.suggestions !== null &&
+      !state.dirty &&
+      !state.dropped &&
+      !state.cancelTick &&
+      !state.detection &&
+      state.failedKey === null;
     if (!settled) await this.tick(eventId, true);
     return this.states.get(eventId)?.suggestions ?? [];
   }

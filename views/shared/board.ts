@@ -3,13 +3,12 @@
  * unscheduled list (unscheduled.ejs), the phone's Now / Next / Later (now-next.ejs) and the wall
  * display's rooms (wall-rooms.ejs). Pure: the caller brings its clock as a `WallTime`.
  */
-import { buildGrid } from '../../server/domain/board';
+import { buildGrid, slotTimes } from '../../server/domain/board';
 import { groupByTime, phaseNote, roomsNowNext, wallDensity, type SlotGroup, type WallTime } from '../../server/domain/now-next';
 import type { Slot } from '../../server/domain/types';
 import { cardModel, type CardContext, type CardModel } from './card';
 
-/** A slot's times, "11:00–11:45". */
-export const slotTimes = (slot: Slot): string => `${slot.startsAt}–${slot.endsAt}`;
+export { slotTimes, slotWithTimes } from '../../server/domain/board';
 
 /** A slot's name: its label, or its times when it has none. */
 export const slotName = (slot: Slot): string => slot.label || slotTimes(slot);
@@ -19,9 +18,6 @@ export const slotName = (slot: Slot): string => slot.label || slotTimes(slot);
  * (the times are then its name: never "11:00–11:45 (11:00)").
  */
 export const slotAt = (slot: Slot): string => (slot.label ? `${slot.label} (${slot.startsAt})` : slotTimes(slot));
-
-/** A slot named with its times: "After coffee (11:00–11:45)", or "11:00–11:45" once. */
-export const slotWithTimes = (slot: Slot): string => (slot.label ? `${slot.label} (${slotTimes(slot)})` : slotTimes(slot));
 
 export interface GridModel {
   eventId: string;

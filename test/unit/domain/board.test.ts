@@ -112,5 +112,7 @@ describe('describePlacement', () => {
     const b = board([]);
     expect(describePlacement(session('x', 'a', '2'), b.rooms, b.slots)).toBe('Room a, Slot 2 (11:00–11:45)');
     expect(describePlacement(session('y', null, null), b.rooms, b.slots)).toBe('Not scheduled yet');
+    const unlabelled = b.slots.map((slot) => ({ ...slot, label: '' }));
+    expect(describePlacement(session('x', 'a', '2'), b.rooms, unlabelled)).toBe('Room a, 11:00–11:45');
   });
 });

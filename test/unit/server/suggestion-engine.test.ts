@@ -318,6 +318,23 @@ test(`a first analysis dropped from a full waiting list (over ${MAX_WAITING} eve
   expect(published.filter((p) => p.eventId === dropped).map((p) => p.suggestions.length)).toEqual([0, 1]);
 }, 60_000);
 
+test('refresh() of an event whose first analysis was dropped analyses it, never answering the empty stand-in', async () => {
+  const events = Array.from({ length: MAX_DETECTING + MAX_WAITING + 1 }, (_, k) => camp(`Camp ${k}`));
+  for (const ev of events) {
+    ev.pitch('Sharing code between councils', 'Open source in local government');
+    ev.pitch('Sharing code between councils and charities', 'Open source in local government');
+  }
+  runner.hold();
+  await timers.advance(100);
+  const dropped = events[MAX_DETECTING]?.eventId as string;
+  expect(services.suggestions.analysing(dropped)).toBe(false);
+  runner.release();
+  const answer = services.suggestions.refresh(dropped);
+  await timers.advance(100);
+  runner.release();
+  expect((await answer).length).toBe(1);
+}, 60_000);
+
 test('a first detection refused by a full analysis queue ends "analysing" with an empty result (stand-in worker)', async () => {
   await services.suggestions.close();
   // A worker that never answers a detect job (a long analysis), on a lane that queues one job.
