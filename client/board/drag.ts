@@ -4,7 +4,8 @@
  * occupied cell is reported as such (the board offers a swap or says why not), and a card let go
  * outside the grid and the list goes back where it was. The grid's columns keep their widths while
  * a card is dragged. The library is loaded on demand, so attendees' phones never download it, and
- * wired again after every redraw.
+ * wired again after every redraw. A redraw would drop a card that is held, so the board holds its
+ * redraws from the moment a card is pressed (before it moves) until it is let go.
  */
 import type Sortable from 'sortablejs';
 
@@ -15,7 +16,10 @@ export interface Drop {
 }
 
 export interface DragEvents {
-  started(): void;
+  /** A card was pressed (a finger or a button down on it): it may be dragged next. */
+  held(): void;
+  /** Let go without dragging it (a tap or a click). */
+  released(): void;
   /** A real move, or null when the card went back where it was or was let go outside the grid (redraw). */
   dropped(drop: Drop | null): void;
   /** The library arrived: draw again to wire it. */
@@ -70,9 +74,11 @@ function makeSortable(lib: typeof Sortable, root: HTMLElement, on: DragEvents): 
     revertOnSpill: true,
     // No sliding cards for those who asked their system for less motion.
     animation: matchMedia('(prefers-reduced-motion: reduce)').matches ? 0 : 120,
-    onStart: () => {
-      freezeColumns(root);
-      on.started();
+    onChoose: () => on.held(),
+    onStart: () => freezeColumns(root),
+    // A drag that started ends with onEnd; until it is nulled, the library's active list says so.
+    onUnchoose: () => {
+      if (!lib.active) on.released();
     },
     onEnd: (event) => {
       const sessionId = event.item.dataset.sessionId;

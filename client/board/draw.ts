@@ -32,6 +32,8 @@ export class Painter {
   private syncing = false;
   /** The facilitator's panel, once its code has loaded. */
   private panel: PanelView | null = null;
+  /** A drawing was held off while a card was held: the board has changed since it was drawn. */
+  private behind = false;
 
   constructor(
     private readonly page: BoardPage,
@@ -54,7 +56,9 @@ export class Painter {
 
   draw(): void {
     const followed = this.live.current();
-    if (!followed || this.state.dragging) return;
+    if (!followed) return;
+    this.behind = this.state.dragging;
+    if (this.behind) return;
     this.syncing = true;
     this.agenda.sync(followed.board);
     this.syncing = false;
@@ -63,6 +67,11 @@ export class Painter {
     // The version drawn: tells tests (and anyone debugging) that the live board has taken over.
     this.page.root.dataset.version = String(followed.board.event.version);
     this.drag.wire(this.state.canMove() && !this.planner.previewing);
+  }
+
+  /** Draws what changed while a card was held, if anything did. */
+  catchUp(): void {
+    if (this.behind) this.draw();
   }
 
   /** Re-groups Now / Next / Later when the minute has changed since (the clock moves sessions along). */

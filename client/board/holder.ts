@@ -8,6 +8,7 @@ import type { Viewer } from '../../views/shared/card';
 export class BoardHolder {
   viewer: Viewer = { organiser: false, facilitator: false, interested: new Set() };
   history: HistoryItem[] = [];
+  /** A card is held or dragged: the board is not drawn again until it is let go. */
   dragging = false;
 
   joined(data: Joined): void {

@@ -63,7 +63,10 @@ export function startBoard(root: HTMLElement): void {
   });
   const drag = new DragWiring(
     root,
-    dragEvents(state, place, say, () => painter.draw()),
+    dragEvents(state, place, say, {
+      draw: () => painter.draw(),
+      catchUp: () => painter.catchUp(),
+    }),
   );
   const planner = new Planner(live, state, announcer, say, () => painter.draw());
   const painter = new Painter(page, state, live, agenda, drag, planner);
@@ -121,24 +124,30 @@ function follow(
 }
 
 /**
- * A drag holds redraws off until the drop; a drop on another cell or the list is placed by the
- * same rules as "Move…" (swap.ts). The board is drawn again first, so the card is shown where it
- * really is while a swap is asked about or refused.
+ * A card held or dragged holds redraws off until it is let go (a redraw would drop it from under
+ * the finger); a drop on another cell or the list is placed by the same rules as "Move…"
+ * (swap.ts). The board is drawn again first, so the card is shown where it really is while a swap
+ * is asked about or refused. A card let go without a drag is drawn again only if the board changed
+ * meanwhile, and after the click that follows (its link or button must still be there to take it).
  */
 function dragEvents(
   state: BoardHolder,
   place: (sessionId: string, target: Cell | null) => void,
   say: (message: string) => void,
-  redraw: () => void,
+  painter: { draw(): void; catchUp(): void },
 ): DragEvents {
   return {
-    started: () => (state.dragging = true),
+    held: () => (state.dragging = true),
+    released: () => {
+      state.dragging = false;
+      setTimeout(() => painter.catchUp(), 0);
+    },
     dropped: (drop) => {
       state.dragging = false;
-      redraw();
+      painter.draw();
       if (drop) place(drop.sessionId, drop.target);
     },
-    loaded: redraw,
+    loaded: () => painter.draw(),
     failed: () => say(NO_DRAG),
   };
 }

@@ -61,9 +61,10 @@ describe('dragging a card by touch on a tablet', () => {
    * A finger put down on the card's top right corner, moved in small steps to the left part of `to`
    * (on a tablet the grid scrolls sideways under the unscheduled list, so the middle of a cell at
    * the edge may be covered), and lifted. Cells grow as the card passes over them, so like a person
-   * the finger follows the cell to where it is now before letting go.
+   * the finger follows the cell to where it is now before letting go. `whileHeld` runs while the
+   * finger rests on the card, before it moves.
    */
-  async function swipe(touch: CDPSession, from: Locator, to: Locator): Promise<void> {
+  async function swipe(touch: CDPSession, from: Locator, to: Locator, whileHeld?: () => Promise<void>): Promise<void> {
     await from.scrollIntoViewIfNeeded();
     const start = await from.boundingBox();
     if (!start) throw new Error('The card is not on the screen.');
@@ -75,6 +76,7 @@ describe('dragging a card by touch on a tablet', () => {
     // (Sortable's floating copy of the card is on the page) before the rest: a loaded page that
     // answers a quick swipe late lets the browser take it for a scroll.
     await from.page().locator('.session-card.sortable-chosen').waitFor({ state: 'attached' });
+    await whileHeld?.();
     at = { x: at.x - 6, y: at.y + 6 };
     await finger('touchMove', at);
     await from.page().locator('.sortable-fallback').waitFor({ state: 'attached' });
@@ -112,6 +114,19 @@ describe('dragging a card by touch on a tablet', () => {
       .waitFor();
     expect(where('Digital inclusion')).toBe('unscheduled');
     await page.locator('[data-unscheduled]').getByRole('link', { name: 'Digital inclusion', exact: true }).waitFor();
+    await page.close();
+  });
+
+  test('a change from elsewhere while a finger rests on a card does not drop it: the board catches up after the move', async () => {
+    const { page, touch } = await openBoard();
+    await swipe(touch, card(page, 'Digital inclusion'), cell(page, 'Hall', 1), async () => {
+      ids['Ward surgeries'] = app.server.services.sessions.pitch(eventId, { title: 'Ward surgeries', notes: '', pitcher: 'Sam' }).value.id;
+      await page.locator('#live-status', { hasText: 'New pitch: “Ward surgeries”' }).waitFor();
+    });
+    await page.locator('#live-status', { hasText: 'You moved' }).waitFor();
+    expect(where('Digital inclusion')).toBe('Hall 11:00');
+    await cell(page, 'Hall', 1).getByRole('link', { name: 'Digital inclusion', exact: true }).waitFor();
+    await page.locator('[data-unscheduled]').getByRole('link', { name: 'Ward surgeries', exact: true }).waitFor();
     await page.close();
   });
 });
