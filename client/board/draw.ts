@@ -28,6 +28,8 @@ const minuteOf = (at: WallTime): string => `${at.date} ${at.minutes}`;
 export class Painter {
   /** The minute Now / Next / Later was grouped at. */
   private shownMinute = '';
+  /** The slots that had started or were next when the cards were drawn: nothing is offered a move into them. */
+  private shownFrozen = '';
   /** The agenda is being compared with the board: the change it reports is drawn by this drawing. */
   private syncing = false;
   /** The facilitator's panel, once its code has loaded. */
@@ -74,17 +76,26 @@ export class Painter {
     if (this.behind) this.draw();
   }
 
-  /** Re-groups Now / Next / Later when the minute has changed since (the clock moves sessions along). */
+  /**
+   * Re-groups Now / Next / Later when the minute has changed since (the clock moves sessions along);
+   * draws the whole board when a slot has started or become next since, as its cards' offers of
+   * "the next free slot" change with it.
+   */
   tick(): void {
     const followed = this.live.current();
     if (!followed || this.state.dragging || minuteOf(wallTimeOf(new Date(), followed.board.event.timeZone)) === this.shownMinute) return;
     const at = this.now(followed);
+    if (this.frozenKey(followed, at) !== this.shownFrozen) {
+      this.draw();
+      return;
+    }
     keepFocus(this.page.root, () => paint(this.page.times, timesHtml({ times: timesModel(this.cards(followed, at), at) })), headingFor);
   }
 
   private paintAll(followed: Followed): void {
     const { page } = this;
     const at = this.now(followed);
+    this.shownFrozen = this.frozenKey(followed, at);
     const drawn = boardModel(this.cards(followed, at), at);
     paint(page.grid, gridHtml({ grid: drawn.grid }));
     if (this.state.viewer.organiser) paint(page.schedule, this.planner.panel(followed.board));
@@ -94,6 +105,10 @@ export class Painter {
     drawNotices(page.notices, page.eventId, this.agenda.agenda());
     if (this.state.viewer.facilitator)
       this.panel?.draw(followed.board, whole(followed.suggestions), this.state.history, this.state.viewer.organiser, followed.analysing);
+  }
+
+  private frozenKey({ board }: Followed, at: WallTime): string {
+    return [...this.planner.nextFreeRules(board, at).frozenSlotIds].sort().join(' ');
   }
 
   /** The organiser's cards carry their pins and planning; while a proposal is previewed, the proposal's grid is drawn. */

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expectNoAxeViolations } from './a11y';
 import { launchBrowser, startApp, type RunningApp } from './browser';
+import { at, DAY } from './day-camp';
 import { cardTitled, gridCell, placeOf } from './grid';
 
 /**
@@ -117,6 +118,45 @@ describe('a move into a clash', () => {
     await cardIn(cell(page, 'Library', 0), SHARING)
       .locator('.marker.clash', { hasText: `Clashes with “${WHY}” (Attic)` })
       .waitFor();
+    await page.close();
+  });
+
+  test('a clashing session’s offer of the next free slot goes when its slot becomes next, on a board left open', async () => {
+    const { services } = app.server;
+    const day = `${DAY.year}-${String(DAY.month).padStart(2, '0')}-${String(DAY.day).padStart(2, '0')}`;
+    const created = services.events.create({ name: 'Clock Camp', date: day, venue: '' });
+    const id = created.event.id;
+    const [hall, library] = ['Hall', 'Library'].map((name) => services.grid.addRoom(id, { name, capacity: null }).value.id);
+    const [, eleven] = [
+      ['10:00', '10:45'],
+      ['11:00', '11:45'],
+      ['13:00', '13:45'],
+    ].map(([startsAt = '', endsAt = '']) => services.grid.addSlot(id, { label: '', startsAt, endsAt }).value.id);
+    for (const [title, roomId] of [
+      [WHY, hall],
+      [SHARING, library],
+    ] as const) {
+      const session = services.sessions.pitch(id, { title, notes: '', pitcher: 'Priya' }).value.id;
+      services.sessions.place(id, session, { roomId: roomId ?? '', slotId: eleven ?? '' });
+    }
+    await services.suggestions.refresh(id);
+    const page = await context.newPage();
+    // 09:30 on the day: 10:00 is next, so the session at 11:00 may still move on, to 13:00.
+    await page.clock.install({ time: at('09:30') });
+    await page.goto(`${app.baseUrl}/e/${id}/admin?key=${created.adminToken}`);
+    await page.goto(`${app.baseUrl}/e/${id}`);
+    const offer = grid(page).getByRole('button', { name: `Move “${WHY}” to the next free slot, Hall at 13:00`, exact: true });
+    await offer.waitFor();
+
+    // Nobody touches the board; at 10:01 the 10:00 slot has started and 11:00 is next. The clock is
+    // set, then moved on by one regrouping of the board (20 s), not 31 minutes at once: that would
+    // also time the socket out, and the reconnection would draw the board anyway.
+    await page.clock.setSystemTime(at('10:01'));
+    await page.clock.fastForward('00:20');
+    await cardIn(cell(page, 'Hall', 1), WHY)
+      .locator('.marker.clash-fix', { hasText: 'Its slot is running, over or next to start: it stays where it is.' })
+      .waitFor();
+    expect(await offer.count()).toBe(0);
     await page.close();
   });
 });
