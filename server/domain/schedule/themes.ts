@@ -19,7 +19,10 @@ export function seededRandom(seed: number): () => number {
 export interface Themes {
   /** Theme of each vector; -1 for a vector with no terms. */
   assignment: number[];
-  /** Per theme, its terms by summed weight over its members, strongest first. */
+  /**
+   * Per theme, the terms two or more of its members share (all of them for a theme of one), by
+   * summed weight over its members, strongest first; none when its members share no word.
+   */
   terms: string[][];
 }
 
@@ -116,20 +119,35 @@ export function findThemes(vectors: readonly (Record<string, number> | undefined
   return { assignment, terms: themeTerms(vectors, assignment, themes) };
 }
 
+/**
+ * A word only one member has does not describe the theme: three unrelated sessions grouped for
+ * want of rooms were named after each one's strongest word ("Councils · research · shoestring").
+ */
 function themeTerms(vectors: readonly (Record<string, number> | undefined)[], assignment: readonly number[], k: number): string[][] {
-  const sums = Array.from({ length: k }, () => new Map<string, number>());
+  const sums = Array.from({ length: k }, () => new Map<string, { weight: number; members: number }>());
+  const sizes = new Array<number>(k).fill(0);
   vectors.forEach((v, i) => {
     const theme = assignment[i] as number;
     if (!v || theme < 0) return;
-    const sum = sums[theme] as Map<string, number>;
-    for (const [term, w] of Object.entries(v)) sum.set(term, (sum.get(term) ?? 0) + w);
+    sizes[theme] = (sizes[theme] as number) + 1;
+    const sum = sums[theme] as Map<string, { weight: number; members: number }>;
+    for (const [term, w] of Object.entries(v)) {
+      if (!(w > 0)) continue;
+      const seen = sum.get(term) ?? { weight: 0, members: 0 };
+      sum.set(term, { weight: seen.weight + w, members: seen.members + 1 });
+    }
   });
-  return sums.map((sum) => [...sum].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([term]) => term));
+  return sums.map((sum, theme) =>
+    [...sum]
+      .filter(([, { members }]) => members >= Math.min(2, sizes[theme] as number))
+      .sort((a, b) => b[1].weight - a[1].weight || (a[0] < b[0] ? -1 : 1))
+      .map(([term]) => term),
+  );
 }
 
-/** "Open data · council · api": the theme's three strongest words as people wrote them. */
+/** "Open data · council · api": the theme's three strongest words as people wrote them; "Mixed topics" without any. */
 export function trackName(terms: readonly string[], surface: Readonly<Record<string, string>> = {}): string {
   const words = terms.slice(0, 3).map((stem) => surface[stem] ?? stem);
-  const [first = 'Mixed', ...rest] = words;
+  const [first = 'Mixed topics', ...rest] = words;
   return [first.charAt(0).toUpperCase() + first.slice(1), ...rest].join(' · ');
 }

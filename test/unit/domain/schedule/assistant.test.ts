@@ -179,6 +179,33 @@ describe('findThemes', () => {
 
   test('trackName uses the words people wrote', () => {
     expect(trackName(['council', 'open', 'data', 'extra'], { council: 'councils' })).toBe('Councils · open · data');
+    expect(trackName([])).toBe('Mixed topics');
+  });
+
+  test('a theme is named by the words its sessions share, not by one session’s strongest word', () => {
+    const vectors: Record<string, number>[] = [
+      { council: 1, shoestr: 0.5 },
+      { council: 1, research: 0.5 },
+      { housing: 1, repair: 0.8 },
+      { housing: 0.6, repair: 0.5 },
+      { tenant: 1 },
+    ];
+    const themes = findThemes(vectors, 3, 7);
+    const termsOf = (i: number) => themes.terms[themes.assignment[i] as number];
+    expect(themes.assignment[0]).toBe(themes.assignment[1]);
+    expect(termsOf(0)).toEqual(['council']);
+    expect(termsOf(2)).toEqual(['housing', 'repair']);
+    expect(termsOf(4)).toEqual(['tenant']);
+  });
+
+  test('a theme whose sessions share no word has no terms, and its track is named "Mixed topics"', () => {
+    // Three sessions with nothing in common, two themes: one theme holds two of them.
+    const themes = findThemes([{ x: 1 }, { y: 1 }, { z: 1 }], 2, 3);
+    const sizes = [0, 1].map((theme) => themes.assignment.filter((t) => t === theme).length);
+    const mixed = sizes.indexOf(2);
+    expect(themes.terms[mixed]).toEqual([]);
+    expect(trackName(themes.terms[mixed] ?? [])).toBe('Mixed topics');
+    expect(themes.terms[1 - mixed]).toHaveLength(1);
   });
 });
 
