@@ -85,6 +85,12 @@ interface EventState {
   tickMs: number;
   /** Its detection was dropped from a full queue: it waits for its next change or join. */
   dropped: boolean;
+  /**
+   * What was published is the empty stand-in for a first analysis that ended without a result
+   * (`endFirstAnalysis`): the next outcome is published even if it is empty too, as panels opened
+   * during the next try say "Analysing…" until they hear it.
+   */
+  standIn: boolean;
 }
 
 /**
@@ -146,11 +152,13 @@ export class SuggestionEngine {
    * True while the event's first analysis is under way: nothing is published yet, so an empty list
    * would say "no overlaps" before anyone looked. False once a result is published, and after a
    * first detection that ended without one (failed, refused by a full queue, or dropped from the
-   * waiting list: see `endFirstAnalysis`).
+   * waiting list: see `endFirstAnalysis`) until the next try is scheduled: true again meanwhile.
    */
   analysing(eventId: string): boolean {
     const state = this.states.get(eventId);
-    return state !== undefined && state.suggestions === null && state.failedKey === null;
+    if (!state) return false;
+    if (state.suggestions === null) return state.failedKey === null;
+    return state.standIn && (state.detection !== null || state.cancelTick !== null);
   }
 
   /** The overlap marks every board shows: the detector's, never people's flags (`current` schedules as it does). */
@@ -214,6 +222,7 @@ export class SuggestionEngine {
         restUntil: 0,
         failedKey: null,
         dropped: false,
+        standIn: false,
         tickMs: 0,
       };
       this.states.set(eventId, state);
@@ -274,11 +283,10 @@ export class SuggestionEngine {
       .finally(() => {
         state.detection = null;
         if (this.closed || !this.states.has(eventId)) return;
-        if (state.dropped) {
-          // Analysed on its next change or join; panels open meanwhile are not left "Analysing…".
-          this.endFirstAnalysis(eventId, state);
-          return;
-        }
+        // Without a first result (dropped or failed), panels open meanwhile are not left "Analysing…".
+        if (!state.found) this.endFirstAnalysis(eventId, state);
+        // Analysed on its next change or join.
+        if (state.dropped) return;
         // Explains the new overlaps for the grid as it is now, and reads what changed meanwhile.
         this.tick(eventId, false).catch((error: unknown) => {
           if (!this.closed) this.options.logger.error(`analysis of event ${eventId} failed`, error);
@@ -383,11 +391,12 @@ export class SuggestionEngine {
 
   /**
    * A first detection that ended without a result (it failed, or was dropped before it ran): an
-   * empty result, once, so panels already open stop saying "Analysing…" instead of waiting for a
-   * result nothing is computing. Nothing if a result was published before.
+   * empty result, so panels already open stop saying "Analysing…" instead of waiting for a result
+   * nothing is computing. Once per try; nothing if a real result was published before.
    */
   private endFirstAnalysis(eventId: string, state: EventState): void {
-    if (state.suggestions !== null) return;
+    if (state.suggestions !== null && !state.standIn) return;
+    state.standIn = true;
     state.suggestions = [];
     state.marks = [];
     state.clashes = [];
@@ -407,10 +416,7 @@ export class SuggestionEngine {
    * evidence fused (facilitators' list); published when either differs from the last.
    */
   private explain(eventId: string, state: EventState, snapshot: EventSnapshot): void {
-    if (!state.found) {
-      if (state.failedKey !== null) this.endFirstAnalysis(eventId, state);
-      return;
-    }
+    if (!state.found) return;
     const byId = new Map(snapshot.sessions.map((s) => [s.id, s]));
     const kept = state.found
       // A session withdrawn or merged since the detection takes its overlaps with it.
@@ -433,7 +439,9 @@ export class SuggestionEngine {
     const previous = state.suggestions;
     const marksChanged = marksKey(marks) !== marksKey(state.marks);
     const clashesChanged = JSON.stringify(clashes) !== JSON.stringify(state.clashes);
-    if (previous !== null && !marksChanged && !clashesChanged && JSON.stringify(suggestions) === JSON.stringify(previous)) return;
+    const same = previous !== null && !marksChanged && !clashesChanged && JSON.stringify(suggestions) === JSON.stringify(previous);
+    if (same && !state.standIn) return;
+    state.standIn = false;
     state.suggestions = suggestions;
     state.marks = marks;
     state.clashes = clashes;

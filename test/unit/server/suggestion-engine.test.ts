@@ -335,6 +335,50 @@ test('refresh() of an event whose first analysis was dropped analyses it, never 
   expect((await answer).length).toBe(1);
 }, 60_000);
 
+test('after a dropped first analysis, a panel opened while it is tried again says "analysing" and hears its result, even one as empty as the stand-in', async () => {
+  const events = Array.from({ length: MAX_DETECTING + MAX_WAITING + 1 }, (_, k) => camp(`Camp ${k}`));
+  for (const ev of events) {
+    ev.pitch('Open data portals');
+    ev.pitch('Plain English letters to residents');
+  }
+  runner.hold();
+  await timers.advance(100);
+  const dropped = events[MAX_DETECTING]?.eventId as string;
+  expect(services.suggestions.analysing(dropped)).toBe(false);
+  // A facilitator joins: the event is analysed again, and their panel is told so.
+  services.suggestions.current(dropped);
+  expect(services.suggestions.analysing(dropped)).toBe(true);
+  runner.release();
+  await timers.advance(100);
+  await services.suggestions.refresh(dropped);
+  expect(services.suggestions.analysing(dropped)).toBe(false);
+  // No overlap, as the stand-in said; published again all the same, or that panel would wait for ever.
+  expect(published.filter((p) => p.eventId === dropped).map((p) => p.suggestions.length)).toEqual([0, 0]);
+  // From then on only a change of result is published.
+  const [room, slot] = [events[MAX_DETECTING]?.room as string, events[MAX_DETECTING]?.slot as string];
+  services.sessions.place(dropped, services.events.board(dropped).sessions[0]?.id as string, { roomId: room, slotId: slot });
+  await timers.advance(100);
+  expect(published.filter((p) => p.eventId === dropped)).toHaveLength(2);
+}, 60_000);
+
+test('a first analysis that failed says "analysing" while a change tries it again, and publishes the empty result again when that fails too, once per try', async () => {
+  const ev = camp();
+  for (const title of topics(3)) ev.pitch(title);
+  runner.failDetect = true;
+  await expect(services.suggestions.refresh(ev.eventId)).rejects.toThrow('detector failed');
+  expect(services.suggestions.analysing(ev.eventId)).toBe(false);
+  ev.pitch('A fourth pitch about something else');
+  expect(services.suggestions.analysing(ev.eventId)).toBe(true);
+  await timers.advance(100);
+  expect(services.suggestions.analysing(ev.eventId)).toBe(false);
+  expect(published.filter((p) => p.eventId === ev.eventId).map((p) => p.suggestions.length)).toEqual([0, 0]);
+  // A move reads the event again but tries nothing: nothing more is published.
+  services.sessions.place(ev.eventId, services.events.board(ev.eventId).sessions[0]?.id as string, { roomId: ev.room, slotId: ev.slot });
+  await timers.advance(100);
+  expect(services.suggestions.analysing(ev.eventId)).toBe(false);
+  expect(published.filter((p) => p.eventId === ev.eventId)).toHaveLength(2);
+});
+
 test('a first detection refused by a full analysis queue ends "analysing" with an empty result (stand-in worker)', async () => {
   await services.suggestions.close();
   // A worker that never answers a detect job (a long analysis), on a lane that queues one job.
