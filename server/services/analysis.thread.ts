@@ -143,6 +143,8 @@ export class AnalysisThread {
   private deathsInARow = 0;
   /** The live worker's encoder: 'idle' when there is no worker or it has not loaded one. */
   private encoderState: ModelState = 'idle';
+  /** The last encoder load (of any worker) failed: no worker has loaded one since. */
+  private loadFailed = false;
 
   constructor(
     private readonly options: {
@@ -165,9 +167,13 @@ export class AnalysisThread {
     return this.worker !== null;
   }
 
-  /** The encoder of the worker running now ('idle' without one: a retired or dead worker's is gone with it). */
+  /**
+   * The encoder of the worker running now ('idle' without one: a retired or dead worker's is gone
+   * with it), or 'failed' while the last load failed and no worker has loaded one since.
+   */
   get encoder(): ModelState {
-    return this.worker ? this.encoderState : 'idle';
+    const state = this.worker ? this.encoderState : 'idle';
+    return state === 'idle' && this.loadFailed ? 'failed' : state;
   }
 
   /** The kind of job running now, or null when idle. */
@@ -247,6 +253,7 @@ export class AnalysisThread {
   private onReply(reply: Reply): void {
     if ('encoder' in reply) {
       this.encoderState = reply.encoder;
+      if (reply.encoder !== 'loading') this.loadFailed = reply.encoder === 'failed';
       return;
     }
     this.deathsInARow = 0;

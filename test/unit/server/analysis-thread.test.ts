@@ -278,6 +278,47 @@ test('the encoder state is the live worker’s: ready once it loaded, idle after
   }
 });
 
+test('a failed encoder load stays "failed" after its worker retires, until a worker loads it', async () => {
+  const due: (() => void)[] = [];
+  const after = (_ms: number, task: () => void) => {
+    due.push(task);
+    return () => void due.splice(due.indexOf(task), 1);
+  };
+  // A stand-in whose encoder fails to load on a job asking it to, and loads otherwise.
+  const entry: WorkerEntry = {
+    eval: true,
+    file: `
+      const { parentPort } = require('node:worker_threads');
+      parentPort.on('message', ({ id, input }) => {
+        parentPort.postMessage({ encoder: 'loading' });
+        parentPort.postMessage({ encoder: input === 'fail' ? 'failed' : 'ready' });
+        parentPort.postMessage({ id, output: input });
+      });`,
+  };
+  const lane = new AnalysisThread({
+    name: 'background',
+    encoder: 'hashed',
+    logger: quietLogger().logger,
+    maxQueued: 4,
+    idleMs: 30_000,
+    entry,
+    after,
+  });
+  try {
+    await lane.submit({ kind: 'embed', input: 'fail' });
+    expect(lane.encoder).toBe('failed');
+    due.splice(0).forEach((retire) => retire());
+    expect(lane.alive).toBe(false);
+    expect(lane.encoder).toBe('failed');
+    await lane.submit({ kind: 'embed', input: 'load' });
+    expect(lane.encoder).toBe('ready');
+    due.splice(0).forEach((retire) => retire());
+    expect(lane.encoder).toBe('idle');
+  } finally {
+    await lane.close();
+  }
+});
+
 /** Niceness of each of this process's threads (Linux: field 19 of /proc/self/task/<tid>/stat). */
 const threadNiceness = (): number[] =>
   readdirSync('/proc/self/task').map((tid) => {
