@@ -36,6 +36,8 @@ describe('the organiser’s board on a tablet (820 × 1180, upright, touch)', ()
       notes: '',
       pitcher: 'Sam',
     });
+    // A title shorter than a fingertip is wide.
+    app.server.services.sessions.pitch(camp.eventId, { title: 'AI', notes: '', pitcher: 'Sam' });
   });
   afterAll(async () => {
     await context?.close();
@@ -107,6 +109,28 @@ describe('the organiser’s board on a tablet (820 × 1180, upright, touch)', ()
     expect(boxes.length).toBeGreaterThan(10);
     expect(boxes.filter((box) => box.width < 44 || box.height < 44).map((box) => [box.what, box.width, box.height])).toEqual([]);
     expect(overlapping(boxes)).toEqual([]);
+    await page.close();
+  });
+
+  test('a summary that wraps keeps its lines close together: only the control as a whole is made 44 px tall', async () => {
+    const page = await organiserBoard();
+    const summaries = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('summary')]
+        .filter((node) => node.getClientRects().length > 0)
+        .map((node) => {
+          // Make each one wrap, as a long label does on a narrow screen.
+          node.style.width = '4em';
+          const range = document.createRange();
+          range.selectNodeContents(node);
+          const lines = new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+          const { height } = node.getBoundingClientRect();
+          node.style.width = '';
+          return { what: node.textContent?.trim() ?? '', lines, height };
+        }),
+    );
+    const wrapped = summaries.filter((summary) => summary.lines > 1);
+    expect(wrapped.length).toBeGreaterThan(0);
+    for (const summary of wrapped) expect([summary.what, summary.height / summary.lines < 36]).toEqual([summary.what, true]);
     await page.close();
   });
 });
