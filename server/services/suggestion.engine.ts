@@ -158,7 +158,8 @@ export class SuggestionEngine {
     const state = this.states.get(eventId);
     if (!state) return false;
     if (state.suggestions === null) return state.failedKey === null;
-    return state.standIn && (state.detection !== null || state.cancelTick !== null);
+    // After a failure, a tick only tries again if the text changed: a move or an "I'd go" does not.
+    return state.standIn && (state.detection !== null || (state.cancelTick !== null && state.failedKey === null));
   }
 
   /** The overlap marks every board shows: the detector's, never people's flags (`current` schedules as it does). */

@@ -361,19 +361,25 @@ test('after a dropped first analysis, a panel opened while it is tried again say
   expect(published.filter((p) => p.eventId === dropped)).toHaveLength(2);
 }, 60_000);
 
-test('a first analysis that failed says "analysing" while a change tries it again, and publishes the empty result again when that fails too, once per try', async () => {
+test('a first analysis that failed says "analysing" while a new pitch tries it again, and publishes the empty result again when that fails too, once per try', async () => {
   const ev = camp();
   for (const title of topics(3)) ev.pitch(title);
   runner.failDetect = true;
   await expect(services.suggestions.refresh(ev.eventId)).rejects.toThrow('detector failed');
   expect(services.suggestions.analysing(ev.eventId)).toBe(false);
+  // A new pitch changes the text: it is tried again, and says so while it runs.
+  runner.hold();
   ev.pitch('A fourth pitch about something else');
-  expect(services.suggestions.analysing(ev.eventId)).toBe(true);
   await timers.advance(100);
+  expect(runner.count('detect')).toBe(2);
+  expect(services.suggestions.analysing(ev.eventId)).toBe(true);
+  runner.release();
+  await timers.advance(0);
   expect(services.suggestions.analysing(ev.eventId)).toBe(false);
   expect(published.filter((p) => p.eventId === ev.eventId).map((p) => p.suggestions.length)).toEqual([0, 0]);
-  // A move reads the event again but tries nothing: nothing more is published.
+  // A move reads the event again but tries nothing: not "analysing" (nothing would end it), nothing more published.
   services.sessions.place(ev.eventId, services.events.board(ev.eventId).sessions[0]?.id as string, { roomId: ev.room, slotId: ev.slot });
+  expect(services.suggestions.analysing(ev.eventId)).toBe(false);
   await timers.advance(100);
   expect(services.suggestions.analysing(ev.eventId)).toBe(false);
   expect(published.filter((p) => p.eventId === ev.eventId)).toHaveLength(2);
