@@ -234,7 +234,10 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
     await pitcher.goto(`${app.baseUrl}/e/${ids.event}/pitch`);
     await pitcher.getByLabel('Title').fill('Council websites on a phone');
     await pitcher.getByLabel('Your name').fill('Amara');
+    // The page the form's answer loads: the list typed-ahead on this one must not be taken for it.
+    const answered = pitcher.waitForEvent('domcontentloaded');
     await pitcher.getByRole('button', { name: 'Pitch mine' }).click();
+    await answered;
     // Sessions like it may be listed first (the step before saving): "Pitch mine" again pitches it anyway.
     const pitched = pitcher.getByText('Your session is pitched');
     await pitched.or(pitcher.locator('.similar-list')).waitFor();

@@ -190,7 +190,10 @@ describe('on a phone', () => {
       await page.goto(`${app.baseUrl}/e/${camp.eventId}/pitch`);
       await page.getByLabel('Title').fill('Ending the paper chase');
       await page.getByLabel('Your name').fill('Ruth');
+      // The page the form's answer loads: the list typed-ahead on this one must not be taken for it.
+      const answered = page.waitForEvent('domcontentloaded');
       await page.getByRole('button', { name: 'Pitch mine' }).tap();
+      await answered;
       // Sessions like it may be listed first (without scripts, after the first submit): "Pitch mine" again pitches it.
       const pitched = page.getByRole('heading', { name: 'Ending the paper chase', level: 1 });
       await pitched.or(page.locator('.similar-list')).waitFor();
