@@ -18,8 +18,11 @@ export interface Drop {
 export interface DragEvents {
   /** A card was pressed (a finger or a button down on it): it may be dragged next. */
   held(): void;
-  /** Let go without dragging it (a tap or a click). */
-  released(): void;
+  /**
+   * Let go without dragging it (a tap or a click), or `takenOver` by the browser (a scroll, a context
+   * menu): then the library still holds the card, takes no other press and must be wired afresh (redraw).
+   */
+  released(takenOver: boolean): void;
   /** A real move, or null when the card went back where it was or was let go outside the grid (redraw). */
   dropped(drop: Drop | null): void;
   /** The library arrived: draw again to wire it. */
@@ -27,15 +30,57 @@ export interface DragEvents {
   failed(): void;
 }
 
+/** After a press ends without the library's word, how long a native drag has to show it is under way. */
+const TAKEN_OVER_MS = 100;
+
 export class DragWiring {
   private lib: typeof Sortable | null = null;
   private loading = false;
   private sortables: Sortable[] = [];
+  /** A card was pressed and neither `released` nor `dropped` has been said since. */
+  private held = false;
+  /** The pointer that pressed a card is still down. */
+  private pressing = false;
+  private readonly on: DragEvents;
 
   constructor(
     private readonly root: HTMLElement,
-    private readonly on: DragEvents,
-  ) {}
+    on: DragEvents,
+  ) {
+    // The library's own events tell a press from a drag and end both; these keep `held` and `pressing` true to them.
+    this.on = {
+      ...on,
+      held: () => {
+        [this.held, this.pressing] = [true, true];
+        on.held();
+      },
+      released: (takenOver) => {
+        if (!this.held) return;
+        this.held = false;
+        on.released(takenOver);
+      },
+      dropped: (drop) => {
+        this.held = false;
+        on.dropped(drop);
+      },
+    };
+    // Some presses end without the library hearing it: where it drags natively (a desktop browser,
+    // a Windows or ChromeOS touch screen) it does not listen for a press the browser turned into a
+    // scroll or a context menu. Captured, so nothing on the page can stop them.
+    for (const type of ['pointerup', 'pointercancel', 'contextmenu']) document.addEventListener(type, () => this.pressEnded(), true);
+  }
+
+  /**
+   * The pointer's press ended. A native drag starting ends it too (pointercancel), and is under way
+   * a moment later; a press that is still held then, with no drag, was taken over.
+   */
+  private pressEnded(): void {
+    if (!this.pressing) return;
+    this.pressing = false;
+    setTimeout(() => {
+      if (this.held && !this.pressing && !this.lib?.active) this.on.released(true);
+    }, TAKEN_OVER_MS);
+  }
 
   /** Before a redraw: the lists it wired are about to be replaced. */
   release(): void {
@@ -78,7 +123,7 @@ function makeSortable(lib: typeof Sortable, root: HTMLElement, on: DragEvents): 
     onStart: () => freezeColumns(root),
     // A drag that started ends with onEnd; until it is nulled, the library's active list says so.
     onUnchoose: () => {
-      if (!lib.active) on.released();
+      if (!lib.active) on.released(false);
     },
     onEnd: (event) => {
       const sessionId = event.item.dataset.sessionId;

@@ -83,7 +83,11 @@ export class Painter {
    */
   tick(): void {
     const followed = this.live.current();
-    if (!followed || this.state.dragging || minuteOf(wallTimeOf(new Date(), followed.board.event.timeZone)) === this.shownMinute) return;
+    if (!followed || minuteOf(wallTimeOf(new Date(), followed.board.event.timeZone)) === this.shownMinute) return;
+    if (this.state.dragging) {
+      this.behind = true;
+      return;
+    }
     const at = this.now(followed);
     if (this.frozenKey(followed, at) !== this.shownFrozen) {
       this.draw();

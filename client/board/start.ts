@@ -128,7 +128,8 @@ function follow(
  * the finger); a drop on another cell or the list is placed by the same rules as "Move…"
  * (swap.ts). The board is drawn again first, so the card is shown where it really is while a swap
  * is asked about or refused. A card let go without a drag is drawn again only if the board changed
- * meanwhile, and after the click that follows (its link or button must still be there to take it).
+ * meanwhile, and after the click that follows (its link or button must still be there to take it);
+ * a press the browser took over is drawn again at once, which also frees the library's hold on it.
  */
 function dragEvents(
   state: BoardHolder,
@@ -138,9 +139,10 @@ function dragEvents(
 ): DragEvents {
   return {
     held: () => (state.dragging = true),
-    released: () => {
+    released: (takenOver) => {
       state.dragging = false;
-      setTimeout(() => painter.catchUp(), 0);
+      if (takenOver) painter.draw();
+      else afterClick(() => painter.catchUp());
     },
     dropped: (drop) => {
       state.dragging = false;
@@ -150,6 +152,28 @@ function dragEvents(
     loaded: () => painter.draw(),
     failed: () => say(NO_DRAG),
   };
+}
+
+/** How long a press waits for its click before the board catches up anyway (a press the browser took over has none). */
+const CLICK_WAIT_MS = 300;
+
+/**
+ * Runs `then` once the click that follows a press has been handled (a redraw before it would take
+ * its link or button away: on a touch screen the click comes in a later task than the finger's
+ * lifting), or after CLICK_WAIT_MS if none comes.
+ */
+function afterClick(then: () => void): void {
+  let done = false;
+  const run = (): void => {
+    if (done) return;
+    done = true;
+    document.removeEventListener('click', onClick, true);
+    clearTimeout(timer);
+    then();
+  };
+  const onClick = (): void => void setTimeout(run, 0);
+  document.addEventListener('click', onClick, true);
+  const timer = setTimeout(run, CLICK_WAIT_MS);
 }
 
 /** The facilitator's panel: its code is loaded the first time a join says this viewer is one. */

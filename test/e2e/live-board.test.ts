@@ -99,4 +99,28 @@ describe('the live board', () => {
     await attendee.getByRole('button', { name: 'Pitch mine' }).click();
     await viewer.locator('[data-unscheduled]').getByText('Plain English letters').waitFor();
   });
+
+  test('a press on a card that the browser takes over (a context menu) does not hold the board: changes show, and cards still drag', async () => {
+    const organiser = await openBoard(true);
+    await organiser.waitForFunction(() => {
+      const td = document.querySelector('td[data-room-id]');
+      return td !== null && Object.keys(td).some((key) => key.startsWith('Sortable'));
+    });
+    const title = 'Plain English letters';
+    const card = organiser.locator('.session-card').filter({ has: organiser.getByRole('link', { name: title, exact: true }) });
+    const box = await card.boundingBox();
+    if (!box) throw new Error('The card is not on the screen.');
+    // A Mac's ctrl-click: the button goes down, a context menu opens, and the page never hears it come up.
+    await organiser.mouse.move(box.x + box.width - 10, box.y + 8);
+    await organiser.mouse.down();
+    await card.and(organiser.locator('.sortable-chosen')).waitFor();
+    await organiser.evaluate(() => document.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, cancelable: true })));
+    await organiser.locator('.sortable-chosen').waitFor({ state: 'detached' });
+    app.server.services.sessions.pitch(eventId, { title: 'Ward surgeries online', notes: '', pitcher: 'Sam' });
+    await organiser.locator('[data-unscheduled]').getByRole('link', { name: 'Ward surgeries online', exact: true }).waitFor();
+    await organiser.mouse.up();
+
+    await card.dragTo(cell(organiser, 'Hall', 1));
+    await cell(organiser, 'Hall', 1).getByRole('link', { name: title, exact: true }).waitFor();
+  });
 });
