@@ -33,6 +33,13 @@ export interface DragEvents {
 /** After a press ends without the library's word, how long a native drag has to show it is under way. */
 const TAKEN_OVER_MS = 100;
 
+/** The events as the lists say them: a press comes with the browser's event that made it. */
+type ListEvents = Omit<DragEvents, 'held'> & { held(press: Event | undefined): void };
+
+/** The browser's event that a Sortable event came from: Sortable passes it, @types/sortablejs leaves it out. */
+const originalOf = (event: Sortable.SortableEvent): Event | undefined =>
+  (event as Sortable.SortableEvent & { originalEvent?: Event }).originalEvent;
+
 export class DragWiring {
   private lib: typeof Sortable | null = null;
   private loading = false;
@@ -41,7 +48,11 @@ export class DragWiring {
   private held = false;
   /** The pointer that pressed a card is still down. */
   private pressing = false;
-  private readonly on: DragEvents;
+  /** That pointer (null when the press was not a pointer event), and its kind ('' unknown). */
+  private press: { id: number | null; type: string } = { id: null, type: '' };
+  /** The look taken after a press ended without the library's word. */
+  private takenOverTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly on: ListEvents;
 
   constructor(
     private readonly root: HTMLElement,
@@ -50,16 +61,20 @@ export class DragWiring {
     // The library's own events tell a press from a drag and end both; these keep `held` and `pressing` true to them.
     this.on = {
       ...on,
-      held: () => {
+      held: (press) => {
+        clearTimeout(this.takenOverTimer);
         [this.held, this.pressing] = [true, true];
+        this.press = press instanceof PointerEvent ? { id: press.pointerId, type: press.pointerType } : { id: null, type: '' };
         on.held();
       },
       released: (takenOver) => {
+        clearTimeout(this.takenOverTimer);
         if (!this.held) return;
         this.held = false;
         on.released(takenOver);
       },
       dropped: (drop) => {
+        clearTimeout(this.takenOverTimer);
         this.held = false;
         on.dropped(drop);
       },
@@ -67,17 +82,23 @@ export class DragWiring {
     // Some presses end without the library hearing it: where it drags natively (a desktop browser,
     // a Windows or ChromeOS touch screen) it does not listen for a press the browser turned into a
     // scroll or a context menu. Captured, so nothing on the page can stop them.
-    for (const type of ['pointerup', 'pointercancel', 'contextmenu']) document.addEventListener(type, () => this.pressEnded(), true);
+    for (const type of ['pointerup', 'pointercancel', 'contextmenu'])
+      document.addEventListener(type, (event) => this.pressEnded(event), true);
   }
 
   /**
-   * The pointer's press ended. A native drag starting ends it too (pointercancel), and is under way
-   * a moment later; a press that is still held then, with no drag, was taken over.
+   * The pointer's press ended: another pointer's events (a second finger) do not count, nor a
+   * context menu a finger or pen opens by resting (the finger is still down, and may drag next). A
+   * native drag starting ends the press too (pointercancel), and is under way a moment later; a
+   * press still held then, with no drag, was taken over.
    */
-  private pressEnded(): void {
+  private pressEnded(event: Event): void {
     if (!this.pressing) return;
+    const pointer = event instanceof PointerEvent ? event : null;
+    if (pointer && this.press.id !== null && pointer.pointerId !== this.press.id && event.type !== 'contextmenu') return;
+    if (event.type === 'contextmenu' && [this.press.type, pointer?.pointerType].some((type) => type === 'touch' || type === 'pen')) return;
     this.pressing = false;
-    setTimeout(() => {
+    this.takenOverTimer = setTimeout(() => {
       if (this.held && !this.pressing && !this.lib?.active) this.on.released(true);
     }, TAKEN_OVER_MS);
   }
@@ -110,7 +131,7 @@ export class DragWiring {
   }
 }
 
-function makeSortable(lib: typeof Sortable, root: HTMLElement, on: DragEvents): Sortable[] {
+function makeSortable(lib: typeof Sortable, root: HTMLElement, on: ListEvents): Sortable[] {
   const options: Sortable.Options = {
     group: 'board',
     draggable: '.session-card',
@@ -119,7 +140,7 @@ function makeSortable(lib: typeof Sortable, root: HTMLElement, on: DragEvents): 
     revertOnSpill: true,
     // No sliding cards for those who asked their system for less motion.
     animation: matchMedia('(prefers-reduced-motion: reduce)').matches ? 0 : 120,
-    onChoose: () => on.held(),
+    onChoose: (event) => on.held(originalOf(event)),
     onStart: () => freezeColumns(root),
     // A drag that started ends with onEnd; until it is nulled, the library's active list says so.
     onUnchoose: () => {
@@ -127,8 +148,8 @@ function makeSortable(lib: typeof Sortable, root: HTMLElement, on: DragEvents): 
     },
     onEnd: (event) => {
       const sessionId = event.item.dataset.sessionId;
-      // The browser's event that ended the drag: Sortable passes it, @types/sortablejs leaves it out.
-      const place = placeUnder((event as Sortable.SortableEvent & { originalEvent?: Event }).originalEvent);
+      // Where the browser's event that ended the drag was.
+      const place = placeUnder(originalOf(event));
       const from = event.from.dataset;
       const unmoved = place === 'list' ? !from.roomId : place !== null && place.roomId === from.roomId && place.slotId === from.slotId;
       if (!sessionId || place === null || unmoved) return on.dropped(null);

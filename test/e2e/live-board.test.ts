@@ -101,13 +101,17 @@ describe('the live board', () => {
   });
 
   test('a press on a card that the browser takes over (a context menu) does not hold the board: changes show, and cards still drag', async () => {
+    const title = 'Digital inclusion on a shoestring';
+    app.server.services.sessions.pitch(eventId, { title, notes: '', pitcher: 'Ruth' });
+    // Analysed before the board opens: no result redraws it between finding the card and pressing it.
+    await app.server.services.suggestions.refresh(eventId);
     const organiser = await openBoard(true);
     await organiser.waitForFunction(() => {
       const td = document.querySelector('td[data-room-id]');
       return td !== null && Object.keys(td).some((key) => key.startsWith('Sortable'));
     });
-    const title = 'Plain English letters';
     const card = organiser.locator('.session-card').filter({ has: organiser.getByRole('link', { name: title, exact: true }) });
+    await card.scrollIntoViewIfNeeded();
     const box = await card.boundingBox();
     if (!box) throw new Error('The card is not on the screen.');
     // A Mac's ctrl-click: the button goes down, a context menu opens, and the page never hears it come up.

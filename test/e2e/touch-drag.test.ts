@@ -126,6 +126,10 @@ describe('dragging a card by touch on a tablet', () => {
   test('a change from elsewhere while a finger rests on a card does not drop it: the board catches up after the move', async () => {
     const { page, touch } = await openBoard();
     await swipe(touch, card(page, 'Digital inclusion'), cell(page, 'Hall', 1), async () => {
+      // A finger resting long enough opens a context menu: it is still down, and drags next.
+      await page.evaluate(() =>
+        document.dispatchEvent(new PointerEvent('contextmenu', { pointerType: 'touch', bubbles: true, cancelable: true })),
+      );
       ids['Ward surgeries'] = app.server.services.sessions.pitch(eventId, { title: 'Ward surgeries', notes: '', pitcher: 'Sam' }).value.id;
       await page.locator('#live-status', { hasText: 'New pitch: “Ward surgeries”' }).waitFor();
     });
