@@ -16,8 +16,6 @@ export interface Drop {
 }
 
 export interface DragEvents {
-  /** A card was pressed (a finger or a button down on it): it may be dragged next. */
-  held(): void;
   /**
    * Let go without dragging it (a tap or a click), or `takenOver` by the browser (a scroll, a context
    * menu): then the library still holds the card, takes no other press and must be wired afresh (redraw).
@@ -33,8 +31,10 @@ export interface DragEvents {
 /** After a press ends without the library's word, how long a native drag has to show it is under way. */
 const TAKEN_OVER_MS = 100;
 
-/** The events as the lists say them: a press comes with the browser's event that made it. */
-type ListEvents = Omit<DragEvents, 'held'> & { held(press: Event | undefined): void };
+/** What the lists say: a card pressed (with the browser's event that pressed it), let go or dropped. */
+interface ListEvents extends Pick<DragEvents, 'released' | 'dropped'> {
+  held(press: Event | undefined): void;
+}
 
 /** The browser's event that a Sortable event came from: Sortable passes it, @types/sortablejs leaves it out. */
 const originalOf = (event: Sortable.SortableEvent): Event | undefined =>
@@ -44,39 +44,38 @@ export class DragWiring {
   private lib: typeof Sortable | null = null;
   private loading = false;
   private sortables: Sortable[] = [];
-  /** A card was pressed and neither `released` nor `dropped` has been said since. */
-  private held = false;
-  /** The pointer that pressed a card is still down. */
-  private pressing = false;
-  /** That pointer (null when the press was not a pointer event), and its kind ('' unknown). */
-  private press: { id: number | null; type: string } = { id: null, type: '' };
+  /**
+   * A card is pressed or dragged (neither `released` nor `dropped` said since): the board is not
+   * drawn again until it is let go, as a redraw would drop it from under the finger.
+   */
+  holding = false;
+  /** The pointer that pressed the card, while it is down: its id (null when not a pointer event) and kind ('' unknown). */
+  private press: { id: number | null; type: string } | null = null;
   /** The look taken after a press ended without the library's word. */
   private takenOverTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly on: ListEvents;
 
   constructor(
     private readonly root: HTMLElement,
-    on: DragEvents,
+    private readonly events: DragEvents,
   ) {
-    // The library's own events tell a press from a drag and end both; these keep `held` and `pressing` true to them.
+    // The library's own events tell a press from a drag and end both; these keep `holding` and `press` true to them.
     this.on = {
-      ...on,
       held: (press) => {
         clearTimeout(this.takenOverTimer);
-        [this.held, this.pressing] = [true, true];
+        this.holding = true;
         this.press = press instanceof PointerEvent ? { id: press.pointerId, type: press.pointerType } : { id: null, type: '' };
-        on.held();
       },
       released: (takenOver) => {
         clearTimeout(this.takenOverTimer);
-        if (!this.held) return;
-        this.held = false;
-        on.released(takenOver);
+        if (!this.holding) return;
+        this.holding = false;
+        events.released(takenOver);
       },
       dropped: (drop) => {
         clearTimeout(this.takenOverTimer);
-        this.held = false;
-        on.dropped(drop);
+        this.holding = false;
+        events.dropped(drop);
       },
     };
     // Some presses end without the library hearing it: where it drags natively (a desktop browser,
@@ -93,13 +92,14 @@ export class DragWiring {
    * press still held then, with no drag, was taken over.
    */
   private pressEnded(event: Event): void {
-    if (!this.pressing) return;
+    const { press } = this;
+    if (!press) return;
     const pointer = event instanceof PointerEvent ? event : null;
-    if (pointer && this.press.id !== null && pointer.pointerId !== this.press.id && event.type !== 'contextmenu') return;
-    if (event.type === 'contextmenu' && [this.press.type, pointer?.pointerType].some((type) => type === 'touch' || type === 'pen')) return;
-    this.pressing = false;
+    if (pointer && press.id !== null && pointer.pointerId !== press.id && event.type !== 'contextmenu') return;
+    if (event.type === 'contextmenu' && [press.type, pointer?.pointerType].some((type) => type === 'touch' || type === 'pen')) return;
+    this.press = null;
     this.takenOverTimer = setTimeout(() => {
-      if (this.held && !this.pressing && !this.lib?.active) this.on.released(true);
+      if (this.holding && !this.press && !this.lib?.active) this.on.released(true);
     }, TAKEN_OVER_MS);
   }
 
@@ -122,11 +122,11 @@ export class DragWiring {
     import('sortablejs')
       .then((module) => {
         this.lib = module.default;
-        this.on.loaded();
+        this.events.loaded();
       })
       .catch(() => {
         this.loading = false;
-        this.on.failed();
+        this.events.failed();
       });
   }
 }

@@ -59,7 +59,7 @@ export class Painter {
   draw(): void {
     const followed = this.live.current();
     if (!followed) return;
-    this.behind = this.state.dragging;
+    this.behind = this.drag.holding;
     if (this.behind) return;
     this.syncing = true;
     this.agenda.sync(followed.board);
@@ -84,7 +84,7 @@ export class Painter {
   tick(): void {
     const followed = this.live.current();
     if (!followed || minuteOf(wallTimeOf(new Date(), followed.board.event.timeZone)) === this.shownMinute) return;
-    if (this.state.dragging) {
+    if (this.drag.holding) {
       this.behind = true;
       return;
     }

@@ -1,6 +1,6 @@
 /**
  * What the live board knows besides the board itself (which live.ts keeps): who is looking, the
- * facilitator's history of decisions, and whether a card is being dragged (no redraw meanwhile).
+ * facilitator's history of decisions.
  */
 import type { HistoryItem, Joined } from '../../server/protocol/events';
 import type { Viewer } from '../../views/shared/card';
@@ -8,8 +8,6 @@ import type { Viewer } from '../../views/shared/card';
 export class BoardHolder {
   viewer: Viewer = { organiser: false, facilitator: false, interested: new Set() };
   history: HistoryItem[] = [];
-  /** A card is held or dragged: the board is not drawn again until it is let go. */
-  dragging = false;
 
   joined(data: Joined): void {
     this.viewer = { organiser: data.organiser, facilitator: data.facilitator, interested: new Set(data.interested) };

@@ -63,7 +63,7 @@ export function startBoard(root: HTMLElement): void {
   });
   const drag = new DragWiring(
     root,
-    dragEvents(state, place, say, {
+    dragEvents(place, say, {
       draw: () => painter.draw(),
       catchUp: () => painter.catchUp(),
     }),
@@ -124,28 +124,23 @@ function follow(
 }
 
 /**
- * A card held or dragged holds redraws off until it is let go (a redraw would drop it from under
- * the finger); a drop on another cell or the list is placed by the same rules as "Move…"
- * (swap.ts). The board is drawn again first, so the card is shown where it really is while a swap
- * is asked about or refused. A card let go without a drag is drawn again only if the board changed
+ * The board is not drawn while a card is held (`DragWiring.holding`). A drop on another cell or the
+ * list is placed by the same rules as "Move…" (swap.ts); the board is drawn again first, so the
+ * card is shown where it really is while a swap is asked about or refused. A card let go without a drag is drawn again only if the board changed
  * meanwhile, and after the click that follows (its link or button must still be there to take it);
  * a press the browser took over is drawn again at once, which also frees the library's hold on it.
  */
 function dragEvents(
-  state: BoardHolder,
   place: (sessionId: string, target: Cell | null) => void,
   say: (message: string) => void,
   painter: { draw(): void; catchUp(): void },
 ): DragEvents {
   return {
-    held: () => (state.dragging = true),
     released: (takenOver) => {
-      state.dragging = false;
       if (takenOver) painter.draw();
       else afterClick(() => painter.catchUp());
     },
     dropped: (drop) => {
-      state.dragging = false;
       painter.draw();
       if (drop) place(drop.sessionId, drop.target);
     },
