@@ -15,6 +15,7 @@ import {
   InlineAnalysis,
   MAX_OVERTAKEN,
   NICE,
+  type After,
   type WorkerEntry,
 } from '../../../server/services/analysis.thread';
 import type { SessionVectors } from '../../../server/services/analysis.vectors';
@@ -200,6 +201,20 @@ const echo: WorkerEntry = {
     parentPort.on('message', ({ id, input }) => parentPort.postMessage({ id, output: input }));`,
 };
 
+/** An `after` whose tasks (an idle worker's retirement) wait in `due` until the test runs them. */
+function manualAfter(): { due: (() => void)[]; after: After } {
+  const due: (() => void)[] = [];
+  const after: After = (_ms, task) => {
+    due.push(task);
+    return () => void due.splice(due.indexOf(task), 1);
+  };
+  return { due, after };
+}
+
+/** A background lane whose stand-in worker reports its encoder, retired when the test says. */
+const encoderLane = (entry: WorkerEntry, after: After) =>
+  new AnalysisThread({ name: 'background', encoder: 'hashed', logger: quietLogger().logger, maxQueued: 4, idleMs: 30_000, entry, after });
+
 /** A lane with a stand-in worker script and a queue of `maxQueued`, never retired for idleness during a test. */
 const laneWith = (name: 'interactive' | 'background', entry: WorkerEntry, maxQueued: number) =>
   new AnalysisThread({ name, encoder: 'none', logger: quietLogger().logger, maxQueued, idleMs: 60_000, entry });
@@ -233,11 +248,7 @@ test(`a low-priority job goes next once ${MAX_OVERTAKEN} jobs queued after it we
 });
 
 test('the encoder state is the live worker’s: ready once it loaded, idle after it retired or died, until a replacement loads it', async () => {
-  const due: (() => void)[] = [];
-  const after = (_ms: number, task: () => void) => {
-    due.push(task);
-    return () => void due.splice(due.indexOf(task), 1);
-  };
+  const { due, after } = manualAfter();
   // A stand-in that loads its encoder on its first job, and dies on a job asking it to.
   const entry: WorkerEntry = {
     eval: true,
@@ -254,15 +265,7 @@ test('the encoder state is the live worker’s: ready once it loaded, idle after
         parentPort.postMessage({ id, output: input });
       });`,
   };
-  const lane = new AnalysisThread({
-    name: 'background',
-    encoder: 'hashed',
-    logger: quietLogger().logger,
-    maxQueued: 4,
-    idleMs: 30_000,
-    entry,
-    after,
-  });
+  const lane = encoderLane(entry, after);
   try {
     expect(lane.encoder).toBe('idle');
     await lane.submit({ kind: 'embed', input: 'first' });
@@ -279,11 +282,7 @@ test('the encoder state is the live worker’s: ready once it loaded, idle after
 });
 
 test('a failed encoder load stays "failed" after its worker retires, until a worker loads it', async () => {
-  const due: (() => void)[] = [];
-  const after = (_ms: number, task: () => void) => {
-    due.push(task);
-    return () => void due.splice(due.indexOf(task), 1);
-  };
+  const { due, after } = manualAfter();
   // A stand-in whose encoder fails to load on a job asking it to, and loads otherwise.
   const entry: WorkerEntry = {
     eval: true,
@@ -295,15 +294,7 @@ test('a failed encoder load stays "failed" after its worker retires, until a wor
         parentPort.postMessage({ id, output: input });
       });`,
   };
-  const lane = new AnalysisThread({
-    name: 'background',
-    encoder: 'hashed',
-    logger: quietLogger().logger,
-    maxQueued: 4,
-    idleMs: 30_000,
-    entry,
-    after,
-  });
+  const lane = encoderLane(entry, after);
   try {
     await lane.submit({ kind: 'embed', input: 'fail' });
     expect(lane.encoder).toBe('failed');
@@ -353,11 +344,7 @@ test('a lane refuses jobs past its queue cap at once', async () => {
 
 test('an idle worker ends after idleMs, giving its memory back, and a later job starts a new one; not logged as a death', async () => {
   const { errors, logger } = quietLogger();
-  const due: (() => void)[] = [];
-  const after = (_ms: number, task: () => void) => {
-    due.push(task);
-    return () => void due.splice(due.indexOf(task), 1);
-  };
+  const { due, after } = manualAfter();
   const lane = new AnalysisThread({ name: 'background', encoder: 'none', logger, maxQueued: 4, idleMs: 30_000, after });
   try {
     await lane.submit({ kind: 'detect', input: detectInput() });

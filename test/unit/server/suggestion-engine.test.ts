@@ -135,6 +135,18 @@ function camp(name = 'Camp') {
   return { eventId: event.id, room, otherRoom, slot, pitch };
 }
 
+/**
+ * More events than may wait for a turn, each with the two pitches given, their detections held: the
+ * first MAX_DETECTING detect, and the one that waited longest (returned) is dropped when the list overflows.
+ */
+async function overflowedQueue(titles: readonly [string, string], notes = '') {
+  const events = Array.from({ length: MAX_DETECTING + MAX_WAITING + 1 }, (_, k) => camp(`Camp ${k}`));
+  for (const ev of events) for (const title of titles) ev.pitch(title, notes);
+  runner.hold();
+  await timers.advance(100);
+  return { events, dropped: events[MAX_DETECTING] as ReturnType<typeof camp> };
+}
+
 const topics = (n: number, offset = 0) => Array.from({ length: n }, (_, k) => `Topic number ${k + offset} about item ${k + offset}`);
 
 test('a burst of 50 pitches within the debounce is read by one tick: one detection, its sessions embedded in two chunks', async () => {
@@ -296,15 +308,11 @@ test('a first detection that fails ends "analysing" (it is not retried until the
 });
 
 test(`a first analysis dropped from a full waiting list (over ${MAX_WAITING} events) ends "analysing" with an empty result, and runs at the next join`, async () => {
-  const events = Array.from({ length: MAX_DETECTING + MAX_WAITING + 1 }, (_, k) => camp(`Camp ${k}`));
-  for (const ev of events) {
-    ev.pitch('Sharing code between councils', 'Open source in local government');
-    ev.pitch('Sharing code between councils and charities', 'Open source in local government');
-  }
-  runner.hold();
-  await timers.advance(100);
-  // The first two detect; the one that waited longest is dropped when the list overflows.
-  const dropped = events[MAX_DETECTING]?.eventId as string;
+  const { events, dropped: droppedCamp } = await overflowedQueue(
+    ['Sharing code between councils', 'Sharing code between councils and charities'],
+    'Open source in local government',
+  );
+  const dropped = droppedCamp.eventId;
   expect(runner.count('detect')).toBe(MAX_DETECTING);
   expect(services.suggestions.analysing(dropped)).toBe(false);
   expect(published.filter((p) => p.eventId === dropped)).toEqual([expect.objectContaining({ suggestions: [], marks: [], clashes: [] })]);
@@ -319,14 +327,12 @@ test(`a first analysis dropped from a full waiting list (over ${MAX_WAITING} eve
 }, 60_000);
 
 test('refresh() of an event whose first analysis was dropped analyses it, never answering the empty stand-in', async () => {
-  const events = Array.from({ length: MAX_DETECTING + MAX_WAITING + 1 }, (_, k) => camp(`Camp ${k}`));
-  for (const ev of events) {
-    ev.pitch('Sharing code between councils', 'Open source in local government');
-    ev.pitch('Sharing code between councils and charities', 'Open source in local government');
-  }
-  runner.hold();
-  await timers.advance(100);
-  const dropped = events[MAX_DETECTING]?.eventId as string;
+  const dropped = (
+    await overflowedQueue(
+      ['Sharing code between councils', 'Sharing code between councils and charities'],
+      'Open source in local government',
+    )
+  ).dropped.eventId;
   expect(services.suggestions.analysing(dropped)).toBe(false);
   runner.release();
   const answer = services.suggestions.refresh(dropped);
@@ -336,14 +342,8 @@ test('refresh() of an event whose first analysis was dropped analyses it, never 
 }, 60_000);
 
 test('after a dropped first analysis, a panel opened while it is tried again says "analysing" and hears its result, even one as empty as the stand-in', async () => {
-  const events = Array.from({ length: MAX_DETECTING + MAX_WAITING + 1 }, (_, k) => camp(`Camp ${k}`));
-  for (const ev of events) {
-    ev.pitch('Open data portals');
-    ev.pitch('Plain English letters to residents');
-  }
-  runner.hold();
-  await timers.advance(100);
-  const dropped = events[MAX_DETECTING]?.eventId as string;
+  const droppedCamp = (await overflowedQueue(['Open data portals', 'Plain English letters to residents'])).dropped;
+  const dropped = droppedCamp.eventId;
   expect(services.suggestions.analysing(dropped)).toBe(false);
   // A facilitator joins: the event is analysed again, and their panel is told so.
   services.suggestions.current(dropped);
@@ -355,8 +355,10 @@ test('after a dropped first analysis, a panel opened while it is tried again say
   // No overlap, as the stand-in said; published again all the same, or that panel would wait for ever.
   expect(published.filter((p) => p.eventId === dropped).map((p) => p.suggestions.length)).toEqual([0, 0]);
   // From then on only a change of result is published.
-  const [room, slot] = [events[MAX_DETECTING]?.room as string, events[MAX_DETECTING]?.slot as string];
-  services.sessions.place(dropped, services.events.board(dropped).sessions[0]?.id as string, { roomId: room, slotId: slot });
+  services.sessions.place(dropped, services.events.board(dropped).sessions[0]?.id as string, {
+    roomId: droppedCamp.room,
+    slotId: droppedCamp.slot,
+  });
   await timers.advance(100);
   expect(published.filter((p) => p.eventId === dropped)).toHaveLength(2);
 }, 60_000);
