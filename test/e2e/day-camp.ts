@@ -2,6 +2,8 @@ import type { Services } from '../../server/services';
 
 /** The event's day in the tests' own time zone: slot times are the venue's wall clock. */
 export const DAY = { year: 2026, month: 6, day: 20 };
+/** The same day as an event's date. */
+export const EVENT_DATE = '2026-06-20';
 export const at = (hhmm: string): Date => {
   const [h, m] = hhmm.split(':').map(Number);
   return new Date(DAY.year, DAY.month - 1, DAY.day, h, m);
@@ -26,7 +28,7 @@ export interface DayCamp {
  * 11:00 in the Hall, none at 13:00, and one unscheduled.
  */
 export function seedDayCamp(services: Services): DayCamp {
-  const created = services.events.create({ name: 'Day Camp', date: '2026-06-20', venue: 'Town Hall' });
+  const created = services.events.create({ name: 'Day Camp', date: EVENT_DATE, venue: 'Town Hall' });
   const eventId = created.event.id;
   const room = (name: string) => services.grid.addRoom(eventId, { name, capacity: null }).value.id;
   const slot = (startsAt: string, endsAt: string) => services.grid.addSlot(eventId, { label: '', startsAt, endsAt }).value.id;

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expectNoAxeViolations } from './a11y';
 import { launchBrowser, startApp, type RunningApp } from './browser';
-import { at, DAY } from './day-camp';
+import { at, EVENT_DATE } from './day-camp';
 import { cardTitled, gridCell, placeOf } from './grid';
 
 /**
@@ -123,8 +123,7 @@ describe('a move into a clash', () => {
 
   test('a clashing session’s offer of the next free slot goes when its slot becomes next, on a board left open', async () => {
     const { services } = app.server;
-    const day = `${DAY.year}-${String(DAY.month).padStart(2, '0')}-${String(DAY.day).padStart(2, '0')}`;
-    const created = services.events.create({ name: 'Clock Camp', date: day, venue: '' });
+    const created = services.events.create({ name: 'Clock Camp', date: EVENT_DATE, venue: '' });
     const id = created.event.id;
     const [hall, library] = ['Hall', 'Library'].map((name) => services.grid.addRoom(id, { name, capacity: null }).value.id);
     const [, eleven] = [
