@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { expectNoAxeViolations } from './a11y';
 import { launchBrowser, startApp, type RunningApp } from './browser';
-import { cardTitled, gridCell, placeOf } from './grid';
+import { cardTitled, dragWired, gridCell, placeOf } from './grid';
 
 /**
  * Safe drops: a card let go on an occupied cell is never put somewhere else. Two placed sessions
@@ -56,11 +56,7 @@ describe('dropping a card on the board', () => {
     await page.goto(`${app.baseUrl}/e/${eventId}/admin?key=${adminToken}`);
     await page.goto(`${app.baseUrl}/e/${eventId}`);
     await page.locator('[data-live-board][data-version]').waitFor({ state: 'attached' });
-    // Drag-and-drop is wired once its library has loaded (Sortable marks each list it manages).
-    await page.waitForFunction(() => {
-      const td = document.querySelector('td[data-room-id]');
-      return td !== null && Object.keys(td).some((key) => key.startsWith('Sortable'));
-    });
+    await dragWired(page);
     return page;
   }
 

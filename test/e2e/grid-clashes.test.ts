@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expectNoAxeViolations } from './a11y';
 import { launchBrowser, startApp, type RunningApp } from './browser';
 import { at, EVENT_DATE } from './day-camp';
-import { cardTitled, gridCell, placeOf } from './grid';
+import { cardTitled, dragWired, gridCell, placeOf } from './grid';
 
 /**
  * Clashes on the grid (issue 16.5), at 1280 × 800: the Move… dialog names the cells where a session
@@ -96,11 +96,7 @@ describe('a move into a clash', () => {
 
   test('a drag into a clash is allowed and said the same way', async () => {
     const page = await openBoard();
-    // Drag-and-drop is wired once its library has loaded (Sortable marks each list it manages).
-    await page.waitForFunction(() => {
-      const td = document.querySelector('td[data-room-id]');
-      return td !== null && Object.keys(td).some((key) => key.startsWith('Sortable'));
-    });
+    await dragWired(page);
     const from = await cardIn(page.locator('[data-unscheduled]'), WHY).boundingBox();
     const to = await cell(page, 'Attic', 0).boundingBox();
     await page.mouse.move((from?.x ?? 0) + 20, (from?.y ?? 0) + 10);

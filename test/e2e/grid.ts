@@ -1,4 +1,4 @@
-/** The organiser's grid as browser tests find it: cells by room and slot, cards by title, and where the server has a session. */
+/** The organiser's grid as browser tests find it: cells by room and slot, cards by title, drag-and-drop wired, and where the server has a session. */
 import type { Locator, Page } from 'playwright-core';
 import type { Services } from '../../server/services';
 
@@ -11,6 +11,13 @@ export const cardTitled = (scope: Page | Locator, title: string): Locator => {
   const page = 'page' in scope ? scope.page() : scope;
   return scope.locator('.session-card').filter({ has: page.getByRole('link', { name: title, exact: true }) });
 };
+
+/** Waits until drag-and-drop is wired: once its library has loaded, Sortable marks each list it manages. */
+export const dragWired = (page: Page): Promise<unknown> =>
+  page.waitForFunction(() => {
+    const td = document.querySelector('td[data-room-id]');
+    return td !== null && Object.keys(td).some((key) => key.startsWith('Sortable'));
+  });
 
 /** Where the server has the session: "Hall 10:00", or "unscheduled". */
 export function placeOf(services: Services, eventId: string, sessionId: string | undefined): string {

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, startApp, type RunningApp } from './browser';
-import { gridCell } from './grid';
+import { dragWired, gridCell } from './grid';
 
 /** Two browsers on one board: whatever one does, the other sees without reloading. */
 describe('the live board', () => {
@@ -106,10 +106,7 @@ describe('the live board', () => {
     // Analysed before the board opens: no result redraws it between finding the card and pressing it.
     await app.server.services.suggestions.refresh(eventId);
     const organiser = await openBoard(true);
-    await organiser.waitForFunction(() => {
-      const td = document.querySelector('td[data-room-id]');
-      return td !== null && Object.keys(td).some((key) => key.startsWith('Sortable'));
-    });
+    await dragWired(organiser);
     const card = organiser.locator('.session-card').filter({ has: organiser.getByRole('link', { name: title, exact: true }) });
     await card.scrollIntoViewIfNeeded();
     const box = await card.boundingBox();

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, CDPSession, Locator, Page } from 'playwright-core';
 import { launchBrowser, startApp, type RunningApp } from './browser';
-import { cardTitled, gridCell, placeOf } from './grid';
+import { cardTitled, dragWired, gridCell, placeOf } from './grid';
 
 /**
  * Organisers on a tablet drag cards with a finger: touch events, as a touch screen sends them
@@ -47,11 +47,7 @@ describe('dragging a card by touch on a tablet', () => {
     const page = await context.newPage();
     await page.goto(`${app.baseUrl}/e/${eventId}`);
     await page.locator('[data-live-board][data-version]').waitFor({ state: 'attached' });
-    // Drag-and-drop is wired once its library has loaded (Sortable marks each list it manages).
-    await page.waitForFunction(() => {
-      const td = document.querySelector('td[data-room-id]');
-      return td !== null && Object.keys(td).some((key) => key.startsWith('Sortable'));
-    });
+    await dragWired(page);
     return { page, touch: await context.newCDPSession(page) };
   }
 
